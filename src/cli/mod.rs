@@ -1,0 +1,123 @@
+//! The command line: tcpdump's flags parsed with clap ([`args::Args`]), then
+//! checked and turned into a typed [`Config`] that nothing below reads flags
+//! from. Options tcpdump has but tcpscope does not implement yet are accepted
+//! by the parser and refused here by name, never silently ignored.
+
+mod args;
+
+use clap::Parser;
+
+use crate::packet::Precision;
+use crate::print::{PrintOptions, TimestampStyle};
+
+pub use args::usage;
+
+/// What to do, validated.
+#[derive(Debug)]
+pub struct Config {
+    /// `-r FILE`; `-` is standard input.
+    pub read_file: String,
+    /// `-c N`
+    pub count: Option<u64>,
+    /// `-l`: flush after every line.
+    pub line_buffered: bool,
+    pub print: PrintOptions,
+}
+
+/// Why the command line was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// clap's own message (unknown option, missing value); tcpdump prints its
+    /// usage after such errors.
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Invalid(String),
+    /// `--help` / `--version`: text for stdout, exit 0.
+    #[error("{0}")]
+    Info(String),
+}
+
+/// Parses `argv` (with the program name first).
+pub fn parse<I, T>(argv: I) -> Result<Config, ConfigError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let a = match args::Args::try_parse_from(argv) {
+        Ok(a) => a,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            return Err(match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ConfigError::Info(e.to_string()),
+                _ => ConfigError::Usage(clap_message(&e)),
+            });
+        }
+    };
+    build(a)
+}
+
+/// clap's error without its own usage/help trailer: tcpdump prints its usage itself.
+fn clap_message(e: &clap::Error) -> String {
+    let s = e.to_string();
+    let first = s.lines().next().unwrap_or("invalid command line");
+    first.trim_start_matches("error: ").to_string()
+}
+
+fn build(a: args::Args) -> Result<Config, ConfigError> {
+    if let Some(opt) = a.unimplemented() {
+        return Err(ConfigError::Invalid(format!(
+            "option {opt} is not implemented yet in tcpscope"
+        )));
+    }
+    if !a.expression.is_empty() {
+        return Err(ConfigError::Invalid(format!(
+            "filter expressions are not implemented yet in tcpscope: '{}'",
+            a.expression.join(" ")
+        )));
+    }
+    let Some(read_file) = a.read_file.clone() else {
+        return Err(ConfigError::Invalid(
+            "live capture is not implemented yet in tcpscope; use -r FILE".into(),
+        ));
+    };
+    let nano = a.nano
+        || match a.time_stamp_precision.as_deref() {
+            None | Some("micro") => false,
+            Some("nano") => true,
+            Some(other) => {
+                return Err(ConfigError::Invalid(format!(
+                    "unsupported time stamp precision {other}"
+                )))
+            }
+        };
+    let ts_style = match a.t {
+        0 => TimestampStyle::Time,
+        1 => TimestampStyle::None,
+        2 => TimestampStyle::Unix,
+        3 => TimestampStyle::DeltaPrev,
+        4 => TimestampStyle::DateTime,
+        _ => TimestampStyle::DeltaFirst,
+    };
+    let count = match a.count.as_deref() {
+        None => None,
+        Some(c) => match c.parse::<i64>() {
+            Ok(n) if n > 0 => Some(n as u64),
+            _ => return Err(ConfigError::Invalid(format!("invalid packet count {c}"))),
+        },
+    };
+    Ok(Config {
+        read_file,
+        count,
+        line_buffered: a.line_buffered,
+        print: PrintOptions {
+            numeric: a.n,
+            quiet: a.quiet,
+            absolute_seq: a.absolute,
+            verbose: a.v,
+            number: a.number,
+            ts_style,
+            precision: if nano { Precision::Nano } else { Precision::Micro },
+        },
+    })
+}

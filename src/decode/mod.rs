@@ -1,0 +1,84 @@
+//! Zero-copy views over captured bytes. Each protocol has a view type that
+//! proves, once, that its fixed header is present (`new_checked`) and then
+//! reads named fields without failing; [`Bytes`] gives bounds-checked reads
+//! for everything past that. Reading past the captured (or IP-length-bounded)
+//! end is a [`Trunc`] value, never a panic: printers turn it into tcpdump's
+//! `[|proto]` marker. Decoding never allocates and never fails on bytes.
+//! Knows nothing of files, the command line or output.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod arp;
+pub mod ether;
+pub mod ip;
+pub mod ip6;
+pub mod tcp;
+
+/// The bytes ran out before a field: tcpdump's "truncated" case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Trunc;
+
+/// Result of a checked read.
+pub type R<T> = Result<T, Trunc>;
+
+/// Bounds-checked big-endian reads on a byte slice (tcpdump's `GET_*` macros).
+pub trait Bytes {
+    fn u8_at(&self, at: usize) -> R<u8>;
+    fn be16(&self, at: usize) -> R<u16>;
+    fn be32(&self, at: usize) -> R<u32>;
+    fn be64(&self, at: usize) -> R<u64>;
+    /// The `n` bytes at `at`.
+    fn range(&self, at: usize, n: usize) -> R<&[u8]>;
+    /// Everything from `at` on (empty when `at` is exactly the end).
+    fn from(&self, at: usize) -> R<&[u8]>;
+    /// Whether `n` bytes at `at` were captured (`ND_TTEST_LEN`).
+    fn has(&self, at: usize, n: usize) -> bool;
+    /// The slice cut to at most `n` bytes (`nd_push_snaplen`).
+    fn cap(&self, n: usize) -> &[u8];
+}
+
+impl Bytes for [u8] {
+    #[inline]
+    fn u8_at(&self, at: usize) -> R<u8> {
+        self.get(at).copied().ok_or(Trunc)
+    }
+    #[inline]
+    fn be16(&self, at: usize) -> R<u16> {
+        let b = self.range(at, 2)?;
+        Ok(u16::from_be_bytes([b.u8_at(0)?, b.u8_at(1)?]))
+    }
+    #[inline]
+    fn be32(&self, at: usize) -> R<u32> {
+        let b = self.get(at..at.checked_add(4).ok_or(Trunc)?).ok_or(Trunc)?;
+        let mut w = [0u8; 4];
+        w.copy_from_slice(b);
+        Ok(u32::from_be_bytes(w))
+    }
+    #[inline]
+    fn be64(&self, at: usize) -> R<u64> {
+        Ok(u64::from(self.be32(at)?) << 32 | u64::from(self.be32(at + 4)?))
+    }
+    #[inline]
+    fn range(&self, at: usize, n: usize) -> R<&[u8]> {
+        self.get(at..at.checked_add(n).ok_or(Trunc)?).ok_or(Trunc)
+    }
+    #[inline]
+    fn from(&self, at: usize) -> R<&[u8]> {
+        self.get(at..).ok_or(Trunc)
+    }
+    #[inline]
+    fn has(&self, at: usize, n: usize) -> bool {
+        at.checked_add(n).is_some_and(|e| e <= self.len())
+    }
+    #[inline]
+    fn cap(&self, n: usize) -> &[u8] {
+        self.get(..n).unwrap_or(self)
+    }
+}
+
+/// An IPv4 or IPv6 address pair borrowed from a header, for printers below IP
+/// (TCP, UDP) that print addresses themselves.
+#[derive(Clone, Copy, Debug)]
+pub enum IpAddrs<'a> {
+    V4 { src: [u8; 4], dst: [u8; 4], proto: u8 },
+    V6 { src: &'a [u8; 16], dst: &'a [u8; 16], next: u8 },
+}

@@ -1,0 +1,109 @@
+//! Leaf types shared by every stage: the record a source hands on ([`RawPacket`]),
+//! its [`Timestamp`] and the [`LinkType`] that says how to decode its first byte.
+//! Knows nothing of files, decoding or printing.
+
+/// Timestamp as the capture stored it, already scaled to the precision the user
+/// asked for (libpcap scales when it reads, so we do too): `frac` is in
+/// microseconds or nanoseconds according to [`Precision`]. `frac` is not
+/// normalised: a damaged file may carry a value ≥ 10^6, and tcpdump prints it as is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Timestamp {
+    pub sec: u64,
+    pub frac: u64,
+}
+
+/// Units of [`Timestamp::frac`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Precision {
+    #[default]
+    Micro,
+    Nano,
+}
+
+impl Precision {
+    pub fn units_per_sec(self) -> u64 {
+        match self {
+            Precision::Micro => 1_000_000,
+            Precision::Nano => 1_000_000_000,
+        }
+    }
+}
+
+/// A link-layer type, by its libpcap DLT value (not the LINKTYPE_ value in
+/// files: the reader maps those as libpcap's `linktype_to_dlt` does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LinkType(pub u32);
+
+impl LinkType {
+    pub const NULL: LinkType = LinkType(0);
+    pub const EN10MB: LinkType = LinkType(1);
+    pub const RAW: LinkType = LinkType(12);
+    pub const RAW_OPENBSD: LinkType = LinkType(14);
+    pub const LOOP: LinkType = LinkType(108);
+    pub const LINUX_SLL: LinkType = LinkType(113);
+    pub const IPNET: LinkType = LinkType(226);
+    pub const IPV4: LinkType = LinkType(228);
+    pub const IPV6: LinkType = LinkType(229);
+    pub const LINUX_SLL2: LinkType = LinkType(276);
+
+    /// libpcap's `linktype_to_dlt` for the values we meet: LINKTYPE_RAW (101)
+    /// is DLT_RAW (12) on Linux; everything else keeps its number.
+    pub fn from_file_value(v: u32) -> LinkType {
+        match v {
+            101 => LinkType::RAW,
+            100 => LinkType(11),
+            v => LinkType(v),
+        }
+    }
+
+    /// `(name, description)` as `pcap_datalink_val_to_name` /
+    /// `pcap_datalink_val_to_description` give them, for the stderr banner.
+    pub fn names(self) -> Option<(&'static str, &'static str)> {
+        Some(match self.0 {
+            0 => ("NULL", "BSD loopback"),
+            1 => ("EN10MB", "Ethernet"),
+            6 => ("IEEE802", "Token ring"),
+            7 => ("ARCNET", "BSD ARCNET"),
+            8 => ("SLIP", "SLIP"),
+            9 => ("PPP", "PPP"),
+            10 => ("FDDI", "FDDI"),
+            11 => ("ATM_RFC1483", "RFC 1483 LLC-encapsulated ATM"),
+            12 => ("RAW", "Raw IP"),
+            50 => ("PPP_SERIAL", "PPP over serial"),
+            51 => ("PPP_ETHER", "PPPoE"),
+            104 => ("C_HDLC", "Cisco HDLC"),
+            105 => ("IEEE802_11", "802.11"),
+            108 => ("LOOP", "OpenBSD loopback"),
+            113 => ("LINUX_SLL", "Linux cooked v1"),
+            127 => ("IEEE802_11_RADIO", "802.11 plus radiotap header"),
+            226 => ("IPNET", "Solaris ipnet"),
+            228 => ("IPV4", "Raw IPv4"),
+            229 => ("IPV6", "Raw IPv6"),
+            239 => ("NFLOG", "Linux netfilter log messages"),
+            276 => ("LINUX_SLL2", "Linux cooked v2"),
+            _ => return None,
+        })
+    }
+
+    /// Whether tcpscope has a printer for this link type.
+    pub fn is_supported(self) -> bool {
+        matches!(self.0, 0 | 1 | 12 | 14 | 108 | 113 | 226 | 228 | 229 | 276)
+    }
+}
+
+/// One captured packet as a source hands it on; `data` is borrowed from the
+/// source's buffer and valid until the next call.
+#[derive(Clone, Copy, Debug)]
+pub struct RawPacket<'a> {
+    pub ts: Timestamp,
+    /// Bytes on the wire (pcap `len`), which may exceed `data.len()`.
+    pub wire_len: u32,
+    pub link: LinkType,
+    pub data: &'a [u8],
+}
+
+impl RawPacket<'_> {
+    pub fn caplen(&self) -> u32 {
+        u32::try_from(self.data.len()).unwrap_or(u32::MAX)
+    }
+}

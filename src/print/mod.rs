@@ -1,0 +1,157 @@
+//! tcpdump's one-line-per-packet output. [`Printer`] owns the state tcpdump
+//! keeps between packets (relative-sequence table, `-ttt` reference time,
+//! name caches) and formats one packet into a reused line buffer; one file per
+//! protocol mirrors tcpdump's `print-*.c`. Printers read through
+//! [`crate::decode`] views and checked reads; running out of bytes returns
+//! [`Trunc`], which ends the line with ` [|proto]` exactly as tcpdump's
+//! longjmp does. Printing never allocates per packet once warmed up.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+mod addr;
+mod arp;
+mod hex;
+mod icmp;
+mod icmp6;
+mod ip;
+mod ip6;
+mod ip6ext;
+mod link;
+mod mptcp;
+pub mod names;
+mod tcp;
+mod tcp_seq;
+mod text;
+mod ts;
+mod udp;
+
+use std::io::Write as _;
+
+pub use ts::TimestampStyle;
+
+use crate::decode::Trunc;
+use crate::packet::{Precision, RawPacket};
+
+/// libpcap/tcpdump's MAXIMUM_SNAPLEN, used in the header sanity checks.
+const MAXIMUM_SNAPLEN: u32 = 262_144;
+
+/// What the user asked the printer for (already validated by `cli`).
+#[derive(Clone, Debug, Default)]
+pub struct PrintOptions {
+    /// `-n` count: 0 resolves hosts and ports, 1+ prints numbers.
+    pub numeric: u8,
+    /// `-q`
+    pub quiet: bool,
+    /// `-S`: absolute TCP sequence numbers.
+    pub absolute_seq: bool,
+    /// `-v` count.
+    pub verbose: u8,
+    /// `-#`
+    pub number: bool,
+    pub ts_style: TimestampStyle,
+    pub precision: Precision,
+}
+
+/// Formats packets as tcpdump does, one line at a time.
+pub struct Printer {
+    opts: PrintOptions,
+    line: Vec<u8>,
+    /// tcpdump's `ndo_protocol`: the name a truncation marker shows.
+    protocol: &'static str,
+    seq: tcp_seq::SeqTable,
+    ts: ts::TsState,
+    names: names::Names,
+}
+
+/// Result of a printer: `Err(Trunc)` unwinds to [`Printer::packet`], which
+/// prints ` [|proto]` (tcpdump's `nd_trunc_longjmp`).
+type P = Result<(), Trunc>;
+
+impl Printer {
+    pub fn new(opts: PrintOptions) -> Self {
+        let names = names::Names::new(opts.numeric == 0);
+        Printer {
+            opts,
+            line: Vec::with_capacity(512),
+            protocol: "",
+            seq: tcp_seq::SeqTable::default(),
+            ts: ts::TsState::default(),
+            names,
+        }
+    }
+
+    /// Formats one packet (with its trailing newline) and returns the line.
+    pub fn packet(&mut self, pkt: &RawPacket<'_>, number: u32) -> &[u8] {
+        self.line.clear();
+        if self.opts.number {
+            let _ = write!(self.line, "{number:5}  ");
+        }
+        if !self.header_sane(pkt) {
+            self.line.extend_from_slice(b"]\n");
+            return &self.line;
+        }
+        self.ts.print(&mut self.line, pkt.ts, &self.opts);
+        self.protocol = "";
+        if link::print(self, pkt).is_err() {
+            self.trunc();
+        }
+        self.line.push(b'\n');
+        &self.line
+    }
+
+    /// `pretty_print_packet`'s sanity checks; prints the opening of the
+    /// `[Invalid header: ...` message and returns false when one fails.
+    fn header_sane(&mut self, pkt: &RawPacket<'_>) -> bool {
+        let caplen = pkt.caplen();
+        let len = pkt.wire_len;
+        let mut bad = false;
+        fn sep(line: &mut Vec<u8>, bad: &mut bool) {
+            if *bad {
+                line.push(b',');
+            } else {
+                line.extend_from_slice(b"[Invalid header:");
+            }
+            *bad = true;
+        }
+        if caplen == 0 {
+            self.line.extend_from_slice(b"[Invalid header: caplen==0");
+            bad = true;
+        }
+        if len == 0 {
+            sep(&mut self.line, &mut bad);
+            self.line.extend_from_slice(b" len==0");
+        } else if len < caplen {
+            sep(&mut self.line, &mut bad);
+            let _ = write!(self.line, " len({len}) < caplen({caplen})");
+        }
+        if caplen > MAXIMUM_SNAPLEN {
+            sep(&mut self.line, &mut bad);
+            let _ = write!(self.line, " caplen({caplen}) > {MAXIMUM_SNAPLEN}");
+        }
+        if len > MAXIMUM_SNAPLEN {
+            sep(&mut self.line, &mut bad);
+            let _ = write!(self.line, " len({len}) > {MAXIMUM_SNAPLEN}");
+        }
+        !bad
+    }
+
+    /// ` [|proto]`
+    fn trunc(&mut self) {
+        let _ = write!(self.line, " [|{}]", self.protocol);
+    }
+
+    fn out(&mut self) -> &mut Vec<u8> {
+        &mut self.line
+    }
+
+    fn s(&mut self, s: &str) {
+        self.line.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// `write!` into the printer's line; writing into a `Vec` cannot fail.
+macro_rules! out {
+    ($p:expr, $($arg:tt)*) => {{
+        let _ = ::std::io::Write::write_fmt($p.out(), format_args!($($arg)*));
+    }};
+}
+pub(crate) use out;

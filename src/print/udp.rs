@@ -1,0 +1,89 @@
+//! UDP (`print-udp.c`): addresses and ports, then `UDP, length N`. tcpdump's
+//! application printers behind UDP ports (DNS, NTP, …) are not reproduced yet:
+//! see README.md, "Differences from tcpdump".
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::{P, Printer, out};
+use crate::decode::{Bytes, IpAddrs, Trunc};
+
+/// `udpipaddr_print`; `ports` is `None` when they were not captured.
+fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
+    let is_udp = match ip {
+        IpAddrs::V4 { proto, .. } => proto == 17,
+        IpAddrs::V6 { next, .. } => next == 17,
+    };
+    if is_udp {
+        let src_dst = |p: &mut Printer, first: bool| match ip {
+            IpAddrs::V4 { src, dst, .. } => p.ip4(if first { src } else { dst }),
+            IpAddrs::V6 { src, dst, .. } => p.ip6(if first { src } else { dst }),
+        };
+        match ports {
+            None => {
+                src_dst(p, true);
+                p.s(" > ");
+                src_dst(p, false);
+                p.s(": ");
+            }
+            Some((sport, dport)) => {
+                src_dst(p, true);
+                p.s(".");
+                p.udp_port(sport);
+                p.s(" > ");
+                src_dst(p, false);
+                p.s(".");
+                p.udp_port(dport);
+                p.s(": ");
+            }
+        }
+    } else if let Some((sport, dport)) = ports {
+        p.udp_port(sport);
+        p.s(" > ");
+        p.udp_port(dport);
+        p.s(": ");
+    }
+}
+
+/// `udp_print`.
+pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, ip: IpAddrs<'_>, fragmented: bool) -> P {
+    p.protocol = "udp";
+    if !data.has(2, 2) {
+        addrs(p, ip, None);
+        return Err(Trunc);
+    }
+    let sport = data.be16(0)?;
+    let dport = data.be16(2)?;
+    if length < 8 {
+        addrs(p, ip, Some((sport, dport)));
+        out!(p, "truncated-udp {length}");
+        return Ok(());
+    }
+    if !data.has(4, 2) {
+        addrs(p, ip, Some((sport, dport)));
+        return Err(Trunc);
+    }
+    let mut ulen = usize::from(data.be16(4)?);
+    if ulen == 0 && length > 65535 {
+        ulen = length;
+    }
+    if ulen < 8 {
+        addrs(p, ip, Some((sport, dport)));
+        out!(p, "truncated-udplength {ulen}");
+        return Ok(());
+    }
+    ulen -= 8;
+    length -= 8;
+    if ulen < length {
+        length = ulen;
+    }
+    if data.len() < 8 {
+        addrs(p, ip, Some((sport, dport)));
+        return Err(Trunc);
+    }
+    addrs(p, ip, Some((sport, dport)));
+    if ulen > length && !fragmented {
+        out!(p, "UDP, bad length {ulen} > {length}");
+    } else {
+        out!(p, "UDP, length {ulen}");
+    }
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! Saved capture files. Classic pcap is read here record by record with
+//! libpcap's own checks and messages (`sf-pcap.c`); pcapng is delegated to
+//! [`super::pcapng`]. Both read through one buffered reader, so `-r -` (a
+//! pipe) works the same as a file.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{self, BufReader, Read};
+
+use pcap_file::pcap::PcapHeader;
+use pcap_file::{Endianness, TsResolution};
+
+use super::pcapng::PcapNgFile;
+use super::{PacketSource, SourceError};
+use crate::packet::{LinkType, Precision, RawPacket, Timestamp};
+
+/// libpcap's MAXIMUM_SNAPLEN.
+pub const MAXIMUM_SNAPLEN: u32 = 262_144;
+
+/// `pcap_adjust_snapshot`: 0 or too large means "the maximum for this link type".
+pub(super) fn adjust_snapshot(link: LinkType, snaplen: u32) -> u32 {
+    let max = max_snaplen_for_dlt(link);
+    if snaplen == 0 || snaplen > max { max } else { snaplen }
+}
+
+fn max_snaplen_for_dlt(link: LinkType) -> u32 {
+    match link.0 {
+        231 => 128 * 1024 * 1024, // DBUS
+        279 => 8 * 1024 * 1024,   // EBHSCR
+        249 => 1024 * 1024,       // USBPCAP
+        _ => MAXIMUM_SNAPLEN,
+    }
+}
+
+/// Reads as many bytes as are there, up to `buf.len()`; returns how many.
+pub(super) fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        let Some(rest) = buf.get_mut(got..) else { break };
+        match r.read(rest) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+pub(super) fn io_err(e: &io::Error) -> String {
+    format!("error reading dump file: {}", crate::source::file::strerror(e))
+}
+
+/// The C library's wording of an I/O error, without Rust's " (os error N)".
+pub fn strerror(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s.get(..i).unwrap_or(&s).to_string(),
+        None => s,
+    }
+}
+
+/// Opens `path` (`-` is standard input) as pcap or pcapng.
+pub fn open(path: &str, precision: Precision) -> Result<Box<dyn PacketSource>, SourceError> {
+    let input: Box<dyn Read> = if path == "-" {
+        Box::new(io::stdin())
+    } else {
+        let f = std::fs::File::open(path)
+            .map_err(|e| SourceError::Open(format!("{path}: {}", strerror(&e))))?;
+        Box::new(f)
+    };
+    let mut r = BufReader::with_capacity(1 << 16, input);
+    let mut magic = [0u8; 4];
+    let got = read_full(&mut r, &mut magic).map_err(|e| SourceError::Open(io_err(&e)))?;
+    if got < 4 {
+        return Err(SourceError::Open(format!(
+            "truncated dump file; tried to read 4 file header bytes, only got {got}"
+        )));
+    }
+    let m = u32::from_be_bytes(magic);
+    match m {
+        0xA1B2_C3D4 | 0xA1B2_3C4D | 0xD4C3_B2A1 | 0x4D3C_B2A1 => {
+            Ok(Box::new(PcapFile::open(r, magic, precision)?))
+        }
+        0x0A0D_0D0A => Ok(Box::new(PcapNgFile::open(r, magic, precision)?)),
+        _ => Err(SourceError::Open("unknown file format".into())),
+    }
+}
+
+/// A classic pcap file being read.
+struct PcapFile<R> {
+    r: R,
+    big_endian: bool,
+    file_nano: bool,
+    precision: Precision,
+    link: LinkType,
+    snaplen: u32,
+    /// Versions before 2.3 store `len` before `caplen` (libpcap's `lengths_swapped`).
+    lengths: LengthOrder,
+    buf: Vec<u8>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum LengthOrder {
+    Normal,
+    Swapped,
+    Maybe,
+}
+
+impl<R: Read> PcapFile<R> {
+    fn open(mut r: R, magic: [u8; 4], precision: Precision) -> Result<Self, SourceError> {
+        let mut hdr = [0u8; 24];
+        hdr[..4].copy_from_slice(&magic);
+        let rest = hdr.get_mut(4..).unwrap_or_default();
+        let got = read_full(&mut r, rest).map_err(|e| SourceError::Open(io_err(&e)))?;
+        if got < 20 {
+            return Err(SourceError::Open(format!(
+                "truncated dump file; tried to read 24 file header bytes, only got {got}"
+            )));
+        }
+        let (_, h) = PcapHeader::from_slice(&hdr)
+            .map_err(|_| SourceError::Open("unknown file format".into()))?;
+        if h.version_major < 2 {
+            return Err(SourceError::Open("archaic pcap savefile format".into()));
+        }
+        if !((h.version_major == 2 && h.version_minor <= 4)
+            || (h.version_major == 543 && h.version_minor == 0))
+        {
+            return Err(SourceError::Open(format!(
+                "unsupported pcap savefile version {}.{}",
+                h.version_major, h.version_minor
+            )));
+        }
+        let lengths = match (h.version_major, h.version_minor) {
+            (2, m) if m < 3 => LengthOrder::Swapped,
+            (2, 3) => LengthOrder::Maybe,
+            (543, _) => LengthOrder::Swapped,
+            _ => LengthOrder::Normal,
+        };
+        let raw_link = u32::from(h.datalink);
+        // LT_LINKTYPE: the low 16 bits are the link type, the rest extensions.
+        let link = LinkType::from_file_value(raw_link & 0x03FF_FFFF);
+        let snaplen = adjust_snapshot(link, h.snaplen);
+        Ok(PcapFile {
+            r,
+            big_endian: h.endianness == Endianness::Big,
+            file_nano: h.ts_resolution == TsResolution::NanoSecond,
+            precision,
+            link,
+            snaplen,
+            lengths,
+            buf: Vec::new(),
+        })
+    }
+
+    fn u32_at(&self, b: &[u8; 16], i: usize) -> u32 {
+        let mut w = [0u8; 4];
+        if let Some(s) = b.get(i..i + 4) {
+            w.copy_from_slice(s);
+        }
+        if self.big_endian { u32::from_be_bytes(w) } else { u32::from_le_bytes(w) }
+    }
+}
+
+impl<R: Read> PacketSource for PcapFile<R> {
+    fn next_packet(&mut self) -> Result<Option<RawPacket<'_>>, SourceError> {
+        let mut h = [0u8; 16];
+        let got = read_full(&mut self.r, &mut h).map_err(|e| SourceError::Read(io_err(&e)))?;
+        if got == 0 {
+            return Ok(None);
+        }
+        if got < 16 {
+            return Err(SourceError::Read(format!(
+                "truncated dump file; tried to read 16 header bytes, only got {got}"
+            )));
+        }
+        let sec = self.u32_at(&h, 0);
+        let mut frac = u64::from(self.u32_at(&h, 4));
+        let mut caplen = self.u32_at(&h, 8);
+        let mut len = self.u32_at(&h, 12);
+        match (self.file_nano, self.precision) {
+            (true, Precision::Micro) => frac /= 1000,
+            (false, Precision::Nano) => frac *= 1000,
+            _ => {}
+        }
+        if self.lengths == LengthOrder::Swapped
+            || (self.lengths == LengthOrder::Maybe && caplen > len)
+        {
+            std::mem::swap(&mut caplen, &mut len);
+        }
+        if caplen > max_snaplen_for_dlt(self.link) {
+            let msg = if caplen > self.snaplen {
+                format!(
+                    "invalid packet capture length {caplen}, bigger than snaplen of {}",
+                    self.snaplen
+                )
+            } else {
+                format!(
+                    "invalid packet capture length {caplen}, bigger than maximum of {}",
+                    max_snaplen_for_dlt(self.link)
+                )
+            };
+            return Err(SourceError::Read(msg));
+        }
+        // A record longer than the snapshot length: libpcap keeps the first
+        // `snaplen` bytes and skips the rest.
+        let keep = caplen.min(self.snaplen) as usize;
+        self.buf.resize(keep, 0);
+        let got = read_full(&mut self.r, &mut self.buf).map_err(|e| SourceError::Read(io_err(&e)))?;
+        if got < keep {
+            let tried = if caplen > self.snaplen { self.snaplen } else { caplen };
+            return Err(SourceError::Read(format!(
+                "truncated dump file; tried to read {tried} captured bytes, only got {got}"
+            )));
+        }
+        if caplen > self.snaplen {
+            let skip = u64::from(caplen - self.snaplen);
+            let skipped = io::copy(&mut (&mut self.r).take(skip), &mut io::sink())
+                .map_err(|e| SourceError::Read(io_err(&e)))?;
+            if skipped < skip {
+                return Err(SourceError::Read(format!(
+                    "truncated dump file; tried to read {caplen} captured bytes, only got {}",
+                    u64::from(self.snaplen) + skipped
+                )));
+            }
+        }
+        Ok(Some(RawPacket {
+            ts: Timestamp { sec: u64::from(sec), frac },
+            wire_len: len,
+            link: self.link,
+            data: &self.buf,
+        }))
+    }
+
+    fn link_type(&self) -> LinkType {
+        self.link
+    }
+
+    fn snaplen(&self) -> u32 {
+        self.snaplen
+    }
+}

@@ -1,0 +1,32 @@
+//! Sources of packets: saved files now (pcap and pcapng, [`file`]), live
+//! capture later. A source hides the container format and hands on one
+//! normalised [`RawPacket`] at a time, borrowed from its own buffer.
+//! Knows nothing of decoding, printing or the command line.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod file;
+mod pcapng;
+
+use crate::packet::{LinkType, RawPacket};
+
+/// A read error, worded as libpcap words it (tcpdump prints these after
+/// `tcpdump: ` or `tcpdump: pcap_loop: `).
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The file could not be opened as a capture at all.
+    #[error("{0}")]
+    Open(String),
+    /// Damage met while reading records; packets before it were handed on.
+    #[error("{0}")]
+    Read(String),
+}
+
+/// A lending source of packets (not an `Iterator`: each packet borrows the
+/// source's buffer until the next call).
+pub trait PacketSource {
+    fn next_packet(&mut self) -> Result<Option<RawPacket<'_>>, SourceError>;
+    /// The link type `-w` must write and the banner names.
+    fn link_type(&self) -> LinkType;
+    /// The snapshot length the banner names.
+    fn snaplen(&self) -> u32;
+}
