@@ -37,7 +37,8 @@ pub enum RunError {
 /// Reads `config.read_file` and prints every packet to `out`, the banner and
 /// warnings to `err`. A closed output pipe ends the run quietly.
 pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), RunError> {
-    let mut src = source::file::open(&config.read_file, config.print.precision).map_err(RunError::Open)?;
+    let mut src =
+        source::file::open(&config.read_file, config.print.precision).map_err(RunError::Open)?;
     let link = src.link_type();
     let _ = write!(err, "reading from file {}", config.read_file);
     match link.names() {
@@ -52,7 +53,7 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     if link == packet::LinkType::LINUX_SLL2 {
         let _ = writeln!(err, "Warning: interface names might be incorrect");
     }
-    if !link.is_supported() {
+    if !link.known_to_libpcap() {
         return Err(RunError::UnknownLink(link.0));
     }
     let mut printer = Printer::new(config.print.clone());
@@ -86,5 +87,9 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
 }
 
 fn quiet_pipe(e: io::Error) -> Result<(), RunError> {
-    if e.kind() == io::ErrorKind::BrokenPipe { Ok(()) } else { Err(RunError::Output(e)) }
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(RunError::Output(e))
+    }
 }

@@ -85,9 +85,13 @@ impl LinkType {
         })
     }
 
-    /// Whether tcpscope has a printer for this link type.
-    pub fn is_supported(self) -> bool {
-        matches!(self.0, 0 | 1 | 12 | 14 | 108 | 113 | 226 | 228 | 229 | 276)
+    /// Whether libpcap's filter compiler knows this link type. tcpdump
+    /// compiles a filter (even an empty one) before reading, so an unknown
+    /// type ends the run with `unknown data link type N` (gencode.c): values
+    /// inside DLT_MATCHING_MIN..=MAX (104..=289) pass, below that only the
+    /// classic DLTs it has cases for.
+    pub fn known_to_libpcap(self) -> bool {
+        matches!(self.0, 0..=13 | 15..=19 | 50 | 51 | 99 | 104..=289)
     }
 }
 

@@ -49,7 +49,9 @@ where
         Err(e) => {
             use clap::error::ErrorKind;
             return Err(match e.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => ConfigError::Info(e.to_string()),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    ConfigError::Info(e.to_string())
+                }
                 _ => ConfigError::Usage(clap_message(&e)),
             });
         }
@@ -88,7 +90,7 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             Some(other) => {
                 return Err(ConfigError::Invalid(format!(
                     "unsupported time stamp precision {other}"
-                )))
+                )));
             }
         };
     let ts_style = match a.t {
@@ -117,7 +119,11 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             verbose: a.v,
             number: a.number,
             ts_style,
-            precision: if nano { Precision::Nano } else { Precision::Micro },
+            precision: if nano {
+                Precision::Nano
+            } else {
+                Precision::Micro
+            },
         },
     })
 }

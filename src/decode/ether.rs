@@ -16,7 +16,10 @@ pub const MAX_ETHERNET_LENGTH_VAL: u16 = 1500;
 
 /// Whether an ethertype is one of the VLAN tags tcpdump unwraps.
 pub fn is_vlan(t: u16) -> bool {
-    matches!(t, ETHERTYPE_8021Q | ETHERTYPE_8021AD | ETHERTYPE_QINQ_OLD | 0x9200 | 0x9300)
+    matches!(
+        t,
+        ETHERTYPE_8021Q | ETHERTYPE_8021AD | ETHERTYPE_QINQ_OLD | 0x9200 | 0x9300
+    )
 }
 
 /// An Ethernet header: destination, source, type/length.

@@ -16,7 +16,10 @@ impl<'a> Ipv6View<'a> {
 
     pub fn new_checked(data: &'a [u8]) -> R<Self> {
         let src = data.range(8, 16)?.first_chunk::<16>().ok_or(super::Trunc)?;
-        let dst = data.range(24, 16)?.first_chunk::<16>().ok_or(super::Trunc)?;
+        let dst = data
+            .range(24, 16)?
+            .first_chunk::<16>()
+            .ok_or(super::Trunc)?;
         Ok(Ipv6View { data, src, dst })
     }
     pub fn bytes(&self) -> &'a [u8] {

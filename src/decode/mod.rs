@@ -79,6 +79,14 @@ impl Bytes for [u8] {
 /// (TCP, UDP) that print addresses themselves.
 #[derive(Clone, Copy, Debug)]
 pub enum IpAddrs<'a> {
-    V4 { src: [u8; 4], dst: [u8; 4], proto: u8 },
-    V6 { src: &'a [u8; 16], dst: &'a [u8; 16], next: u8 },
+    V4 {
+        src: [u8; 4],
+        dst: [u8; 4],
+        proto: u8,
+    },
+    V6 {
+        src: &'a [u8; 16],
+        dst: &'a [u8; 16],
+        next: u8,
+    },
 }

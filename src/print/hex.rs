@@ -16,7 +16,13 @@ pub(super) fn default_print(p: &mut Printer, data: &[u8]) -> P {
 
 /// `hex_and_ascii_print_with_offset`: `length` bytes wanted, `data` those
 /// captured; a shortfall prints what is there, then truncates.
-pub(super) fn hex_and_ascii(p: &mut Printer, ident: &str, data: &[u8], length: usize, mut oset: usize) -> P {
+pub(super) fn hex_and_ascii(
+    p: &mut Printer,
+    ident: &str,
+    data: &[u8],
+    length: usize,
+    mut oset: usize,
+) -> P {
     let n = length.min(data.len());
     let shown = data.get(..n).unwrap_or(data);
     for chunk in shown.chunks(BYTES_PER_LINE) {
@@ -27,7 +33,8 @@ pub(super) fn hex_and_ascii(p: &mut Printer, ident: &str, data: &[u8], length: u
             let mut s = [0u8; 5];
             let w = match pair {
                 [a, b] => {
-                    let _ = std::io::Write::write_fmt(&mut &mut s[..], format_args!(" {a:02x}{b:02x}"));
+                    let _ =
+                        std::io::Write::write_fmt(&mut &mut s[..], format_args!(" {a:02x}{b:02x}"));
                     5
                 }
                 [a] => {
@@ -50,8 +57,13 @@ pub(super) fn hex_and_ascii(p: &mut Printer, ident: &str, data: &[u8], length: u
         out!(p, "{ident}0x{oset:04x}: ");
         p.out().extend_from_slice(&hex);
         p.s("  ");
-        p.out().extend_from_slice(ascii.get(..chunk.len()).unwrap_or_default());
+        p.out()
+            .extend_from_slice(ascii.get(..chunk.len()).unwrap_or_default());
         oset += BYTES_PER_LINE;
     }
-    if length > data.len() { Err(Trunc) } else { Ok(()) }
+    if length > data.len() {
+        Err(Trunc)
+    } else {
+        Ok(())
+    }
 }

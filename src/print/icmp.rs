@@ -5,7 +5,13 @@ use super::{P, Printer, out};
 use crate::decode::{Bytes, IpAddrs};
 
 /// `icmp_print`.
-pub(super) fn icmp_print(p: &mut Printer, data: &[u8], length: usize, _ip: IpAddrs<'_>, _fragmented: bool) -> P {
+pub(super) fn icmp_print(
+    p: &mut Printer,
+    data: &[u8],
+    length: usize,
+    _ip: IpAddrs<'_>,
+    _fragmented: bool,
+) -> P {
     p.protocol = "icmp";
     let ty = data.u8_at(0)?;
     let _code = data.u8_at(1)?;

@@ -48,7 +48,11 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     len -= hlen;
     let off = ip.frag_field();
     let proto = ip.proto();
-    let addrs = IpAddrs::V4 { src: ip.src(), dst: ip.dst(), proto };
+    let addrs = IpAddrs::V4 {
+        src: ip.src(),
+        dst: ip.dst(),
+        proto,
+    };
     if off & IP_OFFMASK == 0 {
         if !matches!(proto, 6 | 17 | 132 | 33) {
             p.ip4(ip.src());
@@ -57,7 +61,11 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
             p.s(": ");
         }
         if !data.has(0, hlen) {
-            out!(p, " [remaining caplen({}) < header length({hlen})]", data.len());
+            out!(
+                p,
+                " [remaining caplen({}) < header length({hlen})]",
+                data.len()
+            );
             return Err(Trunc);
         }
         demux(p, data.from(hlen)?, len, addrs, off & IP_MF != 0, proto)
@@ -78,7 +86,14 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
 }
 
 /// `ip_demux_print`.
-pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, ip: IpAddrs<'_>, fragmented: bool, nh: u8) -> P {
+pub(super) fn demux(
+    p: &mut Printer,
+    data: &[u8],
+    length: usize,
+    ip: IpAddrs<'_>,
+    fragmented: bool,
+    nh: u8,
+) -> P {
     let v6 = matches!(ip, IpAddrs::V6 { .. });
     match nh {
         6 => super::tcp::tcp_print(p, data, length, ip, fragmented),
@@ -86,12 +101,20 @@ pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, ip: IpAddrs<'_>
         1 if !v6 => super::icmp::icmp_print(p, data, length, ip, fragmented),
         58 if v6 => super::icmp6::icmp6_print(p, data, length, ip, fragmented),
         1 | 2 => {
-            out!(p, "[{} requires IPv4]", super::names::ipproto_name(nh).unwrap_or("unknown"));
+            out!(
+                p,
+                "[{} requires IPv4]",
+                super::names::ipproto_name(nh).unwrap_or("unknown")
+            );
             p.s(" (invalid)");
             Ok(())
         }
         58 => {
-            out!(p, "[{} requires IPv6]", super::names::ipproto_name(nh).unwrap_or("unknown"));
+            out!(
+                p,
+                "[{} requires IPv6]",
+                super::names::ipproto_name(nh).unwrap_or("unknown")
+            );
             p.s(" (invalid)");
             Ok(())
         }

@@ -77,13 +77,17 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
                 nh = here.u8_at(0)?;
             }
             60 => {
-                let Some(adv) = ip6ext::dstopt(p, here)? else { return Ok(()) };
+                let Some(adv) = ip6ext::dstopt(p, here)? else {
+                    return Ok(());
+                };
                 advance = adv;
                 found_ext = true;
                 nh = here.u8_at(0)?;
             }
             44 => {
-                let Some(adv) = ip6ext::frag6(p, here, &ip6)? else { return Ok(()) };
+                let Some(adv) = ip6ext::frag6(p, here, &ip6)? else {
+                    return Ok(());
+                };
                 if data.len() <= cp + adv {
                     return Ok(());
                 }
@@ -98,7 +102,9 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
             }
             43 => {
                 here.u8_at(0)?;
-                let Some(adv) = ip6ext::rt6(p, here, &ip6)? else { return Ok(()) };
+                let Some(adv) = ip6ext::rt6(p, here, &ip6)? else {
+                    return Ok(());
+                };
                 advance = adv;
                 found_ext = true;
                 nh = here.u8_at(0)?;
@@ -123,7 +129,11 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
                     len -= total_advance;
                 }
                 // TCP and UDP print addresses only when the fixed header names them.
-                let addrs = IpAddrs::V6 { src: ip6.src(), dst: ip6.dst(), next: ip6.next_header() };
+                let addrs = IpAddrs::V6 {
+                    src: ip6.src(),
+                    dst: ip6.dst(),
+                    next: ip6.next_header(),
+                };
                 let payload = data.from(cp).unwrap_or_default();
                 return super::ip::demux(p, payload, len, addrs, fragmented, nh);
             }

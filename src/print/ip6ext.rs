@@ -9,7 +9,12 @@ use crate::decode::ip6::Ipv6View;
 use crate::decode::{Bytes, R};
 
 /// `hbhopt_process`.
-pub(super) fn hbhopt(p: &mut Printer, cp: &[u8], found_jumbo: &mut bool, payload_len: &mut u32) -> R<Option<usize>> {
+pub(super) fn hbhopt(
+    p: &mut Printer,
+    cp: &[u8],
+    found_jumbo: &mut bool,
+    payload_len: &mut u32,
+) -> R<Option<usize>> {
     p.protocol = "hbhopt";
     let _ = (found_jumbo, payload_len);
     let len = (usize::from(cp.u8_at(1)?) + 1) * 8;

@@ -31,7 +31,13 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
             super::ip6::ip6_print(p, data, length)
         }
         LinkType::IPNET => ipnet_print(p, data, length),
-        _ => Ok(()),
+        // tcpdump's `unsupported_if_print`, also used for the link types
+        // tcpdump decodes but tcpscope does not yet.
+        _ => {
+            p.protocol = "unsupported";
+            p.s("UNSUPPORTED");
+            super::hex::default_print(p, data)
+        }
     }
 }
 
@@ -92,7 +98,12 @@ fn ether_print(p: &mut Printer, data: &[u8], mut length: usize) -> P {
         return llc_print(p, payload, length);
     }
     if !ethertype_print(p, ty, payload, length)? {
-        out!(p, "{} > {}, ", super::addr::Mac(eth.src()), super::addr::Mac(eth.dst()));
+        out!(
+            p,
+            "{} > {}, ",
+            super::addr::Mac(eth.src()),
+            super::addr::Mac(eth.dst())
+        );
         ether_type_print(p, ty);
         out!(p, ", length {orig_length}: ");
         super::hex::default_print(p, payload)?;
@@ -117,7 +128,9 @@ fn ethertype_print(p: &mut Printer, ty: u16, payload: &[u8], length: usize) -> R
     match ty {
         ether::ETHERTYPE_IP => super::ip::ip_print(p, payload, length)?,
         ether::ETHERTYPE_IPV6 => super::ip6::ip6_print(p, payload, length)?,
-        ether::ETHERTYPE_ARP | ether::ETHERTYPE_REVARP => super::arp::arp_print(p, payload, length)?,
+        ether::ETHERTYPE_ARP | ether::ETHERTYPE_REVARP => {
+            super::arp::arp_print(p, payload, length)?
+        }
         ether::ETHERTYPE_LOOPBACK => loopback_print(p, payload, length)?,
         _ => return Ok(false),
     }
@@ -146,7 +159,9 @@ fn llc_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         // SNAP: tcpdump prints the OUI and protocol id.
         let oui = data.range(3, 3)?;
         let pid = data.be16(6)?;
-        let oui_v = u32::from(oui.u8_at(0)?) << 16 | u32::from(oui.u8_at(1)?) << 8 | u32::from(oui.u8_at(2)?);
+        let oui_v = u32::from(oui.u8_at(0)?) << 16
+            | u32::from(oui.u8_at(1)?) << 8
+            | u32::from(oui.u8_at(2)?);
         if oui_v == 0 {
             let payload = data.from(8)?;
             if ethertype_print(p, pid, payload, length.saturating_sub(8))? {
@@ -211,7 +226,11 @@ fn loopback_print(p: &mut Printer, data: &[u8], length: usize) -> P {
                 p.s(" (invalid)");
                 return Ok(());
             }
-            out!(p, ", forwarding address {}", super::addr::Mac(data.range(at, 6)?));
+            out!(
+                p,
+                ", forwarding address {}",
+                super::addr::Mac(data.range(at, 6)?)
+            );
             len -= 6;
             out!(p, ", data ({len} octets)");
         }
@@ -255,7 +274,11 @@ fn sll_payload(p: &mut Printer, mut ty: u16, data: &[u8], mut length: usize) -> 
                 ty = 4;
             }
             if !p.opts.quiet {
-                out!(p, "ethertype {}, ", super::names::ethertype_name(ty).unwrap_or("Unknown"));
+                out!(
+                    p,
+                    "ethertype {}, ",
+                    super::names::ethertype_name(ty).unwrap_or("Unknown")
+                );
             }
             at += 4;
             length = length.saturating_sub(4);

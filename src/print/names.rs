@@ -138,13 +138,21 @@ impl Names {
     }
 
     fn load_services(&mut self) {
-        let Ok(text) = std::fs::read_to_string("/etc/services") else { return };
+        let Ok(text) = std::fs::read_to_string("/etc/services") else {
+            return;
+        };
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("");
             let mut f = line.split_whitespace();
-            let (Some(name), Some(pp)) = (f.next(), f.next()) else { continue };
-            let Some((port, proto)) = pp.split_once('/') else { continue };
-            let Ok(port) = port.parse::<u16>() else { continue };
+            let (Some(name), Some(pp)) = (f.next(), f.next()) else {
+                continue;
+            };
+            let Some((port, proto)) = pp.split_once('/') else {
+                continue;
+            };
+            let Ok(port) = port.parse::<u16>() else {
+                continue;
+            };
             let table = match proto {
                 "tcp" => &mut self.tcp_ports,
                 "udp" => &mut self.udp_ports,
@@ -155,11 +163,15 @@ impl Names {
     }
 
     fn load_protocols(&mut self) {
-        let Ok(text) = std::fs::read_to_string("/etc/protocols") else { return };
+        let Ok(text) = std::fs::read_to_string("/etc/protocols") else {
+            return;
+        };
         for line in text.lines() {
             let line = line.split('#').next().unwrap_or("");
             let mut f = line.split_whitespace();
-            let (Some(name), Some(num)) = (f.next(), f.next()) else { continue };
+            let (Some(name), Some(num)) = (f.next(), f.next()) else {
+                continue;
+            };
             let Ok(num) = num.parse::<u8>() else { continue };
             self.protos.entry(num).or_insert_with(|| name.to_string());
         }
@@ -186,7 +198,11 @@ impl Names {
     pub fn host(&mut self, addr: IpAddr) -> Option<&str> {
         self.hosts
             .entry(addr)
-            .or_insert_with(|| dns_lookup::lookup_addr(&addr).ok().filter(|n| n.parse::<IpAddr>().is_err()))
+            .or_insert_with(|| {
+                dns_lookup::lookup_addr(&addr)
+                    .ok()
+                    .filter(|n| n.parse::<IpAddr>().is_err())
+            })
             .as_deref()
     }
 

@@ -52,7 +52,13 @@ fn addrs_ports(p: &mut Printer, ip: IpAddrs<'_>, sport: u16, dport: u16) {
 }
 
 /// `tcp_print`.
-pub(super) fn tcp_print(p: &mut Printer, data: &[u8], length: usize, ip: IpAddrs<'_>, _fragmented: bool) -> P {
+pub(super) fn tcp_print(
+    p: &mut Printer,
+    data: &[u8],
+    length: usize,
+    ip: IpAddrs<'_>,
+    _fragmented: bool,
+) -> P {
     p.protocol = "tcp";
     if !data.has(2, 2) {
         match ip {
@@ -76,7 +82,11 @@ pub(super) fn tcp_print(p: &mut Printer, data: &[u8], length: usize, ip: IpAddrs
     let th = TcpView::new_checked(data)?;
     let hlen = th.header_len();
     if hlen < TcpView::MIN_LEN {
-        out!(p, " tcp {} [bad hdr length {hlen} - too short, < 20]", length.wrapping_sub(hlen) as u32);
+        out!(
+            p,
+            " tcp {} [bad hdr length {hlen} - too short, < 20]",
+            length.wrapping_sub(hlen) as u32
+        );
         return Ok(());
     }
     let mut seq = th.seq();
@@ -134,7 +144,9 @@ pub(super) fn tcp_print(p: &mut Printer, data: &[u8], length: usize, ip: IpAddrs
     }
     if hlen > TcpView::MIN_LEN {
         let sack_base = if rev { thseq } else { thack };
-        if !options(p, data, hlen - TcpView::MIN_LEN, flags, sack_base)? {
+        // The MD5 option's "can't check" reason depends on the payload being captured.
+        let whole = data.has(hlen, length);
+        if !options(p, data, hlen - TcpView::MIN_LEN, flags, sack_base, whole)? {
             return Ok(());
         }
     }
@@ -143,7 +155,11 @@ pub(super) fn tcp_print(p: &mut Printer, data: &[u8], length: usize, ip: IpAddrs
         return Ok(());
     }
     if !data.has(0, hlen) {
-        out!(p, " [remaining caplen({}) < header length({hlen})]", data.len());
+        out!(
+            p,
+            " [remaining caplen({}) < header length({hlen})]",
+            data.len()
+        );
         return Err(Trunc);
     }
     let payload = data.from(hlen)?;
@@ -168,11 +184,25 @@ fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dpo
     } else if port(80) || port(8080) {
         p.s(": ");
         p.protocol = "http";
-        super::text::txtproto_print(p, payload, length, "HTTP", Some(super::text::HTTP_CMDS), true)
+        super::text::txtproto_print(
+            p,
+            payload,
+            length,
+            "HTTP",
+            Some(super::text::HTTP_CMDS),
+            true,
+        )
     } else if port(554) || port(8554) {
         p.s(": ");
         p.protocol = "rtsp";
-        super::text::txtproto_print(p, payload, length, "RTSP", Some(super::text::RTSP_CMDS), true)
+        super::text::txtproto_print(
+            p,
+            payload,
+            length,
+            "RTSP",
+            Some(super::text::RTSP_CMDS),
+            true,
+        )
     } else {
         Ok(())
     }
@@ -195,10 +225,17 @@ impl From<Trunc> for OptStop {
 
 /// The `options [...]` list; `Ok(false)` means tcp_print must stop here
 /// (tcpdump's `goto bad` / `goto trunc`, whose text this prints).
-fn options(p: &mut Printer, data: &[u8], hlen: usize, flags: u8, sack_base: u32) -> Result<bool, Trunc> {
+fn options(
+    p: &mut Printer,
+    data: &[u8],
+    hlen: usize,
+    flags: u8,
+    sack_base: u32,
+    whole: bool,
+) -> Result<bool, Trunc> {
     p.s(", options [");
     let mut sep = false;
-    match option_list(p, data, hlen, flags, sack_base, &mut sep) {
+    match option_list(p, data, hlen, flags, sack_base, whole, &mut sep) {
         Ok(()) => {
             p.s("]");
             Ok(true)
@@ -257,7 +294,15 @@ fn option_name(opt: u8) -> Option<&'static str> {
     })
 }
 
-fn option_list(p: &mut Printer, data: &[u8], mut hlen: usize, flags: u8, sack_base: u32, sep: &mut bool) -> Result<(), OptStop> {
+fn option_list(
+    p: &mut Printer,
+    data: &[u8],
+    mut hlen: usize,
+    flags: u8,
+    sack_base: u32,
+    whole: bool,
+    sep: &mut bool,
+) -> Result<(), OptStop> {
     let mut cp = TcpView::MIN_LEN;
     while hlen > 0 {
         if *sep {
@@ -322,8 +367,12 @@ fn option_list(p: &mut Printer, data: &[u8], mut hlen: usize, flags: u8, sack_ba
             }
             19 => {
                 lencheck(data, cp, 16, hlen)?;
-                // tcpdump built with libcrypto but given no -M secret.
-                p.s(" can't check - ");
+                // tcpdump (built with libcrypto) cannot verify without -M.
+                p.s(if whole {
+                    " shared secret not supplied with -M, can't check - "
+                } else {
+                    " snaplen too short, can't check - "
+                });
                 for i in 0..16 {
                     out!(p, "{:02x}", data.u8_at(cp + i)?);
                 }
@@ -358,7 +407,11 @@ fn option_list(p: &mut Printer, data: &[u8], mut hlen: usize, flags: u8, sack_ba
                 lencheck(data, cp, 2, hlen)?;
                 let v = data.be16(cp)?;
                 out!(p, " 0x{v:x}");
-                let secs = if v & 1 != 0 { u32::from(v >> 1) * 60 } else { u32::from(v >> 1) };
+                let secs = if v & 1 != 0 {
+                    u32::from(v >> 1) * 60
+                } else {
+                    u32::from(v >> 1)
+                };
                 out!(p, " {secs}");
                 2
             }

@@ -8,8 +8,16 @@ use std::collections::HashMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Key {
-    V4 { src: [u8; 4], dst: [u8; 4], ports: u32 },
-    V6 { src: [u8; 16], dst: [u8; 16], ports: u32 },
+    V4 {
+        src: [u8; 4],
+        dst: [u8; 4],
+        ports: u32,
+    },
+    V6 {
+        src: [u8; 16],
+        dst: [u8; 16],
+        ports: u32,
+    },
 }
 
 #[derive(Clone, Copy, Default)]
@@ -40,7 +48,11 @@ pub(super) fn key(src: &[u8], dst: &[u8], sport: u16, dport: u16) -> (Key, bool)
                 s.copy_from_slice(s6);
                 d.copy_from_slice(d6);
             }
-            Key::V6 { src: s, dst: d, ports }
+            Key::V6 {
+                src: s,
+                dst: d,
+                ports,
+            }
         }
     };
     (k, rev)
@@ -48,7 +60,14 @@ pub(super) fn key(src: &[u8], dst: &[u8], sport: u16, dport: u16) -> (Key, bool)
 
 impl SeqTable {
     /// Returns `(seq, ack, thseq, thack)` after tcpdump's adjustment.
-    pub(super) fn relative(&mut self, k: Key, rev: bool, syn: bool, seq: u32, ack: u32) -> (u32, u32, Isn) {
+    pub(super) fn relative(
+        &mut self,
+        k: Key,
+        rev: bool,
+        syn: bool,
+        seq: u32,
+        ack: u32,
+    ) -> (u32, u32, Isn) {
         match self.map.get(&k) {
             Some(th) if !syn => {
                 let th = *th;
@@ -60,9 +79,15 @@ impl SeqTable {
             }
             _ => {
                 let th = if rev {
-                    Isn { ack: seq, seq: ack.wrapping_sub(1) }
+                    Isn {
+                        ack: seq,
+                        seq: ack.wrapping_sub(1),
+                    }
                 } else {
-                    Isn { seq, ack: ack.wrapping_sub(1) }
+                    Isn {
+                        seq,
+                        ack: ack.wrapping_sub(1),
+                    }
                 };
                 self.map.insert(k, th);
                 (seq, ack, th)

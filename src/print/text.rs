@@ -7,15 +7,57 @@ use super::{P, Printer};
 use crate::decode::{Bytes, Trunc};
 
 pub(super) const HTTP_CMDS: &[&str] = &[
-    "GET", "PUT", "COPY", "HEAD", "LOCK", "MOVE", "POLL", "POST", "BCOPY", "BMOVE", "MKCOL", "TRACE",
-    "LABEL", "MERGE", "DELETE", "SEARCH", "UNLOCK", "REPORT", "UPDATE", "NOTIFY", "BDELETE",
-    "CONNECT", "OPTIONS", "CHECKIN", "PROPFIND", "CHECKOUT", "CCM_POST", "SUBSCRIBE", "PROPPATCH",
-    "BPROPFIND", "BPROPPATCH", "UNCHECKOUT", "MKACTIVITY", "MKWORKSPACE", "UNSUBSCRIBE",
-    "RPC_CONNECT", "VERSION-CONTROL", "BASELINE-CONTROL",
+    "GET",
+    "PUT",
+    "COPY",
+    "HEAD",
+    "LOCK",
+    "MOVE",
+    "POLL",
+    "POST",
+    "BCOPY",
+    "BMOVE",
+    "MKCOL",
+    "TRACE",
+    "LABEL",
+    "MERGE",
+    "DELETE",
+    "SEARCH",
+    "UNLOCK",
+    "REPORT",
+    "UPDATE",
+    "NOTIFY",
+    "BDELETE",
+    "CONNECT",
+    "OPTIONS",
+    "CHECKIN",
+    "PROPFIND",
+    "CHECKOUT",
+    "CCM_POST",
+    "SUBSCRIBE",
+    "PROPPATCH",
+    "BPROPFIND",
+    "BPROPPATCH",
+    "UNCHECKOUT",
+    "MKACTIVITY",
+    "MKWORKSPACE",
+    "UNSUBSCRIBE",
+    "RPC_CONNECT",
+    "VERSION-CONTROL",
+    "BASELINE-CONTROL",
 ];
 pub(super) const RTSP_CMDS: &[&str] = &[
-    "DESCRIBE", "ANNOUNCE", "GET_PARAMETER", "OPTIONS", "PAUSE", "PLAY", "RECORD", "REDIRECT",
-    "SETUP", "SET_PARAMETER", "TEARDOWN",
+    "DESCRIBE",
+    "ANNOUNCE",
+    "GET_PARAMETER",
+    "OPTIONS",
+    "PAUSE",
+    "PLAY",
+    "RECORD",
+    "REDIRECT",
+    "SETUP",
+    "SET_PARAMETER",
+    "TEARDOWN",
 ];
 const MAX_TOKEN: usize = 128;
 
@@ -51,7 +93,13 @@ fn fetch_token<'a>(data: &'a [u8], mut idx: usize, len: usize) -> Option<(&'a [u
 }
 
 /// `print_txt_line`: prints one line with `prefix`; the index after it, or 0.
-fn print_txt_line(p: &mut Printer, prefix: &str, data: &[u8], mut idx: usize, len: usize) -> Result<usize, Trunc> {
+fn print_txt_line(
+    p: &mut Printer,
+    prefix: &str,
+    data: &[u8],
+    mut idx: usize,
+    len: usize,
+) -> Result<usize, Trunc> {
     let start = idx;
     while idx < len {
         let c = data.u8_at(idx)?;
@@ -83,14 +131,25 @@ fn emit(p: &mut Printer, prefix: &str, line: &[u8]) {
 }
 
 /// `txtproto_print`; `name_caps` is the protocol in capitals.
-pub(super) fn txtproto_print(p: &mut Printer, data: &[u8], len: usize, name_caps: &str, cmds: Option<&[&str]>, code_second: bool) -> P {
+pub(super) fn txtproto_print(
+    p: &mut Printer,
+    data: &[u8],
+    len: usize,
+    name_caps: &str,
+    cmds: Option<&[&str]>,
+    code_second: bool,
+) -> P {
     let mut print_this = cmds.is_none();
     if let Some(cmds) = cmds {
         if let Some((tok, idx)) = fetch_token(data, 0, len) {
             if cmds.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(tok)) {
                 print_this = true;
             }
-            let next = if code_second { fetch_token(data, idx, len) } else { Some((tok, idx)) };
+            let next = if code_second {
+                fetch_token(data, idx, len)
+            } else {
+                Some((tok, idx))
+            };
             if let Some((tok, _)) = next {
                 if tok.len() == 3 && tok.iter().all(u8::is_ascii_digit) {
                     print_this = true;

@@ -47,7 +47,11 @@ fn date_hms(out: &mut Vec<u8>, sec: u64, f: u64, p: Precision, date: bool, local
         return;
     }
     let secs = sec as i64;
-    let fmt = if date { "%Y-%m-%d %H:%M:%S" } else { "%H:%M:%S" };
+    let fmt = if date {
+        "%Y-%m-%d %H:%M:%S"
+    } else {
+        "%H:%M:%S"
+    };
     let ok = if local {
         match Local.timestamp_opt(secs, 0).earliest() {
             Some(t) => write!(out, "{}", t.format(fmt)).is_ok(),

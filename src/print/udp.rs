@@ -44,7 +44,13 @@ fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
 }
 
 /// `udp_print`.
-pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, ip: IpAddrs<'_>, fragmented: bool) -> P {
+pub(super) fn udp_print(
+    p: &mut Printer,
+    data: &[u8],
+    mut length: usize,
+    ip: IpAddrs<'_>,
+    fragmented: bool,
+) -> P {
     p.protocol = "udp";
     if !data.has(2, 2) {
         addrs(p, ip, None);

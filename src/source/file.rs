@@ -19,7 +19,11 @@ pub const MAXIMUM_SNAPLEN: u32 = 262_144;
 /// `pcap_adjust_snapshot`: 0 or too large means "the maximum for this link type".
 pub(super) fn adjust_snapshot(link: LinkType, snaplen: u32) -> u32 {
     let max = max_snaplen_for_dlt(link);
-    if snaplen == 0 || snaplen > max { max } else { snaplen }
+    if snaplen == 0 || snaplen > max {
+        max
+    } else {
+        snaplen
+    }
 }
 
 fn max_snaplen_for_dlt(link: LinkType) -> u32 {
@@ -35,7 +39,9 @@ fn max_snaplen_for_dlt(link: LinkType) -> u32 {
 pub(super) fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut got = 0;
     while got < buf.len() {
-        let Some(rest) = buf.get_mut(got..) else { break };
+        let Some(rest) = buf.get_mut(got..) else {
+            break;
+        };
         match r.read(rest) {
             Ok(0) => break,
             Ok(n) => got += n,
@@ -47,7 +53,10 @@ pub(super) fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> 
 }
 
 pub(super) fn io_err(e: &io::Error) -> String {
-    format!("error reading dump file: {}", crate::source::file::strerror(e))
+    format!(
+        "error reading dump file: {}",
+        crate::source::file::strerror(e)
+    )
 }
 
 /// The C library's wording of an I/O error, without Rust's " (os error N)".
@@ -157,7 +166,11 @@ impl<R: Read> PcapFile<R> {
         if let Some(s) = b.get(i..i + 4) {
             w.copy_from_slice(s);
         }
-        if self.big_endian { u32::from_be_bytes(w) } else { u32::from_le_bytes(w) }
+        if self.big_endian {
+            u32::from_be_bytes(w)
+        } else {
+            u32::from_le_bytes(w)
+        }
     }
 }
 
@@ -205,9 +218,14 @@ impl<R: Read> PacketSource for PcapFile<R> {
         // `snaplen` bytes and skips the rest.
         let keep = caplen.min(self.snaplen) as usize;
         self.buf.resize(keep, 0);
-        let got = read_full(&mut self.r, &mut self.buf).map_err(|e| SourceError::Read(io_err(&e)))?;
+        let got =
+            read_full(&mut self.r, &mut self.buf).map_err(|e| SourceError::Read(io_err(&e)))?;
         if got < keep {
-            let tried = if caplen > self.snaplen { self.snaplen } else { caplen };
+            let tried = if caplen > self.snaplen {
+                self.snaplen
+            } else {
+                caplen
+            };
             return Err(SourceError::Read(format!(
                 "truncated dump file; tried to read {tried} captured bytes, only got {got}"
             )));
@@ -224,7 +242,10 @@ impl<R: Read> PacketSource for PcapFile<R> {
             }
         }
         Ok(Some(RawPacket {
-            ts: Timestamp { sec: u64::from(sec), frac },
+            ts: Timestamp {
+                sec: u64::from(sec),
+                frac,
+            },
             wire_len: len,
             link: self.link,
             data: &self.buf,

@@ -44,7 +44,11 @@ fn rd32(b: &[u8], at: usize, be: bool) -> u32 {
     if let Some(s) = b.get(at..at + 4) {
         w.copy_from_slice(s);
     }
-    if be { u32::from_be_bytes(w) } else { u32::from_le_bytes(w) }
+    if be {
+        u32::from_be_bytes(w)
+    } else {
+        u32::from_le_bytes(w)
+    }
 }
 
 fn rd16(b: &[u8], at: usize, be: bool) -> u16 {
@@ -52,11 +56,19 @@ fn rd16(b: &[u8], at: usize, be: bool) -> u16 {
     if let Some(s) = b.get(at..at + 2) {
         w.copy_from_slice(s);
     }
-    if be { u16::from_be_bytes(w) } else { u16::from_le_bytes(w) }
+    if be {
+        u16::from_be_bytes(w)
+    } else {
+        u16::from_le_bytes(w)
+    }
 }
 
 impl<R: Read> PcapNgFile<R> {
-    pub(super) fn open(mut r: R, magic: [u8; 4], precision: Precision) -> Result<Self, SourceError> {
+    pub(super) fn open(
+        mut r: R,
+        magic: [u8; 4],
+        precision: Precision,
+    ) -> Result<Self, SourceError> {
         let open_err = |m: String| SourceError::Open(m);
         // SHB: type, length, byte-order magic.
         let mut head = [0u8; 12];
@@ -93,25 +105,28 @@ impl<R: Read> PcapNgFile<R> {
                 28, total, MAX_BLOCKSIZE
             )));
         }
-        f.read_body(&head, total).map_err(|e| open_err(e.to_string()))?;
+        f.read_body(&head, total)
+            .map_err(|e| open_err(e.to_string()))?;
         let major = rd16(&f.block, 12, big_endian);
         let minor = rd16(&f.block, 14, big_endian);
         if major != 1 {
-            return Err(open_err(format!("unsupported pcapng savefile version {major}.{minor}")));
+            return Err(open_err(format!(
+                "unsupported pcapng savefile version {major}.{minor}"
+            )));
         }
         // libpcap reads blocks up to the first IDB to learn the link type.
         loop {
             match f.read_block() {
                 Ok(None) => {
-                    return Err(open_err("the capture file has no Interface Description Blocks".into()))
+                    return Err(open_err(
+                        "the capture file has no Interface Description Blocks".into(),
+                    ));
                 }
                 Ok(Some(BT_IDB)) => break,
-                Ok(Some(BT_EPB | BT_SPB | BT_PB)) => {
-                    return Err(open_err(
-                        "the capture file has a packet block before any Interface Description Blocks"
-                            .into(),
-                    ))
-                }
+                Ok(Some(BT_EPB | BT_SPB | BT_PB)) => return Err(open_err(
+                    "the capture file has a packet block before any Interface Description Blocks"
+                        .into(),
+                )),
                 Ok(Some(_)) => {}
                 Err(SourceError::Read(m) | SourceError::Open(m)) => return Err(open_err(m)),
             }
@@ -128,8 +143,12 @@ impl<R: Read> PcapNgFile<R> {
         let want = rest.len();
         let got = read_full(&mut self.r, rest).map_err(|e| SourceError::Read(io_err(&e)))?;
         if got < want {
+            // libpcap reads everything after the 8-byte block header at once;
+            // 4 of those bytes are already in `head`.
             return Err(SourceError::Read(format!(
-                "truncated pcapng dump file; tried to read {want} bytes, only got {got}"
+                "truncated pcapng dump file; tried to read {} bytes, only got {}",
+                want + 4,
+                got + 4
             )));
         }
         let trailer = rd32(&self.block, total as usize - 4, self.big_endian);
@@ -144,7 +163,8 @@ impl<R: Read> PcapNgFile<R> {
     /// Reads one block into `self.block`, handling SHB and IDB; returns its type.
     fn read_block(&mut self) -> Result<Option<u32>, SourceError> {
         let mut head = [0u8; 12];
-        let got = read_full(&mut self.r, &mut head[..8]).map_err(|e| SourceError::Read(io_err(&e)))?;
+        let got =
+            read_full(&mut self.r, &mut head[..8]).map_err(|e| SourceError::Read(io_err(&e)))?;
         if got == 0 {
             return Ok(None);
         }
@@ -156,7 +176,8 @@ impl<R: Read> PcapNgFile<R> {
         let btype_raw = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
         if btype_raw == BT_SHB {
             // A new section: its own byte order, its own interfaces.
-            let got = read_full(&mut self.r, &mut head[8..]).map_err(|e| SourceError::Read(io_err(&e)))?;
+            let got = read_full(&mut self.r, &mut head[8..])
+                .map_err(|e| SourceError::Read(io_err(&e)))?;
             if got < 4 {
                 return Err(SourceError::Read(format!(
                     "truncated pcapng dump file; tried to read 12 bytes, only got {}",
@@ -169,7 +190,7 @@ impl<R: Read> PcapNgFile<R> {
                 _ => {
                     return Err(SourceError::Read(
                         "the file has a section with a bad byte order magic field".into(),
-                    ))
+                    ));
                 }
             };
             let total = rd32(&head, 4, self.big_endian);
@@ -199,7 +220,8 @@ impl<R: Read> PcapNgFile<R> {
                 "pcapng block size {total} > maximum {MAX_BLOCKSIZE}"
             )));
         }
-        let got = read_full(&mut self.r, &mut head[8..]).map_err(|e| SourceError::Read(io_err(&e)))?;
+        let got =
+            read_full(&mut self.r, &mut head[8..]).map_err(|e| SourceError::Read(io_err(&e)))?;
         if got < 4 {
             return Err(SourceError::Read(format!(
                 "truncated pcapng dump file; tried to read {} bytes, only got {got}",
@@ -218,7 +240,9 @@ impl<R: Read> PcapNgFile<R> {
         let b = &self.block;
         let end = b.len().saturating_sub(4);
         if end < 16 {
-            return Err(SourceError::Read("block of type 1 in pcapng dump file is too short".into()));
+            return Err(SourceError::Read(
+                "block of type 1 in pcapng dump file is too short".into(),
+            ));
         }
         let link = LinkType::from_file_value(u32::from(rd16(b, 8, be)));
         let snaplen = rd32(b, 12, be);
@@ -260,7 +284,11 @@ impl<R: Read> PcapNgFile<R> {
             self.link = link;
             self.snaplen = adjust_snapshot(link, snaplen);
         }
-        self.interfaces.push(Interface { link, tsresol, tsoffset });
+        self.interfaces.push(Interface {
+            link,
+            tsresol,
+            tsoffset,
+        });
         Ok(())
     }
 
@@ -281,7 +309,9 @@ impl<R: Read> PacketSource for PcapNgFile<R> {
     fn next_packet(&mut self) -> Result<Option<RawPacket<'_>>, SourceError> {
         let be = self.big_endian;
         let (iface_id, ts, caplen, len, start) = loop {
-            let Some(btype) = self.read_block()? else { return Ok(None) };
+            let Some(btype) = self.read_block()? else {
+                return Ok(None);
+            };
             let b = &self.block;
             let body = b.len().saturating_sub(4);
             match btype {

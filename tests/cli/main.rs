@@ -1,0 +1,8 @@
+//! Integration tests: run the built `tcpscope` binary and compare with what
+//! the real tcpdump 4.99 printed (goldens made by `scripts/gen-goldens.sh`,
+//! never by tcpscope), plus command-line behaviour.
+
+mod corpus;
+mod golden;
+mod options;
+mod util;

@@ -1,0 +1,136 @@
+//! Command-line behaviour: tcpdump's flags, its usage errors and exit
+//! statuses, refused options, and quiet exit on a closed pipe.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use crate::util::{bin, repo, run_in};
+
+#[test]
+fn unknown_option_is_a_usage_error_with_status_1() {
+    let out = run_in(&repo(), &["--no-such-option", "-r", "x.pcap"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("tcpscope: "), "{err}");
+    assert!(err.contains("Usage: tcpscope"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn unimplemented_tcpdump_options_are_refused_by_name() {
+    for (args, name) in [
+        (vec!["-v", "-r", "http-ipv4.pcap"], "-v"),
+        (vec!["-nn", "-e", "-r", "http-ipv4.pcap"], "-e"),
+        (vec!["-r", "http-ipv4.pcap", "-w", "out.pcap"], "-w"),
+        (vec!["-i", "lo"], "-i"),
+        (vec!["-XX", "-r", "http-ipv4.pcap"], "-X"),
+    ] {
+        let out = run_in(&repo().join("captures"), &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("option {name} is not implemented yet")),
+            "{args:?}: {err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn filter_expression_is_refused_until_implemented() {
+    let out = run_in(
+        &repo().join("captures"),
+        &["-nn", "-r", "http-ipv4.pcap", "tcp", "port", "80"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("filter expressions are not implemented yet")
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bundled_flags_and_options_after_the_file() {
+    let dir = repo().join("captures");
+    let a = run_in(&dir, &["-nn", "-tttt", "-#", "-r", "http-ipv4.pcap"]);
+    let b = run_in(
+        &dir,
+        &[
+            "-r",
+            "http-ipv4.pcap",
+            "-n",
+            "-n",
+            "-t",
+            "-t",
+            "-t",
+            "-t",
+            "--number",
+        ],
+    );
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(a.stdout, b.stdout);
+    let golden = std::fs::read(repo().join("tests/golden/http-ipv4.pcap/nn-tttt.out")).unwrap();
+    // -# only adds the number column: strip it and compare with tcpdump's -tttt.
+    let stripped: Vec<u8> = String::from_utf8_lossy(&a.stdout)
+        .lines()
+        .map(|l| format!("{}\n", &l[7..]))
+        .collect::<String>()
+        .into_bytes();
+    assert_eq!(stripped, golden);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let file = repo().join("captures/http-ipv4.pcap");
+    let mut child = Command::new(bin())
+        .args(["-nn", "-r", "-"])
+        .env("TZ", "UTC")
+        .stdin(std::fs::File::open(&file).unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    let golden =
+        std::fs::read_to_string(repo().join("tests/golden/http-ipv4.pcap/nn.out")).unwrap();
+    assert_eq!(out, golden);
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    // A reader that stops after the first bytes, like `| head -1`.
+    let mut child = Command::new(bin())
+        .args(["-nn", "-r", "syn-options.pcap"])
+        .current_dir(repo().join("captures"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped (closed) here.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+    assert!(out.status.code().is_some(), "killed by a signal");
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    for a in ["--help", "--version"] {
+        let out = run_in(&repo(), &[a]);
+        assert_eq!(out.status.code(), Some(0), "{a}");
+        assert!(!out.stdout.is_empty());
+    }
+}

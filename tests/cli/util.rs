@@ -1,0 +1,57 @@
+//! Running the binary the way the goldens were made: `TZ=UTC`, from the
+//! capture's folder, with the file's base name.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_tcpscope")
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs tcpscope in `dir` with `args`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("TZ", "UTC")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run tcpscope")
+}
+
+/// tcpdump names itself in its messages; tcpscope does the same.
+pub fn as_tcpdump(stderr: &[u8]) -> String {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .map(|l| {
+            l.strip_prefix("tcpscope: ")
+                .map(|r| format!("tcpdump: {r}"))
+                .unwrap_or_else(|| l.to_string())
+        })
+        .map(|l| l + "\n")
+        .collect()
+}
+
+/// A short unified-ish report of the first differing lines.
+pub fn first_diff(want: &str, got: &str) -> Option<String> {
+    if want == got {
+        return None;
+    }
+    let (w, g): (Vec<_>, Vec<_>) = (want.lines().collect(), got.lines().collect());
+    for i in 0..w.len().max(g.len()) {
+        let (a, b) = (w.get(i), g.get(i));
+        if a != b {
+            return Some(format!(
+                "line {}:\n  tcpdump:  {}\n  tcpscope: {}",
+                i + 1,
+                a.unwrap_or(&"<none>"),
+                b.unwrap_or(&"<none>")
+            ));
+        }
+    }
+    Some("trailing newline differs".into())
+}
