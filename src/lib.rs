@@ -41,7 +41,7 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         source::file::open(&config.read_file, config.print.precision).map_err(RunError::Open)?;
     let link = src.link_type();
     let _ = write!(err, "reading from file {}", config.read_file);
-    match link.names() {
+    match source::link_names(link) {
         Some((name, desc)) => {
             let _ = write!(err, ", link-type {name} ({desc})");
         }
@@ -73,10 +73,10 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         if let Err(e) = w.write_all(line) {
             return quiet_pipe(e);
         }
-        if config.line_buffered {
-            if let Err(e) = w.flush() {
-                return quiet_pipe(e);
-            }
+        if config.line_buffered
+            && let Err(e) = w.flush()
+        {
+            return quiet_pipe(e);
         }
     };
     // Packets read before any damage are printed before the error.

@@ -56,35 +56,6 @@ impl LinkType {
         }
     }
 
-    /// `(name, description)` as `pcap_datalink_val_to_name` /
-    /// `pcap_datalink_val_to_description` give them, for the stderr banner.
-    pub fn names(self) -> Option<(&'static str, &'static str)> {
-        Some(match self.0 {
-            0 => ("NULL", "BSD loopback"),
-            1 => ("EN10MB", "Ethernet"),
-            6 => ("IEEE802", "Token ring"),
-            7 => ("ARCNET", "BSD ARCNET"),
-            8 => ("SLIP", "SLIP"),
-            9 => ("PPP", "PPP"),
-            10 => ("FDDI", "FDDI"),
-            11 => ("ATM_RFC1483", "RFC 1483 LLC-encapsulated ATM"),
-            12 => ("RAW", "Raw IP"),
-            50 => ("PPP_SERIAL", "PPP over serial"),
-            51 => ("PPP_ETHER", "PPPoE"),
-            104 => ("C_HDLC", "Cisco HDLC"),
-            105 => ("IEEE802_11", "802.11"),
-            108 => ("LOOP", "OpenBSD loopback"),
-            113 => ("LINUX_SLL", "Linux cooked v1"),
-            127 => ("IEEE802_11_RADIO", "802.11 plus radiotap header"),
-            226 => ("IPNET", "Solaris ipnet"),
-            228 => ("IPV4", "Raw IPv4"),
-            229 => ("IPV6", "Raw IPv6"),
-            239 => ("NFLOG", "Linux netfilter log messages"),
-            276 => ("LINUX_SLL2", "Linux cooked v2"),
-            _ => return None,
-        })
-    }
-
     /// Whether libpcap's filter compiler knows this link type. tcpdump
     /// compiles a filter (even an empty one) before reading, so an unknown
     /// type ends the run with `unknown data link type N` (gencode.c): values

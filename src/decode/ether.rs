@@ -3,12 +3,12 @@
 
 use super::{Bytes, R};
 
-pub const ETHERTYPE_IP: u16 = 0x0800;
-pub const ETHERTYPE_ARP: u16 = 0x0806;
+pub const ETHERTYPE_IP: u16 = etherparse::EtherType::IPV4.0;
+pub const ETHERTYPE_ARP: u16 = etherparse::EtherType::ARP.0;
 pub const ETHERTYPE_REVARP: u16 = 0x8035;
-pub const ETHERTYPE_IPV6: u16 = 0x86DD;
-pub const ETHERTYPE_8021Q: u16 = 0x8100;
-pub const ETHERTYPE_8021AD: u16 = 0x88A8;
+pub const ETHERTYPE_IPV6: u16 = etherparse::EtherType::IPV6.0;
+pub const ETHERTYPE_8021Q: u16 = etherparse::EtherType::VLAN_TAGGED_FRAME.0;
+pub const ETHERTYPE_8021AD: u16 = etherparse::EtherType::PROVIDER_BRIDGING.0;
 pub const ETHERTYPE_QINQ_OLD: u16 = 0x9100;
 pub const ETHERTYPE_LOOPBACK: u16 = 0x9000;
 /// Values at or below this are an 802.3 length, not a type.

@@ -99,24 +99,24 @@ impl fmt::Display for V6<'_> {
 impl Printer {
     /// `ipaddr_string`: the host name unless `-n`, else the dotted quad.
     pub(super) fn ip4(&mut self, a: [u8; 4]) {
-        if self.names.resolving() {
-            if let Some(h) = self.names.host(IpAddr::V4(Ipv4Addr::from(a))) {
-                let h = h.to_string();
-                self.s(&h);
-                return;
-            }
+        if self.names.resolving()
+            && let Some(h) = self.names.host(IpAddr::V4(Ipv4Addr::from(a)))
+        {
+            let h = h.to_string();
+            self.s(&h);
+            return;
         }
         super::out!(self, "{}", V4(a));
     }
 
     /// `ip6addr_string`.
     pub(super) fn ip6(&mut self, a: &[u8; 16]) {
-        if self.names.resolving() {
-            if let Some(h) = self.names.host(IpAddr::V6(Ipv6Addr::from(*a))) {
-                let h = h.to_string();
-                self.s(&h);
-                return;
-            }
+        if self.names.resolving()
+            && let Some(h) = self.names.host(IpAddr::V6(Ipv6Addr::from(*a)))
+        {
+            let h = h.to_string();
+            self.s(&h);
+            return;
         }
         super::out!(self, "{}", V6(a));
     }

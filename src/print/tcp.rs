@@ -480,7 +480,7 @@ fn fastopen(p: &mut Printer, data: &[u8], cp: usize, datalen: usize, exp: bool) 
     }
     if datalen == 0 {
         p.s(" cookiereq");
-    } else if datalen % 2 != 0 || !(4..=16).contains(&datalen) {
+    } else if !datalen.is_multiple_of(2) || !(4..=16).contains(&datalen) {
         p.s(" (invalid)");
     } else {
         p.s(" cookie ");

@@ -63,7 +63,7 @@ const MAX_TOKEN: usize = 128;
 
 /// `fetch_token`: the token at `idx` and the index after it and its blanks,
 /// or `None` (tcpdump's 0).
-fn fetch_token<'a>(data: &'a [u8], mut idx: usize, len: usize) -> Option<(&'a [u8], usize)> {
+fn fetch_token(data: &[u8], mut idx: usize, len: usize) -> Option<(&[u8], usize)> {
     let start = idx;
     while idx < len {
         let c = *data.get(idx)?;
@@ -140,21 +140,22 @@ pub(super) fn txtproto_print(
     code_second: bool,
 ) -> P {
     let mut print_this = cmds.is_none();
-    if let Some(cmds) = cmds {
-        if let Some((tok, idx)) = fetch_token(data, 0, len) {
-            if cmds.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(tok)) {
-                print_this = true;
-            }
-            let next = if code_second {
-                fetch_token(data, idx, len)
-            } else {
-                Some((tok, idx))
-            };
-            if let Some((tok, _)) = next {
-                if tok.len() == 3 && tok.iter().all(u8::is_ascii_digit) {
-                    print_this = true;
-                }
-            }
+    if let Some(cmds) = cmds
+        && let Some((tok, idx)) = fetch_token(data, 0, len)
+    {
+        if cmds.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(tok)) {
+            print_this = true;
+        }
+        let next = if code_second {
+            fetch_token(data, idx, len)
+        } else {
+            Some((tok, idx))
+        };
+        if let Some((tok, _)) = next
+            && tok.len() == 3
+            && tok.iter().all(u8::is_ascii_digit)
+        {
+            print_this = true;
         }
     }
     p.s(name_caps);

@@ -9,6 +9,13 @@ mod pcapng;
 
 use crate::packet::{LinkType, RawPacket};
 
+/// `(name, description)` of a link type as the installed libpcap names it
+/// (`pcap_datalink_val_to_name` / `_description`), for tcpdump's banner.
+pub fn link_names(link: LinkType) -> Option<(String, String)> {
+    let lt = pcap::Linktype(i32::try_from(link.0).ok()?);
+    Some((lt.get_name().ok()?, lt.get_description().ok()?))
+}
+
 /// A read error, worded as libpcap words it (tcpdump prints these after
 /// `tcpdump: ` or `tcpdump: pcap_loop: `).
 #[derive(Debug, thiserror::Error)]

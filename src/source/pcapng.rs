@@ -194,7 +194,7 @@ impl<R: Read> PcapNgFile<R> {
                 }
             };
             let total = rd32(&head, 4, self.big_endian);
-            if !(28..=MAX_BLOCKSIZE).contains(&total) || total % 4 != 0 {
+            if !(28..=MAX_BLOCKSIZE).contains(&total) || !total.is_multiple_of(4) {
                 return Err(SourceError::Read(format!(
                     "block in pcapng dump file has a length of {total} < 28"
                 )));
@@ -210,7 +210,7 @@ impl<R: Read> PcapNgFile<R> {
                 "block in pcapng dump file has a length of {total} < 12"
             )));
         }
-        if total % 4 != 0 {
+        if !total.is_multiple_of(4) {
             return Err(SourceError::Read(format!(
                 "block in pcapng dump file has a length of {total} that is not a multiple of 4"
             )));
