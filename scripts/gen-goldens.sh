@@ -83,3 +83,51 @@ for rel in "${files[@]}"; do
     done
 done
 echo "gen-goldens.sh: ${#files[@]} captures x ${#slugs[@]} cases = $count goldens in $GOLD" >&2
+
+# tcpdump (libpcap 1.10) refuses a pcapng whose interfaces have different link
+# types; tcpscope reads it. The expectation for such files is what tcpdump
+# prints for each interface's packets on their own: split per interface into
+# classic pcap files (python, below) and run tcpdump -tt -nn on each.
+split_pcapng() { # $1 pcapng, $2 out dir -> $2/if<N>.pcap
+    python3 - "$1" "$2" <<'PY'
+import struct, sys
+data = open(sys.argv[1], 'rb').read()
+out, pos, e, ifaces, files = sys.argv[2], 0, '<', [], {}
+while pos + 12 <= len(data):
+    btype = struct.unpack_from('<I', data, pos)[0]
+    if btype == 0x0A0D0D0A:
+        e = '<' if struct.unpack_from('<I', data, pos + 8)[0] == 0x1A2B3C4D else '>'
+        ifaces = []
+    blen = struct.unpack_from(e + 'I', data, pos + 4)[0]
+    body = data[pos + 8:pos + blen - 4]
+    btype = struct.unpack_from(e + 'I', data, pos)[0]
+    if btype == 1:
+        lt, _, snap = struct.unpack_from(e + 'HHI', body, 0)
+        tsresol, o = 6, 8
+        while o + 4 <= len(body):
+            code, ln = struct.unpack_from(e + 'HH', body, o)
+            if code == 0: break
+            if code == 9: tsresol = body[o + 4]
+            o += 4 + (ln + 3) // 4 * 4
+        assert tsresol < 128, 'only decimal if_tsresol is handled here'
+        ifaces.append((lt, snap, 10 ** tsresol))
+    elif btype == 6:
+        iid, hi, lo, cap, orig = struct.unpack_from(e + 'IIIII', body, 0)
+        if iid not in files:
+            lt, snap, _ = ifaces[iid]
+            files[iid] = open(f'{out}/if{iid}.pcap', 'wb')
+            files[iid].write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, snap, lt))
+        t = (hi << 32 | lo) * 10**6 // ifaces[iid][2]
+        files[iid].write(struct.pack('<IIII', t // 10**6, t % 10**6, cap, orig) + body[20:20 + cap])
+    pos += max(blen, 12)
+PY
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for rel in mixed.pcapng; do
+    [[ -f $CAP/$rel ]] || continue
+    split_pcapng "$CAP/$rel" "$tmp"
+    for f in "$tmp"/if*.pcap; do TZ=UTC "$TCPDUMP" -tt -nn -r "$f" 2>/dev/null; done \
+        | sort > "$GOLD/$rel/per-interface-tt-nn.sorted"
+    rm -f "$tmp"/if*.pcap
+done

@@ -81,3 +81,23 @@ fn captures_print_like_tcpdump() {
         failures.join("\n")
     );
 }
+
+/// mixed.pcapng has an Ethernet and a Linux-cooked interface. Its expectation
+/// is what tcpdump prints for each interface's packets on their own
+/// (`scripts/gen-goldens.sh` splits the file and runs tcpdump -tt -nn on
+/// each part); tcpscope must print exactly those lines for the whole file.
+#[test]
+fn mixed_link_type_pcapng_prints_each_interface_like_tcpdump() {
+    let root = repo();
+    let want = fs::read_to_string(root.join("tests/golden/mixed.pcapng/per-interface-tt-nn.sorted")).unwrap();
+    let out = run_in(&root.join("captures"), &["-tt", "-nn", "-r", "mixed.pcapng"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut got: Vec<&str> = text.lines().collect();
+    // Packets come in capture order; tcpdump's two runs were merged by sorting.
+    let stamps: Vec<&str> = got.iter().map(|l| l.split(' ').next().unwrap()).collect();
+    assert!(stamps.windows(2).all(|w| w[0] <= w[1]), "not in time order");
+    got.sort_unstable();
+    let got = got.iter().map(|l| format!("{l}\n")).collect::<String>();
+    assert_eq!(first_diff(&want, &got), None);
+}
