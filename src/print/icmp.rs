@@ -1,29 +1,444 @@
-//! ICMP for IPv4 (`print-icmp.c`), default (non-verbose) output.
+//! ICMP for IPv4 (`print-icmp.c`): the one-line summary of every message
+//! type, and at `-v` the checksum check, the quoted IP packet of error
+//! messages and RFC 4884 multi-part extensions.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs};
+use crate::decode::{Bytes, IpAddrs, Trunc};
 
-/// `icmp_print`.
+const ECHOREPLY: u8 = 0;
+const UNREACH: u8 = 3;
+const SOURCEQUENCH: u8 = 4;
+const REDIRECT: u8 = 5;
+const ECHO: u8 = 8;
+const ROUTERADVERT: u8 = 9;
+const TIMXCEED: u8 = 11;
+const PARAMPROB: u8 = 12;
+const TSTAMP: u8 = 13;
+const TSTAMPREPLY: u8 = 14;
+const MASKREPLY: u8 = 18;
+
+/// Offset of the quoted IP header's destination address (`icmp_ip.ip_dst`).
+const OIP_DST: usize = 8 + 16;
+/// `ICMP_EXTD_MINLEN`: where the RFC 4884 extension header starts.
+const EXTD_MINLEN: usize = 156 - 20;
+/// `sizeof(struct icmp_ext_t)`.
+const EXT_SIZE: usize = 141;
+/// tcpdump formats the message into `char buf[MAXHOSTNAMELEN + 100]` with
+/// `snprintf`, so it never prints more than this many bytes of it.
+const BUF_MAX: usize = 64 + 100 - 1;
+
+/// `icmp2str`: the types without their own case.
+fn icmp2str(ty: u8) -> Option<&'static str> {
+    Some(match ty {
+        0 => "echo reply",
+        4 => "source quench",
+        8 => "echo request",
+        10 => "router solicitation",
+        13 => "time stamp request",
+        14 => "time stamp reply",
+        15 => "information request",
+        16 => "information reply",
+        17 => "address mask request",
+        _ => return None,
+    })
+}
+
+/// `GET_IPADDR_STRING` at `at`.
+fn ipaddr(p: &mut Printer, data: &[u8], at: usize) -> P {
+    let a = data.range(at, 4)?;
+    p.ip4([a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?]);
+    Ok(())
+}
+
+/// `icmp_tstamp_print`: milliseconds since midnight UTC.
+struct Tstamp(u32);
+
+impl std::fmt::Display for Tstamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let msec = self.0 % 1000;
+        let mut sec = self.0 / 1000;
+        let mut min = sec / 60;
+        sec -= min * 60;
+        let hrs = min / 60;
+        min -= hrs * 60;
+        write!(f, "{hrs:02}:{min:02}:{sec:02}.{msec:03}")
+    }
+}
+
+/// The text after `ICMP `: what tcpdump formats into `buf` (or points `str`
+/// at). Any missing byte fails the whole message, as nothing is printed
+/// before the buffer is complete.
+fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
+    match ty {
+        ECHO | ECHOREPLY => out!(
+            p,
+            "echo {}, id {}, seq {}",
+            if ty == ECHO { "request" } else { "reply" },
+            data.be16(4)?,
+            data.be16(6)?
+        ),
+        UNREACH => unreach(p, data, code)?,
+        REDIRECT => {
+            // Both addresses are fetched before anything is formatted.
+            data.range(OIP_DST, 4)?;
+            data.range(4, 4)?;
+            match code {
+                0 => p.s("redirect "),
+                1 => p.s("redirect "),
+                2 => p.s("redirect-tos "),
+                3 => p.s("redirect-tos "),
+                _ => out!(p, "redirect-#{code} "),
+            }
+            ipaddr(p, data, OIP_DST)?;
+            p.s(match code {
+                0 | 2 => " to net ",
+                1 | 3 => " to host ",
+                _ => " to ",
+            });
+            ipaddr(p, data, 4)?;
+        }
+        ROUTERADVERT => {
+            p.s("router advertisement");
+            data.range(4, 4)?;
+            p.s(" lifetime ");
+            let lifetime = data.be16(6)?;
+            if lifetime < 60 {
+                out!(p, "{lifetime}");
+            } else if lifetime < 60 * 60 {
+                out!(p, "{}:{:02}", lifetime / 60, lifetime % 60);
+            } else {
+                out!(
+                    p,
+                    "{}:{:02}:{:02}",
+                    lifetime / 3600,
+                    (lifetime % 3600) / 60,
+                    lifetime % 60
+                );
+            }
+            let num = data.u8_at(4)?;
+            out!(p, " {num}:");
+            let size = data.u8_at(5)?;
+            if size != 2 {
+                out!(p, " [size {size}]");
+            } else {
+                let mut at = 8;
+                for _ in 0..num {
+                    data.range(at, 8)?;
+                    p.s(" {");
+                    ipaddr(p, data, at)?;
+                    out!(p, " {}}}", data.be32(at + 4)?);
+                    at += 8;
+                }
+            }
+        }
+        TIMXCEED => {
+            data.range(OIP_DST, 4)?;
+            match code {
+                0 => p.s("time exceeded in-transit"),
+                1 => p.s("ip reassembly time exceeded"),
+                _ => out!(p, "time exceeded-#{code}"),
+            }
+        }
+        PARAMPROB => {
+            if code != 0 {
+                out!(p, "parameter problem - code {code}");
+            } else {
+                out!(p, "parameter problem - octet {}", data.u8_at(4)?);
+            }
+        }
+        MASKREPLY => out!(p, "address mask is 0x{:08x}", data.be32(8)?),
+        TSTAMP => out!(
+            p,
+            "time stamp query id {} seq {}",
+            data.be16(4)?,
+            data.be16(6)?
+        ),
+        TSTAMPREPLY => {
+            data.range(16, 4)?;
+            out!(
+                p,
+                "time stamp reply id {} seq {}: org {}, recv {}, xmit {}",
+                data.be16(4)?,
+                data.be16(6)?,
+                Tstamp(data.be32(8)?),
+                Tstamp(data.be32(12)?),
+                Tstamp(data.be32(16)?)
+            );
+        }
+        _ => match icmp2str(ty) {
+            Some(s) => p.s(s),
+            None => out!(p, "type-#{ty}"),
+        },
+    }
+    Ok(())
+}
+
+/// The destination-unreachable codes.
+fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
+    let (pre, post) = match code {
+        0 => ("net ", " unreachable"),
+        1 => ("host ", " unreachable"),
+        2 => {
+            data.range(OIP_DST, 4)?;
+            let proto = data.u8_at(8 + 9)?;
+            ipaddr(p, data, OIP_DST)?;
+            out!(p, " protocol {proto} unreachable");
+            return Ok(());
+        }
+        3 => {
+            data.u8_at(8 + 9)?;
+            let hlen = usize::from(data.u8_at(8)? & 0x0f) * 4;
+            let dport = data.be16(8 + hlen + 2)?;
+            let proto = data.u8_at(8 + 9)?;
+            data.range(OIP_DST, 4)?;
+            ipaddr(p, data, OIP_DST)?;
+            match proto {
+                6 => {
+                    p.s(" tcp port ");
+                    p.tcp_port(dport);
+                    p.s(" unreachable");
+                }
+                17 => {
+                    p.s(" udp port ");
+                    p.udp_port(dport);
+                    p.s(" unreachable");
+                }
+                _ => out!(p, " protocol {proto} port {dport} unreachable"),
+            }
+            return Ok(());
+        }
+        4 => {
+            let mtu = data.be16(6)?;
+            ipaddr(p, data, OIP_DST)?;
+            if mtu != 0 {
+                out!(p, " unreachable - need to frag (mtu {mtu})");
+            } else {
+                p.s(" unreachable - need to frag");
+            }
+            return Ok(());
+        }
+        5 => ("", " unreachable - source route failed"),
+        6 => ("net ", " unreachable - unknown"),
+        7 => ("host ", " unreachable - unknown"),
+        8 => ("", " unreachable - source host isolated"),
+        9 => ("net ", " unreachable - admin prohibited"),
+        10 => ("host ", " unreachable - admin prohibited"),
+        11 => ("net ", " unreachable - tos prohibited"),
+        12 => ("host ", " unreachable - tos prohibited"),
+        13 => ("host ", " unreachable - admin prohibited filter"),
+        14 => ("host ", " unreachable - host precedence violation"),
+        15 => ("host ", " unreachable - precedence cutoff"),
+        _ => {
+            ipaddr(p, data, OIP_DST)?;
+            out!(p, " unreachable - #{code}");
+            return Ok(());
+        }
+    };
+    p.s(pre);
+    ipaddr(p, data, OIP_DST)?;
+    p.s(post);
+    Ok(())
+}
+
+/// `in_cksum` over one buffer, as the big-endian value of the result
+/// (`ntohs(in_cksum(...))`); 0 means the checksum verifies.
+fn cksum(data: &[u8]) -> u16 {
+    let mut sum: u32 = 0;
+    let mut it = data.chunks(2);
+    for w in &mut it {
+        let v = match w {
+            [a, b] => u16::from_be_bytes([*a, *b]),
+            [a] => u16::from_be_bytes([*a, 0]),
+            _ => 0,
+        };
+        sum += u32::from(v);
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    sum = (sum & 0xffff) + (sum >> 16);
+    !(sum as u16)
+}
+
+/// `in_cksum_shouldbe`.
+fn cksum_shouldbe(sum: u16, computed: u16) -> u16 {
+    let mut s = u32::from(sum) + u32::from(computed);
+    s = (s & 0xffff) + (s >> 16);
+    s = (s & 0xffff) + (s >> 16);
+    s as u16
+}
+
+/// `icmp_print`: `data` runs to the end of the IP datagram (or capture),
+/// `length` is the ICMP length from the IP header.
 pub(super) fn icmp_print(
     p: &mut Printer,
     data: &[u8],
     length: usize,
     _ip: IpAddrs<'_>,
-    _fragmented: bool,
+    fragmented: bool,
 ) -> P {
     p.protocol = "icmp";
     let ty = data.u8_at(0)?;
-    let _code = data.u8_at(1)?;
-    match ty {
-        0 | 8 => out!(
+    let code = data.u8_at(1)?;
+    let mark = p.out().len();
+    p.s("ICMP ");
+    let start = p.out().len();
+    if let Err(e) = message(p, data, ty, code) {
+        p.out().truncate(mark);
+        return Err(e);
+    }
+    if p.out().len() > start + BUF_MAX {
+        p.out().truncate(start + BUF_MAX);
+    }
+    out!(p, ", length {length}");
+    if p.opts.verbose == 0 {
+        return Ok(());
+    }
+    // No checksumming of fragments.
+    let sum = if fragmented {
+        0
+    } else {
+        data.range(0, length).map_or(0, cksum)
+    };
+    if sum != 0 {
+        let icmp_sum = data.be16(2)?;
+        out!(
             p,
-            "ICMP echo {}, id {}, seq {}, length {length}",
-            if ty == 8 { "request" } else { "reply" },
-            data.be16(4)?,
-            data.be16(6)?
-        ),
-        _ => out!(p, "ICMP type-#{ty}, length {length}"),
+            " (wrong icmp cksum {icmp_sum:x} (->{:x})!)",
+            cksum_shouldbe(icmp_sum, sum)
+        );
+    }
+    if matches!(ty, UNREACH | SOURCEQUENCH | REDIRECT | TIMXCEED | PARAMPROB) {
+        p.s("\n\t");
+        let ip_len = usize::from(data.be16(8 + 2)?);
+        let inner = data.get(8..).unwrap_or_default().cap(ip_len);
+        super::ip::ip_print(p, inner, ip_len)?;
+    }
+    p.protocol = "icmp";
+    if length > EXTD_MINLEN && matches!(ty, UNREACH | TIMXCEED | PARAMPROB) {
+        multipart(p, data, length)?;
     }
     Ok(())
+}
+
+/// RFC 4884 multi-part message extensions (RFC 4950 MPLS label stacks).
+fn multipart(p: &mut Printer, data: &[u8], length: usize) -> P {
+    data.range(0, EXT_SIZE)?;
+    let ext_len = length - EXTD_MINLEN;
+    // With no length given, only a valid checksum shows an extension is there.
+    if data.u8_at(5)? == 0
+        && data
+            .range(EXTD_MINLEN, ext_len)
+            .is_ok_and(|ext| cksum(ext) != 0)
+    {
+        return Ok(());
+    }
+    let version = data.u8_at(EXTD_MINLEN)? >> 4;
+    out!(p, "\n\tICMP Multi-Part extension v{version}");
+    if version != 2 {
+        p.s(" packet not supported");
+        return Ok(());
+    }
+    // tcpdump's `hlen` is an unsigned int and may wrap below.
+    let mut hlen = u32::try_from(ext_len).unwrap_or(u32::MAX);
+    if let Ok(ext) = data.range(EXTD_MINLEN, ext_len) {
+        out!(
+            p,
+            ", checksum 0x{:04x} ({}correct), length {hlen}",
+            data.be16(EXTD_MINLEN + 2)?,
+            if cksum(ext) != 0 { "in" } else { "" }
+        );
+    }
+    hlen = hlen.wrapping_sub(4);
+    let mut obj = EXTD_MINLEN + 4;
+    while hlen > 4 {
+        data.range(obj, 4)?;
+        let obj_tlen = u32::from(data.be16(obj)?);
+        let class = data.u8_at(obj + 2)?;
+        let ctype = data.u8_at(obj + 3)?;
+        obj += 4;
+        let name = match class {
+            1 => "MPLS Stack Entry",
+            2 => "Interface Identification",
+            _ => "unknown",
+        };
+        out!(
+            p,
+            "\n\t  {name} Object ({class}), Class-Type: {ctype}, length {obj_tlen}"
+        );
+        hlen -= 4;
+        if class == 0 || obj_tlen < 4 {
+            return Ok(());
+        }
+        let obj_tlen = obj_tlen - 4;
+        if class == 1 && ctype == 1 {
+            let raw = data.be32(obj)?;
+            out!(
+                p,
+                "\n\t    label {}, tc {}",
+                (raw >> 12) & 0xfffff,
+                (raw >> 9) & 7
+            );
+            if raw & 0x100 != 0 {
+                p.s(", [S]");
+            }
+            out!(p, ", ttl {}", raw & 0xff);
+        } else {
+            unknown_data(p, data, obj, obj_tlen as usize)?;
+        }
+        if hlen < obj_tlen {
+            break;
+        }
+        hlen -= obj_tlen;
+        obj += obj_tlen as usize;
+    }
+    Ok(())
+}
+
+/// `print_unknown_data` with the `"\n\t    "` indent: `hex_print` of what
+/// was captured of `len` bytes at `at`.
+fn unknown_data(p: &mut Printer, data: &[u8], at: usize, len: usize) -> P {
+    const IDENT: &str = "\n\t    ";
+    let Some(rest) = data.get(at..) else {
+        out!(
+            p,
+            "{IDENT}Dissector error: print_unknown_data called with pointer past end of packet"
+        );
+        return Ok(());
+    };
+    let bytes = rest.cap(len);
+    let mut oset = 0usize;
+    for (i, pair) in bytes.chunks(2).enumerate() {
+        if i % 8 == 0 {
+            out!(p, "{IDENT}0x{oset:04x}: ");
+            oset += 16;
+        }
+        match pair {
+            [a, b] => out!(p, " {a:02x}{b:02x}"),
+            [a] => out!(p, " {a:02x}"),
+            _ => return Err(Trunc),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tstamp() {
+        assert_eq!(Tstamp(0).to_string(), "00:00:00.000");
+        assert_eq!(Tstamp(86_399_999).to_string(), "23:59:59.999");
+        assert_eq!(Tstamp(u32::MAX).to_string(), "1193:02:47.295");
+    }
+
+    #[test]
+    fn checksum() {
+        // An echo request with a correct checksum.
+        let pkt = [8u8, 0, 0xf7, 0xfe, 0, 1, 0, 0];
+        assert_eq!(cksum(&pkt), 0);
+        let bad = [8u8, 0, 0, 0, 0, 1, 0, 0];
+        assert_eq!(cksum_shouldbe(0, cksum(&bad)), 0xf7fe);
+        assert_eq!(cksum(&[0xff]), 0x00ff);
+    }
 }
