@@ -1,12 +1,208 @@
-//! IPv6 extension headers as tcpdump prints them without `-v`: hop-by-hop
-//! and destination options (`print-ip6opts.c`), fragment (`print-frag6.c`),
-//! routing (`print-rt6.c`) and mobility (`print-mobility.c`). Each returns the
-//! header's length (`Some`) or `None` where tcpdump's returns -1.
+//! IPv6 extension headers as tcpdump prints them: hop-by-hop and destination
+//! options (`print-ip6opts.c`), fragment (`print-frag6.c`), routing
+//! (`print-rt6.c`) and mobility (`print-mobility.c`). Each returns the
+//! header's length (`Some`) or `None` where tcpdump's returns -1 (after
+//! printing whatever it prints then, e.g. ` [|proto]` or ` (invalid)`).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{Printer, out};
 use crate::decode::ip6::Ipv6View;
 use crate::decode::{Bytes, R};
+
+const IP6OPT_PAD1: u8 = 0x00;
+const IP6OPT_PADN: u8 = 0x01;
+const IP6OPT_JUMBO: u8 = 0xc2;
+const IP6OPT_JUMBO_LEN: usize = 6;
+const IP6OPT_RTALERT: u8 = 0x05;
+const IP6OPT_RTALERT_LEN: usize = 4;
+const IP6OPT_HOME_ADDRESS: u8 = 0xc9;
+const IP6OPT_HOMEADDR_MINLEN: usize = 18;
+const IP6OPT_MINLEN: usize = 2;
+
+/// Reads 16 bytes as an IPv6 address (`GET_IP6ADDR_STRING`'s check).
+pub(super) fn addr16(b: &[u8], at: usize) -> R<&[u8; 16]> {
+    b.range(at, 16)?
+        .try_into()
+        .map_err(|_| crate::decode::Trunc)
+}
+
+/// `ip6_sopt_print`: the sub-options of a home-address option (only at -v).
+/// `Ok(false)` is the C's -1.
+fn ip6_sopt_print(p: &mut Printer, bp: &[u8], len: usize) -> R<bool> {
+    let mut i = 0usize;
+    while i < len {
+        let t = bp.u8_at(i)?;
+        let optlen = if t == IP6OPT_PAD1 {
+            1
+        } else if i + 1 < len {
+            usize::from(bp.u8_at(i + 1)?) + 2
+        } else {
+            return Ok(false);
+        };
+        if i + optlen > len {
+            return Ok(false);
+        }
+        match t {
+            IP6OPT_PAD1 => p.s(", pad1"),
+            IP6OPT_PADN => {
+                if len - i < IP6OPT_MINLEN {
+                    p.s(", padn: trunc");
+                    return Ok(false);
+                }
+                p.s(", padn");
+            }
+            _ => {
+                if len - i < IP6OPT_MINLEN {
+                    out!(p, ", sopt_type {t}: trunc)");
+                    return Ok(false);
+                }
+                out!(p, ", sopt_type 0x{t:02x}: len={}", bp.u8_at(i + 1)?);
+            }
+        }
+        i += optlen;
+    }
+    Ok(true)
+}
+
+/// `ip6_opt_process`; `jumbo` is `None` for destination options. `Ok(false)`
+/// is the C's -1.
+fn ip6_opt_process(
+    p: &mut Printer,
+    bp: &[u8],
+    len: usize,
+    mut jumbo: Option<(&mut bool, &mut u32)>,
+) -> R<bool> {
+    if len == 0 {
+        return Ok(true);
+    }
+    let v = p.opts.verbose > 0;
+    let mut found_jumbo = false;
+    let mut i = 0usize;
+    while i < len {
+        let t = bp.u8_at(i)?;
+        let optlen = if t == IP6OPT_PAD1 {
+            1
+        } else if i + 1 < len {
+            usize::from(bp.u8_at(i + 1)?) + 2
+        } else {
+            return Ok(false);
+        };
+        if i + optlen > len {
+            return Ok(false);
+        }
+        match t {
+            IP6OPT_PAD1 => {
+                if v {
+                    p.s("(pad1)");
+                }
+            }
+            IP6OPT_PADN => {
+                if len - i < IP6OPT_MINLEN {
+                    p.s("(padn: trunc)");
+                    return Ok(false);
+                }
+                if v {
+                    p.s("(padn)");
+                }
+            }
+            IP6OPT_RTALERT => {
+                if len - i < IP6OPT_RTALERT_LEN {
+                    p.s("(rtalert: trunc)");
+                    return Ok(false);
+                }
+                let l = bp.u8_at(i + 1)?;
+                if usize::from(l) != IP6OPT_RTALERT_LEN - 2 {
+                    out!(p, "(rtalert: invalid len {l})");
+                    return Ok(false);
+                }
+                if v {
+                    out!(p, "(rtalert: 0x{:04x}) ", bp.be16(i + 2)?);
+                }
+            }
+            IP6OPT_JUMBO => {
+                if len - i < IP6OPT_JUMBO_LEN {
+                    p.s("(jumbo: trunc)");
+                    return Ok(false);
+                }
+                let l = bp.u8_at(i + 1)?;
+                if usize::from(l) != IP6OPT_JUMBO_LEN - 2 {
+                    out!(p, "(jumbo: invalid len {l})");
+                    return Ok(false);
+                }
+                let jumbolen = bp.be32(i + 2)?;
+                if found_jumbo {
+                    if v {
+                        out!(p, "(jumbo: {jumbolen} - already seen) ");
+                    }
+                } else {
+                    found_jumbo = true;
+                    match jumbo.as_mut() {
+                        None => {
+                            if v {
+                                out!(p, "(jumbo: {jumbolen} - not a hop-by-hop option) ");
+                            }
+                        }
+                        Some((_, pl)) if **pl != 0 => {
+                            if v {
+                                out!(p, "(jumbo: {jumbolen} - payload len != 0) ");
+                            }
+                        }
+                        Some((fj, pl)) => {
+                            if jumbolen < 65536 {
+                                if v {
+                                    out!(p, "(jumbo: {jumbolen} - < 65536) ");
+                                }
+                            } else {
+                                **fj = true;
+                                **pl = jumbolen;
+                                if v {
+                                    out!(p, "(jumbo: {jumbolen}) ");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            IP6OPT_HOME_ADDRESS => {
+                if len - i < IP6OPT_HOMEADDR_MINLEN {
+                    p.s("(homeaddr: trunc)");
+                    return Ok(false);
+                }
+                let l = usize::from(bp.u8_at(i + 1)?);
+                if l < IP6OPT_HOMEADDR_MINLEN - 2 {
+                    out!(p, "(homeaddr: invalid len {l})");
+                    return Ok(false);
+                }
+                if v {
+                    let a = addr16(bp, i + 2)?;
+                    p.s("(homeaddr: ");
+                    p.ip6(a);
+                    if l > IP6OPT_HOMEADDR_MINLEN - 2 {
+                        let sub = bp.from(i + IP6OPT_HOMEADDR_MINLEN)?;
+                        if !ip6_sopt_print(p, sub, optlen - IP6OPT_HOMEADDR_MINLEN)? {
+                            return Ok(false);
+                        }
+                    }
+                    p.s(")");
+                }
+            }
+            _ => {
+                if len - i < IP6OPT_MINLEN {
+                    out!(p, "(type {t}: trunc)");
+                    return Ok(false);
+                }
+                if v {
+                    out!(p, "(opt_type 0x{t:02x}: len={})", bp.u8_at(i + 1)?);
+                }
+            }
+        }
+        i += optlen;
+    }
+    if v {
+        p.s(" ");
+    }
+    Ok(true)
+}
 
 /// `hbhopt_process`.
 pub(super) fn hbhopt(
@@ -16,10 +212,17 @@ pub(super) fn hbhopt(
     payload_len: &mut u32,
 ) -> R<Option<usize>> {
     p.protocol = "hbhopt";
-    let _ = (found_jumbo, payload_len);
     let len = (usize::from(cp.u8_at(1)?) + 1) * 8;
-    cp.range(0, len)?;
+    if !cp.has(0, len) {
+        p.trunc();
+        return Ok(None);
+    }
     p.s("HBH ");
+    let opts = cp.from(2)?;
+    if !ip6_opt_process(p, opts, len - 2, Some((found_jumbo, payload_len)))? {
+        p.trunc();
+        return Ok(None);
+    }
     Ok(Some(len))
 }
 
@@ -27,33 +230,285 @@ pub(super) fn hbhopt(
 pub(super) fn dstopt(p: &mut Printer, cp: &[u8]) -> R<Option<usize>> {
     p.protocol = "dstopt";
     let len = (usize::from(cp.u8_at(1)?) + 1) * 8;
-    cp.range(0, len)?;
+    if !cp.has(0, len) {
+        p.trunc();
+        return Ok(None);
+    }
     p.s("DSTOPT ");
+    if p.opts.verbose > 0 {
+        let opts = cp.from(2)?;
+        if !ip6_opt_process(p, opts, len - 2, None)? {
+            p.trunc();
+            return Ok(None);
+        }
+    }
     Ok(Some(len))
 }
 
-/// `frag6_print`.
-pub(super) fn frag6(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Option<usize>> {
+/// `frag6_print`. `cp` starts at the fragment header; `ip6` is the fixed
+/// header, which the fragment header follows by `cp`'s offset.
+pub(super) fn frag6(p: &mut Printer, cp: &[u8], ip6: &Ipv6View<'_>) -> R<Option<usize>> {
     p.protocol = "frag6";
-    let off = cp.be16(2)?;
-    let id = cp.be32(4)?;
-    let _ = id;
-    out!(p, "frag ({}|{}) ", off & 0xfff8, 0);
-    Ok(Some(8))
+    // (bp - bp2): how far the fragment header is from the IPv6 header.
+    let off_from_ip = offset_in(ip6, cp);
+    let plen = u64::from(ip6.payload_len());
+    // sizeof(ip6_hdr) + plen - (bp - bp2) - sizeof(ip6_frag), a size_t.
+    let rest = (40 + plen).wrapping_sub(off_from_ip).wrapping_sub(8);
+    if p.opts.verbose > 0 {
+        let id = cp.be32(4)?;
+        let off = cp.be16(2)? & 0xfff8;
+        out!(p, "frag (0x{id:08x}:{off}|{rest})");
+    } else {
+        let off = cp.be16(2)? & 0xfff8;
+        out!(p, "frag ({off}|{rest})");
+    }
+    if cp.be16(2)? & 0xfff8 != 0 {
+        Ok(None)
+    } else {
+        p.s(" ");
+        Ok(Some(8))
+    }
+}
+
+/// Byte offset of `inner` from the start of the IPv6 header (both borrow the
+/// same packet buffer).
+fn offset_in(ip6: &Ipv6View<'_>, inner: &[u8]) -> u64 {
+    let base = ip6.bytes().as_ptr() as usize;
+    (inner.as_ptr() as usize).wrapping_sub(base) as u64
 }
 
 /// `rt6_print`.
 pub(super) fn rt6(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Option<usize>> {
     p.protocol = "rt6";
-    let len = (usize::from(cp.u8_at(1)?) + 1) * 8;
-    p.s("RT6 ");
-    Ok(Some(len))
+    p.s("RT6");
+    let len = cp.u8_at(1)?;
+    out!(p, " (len={len}");
+    let ty = cp.u8_at(2)?;
+    out!(p, ", type={ty}");
+    if ty == 0 {
+        p.s(" [Deprecated]");
+    }
+    out!(p, ", segleft={}", cp.u8_at(3)?);
+    match ty {
+        0 | 2 => {
+            let rsv = cp.be32(4)?;
+            if rsv != 0 || p.opts.verbose > 0 {
+                out!(p, ", rsv=0x{rsv:x}");
+            }
+        }
+        4 => {
+            out!(p, ", last-entry={}", cp.u8_at(4)?);
+            let flags = cp.u8_at(5)?;
+            if flags != 0 || p.opts.verbose > 0 {
+                out!(p, ", flags=0x{flags:x}");
+            }
+            out!(p, ", tag={:x}", cp.be16(6)?);
+        }
+        _ => {
+            p.s(" (unknown type) (invalid)");
+            return Ok(None);
+        }
+    }
+    if len % 2 == 1 {
+        out!(p, " (invalid length {len}) (invalid)");
+        return Ok(None);
+    }
+    for i in 0..usize::from(len >> 1) {
+        let a = addr16(cp, 8 + 16 * i)?;
+        out!(p, ", [{i}]");
+        p.ip6(a);
+    }
+    p.s(") ");
+    Ok(Some((usize::from(len) + 1) * 8))
+}
+
+/// Mobility header message types (`ip6m_str`) and their minimum lengths.
+const IP6M_STR: [&str; 8] = ["BRR", "HoTI", "CoTI", "HoT", "CoT", "BU", "BA", "BE"];
+const IP6M_HDRLEN: [usize; 8] = [8, 16, 16, 24, 24, 12, 12, 24];
+
+/// `mobility_opt_print` (only at -v); `Ok(false)` is the C's truncation.
+fn mobility_opt_print(p: &mut Printer, bp: &[u8], len: usize) -> R<bool> {
+    let mut i = 0usize;
+    while i < len {
+        let t = bp.u8_at(i)?;
+        let optlen = if t == 0 {
+            1
+        } else if i + 1 < len {
+            usize::from(bp.u8_at(i + 1)?) + 2
+        } else {
+            return Ok(false);
+        };
+        if i + optlen > len {
+            return Ok(false);
+        }
+        // ND_TCHECK_1(bp + i + optlen)
+        if !bp.has(i + optlen, 1) {
+            return Ok(false);
+        }
+        match t {
+            0 => p.s("(pad1)"),
+            1 => {
+                if len - i < 2 {
+                    p.s("(padn: trunc)");
+                    return Ok(false);
+                }
+                p.s("(padn)");
+            }
+            2 => {
+                if len - i < 4 {
+                    p.s("(refresh: trunc)");
+                    return Ok(false);
+                }
+                out!(p, "(refresh: {})", u32::from(bp.be16(i + 2)?) << 2);
+            }
+            3 => {
+                if len - i < 18 {
+                    p.s("(altcoa: trunc)");
+                    return Ok(false);
+                }
+                let a = addr16(bp, i + 2)?;
+                p.s("(alt-CoA: ");
+                p.ip6(a);
+                p.s(")");
+            }
+            4 => {
+                if len - i < 6 {
+                    p.s("(ni: trunc)");
+                    return Ok(false);
+                }
+                out!(
+                    p,
+                    "(ni: ho=0x{:04x} co=0x{:04x})",
+                    bp.be16(i + 2)?,
+                    bp.be16(i + 4)?
+                );
+            }
+            5 => {
+                if len - i < 12 {
+                    p.s("(auth: trunc)");
+                    return Ok(false);
+                }
+                p.s("(auth)");
+            }
+            _ => {
+                if len - i < 2 {
+                    out!(p, "(sopt_type {t}: trunc)");
+                    return Ok(false);
+                }
+                out!(p, "(type-0x{t:02x}: len={})", bp.u8_at(i + 1)?);
+            }
+        }
+        i += optlen;
+    }
+    Ok(true)
 }
 
 /// `mobility_print`.
 pub(super) fn mobility(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Option<usize>> {
     p.protocol = "mobility";
-    let len = (usize::from(cp.u8_at(1)?) + 1) * 8;
-    p.s("mobility");
-    Ok(Some(len))
+    let Ok(l) = cp.u8_at(1) else {
+        p.trunc();
+        return Ok(None);
+    };
+    let mhlen = (usize::from(l) + 1) * 8;
+    let ty = cp.u8_at(2)?;
+    if let Some(&min) = IP6M_HDRLEN.get(usize::from(ty))
+        && mhlen < min
+    {
+        out!(p, "(header length {mhlen} is too small for type {ty})");
+        p.trunc();
+        return Ok(None);
+    }
+    p.s("mobility: ");
+    match IP6M_STR.get(usize::from(ty)) {
+        Some(s) => p.s(s),
+        None => out!(p, "type-#{ty}"),
+    }
+    let v = p.opts.verbose > 0;
+    let hlen;
+    match ty {
+        0 => hlen = 8,
+        1 | 2 => {
+            if v {
+                let which = if ty == 1 { "Home" } else { "Care-of" };
+                out!(
+                    p,
+                    " {which} Init Cookie={:08x}:{:08x}",
+                    cp.be32(8)?,
+                    cp.be32(12)?
+                );
+            }
+            hlen = 16;
+        }
+        3 | 4 => {
+            out!(p, " nonce id=0x{:x}", cp.be16(6)?);
+            let which = if ty == 3 { "Home" } else { "Care-of" };
+            if v {
+                out!(
+                    p,
+                    " {which} Init Cookie={:08x}:{:08x}",
+                    cp.be32(8)?,
+                    cp.be32(12)?
+                );
+            }
+            if v {
+                out!(
+                    p,
+                    " {which} Keygen Token={:08x}:{:08x}",
+                    cp.be32(16)?,
+                    cp.be32(20)?
+                );
+            }
+            hlen = 24;
+        }
+        5 => {
+            out!(p, " seq#={}", cp.be16(6)?);
+            cp.range(8, 2)?;
+            let bits = (cp.u8_at(8)? & 0xf0) >> 4;
+            if bits != 0 {
+                p.s(" ");
+                // bittok2str_nosep over A/H/L/K.
+                let mut any = false;
+                for (mask, name) in [(0x08u8, "A"), (0x04, "H"), (0x02, "L"), (0x01, "K")] {
+                    if bits & mask != 0 {
+                        p.s(name);
+                        any = true;
+                    }
+                }
+                if !any {
+                    out!(p, "bits-#0x{bits:x}");
+                }
+            }
+            out!(p, " lifetime={}", u32::from(cp.be16(10)?) << 2);
+            hlen = 12;
+        }
+        6 => {
+            out!(p, " status={}", cp.u8_at(6)?);
+            if cp.u8_at(7)? & 0x80 != 0 {
+                p.s(" K");
+            }
+            out!(p, " seq#={}", cp.be16(8)?);
+            out!(p, " lifetime={}", u32::from(cp.be16(10)?) << 2);
+            hlen = 12;
+        }
+        7 => {
+            out!(p, " status={}", cp.u8_at(6)?);
+            let a = addr16(cp, 8)?;
+            p.s(" homeaddr ");
+            p.ip6(a);
+            hlen = 24;
+        }
+        _ => {
+            out!(p, " len={l}");
+            return Ok(Some(mhlen));
+        }
+    }
+    if v {
+        let opts = cp.from(hlen).unwrap_or_default();
+        if !mobility_opt_print(p, opts, mhlen - hlen)? {
+            p.trunc();
+            return Ok(None);
+        }
+    }
+    Ok(Some(mhlen))
 }
