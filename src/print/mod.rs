@@ -9,6 +9,7 @@
 
 mod addr;
 mod arp;
+mod dns;
 mod hex;
 mod icmp;
 mod icmp6;
@@ -18,9 +19,11 @@ mod ip6ext;
 mod link;
 mod mptcp;
 pub mod names;
+mod ssh;
 mod tcp;
 mod tcp_seq;
 mod text;
+mod timed;
 mod ts;
 mod udp;
 

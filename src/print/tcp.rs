@@ -181,6 +181,8 @@ fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dpo
         p.s(": ");
         p.protocol = "whois";
         super::text::txtproto_print(p, payload, length, "WHOIS", None, false)
+    } else if port(22) {
+        super::ssh::ssh_print(p, payload, length)
     } else if port(80) || port(8080) {
         p.s(": ");
         p.protocol = "http";
@@ -203,6 +205,8 @@ fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dpo
             Some(super::text::RTSP_CMDS),
             true,
         )
+    } else if port(53) {
+        super::dns::domain_print(p, payload, length, true, false)
     } else {
         Ok(())
     }

@@ -1,6 +1,7 @@
-//! UDP (`print-udp.c`): addresses and ports, then `UDP, length N`. tcpdump's
-//! application printers behind UDP ports (DNS, NTP, …) are not reproduced yet:
-//! see README.md, "Differences from tcpdump".
+//! UDP (`print-udp.c`): addresses and ports, then the application printer
+//! for DNS (53), mDNS (5353) and timed (525), else `UDP, length N`. tcpdump's
+//! other application printers (NTP, …) are not reproduced yet: see README.md,
+//! "Differences from tcpdump".
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
@@ -86,6 +87,17 @@ pub(super) fn udp_print(
         return Err(Trunc);
     }
     addrs(p, ip, Some((sport, dport)));
+    if !p.opts.quiet {
+        let port = |x: u16| sport == x || dport == x;
+        let payload = data.from(8)?;
+        if port(53) {
+            return super::dns::domain_print(p, payload, length, false, false);
+        } else if port(5353) {
+            return super::dns::domain_print(p, payload, length, false, true);
+        } else if port(525) {
+            return super::timed::timed_print(p, payload);
+        }
+    }
     if ulen > length && !fragmented {
         out!(p, "UDP, bad length {ulen} > {length}");
     } else {
