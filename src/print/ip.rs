@@ -35,13 +35,12 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     if length < len {
         out!(p, "truncated-ip - {} bytes missing! ", len - length);
     }
+    // tcpdump 4.99 is built without GUESS_TSO (as the reference binary is), so
+    // a zero total length is "bad-len 0" too. Guessing `len = length` here let
+    // `len -= hlen` below underflow when the wire length was < hlen.
     if len < hlen {
-        if len != 0 {
-            out!(p, "bad-len {len}");
-            return Ok(());
-        }
-        // tcpdump guesses a TSO send (GUESS_TSO).
-        len = length;
+        out!(p, "bad-len {len}");
+        return Ok(());
     }
     // Cut off the snapshot at the end of the IP datagram.
     let data = data.cap(len);
@@ -139,5 +138,41 @@ pub(super) fn demux(
             out!(p, " {length}");
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::packet::{LinkType, RawPacket, Timestamp};
+    use crate::print::{PrintOptions, Printer, TimestampStyle};
+
+    fn line(data: &[u8]) -> String {
+        let mut p = Printer::new(PrintOptions {
+            numeric: 2,
+            ts_style: TimestampStyle::None,
+            ..Default::default()
+        });
+        let pkt = RawPacket {
+            ts: Timestamp::default(),
+            wire_len: data.len() as u32,
+            link: LinkType::IPV4,
+            data,
+        };
+        String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned()
+    }
+
+    /// Fuzz finding (print_packet): total length 0 with a header longer than
+    /// the wire length made `len -= hlen` underflow. tcpdump 4.99.3 (no
+    /// GUESS_TSO) prints `bad-len 0`.
+    #[test]
+    fn zero_total_length_is_bad_len() {
+        let hdr = |first: u8, len: usize| {
+            let mut d = vec![first, 0, 0, 0, 0, 0, 0, 0, 64, 6];
+            d.resize(len, 0);
+            d
+        };
+        // hlen 52 > the 48 bytes on the wire
+        assert_eq!(line(&hdr(0x4D, 48)), "IP bad-len 0\n");
+        assert_eq!(line(&hdr(0x45, 40)), "IP bad-len 0\n");
     }
 }

@@ -112,14 +112,47 @@ impl TsState {
     }
 }
 
-/// `netdissect_timevalsub`: a - b with a borrow from the seconds.
+/// `netdissect_timevalsub`: a - b with a borrow from the seconds. Like
+/// tcpdump's signed `tv_usec` arithmetic, a damaged (unnormalised) `frac` can
+/// leave the result "negative" after the one borrow: it wraps, and
+/// [`frac`] prints its low 32 bits as tcpdump's `(unsigned)usec` does.
 fn sub(a: Timestamp, b: Timestamp, p: Precision) -> Timestamp {
     let mut sec = a.sec.wrapping_sub(b.sec);
-    let frac = if a.frac < b.frac {
+    let mut frac = a.frac.wrapping_sub(b.frac);
+    if a.frac < b.frac {
         sec = sec.wrapping_sub(1);
-        a.frac + p.units_per_sec() - b.frac
-    } else {
-        a.frac - b.frac
-    };
+        frac = frac.wrapping_add(p.units_per_sec());
+    }
     Timestamp { sec, frac }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fuzz finding (print_packet): a reference time whose `frac` is beyond
+    /// one second (a damaged file) made the borrow in `sub` underflow. tcpdump
+    /// keeps the negative `tv_usec` and prints it as `(unsigned)`.
+    #[test]
+    fn delta_with_unnormalised_frac_does_not_overflow() {
+        let o = PrintOptions {
+            ts_style: TimestampStyle::DeltaFirst,
+            precision: Precision::Nano,
+            ..Default::default()
+        };
+        let mut st = TsState::default();
+        let mut out = Vec::new();
+        st.print(
+            &mut out,
+            Timestamp {
+                sec: 10,
+                frac: 4_000_000_000,
+            },
+            &o,
+        );
+        out.clear();
+        st.print(&mut out, Timestamp { sec: 11, frac: 0 }, &o);
+        // 0 - 4e9 + 1e9 = -3e9, as unsigned 32 bits: 1294967296.
+        assert_eq!(out, b" 00:00:00.1294967296 ");
+    }
 }
