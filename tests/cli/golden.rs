@@ -89,8 +89,13 @@ fn captures_print_like_tcpdump() {
 #[test]
 fn mixed_link_type_pcapng_prints_each_interface_like_tcpdump() {
     let root = repo();
-    let want = fs::read_to_string(root.join("tests/golden/mixed.pcapng/per-interface-tt-nn.sorted")).unwrap();
-    let out = run_in(&root.join("captures"), &["-tt", "-nn", "-r", "mixed.pcapng"]);
+    let want =
+        fs::read_to_string(root.join("tests/golden/mixed.pcapng/per-interface-tt-nn.sorted"))
+            .unwrap();
+    let out = run_in(
+        &root.join("captures"),
+        &["-tt", "-nn", "-r", "mixed.pcapng"],
+    );
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     let mut got: Vec<&str> = text.lines().collect();
