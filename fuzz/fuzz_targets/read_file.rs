@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut src) = tcpscope::source::file::open(path, precision) else {
         return;
     };
-    let _ = src.link_type().names();
+    let _ = tcpscope::source::link_names(src.link_type());
     let _ = src.snaplen();
     let mut printer = Printer::new(PrintOptions {
         numeric: 2,
