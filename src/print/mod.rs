@@ -1,10 +1,10 @@
 //! tcpdump's one-line-per-packet output. [`Printer`] owns the state tcpdump
 //! keeps between packets (relative-sequence table, `-ttt` reference time,
 //! name caches) and formats one packet into a reused line buffer; one file per
-//! protocol mirrors tcpdump's `print-*.c`. Printers read through
-//! [`crate::decode`] views and checked reads; running out of bytes returns
-//! [`Trunc`], which ends the line with ` [|proto]` exactly as tcpdump's
-//! longjmp does. Printing never allocates per packet once warmed up.
+//! protocol (a folder for the big ones: `icmp6/`, `dns/`) mirrors tcpdump's
+//! `print-*.c`. Printers read through [`crate::decode`] views and checked
+//! reads; running out of bytes returns [`Trunc`], which ends the line with
+//! ` [|proto]` exactly as tcpdump's longjmp does. Printing never allocates per packet once warmed up.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 mod addr;
