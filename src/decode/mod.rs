@@ -8,6 +8,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod arp;
+pub mod cksum;
 pub mod ether;
 pub mod ip;
 pub mod ip6;

@@ -16,8 +16,9 @@ mod rr;
 
 use super::{P, Printer, out};
 use crate::decode::{Bytes, R};
+pub(super) use name::fqdn_print;
+use name::nskip;
 pub(super) use name::print_char;
-use name::{fqdn_print, nskip};
 use rr::rprint;
 
 const T_A: u16 = 1;

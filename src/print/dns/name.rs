@@ -117,7 +117,7 @@ fn labellen(p: &mut Printer, buf: &[u8], cp: usize) -> Option<usize> {
 /// `fqdn_print`: prints the name at `cp`, with compression pointers taken
 /// relative to `bp`; returns the position after the name as it appears at
 /// `cp`, or `None` (tcpdump's NULL).
-pub(super) fn fqdn_print(
+pub(in crate::print) fn fqdn_print(
     p: &mut Printer,
     buf: &[u8],
     mut cp: usize,

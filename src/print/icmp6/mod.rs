@@ -18,7 +18,7 @@ mod rrenum;
 
 use super::ip6ext::addr16;
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs};
+use crate::decode::{Bytes, IpAddrs, cksum};
 use mld::{mld6_print, mldv2_query_print, mldv2_report_print};
 use nd::{nd_opts, rtpref};
 use ni::nodeinfo_print;
@@ -89,18 +89,7 @@ const NA_FLAGS: &[(u32, &str)] = &[
     (0x2000_0000, "override"),
 ];
 
-/// `fn_print_char`.
-fn print_char(p: &mut Printer, mut c: u8) {
-    if !c.is_ascii() {
-        c &= 0x7f;
-        p.s("M-");
-    }
-    if !(0x20..=0x7e).contains(&c) {
-        c ^= 0x40;
-        p.s("^");
-    }
-    p.out().push(c);
-}
+pub(super) use super::dns::print_char;
 
 /// `hex_print_with_offset` over bytes known to be captured.
 fn hex_print(p: &mut Printer, ident: &str, data: &[u8]) {
@@ -136,42 +125,15 @@ fn print_unknown_data(p: &mut Printer, cp: Option<&[u8]>, ident: &str, len: usiz
     }
 }
 
-/// Ones-complement sum of big-endian 16-bit words.
-fn sum16(mut acc: u32, data: &[u8]) -> u32 {
-    let mut it = data.chunks_exact(2);
-    for w in it.by_ref() {
-        if let [a, b] = w {
-            acc += u32::from(u16::from_be_bytes([*a, *b]));
-            acc = (acc & 0xffff) + (acc >> 16);
-        }
-    }
-    if let [a] = it.remainder() {
-        acc += u32::from(*a) << 8;
-        acc = (acc & 0xffff) + (acc >> 16);
-    }
-    acc
-}
-
 /// `nextproto6_cksum` for ICMPv6 (58); 0 when the checksum is right.
 fn cksum6(src: &[u8; 16], dst: &[u8; 16], data: &[u8]) -> u16 {
     let len = data.len() as u32;
-    let mut acc = sum16(0, src);
-    acc = sum16(acc, dst);
-    acc = sum16(acc, &len.to_be_bytes());
-    acc = sum16(acc, &[0, 0, 0, 58]);
-    acc = sum16(acc, data);
-    while acc > 0xffff {
-        acc = (acc & 0xffff) + (acc >> 16);
-    }
-    !(acc as u16)
-}
-
-/// `in_cksum_shouldbe`.
-fn shouldbe(sum: u16, computed: u16) -> u16 {
-    let mut s = u32::from(sum) + u32::from(computed);
-    s = (s & 0xffff) + (s >> 16);
-    s = (s & 0xffff) + (s >> 16);
-    s as u16
+    let mut acc = cksum::sum(0, src);
+    acc = cksum::sum(acc, dst);
+    acc = cksum::sum(acc, &len.to_be_bytes());
+    acc = cksum::sum(acc, &[0, 0, 0, 58]);
+    acc = cksum::sum(acc, data);
+    cksum::finish(acc)
 }
 
 /// `icmp6_print`.
@@ -199,7 +161,7 @@ pub(super) fn icmp6_print(
             out!(
                 p,
                 "[bad icmp6 cksum 0x{udp_sum:04x} -> 0x{:04x}!] ",
-                shouldbe(udp_sum, sum)
+                cksum::shouldbe(udp_sum, sum)
             );
         } else {
             p.s("[icmp6 sum ok] ");
@@ -533,10 +495,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn shouldbe_folds() {
-        assert_eq!(shouldbe(0xffff, 0x0001), 0x0001);
     }
 }

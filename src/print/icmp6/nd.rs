@@ -1,10 +1,10 @@
 //! ICMPv6 neighbour-discovery options (`print-icmp6.c`'s `icmp6_opt_print`,
-//! with `print_lladdr`, `get_rtpref`, `get_lifetime` and the DNSSL
-//! option's `fqdn_print`), shown at `-v` after router/neighbour
+//! with `print_lladdr`, `get_rtpref`, `get_lifetime`; the DNSSL option
+//! uses the DNS printer's `fqdn_print`), shown at `-v` after router/neighbour
 //! solicitations, advertisements and redirects.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::{bittok, print_char, print_unknown_data};
+use super::{bittok, print_unknown_data};
 use crate::decode::{Bytes, R};
 use crate::print::ip6ext::addr16;
 use crate::print::{Printer, out};
@@ -47,153 +47,6 @@ fn print_lladdr(p: &mut Printer, b: &[u8]) {
         }
         out!(p, "{x:02x}");
     }
-}
-
-/// `fqdn_print` (print-domain.c), enough for DNSSL options: `bp` is the
-/// base compression pointers are relative to, `cp` the name's offset in it.
-/// `None` is the C's NULL.
-fn fqdn_print(p: &mut Printer, bp: &[u8], mut cp: usize) -> R<Option<usize>> {
-    const MAXCDNAME: usize = 255;
-    let labellen = |p: &mut Printer, at: usize| -> R<Option<usize>> {
-        let Ok(i) = bp.u8_at(at) else { return Ok(None) };
-        Ok(match i & 0xc0 {
-            0x40 => {
-                let elt = i & 0x3f;
-                if elt != 0x01 {
-                    out!(p, "<ELT {elt}>");
-                    return Ok(None);
-                }
-                let Ok(b) = bp.u8_at(at + 1) else {
-                    return Ok(None);
-                };
-                let bitlen = if b == 0 { 256 } else { usize::from(b) };
-                Some(bitlen.div_ceil(8) + 1)
-            }
-            0xc0 | 0x00 => Some(usize::from(i)),
-            _ => {
-                p.s("<BAD LABEL TYPE>");
-                None
-            }
-        })
-    };
-    let Some(mut l) = labellen(p, cp)? else {
-        return Ok(None);
-    };
-    let Ok(mut i) = bp.u8_at(cp) else {
-        return Ok(None);
-    };
-    let mut max_offset = cp;
-    cp += 1;
-    let mut compress = false;
-    let mut rp = 0usize;
-    if i & 0xc0 != 0xc0 {
-        rp = cp + l;
-    }
-    if i == 0 {
-        p.s(".");
-        return Ok(Some(rp));
-    }
-    let mut name_chars = 0usize;
-    while i != 0 && cp < bp.len() {
-        match i & 0xc0 {
-            0xc0 => {
-                if !compress {
-                    rp = cp + 1;
-                    compress = true;
-                }
-                let Ok(lo) = bp.u8_at(cp) else {
-                    return Ok(None);
-                };
-                let offset = ((usize::from(i) << 8) | usize::from(lo)) & 0x3fff;
-                if offset >= max_offset {
-                    p.s("<BAD PTR>");
-                    return Ok(None);
-                }
-                max_offset = offset;
-                cp = offset;
-                let Ok(ni) = bp.u8_at(cp) else {
-                    return Ok(None);
-                };
-                i = ni;
-                let Some(nl) = labellen(p, cp)? else {
-                    return Ok(None);
-                };
-                l = nl;
-                cp += 1;
-                continue;
-            }
-            0x40 => {
-                // Bit-string labels (`blabel_print`).
-                let elt = i & 0x3f;
-                if elt != 0x01 {
-                    out!(p, "<ELT {elt}>");
-                    return Ok(None);
-                }
-                let Ok(b) = bp.u8_at(cp) else { return Ok(None) };
-                let bitlen = if b == 0 { 256usize } else { usize::from(b) };
-                let slen = bitlen.div_ceil(4);
-                let lim = cp + 1 + slen;
-                p.s("\\[x");
-                let mut bitp = cp + 1;
-                let mut bb = bitlen;
-                while bitp < lim && bb > 7 {
-                    out!(p, "{:02x}", bp.u8_at(bitp)?);
-                    bb -= 8;
-                    bitp += 1;
-                }
-                if bb > 4 {
-                    let tc = bp.u8_at(bitp)?;
-                    out!(p, "{:02x}", tc & (0xffu8 << (8 - bb)));
-                } else if bb > 0 {
-                    let tc = bp.u8_at(bitp)?;
-                    out!(p, "{:1x}", ((tc >> 4) & 0x0f) & (0x0fu8 << (4 - bb)));
-                }
-                out!(p, "/{bitlen}]");
-            }
-            0x80 => {
-                p.s("<BAD LABEL TYPE>");
-                return Ok(None);
-            }
-            _ => {
-                let n = if name_chars + l <= MAXCDNAME {
-                    l
-                } else {
-                    MAXCDNAME.saturating_sub(name_chars)
-                };
-                if n > 0 {
-                    // nd_printn: stops (and fails) at the snapshot end.
-                    for k in 0..n {
-                        let Ok(c) = bp.u8_at(cp + k) else {
-                            return Ok(None);
-                        };
-                        print_char(p, c);
-                    }
-                }
-                name_chars += l;
-            }
-        }
-        cp += l;
-        if name_chars <= MAXCDNAME {
-            p.s(".");
-        }
-        name_chars += 1;
-        let Ok(ni) = bp.u8_at(cp) else {
-            return Ok(None);
-        };
-        i = ni;
-        let Some(nl) = labellen(p, cp)? else {
-            return Ok(None);
-        };
-        l = nl;
-        cp += 1;
-        if !compress {
-            rp += l + 1;
-        }
-    }
-    if name_chars > MAXCDNAME {
-        p.s("<DOMAIN NAME TOO LONG>");
-    }
-    Ok(Some(rp))
 }
 
 /// `icmp6_opt_print`: options from `start` (offset in `data`); `Ok(false)`
@@ -282,7 +135,7 @@ fn icmp6_opt_print(p: &mut Printer, data: &[u8], start: usize, mut resid: i64) -
                 let mut domp = cp + 8 - bp;
                 while domp < cp + olen - bp && base.u8_at(domp)? != 0 {
                     p.s(" ");
-                    match fqdn_print(p, base, domp)? {
+                    match super::super::dns::fqdn_print(p, base, domp, 0)? {
                         Some(n) => domp = n,
                         None => return Ok(false),
                     }
