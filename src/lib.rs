@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod decode;
+pub mod filter;
 pub mod packet;
 pub mod print;
 pub mod source;

@@ -1,0 +1,1 @@
+//! Tokens of the pcap-filter language with their byte spans.
