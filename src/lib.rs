@@ -27,6 +27,9 @@ pub enum RunError {
     /// The capture was damaged after some packets (`tcpdump: pcap_loop: MSG`).
     #[error("pcap_loop: {0}")]
     Read(SourceError),
+    /// The filter expression was rejected.
+    #[error("{}", filter_message(.0))]
+    Filter(filter::FilterError),
     /// A link type tcpscope (and tcpdump's compiler) does not know.
     #[error("unknown data link type {0} (min 104, max 289)")]
     UnknownLink(u32),
@@ -57,6 +60,11 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     if !link.known_to_libpcap() {
         return Err(RunError::UnknownLink(link.0));
     }
+    // tcpdump compiles the filter after opening the file: the banner comes first.
+    let filter = match config.filter.as_deref() {
+        Some(text) => Some(filter::Filter::compile(text, link).map_err(RunError::Filter)?),
+        None => None,
+    };
     let mut printer = Printer::new(config.print.clone());
     let mut w = BufWriter::with_capacity(1 << 16, out);
     let mut n: u32 = 0;
@@ -69,6 +77,9 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             Ok(None) => break Ok(()),
             Err(e) => break Err(RunError::Read(e)),
         };
+        if filter.as_ref().is_some_and(|f| !f.matches(&pkt)) {
+            continue;
+        }
         n = n.wrapping_add(1);
         let line = printer.packet(&pkt, n);
         if let Err(e) = w.write_all(line) {
@@ -85,6 +96,18 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         return quiet_pipe(e);
     }
     result
+}
+
+/// libpcap's message, then where in the expression it applies.
+fn filter_message(e: &filter::FilterError) -> String {
+    if e.token.is_empty() {
+        format!(
+            "{} (at the end of the expression, column {})",
+            e.message, e.column
+        )
+    } else {
+        format!("{} (at '{}', column {})", e.message, e.token, e.column)
+    }
 }
 
 fn quiet_pipe(e: io::Error) -> Result<(), RunError> {

@@ -102,8 +102,9 @@ pub struct Args {
     i: Option<String>,
     #[arg(short = 'w', hide = true)]
     w: Option<String>,
-    #[arg(short = 'F', hide = true)]
-    big_f: Option<String>,
+    /// Read the filter expression from FILE.
+    #[arg(short = 'F', value_name = "FILE")]
+    pub filter_file: Option<String>,
     #[arg(short = 's', long = "snapshot-length", hide = true)]
     s: Option<String>,
     #[arg(short = 'B', long = "buffer-size", hide = true)]
@@ -135,7 +136,7 @@ pub struct Args {
     #[arg(short = 'V', hide = true)]
     big_v: Option<String>,
 
-    /// Filter expression (not implemented yet).
+    /// Filter expression (pcap-filter syntax).
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = false)]
     pub expression: Vec<String>,
 }
@@ -143,7 +144,7 @@ pub struct Args {
 impl Args {
     /// The first tcpdump option given that tcpscope does not implement yet.
     pub fn unimplemented(&self) -> Option<&'static str> {
-        let flags: [(bool, &'static str); 36] = [
+        let flags: [(bool, &'static str); 35] = [
             (self.v > 0, "-v"),
             (self.e, "-e"),
             (self.x > 0, "-x"),
@@ -167,7 +168,6 @@ impl Args {
             (self.count_mode, "--count"),
             (self.i.is_some(), "-i"),
             (self.w.is_some(), "-w"),
-            (self.big_f.is_some(), "-F"),
             (self.s.is_some(), "-s"),
             (self.big_b.is_some(), "-B"),
             (self.big_c.is_some(), "-C"),
@@ -189,7 +189,7 @@ impl Args {
 pub fn usage() -> String {
     format!(
         "tcpscope version {}\n\
-         Usage: tcpscope [-#lnqStU] [-c count] [-r file] [--nano] [--number]\n\
+         Usage: tcpscope [-#lnqStU] [-c count] [-F file] [-r file] [--nano] [--number]\n\
          \t\t[--time-stamp-precision=micro|nano] [expression]\n",
         env!("CARGO_PKG_VERSION")
     )

@@ -21,6 +21,10 @@ pub struct Config {
     pub count: Option<u64>,
     /// `-l`: flush after every line.
     pub line_buffered: bool,
+    /// The filter expression: the words after the options joined by spaces,
+    /// or the contents of `-F FILE` with `#` comments blanked (tcpdump's
+    /// `read_infile`). `None` when there is none.
+    pub filter: Option<String>,
     pub print: PrintOptions,
 }
 
@@ -66,18 +70,40 @@ fn clap_message(e: &clap::Error) -> String {
     first.trim_start_matches("error: ").to_string()
 }
 
+/// `read_infile`: the file's text with every `#` comment replaced by spaces.
+fn read_filter_file(path: &str) -> Result<String, ConfigError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        ConfigError::Invalid(format!(
+            "can't open {path}: {}",
+            crate::source::file::strerror(&e)
+        ))
+    })?;
+    let mut text = String::from_utf8_lossy(&bytes).into_owned().into_bytes();
+    let mut in_comment = false;
+    for b in &mut text {
+        if *b == b'#' {
+            in_comment = true;
+        } else if *b == b'\n' {
+            in_comment = false;
+        }
+        if in_comment {
+            *b = b' ';
+        }
+    }
+    Ok(String::from_utf8_lossy(&text).into_owned())
+}
+
 fn build(a: args::Args) -> Result<Config, ConfigError> {
     if let Some(opt) = a.unimplemented() {
         return Err(ConfigError::Invalid(format!(
             "option {opt} is not implemented yet in tcpscope"
         )));
     }
-    if !a.expression.is_empty() {
-        return Err(ConfigError::Invalid(format!(
-            "filter expressions are not implemented yet in tcpscope: '{}'",
-            a.expression.join(" ")
-        )));
-    }
+    let filter = match a.filter_file.as_deref() {
+        Some(path) => Some(read_filter_file(path)?),
+        None if a.expression.is_empty() => None,
+        None => Some(a.expression.join(" ")),
+    };
     let Some(read_file) = a.read_file.clone() else {
         return Err(ConfigError::Invalid(
             "live capture is not implemented yet in tcpscope; use -r FILE".into(),
@@ -112,6 +138,7 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         read_file,
         count,
         line_buffered: a.line_buffered,
+        filter,
         print: PrintOptions {
             numeric: a.n,
             quiet: a.quiet,

@@ -92,16 +92,43 @@ pub enum Dir {
 pub enum Prim {
     /// `[ip|ip6|arp|rarp] [dir] host A` with a numeric or resolved address:
     /// `proto` None means every protocol that has addresses of that family.
-    Host4 { proto: Option<Proto>, dir: Dir, addr: Ipv4Addr },
-    Host6 { proto: Option<Proto>, dir: Dir, addr: Ipv6Addr },
+    Host4 {
+        proto: Option<Proto>,
+        dir: Dir,
+        addr: Ipv4Addr,
+    },
+    Host6 {
+        proto: Option<Proto>,
+        dir: Dir,
+        addr: Ipv6Addr,
+    },
     /// `[dir] net A/len`, `net A mask M`, and `host` with a partial dotted quad.
-    Net4 { proto: Option<Proto>, dir: Dir, addr: Ipv4Addr, mask: Ipv4Addr },
-    Net6 { proto: Option<Proto>, dir: Dir, addr: Ipv6Addr, prefix: u8 },
+    Net4 {
+        proto: Option<Proto>,
+        dir: Dir,
+        addr: Ipv4Addr,
+        mask: Ipv4Addr,
+    },
+    Net6 {
+        proto: Option<Proto>,
+        dir: Dir,
+        addr: Ipv6Addr,
+        prefix: u8,
+    },
     /// `ether [dir] host MAC` (and `ether src/dst MAC`).
     EtherHost { dir: Dir, mac: [u8; 6] },
     /// `[tcp|udp|sctp] [dir] port N` (`proto` None: any of the three).
-    Port { proto: Option<Proto>, dir: Dir, port: u16 },
-    PortRange { proto: Option<Proto>, dir: Dir, lo: u16, hi: u16 },
+    Port {
+        proto: Option<Proto>,
+        dir: Dir,
+        port: u16,
+    },
+    PortRange {
+        proto: Option<Proto>,
+        dir: Dir,
+        lo: u16,
+        hi: u16,
+    },
     /// A bare protocol abbreviation: `tcp`, `ip6`, `arp`, `icmp`…
     Abbrev(Proto),
     /// `ip proto N`, `ip6 proto N`, `proto N` (family None: IPv4 or IPv6).
@@ -163,7 +190,11 @@ pub enum Arith {
     /// `len`: the wire length.
     Len,
     /// `proto[index : size]` with size 1, 2 or 4.
-    Load { proto: Proto, index: Box<Arith>, size: u8 },
+    Load {
+        proto: Proto,
+        index: Box<Arith>,
+        size: u8,
+    },
     Bin(ArOp, Box<Arith>, Box<Arith>),
     Neg(Box<Arith>),
 }
