@@ -3,6 +3,7 @@
 //! never by tcpscope), plus command-line behaviour.
 
 mod corpus;
+mod filter;
 mod golden;
 mod options;
 mod util;

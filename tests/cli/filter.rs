@@ -1,0 +1,113 @@
+//! The filter keeps exactly the packets tcpdump keeps: for every capture in
+//! captures/ and every expression in tests/filter/expressions.txt, the kept
+//! positions must equal those recorded from the real tcpdump by
+//! scripts/gen-filter-goldens.sh (tests/golden/filter/). Expressions
+//! libpcap rejects must be rejected (status 1, nothing printed).
+
+use std::fs;
+use std::path::Path;
+
+use crate::util::{repo, run_in};
+
+/// Positions (1-based) of `kept` lines inside `all`, matched in order.
+fn positions(all: &[&str], kept: &[&str]) -> Option<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    for k in kept {
+        while i < all.len() && all[i] != *k {
+            i += 1;
+        }
+        if i == all.len() {
+            return None;
+        }
+        out.push(i + 1);
+        i += 1;
+    }
+    Some(out)
+}
+
+fn expressions() -> Vec<String> {
+    fs::read_to_string(repo().join("tests/filter/expressions.txt"))
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+fn goldens(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            goldens(&p, out);
+        } else if p.extension().is_some_and(|x| x == "tsv") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn filters_keep_the_packets_tcpdump_keeps() {
+    let root = repo();
+    let exprs = expressions();
+    let gold_root = root.join("tests/golden/filter");
+    let mut files = Vec::new();
+    goldens(&gold_root, &mut files);
+    files.sort();
+    assert!(files.len() >= 20, "missing filter goldens");
+    let (mut pairs, mut failures) = (0usize, Vec::new());
+    for gold in &files {
+        let rel = gold.strip_prefix(&gold_root).unwrap().with_extension("");
+        let cap = root.join("captures").join(&rel);
+        let dir = cap.parent().unwrap();
+        let name = cap.file_name().unwrap().to_str().unwrap();
+        let all_out = run_in(dir, &["-S", "-tt", "-nn", "-r", name]);
+        let all_text = String::from_utf8_lossy(&all_out.stdout).into_owned();
+        let all: Vec<&str> = all_text.lines().collect();
+        for line in fs::read_to_string(gold).unwrap().lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            let n: usize = f[0].parse().unwrap();
+            let want_rc: i32 = f[1].parse().unwrap();
+            let want: Vec<usize> = f.get(2).filter(|s| !s.is_empty()).map_or(vec![], |s| {
+                s.split(',').map(|x| x.parse().unwrap()).collect()
+            });
+            let expr = &exprs[n - 1];
+            let out = run_in(dir, &["-S", "-tt", "-nn", "-r", name, expr]);
+            pairs += all.len();
+            let rc = out.status.code().unwrap_or(-1);
+            let what = format!("{} '{expr}'", rel.display());
+            if rc != want_rc {
+                let err = String::from_utf8_lossy(&out.stderr);
+                failures.push(format!("{what}: exit {rc}, tcpdump {want_rc}: {}", err.lines().last().unwrap_or("")));
+                continue;
+            }
+            if rc != 0 {
+                if !out.stdout.is_empty() {
+                    failures.push(format!("{what}: printed packets although rejected"));
+                }
+                continue;
+            }
+            let text = String::from_utf8_lossy(&out.stdout);
+            let kept: Vec<&str> = text.lines().collect();
+            match positions(&all, &kept) {
+                Some(got) if got == want => {}
+                got => failures.push(format!("{what}: kept {got:?}, tcpdump kept {want:?}")),
+            }
+        }
+    }
+    println!("filter: {pairs} (expression, packet) pairs compared, {} expressions differ", failures.len());
+    assert!(failures.is_empty(), "{} differ:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn expressions_libpcap_rejects_are_rejected_with_a_position() {
+    let root = repo();
+    let text = fs::read_to_string(root.join("tests/filter/invalid.txt")).unwrap();
+    for expr in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let out = run_in(&root.join("captures"), &["-nn", "-r", "http-ipv4.pcap", expr]);
+        assert_eq!(out.status.code(), Some(1), "'{expr}' was accepted");
+        assert!(out.stdout.is_empty(), "'{expr}' printed packets");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let last = err.lines().last().unwrap_or("");
+        assert!(last.starts_with("tcpscope: ") && last.contains("column "), "'{expr}': {last}");
+    }
+}
