@@ -44,6 +44,7 @@ impl LinkType {
     pub const IPNET: LinkType = LinkType(226);
     pub const IPV4: LinkType = LinkType(228);
     pub const IPV6: LinkType = LinkType(229);
+    pub const NFLOG: LinkType = LinkType(239);
     pub const LINUX_SLL2: LinkType = LinkType(276);
 
     /// libpcap's `linktype_to_dlt` for the values we meet: LINKTYPE_RAW (101)

@@ -108,7 +108,8 @@ pub(super) fn demux(
             p.s(" (invalid)");
             Ok(())
         }
-        58 => {
+        143 if v6 => super::link::ether_print(p, data, length),
+        58 | 143 => {
             out!(
                 p,
                 "[{} requires IPv6]",

@@ -31,6 +31,7 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
             super::ip6::ip6_print(p, data, length)
         }
         LinkType::IPNET => ipnet_print(p, data, length),
+        LinkType::NFLOG => super::nflog::nflog_if_print(p, data, length),
         // tcpdump's `unsupported_if_print`, also used for the link types
         // tcpdump decodes but tcpscope does not yet.
         _ => {
@@ -58,8 +59,9 @@ fn ip_n(p: &mut Printer, data: &[u8], length: usize) -> P {
     }
 }
 
-/// `ether_print` without `-e`.
-fn ether_print(p: &mut Printer, data: &[u8], mut length: usize) -> P {
+/// `ether_print` without `-e`; also the inner frame of VXLAN, Geneve and
+/// IPv6 `IPPROTO_ETHERNET`.
+pub(super) fn ether_print(p: &mut Printer, data: &[u8], mut length: usize) -> P {
     p.protocol = "ether";
     let mut caplen = data.len();
     let orig_length = length;
@@ -124,7 +126,12 @@ fn ether_type_print(p: &mut Printer, ty: u16) {
 }
 
 /// `ethertype_print`: false when tcpdump has no printer for the type here.
-fn ethertype_print(p: &mut Printer, ty: u16, payload: &[u8], length: usize) -> Result<bool, Trunc> {
+pub(super) fn ethertype_print(
+    p: &mut Printer,
+    ty: u16,
+    payload: &[u8],
+    length: usize,
+) -> Result<bool, Trunc> {
     match ty {
         ether::ETHERTYPE_IP => super::ip::ip_print(p, payload, length)?,
         ether::ETHERTYPE_IPV6 => super::ip6::ip6_print(p, payload, length)?,

@@ -9,7 +9,9 @@
 
 mod addr;
 mod arp;
+mod bootp;
 mod dns;
+mod geneve;
 mod hex;
 mod icmp;
 mod icmp6;
@@ -19,6 +21,7 @@ mod ip6ext;
 mod link;
 mod mptcp;
 pub mod names;
+mod nflog;
 mod ssh;
 mod tcp;
 mod tcp_seq;
@@ -26,6 +29,7 @@ mod text;
 mod timed;
 mod ts;
 mod udp;
+mod vxlan;
 
 use std::io::Write as _;
 

@@ -106,6 +106,7 @@ pub fn ipproto_name(p: u8) -> Option<&'static str> {
         132 => "SCTP",
         135 => "Mobility",
         137 => "MPLS in IP",
+        143 => "Ethernet",
         _ => return None,
     })
 }

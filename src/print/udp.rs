@@ -1,7 +1,9 @@
 //! UDP (`print-udp.c`): addresses and ports, then the application printer
-//! for DNS (53), mDNS (5353) and timed (525), else `UDP, length N`. tcpdump's
-//! other application printers (NTP, …) are not reproduced yet: see README.md,
-//! "Differences from tcpdump".
+//! for DNS (53), mDNS (5353), timed (525), BOOTP (67/68), VXLAN (4789) and
+//! Geneve (6081), in tcpdump's `udp_print` order, else `UDP, length N`.
+//! tcpdump's other application printers (TFTP, NTP, …) are not reproduced
+//! yet, so a packet whose other port is theirs falls to the later branches:
+//! see README.md, "Differences from tcpdump".
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
@@ -96,6 +98,12 @@ pub(super) fn udp_print(
             return super::dns::domain_print(p, payload, length, false, true);
         } else if port(525) {
             return super::timed::timed_print(p, payload);
+        } else if port(67) || port(68) {
+            return super::bootp::bootp_print(p, payload, length);
+        } else if port(4789) {
+            return super::vxlan::vxlan_print(p, payload, length);
+        } else if port(6081) {
+            return super::geneve::geneve_print(p, payload, length);
         }
     }
     if ulen > length && !fragmented {

@@ -1,0 +1,116 @@
+//! BOOTP/DHCP (`print-bootp.c`, UDP ports 67/68): the one-line summary and,
+//! under `-v`, the fixed BOOTP fields. The vendor area's RFC 1048 (DHCP)
+//! and CMU extensions are not decoded yet: see README.md.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::{P, Printer, out};
+use crate::decode::{Bytes, Trunc};
+
+const BOOTPREQUEST: u8 = 1;
+const MAC_ADDR_LEN: u8 = 6;
+const CHADDR: usize = 28;
+const SNAME: usize = 44;
+const FILE: usize = 108;
+const VEND: usize = 236;
+
+/// `nd_printztn` for a fixed-size field: false (truncated) when no NUL came
+/// before the field's or the capture's end.
+fn printztn(p: &mut Printer, data: &[u8], at: usize, n: usize) -> bool {
+    for i in 0..n {
+        match data.u8_at(at + i) {
+            Ok(0) => return true,
+            Ok(c) => super::dns::print_char(p, c),
+            Err(Trunc) => return false,
+        }
+    }
+    false
+}
+
+/// `bootp_print`.
+pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.protocol = "bootp";
+    let op = data.u8_at(0)?;
+    p.s("BOOTP/DHCP, ");
+    match op {
+        1 => p.s("Request"),
+        2 => p.s("Reply"),
+        _ => out!(p, "unknown (0x{op:02x})"),
+    }
+    let htype = data.u8_at(1)?;
+    let hlen = data.u8_at(2)?;
+    if htype == 1 && hlen == MAC_ADDR_LEN && op == BOOTPREQUEST {
+        out!(p, " from {}", super::addr::Mac(data.range(CHADDR, 6)?));
+    }
+    out!(p, ", length {length}");
+    if p.opts.verbose == 0 {
+        return Ok(());
+    }
+    data.range(8, 2)?;
+    if htype != 1 {
+        out!(p, ", htype {htype}");
+    }
+    if htype != 1 || hlen != MAC_ADDR_LEN {
+        out!(p, ", hlen {hlen}");
+    }
+    let hops = data.u8_at(3)?;
+    if hops != 0 {
+        out!(p, ", hops {hops}");
+    }
+    let xid = data.be32(4)?;
+    if xid != 0 {
+        out!(p, ", xid 0x{xid:x}");
+    }
+    let secs = data.be16(8)?;
+    if secs != 0 {
+        out!(p, ", secs {secs}");
+    }
+    let flags = data.be16(10)?;
+    out!(
+        p,
+        ", Flags [{}]",
+        if flags & 0x8000 != 0 {
+            "Broadcast"
+        } else {
+            "none"
+        }
+    );
+    if p.opts.verbose > 1 {
+        out!(p, " (0x{flags:04x})");
+    }
+    for (at, label) in [
+        (12, "Client-IP"),
+        (16, "Your-IP"),
+        (20, "Server-IP"),
+        (24, "Gateway-IP"),
+    ] {
+        let a = data.range(at, 4)?;
+        let a = [a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?];
+        if a != [0; 4] {
+            out!(p, "\n\t  {label} ");
+            p.ip4(a);
+        }
+    }
+    if htype == 1 && hlen == MAC_ADDR_LEN {
+        out!(
+            p,
+            "\n\t  Client-Ethernet-Address {}",
+            super::addr::Mac(data.range(CHADDR, 6)?)
+        );
+    }
+    for (at, n, label) in [(SNAME, 64, "sname"), (FILE, 128, "file")] {
+        if data.u8_at(at)? != 0 {
+            out!(p, "\n\t  {label} \"");
+            let complete = printztn(p, data, at, n);
+            p.s("\"");
+            if !complete {
+                return Err(Trunc);
+            }
+        }
+    }
+    let vend = data.be32(VEND)?;
+    // RFC 1048 and CMU vendor extensions (magic cookies) are not decoded.
+    if vend != 0 && vend != 0x6382_5363 && vend != 0x434d_5500 {
+        out!(p, "\n\t  Vendor-#0x{vend:x}");
+    }
+    Ok(())
+}

@@ -1,0 +1,89 @@
+//! Linux NFLOG link type (`print-nflog.c`, DLT 239): a 4-byte header, then
+//! TLVs in host (little-endian) order up to the `NFULA_PAYLOAD` one, whose
+//! value is the IPv4 or IPv6 packet.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::{P, Printer, out};
+use crate::decode::{Bytes, R, Trunc};
+
+const NFLOG_HDR_LEN: usize = 4;
+const NFLOG_TLV_LEN: usize = 4;
+const NFULA_PAYLOAD: u16 = 9;
+const AF_INET: u8 = 2;
+const AF_INET6: u8 = 10;
+
+/// `GET_HE_U_2` on a little-endian host (tcpdump's reference is x86).
+fn he16(data: &[u8], at: usize) -> R<u16> {
+    Ok(u16::from_le_bytes([data.u8_at(at)?, data.u8_at(at + 1)?]))
+}
+
+/// `nflog_hdr_print`.
+fn hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {
+    let family = hdr.u8_at(0)?;
+    out!(p, "version {}, resource ID {}", hdr.u8_at(1)?, hdr.be16(2)?);
+    let name = match family {
+        AF_INET => Some("IPv4"),
+        AF_INET6 => Some("IPv6"),
+        _ => None,
+    };
+    if !p.opts.quiet {
+        out!(p, ", family {} ({family})", name.unwrap_or("Unknown"));
+    } else {
+        match name {
+            Some(n) => out!(p, ", {n}"),
+            None => out!(p, ", Unknown NFLOG (0x{family:02x})"),
+        }
+    }
+    out!(p, ", length {length}: ");
+    Ok(())
+}
+
+/// `nflog_if_print`: `data` is the captured packet, `length` its wire length.
+pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) -> P {
+    p.protocol = "nflog";
+    let hdr = data.range(0, NFLOG_HDR_LEN)?;
+    let version = hdr.u8_at(1)?;
+    if version != 0 {
+        out!(p, "version {version} (unknown)");
+        return Ok(());
+    }
+    let mut at = NFLOG_HDR_LEN;
+    // The header sanity check guarantees caplen <= length.
+    length = length.saturating_sub(NFLOG_HDR_LEN);
+    let mut caplen = data.len() - NFLOG_HDR_LEN;
+    while length > 0 {
+        if caplen < NFLOG_TLV_LEN {
+            return Err(Trunc);
+        }
+        // A u16 in tcpdump: rounding 0xfffd.. up wraps to 0 (then too short).
+        let mut size = he16(data, at)?;
+        if size % 4 != 0 {
+            size = size.wrapping_add(4 - size % 4);
+        }
+        let size = usize::from(size);
+        if size < NFLOG_TLV_LEN || caplen < size {
+            return Err(Trunc);
+        }
+        if he16(data, at + 2)? == NFULA_PAYLOAD {
+            at += NFLOG_TLV_LEN;
+            length = length.saturating_sub(NFLOG_TLV_LEN);
+            break;
+        }
+        at += size;
+        length = length.saturating_sub(size);
+        caplen -= size;
+    }
+    let payload = data.from(at)?;
+    match hdr.u8_at(0)? {
+        AF_INET => super::ip::ip_print(p, payload, length),
+        AF_INET6 => super::ip6::ip6_print(p, payload, length),
+        _ => {
+            hdr_print(p, hdr, length + NFLOG_HDR_LEN)?;
+            // `ndo_suppress_default_print` is set by -q (and -x/-X).
+            if p.opts.quiet {
+                return Ok(());
+            }
+            super::hex::default_print(p, payload)
+        }
+    }
+}
