@@ -99,7 +99,7 @@ pub(super) fn demux(
         17 => super::udp::udp_print(p, data, length, ip, fragmented),
         1 if !v6 => super::icmp::icmp_print(p, data, length, ip, fragmented),
         58 if v6 => super::icmp6::icmp6_print(p, data, length, ip, fragmented),
-        1 | 2 => {
+        1 | 2 if v6 => {
             out!(
                 p,
                 "[{} requires IPv4]",

@@ -77,7 +77,10 @@ fn filters_keep_the_packets_tcpdump_keeps() {
             let what = format!("{} '{expr}'", rel.display());
             if rc != want_rc {
                 let err = String::from_utf8_lossy(&out.stderr);
-                failures.push(format!("{what}: exit {rc}, tcpdump {want_rc}: {}", err.lines().last().unwrap_or("")));
+                failures.push(format!(
+                    "{what}: exit {rc}, tcpdump {want_rc}: {}",
+                    err.lines().last().unwrap_or("")
+                ));
                 continue;
             }
             if rc != 0 {
@@ -94,20 +97,37 @@ fn filters_keep_the_packets_tcpdump_keeps() {
             }
         }
     }
-    println!("filter: {pairs} (expression, packet) pairs compared, {} expressions differ", failures.len());
-    assert!(failures.is_empty(), "{} differ:\n{}", failures.len(), failures.join("\n"));
+    println!(
+        "filter: {pairs} (expression, packet) pairs compared, {} expressions differ",
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn expressions_libpcap_rejects_are_rejected_with_a_position() {
     let root = repo();
     let text = fs::read_to_string(root.join("tests/filter/invalid.txt")).unwrap();
-    for expr in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        let out = run_in(&root.join("captures"), &["-nn", "-r", "http-ipv4.pcap", expr]);
+    for expr in text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let out = run_in(
+            &root.join("captures"),
+            &["-nn", "-r", "http-ipv4.pcap", expr],
+        );
         assert_eq!(out.status.code(), Some(1), "'{expr}' was accepted");
         assert!(out.stdout.is_empty(), "'{expr}' printed packets");
         let err = String::from_utf8_lossy(&out.stderr);
         let last = err.lines().last().unwrap_or("");
-        assert!(last.starts_with("tcpscope: ") && last.contains("column "), "'{expr}': {last}");
+        assert!(
+            last.starts_with("tcpscope: ") && last.contains("column "),
+            "'{expr}': {last}"
+        );
     }
 }
