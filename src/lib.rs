@@ -30,6 +30,10 @@ pub enum RunError {
     /// The filter expression was rejected.
     #[error("{}", filter_message(.0))]
     Filter(filter::FilterError),
+    /// libpcap's compiler refuses an expression tcpscope's parser accepted
+    /// (its optimiser found it can match nothing, or a constant divisor is 0).
+    #[error("{0}")]
+    FilterLibpcap(String),
     /// A link type tcpscope (and tcpdump's compiler) does not know.
     #[error("unknown data link type {0} (min 104, max 289)")]
     UnknownLink(u32),
@@ -62,7 +66,13 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     }
     // tcpdump compiles the filter after opening the file: the banner comes first.
     let filter = match config.filter.as_deref() {
-        Some(text) => Some(filter::Filter::compile(text, link).map_err(RunError::Filter)?),
+        Some(text) => {
+            let f = filter::Filter::compile(text, link).map_err(RunError::Filter)?;
+            if f.expr().is_some() {
+                source::libpcap_compile_check(text, link).map_err(RunError::FilterLibpcap)?;
+            }
+            Some(f)
+        }
         None => None,
     };
     let mut printer = Printer::new(config.print.clone());

@@ -16,6 +16,25 @@ pub fn link_names(link: LinkType) -> Option<(String, String)> {
     Some((lt.get_name().ok()?, lt.get_description().ok()?))
 }
 
+/// libpcap's own verdict on a filter expression for a link type
+/// (`pcap_compile` with optimisation, as tcpdump compiles): `Err` carries
+/// libpcap's message, e.g. `expression rejects all packets` when its
+/// optimiser proves that nothing can match. tcpscope evaluates filters
+/// itself; this only makes it refuse exactly what tcpdump refuses.
+pub fn libpcap_compile_check(expr: &str, link: LinkType) -> Result<(), String> {
+    let Ok(dlt) = i32::try_from(link.0) else {
+        return Ok(());
+    };
+    let Ok(cap) = pcap::Capture::dead(pcap::Linktype(dlt)) else {
+        return Ok(());
+    };
+    match cap.compile(expr, true) {
+        Ok(_) => Ok(()),
+        Err(pcap::Error::PcapError(msg)) => Err(msg),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// A read error, worded as libpcap words it (tcpdump prints these after
 /// `tcpdump: ` or `tcpdump: pcap_loop: `).
 #[derive(Debug, thiserror::Error)]

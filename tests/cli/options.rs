@@ -37,19 +37,6 @@ fn unimplemented_tcpdump_options_are_refused_by_name() {
 }
 
 #[test]
-fn filter_expression_is_refused_until_implemented() {
-    let out = run_in(
-        &repo().join("captures"),
-        &["-nn", "-r", "http-ipv4.pcap", "tcp", "port", "80"],
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("filter expressions are not implemented yet")
-    );
-    assert!(out.stdout.is_empty());
-}
-
-#[test]
 fn bundled_flags_and_options_after_the_file() {
     let dir = repo().join("captures");
     let a = run_in(&dir, &["-nn", "-tttt", "-#", "-r", "http-ipv4.pcap"]);
