@@ -110,13 +110,22 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
 
 /// libpcap's message, then where in the expression it applies.
 fn filter_message(e: &filter::FilterError) -> String {
+    // libpcap's yyerror() prefixes the grammar's own errors.
+    let prefix = if e.message == "syntax error" {
+        "can't parse filter expression: "
+    } else {
+        ""
+    };
     if e.token.is_empty() {
         format!(
-            "{} (at the end of the expression, column {})",
+            "{prefix}{} (at the end of the expression, column {})",
             e.message, e.column
         )
     } else {
-        format!("{} (at '{}', column {})", e.message, e.token, e.column)
+        format!(
+            "{prefix}{} (at '{}', column {})",
+            e.message, e.token, e.column
+        )
     }
 }
 
