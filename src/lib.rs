@@ -37,6 +37,9 @@ pub enum RunError {
     /// A link type tcpscope (and tcpdump's compiler) does not know.
     #[error("unknown data link type {0} (min 104, max 289)")]
     UnknownLink(u32),
+    /// An error already printed on stderr; exit status 1.
+    #[error("")]
+    Reported,
     /// Writing the output failed (other than a closed pipe).
     #[error("{0}")]
     Output(io::Error),
@@ -91,6 +94,9 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             continue;
         }
         n = n.wrapping_add(1);
+        if config.count_only {
+            continue;
+        }
         let line = printer.packet(&pkt, n);
         if let Err(e) = w.write_all(line) {
             return quiet_pipe(e);
@@ -101,6 +107,21 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             return quiet_pipe(e);
         }
     };
+    if config.count_only {
+        // tcpdump's --count line comes after a read error's message.
+        let result = match result {
+            Err(e) => {
+                let _ = writeln!(err, "tcpscope: {e}");
+                Err(RunError::Reported)
+            }
+            ok => ok,
+        };
+        let plural = if n == 1 { "" } else { "s" };
+        if let Err(e) = writeln!(w, "{n} packet{plural}").and_then(|()| w.flush()) {
+            return quiet_pipe(e);
+        }
+        return result;
+    }
     // Packets read before any damage are printed before the error.
     if let Err(e) = w.flush() {
         return quiet_pipe(e);

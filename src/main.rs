@@ -29,6 +29,7 @@ fn main() -> ExitCode {
     let mut err = io::stderr();
     match tcpscope::run(&config, &mut out, &mut err) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(tcpscope::RunError::Reported) => ExitCode::from(1),
         Err(e) => {
             let _ = out.flush();
             let _ = writeln!(err, "tcpscope: {e}");

@@ -96,8 +96,9 @@ pub struct Args {
     immediate: bool,
     #[arg(long = "print", hide = true)]
     print: bool,
-    #[arg(long = "count", hide = true)]
-    count_mode: bool,
+    /// Print only the number of packets kept (with -r), not the packets.
+    #[arg(long = "count")]
+    pub count_mode: bool,
     #[arg(short = 'i', long = "interface", hide = true)]
     i: Option<String>,
     #[arg(short = 'w', hide = true)]
@@ -144,7 +145,7 @@ pub struct Args {
 impl Args {
     /// The first tcpdump option given that tcpscope does not implement yet.
     pub fn unimplemented(&self) -> Option<&'static str> {
-        let flags: [(bool, &'static str); 35] = [
+        let flags: [(bool, &'static str); 34] = [
             (self.v > 0, "-v"),
             (self.e, "-e"),
             (self.x > 0, "-x"),
@@ -165,7 +166,6 @@ impl Args {
             (self.big_j, "-J"),
             (self.immediate, "--immediate-mode"),
             (self.print, "--print"),
-            (self.count_mode, "--count"),
             (self.i.is_some(), "-i"),
             (self.w.is_some(), "-w"),
             (self.s.is_some(), "-s"),
@@ -189,7 +189,7 @@ impl Args {
 pub fn usage() -> String {
     format!(
         "tcpscope version {}\n\
-         Usage: tcpscope [-#lnqStU] [-c count] [-F file] [-r file] [--nano] [--number]\n\
+         Usage: tcpscope [-#lnqStU] [-c count] [--count] [-F file] [-r file] [--nano] [--number]\n\
          \t\t[--time-stamp-precision=micro|nano] [expression]\n",
         env!("CARGO_PKG_VERSION")
     )

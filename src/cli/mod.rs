@@ -19,6 +19,8 @@ pub struct Config {
     pub read_file: String,
     /// `-c N`
     pub count: Option<u64>,
+    /// `--count`: print only `N packets` at the end.
+    pub count_only: bool,
     /// `-l`: flush after every line.
     pub line_buffered: bool,
     /// The filter expression: the words after the options joined by spaces,
@@ -138,6 +140,7 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         read_file,
         count,
         line_buffered: a.line_buffered,
+        count_only: a.count_mode,
         filter,
         print: PrintOptions {
             numeric: a.n,
