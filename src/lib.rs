@@ -47,11 +47,18 @@ pub enum RunError {
 
 /// Reads `config.read_file` and prints every packet to `out`, the banner and
 /// warnings to `err`. A closed output pipe ends the run quietly.
+/// With `-d` (`config.dump_bpf > 0`) prints the compiled filter program
+/// instead, as tcpdump does, and reads no packets.
 pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), RunError> {
-    let mut src =
-        source::file::open(&config.read_file, config.print.precision).map_err(RunError::Open)?;
+    let Some(path) = config.read_file.as_deref() else {
+        // tcpdump's `dflag && !device`: a dead Ethernet handle with its
+        // default snapshot length (MAXIMUM_SNAPLEN), after a warning.
+        let _ = writeln!(err, "Warning: assuming Ethernet");
+        return dump_bpf(config, packet::LinkType::EN10MB, 262_144, out);
+    };
+    let mut src = source::file::open(path, config.print.precision).map_err(RunError::Open)?;
     let link = src.link_type();
-    let _ = write!(err, "reading from file {}", config.read_file);
+    let _ = write!(err, "reading from file {path}");
     match source::link_names(link) {
         Some((name, desc)) => {
             let _ = write!(err, ", link-type {name} ({desc})");
@@ -67,12 +74,16 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     if !link.known_to_libpcap() {
         return Err(RunError::UnknownLink(link.0));
     }
+    if config.dump_bpf > 0 {
+        return dump_bpf(config, link, src.snaplen(), out);
+    }
     // tcpdump compiles the filter after opening the file: the banner comes first.
     let filter = match config.filter.as_deref() {
         Some(text) => {
             let f = filter::Filter::compile(text, link).map_err(RunError::Filter)?;
             if f.expr().is_some() {
-                source::libpcap_compile_check(text, link).map_err(RunError::FilterLibpcap)?;
+                source::libpcap_compile_check(text, link, config.optimize)
+                    .map_err(RunError::FilterLibpcap)?;
             }
             Some(f)
         }
@@ -127,6 +138,46 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         return quiet_pipe(e);
     }
     result
+}
+
+/// tcpdump's `-d`/`-dd`/`-ddd`: compiles the filter (empty when none) with
+/// libpcap and prints the program to `out`. With `-r` of a regular file
+/// libpcap compiles on its own handle for that file, as tcpdump does;
+/// otherwise (no `-r`, or standard input and pipes, which cannot be opened
+/// twice) on a dead handle for `link` and `snaplen`. Errors are libpcap's,
+/// worded as tcpdump prints them.
+fn dump_bpf(
+    config: &Config,
+    link: packet::LinkType,
+    snaplen: u32,
+    out: &mut dyn Write,
+) -> Result<(), RunError> {
+    let text = config.filter.as_deref().unwrap_or("");
+    let reopen = config
+        .read_file
+        .as_deref()
+        .filter(|p| *p != "-")
+        .map(std::path::Path::new)
+        .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()));
+    let prog =
+        match reopen.and_then(|p| source::bpf_dump::compile_savefile(p, text, config.optimize)) {
+            Some(prog) => prog.map_err(RunError::FilterLibpcap)?,
+            None => {
+                let prog = source::bpf_dump::compile_dead(text, link, snaplen, config.optimize)
+                    .map_err(RunError::FilterLibpcap)?;
+                // A dead handle accepts what libpcap refuses for savefiles
+                // (`inbound`, `ifindex`): tcpscope's parser knows those.
+                if config.read_file.is_some() {
+                    filter::Filter::compile(text, link).map_err(RunError::Filter)?;
+                }
+                prog
+            }
+        };
+    let text = source::bpf_dump::dump(&prog, config.dump_bpf);
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) => quiet_pipe(e),
+    }
 }
 
 /// libpcap's message, then where in the expression it applies.

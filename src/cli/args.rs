@@ -54,6 +54,13 @@ pub struct Args {
     /// Micro timestamps (tcpdump's --micro).
     #[arg(long = "micro")]
     pub micro: bool,
+    /// Print the compiled filter program and exit: -d readable, -dd as C,
+    /// -ddd as decimal numbers.
+    #[arg(short = 'd', action = ArgAction::Count)]
+    pub dump_bpf: u8,
+    /// Do not run libpcap's filter optimiser (matters for -d).
+    #[arg(short = 'O', long = "no-optimize")]
+    pub no_optimize: bool,
 
     // --- tcpdump options not implemented yet: parsed, then refused by name.
     #[arg(short = 'v', action = ArgAction::Count, hide = true)]
@@ -70,16 +77,12 @@ pub struct Args {
     k: bool,
     #[arg(short = 'N', hide = true)]
     big_n: bool,
-    #[arg(short = 'O', hide = true)]
-    big_o: bool,
     #[arg(short = 'f', hide = true)]
     f: bool,
     #[arg(short = 'p', hide = true)]
     p: bool,
     #[arg(short = 'u', hide = true)]
     u: bool,
-    #[arg(short = 'd', action = ArgAction::Count, hide = true)]
-    d: u8,
     #[arg(short = 'D', long = "list-interfaces", hide = true)]
     big_d: bool,
     #[arg(short = 'L', long = "list-data-link-types", hide = true)]
@@ -145,7 +148,7 @@ pub struct Args {
 impl Args {
     /// The first tcpdump option given that tcpscope does not implement yet.
     pub fn unimplemented(&self) -> Option<&'static str> {
-        let flags: [(bool, &'static str); 34] = [
+        let flags: [(bool, &'static str); 32] = [
             (self.v > 0, "-v"),
             (self.e, "-e"),
             (self.x > 0, "-x"),
@@ -153,11 +156,9 @@ impl Args {
             (self.a, "-A"),
             (self.k, "-K"),
             (self.big_n, "-N"),
-            (self.big_o, "-O"),
             (self.f, "-f"),
             (self.p, "-p"),
             (self.u, "-u"),
-            (self.d > 0, "-d"),
             (self.big_d, "-D"),
             (self.big_l, "-L"),
             (self.big_i, "-I"),
@@ -189,7 +190,7 @@ impl Args {
 pub fn usage() -> String {
     format!(
         "tcpscope version {}\n\
-         Usage: tcpscope [-#lnqStU] [-c count] [--count] [-F file] [-r file] [--nano] [--number]\n\
+         Usage: tcpscope [-#dlnOqStU] [-c count] [--count] [-F file] [-r file] [--nano] [--number]\n\
          \t\t[--time-stamp-precision=micro|nano] [expression]\n",
         env!("CARGO_PKG_VERSION")
     )

@@ -15,8 +15,9 @@ pub use args::usage;
 /// What to do, validated.
 #[derive(Debug)]
 pub struct Config {
-    /// `-r FILE`; `-` is standard input.
-    pub read_file: String,
+    /// `-r FILE`; `-` is standard input. `None` only with `-d`, which then
+    /// compiles for Ethernet as tcpdump does without an interface.
+    pub read_file: Option<String>,
     /// `-c N`
     pub count: Option<u64>,
     /// `--count`: print only `N packets` at the end.
@@ -27,6 +28,11 @@ pub struct Config {
     /// or the contents of `-F FILE` with `#` comments blanked (tcpdump's
     /// `read_infile`). `None` when there is none.
     pub filter: Option<String>,
+    /// `-d` given this many times: print the compiled filter program
+    /// (`bpf_dump`) instead of packets; 0 when not given.
+    pub dump_bpf: u8,
+    /// Run libpcap's optimiser when compiling the filter (off with `-O`).
+    pub optimize: bool,
     pub print: PrintOptions,
 }
 
@@ -106,11 +112,13 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         None if a.expression.is_empty() => None,
         None => Some(a.expression.join(" ")),
     };
-    let Some(read_file) = a.read_file.clone() else {
+    // tcpdump -d without an interface compiles for a dead Ethernet handle.
+    let read_file = a.read_file.clone();
+    if read_file.is_none() && a.dump_bpf == 0 {
         return Err(ConfigError::Invalid(
             "live capture is not implemented yet in tcpscope; use -r FILE".into(),
         ));
-    };
+    }
     let nano = a.nano
         || match a.time_stamp_precision.as_deref() {
             None | Some("micro") => false,
@@ -142,6 +150,8 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         line_buffered: a.line_buffered,
         count_only: a.count_mode,
         filter,
+        dump_bpf: a.dump_bpf,
+        optimize: !a.no_optimize,
         print: PrintOptions {
             numeric: a.n,
             quiet: a.quiet,

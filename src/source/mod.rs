@@ -4,6 +4,7 @@
 //! Knows nothing of decoding, printing or the command line.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod bpf_dump;
 pub mod file;
 mod pcapng;
 
@@ -17,18 +18,18 @@ pub fn link_names(link: LinkType) -> Option<(String, String)> {
 }
 
 /// libpcap's own verdict on a filter expression for a link type
-/// (`pcap_compile` with optimisation, as tcpdump compiles): `Err` carries
+/// (`pcap_compile`, with optimisation unless `-O`, as tcpdump compiles): `Err` carries
 /// libpcap's message, e.g. `expression rejects all packets` when its
 /// optimiser proves that nothing can match. tcpscope evaluates filters
 /// itself; this only makes it refuse exactly what tcpdump refuses.
-pub fn libpcap_compile_check(expr: &str, link: LinkType) -> Result<(), String> {
+pub fn libpcap_compile_check(expr: &str, link: LinkType, optimize: bool) -> Result<(), String> {
     let Ok(dlt) = i32::try_from(link.0) else {
         return Ok(());
     };
     let Ok(cap) = pcap::Capture::dead(pcap::Linktype(dlt)) else {
         return Ok(());
     };
-    match cap.compile(expr, true) {
+    match cap.compile(expr, optimize) {
         Ok(_) => Ok(()),
         Err(pcap::Error::PcapError(msg)) => Err(msg),
         Err(e) => Err(e.to_string()),

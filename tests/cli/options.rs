@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use crate::util::{bin, repo, run_in};
+use crate::util::{as_tcpdump, bin, first_diff, repo, run_in};
 
 #[test]
 fn unknown_option_is_a_usage_error_with_status_1() {
@@ -120,4 +120,99 @@ fn help_and_version_exit_0() {
         assert_eq!(out.status.code(), Some(0), "{a}");
         assert!(!out.stdout.is_empty());
     }
+}
+
+/// `-d`/`-dd`/`-ddd` (and `-O`): every case of tests/golden/bpf/cases.tsv,
+/// run from captures/ as `scripts/gen-bpf-goldens.sh` ran tcpdump: the
+/// program on stdout byte for byte, stderr and the exit status.
+#[test]
+fn dump_bpf_as_tcpdump() {
+    let gold = repo().join("tests/golden/bpf");
+    let cases = std::fs::read_to_string(gold.join("cases.tsv")).unwrap();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for line in cases.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (slug, args) = line.split_once('\t').unwrap();
+        let argv: Vec<&str> = args.split_whitespace().collect();
+        let out = run_in(&repo().join("captures"), &argv);
+        let want_out = std::fs::read_to_string(gold.join(format!("{slug}.out"))).unwrap();
+        let want_err = std::fs::read_to_string(gold.join(format!("{slug}.err"))).unwrap();
+        let want_rc: i32 = std::fs::read_to_string(gold.join(format!("{slug}.rc")))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        let got_out = String::from_utf8_lossy(&out.stdout);
+        if let Some(d) = first_diff(&want_out, &got_out) {
+            failures.push(format!("{slug} ({args}) stdout {d}"));
+        }
+        if let Some(d) = first_diff(&want_err, &as_tcpdump(&out.stderr)) {
+            failures.push(format!("{slug} ({args}) stderr {d}"));
+        }
+        if out.status.code() != Some(want_rc) {
+            failures.push(format!(
+                "{slug} ({args}): status {:?}, tcpdump {want_rc}",
+                out.status.code()
+            ));
+        }
+        n += 1;
+    }
+    assert!(n > 20, "only {n} cases");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// From standard input libpcap cannot be asked to reopen the file: the
+/// program is compiled on a dead handle with the file's link type and
+/// snapshot length, and comes out as tcpdump's for the same file.
+#[test]
+fn dump_bpf_from_stdin() {
+    let gold = repo().join("tests/golden/bpf");
+    for (slug, file, args) in [
+        (
+            "ddd-tcp-port-80",
+            "http-ipv4.pcap",
+            &["-ddd", "-r", "-", "tcp", "port", "80"][..],
+        ),
+        (
+            "d-snaplen54",
+            "snaplen54.pcap",
+            &["-d", "-r", "-", "ip"][..],
+        ),
+    ] {
+        let out = Command::new(bin())
+            .args(args)
+            .stdin(std::fs::File::open(repo().join("captures").join(file)).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{slug}");
+        let want = std::fs::read(gold.join(format!("{slug}.out"))).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&want),
+            "{slug}"
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with("reading from file -, link-type EN10MB"),
+            "{err}"
+        );
+    }
+}
+
+/// `-O` also changes what libpcap refuses when filtering: without the
+/// optimiser a contradiction is not "rejects all packets", it keeps nothing.
+#[test]
+fn no_optimize_keeps_contradictions_compilable() {
+    let dir = repo().join("captures");
+    let refused = run_in(&dir, &["-nn", "-r", "http-ipv4.pcap", "ip and not ip"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let kept = run_in(
+        &dir,
+        &["-O", "-nn", "-r", "http-ipv4.pcap", "ip and not ip"],
+    );
+    assert_eq!(kept.status.code(), Some(0));
+    assert!(kept.stdout.is_empty());
 }
