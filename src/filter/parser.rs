@@ -1509,7 +1509,8 @@ impl<'a> Parser<'a> {
             Tok::Op(Op::Minus) => (ArOp::Sub, 4),
             Tok::Op(Op::Star) => (ArOp::Mul, 5),
             Tok::Op(Op::Slash) => (ArOp::Div, 5),
-            Tok::Op(Op::Percent) => (ArOp::Mod, 5),
+            // '%' and '^' have no precedence in grammar.y (see `arith`).
+            Tok::Op(Op::Percent) => (ArOp::Mod, 0),
             Tok::Op(Op::Caret) => (ArOp::Xor, 0),
             _ => return None,
         })
@@ -1519,14 +1520,17 @@ impl<'a> Parser<'a> {
     fn arith(&mut self, min: u8) -> R<Arith> {
         let mut lhs = self.unary()?;
         while let Some((op, prec)) = self.binop() {
-            // '^' has no precedence in grammar.y: bison shifts it in every
-            // conflict, so its right operand is all the rest.
-            if prec < min && op != ArOp::Xor {
+            // '^' and '%' have no precedence in libpcap 1.10's grammar.y:
+            // bison shifts them in every conflict, so their right operand is
+            // all the rest (`a % 3 + 1` is `a % (3 + 1)`, `a * 3 % 5` is
+            // `a * (3 % 5)`), as `tcpdump -d` shows.
+            let no_prec = matches!(op, ArOp::Xor | ArOp::Mod);
+            if prec < min && !no_prec {
                 break;
             }
             self.bump();
             self.enter()?;
-            let rhs = if op == ArOp::Xor {
+            let rhs = if no_prec {
                 self.arith(0)?
             } else {
                 self.arith(prec + 1)?
@@ -1552,11 +1556,17 @@ impl<'a> Parser<'a> {
                 self.bump();
                 self.enter()?;
                 let mut a = self.unary()?;
-                // `- a ^ b` is `-(a ^ b)`: bison shifts '^' over UMINUS.
-                if *self.peek() == Tok::Op(Op::Caret) {
+                // `- a ^ b` is `-(a ^ b)` and `- a % b` is `-(a % b)`: bison
+                // shifts '^' and '%' over UMINUS.
+                let op = match self.peek() {
+                    Tok::Op(Op::Caret) => Some(ArOp::Xor),
+                    Tok::Op(Op::Percent) => Some(ArOp::Mod),
+                    _ => None,
+                };
+                if let Some(op) = op {
                     self.bump();
                     let b = self.arith(0)?;
-                    a = Arith::Bin(ArOp::Xor, Box::new(a), Box::new(b));
+                    a = Arith::Bin(op, Box::new(a), Box::new(b));
                 }
                 self.leave();
                 Ok(Arith::Neg(Box::new(a)))
@@ -1955,6 +1965,14 @@ mod tests {
         ("-1 + 2 = 1", "Eq((-1 Add 2), 1)"),
         ("-2 ^ 1 = 1", "Eq(-(2 Xor 1), 1)"),
         ("10 % 3 = 1", "Eq((10 Mod 3), 1)"),
+        // '%' has no precedence in grammar.y either (found by the property
+        // test: `tcpdump -d` shows `ldb [0]; mod #4` for the first).
+        ("ether[0] % 3 + 1 = 0", "Eq((link[0:1] Mod (3 Add 1)), 0)"),
+        ("ether[0] * 3 % 5 = 0", "Eq((link[0:1] Mul (3 Mod 5)), 0)"),
+        ("ether[0] - 3 % 5 = 0", "Eq((link[0:1] Sub (3 Mod 5)), 0)"),
+        ("ether[0] % 3 | 1 = 0", "Eq((link[0:1] Mod (3 Or 1)), 0)"),
+        ("-tcp[10] % 2 = 1", "Eq(-(tcp[10:1] Mod 2), 1)"),
+        ("8 % 5 % 3 = 0", "Eq((8 Mod (5 Mod 3)), 0)"),
         ("ip[2:2] - 20 > 100", "Gt((ip[2:2] Sub 20), 100)"),
         ("ah[0] = 1", "E:unsupported index operation@1:ah"),
         ("esp", "Abbrev(Esp)"),

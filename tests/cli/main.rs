@@ -4,6 +4,7 @@
 
 mod corpus;
 mod filter;
+mod filter_prop;
 mod golden;
 mod options;
 mod util;
