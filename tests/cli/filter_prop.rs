@@ -389,7 +389,7 @@ fn expression(p: &Pools) -> BoxedStrategy<String> {
 fn tcpscope_compile(expr: &str) -> Result<Filter, String> {
     let f = Filter::compile(expr, LinkType::EN10MB).map_err(|e| format!("tcpscope: {e}"))?;
     if f.expr().is_some() {
-        tcpscope::source::libpcap_compile_check(expr, LinkType::EN10MB)
+        tcpscope::source::libpcap_compile_check(expr, LinkType::EN10MB, true)
             .map_err(|e| format!("libpcap check: {e}"))?;
     }
     Ok(f)
