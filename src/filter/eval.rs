@@ -21,7 +21,9 @@ use crate::packet::LinkType;
 /// wire passes `expr`, exactly as libpcap's compiled BPF decides.
 pub fn matches(expr: &Expr, link: LinkType, data: &[u8], wire_len: u32) -> bool {
     let pkt = Pkt { data, wire_len };
-    eval(expr, link, &pkt).unwrap_or(false)
+    // Most primitives have no vlan/mpls/pppoes shift: their context is computed once.
+    let base = Ctx::new(link, Encap::default());
+    eval(expr, link, &base, &pkt).unwrap_or(false)
 }
 
 /// The BPF program returned 0 early: an out-of-bounds load or a division by
@@ -92,24 +94,35 @@ struct Pkt<'a> {
 }
 
 impl Pkt<'_> {
-    /// `n` bytes (1, 2 or 4) big-endian at `off`, or [`Abort`] past the end.
-    fn load(&self, off: u64, n: u64) -> Val {
-        let end = off.checked_add(n).ok_or(Abort)?;
+    /// The `N` bytes at `off`, or an abort (BPF's out-of-bounds return 0).
+    #[inline]
+    fn bytes<const N: usize>(&self, off: u64) -> Result<&[u8; N], Abort> {
         let start = usize::try_from(off).map_err(|_| Abort)?;
-        let end = usize::try_from(end).map_err(|_| Abort)?;
-        let b = self.data.get(start..end).ok_or(Abort)?;
-        Ok(b.iter().fold(0u32, |a, &x| a << 8 | u32::from(x)))
+        self.data
+            .get(start..)
+            .and_then(<[u8]>::first_chunk::<N>)
+            .ok_or(Abort)
     }
+    /// A big-endian load of `n` (1, 2 or 4) bytes.
+    fn load(&self, off: u64, n: u64) -> Val {
+        match n {
+            1 => self.b(off),
+            2 => self.h(off),
+            _ => self.w(off),
+        }
+    }
+    #[inline]
     fn b(&self, off: u64) -> Val {
-        self.load(off, 1)
+        Ok(u32::from(self.bytes::<1>(off)?[0]))
     }
+    #[inline]
     fn h(&self, off: u64) -> Val {
-        self.load(off, 2)
+        Ok(u32::from(u16::from_be_bytes(*self.bytes::<2>(off)?)))
     }
+    #[inline]
     fn w(&self, off: u64) -> Val {
-        self.load(off, 4)
+        Ok(u32::from_be_bytes(*self.bytes::<4>(off)?))
     }
-    /// `ldxb 4*([off]&0xf)`.
     fn msh(&self, off: u64) -> Val {
         Ok((self.b(off)? & 0xf) << 2)
     }
@@ -217,20 +230,27 @@ impl Ctx {
     }
 }
 
-fn eval(expr: &Expr, link: LinkType, p: &Pkt<'_>) -> Ev {
+fn eval(expr: &Expr, link: LinkType, base: &Ctx, p: &Pkt<'_>) -> Ev {
+    let ctx = |enc: &Encap| {
+        if *enc == Encap::default() {
+            *base
+        } else {
+            Ctx::new(link, *enc)
+        }
+    };
     match expr {
-        Expr::And(a, b) => Ok(eval(a, link, p)? && eval(b, link, p)?),
-        Expr::Or(a, b) => Ok(eval(a, link, p)? || eval(b, link, p)?),
-        Expr::Not(a) => Ok(!eval(a, link, p)?),
+        Expr::And(a, b) => Ok(eval(a, link, base, p)? && eval(b, link, base, p)?),
+        Expr::Or(a, b) => Ok(eval(a, link, base, p)? || eval(b, link, base, p)?),
+        Expr::Not(a) => Ok(!eval(a, link, base, p)?),
         Expr::Prim(prim, enc, _) => {
-            let c = Ctx::new(link, *enc);
+            let c = ctx(enc);
             if c.invalid {
                 return Ok(false);
             }
             prim_eval(prim, &c, p)
         }
         Expr::Rel(op, a0, a1, enc, _) => {
-            let c = Ctx::new(link, *enc);
+            let c = ctx(enc);
             if c.invalid {
                 return Ok(false);
             }
