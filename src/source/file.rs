@@ -4,7 +4,7 @@
 //! pipe) works the same as a file.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{self, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 
 use pcap_file::pcap::PcapHeader;
 use pcap_file::{Endianness, TsResolution};
@@ -106,6 +106,74 @@ struct PcapFile<R> {
     /// Versions before 2.3 store `len` before `caplen` (libpcap's `lengths_swapped`).
     lengths: LengthOrder,
     buf: Vec<u8>,
+    /// Bytes of the reader's buffer lent out with the last packet, to consume
+    /// before reading on.
+    pending: usize,
+}
+
+/// What decoding a record header needs, copied out so the reader's buffer
+/// can stay borrowed meanwhile.
+#[derive(Clone, Copy)]
+struct Format {
+    big_endian: bool,
+    file_nano: bool,
+    precision: Precision,
+    lengths: LengthOrder,
+    link: LinkType,
+    snaplen: u32,
+}
+
+impl Format {
+    fn u32_at(self, b: &[u8; 16], i: usize) -> u32 {
+        let mut w = [0u8; 4];
+        if let Some(s) = b.get(i..i + 4) {
+            w.copy_from_slice(s);
+        }
+        if self.big_endian {
+            u32::from_be_bytes(w)
+        } else {
+            u32::from_le_bytes(w)
+        }
+    }
+
+    /// A record header as libpcap's `pcap_next_packet` reads it: timestamp
+    /// scaled to the requested precision, (caplen, len) in the right order,
+    /// and the caplen limit checked.
+    fn header(self, h: &[u8; 16]) -> Result<(Timestamp, u32, u32), SourceError> {
+        let sec = self.u32_at(h, 0);
+        let mut frac = u64::from(self.u32_at(h, 4));
+        let mut caplen = self.u32_at(h, 8);
+        let mut len = self.u32_at(h, 12);
+        match (self.file_nano, self.precision) {
+            (true, Precision::Micro) => frac /= 1000,
+            (false, Precision::Nano) => frac *= 1000,
+            _ => {}
+        }
+        if self.lengths == LengthOrder::Swapped
+            || (self.lengths == LengthOrder::Maybe && caplen > len)
+        {
+            std::mem::swap(&mut caplen, &mut len);
+        }
+        if caplen > max_snaplen_for_dlt(self.link) {
+            let msg = if caplen > self.snaplen {
+                format!(
+                    "invalid packet capture length {caplen}, bigger than snaplen of {}",
+                    self.snaplen
+                )
+            } else {
+                format!(
+                    "invalid packet capture length {caplen}, bigger than maximum of {}",
+                    max_snaplen_for_dlt(self.link)
+                )
+            };
+            return Err(SourceError::Read(msg));
+        }
+        let ts = Timestamp {
+            sec: u64::from(sec),
+            frac,
+        };
+        Ok((ts, caplen, len))
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -158,24 +226,59 @@ impl<R: Read> PcapFile<R> {
             snaplen,
             lengths,
             buf: Vec::new(),
+            pending: 0,
         })
     }
 
-    fn u32_at(&self, b: &[u8; 16], i: usize) -> u32 {
-        let mut w = [0u8; 4];
-        if let Some(s) = b.get(i..i + 4) {
-            w.copy_from_slice(s);
-        }
-        if self.big_endian {
-            u32::from_be_bytes(w)
-        } else {
-            u32::from_le_bytes(w)
+    fn format(&self) -> Format {
+        Format {
+            big_endian: self.big_endian,
+            file_nano: self.file_nano,
+            precision: self.precision,
+            lengths: self.lengths,
+            link: self.link,
+            snaplen: self.snaplen,
         }
     }
 }
 
-impl<R: Read> PacketSource for PcapFile<R> {
+impl<R: BufRead> PacketSource for PcapFile<R> {
     fn next_packet(&mut self) -> Result<Option<RawPacket<'_>>, SourceError> {
+        if self.pending > 0 {
+            self.r.consume(self.pending);
+            self.pending = 0;
+        }
+        let fmt = self.format();
+        // Fast path: the whole record is already in the reader's buffer, so
+        // the packet is lent from there without a copy.
+        let avail = self
+            .r
+            .fill_buf()
+            .map_err(|e| SourceError::Read(io_err(&e)))?;
+        let fast = match avail.first_chunk::<16>() {
+            Some(h) => {
+                let (ts, caplen, len) = fmt.header(h)?;
+                let end = 16 + caplen as usize;
+                (caplen <= fmt.snaplen && avail.len() >= end).then_some((ts, len, end))
+            }
+            None => None,
+        };
+        if let Some((ts, len, end)) = fast {
+            // The buffer is not empty, so this returns it again without reading.
+            let avail = self
+                .r
+                .fill_buf()
+                .map_err(|e| SourceError::Read(io_err(&e)))?;
+            // Checked above: `avail` holds `end` bytes.
+            let data = avail.get(16..end).unwrap_or_default();
+            self.pending = end;
+            return Ok(Some(RawPacket {
+                ts,
+                wire_len: len,
+                link: fmt.link,
+                data,
+            }));
+        }
         let mut h = [0u8; 16];
         let got = read_full(&mut self.r, &mut h).map_err(|e| SourceError::Read(io_err(&e)))?;
         if got == 0 {
@@ -186,34 +289,7 @@ impl<R: Read> PacketSource for PcapFile<R> {
                 "truncated dump file; tried to read 16 header bytes, only got {got}"
             )));
         }
-        let sec = self.u32_at(&h, 0);
-        let mut frac = u64::from(self.u32_at(&h, 4));
-        let mut caplen = self.u32_at(&h, 8);
-        let mut len = self.u32_at(&h, 12);
-        match (self.file_nano, self.precision) {
-            (true, Precision::Micro) => frac /= 1000,
-            (false, Precision::Nano) => frac *= 1000,
-            _ => {}
-        }
-        if self.lengths == LengthOrder::Swapped
-            || (self.lengths == LengthOrder::Maybe && caplen > len)
-        {
-            std::mem::swap(&mut caplen, &mut len);
-        }
-        if caplen > max_snaplen_for_dlt(self.link) {
-            let msg = if caplen > self.snaplen {
-                format!(
-                    "invalid packet capture length {caplen}, bigger than snaplen of {}",
-                    self.snaplen
-                )
-            } else {
-                format!(
-                    "invalid packet capture length {caplen}, bigger than maximum of {}",
-                    max_snaplen_for_dlt(self.link)
-                )
-            };
-            return Err(SourceError::Read(msg));
-        }
+        let (ts, caplen, len) = fmt.header(&h)?;
         // A record longer than the snapshot length: libpcap keeps the first
         // `snaplen` bytes and skips the rest.
         let keep = caplen.min(self.snaplen) as usize;
@@ -242,10 +318,7 @@ impl<R: Read> PacketSource for PcapFile<R> {
             }
         }
         Ok(Some(RawPacket {
-            ts: Timestamp {
-                sec: u64::from(sec),
-                frac,
-            },
+            ts,
             wire_len: len,
             link: self.link,
             data: &self.buf,
