@@ -75,6 +75,43 @@ pub enum Proto {
     Radio,
 }
 
+impl Proto {
+    /// Protocols whose `proto[i]` loads count from the network-layer header
+    /// (gencode.c's `gen_load_internal`).
+    pub fn loads_from_network_layer(self) -> bool {
+        matches!(
+            self,
+            Proto::Ip
+                | Proto::Arp
+                | Proto::Rarp
+                | Proto::Atalk
+                | Proto::Decnet
+                | Proto::Sca
+                | Proto::Lat
+                | Proto::Moprc
+                | Proto::Mopdl
+                | Proto::Ip6
+        )
+    }
+
+    /// Protocols whose `proto[i]` loads count from the transport header
+    /// (after the IPv4 header, or 40 bytes into IPv6).
+    pub fn loads_from_transport_layer(self) -> bool {
+        matches!(
+            self,
+            Proto::Sctp
+                | Proto::Tcp
+                | Proto::Udp
+                | Proto::Icmp
+                | Proto::Igmp
+                | Proto::Igrp
+                | Proto::Pim
+                | Proto::Vrrp
+                | Proto::Carp
+        )
+    }
+}
+
 /// Direction qualifiers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Dir {

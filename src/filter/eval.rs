@@ -761,37 +761,6 @@ fn relation(op: RelOp, a0: &Arith, a1: &Arith, c: &Ctx, p: &Pkt<'_>) -> Ev {
     })
 }
 
-fn is_transport(proto: Proto) -> bool {
-    matches!(
-        proto,
-        Proto::Sctp
-            | Proto::Tcp
-            | Proto::Udp
-            | Proto::Icmp
-            | Proto::Igmp
-            | Proto::Igrp
-            | Proto::Pim
-            | Proto::Vrrp
-            | Proto::Carp
-    )
-}
-
-fn is_network(proto: Proto) -> bool {
-    matches!(
-        proto,
-        Proto::Ip
-            | Proto::Arp
-            | Proto::Rarp
-            | Proto::Atalk
-            | Proto::Decnet
-            | Proto::Sca
-            | Proto::Lat
-            | Proto::Moprc
-            | Proto::Mopdl
-            | Proto::Ip6
-    )
-}
-
 /// The protocol tests an arithmetic expression's loads carry (`arth->b`).
 /// gen_arth keeps only its left operand's: the right operand's tests are
 /// dropped, so its loads run unguarded.
@@ -804,9 +773,9 @@ fn guards(a: &Arith, c: &Ctx, p: &Pkt<'_>) -> Ev {
             let proto = *proto;
             if proto == Proto::Link {
                 guards(index, c, p)
-            } else if is_network(proto) {
+            } else if proto.loads_from_network_layer() {
                 Ok(guards(index, c, p)? && abbrev(c, p, proto)?)
-            } else if is_transport(proto) {
+            } else if proto.loads_from_transport_layer() {
                 Ok(linktype(c, p, ET_IP)?
                     && guards(index, c, p)?
                     && abbrev(c, p, proto)?
@@ -856,9 +825,9 @@ fn value(a: &Arith, c: &Ctx, p: &Pkt<'_>) -> Val {
             let proto = *proto;
             let (x, k) = if proto == Proto::Link {
                 (idx, c.linkhdr)
-            } else if is_network(proto) {
+            } else if proto.loads_from_network_layer() {
                 (idx, c.net())
-            } else if is_transport(proto) {
+            } else if proto.loads_from_transport_layer() {
                 (idx.wrapping_add(p.msh(c.net())?), c.net())
             } else if proto == Proto::Icmp6 {
                 (idx, c.net() + 40)

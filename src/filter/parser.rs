@@ -1608,27 +1608,10 @@ impl<'a> Parser<'a> {
                             return Err(self.err_at(i, "radio information not present in capture"));
                         }
                     }
-                    Proto::Link
-                    | Proto::Ip
-                    | Proto::Arp
-                    | Proto::Rarp
-                    | Proto::Atalk
-                    | Proto::Decnet
-                    | Proto::Sca
-                    | Proto::Lat
-                    | Proto::Moprc
-                    | Proto::Mopdl
-                    | Proto::Ip6
-                    | Proto::Sctp
-                    | Proto::Tcp
-                    | Proto::Udp
-                    | Proto::Icmp
-                    | Proto::Igmp
-                    | Proto::Igrp
-                    | Proto::Pim
-                    | Proto::Vrrp
-                    | Proto::Carp
-                    | Proto::Icmp6 => {}
+                    p if p == Proto::Link
+                        || p == Proto::Icmp6
+                        || p.loads_from_network_layer()
+                        || p.loads_from_transport_layer() => {}
                     _ => return Err(self.err_at(i, "unsupported index operation")),
                 }
                 Ok(Arith::Load {
