@@ -13,8 +13,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "no_dns.rs"]
+mod no_dns;
+use no_dns::safe_names;
 use tcpscope::filter::Filter;
-use tcpscope::filter::lexer::{Kw, Tok, tokenize};
 use tcpscope::packet::{LinkType, RawPacket, Timestamp};
 
 const LINKS: [LinkType; 9] = [
@@ -107,28 +110,6 @@ fn wire_len(caplen: usize, mode: u8) -> u32 {
     }
 }
 
-/// Whether compiling `text` can never resolve a host name: every name token
-/// is `localhost` or follows `port`/`portrange`/`proto`/`protochain` (see
-/// `filter_parse.rs`).
-fn safe_names(text: &str) -> bool {
-    let toks = tokenize(text);
-    let mut prev: Option<&Tok> = None;
-    for t in &toks {
-        if let Tok::Id(name) = &t.tok {
-            let after_service_kw = matches!(
-                prev,
-                Some(Tok::Kw(
-                    Kw::Port | Kw::Portrange | Kw::Proto | Kw::Protochain
-                ))
-            );
-            if !(after_service_kw || name == "localhost") {
-                return false;
-            }
-        }
-        prev = Some(&t.tok);
-    }
-    true
-}
 
 fuzz_target!(|data: &[u8]| {
     let [sel, mode, e, rest @ ..] = data else {

@@ -16,8 +16,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "no_dns.rs"]
+mod no_dns;
+use no_dns::safe_names;
 use tcpscope::filter::Filter;
-use tcpscope::filter::lexer::{Kw, Tok, tokenize};
 use tcpscope::packet::LinkType;
 
 const LINKS: [LinkType; 6] = [
@@ -29,26 +32,6 @@ const LINKS: [LinkType; 6] = [
     LinkType::LINUX_SLL2,
 ];
 
-/// Whether compiling `text` can never resolve a host name (see the header).
-fn safe_names(text: &str) -> bool {
-    let toks = tokenize(text);
-    let mut prev: Option<&Tok> = None;
-    for t in &toks {
-        if let Tok::Id(name) = &t.tok {
-            let after_service_kw = matches!(
-                prev,
-                Some(Tok::Kw(
-                    Kw::Port | Kw::Portrange | Kw::Proto | Kw::Protochain
-                ))
-            );
-            if !(after_service_kw || name == "localhost") {
-                return false;
-            }
-        }
-        prev = Some(&t.tok);
-    }
-    true
-}
 
 fuzz_target!(|data: &[u8]| {
     if data.len() > 4096 {
