@@ -231,30 +231,35 @@ impl Ctx {
 }
 
 fn eval(expr: &Expr, link: LinkType, base: &Ctx, p: &Pkt<'_>) -> Ev {
-    let ctx = |enc: &Encap| {
-        if *enc == Encap::default() {
-            *base
-        } else {
-            Ctx::new(link, *enc)
-        }
-    };
     match expr {
         Expr::And(a, b) => Ok(eval(a, link, base, p)? && eval(b, link, base, p)?),
         Expr::Or(a, b) => Ok(eval(a, link, base, p)? || eval(b, link, base, p)?),
         Expr::Not(a) => Ok(!eval(a, link, base, p)?),
         Expr::Prim(prim, enc, _) => {
-            let c = ctx(enc);
+            let shifted;
+            let c = if *enc == Encap::default() {
+                base
+            } else {
+                shifted = Ctx::new(link, *enc);
+                &shifted
+            };
             if c.invalid {
                 return Ok(false);
             }
-            prim_eval(prim, &c, p)
+            prim_eval(prim, c, p)
         }
         Expr::Rel(op, a0, a1, enc, _) => {
-            let c = ctx(enc);
+            let shifted;
+            let c = if *enc == Encap::default() {
+                base
+            } else {
+                shifted = Ctx::new(link, *enc);
+                &shifted
+            };
             if c.invalid {
                 return Ok(false);
             }
-            relation(*op, a0, a1, &c, p)
+            relation(*op, a0, a1, c, p)
         }
     }
 }
