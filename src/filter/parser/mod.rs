@@ -6,7 +6,7 @@
 //! qualifiers of the term before it, as libpcap's `$<blk>0`.
 //!
 //! Where the LALR grammar decides by lookahead between a term, an id and an
-//! arithmetic expression (after `(` or `!`, or a number), [`Parser::classify`]
+//! arithmetic expression (after `(` or `!`, or a number), `Parser::classify_is_id`
 //! looks ahead over the token list with precomputed matching parentheses,
 //! so parsing never backtracks.
 //!
