@@ -26,22 +26,28 @@ pub(super) fn addr16(b: &[u8], at: usize) -> R<&[u8; 16]> {
         .map_err(|_| crate::decode::Trunc)
 }
 
+/// The length of the option at `i` of an option area of `len` bytes, or
+/// `None` when it runs past the area (the C's `goto trunc` to -1).
+fn option_len(bp: &[u8], i: usize, len: usize) -> R<Option<usize>> {
+    let optlen = if bp.u8_at(i)? == IP6OPT_PAD1 {
+        1
+    } else if i + 1 < len {
+        usize::from(bp.u8_at(i + 1)?) + 2
+    } else {
+        return Ok(None);
+    };
+    Ok((i + optlen <= len).then_some(optlen))
+}
+
 /// `ip6_sopt_print`: the sub-options of a home-address option (only at -v).
 /// `Ok(false)` is the C's -1.
 fn ip6_sopt_print(p: &mut Printer, bp: &[u8], len: usize) -> R<bool> {
     let mut i = 0usize;
     while i < len {
         let t = bp.u8_at(i)?;
-        let optlen = if t == IP6OPT_PAD1 {
-            1
-        } else if i + 1 < len {
-            usize::from(bp.u8_at(i + 1)?) + 2
-        } else {
+        let Some(optlen) = option_len(bp, i, len)? else {
             return Ok(false);
         };
-        if i + optlen > len {
-            return Ok(false);
-        }
         match t {
             IP6OPT_PAD1 => p.s(", pad1"),
             IP6OPT_PADN => {
@@ -80,16 +86,9 @@ fn ip6_opt_process(
     let mut i = 0usize;
     while i < len {
         let t = bp.u8_at(i)?;
-        let optlen = if t == IP6OPT_PAD1 {
-            1
-        } else if i + 1 < len {
-            usize::from(bp.u8_at(i + 1)?) + 2
-        } else {
+        let Some(optlen) = option_len(bp, i, len)? else {
             return Ok(false);
         };
-        if i + optlen > len {
-            return Ok(false);
-        }
         match t {
             IP6OPT_PAD1 => {
                 if v {

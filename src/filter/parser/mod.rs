@@ -107,6 +107,25 @@ fn is_binop_or_rel(t: &Tok) -> bool {
     )
 }
 
+/// Whether a token starts grammar.y's `head` after an optional protocol:
+/// a direction or an address-type qualifier.
+fn starts_head(t: &Tok) -> bool {
+    matches!(
+        t,
+        Tok::Kw(
+            Kw::Src
+                | Kw::Dst
+                | Kw::Host
+                | Kw::Net
+                | Kw::Port
+                | Kw::Portrange
+                | Kw::Proto
+                | Kw::Protochain
+                | Kw::Gateway
+        )
+    )
+}
+
 fn is_idlike(t: &Tok) -> bool {
     matches!(
         t,
@@ -331,17 +350,7 @@ impl<'a> Parser<'a> {
                         self.bump();
                         Ok((self.other(start)?, None))
                     }
-                    Tok::Kw(
-                        Kw::Src
-                        | Kw::Dst
-                        | Kw::Host
-                        | Kw::Net
-                        | Kw::Port
-                        | Kw::Portrange
-                        | Kw::Proto
-                        | Kw::Protochain
-                        | Kw::Gateway,
-                    ) => self.head_id(start),
+                    ref t if starts_head(t) => self.head_id(start),
                     Tok::Kw(Kw::Unsupported) => Err(self.unsupported(i + 1)),
                     _ => {
                         self.bump();
@@ -361,17 +370,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            Tok::Kw(
-                Kw::Src
-                | Kw::Dst
-                | Kw::Host
-                | Kw::Net
-                | Kw::Port
-                | Kw::Portrange
-                | Kw::Proto
-                | Kw::Protochain
-                | Kw::Gateway,
-            ) => self.head_id(start),
+            ref t if starts_head(t) => self.head_id(start),
             Tok::Kw(
                 Kw::Broadcast
                 | Kw::Multicast
