@@ -195,7 +195,7 @@ pub enum Prim {
 }
 
 /// Relational operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RelOp {
     Gt,
     Ge,
@@ -206,7 +206,7 @@ pub enum RelOp {
 }
 
 /// Binary arithmetic operators (all on 32-bit unsigned values, as BPF).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ArOp {
     Add,
     Sub,
@@ -221,7 +221,7 @@ pub enum ArOp {
 }
 
 /// An arithmetic expression.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Arith {
     Num(u32),
     /// `len`: the wire length.

@@ -1,14 +1,16 @@
 //! The pcap-filter language (`man pcap-filter`): [`lexer`] → [`parser`] →
-//! [`ast::Expr`] → [`eval`], our own implementation that keeps exactly the
-//! packets libpcap's compiled BPF keeps. Evaluation reads the raw captured
-//! bytes at the offsets libpcap's `gencode.c` would use, so out-of-bounds
-//! reads make the whole filter false, as in BPF.
+//! [`ast::Expr`] → [`gencode`] → [`program::Program`], our own
+//! implementation that keeps exactly the packets libpcap's compiled BPF
+//! keeps. The program reads the raw captured bytes at the offsets libpcap's
+//! `gencode.c` would use, so out-of-bounds reads make the whole filter
+//! false, as in BPF.
 //! Knows nothing of printing, analysis or the command line.
 
 pub mod ast;
-pub mod eval;
+pub mod gencode;
 pub mod lexer;
 pub mod parser;
+pub mod program;
 
 use crate::packet::{LinkType, RawPacket};
 
@@ -28,6 +30,7 @@ pub struct FilterError {
 #[derive(Clone, Debug)]
 pub struct Filter {
     expr: Option<ast::Expr>,
+    program: Option<program::Program>,
     link: LinkType,
 }
 
@@ -36,14 +39,22 @@ impl Filter {
     /// packets of `link`.
     pub fn compile(text: &str, link: LinkType) -> Result<Filter, FilterError> {
         let expr = parser::parse(text, link)?;
-        Ok(Filter { expr, link })
+        let program = expr.as_ref().map(|e| gencode::compile(e, link));
+        Ok(Filter {
+            expr,
+            program,
+            link,
+        })
     }
 
     /// Whether the packet passes the filter (libpcap's `pcap_offline_filter`).
     pub fn matches(&self, pkt: &RawPacket<'_>) -> bool {
-        match &self.expr {
-            None => true,
-            Some(e) => eval::matches(e, pkt.link, pkt.data, pkt.wire_len),
+        match (&self.program, &self.expr) {
+            (Some(p), _) if pkt.link == self.link => p.matches(pkt.data, pkt.wire_len),
+            // A pcapng interface with another link type than the first: rare
+            // enough to compile for it on the spot.
+            (_, Some(e)) => gencode::compile(e, pkt.link).matches(pkt.data, pkt.wire_len),
+            _ => true,
         }
     }
 

@@ -9,7 +9,7 @@
 //!   and with bytes changed, which exercises the out-of-bounds aborts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use super::matches;
+use super::compile;
 use crate::filter::ast::{ArOp, Arith, Dir, Encap, Expr, Prim, Proto, RelOp, Span};
 use crate::packet::{LinkType, Precision};
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -17,6 +17,11 @@ use std::process::Command;
 
 const CAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/captures/");
 const CORE: &str = "/work/shared/corpus/tcpdump-tests/core/";
+
+/// The compiled program's verdict, as `Filter::matches` gives it.
+fn matches(expr: &Expr, link: LinkType, data: &[u8], wire_len: u32) -> bool {
+    compile(expr, link).matches(data, wire_len)
+}
 
 // ---- AST builders -----------------------------------------------------
 

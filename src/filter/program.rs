@@ -1,0 +1,405 @@
+//! The compiled form of a filter and the per-packet loop that runs it.
+//!
+//! [`gencode`](super::gencode) lowers the expression into a boolean tree of
+//! [`Atom`]s (one load and one compare each, as libpcap's BPF blocks), which
+//! [`Program::new`] lays out as a flat control-flow graph: every node tests
+//! one atom and jumps to a node, "accept" or "reject", as BPF's `jt`/`jf`.
+//! Identical atoms are one atom, and a packet evaluates each atom at most
+//! once (its result is remembered), so the link-type and IP-protocol tests
+//! that many primitives repeat cost one load per packet, as they do after
+//! libpcap's optimizer.
+//!
+//! A load past the captured end (or a division by zero) aborts the whole
+//! program with "reject", exactly as the BPF interpreter (`bpf_filter.c`)
+//! does. Remembering results keeps that exact: an atom that aborted has
+//! already ended the run, and one that did not gives the same answer again.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::ast::{ArOp, Arith, Proto, RelOp};
+
+/// How many extension headers `protochain` follows before giving up (BPF
+/// would loop forever on an AH header pointing at itself).
+const CHAIN_LIMIT: usize = 1024;
+
+const P_NONE: u32 = 59;
+const P_AH: u32 = 51;
+
+/// The BPF program returned 0 early: an out-of-bounds load or a division by
+/// zero. Rejects the packet whatever the rest of the expression says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Abort;
+
+type Ev = Result<bool, Abort>;
+type Val = Result<u32, Abort>;
+
+/// The captured bytes with BPF's bounds-checked loads.
+pub(super) struct Pkt<'a> {
+    pub data: &'a [u8],
+    pub wire_len: u32,
+}
+
+impl Pkt<'_> {
+    /// A big-endian load of `n` (1, 2 or 4) bytes at `off`, or an abort.
+    #[inline]
+    fn load(&self, off: u64, n: u8) -> Val {
+        let start = usize::try_from(off).map_err(|_| Abort)?;
+        let rest = self.data.get(start..).ok_or(Abort)?;
+        match n {
+            1 => rest.first().map(|&b| u32::from(b)).ok_or(Abort),
+            2 => rest
+                .first_chunk::<2>()
+                .map(|b| u32::from(u16::from_be_bytes(*b)))
+                .ok_or(Abort),
+            _ => rest
+                .first_chunk::<4>()
+                .map(|b| u32::from_be_bytes(*b))
+                .ok_or(Abort),
+        }
+    }
+    /// BPF's `ldxms`: four times the low nibble of the byte at `off`.
+    #[inline]
+    fn msh(&self, off: u64) -> Val {
+        Ok((self.load(off, 1)? & 0xf) << 2)
+    }
+}
+
+/// Where an atom's value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Load {
+    /// `size` bytes at a fixed offset.
+    Abs { off: u64, size: u8 },
+    /// `size` bytes at `base + (idx + 4 * (byte at base & 0xf))`: a field
+    /// after an IPv4 header of variable length (BPF's `ldxms` then `ind`).
+    Ind { base: u64, idx: u32, size: u8 },
+    /// The packet's length on the wire.
+    WireLen,
+}
+
+impl Load {
+    #[inline]
+    fn get(self, p: &Pkt<'_>) -> Val {
+        match self {
+            Load::Abs { off, size } => p.load(off, size),
+            Load::Ind { base, idx, size } => {
+                let x = idx.wrapping_add(p.msh(base)?);
+                p.load(u64::from(x) + base, size)
+            }
+            Load::WireLen => Ok(p.wire_len),
+        }
+    }
+}
+
+/// The compare of an atom (BPF's `jeq`, `jgt`, `jge`; the others are
+/// their negations).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum CmpOp {
+    Eq,
+    Gt,
+    Ge,
+}
+
+/// The offsets a general arithmetic expression's loads count from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) struct Bases {
+    pub linkhdr: u64,
+    pub net: u64,
+}
+
+/// One test on a packet: true, false or abort.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Atom {
+    /// `(load & mask) op k`.
+    Cmp {
+        load: Load,
+        mask: u32,
+        op: CmpOp,
+        k: u32,
+    },
+    /// `a0 op a1` for arithmetic the compare above cannot express (its
+    /// protocol guards are separate atoms before it).
+    Rel {
+        op: RelOp,
+        a0: Arith,
+        a1: Arith,
+        bases: Bases,
+    },
+    /// The `protochain` loop from the IPv4 (`v6` false) or IPv6 header at
+    /// `net`, looking for protocol `v` (its link-type test comes before).
+    Chain { v: u32, v6: bool, net: u64 },
+    /// Always aborts (a load at a negative offset).
+    Fail,
+}
+
+impl Atom {
+    fn eval(&self, p: &Pkt<'_>) -> Ev {
+        match self {
+            Atom::Cmp { load, mask, op, k } => {
+                let v = load.get(p)? & mask;
+                Ok(match op {
+                    CmpOp::Eq => v == *k,
+                    CmpOp::Gt => v > *k,
+                    CmpOp::Ge => v >= *k,
+                })
+            }
+            Atom::Rel { op, a0, a1, bases } => {
+                let x = value(a0, bases, p)?;
+                let y = value(a1, bases, p)?;
+                Ok(match op {
+                    RelOp::Gt => x > y,
+                    RelOp::Ge => x >= y,
+                    RelOp::Eq => x == y,
+                    RelOp::Ne => x != y,
+                    RelOp::Lt => x < y,
+                    RelOp::Le => x <= y,
+                })
+            }
+            Atom::Chain { v, v6, net } => protochain(p, *v, *v6, *net),
+            Atom::Fail => Err(Abort),
+        }
+    }
+}
+
+/// A boolean tree over atoms, as gencode builds it: evaluated left to
+/// right with short circuits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum B {
+    Const(bool),
+    Atom(u32),
+    And(Box<B>, Box<B>),
+    Or(Box<B>, Box<B>),
+    Not(Box<B>),
+}
+
+impl B {
+    /// `a and b`. A constant on the left decides without evaluating
+    /// anything; one on the right cannot drop `a`, whose loads may abort,
+    /// unless it is `true`.
+    pub fn and(a: B, b: B) -> B {
+        match (a, b) {
+            (B::Const(false), _) => B::Const(false),
+            (B::Const(true), b) | (b, B::Const(true)) => b,
+            (a, b) => B::And(Box::new(a), Box::new(b)),
+        }
+    }
+    /// `a or b`, with the same care for constants.
+    pub fn or(a: B, b: B) -> B {
+        match (a, b) {
+            (B::Const(true), _) => B::Const(true),
+            (B::Const(false), b) | (b, B::Const(false)) => b,
+            (a, b) => B::Or(Box::new(a), Box::new(b)),
+        }
+    }
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(a: B) -> B {
+        match a {
+            B::Const(v) => B::Const(!v),
+            B::Not(x) => *x,
+            a => B::Not(Box::new(a)),
+        }
+    }
+}
+
+/// Jump targets beyond the node table.
+const ACCEPT: u32 = u32::MAX;
+const REJECT: u32 = u32::MAX - 1;
+
+/// One node of the control-flow graph: test `atom`, go to `t` or `f`.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    atom: u32,
+    t: u32,
+    f: u32,
+}
+
+/// A filter compiled for one link type.
+#[derive(Clone, Debug)]
+pub struct Program {
+    atoms: Vec<Atom>,
+    nodes: Vec<Node>,
+    entry: u32,
+}
+
+impl Program {
+    /// Lays out `tree` (over `atoms`) as a control-flow graph.
+    pub(super) fn new(atoms: Vec<Atom>, tree: &B) -> Program {
+        let mut nodes = Vec::new();
+        let entry = layout(tree, ACCEPT, REJECT, &mut nodes);
+        Program {
+            atoms,
+            nodes,
+            entry,
+        }
+    }
+
+    /// Whether a packet with captured `data` and `wire_len` bytes on the
+    /// wire passes.
+    pub fn matches(&self, data: &[u8], wire_len: u32) -> bool {
+        let p = Pkt { data, wire_len };
+        // Atoms 0..64 remember their result for the rest of the packet.
+        let mut known = 0u64;
+        let mut truth = 0u64;
+        let mut at = self.entry;
+        loop {
+            let Some(node) = self.nodes.get(at as usize) else {
+                return at == ACCEPT;
+            };
+            let a = node.atom;
+            let bit = 1u64.checked_shl(a).unwrap_or(0);
+            let r = if known & bit != 0 {
+                truth & bit != 0
+            } else {
+                let Some(atom) = self.atoms.get(a as usize) else {
+                    return false;
+                };
+                match atom.eval(&p) {
+                    Ok(r) => {
+                        known |= bit;
+                        if r {
+                            truth |= bit;
+                        }
+                        r
+                    }
+                    Err(Abort) => return false,
+                }
+            };
+            at = if r { node.t } else { node.f };
+        }
+    }
+
+    /// Number of tests in the graph (for tests and benchmarks).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+}
+
+/// Short-circuit code generation, last node first: returns the entry of
+/// the code for `b` that jumps to `t` when true and `f` when false.
+fn layout(b: &B, t: u32, f: u32, nodes: &mut Vec<Node>) -> u32 {
+    match b {
+        B::Const(true) => t,
+        B::Const(false) => f,
+        B::Atom(atom) => {
+            nodes.push(Node { atom: *atom, t, f });
+            u32::try_from(nodes.len() - 1).unwrap_or(REJECT)
+        }
+        B::And(x, y) => {
+            let y0 = layout(y, t, f, nodes);
+            layout(x, y0, f, nodes)
+        }
+        B::Or(x, y) => {
+            let y0 = layout(y, t, f, nodes);
+            layout(x, t, y0, nodes)
+        }
+        B::Not(x) => layout(x, f, t, nodes),
+    }
+}
+
+/// The 32-bit value of an arithmetic expression, as BPF computes it.
+fn value(a: &Arith, b: &Bases, p: &Pkt<'_>) -> Val {
+    match a {
+        Arith::Num(n) => Ok(*n),
+        Arith::Len => Ok(p.wire_len),
+        Arith::Neg(x) => Ok(0u32.wrapping_sub(value(x, b, p)?)),
+        Arith::Bin(op, x, y) => {
+            let x = value(x, b, p)?;
+            let y = value(y, b, p)?;
+            binop(*op, x, y).ok_or(Abort)
+        }
+        Arith::Load { proto, index, size } => {
+            let idx = value(index, b, p)?;
+            let load = load_for(*proto, idx, *size, b).ok_or(Abort)?;
+            load.get(p)
+        }
+    }
+}
+
+/// BPF's ALU: `None` for a division by zero.
+pub(super) fn binop(op: ArOp, x: u32, y: u32) -> Option<u32> {
+    Some(match op {
+        ArOp::Add => x.wrapping_add(y),
+        ArOp::Sub => x.wrapping_sub(y),
+        ArOp::Mul => x.wrapping_mul(y),
+        ArOp::Div => x.checked_div(y)?,
+        ArOp::Mod => x.checked_rem(y)?,
+        ArOp::And => x & y,
+        ArOp::Or => x | y,
+        ArOp::Xor => x ^ y,
+        // bpf_filter.c: a shift by 32 or more gives 0.
+        ArOp::Shl => x.checked_shl(y).unwrap_or(0),
+        ArOp::Shr => x.checked_shr(y).unwrap_or(0),
+    })
+}
+
+/// Where `proto[idx : size]` reads (gencode.c's `gen_load_internal`);
+/// `None` for a protocol libpcap cannot index.
+pub(super) fn load_for(proto: Proto, idx: u32, size: u8, b: &Bases) -> Option<Load> {
+    let size = match size {
+        2 => 2,
+        4 => 4,
+        _ => 1,
+    };
+    Some(if proto == Proto::Link {
+        Load::Abs {
+            off: u64::from(idx) + b.linkhdr,
+            size,
+        }
+    } else if proto.loads_from_network_layer() {
+        Load::Abs {
+            off: u64::from(idx) + b.net,
+            size,
+        }
+    } else if proto.loads_from_transport_layer() {
+        Load::Ind {
+            base: b.net,
+            idx,
+            size,
+        }
+    } else if proto == Proto::Icmp6 {
+        Load::Abs {
+            off: u64::from(idx) + b.net + 40,
+            size,
+        }
+    } else {
+        return None;
+    })
+}
+
+/// gen_protochain's BPF loop over IPv6 extension headers and AH, including
+/// libpcap's AH step, which sets the offset to the AH length rather than
+/// adding it.
+fn protochain(p: &Pkt<'_>, v: u32, v6: bool, net: u64) -> Ev {
+    let ind = |x: u32, k: u64| p.load(u64::from(x) + k, 1);
+    let (mut a, mut x) = if v6 {
+        (p.load(net + 6, 1)?, 40)
+    } else {
+        (p.load(net + 9, 1)?, p.msh(net)?)
+    };
+    for _ in 0..CHAIN_LIMIT {
+        if a == v {
+            return Ok(true);
+        }
+        if a == P_NONE {
+            return Ok(false);
+        }
+        if v6 && matches!(a, 0 | 60 | 43 | 44) {
+            let next = ind(x, net)?;
+            let len = ind(x, net + 1)?;
+            x = len.wrapping_add(1).wrapping_mul(8).wrapping_add(x);
+            a = next;
+        } else if a == P_AH {
+            let next = ind(x, net)?;
+            x = x.wrapping_add(1);
+            let len = ind(x, net)?;
+            x = len.wrapping_add(2).wrapping_mul(4);
+            a = next;
+        } else {
+            return Ok(false);
+        }
+    }
+    // BPF would loop forever here (an AH chain pointing at itself).
+    Ok(false)
+}
