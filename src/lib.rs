@@ -80,7 +80,11 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     // tcpdump compiles the filter after opening the file: the banner comes first.
     let filter = match config.filter.as_deref() {
         Some(text) => {
-            let f = filter::Filter::compile(text, link).map_err(RunError::Filter)?;
+            let settings = filter::Settings {
+                optimize: config.optimize,
+                big_endian: src.big_endian(),
+            };
+            let f = filter::Filter::compile_with(text, link, settings).map_err(RunError::Filter)?;
             if f.expr().is_some() {
                 source::libpcap_compile_check(text, link, config.optimize)
                     .map_err(RunError::FilterLibpcap)?;

@@ -12,6 +12,8 @@ pub mod lexer;
 pub mod parser;
 pub mod program;
 
+pub use gencode::Settings;
+
 use crate::packet::{LinkType, RawPacket};
 
 /// An expression libpcap would reject, with where.
@@ -32,18 +34,32 @@ pub struct Filter {
     expr: Option<ast::Expr>,
     program: Option<program::Program>,
     link: LinkType,
+    settings: Settings,
 }
 
 impl Filter {
     /// Parses `text` (an empty or blank expression keeps every packet) for
-    /// packets of `link`.
+    /// packets of `link`, keeping the packets tcpdump's optimized program
+    /// keeps.
     pub fn compile(text: &str, link: LinkType) -> Result<Filter, FilterError> {
+        Filter::compile_with(text, link, Settings::default())
+    }
+
+    /// As [`Filter::compile`] for a capture with these [`Settings`]:
+    /// `optimize` false keeps what libpcap's unoptimized program keeps
+    /// (tcpdump `-O`).
+    pub fn compile_with(
+        text: &str,
+        link: LinkType,
+        settings: Settings,
+    ) -> Result<Filter, FilterError> {
         let expr = parser::parse(text, link)?;
-        let program = expr.as_ref().map(|e| gencode::compile(e, link));
+        let program = expr.as_ref().map(|e| gencode::compile(e, link, settings));
         Ok(Filter {
             expr,
             program,
             link,
+            settings,
         })
     }
 
@@ -53,7 +69,9 @@ impl Filter {
             (Some(p), _) if pkt.link == self.link => p.matches(pkt.data, pkt.wire_len),
             // A pcapng interface with another link type than the first: rare
             // enough to compile for it on the spot.
-            (_, Some(e)) => gencode::compile(e, pkt.link).matches(pkt.data, pkt.wire_len),
+            (_, Some(e)) => {
+                gencode::compile(e, pkt.link, self.settings).matches(pkt.data, pkt.wire_len)
+            }
             _ => true,
         }
     }

@@ -332,4 +332,8 @@ impl<R: BufRead> PacketSource for PcapFile<R> {
     fn snaplen(&self) -> u32 {
         self.snaplen
     }
+
+    fn big_endian(&self) -> bool {
+        self.big_endian
+    }
 }

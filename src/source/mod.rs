@@ -56,4 +56,10 @@ pub trait PacketSource {
     fn link_type(&self) -> LinkType;
     /// The snapshot length the banner names.
     fn snaplen(&self) -> u32;
+    /// Whether the capture's byte order is big-endian (a file's own order,
+    /// libpcap's `swapped` against the host; live captures are in the
+    /// host's). The filter needs it for DLT_NULL headers.
+    fn big_endian(&self) -> bool {
+        cfg!(target_endian = "big")
+    }
 }

@@ -28,7 +28,10 @@ struct Interface {
 
 pub(super) struct PcapNgFile<R> {
     r: R,
+    /// The current section's byte order.
     big_endian: bool,
+    /// The first section's, which libpcap reports for the whole file.
+    first_big_endian: bool,
     precision: Precision,
     interfaces: Vec<Interface>,
     /// From the first interface of the file, as libpcap reports it.
@@ -91,6 +94,7 @@ impl<R: Read> PcapNgFile<R> {
         let mut f = PcapNgFile {
             r,
             big_endian,
+            first_big_endian: big_endian,
             precision,
             interfaces: Vec::new(),
             link: LinkType::EN10MB,
@@ -376,5 +380,9 @@ impl<R: Read> PacketSource for PcapNgFile<R> {
 
     fn snaplen(&self) -> u32 {
         self.snaplen
+    }
+
+    fn big_endian(&self) -> bool {
+        self.first_big_endian
     }
 }

@@ -17,6 +17,8 @@
 
 use super::ast::{ArOp, Arith, Proto, RelOp};
 
+mod opt;
+
 /// How many extension headers `protochain` follows before giving up (BPF
 /// would loop forever on an AH header pointing at itself).
 const CHAIN_LIMIT: usize = 1024;
@@ -217,17 +219,25 @@ pub struct Program {
     atoms: Vec<Atom>,
     nodes: Vec<Node>,
     entry: u32,
+    /// An atom evaluated first only for its loads (which may abort).
+    prelude: Option<u32>,
 }
 
 impl Program {
-    /// Lays out `tree` (over `atoms`) as a control-flow graph.
-    pub(super) fn new(atoms: Vec<Atom>, tree: &B) -> Program {
+    /// Lays out `tree` (over `atoms`) as a control-flow graph; with
+    /// `optimize`, rewritten as libpcap's optimizer would (see [`opt`]).
+    pub(super) fn new(atoms: Vec<Atom>, tree: &B, optimize: bool) -> Program {
         let mut nodes = Vec::new();
-        let entry = layout(tree, ACCEPT, REJECT, &mut nodes);
+        let mut entry = layout(tree, ACCEPT, REJECT, &mut nodes);
+        let mut prelude = None;
+        if optimize {
+            (entry, prelude) = opt::optimize(&atoms, &mut nodes, entry);
+        }
         Program {
             atoms,
             nodes,
             entry,
+            prelude,
         }
     }
 
@@ -239,6 +249,18 @@ impl Program {
         let mut known = 0u64;
         let mut truth = 0u64;
         let mut at = self.entry;
+        if let Some(a) = self.prelude {
+            let bit = 1u64.checked_shl(a).unwrap_or(0);
+            match self.atoms.get(a as usize).map(|atom| atom.eval(&p)) {
+                Some(Ok(r)) => {
+                    known |= bit;
+                    if r {
+                        truth |= bit;
+                    }
+                }
+                _ => return false,
+            }
+        }
         loop {
             let Some(node) = self.nodes.get(at as usize) else {
                 return at == ACCEPT;
