@@ -31,7 +31,7 @@ pub(super) struct PcapNgFile<R> {
     /// The current section's byte order.
     big_endian: bool,
     /// The first section's, which libpcap reports for the whole file.
-    first_big_endian: bool,
+    file_big_endian: bool,
     precision: Precision,
     interfaces: Vec<Interface>,
     /// From the first interface of the file, as libpcap reports it.
@@ -94,7 +94,7 @@ impl<R: Read> PcapNgFile<R> {
         let mut f = PcapNgFile {
             r,
             big_endian,
-            first_big_endian: big_endian,
+            file_big_endian: big_endian,
             precision,
             interfaces: Vec::new(),
             link: LinkType::EN10MB,
@@ -383,6 +383,6 @@ impl<R: Read> PacketSource for PcapNgFile<R> {
     }
 
     fn big_endian(&self) -> bool {
-        self.first_big_endian
+        self.file_big_endian
     }
 }
