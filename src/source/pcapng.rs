@@ -29,7 +29,7 @@ struct Interface {
 pub(super) struct PcapNgFile<R> {
     r: R,
     /// The current section's byte order.
-    big_endian: bool,
+    section_big_endian: bool,
     /// The first section's, which libpcap reports for the whole file.
     file_big_endian: bool,
     precision: Precision,
@@ -93,7 +93,7 @@ impl<R: Read> PcapNgFile<R> {
         };
         let mut f = PcapNgFile {
             r,
-            big_endian,
+            section_big_endian: big_endian,
             file_big_endian: big_endian,
             precision,
             interfaces: Vec::new(),
@@ -155,7 +155,7 @@ impl<R: Read> PcapNgFile<R> {
                 got + 4
             )));
         }
-        let trailer = rd32(&self.block, total as usize - 4, self.big_endian);
+        let trailer = rd32(&self.block, total as usize - 4, self.section_big_endian);
         if trailer != total {
             return Err(SourceError::Read(
                 "block total length in header and trailer don't match".into(),
@@ -188,7 +188,7 @@ impl<R: Read> PcapNgFile<R> {
                     got + 8
                 )));
             }
-            self.big_endian = match rd32(&head, 8, true) {
+            self.section_big_endian = match rd32(&head, 8, true) {
                 0x1A2B_3C4D => true,
                 0x4D3C_2B1A => false,
                 _ => {
@@ -197,7 +197,7 @@ impl<R: Read> PcapNgFile<R> {
                     ));
                 }
             };
-            let total = rd32(&head, 4, self.big_endian);
+            let total = rd32(&head, 4, self.section_big_endian);
             if !(28..=MAX_BLOCKSIZE).contains(&total) || !total.is_multiple_of(4) {
                 return Err(SourceError::Read(format!(
                     "block in pcapng dump file has a length of {total} < 28"
@@ -207,8 +207,8 @@ impl<R: Read> PcapNgFile<R> {
             self.interfaces.clear();
             return Ok(Some(BT_SHB));
         }
-        let btype = rd32(&head, 0, self.big_endian);
-        let total = rd32(&head, 4, self.big_endian);
+        let btype = rd32(&head, 0, self.section_big_endian);
+        let total = rd32(&head, 4, self.section_big_endian);
         if total < 12 {
             return Err(SourceError::Read(format!(
                 "block in pcapng dump file has a length of {total} < 12"
@@ -240,7 +240,7 @@ impl<R: Read> PcapNgFile<R> {
     }
 
     fn add_interface(&mut self) -> Result<(), SourceError> {
-        let be = self.big_endian;
+        let be = self.section_big_endian;
         let b = &self.block;
         let end = b.len().saturating_sub(4);
         if end < 16 {
@@ -311,7 +311,7 @@ impl<R: Read> PcapNgFile<R> {
 
 impl<R: Read> PacketSource for PcapNgFile<R> {
     fn next_packet(&mut self) -> Result<Option<RawPacket<'_>>, SourceError> {
-        let be = self.big_endian;
+        let be = self.section_big_endian;
         let (iface_id, ts, caplen, len, start) = loop {
             let Some(btype) = self.read_block()? else {
                 return Ok(None);
