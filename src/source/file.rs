@@ -102,6 +102,8 @@ struct PcapFile<R> {
     file_nano: bool,
     precision: Precision,
     link: LinkType,
+    /// `LT_LINKTYPE_EXT` of the header's link-type field.
+    link_ext: u32,
     snaplen: u32,
     /// Versions before 2.3 store `len` before `caplen` (libpcap's `lengths_swapped`).
     lengths: LengthOrder,
@@ -223,6 +225,7 @@ impl<R: Read> PcapFile<R> {
             file_nano: h.ts_resolution == TsResolution::NanoSecond,
             precision,
             link,
+            link_ext: raw_link & 0xFC00_0000,
             snaplen,
             lengths,
             buf: Vec::new(),
@@ -331,5 +334,9 @@ impl<R: BufRead> PacketSource for PcapFile<R> {
 
     fn snaplen(&self) -> u32 {
         self.snaplen
+    }
+
+    fn link_ext(&self) -> u32 {
+        self.link_ext
     }
 }
