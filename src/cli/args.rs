@@ -116,13 +116,13 @@ pub struct Args {
     #[arg(short = 'B', long = "buffer-size", hide = true)]
     big_b: Option<String>,
     /// With -w: start a new file when one exceeds FILE_SIZE million bytes.
-    #[arg(short = 'C', value_name = "FILE_SIZE")]
+    #[arg(short = 'C', value_name = "FILE_SIZE", allow_hyphen_values = true)]
     pub big_c: Option<String>,
     /// With -w: start a new file every SECONDS (FILE goes through strftime).
-    #[arg(short = 'G', value_name = "SECONDS")]
+    #[arg(short = 'G', value_name = "SECONDS", allow_hyphen_values = true)]
     pub big_g: Option<String>,
     /// With -w: a ring of FILECOUNT files (-C), or stop after FILECOUNT files (-G).
-    #[arg(short = 'W', value_name = "FILECOUNT")]
+    #[arg(short = 'W', value_name = "FILECOUNT", allow_hyphen_values = true)]
     pub big_w: Option<String>,
     #[arg(short = 'E', hide = true)]
     big_e: Option<String>,

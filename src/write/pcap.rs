@@ -65,10 +65,24 @@ enum Sink {
 }
 
 impl Sink {
-    fn write_all(&mut self, b: &[u8]) -> io::Result<()> {
+    /// Writes all of `b`; on failure says how many bytes went out first.
+    fn write_all(&mut self, b: &[u8]) -> Result<(), (usize, io::Error)> {
+        let mut done = 0;
+        while let Some(rest) = b.get(done..).filter(|r| !r.is_empty()) {
+            let n = match self {
+                Sink::File(f) => f.write(rest),
+                Sink::Stdout(s) => s.write(rest),
+            };
+            match n {
+                Ok(0) => return Err((done, io::ErrorKind::WriteZero.into())),
+                Ok(n) => done += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err((done, e)),
+            }
+        }
         match self {
-            Sink::File(f) => f.write_all(b),
-            Sink::Stdout(s) => s.write_all(b).and_then(|()| s.flush()),
+            Sink::File(_) => Ok(()),
+            Sink::Stdout(s) => s.flush().map_err(|e| (done, e)),
         }
     }
 }
@@ -80,6 +94,8 @@ pub struct PcapFile {
     sink: Sink,
     /// Whole records (and the file header) not yet handed to the sink.
     buf: Vec<u8>,
+    /// Where each of them ends in `buf`.
+    ends: Vec<usize>,
     /// Bytes handed to the sink so far: always a record boundary.
     flushed: u64,
     /// A write failed: like libpcap after `ferror()`, write nothing more.
@@ -118,6 +134,7 @@ impl PcapFile {
         Ok(PcapFile {
             name,
             sink,
+            ends: vec![buf.len()],
             buf,
             flushed: 0,
             failed: false,
@@ -147,6 +164,7 @@ impl PcapFile {
         self.buf.extend_from_slice(&pkt.caplen().to_ne_bytes());
         self.buf.extend_from_slice(&pkt.wire_len.to_ne_bytes());
         self.buf.extend_from_slice(pkt.data);
+        self.ends.push(self.buf.len());
         if self.buf.len() >= BUFFER {
             self.flush()?;
         }
@@ -154,8 +172,8 @@ impl PcapFile {
     }
 
     /// `pcap_dump_flush`: hands every buffered record to the file. On
-    /// failure the file is cut back to the end of the last flush (a record
-    /// boundary), so a reader sees every packet before the failure whole.
+    /// failure the file is cut back to the end of the last record that went
+    /// out whole, so a reader sees every packet before the failure.
     pub fn flush(&mut self) -> Result<(), WriteError> {
         if self.failed || self.buf.is_empty() {
             return Ok(());
@@ -164,11 +182,15 @@ impl PcapFile {
             Ok(()) => {
                 self.flushed += self.buf.len() as u64;
                 self.buf.clear();
+                self.ends.clear();
                 Ok(())
             }
-            Err(e) => {
+            Err((done, e)) => {
                 self.failed = true;
+                let whole = self.ends.iter().rev().find(|&&end| end <= done);
+                self.flushed += whole.copied().unwrap_or(0) as u64;
                 self.buf.clear();
+                self.ends.clear();
                 if let Sink::File(f) = &self.sink {
                     // Fails harmlessly on devices such as /dev/full.
                     let _ = f.set_len(self.flushed);
