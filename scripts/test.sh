@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command README.md shows and CI runs: checks (or, as root, installs)
 # the system packages the build and tests need, then formatting, lints and
-# every test. Needs ../shared/corpus/tcpdump-tests beside the repository for
+# every test (the -w tests run tcpdump and tshark). Needs ../shared/corpus/tcpdump-tests beside the repository for
 # the corpus tests (they fail, saying so, without it).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -172,11 +172,11 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         (_, result) => result,
     };
     let result = match result {
-        Err(RunError::Write(write::WriteError::Write { kind, .. }))
-            if kind == io::ErrorKind::BrokenPipe =>
-        {
-            Ok(())
-        }
+        // `-w -` into a closed pipe ends quietly, as printing does.
+        Err(RunError::Write(write::WriteError::Write {
+            kind: io::ErrorKind::BrokenPipe,
+            ..
+        })) => Ok(()),
         r => r,
     };
     if config.count_only {
