@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn strftime_copies_unknown_conversions() {
-        // SAFETY of the test: only UTC-independent conversions are checked.
+        // Only conversions that do not depend on the time zone are checked.
         let s = strftime("a-%Y-%Q-%%-%-m-", 0);
         assert!(s.starts_with("a-19") || s.starts_with("a-20"), "{s}");
         assert!(s.contains("-%Q-%-"), "{s}");
