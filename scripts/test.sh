@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The test command README.md shows and CI runs: checks (or, as root, installs)
 # the system packages the build and tests need, then formatting, lints and
-# every test. Needs ../shared/corpus/tcpdump-tests beside the repository for
+# every test (the -w tests run tcpdump and tshark). Needs ../shared/corpus/tcpdump-tests beside the repository for
 # the corpus tests (they fail, saying so, without it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 dpkg -s libpcap-dev >/dev/null 2>&1 || need+=(libpcap-dev)
 command -v tcpdump >/dev/null || need+=(tcpdump)
+command -v tshark >/dev/null || need+=(tshark)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get update -qq

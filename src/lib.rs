@@ -1,8 +1,9 @@
 //! tcpscope: read captures and print them exactly as tcpdump 4.99 does.
 //!
-//! One pipeline, one direction: [`source`] → [`decode`] → [`print`]. [`run`]
-//! wires the stages for a validated [`cli::Config`]; it never exits the
-//! process: [`RunError`] tells `main` what went wrong.
+//! One pipeline, one direction: [`source`] → [`filter`] → [`print`] and/or
+//! [`write`] (`-w`). [`run`] wires the stages for a validated
+//! [`cli::Config`]; it never exits the process: [`RunError`] tells `main`
+//! what went wrong.
 #![forbid(unsafe_code)]
 
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod filter;
 pub mod packet;
 pub mod print;
 pub mod source;
+pub mod write;
 
 use std::io::{self, BufWriter, Write};
 
@@ -43,6 +45,9 @@ pub enum RunError {
     /// Writing the output failed (other than a closed pipe).
     #[error("{0}")]
     Output(io::Error),
+    /// `-w`: the file could not be created or written.
+    #[error("{0}")]
+    Write(write::WriteError),
 }
 
 /// Reads `config.read_file` and prints every packet to `out`, the banner and
@@ -93,6 +98,26 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         }
         None => None,
     };
+    // tcpdump opens the -w file after compiling the filter.
+    let mut writer = match config.write.as_ref() {
+        Some(opts) => {
+            src.one_link_type();
+            let header = write::FileHeader {
+                link,
+                link_ext: src.link_ext(),
+                snaplen: src.snaplen(),
+                precision: config.print.precision,
+            };
+            Some(write::Writer::create(opts, header).map_err(RunError::Write)?)
+        }
+        None => None,
+    };
+    // tcpdump's callbacks: with -w, `dump_packet` prints only with --print
+    // (--count does not silence it); without, `print_packet` unless --count.
+    let print = match writer {
+        Some(_) => config.print_while_writing,
+        None => !config.count_only,
+    };
     let mut printer = Printer::new(config.print.clone());
     let mut w = BufWriter::with_capacity(1 << 16, out);
     let mut n: u32 = 0;
@@ -109,7 +134,30 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             continue;
         }
         n = n.wrapping_add(1);
-        if config.count_only {
+        if let Some(wr) = writer.as_mut() {
+            let written = wr.write(&pkt);
+            for note in wr.take_notes() {
+                let _ = writeln!(err, "{note}");
+            }
+            match written {
+                Ok(write::Written::Packet) => {}
+                Ok(write::Written::FileLimit(max)) => {
+                    // tcpdump prints this, then `info(1)` (no statistics
+                    // from a savefile), and exits 0 without its --count line.
+                    if let Err(e) = w.flush() {
+                        return quiet_pipe(e);
+                    }
+                    let _ = writeln!(err, "Maximum file limit reached: {max}");
+                    let _ = writeln!(
+                        err,
+                        "pcap_stats: Statistics aren't available from savefiles"
+                    );
+                    return Ok(());
+                }
+                Err(e) => break Err(RunError::Write(e)),
+            }
+        }
+        if !print {
             continue;
         }
         let line = printer.packet(&pkt, n);
@@ -121,6 +169,19 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         {
             return quiet_pipe(e);
         }
+    };
+    // Every exit path closes the -w file; packets before an error stay in it.
+    let result = match (writer.map(write::Writer::finish), result) {
+        (Some(Err(e)), Ok(())) => Err(RunError::Write(e)),
+        (_, result) => result,
+    };
+    let result = match result {
+        // `-w -` into a closed pipe ends quietly, as printing does.
+        Err(RunError::Write(write::WriteError::Write {
+            kind: io::ErrorKind::BrokenPipe,
+            ..
+        })) => Ok(()),
+        r => r,
     };
     if config.count_only {
         // tcpdump's --count line comes after a read error's message.

@@ -47,12 +47,17 @@ impl LinkType {
     pub const NFLOG: LinkType = LinkType(239);
     pub const LINUX_SLL2: LinkType = LinkType(276);
 
-    /// libpcap's `linktype_to_dlt` for the values we meet: LINKTYPE_RAW (101)
-    /// is DLT_RAW (12) on Linux; everything else keeps its number.
+    /// libpcap's `linktype_to_dlt` as built on Linux: LINKTYPE_RAW (101) is
+    /// DLT_RAW (12), and the other LINKTYPE_ values whose DLT differs map
+    /// back (ATM_RFC1483, SLIP_BSDOS, PPP_BSDOS, ATM_CLIP); everything else
+    /// keeps its number. `write::pcap::dlt_to_linktype` is the inverse.
     pub fn from_file_value(v: u32) -> LinkType {
         match v {
             101 => LinkType::RAW,
             100 => LinkType(11),
+            102 => LinkType(15),
+            103 => LinkType(16),
+            106 => LinkType(19),
             v => LinkType(v),
         }
     }

@@ -42,7 +42,7 @@ pub struct Args {
     /// Line-buffered output.
     #[arg(short = 'l')]
     pub line_buffered: bool,
-    /// Packet-buffered output (matters with -w; accepted for compatibility).
+    /// Packet-buffered output: with -w, flush the file after every packet.
     #[arg(short = 'U', long = "packet-buffered")]
     pub packet_buffered: bool,
     /// Nanosecond timestamps.
@@ -97,15 +97,17 @@ pub struct Args {
     big_j: bool,
     #[arg(long = "immediate-mode", hide = true)]
     immediate: bool,
-    #[arg(long = "print", hide = true)]
-    print: bool,
+    /// With -w: also print the packets written.
+    #[arg(long = "print")]
+    pub print: bool,
     /// Print only the number of packets kept (with -r), not the packets.
     #[arg(long = "count")]
     pub count_mode: bool,
     #[arg(short = 'i', long = "interface", hide = true)]
     i: Option<String>,
-    #[arg(short = 'w', hide = true)]
-    w: Option<String>,
+    /// Write the packets kept to FILE as pcap (`-` for standard output).
+    #[arg(short = 'w', value_name = "FILE")]
+    pub w: Option<String>,
     /// Read the filter expression from FILE.
     #[arg(short = 'F', value_name = "FILE")]
     pub filter_file: Option<String>,
@@ -113,12 +115,15 @@ pub struct Args {
     s: Option<String>,
     #[arg(short = 'B', long = "buffer-size", hide = true)]
     big_b: Option<String>,
-    #[arg(short = 'C', hide = true)]
-    big_c: Option<String>,
-    #[arg(short = 'G', hide = true)]
-    big_g: Option<String>,
-    #[arg(short = 'W', hide = true)]
-    big_w: Option<String>,
+    /// With -w: start a new file when one exceeds FILE_SIZE million bytes.
+    #[arg(short = 'C', value_name = "FILE_SIZE", allow_hyphen_values = true)]
+    pub big_c: Option<String>,
+    /// With -w: start a new file every SECONDS (FILE goes through strftime).
+    #[arg(short = 'G', value_name = "SECONDS", allow_hyphen_values = true)]
+    pub big_g: Option<String>,
+    /// With -w: a ring of FILECOUNT files (-C), or stop after FILECOUNT files (-G).
+    #[arg(short = 'W', value_name = "FILECOUNT", allow_hyphen_values = true)]
+    pub big_w: Option<String>,
     #[arg(short = 'E', hide = true)]
     big_e: Option<String>,
     #[arg(short = 'M', hide = true)]
@@ -129,8 +134,9 @@ pub struct Args {
     big_t: Option<String>,
     #[arg(short = 'y', long = "linktype", hide = true)]
     y: Option<String>,
-    #[arg(short = 'z', hide = true)]
-    z: Option<String>,
+    /// With -C/-G: run COMMAND FILE on each file closed by a rotation.
+    #[arg(short = 'z', value_name = "COMMAND")]
+    pub z: Option<String>,
     #[arg(short = 'Z', long = "relinquish-privileges", hide = true)]
     big_z: Option<String>,
     #[arg(short = 'j', long = "time-stamp-type", hide = true)]
@@ -148,7 +154,7 @@ pub struct Args {
 impl Args {
     /// The first tcpdump option given that tcpscope does not implement yet.
     pub fn unimplemented(&self) -> Option<&'static str> {
-        let flags: [(bool, &'static str); 32] = [
+        let flags: [(bool, &'static str); 27] = [
             (self.v > 0, "-v"),
             (self.e, "-e"),
             (self.x > 0, "-x"),
@@ -166,19 +172,14 @@ impl Args {
             (self.big_h, "-H"),
             (self.big_j, "-J"),
             (self.immediate, "--immediate-mode"),
-            (self.print, "--print"),
             (self.i.is_some(), "-i"),
-            (self.w.is_some(), "-w"),
             (self.s.is_some(), "-s"),
             (self.big_b.is_some(), "-B"),
-            (self.big_c.is_some(), "-C"),
-            (self.big_g.is_some(), "-G"),
-            (self.big_w.is_some(), "-W"),
             (self.big_e.is_some(), "-E"),
             (self.big_m.is_some() || self.m.is_some(), "-M/-m"),
             (self.big_t.is_some(), "-T"),
             (self.y.is_some(), "-y"),
-            (self.z.is_some() || self.big_z.is_some(), "-z/-Z"),
+            (self.big_z.is_some(), "-Z"),
             (self.j.is_some(), "-j"),
             (self.q_dir.is_some() || self.big_v.is_some(), "-Q/-V"),
         ];

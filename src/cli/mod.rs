@@ -33,6 +33,10 @@ pub struct Config {
     pub dump_bpf: u8,
     /// Run libpcap's optimiser when compiling the filter (off with `-O`).
     pub optimize: bool,
+    /// `-w FILE` and its rotation options; `None` without `-w`.
+    pub write: Option<crate::write::WriteOptions>,
+    /// `--print`: with `-w`, print the packets too (`-w` alone prints none).
+    pub print_while_writing: bool,
     pub print: PrintOptions,
 }
 
@@ -144,6 +148,7 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             _ => return Err(ConfigError::Invalid(format!("invalid packet count {c}"))),
         },
     };
+    let write = write_options(&a)?;
     Ok(Config {
         read_file,
         count,
@@ -152,6 +157,8 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         filter,
         dump_bpf: a.dump_bpf,
         optimize: !a.no_optimize,
+        write,
+        print_while_writing: a.print,
         print: PrintOptions {
             numeric: a.n,
             quiet: a.quiet,
@@ -166,4 +173,66 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             },
         },
     })
+}
+
+/// C's `atoi`: optional blanks and sign, then the leading digits (0 if none).
+fn atoi(s: &str) -> i64 {
+    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..).unwrap_or_default()),
+        Some(b'+') => (false, t.get(1..).unwrap_or_default()),
+        _ => (false, t),
+    };
+    let digits = t.bytes().take_while(u8::is_ascii_digit);
+    let v = digits.fold(0i64, |v, d| {
+        v.saturating_mul(10).saturating_add(i64::from(d - b'0'))
+    });
+    let v = v.clamp(0, i64::from(i32::MAX) + 1);
+    let v = if neg { -v } else { v };
+    i64::from(v as i32)
+}
+
+/// `-w`, `-U`, `-C`, `-G`, `-W`, `-z` checked with tcpdump's messages.
+/// Without `-w` tcpdump checks the values but ignores them.
+fn write_options(a: &args::Args) -> Result<Option<crate::write::WriteOptions>, ConfigError> {
+    let invalid = |m: String| ConfigError::Invalid(m);
+    let file_size = match a.big_c.as_deref() {
+        None => None,
+        Some(c) => {
+            // strtol: blanks and a sign, digits to the end, > 0, no overflow.
+            let t = c.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+            let t = t.strip_prefix('+').unwrap_or(t);
+            match t.parse::<i64>() {
+                Ok(n) if n > 0 && !t.starts_with(['+', '-']) => {
+                    if n > i64::MAX / 1_000_000 {
+                        return Err(invalid(format!("file size {c} is too large")));
+                    }
+                    Some(n as u64 * 1_000_000)
+                }
+                _ => return Err(invalid(format!("invalid file size {c}"))),
+            }
+        }
+    };
+    let rotate_seconds = match a.big_g.as_deref().map(|g| (g, atoi(g))) {
+        None | Some((_, 0)) => None,
+        Some((g, n)) if n < 0 => {
+            return Err(invalid(format!("invalid number of seconds {g}")));
+        }
+        Some((_, n)) => Some(n),
+    };
+    let max_files = match a.big_w.as_deref().map(|w| (w, atoi(w))) {
+        None => None,
+        Some((w, n)) if n <= 0 => {
+            return Err(invalid(format!("invalid number of output files {w}")));
+        }
+        Some((_, n)) => Some(n as u32),
+    };
+    Ok(a.w.as_ref().map(|path| crate::write::WriteOptions {
+        path: path.clone(),
+        packet_buffered: a.packet_buffered,
+        file_size,
+        rotate_seconds,
+        max_files,
+        post_rotate: a.z.clone(),
+    }))
 }

@@ -19,7 +19,9 @@ pub const MAXIMUM_SNAPLEN: u32 = 262_144;
 /// `pcap_adjust_snapshot`: 0 or too large means "the maximum for this link type".
 pub(super) fn adjust_snapshot(link: LinkType, snaplen: u32) -> u32 {
     let max = max_snaplen_for_dlt(link);
-    if snaplen == 0 || snaplen > max {
+    // libpcap 1.10 only replaces 0 and values above INT_MAX (its XXX
+    // comment: larger ones below that are kept).
+    if snaplen == 0 || snaplen > i32::MAX as u32 {
         max
     } else {
         snaplen
@@ -102,6 +104,8 @@ struct PcapFile<R> {
     file_nano: bool,
     precision: Precision,
     link: LinkType,
+    /// `LT_LINKTYPE_EXT` of the header's link-type field.
+    link_ext: u32,
     snaplen: u32,
     /// Versions before 2.3 store `len` before `caplen` (libpcap's `lengths_swapped`).
     lengths: LengthOrder,
@@ -141,14 +145,18 @@ impl Format {
     /// and the caplen limit checked.
     fn header(self, h: &[u8; 16]) -> Result<(Timestamp, u32, u32), SourceError> {
         let sec = self.u32_at(h, 0);
-        let mut frac = u64::from(self.u32_at(h, 4));
+        // libpcap sign-extends the file's 32-bit fraction into a `long`,
+        // scales it there (signed division), and tcpdump prints and `-w`
+        // writes its low 32 bits.
+        let raw = i64::from(self.u32_at(h, 4) as i32);
+        let scaled = match (self.file_nano, self.precision) {
+            (true, Precision::Micro) => raw / 1000,
+            (false, Precision::Nano) => raw * 1000,
+            _ => raw,
+        };
+        let frac = u64::from(scaled as u32);
         let mut caplen = self.u32_at(h, 8);
         let mut len = self.u32_at(h, 12);
-        match (self.file_nano, self.precision) {
-            (true, Precision::Micro) => frac /= 1000,
-            (false, Precision::Nano) => frac *= 1000,
-            _ => {}
-        }
         if self.lengths == LengthOrder::Swapped
             || (self.lengths == LengthOrder::Maybe && caplen > len)
         {
@@ -223,6 +231,7 @@ impl<R: Read> PcapFile<R> {
             file_nano: h.ts_resolution == TsResolution::NanoSecond,
             precision,
             link,
+            link_ext: raw_link & 0xFC00_0000,
             snaplen,
             lengths,
             buf: Vec::new(),
@@ -335,5 +344,9 @@ impl<R: BufRead> PacketSource for PcapFile<R> {
 
     fn big_endian(&self) -> bool {
         self.big_endian
+    }
+
+    fn link_ext(&self) -> u32 {
+        self.link_ext
     }
 }

@@ -62,4 +62,13 @@ pub trait PacketSource {
     fn big_endian(&self) -> bool {
         cfg!(target_endian = "big")
     }
+    /// The `LT_LINKTYPE_EXT` bits of a pcap file's link-type field, which
+    /// `-w` writes back (libpcap's `linktype_ext`); 0 elsewhere.
+    fn link_ext(&self) -> u32 {
+        0
+    }
+    /// From now on, refuse interfaces whose link type or snapshot length
+    /// differs from the first one's, as libpcap does (`-w` writes one link
+    /// type). Only pcapng files can have several interfaces.
+    fn one_link_type(&mut self) {}
 }

@@ -37,6 +37,8 @@ pub(super) struct PcapNgFile<R> {
     /// From the first interface of the file, as libpcap reports it.
     link: LinkType,
     snaplen: u32,
+    /// Refuse a later interface unlike the first (libpcap's rule; `-w`).
+    one_link: bool,
     block: Vec<u8>,
     /// Offset of the packet data inside `block` after `next_packet`.
     data: (usize, usize),
@@ -99,6 +101,7 @@ impl<R: Read> PcapNgFile<R> {
             interfaces: Vec::new(),
             link: LinkType::EN10MB,
             snaplen: 0,
+            one_link: false,
             block: Vec::new(),
             data: (0, 0),
         };
@@ -287,6 +290,20 @@ impl<R: Read> PcapNgFile<R> {
         if self.interfaces.is_empty() && self.snaplen == 0 {
             self.link = link;
             self.snaplen = adjust_snapshot(link, snaplen);
+        } else if self.one_link {
+            // sf-pcapng.c compares the first interface's DLT with this
+            // one's raw LINKTYPE_ value, and the adjusted snapshot lengths.
+            let raw = u32::from(rd16(b, 8, be));
+            if raw != self.link.0 {
+                return Err(SourceError::Read(format!(
+                    "an interface has a type {raw} different from the type of the first interface"
+                )));
+            }
+            if adjust_snapshot(self.link, snaplen) != self.snaplen {
+                return Err(SourceError::Read(format!(
+                    "an interface has a snapshot length {snaplen} different from the snapshot length of the first interface"
+                )));
+            }
         }
         self.interfaces.push(Interface {
             link,
@@ -384,5 +401,9 @@ impl<R: Read> PacketSource for PcapNgFile<R> {
 
     fn big_endian(&self) -> bool {
         self.file_big_endian
+    }
+
+    fn one_link_type(&mut self) {
+        self.one_link = true;
     }
 }

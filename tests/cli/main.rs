@@ -8,3 +8,4 @@ mod filter_prop;
 mod golden;
 mod options;
 mod util;
+mod write;

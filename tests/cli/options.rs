@@ -21,7 +21,7 @@ fn unimplemented_tcpdump_options_are_refused_by_name() {
     for (args, name) in [
         (vec!["-v", "-r", "http-ipv4.pcap"], "-v"),
         (vec!["-nn", "-e", "-r", "http-ipv4.pcap"], "-e"),
-        (vec!["-r", "http-ipv4.pcap", "-w", "out.pcap"], "-w"),
+        (vec!["-r", "http-ipv4.pcap", "-E", "x"], "-E"),
         (vec!["-i", "lo"], "-i"),
         (vec!["-XX", "-r", "http-ipv4.pcap"], "-X"),
     ] {

@@ -62,8 +62,10 @@ pub(super) fn link_desc(l: LinkType) -> String {
         104 => "Cisco HDLC".into(),
         108 => "OpenBSD loopback".into(),
         113 => "Linux cooked v1".into(),
+        226 => "Solaris ipnet".into(),
         228 => "Raw IPv4".into(),
         229 => "Raw IPv6".into(),
+        239 => "Linux netfilter log messages".into(),
         276 => "Linux cooked v2".into(),
         n => format!("DLT {n}"),
     }
