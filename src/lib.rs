@@ -1,10 +1,12 @@
 //! tcpscope: read captures and print them exactly as tcpdump 4.99 does.
 //!
 //! One pipeline, one direction: [`source`] → [`decode`] → [`print`]. [`run`]
-//! wires the stages for a validated [`cli::Config`]; it never exits the
+//! wires the stages for a validated [`cli::Config`] (a live capture's
+//! start-up and shutdown are in [`capture`]); it never exits the
 //! process: [`RunError`] tells `main` what went wrong.
 #![forbid(unsafe_code)]
 
+pub mod capture;
 pub mod cli;
 pub mod decode;
 pub mod filter;
@@ -16,7 +18,7 @@ use std::io::{self, BufWriter, Write};
 
 use cli::Config;
 use print::Printer;
-use source::SourceError;
+use source::{PacketSource, SourceError};
 
 /// Why a run stopped before the end of its input.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +45,9 @@ pub enum RunError {
     /// Writing the output failed (other than a closed pipe).
     #[error("{0}")]
     Output(io::Error),
+    /// Live capture: a device, privilege or libpcap error, worded as tcpdump's.
+    #[error("{0}")]
+    Live(String),
 }
 
 /// Reads `config.read_file` and prints every packet to `out`, the banner and
@@ -50,6 +55,12 @@ pub enum RunError {
 /// With `-d` (`config.dump_bpf > 0`) prints the compiled filter program
 /// instead, as tcpdump does, and reads no packets.
 pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), RunError> {
+    if config.list_interfaces {
+        return capture::list_interfaces(out);
+    }
+    if let Some(live) = &config.live {
+        return capture::run(config, live, out, err);
+    }
     let Some(path) = config.read_file.as_deref() else {
         // tcpdump's `dflag && !device`: a dead Ethernet handle with its
         // default snapshot length (MAXIMUM_SNAPLEN), after a warning.
@@ -89,6 +100,18 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         }
         None => None,
     };
+    pump(config, &mut *src, filter.as_ref(), out, err)
+}
+
+/// The packet loop, the same for files and live capture: filter, print,
+/// `-c`, `-l`, `--count`; flushes before returning.
+fn pump(
+    config: &Config,
+    src: &mut dyn PacketSource,
+    filter: Option<&filter::Filter>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), RunError> {
     let mut printer = Printer::new(config.print.clone());
     let mut w = BufWriter::with_capacity(1 << 16, out);
     let mut n: u32 = 0;
@@ -118,7 +141,8 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             return quiet_pipe(e);
         }
     };
-    if config.count_only {
+    // tcpdump prints the --count line only when reading a file.
+    if config.count_only && config.read_file.is_some() {
         // tcpdump's --count line comes after a read error's message.
         let result = match result {
             Err(e) => {
