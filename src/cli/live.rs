@@ -45,7 +45,10 @@ fn atoi(s: &str) -> i64 {
         _ => (false, t),
     };
     let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let v = t.get(..end).and_then(|d| d.parse::<i64>().ok()).unwrap_or(0);
+    let v = t
+        .get(..end)
+        .and_then(|d| d.parse::<i64>().ok())
+        .unwrap_or(0);
     if neg { -v } else { v }
 }
 
@@ -65,7 +68,10 @@ pub fn build(a: &Args, precision: Precision) -> Result<Option<LiveConfig>, Confi
     };
     let buffer_size = match a.big_b.as_deref() {
         None => None,
-        Some(b) => match atoi(b).checked_mul(1024).and_then(|n| i32::try_from(n).ok()) {
+        Some(b) => match atoi(b)
+            .checked_mul(1024)
+            .and_then(|n| i32::try_from(n).ok())
+        {
             Some(n) if n > 0 => Some(n),
             _ => return Err(invalid(format!("invalid packet buffer size {b}"))),
         },

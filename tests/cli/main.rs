@@ -6,5 +6,6 @@ mod corpus;
 mod filter;
 mod filter_prop;
 mod golden;
+mod live;
 mod options;
 mod util;
