@@ -207,6 +207,9 @@ pub fn tstamp_type_supported(t: TstampType) -> bool {
     t.0 == 0
 }
 
+/// Called with the counts when a statistics request is seen.
+pub type StatsReport = Box<dyn FnMut(CaptureStats)>;
+
 /// A live capture handle, activated, with tcpdump's effective snapshot length.
 pub struct LiveSource {
     cap: pcap::Capture<pcap::Active>,
@@ -215,7 +218,7 @@ pub struct LiveSource {
     snaplen: u32,
     captured: u64,
     stop: Option<Arc<AtomicBool>>,
-    info: Option<(Arc<AtomicBool>, Box<dyn FnMut(CaptureStats)>)>,
+    info: Option<(Arc<AtomicBool>, StatsReport)>,
     /// The capture ended because `stop` was set.
     stopped_by_request: bool,
     /// The current packet's bytes (see [`PacketSource::next_packet`]).
@@ -372,7 +375,7 @@ impl LiveSource {
         &mut self,
         stop: Arc<AtomicBool>,
         info: Arc<AtomicBool>,
-        report: Box<dyn FnMut(CaptureStats)>,
+        report: StatsReport,
     ) {
         self.stop = Some(stop);
         self.info = Some((info, report));
