@@ -134,6 +134,14 @@ impl Capture {
     }
 }
 
+/// A failed assertion must not leave a capture running.
+impl Drop for Capture {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// One TCP conversation over loopback: connect, send `hello\n`, half-close,
 /// the server reads to the end and closes. Returns the server port.
 fn tcp_conversation(listener: TcpListener) {
