@@ -138,7 +138,8 @@ pub fn run(
     banner(config, &src, err);
     let result = crate::pump(config, &mut src, filter.as_ref(), out, err);
     if src.stopped_by_request() {
-        // tcpdump: "we didn't manage to finish a line we were printing".
+        // tcpdump: "we didn't manage to finish a line we were printing"
+        // (only when printing: not with -w, once -w exists).
         let _ = out.write_all(b"\n").and_then(|()| out.flush());
     }
     let result = match result {
@@ -160,7 +161,8 @@ pub fn run(
     result
 }
 
-/// tcpdump's start-up lines on stderr.
+/// tcpdump's start-up lines on stderr (with -w, once it exists, tcpdump
+/// prints `tcpdump: listening on …` without the "verbose output" line).
 fn banner(config: &Config, src: &live::LiveSource, err: &mut dyn Write) {
     if config.print.verbose == 0 {
         let _ = writeln!(

@@ -496,3 +496,70 @@ fn timestamp(h: &pcap::PacketHeader) -> Timestamp {
         frac: u64::try_from(h.ts.tv_usec).unwrap_or(0),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stats_lines_as_tcpdump_info() {
+        let s = CaptureStats {
+            captured: 1,
+            received: 2,
+            dropped: 0,
+            if_dropped: 0,
+        };
+        assert_eq!(
+            stats_text(&s, "tcpscope", true),
+            "1 packet captured\n2 packets received by filter\n0 packets dropped by kernel\n"
+        );
+        assert_eq!(
+            stats_text(&s, "tcpscope", false),
+            "tcpscope: 1 packet captured, 2 packets received by filter, 0 packets dropped by kernel\n"
+        );
+        let s = CaptureStats { if_dropped: 1, ..s };
+        assert!(stats_text(&s, "x", true).ends_with("kernel\n1 packet dropped by interface\n"));
+    }
+
+    #[test]
+    fn activation_errors_worded_as_tcpdump() {
+        let check = |msg: &str, want: &str, no_dev: bool| {
+            let e = activate_error("eth9", msg);
+            assert_eq!(matches!(e, OpenError::NoSuchDevice(_)), no_dev, "{msg}");
+            assert_eq!(e.to_string(), want);
+        };
+        check(
+            "No such device exists",
+            "eth9: No such device exists\n(No such device exists)",
+            true,
+        );
+        check(
+            "SIOCGIFHWADDR: No such device",
+            "eth9: No such device exists\n(SIOCGIFHWADDR: No such device)",
+            true,
+        );
+        check(
+            "socket: Operation not permitted",
+            "eth9: You don't have permission to perform this capture on that device\n\
+             (socket: Operation not permitted)",
+            false,
+        );
+        check(
+            "That device is not up",
+            "eth9: That device is not up",
+            false,
+        );
+        check("something else", "something else", false);
+    }
+
+    #[test]
+    fn tstamp_type_names() {
+        assert_eq!(TstampType::from_name("HOST"), Some(TstampType(0)));
+        assert_eq!(
+            TstampType::from_name("adapter_unsynced"),
+            Some(TstampType(4))
+        );
+        assert_eq!(TstampType::from_name("nope"), None);
+        assert_eq!(TstampType(3).name(), "adapter");
+    }
+}
