@@ -2,10 +2,12 @@
 //!
 //! One pipeline, one direction: [`source`] → [`filter`] → [`print`] and/or
 //! [`write`] (`-w`). [`run`] wires the stages for a validated
-//! [`cli::Config`]; it never exits the process: [`RunError`] tells `main`
+//! [`cli::Config`] (a live capture's start-up and shutdown are in
+//! [`capture`]); it never exits the process: [`RunError`] tells `main`
 //! what went wrong.
 #![forbid(unsafe_code)]
 
+pub mod capture;
 pub mod cli;
 pub mod decode;
 pub mod filter;
@@ -18,7 +20,7 @@ use std::io::{self, BufWriter, Write};
 
 use cli::Config;
 use print::Printer;
-use source::SourceError;
+use source::{PacketSource, SourceError};
 
 /// Why a run stopped before the end of its input.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +50,9 @@ pub enum RunError {
     /// `-w`: the file could not be created or written.
     #[error("{0}")]
     Write(write::WriteError),
+    /// Live capture: a device, privilege or libpcap error, worded as tcpdump's.
+    #[error("{0}")]
+    Live(String),
 }
 
 /// Reads `config.read_file` and prints every packet to `out`, the banner and
@@ -55,6 +60,12 @@ pub enum RunError {
 /// With `-d` (`config.dump_bpf > 0`) prints the compiled filter program
 /// instead, as tcpdump does, and reads no packets.
 pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), RunError> {
+    if config.list_interfaces {
+        return capture::list_interfaces(out);
+    }
+    if let Some(live) = &config.live {
+        return capture::run(config, live, out, err);
+    }
     let Some(path) = config.read_file.as_deref() else {
         // tcpdump's `dflag && !device`: a dead Ethernet handle with its
         // default snapshot length (MAXIMUM_SNAPLEN), after a warning.
@@ -99,19 +110,42 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         None => None,
     };
     // tcpdump opens the -w file after compiling the filter.
-    let mut writer = match config.write.as_ref() {
-        Some(opts) => {
-            src.one_link_type();
-            let header = write::FileHeader {
-                link,
-                link_ext: src.link_ext(),
-                snaplen: src.snaplen(),
-                precision: config.print.precision,
-            };
-            Some(write::Writer::create(opts, header).map_err(RunError::Write)?)
-        }
-        None => None,
+    let writer = open_writer(config, &mut *src)?;
+    pump(config, &mut *src, filter.as_ref(), writer, out, err)
+}
+
+/// tcpdump opens the `-w` file after compiling the filter (and, live,
+/// after dropping privileges).
+pub(crate) fn open_writer(
+    config: &Config,
+    src: &mut dyn PacketSource,
+) -> Result<Option<write::Writer>, RunError> {
+    let Some(opts) = config.write.as_ref() else {
+        return Ok(None);
     };
+    src.one_link_type();
+    let header = write::FileHeader {
+        link: src.link_type(),
+        link_ext: src.link_ext(),
+        snaplen: src.snaplen(),
+        precision: config.print.precision,
+    };
+    Ok(Some(
+        write::Writer::create(opts, header).map_err(RunError::Write)?,
+    ))
+}
+
+/// The packet loop, the same for files and live capture: filter, print
+/// and/or write, `-c`, `-l`, `--count`; flushes and closes the `-w` file
+/// before returning.
+pub(crate) fn pump(
+    config: &Config,
+    src: &mut dyn PacketSource,
+    filter: Option<&filter::Filter>,
+    mut writer: Option<write::Writer>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), RunError> {
     // tcpdump's callbacks: with -w, `dump_packet` prints only with --print
     // (--count does not silence it); without, `print_packet` unless --count.
     let print = match writer {
@@ -183,7 +217,8 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         })) => Ok(()),
         r => r,
     };
-    if config.count_only {
+    // tcpdump prints the --count line only when reading a file.
+    if config.count_only && config.read_file.is_some() {
         // tcpdump's --count line comes after a read error's message.
         let result = match result {
             Err(e) => {

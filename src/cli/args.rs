@@ -8,7 +8,7 @@ use clap::{ArgAction, Parser};
 #[command(
     name = "tcpscope",
     version,
-    about = "Print packets from a capture exactly as tcpdump does.",
+    about = "Print packets from a capture or a live interface exactly as tcpdump does.",
     disable_help_flag = true,
     disable_version_flag = true
 )]
@@ -79,42 +79,50 @@ pub struct Args {
     big_n: bool,
     #[arg(short = 'f', hide = true)]
     f: bool,
-    #[arg(short = 'p', hide = true)]
-    p: bool,
+    /// Don't put the interface into promiscuous mode.
+    #[arg(short = 'p', long = "no-promiscuous-mode")]
+    pub p: bool,
     #[arg(short = 'u', hide = true)]
     u: bool,
-    #[arg(short = 'D', long = "list-interfaces", hide = true)]
-    big_d: bool,
-    #[arg(short = 'L', long = "list-data-link-types", hide = true)]
-    big_l: bool,
+    /// Print the interfaces available for capture and exit.
+    #[arg(short = 'D', long = "list-interfaces")]
+    pub big_d: bool,
+    /// Print the interface's data link types and exit.
+    #[arg(short = 'L', long = "list-data-link-types")]
+    pub big_l: bool,
     #[arg(short = 'I', long = "monitor-mode", hide = true)]
     big_i: bool,
     #[arg(short = 'b', hide = true)]
     b: bool,
     #[arg(short = 'H', hide = true)]
     big_h: bool,
-    #[arg(short = 'J', long = "list-time-stamp-types", hide = true)]
-    big_j: bool,
-    #[arg(long = "immediate-mode", hide = true)]
-    immediate: bool,
+    /// Print the interface's time stamp types and exit.
+    #[arg(short = 'J', long = "list-time-stamp-types")]
+    pub big_j: bool,
+    /// Deliver packets as soon as they arrive, without buffering.
+    #[arg(long = "immediate-mode")]
+    pub immediate: bool,
     /// With -w: also print the packets written.
     #[arg(long = "print")]
     pub print: bool,
     /// Print only the number of packets kept (with -r), not the packets.
     #[arg(long = "count")]
     pub count_mode: bool,
-    #[arg(short = 'i', long = "interface", hide = true)]
-    i: Option<String>,
+    /// Capture live on INTERFACE (`any` for all; a number from -D).
+    #[arg(short = 'i', long = "interface", value_name = "INTERFACE")]
+    pub i: Option<String>,
     /// Write the packets kept to FILE as pcap (`-` for standard output).
     #[arg(short = 'w', value_name = "FILE")]
     pub w: Option<String>,
     /// Read the filter expression from FILE.
     #[arg(short = 'F', value_name = "FILE")]
     pub filter_file: Option<String>,
-    #[arg(short = 's', long = "snapshot-length", hide = true)]
-    s: Option<String>,
-    #[arg(short = 'B', long = "buffer-size", hide = true)]
-    big_b: Option<String>,
+    /// Capture at most SNAPLEN bytes of each packet (0: 262144).
+    #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN")]
+    pub s: Option<String>,
+    /// The capture buffer size in KiB.
+    #[arg(short = 'B', long = "buffer-size", value_name = "KIB")]
+    pub big_b: Option<String>,
     /// With -w: start a new file when one exceeds FILE_SIZE million bytes.
     #[arg(short = 'C', value_name = "FILE_SIZE", allow_hyphen_values = true)]
     pub big_c: Option<String>,
@@ -132,17 +140,21 @@ pub struct Args {
     m: Option<String>,
     #[arg(short = 'T', hide = true)]
     big_t: Option<String>,
-    #[arg(short = 'y', long = "linktype", hide = true)]
-    y: Option<String>,
+    /// Capture with data link type TYPE (see -L).
+    #[arg(short = 'y', long = "linktype", value_name = "TYPE")]
+    pub y: Option<String>,
     /// With -C/-G: run COMMAND FILE on each file closed by a rotation.
     #[arg(short = 'z', value_name = "COMMAND")]
     pub z: Option<String>,
-    #[arg(short = 'Z', long = "relinquish-privileges", hide = true)]
-    big_z: Option<String>,
-    #[arg(short = 'j', long = "time-stamp-type", hide = true)]
-    j: Option<String>,
-    #[arg(short = 'Q', long = "direction", hide = true)]
-    q_dir: Option<String>,
+    /// When root, switch to USER after opening the device (default: tcpdump).
+    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
+    pub big_z: Option<String>,
+    /// Time stamp type (see -J).
+    #[arg(short = 'j', long = "time-stamp-type", value_name = "TYPE")]
+    pub j: Option<String>,
+    /// Capture direction: in, out or inout.
+    #[arg(short = 'Q', long = "direction", value_name = "DIRECTION")]
+    pub q_dir: Option<String>,
     #[arg(short = 'V', hide = true)]
     big_v: Option<String>,
 
@@ -154,7 +166,7 @@ pub struct Args {
 impl Args {
     /// The first tcpdump option given that tcpscope does not implement yet.
     pub fn unimplemented(&self) -> Option<&'static str> {
-        let flags: [(bool, &'static str); 27] = [
+        let flags: [(bool, &'static str); 16] = [
             (self.v > 0, "-v"),
             (self.e, "-e"),
             (self.x > 0, "-x"),
@@ -163,25 +175,14 @@ impl Args {
             (self.k, "-K"),
             (self.big_n, "-N"),
             (self.f, "-f"),
-            (self.p, "-p"),
             (self.u, "-u"),
-            (self.big_d, "-D"),
-            (self.big_l, "-L"),
             (self.big_i, "-I"),
             (self.b, "-b"),
             (self.big_h, "-H"),
-            (self.big_j, "-J"),
-            (self.immediate, "--immediate-mode"),
-            (self.i.is_some(), "-i"),
-            (self.s.is_some(), "-s"),
-            (self.big_b.is_some(), "-B"),
             (self.big_e.is_some(), "-E"),
             (self.big_m.is_some() || self.m.is_some(), "-M/-m"),
             (self.big_t.is_some(), "-T"),
-            (self.y.is_some(), "-y"),
-            (self.big_z.is_some(), "-Z"),
-            (self.j.is_some(), "-j"),
-            (self.q_dir.is_some() || self.big_v.is_some(), "-Q/-V"),
+            (self.big_v.is_some(), "-V"),
         ];
         flags.into_iter().find(|(on, _)| *on).map(|(_, name)| name)
     }
@@ -191,8 +192,10 @@ impl Args {
 pub fn usage() -> String {
     format!(
         "tcpscope version {}\n\
-         Usage: tcpscope [-#dlnOqStU] [-c count] [--count] [-F file] [-r file] [--nano] [--number]\n\
-         \t\t[--time-stamp-precision=micro|nano] [expression]\n",
+         Usage: tcpscope [-#dDJlLnOpqStU] [-B size] [-c count] [--count] [-F file]\n\
+         \t\t[-i interface] [--immediate-mode] [-j tstamptype] [--number]\n\
+         \t\t[-Q in|out|inout] [-r file] [-s snaplen] [--version] [-y datalinktype]\n\
+         \t\t[--time-stamp-precision=micro|nano] [--nano] [-Z user] [expression]\n",
         env!("CARGO_PKG_VERSION")
     )
 }

@@ -4,6 +4,7 @@
 //! by the parser and refused here by name, never silently ignored.
 
 mod args;
+mod live;
 
 use clap::Parser;
 
@@ -38,6 +39,10 @@ pub struct Config {
     /// `--print`: with `-w`, print the packets too (`-w` alone prints none).
     pub print_while_writing: bool,
     pub print: PrintOptions,
+    /// `-D`: list the capture devices and exit.
+    pub list_interfaces: bool,
+    /// Live capture (no `-r`): the device and how to open it.
+    pub live: Option<crate::capture::LiveConfig>,
 }
 
 /// Why the command line was refused.
@@ -118,11 +123,6 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
     };
     // tcpdump -d without an interface compiles for a dead Ethernet handle.
     let read_file = a.read_file.clone();
-    if read_file.is_none() && a.dump_bpf == 0 {
-        return Err(ConfigError::Invalid(
-            "live capture is not implemented yet in tcpscope; use -r FILE".into(),
-        ));
-    }
     let nano = a.nano
         || match a.time_stamp_precision.as_deref() {
             None | Some("micro") => false,
@@ -149,7 +149,15 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         },
     };
     let write = write_options(&a)?;
+    let precision = if nano {
+        Precision::Nano
+    } else {
+        Precision::Micro
+    };
+    let live = live::build(&a, precision)?;
     Ok(Config {
+        list_interfaces: a.big_d,
+        live,
         read_file,
         count,
         line_buffered: a.line_buffered,
@@ -166,11 +174,7 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             verbose: a.v,
             number: a.number,
             ts_style,
-            precision: if nano {
-                Precision::Nano
-            } else {
-                Precision::Micro
-            },
+            precision,
         },
     })
 }

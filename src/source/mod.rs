@@ -1,11 +1,12 @@
-//! Sources of packets: saved files now (pcap and pcapng, [`file`]), live
-//! capture later. A source hides the container format and hands on one
+//! Sources of packets: saved files (pcap and pcapng, [`file`]) and live
+//! capture through libpcap ([`live`]). A source hides the container format and hands on one
 //! normalised [`RawPacket`] at a time, borrowed from its own buffer.
 //! Knows nothing of decoding, printing or the command line.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod bpf_dump;
 pub mod file;
+pub mod live;
 mod pcapng;
 
 use crate::packet::{LinkType, RawPacket};

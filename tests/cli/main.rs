@@ -6,6 +6,7 @@ mod corpus;
 mod filter;
 mod filter_prop;
 mod golden;
+mod live;
 mod options;
 mod util;
 mod write;

@@ -1,0 +1,194 @@
+//! A live capture run, in tcpdump 4.99's order (`main()` in tcpdump.c):
+//! `-D`; pick and open the device (`-J` before activation, a numeric name as
+//! a `-D` index); `-L`; `-y`; `-d`; compile the filter (tcpscope's parser for
+//! its errors, then libpcap's compiler); drop privileges ([`privs`]);
+//! install the filter in the kernel; signals ([`signals`]); the banner; the
+//! shared packet loop ([`crate::pump`]); then the closing newline (after a
+//! signal) and the counts. Packets that libpcap's kernel filter passes are
+//! also checked with tcpscope's own evaluator before printing, so a live
+//! capture prints what `-r` of the same bytes prints.
+
+mod privs;
+mod signals;
+
+use std::io::{self, Write};
+
+use crate::cli::Config;
+use crate::packet::LinkType;
+use crate::source::PacketSource;
+use crate::source::live::{self, LiveOptions, OpenError, TstampType};
+use crate::{RunError, filter, quiet_pipe};
+
+/// What a live run does, validated from the command line.
+#[derive(Clone, Debug)]
+pub struct LiveConfig {
+    pub options: LiveOptions,
+    /// `-L`: list the device's link types and exit.
+    pub list_link_types: bool,
+    /// `-J`: list the device's time-stamp types and exit.
+    pub list_tstamp_types: bool,
+    /// `-Z USER` / `--relinquish-privileges=USER`.
+    pub user: Option<String>,
+}
+
+/// The program name tcpdump prints as `tcpdump:`.
+const PROGRAM: &str = "tcpscope";
+
+/// Link types tcpscope has a printer for (`has_printer` for `-L`).
+fn printable(link: LinkType) -> bool {
+    matches!(
+        link,
+        LinkType::NULL
+            | LinkType::EN10MB
+            | LinkType::RAW
+            | LinkType::RAW_OPENBSD
+            | LinkType::LOOP
+            | LinkType::LINUX_SLL
+            | LinkType::IPNET
+            | LinkType::IPV4
+            | LinkType::IPV6
+            | LinkType::NFLOG
+            | LinkType::LINUX_SLL2
+    )
+}
+
+/// `-D`: tcpdump's device list on `out`.
+pub fn list_interfaces(out: &mut dyn Write) -> Result<(), RunError> {
+    let text = live::device_list().map_err(RunError::Live)?;
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(quiet_pipe)
+}
+
+/// Runs a live capture (or `-L`/`-J`/`-d` on a device) for `config`.
+pub fn run(
+    config: &Config,
+    lc: &LiveConfig,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), RunError> {
+    let o = &lc.options;
+    let device = match &o.device {
+        Some(d) => d.clone(),
+        None => live::default_device().map_err(RunError::Live)?,
+    };
+    if lc.list_tstamp_types {
+        let _ = err.write_all(live::tstamp_type_list(&device).as_bytes());
+        return Ok(());
+    }
+    // tcpdump 4.99 captures on "any…" as Linux cooked v2 unless -y says otherwise.
+    let mut link_type = o.link_type.clone();
+    if device.starts_with("any") && link_type.is_none() {
+        link_type = Some(("LINUX_SLL2".into(), LinkType::LINUX_SLL2));
+    }
+    if let Some(t) = o.tstamp_type
+        && !live::tstamp_type_supported(t)
+    {
+        let _ = writeln!(
+            err,
+            "{PROGRAM}: WARNING: When trying to set timestamp type '{}' on {device}: \
+             That type of time stamp is not supported by that device",
+            TstampType::name(t)
+        );
+    }
+    let mut src = match live::open(&device, o) {
+        Ok(s) => s,
+        Err(OpenError::NoSuchDevice(msg)) => {
+            match live::device_by_number(&device).map_err(RunError::Live)? {
+                Some(name) => live::open(&name, o).map_err(|e| RunError::Live(e.to_string()))?,
+                None => return Err(RunError::Live(msg)),
+            }
+        }
+        Err(e) => return Err(RunError::Live(e.to_string())),
+    };
+    if lc.list_link_types {
+        let text = src.link_type_list(printable).map_err(RunError::Live)?;
+        let _ = err.write_all(text.as_bytes());
+        return Ok(());
+    }
+    if let Some((_, lt)) = link_type {
+        src.set_link_type(lt, o.snaplen).map_err(RunError::Live)?;
+        let name = crate::source::link_names(lt).map_or_else(|| lt.0.to_string(), |n| n.0);
+        let _ = writeln!(err, "{PROGRAM}: data link type {name}");
+    }
+    let link = src.link_type();
+    if config.dump_bpf > 0 {
+        return crate::dump_bpf(config, link, src.snaplen(), out);
+    }
+    let text = config.filter.as_deref().unwrap_or("");
+    let filter = match config.filter.as_deref() {
+        Some(text) => {
+            let settings = filter::Settings {
+                optimize: config.optimize,
+                ..filter::Settings::default()
+            };
+            Some(filter::Filter::compile_with(text, link, settings).map_err(RunError::Filter)?)
+        }
+        None => None,
+    };
+    src.check_filter(text, config.optimize)
+        .map_err(RunError::FilterLibpcap)?;
+    if let Some(user) = privs::target_user(lc.user.as_deref()) {
+        privs::drop_to(&user).map_err(RunError::Live)?;
+    }
+    src.install_filter(text, config.optimize)
+        .map_err(RunError::Live)?;
+    let requests = signals::install(src.waker()).map_err(RunError::Output)?;
+    src.set_requests(
+        requests.stop,
+        requests.info,
+        Box::new(|s| {
+            let _ = io::stderr().write_all(live::stats_text(&s, PROGRAM, false).as_bytes());
+        }),
+    );
+    let writer = crate::open_writer(config, &mut src)?;
+    banner(config, &src, err);
+    let result = crate::pump(config, &mut src, filter.as_ref(), writer, out, err);
+    if src.stopped_by_request() && config.write.is_none() {
+        // tcpdump: "we didn't manage to finish a line we were printing"
+        // (only when printing: not with -w, even with --print).
+        let _ = out.write_all(b"\n").and_then(|()| out.flush());
+    }
+    let result = match result {
+        Err(RunError::Read(e)) => {
+            let _ = writeln!(err, "{PROGRAM}: pcap_loop: {e}");
+            Err(RunError::Reported)
+        }
+        r => r,
+    };
+    match src.stats() {
+        Ok(s) => {
+            let _ = err.write_all(live::stats_text(&s, PROGRAM, true).as_bytes());
+        }
+        Err(e) => {
+            let _ = writeln!(err, "pcap_stats: {e}");
+        }
+    }
+    let _ = err.flush();
+    result
+}
+
+/// tcpdump's start-up lines on stderr (with -w, `tcpdump: listening on …`
+/// without the "verbose output" line).
+fn banner(config: &Config, src: &live::LiveSource, err: &mut dyn Write) {
+    if config.print.verbose == 0 && config.write.is_none() {
+        let _ = writeln!(
+            err,
+            "{PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode"
+        );
+    } else {
+        let _ = write!(err, "{PROGRAM}: ");
+    }
+    let link = src.link_type();
+    let _ = write!(err, "listening on {}", src.device());
+    match crate::source::link_names(link) {
+        Some((name, desc)) => {
+            let _ = write!(err, ", link-type {name} ({desc})");
+        }
+        None => {
+            let _ = write!(err, ", link-type {}", link.0);
+        }
+    }
+    let _ = writeln!(err, ", snapshot length {} bytes", src.snaplen());
+    let _ = err.flush();
+}

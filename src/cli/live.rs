@@ -1,0 +1,148 @@
+//! The live-capture flags (`-i -D -L -J -y -p -s -B -j -Q -Z
+//! --immediate-mode`) checked as tcpdump's option parser checks them, with
+//! its messages, and turned into a [`LiveConfig`].
+
+use std::io::IsTerminal;
+
+use super::ConfigError;
+use super::args::Args;
+use crate::capture::LiveConfig;
+use crate::packet::{LinkType, Precision};
+use crate::source::live::{Direction, LiveOptions, TstampType};
+
+/// libpcap's MAXIMUM_SNAPLEN, tcpdump's bound for `-s`.
+const MAXIMUM_SNAPLEN: i64 = 262_144;
+
+fn invalid(msg: String) -> ConfigError {
+    ConfigError::Invalid(msg)
+}
+
+/// C's `strtol(s, &end, 0)` over the whole string: decimal, `0x` hex or `0` octal.
+fn strtol0(s: &str) -> Option<i64> {
+    let t = s.trim_start();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..)?),
+        Some(b'+') => (false, t.get(1..)?),
+        _ => (false, t),
+    };
+    let (radix, digits) = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        (16, h)
+    } else if t.len() > 1 && t.starts_with('0') {
+        (8, t.get(1..)?)
+    } else {
+        (10, t)
+    };
+    let v = i64::from_str_radix(digits, radix).ok()?;
+    Some(if neg { -v } else { v })
+}
+
+/// C's `atoi`: leading digits, 0 when there are none.
+fn atoi(s: &str) -> i64 {
+    let t = s.trim_start();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..).unwrap_or("")),
+        Some(b'+') => (false, t.get(1..).unwrap_or("")),
+        _ => (false, t),
+    };
+    let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let v = t
+        .get(..end)
+        .and_then(|d| d.parse::<i64>().ok())
+        .unwrap_or(0);
+    if neg { -v } else { v }
+}
+
+/// The live settings; `None` when reading a file (`-r`) or with `-d` and no `-i`.
+pub fn build(a: &Args, precision: Precision) -> Result<Option<LiveConfig>, ConfigError> {
+    // Option values are checked while parsing, as tcpdump's getopt loop does.
+    let snaplen = match a.s.as_deref() {
+        None => 0,
+        Some(s) => match strtol0(s) {
+            Some(n) if (0..=MAXIMUM_SNAPLEN).contains(&n) => n as u32,
+            _ => {
+                return Err(invalid(format!(
+                    "invalid snaplen {s} (must be >= 0 and <= {MAXIMUM_SNAPLEN})"
+                )));
+            }
+        },
+    };
+    let buffer_size = match a.big_b.as_deref() {
+        None => None,
+        Some(b) => match atoi(b)
+            .checked_mul(1024)
+            .and_then(|n| i32::try_from(n).ok())
+        {
+            Some(n) if n > 0 => Some(n),
+            _ => return Err(invalid(format!("invalid packet buffer size {b}"))),
+        },
+    };
+    let direction = match a.q_dir.as_deref() {
+        None => None,
+        Some(q) if q.eq_ignore_ascii_case("in") => Some(Direction::In),
+        Some(q) if q.eq_ignore_ascii_case("out") => Some(Direction::Out),
+        Some(q) if q.eq_ignore_ascii_case("inout") => Some(Direction::InOut),
+        Some(q) => return Err(invalid(format!("unknown capture direction `{q}'"))),
+    };
+    let tstamp_type = match a.j.as_deref() {
+        None => None,
+        Some(j) => Some(
+            TstampType::from_name(j)
+                .ok_or_else(|| invalid(format!("invalid time stamp type {j}")))?,
+        ),
+    };
+    let link_type = match a.y.as_deref() {
+        None => None,
+        Some(y) => {
+            let lt = pcap::Linktype::from_name(y)
+                .ok()
+                .and_then(|l| u32::try_from(l.0).ok())
+                .ok_or_else(|| invalid(format!("invalid data link type {y}")))?;
+            Some((y.to_string(), LinkType(lt)))
+        }
+    };
+    if a.read_file.is_some() || (a.i.is_none() && a.dump_bpf > 0 && !a.big_l && !a.big_j) {
+        return Ok(None);
+    }
+    // tcpdump's 0.1 s read timeout when printing to a terminal or with -l
+    // (with -w only when --print prints too).
+    let printing = a.w.is_none() || a.print;
+    let timeout_ms = if printing && (a.line_buffered || std::io::stdout().is_terminal()) {
+        100
+    } else {
+        1000
+    };
+    Ok(Some(LiveConfig {
+        options: LiveOptions {
+            device: a.i.clone(),
+            snaplen,
+            promisc: !a.p,
+            buffer_size,
+            immediate: a.immediate,
+            timeout_ms,
+            direction,
+            link_type,
+            tstamp_type,
+            precision,
+        },
+        list_link_types: a.big_l,
+        list_tstamp_types: a.big_j,
+        user: a.big_z.clone(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{atoi, strtol0};
+
+    #[test]
+    fn c_number_parsing() {
+        assert_eq!(strtol0("0x10"), Some(16));
+        assert_eq!(strtol0("010"), Some(8));
+        assert_eq!(strtol0("0"), Some(0));
+        assert_eq!(strtol0("12k"), None);
+        assert_eq!(strtol0(""), None);
+        assert_eq!(atoi("12k"), 12);
+        assert_eq!(atoi("k"), 0);
+        assert_eq!(atoi("-3"), -3);
+    }
+}
