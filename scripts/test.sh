@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command README.md shows and CI runs: checks (or, as root, installs)
 # the system packages the build and tests need, then formatting, lints and
-# every test (the -w tests run tcpdump and tshark). Needs ../shared/corpus/tcpdump-tests beside the repository for
+# every test (the -w tests run tcpdump and tshark; the live tests, as root,
+# capture on lo beside tcpdump). Needs ../shared/corpus/tcpdump-tests beside the repository for
 # the corpus tests (they fail, saying so, without it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,9 @@ need=()
 dpkg -s libpcap-dev >/dev/null 2>&1 || need+=(libpcap-dev)
 command -v tcpdump >/dev/null || need+=(tcpdump)
 command -v tshark >/dev/null || need+=(tshark)
+# The live-capture tests (as root) ping 127.0.0.1 and drop privileges with setpriv.
+command -v ping >/dev/null || need+=(iputils-ping)
+command -v setpriv >/dev/null || need+=(util-linux)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get update -qq

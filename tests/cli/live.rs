@@ -17,7 +17,7 @@ use std::time::Duration;
 use crate::util::bin;
 
 /// Why live tests cannot run here, if they cannot.
-fn skip_reason() -> Option<String> {
+pub(crate) fn skip_reason() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let euid = status
         .lines()
@@ -40,16 +40,17 @@ fn skip_reason() -> Option<String> {
     None
 }
 
+#[macro_export]
 macro_rules! require_live {
     () => {
-        if let Some(why) = skip_reason() {
+        if let Some(why) = $crate::live::skip_reason() {
             eprintln!("skipping live capture test: {why}");
             return;
         }
     };
 }
 
-fn have(cmd: &str) -> bool {
+pub(crate) fn have(cmd: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {cmd}")])
         .output()
@@ -57,7 +58,7 @@ fn have(cmd: &str) -> bool {
 }
 
 /// A running capture: the child, and its stderr lines as they come.
-struct Capture {
+pub(crate) struct Capture {
     child: Child,
     lines: Receiver<String>,
     err: Vec<String>,
@@ -65,7 +66,7 @@ struct Capture {
 
 impl Capture {
     /// Starts `prog args` and waits for its `listening on` line.
-    fn start(prog: &str, args: &[&str]) -> Capture {
+    pub(crate) fn start(prog: &str, args: &[&str]) -> Capture {
         let mut child = Command::new(prog)
             .args(args)
             .env("TZ", "UTC")
@@ -89,12 +90,13 @@ impl Capture {
             lines: rx,
             err: Vec::new(),
         };
-        c.wait_line(|l| l.starts_with("listening on"));
+        // `listening on …`, or with -w `PROG: listening on …`.
+        c.wait_line(|l| l.starts_with("listening on") || l.contains(": listening on "));
         c
     }
 
     /// Waits (up to 30 s) for a stderr line matching `want`; returns it.
-    fn wait_line(&mut self, want: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_line(&mut self, want: impl Fn(&str) -> bool) -> String {
         loop {
             match self.lines.recv_timeout(Duration::from_secs(30)) {
                 Ok(l) => {
@@ -108,7 +110,7 @@ impl Capture {
         }
     }
 
-    fn signal(&self, sig: &str) {
+    pub(crate) fn signal(&self, sig: &str) {
         let st = Command::new("kill")
             .args([&format!("-{sig}"), &self.child.id().to_string()])
             .status()
@@ -117,7 +119,7 @@ impl Capture {
     }
 
     /// Waits for the end; returns (status, stdout, all stderr).
-    fn finish(mut self) -> (Option<i32>, String, String) {
+    pub(crate) fn finish(mut self) -> (Option<i32>, String, String) {
         let mut out = String::new();
         self.child
             .stdout
@@ -144,7 +146,7 @@ impl Drop for Capture {
 
 /// One TCP conversation over loopback: connect, send `hello\n`, half-close,
 /// the server reads to the end and closes. Returns the server port.
-fn tcp_conversation(listener: TcpListener) {
+pub(crate) fn tcp_conversation(listener: TcpListener) {
     let addr = listener.local_addr().expect("addr");
     let server = std::thread::spawn(move || {
         let (mut s, _) = listener.accept().expect("accept");
@@ -168,7 +170,7 @@ fn flags_of(line: &str) -> &str {
 }
 
 /// The three closing lines and the number they say were captured.
-fn closing_count(err: &str) -> u64 {
+pub(crate) fn closing_count(err: &str) -> u64 {
     let lines: Vec<&str> = err.lines().collect();
     let n = lines.len();
     assert!(n >= 3, "{err}");
@@ -312,10 +314,10 @@ fn any_device_is_linux_cooked_v2_and_ping_is_printed() {
         "{out}"
     );
 
-    if !have("ping") {
-        eprintln!("ping not installed: skipping the ICMP part");
-        return;
-    }
+    assert!(
+        have("ping"),
+        "ping is not installed (apt-get install iputils-ping)"
+    );
     let cap = Capture::start(bin(), &["-i", "lo", "-nn", "-c", "2", "icmp"]);
     let st = Command::new("ping")
         .args(["-c", "1", "-W", "2", "127.0.0.1"])
@@ -334,10 +336,10 @@ fn any_device_is_linux_cooked_v2_and_ping_is_printed() {
 #[test]
 fn same_lines_as_tcpdump_capturing_at_the_same_time() {
     require_live!();
-    if !have("tcpdump") {
-        eprintln!("skipping: tcpdump is not installed");
-        return;
-    }
+    assert!(
+        have("tcpdump"),
+        "tcpdump is not installed (apt-get install tcpdump)"
+    );
     let listener = TcpListener::bind(("127.0.0.1", 0)).expect("bind");
     let port = listener.local_addr().unwrap().port().to_string();
     let filter = format!("tcp port {port}");
@@ -403,10 +405,10 @@ fn run_named(prog: &str, args: &[&str]) -> (Output, String) {
 #[test]
 fn lists_and_errors_match_tcpdump() {
     require_live!();
-    if !have("tcpdump") {
-        eprintln!("skipping: tcpdump is not installed");
-        return;
-    }
+    assert!(
+        have("tcpdump"),
+        "tcpdump is not installed (apt-get install tcpdump)"
+    );
     for args in [
         &["-D"][..],
         &["-L", "-i", "lo"],
@@ -437,10 +439,10 @@ fn lists_and_errors_match_tcpdump() {
 #[test]
 fn permission_denied_for_an_unprivileged_user() {
     require_live!();
-    if !have("setpriv") {
-        eprintln!("skipping: setpriv is not installed");
-        return;
-    }
+    assert!(
+        have("setpriv"),
+        "setpriv is not installed (apt-get install util-linux)"
+    );
     let drop = [
         "--reuid=65534",
         "--regid=65534",
@@ -456,12 +458,14 @@ fn permission_denied_for_an_unprivileged_user() {
         "tcpdump: lo: You don't have permission to perform this capture on that device\n\
          (socket: Operation not permitted)\n"
     );
-    if have("tcpdump") {
-        let mut args = drop.to_vec();
-        args.extend(["tcpdump", "-i", "lo", "-c", "1"]);
-        let (_, want) = run_named("setpriv", &args);
-        assert_eq!(err, want);
-    }
+    assert!(
+        have("tcpdump"),
+        "tcpdump is not installed (apt-get install tcpdump)"
+    );
+    let mut args = drop.to_vec();
+    args.extend(["tcpdump", "-i", "lo", "-c", "1"]);
+    let (_, want) = run_named("setpriv", &args);
+    assert_eq!(err, want);
 }
 
 #[test]

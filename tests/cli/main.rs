@@ -7,6 +7,7 @@ mod filter;
 mod filter_prop;
 mod golden;
 mod live;
+mod live_write;
 mod options;
 mod util;
 mod write;
