@@ -35,7 +35,10 @@ fn scratch(name: &str) -> PathBuf {
 
 /// A pcap file as tcpscope's reader sees it: link type, snapshot length and
 /// each record's (seconds as f64, wire length, bytes). Panics on any damage.
-fn records(path: &Path) -> (LinkType, u32, Vec<(f64, u32, Vec<u8>)>) {
+/// One record: seconds, wire length, captured bytes.
+type Record = (f64, u32, Vec<u8>);
+
+fn records(path: &Path) -> (LinkType, u32, Vec<Record>) {
     let mut src = tcpscope::source::file::open(path.to_str().unwrap(), Precision::Micro)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (link, snaplen) = (src.link_type(), src.snaplen());
