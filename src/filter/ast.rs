@@ -192,6 +192,8 @@ pub enum Prim {
     Pppoes(Option<u16>),
     /// `inbound` / `outbound` (Linux cooked captures).
     Inbound(bool),
+    /// `ifindex N`: the interface index of a Linux cooked v2 header.
+    IfIndex(u32),
 }
 
 /// Relational operators.

@@ -45,8 +45,9 @@ pub enum Kw {
     Mpls,
     Pppoed,
     Pppoes,
+    Ifindex,
     /// A keyword of a primitive libpcap has and tcpscope does not
-    /// (802.11 `type`, `llc`, ATM, MTP, pf, `ifindex`, `geneve`, `byte`…).
+    /// (802.11 `type`, `llc`, ATM, MTP, pf, `geneve`, `byte`…).
     Unsupported,
 }
 
@@ -170,13 +171,14 @@ fn keyword(s: &str) -> Option<Tok> {
         "mpls" => k(Mpls),
         "pppoed" => k(Pppoed),
         "pppoes" => k(Pppoes),
+        "ifindex" => k(Ifindex),
         "type" | "subtype" | "direction" | "dir" | "address1" | "addr1" | "address2" | "addr2"
-        | "address3" | "addr3" | "address4" | "addr4" | "ra" | "ta" | "byte" | "ifindex"
-        | "geneve" | "lane" | "llc" | "metac" | "bcc" | "oam" | "oamf4" | "oamf4ec" | "oamf4sc"
-        | "sc" | "ilmic" | "vpi" | "vci" | "connectmsg" | "metaconnect" | "on" | "ifname"
-        | "rset" | "ruleset" | "rnr" | "rulenum" | "srnr" | "subrulenum" | "reason" | "action"
-        | "fisu" | "lssu" | "lsu" | "msu" | "hfisu" | "hlssu" | "hmsu" | "sio" | "opc" | "dpc"
-        | "sls" | "hsio" | "hopc" | "hdpc" | "hsls" => k(Unsupported),
+        | "address3" | "addr3" | "address4" | "addr4" | "ra" | "ta" | "byte" | "geneve"
+        | "lane" | "llc" | "metac" | "bcc" | "oam" | "oamf4" | "oamf4ec" | "oamf4sc" | "sc"
+        | "ilmic" | "vpi" | "vci" | "connectmsg" | "metaconnect" | "on" | "ifname" | "rset"
+        | "ruleset" | "rnr" | "rulenum" | "srnr" | "subrulenum" | "reason" | "action" | "fisu"
+        | "lssu" | "lsu" | "msu" | "hfisu" | "hlssu" | "hmsu" | "sio" | "opc" | "dpc" | "sls"
+        | "hsio" | "hopc" | "hdpc" | "hsls" => k(Unsupported),
         "icmptype" => n(0),
         "icmpcode" => n(1),
         "icmp-echoreply" => n(0),

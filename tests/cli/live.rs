@@ -343,7 +343,19 @@ fn same_lines_as_tcpdump_capturing_at_the_same_time() {
     let listener = TcpListener::bind(("127.0.0.1", 0)).expect("bind");
     let port = listener.local_addr().unwrap().port().to_string();
     let filter = format!("tcp port {port}");
-    let args = ["-i", "lo", "-nn", "-tt", "--immediate-mode", &filter];
+    // A small snapshot length: immediate mode gives libpcap a ring of
+    // snapshot-length frames, and few 262144-byte frames overflow when a
+    // busy machine starves one of the two programs.
+    let args = [
+        "-i",
+        "lo",
+        "-nn",
+        "-tt",
+        "--immediate-mode",
+        "-s",
+        "2000",
+        &filter,
+    ];
     let ours = Capture::start(bin(), &args);
     let theirs = Capture::start("tcpdump", &args);
     tcp_conversation(listener);

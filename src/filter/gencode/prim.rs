@@ -153,6 +153,7 @@ impl Gen {
                     }
                 }
             }
+            Prim::IfIndex(n) => self.w_eq(c.linkhdr + 4, n),
             Prim::Inbound(inbound) => {
                 let out = match c.kind {
                     _ if c.pppoes => return B::Const(false),

@@ -381,7 +381,8 @@ impl<'a> Parser<'a> {
                 | Kw::Vlan
                 | Kw::Mpls
                 | Kw::Pppoed
-                | Kw::Pppoes,
+                | Kw::Pppoes
+                | Kw::Ifindex,
             ) => Ok((self.other(start)?, None)),
             Tok::Kw(Kw::Unsupported) => Err(self.unsupported(i)),
             _ => Err(self.syntax()),

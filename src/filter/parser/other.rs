@@ -8,6 +8,7 @@ use super::prim::{is_ether, is_wlan, link_desc};
 use super::{Parser, R};
 use crate::filter::ast::{Expr, Prim, Proto};
 use crate::filter::lexer::{Kw, PName, Tok};
+use crate::packet::LinkType;
 
 impl Parser<'_> {
     /// `other` primitives, at the keyword (a pname was consumed for
@@ -57,6 +58,24 @@ impl Parser<'_> {
                 } else {
                     Prim::Greater(n)
                 }
+            }
+            Tok::Kw(Kw::Ifindex) => {
+                let Tok::Num(n) = *self.peek() else {
+                    return Err(self.syntax());
+                };
+                self.bump();
+                // gen_ifindex: the SLL2 header's interface index; other
+                // link types only live (kernel metadata), never in files.
+                if l != LinkType::LINUX_SLL2 {
+                    return Err(self.err_at(
+                        i,
+                        format!(
+                            "ifindex not supported on {} when reading savefiles",
+                            link_desc(l)
+                        ),
+                    ));
+                }
+                Prim::IfIndex(n)
             }
             Tok::Kw(k @ (Kw::Inbound | Kw::Outbound)) => {
                 if !matches!(l.0, 8 | 113 | 117 | 166 | 226 | 276) {

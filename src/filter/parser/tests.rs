@@ -421,7 +421,7 @@ const CASES: &[(&str, &str)] = &[
     ("llc", "E:'llc' is not supported by tcpscope yet@1:llc"),
     (
         "ifindex 1",
-        "E:'ifindex' is not supported by tcpscope yet@1:ifindex",
+        "E:ifindex not supported on Ethernet when reading savefiles@1:ifindex",
     ),
     (
         "geneve",
