@@ -98,7 +98,13 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
 
 /// The `-v` part of `ip_print`: `(tos 0x0, ttl 64, … length 60)` and the
 /// line break; `Ok(false)` when truncated options end the packet there.
-fn verbose_header(p: &mut Printer, ip: &Ipv4View<'_>, data: &[u8], hlen: usize, off: u16) -> Result<bool, Trunc> {
+fn verbose_header(
+    p: &mut Printer,
+    ip: &Ipv4View<'_>,
+    data: &[u8],
+    hlen: usize,
+    off: u16,
+) -> Result<bool, Trunc> {
     let tos = ip.tos();
     out!(p, "(tos 0x{tos:x}");
     match tos & 3 {
@@ -111,7 +117,12 @@ fn verbose_header(p: &mut Printer, ip: &Ipv4View<'_>, data: &[u8], hlen: usize, 
     if ttl >= 1 {
         out!(p, ", ttl {ttl}");
     }
-    out!(p, ", id {}, offset {}, flags [", ip.id(), (off & IP_OFFMASK) * 8);
+    out!(
+        p,
+        ", id {}, offset {}, flags [",
+        ip.id(),
+        (off & IP_OFFMASK) * 8
+    );
     let mut sep = "";
     for (bit, name) in [(IP_MF, "+"), (IP_DF, "DF"), (IP_RES, "rsvd")] {
         if off & bit != 0 {
@@ -150,7 +161,11 @@ fn verbose_header(p: &mut Printer, ip: &Ipv4View<'_>, data: &[u8], hlen: usize, 
         let sum = cksum::in_cksum(h);
         if sum != 0 {
             let ip_sum = ip.checksum();
-            out!(p, ", bad cksum {ip_sum:x} (->{:x})!", cksum::shouldbe(ip_sum, sum));
+            out!(
+                p,
+                ", bad cksum {ip_sum:x} (->{:x})!",
+                cksum::shouldbe(ip_sum, sum)
+            );
         }
     }
     p.s(")\n    ");
@@ -266,6 +281,76 @@ mod tests {
             data,
         };
         String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned()
+    }
+
+    fn line_v(data: &[u8], verbose: u8, verify_checksums: bool) -> String {
+        let mut p = Printer::new(PrintOptions {
+            numeric: 2,
+            verbose,
+            verify_checksums,
+            ts_style: TimestampStyle::None,
+            ..Default::default()
+        });
+        let pkt = RawPacket {
+            ts: Timestamp::default(),
+            wire_len: data.len() as u32,
+            link: LinkType::IPV4,
+            data,
+        };
+        String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned()
+    }
+
+    /// A SYN whose IP and TCP checksums are both zero (wrong): `-v` verifies
+    /// them as tcpdump does, `-K` (verify_checksums false) prints neither.
+    #[test]
+    fn checksums_are_verified_unless_told_not_to() {
+        let mut d = vec![
+            0x45, 0, 0, 40, 0x12, 0x34, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ];
+        d.extend([
+            0x9c, 0x40, 0, 80, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff,
+        ]);
+        d.extend([0, 0, 0, 0]);
+        // Expected lines: tcpdump 4.99.3 -t -nn -v (and -K) on these bytes.
+        assert_eq!(
+            line_v(&d, 1, true),
+            "IP (tos 0x0, ttl 64, id 4660, offset 0, flags [DF], proto TCP (6), length 40, \
+             bad cksum 0 (->149a)!)\n    10.0.0.1.40000 > 10.0.0.2.80: Flags [S], \
+             cksum 0x0000 (incorrect -> 0xff4e), seq 1, win 65535, length 0\n"
+        );
+        let k = line_v(&d, 1, false);
+        assert_eq!(
+            k,
+            "IP (tos 0x0, ttl 64, id 4660, offset 0, flags [DF], proto TCP (6), length 40)\n    \
+             10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 65535, length 0\n"
+        );
+    }
+
+    /// Options cut by the snapshot: ` [truncated-option]`, then the
+    /// addresses and the marker, as `ip_print` does.
+    #[test]
+    fn truncated_options() {
+        let d = vec![
+            0x46, 0, 0, 48, 0, 1, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2, 7, 4,
+        ];
+        let mut p = Printer::new(PrintOptions {
+            numeric: 2,
+            verbose: 1,
+            ts_style: TimestampStyle::None,
+            ..Default::default()
+        });
+        let pkt = RawPacket {
+            ts: Timestamp::default(),
+            wire_len: 48,
+            link: LinkType::IPV4,
+            data: &d,
+        };
+        let l = String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned();
+        assert_eq!(
+            l,
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto UDP (17), length 48, \
+             options (RR [truncated-option]))\n    10.0.0.1 > 10.0.0.2:  [|ip]\n"
+        );
     }
 
     /// Fuzz finding (print_packet): total length 0 with a header longer than

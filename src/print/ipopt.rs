@@ -208,7 +208,12 @@ pub(super) fn finddst(opts: &[u8], mut length: usize) -> Option<[u8; 4]> {
         let o = opts.range(cp, len).ok()?;
         if matches!(tt, SSRR | LSRR) && len >= 7 {
             let a = o.range(len - 4, 4).ok()?;
-            return Some([a.u8_at(0).ok()?, a.u8_at(1).ok()?, a.u8_at(2).ok()?, a.u8_at(3).ok()?]);
+            return Some([
+                a.u8_at(0).ok()?,
+                a.u8_at(1).ok()?,
+                a.u8_at(2).ok()?,
+                a.u8_at(3).ok()?,
+            ]);
         }
         cp += len;
         length -= len;

@@ -186,7 +186,11 @@ pub(super) fn tcp_print(
 /// `print_tcp_rst_data`: the text a reset carries (RFC 1122 4.2.2.12), at
 /// most 30 bytes, `[!RST` when not all of it was captured.
 fn rst_data(p: &mut Printer, payload: &[u8], mut length: usize) {
-    p.s(if payload.has(0, length) { " [RST" } else { " [!RST" });
+    p.s(if payload.has(0, length) {
+        " [RST"
+    } else {
+        " [!RST"
+    });
     if length > 30 {
         length = 30;
         p.s("+");

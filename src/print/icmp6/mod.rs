@@ -125,7 +125,6 @@ fn print_unknown_data(p: &mut Printer, cp: Option<&[u8]>, ident: &str, len: usiz
     }
 }
 
-
 /// `icmp6_print`.
 pub(super) fn icmp6_print(
     p: &mut Printer,
@@ -419,13 +418,16 @@ mod tests {
     #[test]
     fn checksum_of_zeroes() {
         let z = [0u8; 16];
-        let p = Printer::new(PrintOptions::default());
+        let p = Printer::new(crate::print::PrintOptions::default());
         let ip = IpAddrs::V6 {
             src: &z,
             dst: &z,
             next: 58,
         };
-        assert_eq!(super::super::ip::nextproto_cksum(&p, ip, 58, &[0u8; 8]), !66u16);
+        assert_eq!(
+            super::super::ip::nextproto_cksum(&p, ip, 58, &[0u8; 8]),
+            !66u16
+        );
     }
 
     /// No input, at any verbosity, panics (including arithmetic overflow
