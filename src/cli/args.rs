@@ -166,8 +166,7 @@ pub struct Args {
 impl Args {
     /// The first tcpdump option given that tcpscope does not implement yet.
     pub fn unimplemented(&self) -> Option<&'static str> {
-        let flags: [(bool, &'static str); 16] = [
-            (self.v > 0, "-v"),
+        let flags: [(bool, &'static str); 15] = [
             (self.e, "-e"),
             (self.x > 0, "-x"),
             (self.big_x > 0, "-X"),

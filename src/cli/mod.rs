@@ -172,6 +172,7 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             quiet: a.quiet,
             absolute_seq: a.absolute,
             verbose: a.v,
+            verify_checksums: true,
             number: a.number,
             ts_style,
             precision,

@@ -2,9 +2,9 @@
 //! (`print-ip-demux.c`).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::{P, Printer, out};
-use crate::decode::ip::{IP_MF, IP_OFFMASK, Ipv4View};
-use crate::decode::{Bytes, IpAddrs, Trunc};
+use super::{P, Printer, ipopt, out};
+use crate::decode::ip::{IP_DF, IP_MF, IP_OFFMASK, IP_RES, Ipv4View};
+use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
 
 /// `ip_print`: `data` runs to the current snapshot end, `length` is what the
 /// link layer says is left on the wire.
@@ -52,6 +52,18 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         dst: ip.dst(),
         proto,
     };
+    if p.opts.verbose > 0 && !verbose_header(p, &ip, data, hlen, off)? {
+        return Ok(());
+    }
+    p.final_dst = None;
+    if hlen > Ipv4View::MIN_LEN {
+        let opts = data.get(Ipv4View::MIN_LEN..).unwrap_or_default();
+        if let Some(d) = ipopt::finddst(opts, hlen - Ipv4View::MIN_LEN) {
+            let mut a = [0u8; 16];
+            a[..4].copy_from_slice(&d);
+            p.final_dst = Some(a);
+        }
+    }
     if off & IP_OFFMASK == 0 {
         if !matches!(proto, 6 | 17 | 132 | 33) {
             p.ip4(ip.src());
@@ -82,6 +94,115 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         }
         Ok(())
     }
+}
+
+/// The `-v` part of `ip_print`: `(tos 0x0, ttl 64, … length 60)` and the
+/// line break; `Ok(false)` when truncated options end the packet there.
+fn verbose_header(
+    p: &mut Printer,
+    ip: &Ipv4View<'_>,
+    data: &[u8],
+    hlen: usize,
+    off: u16,
+) -> Result<bool, Trunc> {
+    let tos = ip.tos();
+    out!(p, "(tos 0x{tos:x}");
+    match tos & 3 {
+        1 => p.s(",ECT(1)"),
+        2 => p.s(",ECT(0)"),
+        3 => p.s(",CE"),
+        _ => {}
+    }
+    let ttl = ip.ttl();
+    if ttl >= 1 {
+        out!(p, ", ttl {ttl}");
+    }
+    out!(
+        p,
+        ", id {}, offset {}, flags [",
+        ip.id(),
+        (off & IP_OFFMASK) * 8
+    );
+    let mut sep = "";
+    for (bit, name) in [(IP_MF, "+"), (IP_DF, "DF"), (IP_RES, "rsvd")] {
+        if off & bit != 0 {
+            p.s(sep);
+            p.s(name);
+            sep = ", ";
+        }
+    }
+    if sep.is_empty() {
+        p.s("none");
+    }
+    let proto = ip.proto();
+    out!(
+        p,
+        "], proto {} ({proto}), length {}",
+        super::names::ipproto_name(proto).unwrap_or("unknown"),
+        ip.total_len()
+    );
+    let mut truncated = false;
+    if hlen > Ipv4View::MIN_LEN {
+        p.s(", options (");
+        let opts = data.get(Ipv4View::MIN_LEN..).unwrap_or_default();
+        match ipopt::optprint(p, opts, hlen - Ipv4View::MIN_LEN) {
+            Ok(()) => {}
+            Err(ipopt::OptErr::Cut) => {
+                p.s(" [truncated-option]");
+                truncated = true;
+            }
+            Err(ipopt::OptErr::Jump) => return Err(Trunc),
+        }
+        p.s(")");
+    }
+    if p.opts.verify_checksums
+        && let Ok(h) = data.range(0, hlen)
+    {
+        let sum = cksum::in_cksum(h);
+        if sum != 0 {
+            let ip_sum = ip.checksum();
+            out!(
+                p,
+                ", bad cksum {ip_sum:x} (->{:x})!",
+                cksum::shouldbe(ip_sum, sum)
+            );
+        }
+    }
+    p.s(")\n    ");
+    if truncated {
+        p.ip4(ip.src());
+        p.s(" > ");
+        p.ip4(ip.dst());
+        p.s(": ");
+        return Err(Trunc);
+    }
+    Ok(true)
+}
+
+/// `nextproto4_cksum` / `nextproto6_cksum`: the transport checksum over
+/// `data` with the pseudo-header (0 when it verifies). The destination is the
+/// final one of a source route or routing header, as tcpdump takes it.
+pub(super) fn nextproto_cksum(p: &Printer, ip: IpAddrs<'_>, proto: u8, data: &[u8]) -> u16 {
+    let len = data.len();
+    let acc = match ip {
+        IpAddrs::V4 { src, dst, .. } => {
+            let dst = match p.final_dst {
+                Some(d) => [d[0], d[1], d[2], d[3]],
+                None => dst,
+            };
+            let acc = cksum::sum(0, &src);
+            let acc = cksum::sum(acc, &dst);
+            cksum::sum(acc, &[0, proto, (len >> 8) as u8, len as u8])
+        }
+        IpAddrs::V6 { src, dst, .. } => {
+            let dst = p.final_dst.as_ref().unwrap_or(dst);
+            let acc = cksum::sum(0, src);
+            let acc = cksum::sum(acc, dst);
+            let acc = cksum::sum(acc, &(len as u32).to_be_bytes());
+            cksum::sum(acc, &[0, 0, 0, proto])
+        }
+    };
+    cksum::finish(cksum::sum(acc, data))
 }
 
 /// `ip_demux_print`.
@@ -160,6 +281,76 @@ mod tests {
             data,
         };
         String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned()
+    }
+
+    fn line_v(data: &[u8], verbose: u8, verify_checksums: bool) -> String {
+        let mut p = Printer::new(PrintOptions {
+            numeric: 2,
+            verbose,
+            verify_checksums,
+            ts_style: TimestampStyle::None,
+            ..Default::default()
+        });
+        let pkt = RawPacket {
+            ts: Timestamp::default(),
+            wire_len: data.len() as u32,
+            link: LinkType::IPV4,
+            data,
+        };
+        String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned()
+    }
+
+    /// A SYN whose IP and TCP checksums are both zero (wrong): `-v` verifies
+    /// them as tcpdump does, `-K` (verify_checksums false) prints neither.
+    #[test]
+    fn checksums_are_verified_unless_told_not_to() {
+        let mut d = vec![
+            0x45, 0, 0, 40, 0x12, 0x34, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ];
+        d.extend([
+            0x9c, 0x40, 0, 80, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0xff, 0xff,
+        ]);
+        d.extend([0, 0, 0, 0]);
+        // Expected lines: tcpdump 4.99.3 -t -nn -v (and -K) on these bytes.
+        assert_eq!(
+            line_v(&d, 1, true),
+            "IP (tos 0x0, ttl 64, id 4660, offset 0, flags [DF], proto TCP (6), length 40, \
+             bad cksum 0 (->149a)!)\n    10.0.0.1.40000 > 10.0.0.2.80: Flags [S], \
+             cksum 0x0000 (incorrect -> 0xff4e), seq 1, win 65535, length 0\n"
+        );
+        let k = line_v(&d, 1, false);
+        assert_eq!(
+            k,
+            "IP (tos 0x0, ttl 64, id 4660, offset 0, flags [DF], proto TCP (6), length 40)\n    \
+             10.0.0.1.40000 > 10.0.0.2.80: Flags [S], seq 1, win 65535, length 0\n"
+        );
+    }
+
+    /// Options cut by the snapshot: ` [truncated-option]`, then the
+    /// addresses and the marker, as `ip_print` does.
+    #[test]
+    fn truncated_options() {
+        let d = vec![
+            0x46, 0, 0, 48, 0, 1, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2, 7, 4,
+        ];
+        let mut p = Printer::new(PrintOptions {
+            numeric: 2,
+            verbose: 1,
+            ts_style: TimestampStyle::None,
+            ..Default::default()
+        });
+        let pkt = RawPacket {
+            ts: Timestamp::default(),
+            wire_len: 48,
+            link: LinkType::IPV4,
+            data: &d,
+        };
+        let l = String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned();
+        assert_eq!(
+            l,
+            "IP (tos 0x0, ttl 64, id 1, offset 0, flags [none], proto UDP (17), length 48, \
+             options (RR [truncated-option]))\n    10.0.0.1 > 10.0.0.2:  [|ip]\n"
+        );
     }
 
     /// Fuzz finding (print_packet): total length 0 with a header longer than

@@ -18,6 +18,7 @@ mod icmp6;
 mod ip;
 mod ip6;
 mod ip6ext;
+mod ipopt;
 mod link;
 mod mptcp;
 pub mod names;
@@ -52,6 +53,9 @@ pub struct PrintOptions {
     pub absolute_seq: bool,
     /// `-v` count.
     pub verbose: u8,
+    /// Verify IP/TCP/UDP checksums under `-v` (false with `-K`; ICMP and
+    /// ICMPv6 checksums are checked regardless, as in tcpdump).
+    pub verify_checksums: bool,
     /// `-#`
     pub number: bool,
     pub ts_style: TimestampStyle,
@@ -67,6 +71,10 @@ pub struct Printer {
     seq: tcp_seq::SeqTable,
     ts: ts::TsState,
     names: names::Names,
+    /// The destination the transport pseudo-header uses when an IPv4 source
+    /// route or an IPv6 routing header names a later one (tcpdump's
+    /// `ip_finddst`/`ip6_finddst`); set by the IP printers before demux.
+    final_dst: Option<[u8; 16]>,
 }
 
 /// Result of a printer: `Err(Trunc)` unwinds to [`Printer::packet`], which
@@ -83,6 +91,7 @@ impl Printer {
             seq: tcp_seq::SeqTable::default(),
             ts: ts::TsState::default(),
             names,
+            final_dst: None,
         }
     }
 

@@ -69,6 +69,7 @@ pub fn ethertype_name(t: u16) -> Option<&'static str> {
 
 /// tcpdump's `ipproto_values` (used by `-v` and some error messages).
 pub fn ipproto_name(p: u8) -> Option<&'static str> {
+    // ipproto.c's ipproto_values, exactly (59, 60, 77 … are not in it).
     Some(match p {
         0 => "Options",
         1 => "ICMP",
@@ -78,7 +79,6 @@ pub fn ipproto_name(p: u8) -> Option<&'static str> {
         8 => "EGP",
         9 => "IGRP",
         17 => "UDP",
-        29 => "ISO-TP4",
         33 => "DCCP",
         41 => "IPv6",
         43 => "Routing",
@@ -89,23 +89,15 @@ pub fn ipproto_name(p: u8) -> Option<&'static str> {
         51 => "AH",
         55 => "Mobile IP",
         58 => "ICMPv6",
-        59 => "none",
-        60 => "DSTOPT",
-        77 => "ND",
-        80 => "ISO-IP",
+        62 => "Mobile IP (old)",
         88 => "EIGRP",
         89 => "OSPF",
-        92 => "MTP",
-        94 => "IP-over-IP",
-        97 => "Ethernet",
-        98 => "ENCAP",
         103 => "PIM",
         108 => "Compressed IP",
         112 => "VRRP",
         113 => "PGM",
         132 => "SCTP",
         135 => "Mobility",
-        137 => "MPLS in IP",
         143 => "Ethernet",
         _ => return None,
     })

@@ -5,7 +5,7 @@
 
 use super::{P, Printer, out, tcp_seq};
 use crate::decode::tcp::{TH_ACK, TH_FIN, TH_RST, TH_SYN, TH_URG, TcpView};
-use crate::decode::{Bytes, IpAddrs, Trunc};
+use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
 
 const FLAG_LETTERS: [(u8, char); 8] = [
     (0x01, 'F'),
@@ -57,7 +57,7 @@ pub(super) fn tcp_print(
     data: &[u8],
     length: usize,
     ip: IpAddrs<'_>,
-    _fragmented: bool,
+    fragmented: bool,
 ) -> P {
     p.protocol = "tcp";
     if !data.has(2, 2) {
@@ -128,6 +128,19 @@ pub(super) fn tcp_print(
         out!(p, " [bad hdr length {hlen} - too long, > {length}]");
         return Ok(());
     }
+    if p.opts.verbose > 0 && p.opts.verify_checksums && !fragmented {
+        // Only when the whole segment was captured.
+        if let Ok(seg) = data.range(0, length) {
+            let sum = super::ip::nextproto_cksum(p, ip, 6, seg);
+            let tcp_sum = th.checksum();
+            out!(p, ", cksum 0x{tcp_sum:04x}");
+            if sum != 0 {
+                out!(p, " (incorrect -> 0x{:04x})", cksum::shouldbe(tcp_sum, sum));
+            } else {
+                p.s(" (correct)");
+            }
+        }
+    }
     let length = length - hlen;
     if p.opts.verbose > 1 || length > 0 || flags & (TH_SYN | TH_FIN | TH_RST) != 0 {
         out!(p, ", seq {seq}");
@@ -163,7 +176,30 @@ pub(super) fn tcp_print(
         return Err(Trunc);
     }
     let payload = data.from(hlen)?;
+    if flags & TH_RST != 0 && p.opts.verbose > 0 {
+        rst_data(p, payload, length);
+        return Ok(());
+    }
     payload_print(p, payload, length, sport, dport)
+}
+
+/// `print_tcp_rst_data`: the text a reset carries (RFC 1122 4.2.2.12), at
+/// most 30 bytes, `[!RST` when not all of it was captured.
+fn rst_data(p: &mut Printer, payload: &[u8], mut length: usize) {
+    p.s(if payload.has(0, length) {
+        " [RST"
+    } else {
+        " [!RST"
+    });
+    if length > 30 {
+        length = 30;
+        p.s("+");
+    }
+    p.s(" ");
+    for &c in payload.iter().take(length) {
+        super::dns::print_char(p, c);
+    }
+    p.s("]");
 }
 
 /// What tcpdump prints after `length N` for the ports it knows.

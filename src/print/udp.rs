@@ -7,7 +7,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs, Trunc};
+use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
 
 /// `udpipaddr_print`; `ports` is `None` when they were not captured.
 fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
@@ -89,6 +89,9 @@ pub(super) fn udp_print(
         return Err(Trunc);
     }
     addrs(p, ip, Some((sport, dport)));
+    if p.opts.verbose > 0 && p.opts.verify_checksums && !fragmented {
+        checksum(p, data, length, ip)?;
+    }
     if !p.opts.quiet {
         let port = |x: u16| sport == x || dport == x;
         let payload = data.from(8)?;
@@ -112,4 +115,42 @@ pub(super) fn udp_print(
         out!(p, "UDP, length {ulen}");
     }
     Ok(())
+}
+
+/// `udp_print`'s checksum check: IPv4 only from `-vv` on (an all-zero field
+/// means none was sent), IPv6 from `-v`; only over a fully captured datagram.
+fn checksum(p: &mut Printer, data: &[u8], length: usize, ip: IpAddrs<'_>) -> P {
+    let whole = data.range(0, length + 8);
+    match ip {
+        IpAddrs::V4 { .. } if p.opts.verbose > 1 => {
+            let udp_sum = data.be16(6)?;
+            if udp_sum == 0 {
+                p.s("[no cksum] ");
+                return Ok(());
+            }
+            if let Ok(d) = whole {
+                sum_text(p, udp_sum, super::ip::nextproto_cksum(p, ip, 17, d));
+            }
+        }
+        IpAddrs::V6 { .. } => {
+            if let Ok(d) = whole {
+                let udp_sum = data.be16(6)?;
+                sum_text(p, udp_sum, super::ip::nextproto_cksum(p, ip, 17, d));
+            }
+        }
+        IpAddrs::V4 { .. } => {}
+    }
+    Ok(())
+}
+
+fn sum_text(p: &mut Printer, udp_sum: u16, sum: u16) {
+    if sum != 0 {
+        out!(
+            p,
+            "[bad udp cksum 0x{udp_sum:04x} -> 0x{:04x}!] ",
+            cksum::shouldbe(udp_sum, sum)
+        );
+    } else {
+        p.s("[udp sum ok] ");
+    }
 }

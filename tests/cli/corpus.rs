@@ -129,3 +129,54 @@ fn robust_captures_never_crash() {
     assert!(ran > 250, "only {ran} robust rows");
     assert!(crashed.is_empty(), "crashed on: {}", crashed.join(", "));
 }
+
+/// Lines identical and lines compared for one row, counted as the conformance
+/// tool counts them (stdout, stderr's first line, the exit status).
+fn row_lines(row: &Row) -> (usize, usize) {
+    let dir = corpus().join(&row.category);
+    let (out, err, code) = run(row);
+    let want = fs::read_to_string(dir.join(format!("{}.out", row.test))).unwrap();
+    let want_err = fs::read_to_string(dir.join(format!("{}.err", row.test))).unwrap();
+    let (we, ge) = (
+        format!("exit {}", row.exit),
+        format!("exit {}", code.unwrap_or(-1)),
+    );
+    let mut w: Vec<&str> = want.lines().collect();
+    let mut g: Vec<&str> = out.lines().collect();
+    w.extend([want_err.lines().next().unwrap_or(""), &we]);
+    g.extend([err.lines().next().unwrap_or(""), &ge]);
+    let n = w.len().max(g.len());
+    (w.iter().zip(&g).filter(|(a, b)| a == b).count(), n)
+}
+
+/// The `-v`/`-vv`/`-vvv` rows of the core category (those without `-e` or
+/// hex dumps, which belong to other options).
+#[test]
+fn core_verbose_output_matches_tcpdump_for_95_percent_of_lines() {
+    let (mut same, mut total) = (0usize, 0usize);
+    let mut worst = Vec::new();
+    let verbose = |r: &&Row| {
+        r.category == "core"
+            && r.options.iter().any(|o| o.starts_with("-v"))
+            && !r
+                .options
+                .iter()
+                .any(|o| o.starts_with("-e") || o.contains('x') || o.contains('X') || o == "-A")
+    };
+    for row in rows().iter().filter(verbose) {
+        let (s, n) = row_lines(row);
+        if s < n {
+            worst.push(format!("{}: {s}/{n}", row.test));
+        }
+        same += s;
+        total += n;
+    }
+    assert!(total > 300, "too few -v corpus lines: {total}");
+    let pct = 100.0 * same as f64 / total as f64;
+    println!("core, -v rows: {same}/{total} lines identical ({pct:.1}%)");
+    assert!(
+        pct >= 95.0,
+        "{pct:.1}% identical; differing tests: {}",
+        worst.join(", ")
+    );
+}

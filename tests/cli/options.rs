@@ -19,7 +19,6 @@ fn unknown_option_is_a_usage_error_with_status_1() {
 #[test]
 fn unimplemented_tcpdump_options_are_refused_by_name() {
     for (args, name) in [
-        (vec!["-v", "-r", "http-ipv4.pcap"], "-v"),
         (vec!["-nn", "-e", "-r", "http-ipv4.pcap"], "-e"),
         (vec!["-r", "http-ipv4.pcap", "-E", "x"], "-E"),
         (vec!["-XX", "-r", "http-ipv4.pcap"], "-X"),

@@ -125,17 +125,6 @@ fn print_unknown_data(p: &mut Printer, cp: Option<&[u8]>, ident: &str, len: usiz
     }
 }
 
-/// `nextproto6_cksum` for ICMPv6 (58); 0 when the checksum is right.
-fn cksum6(src: &[u8; 16], dst: &[u8; 16], data: &[u8]) -> u16 {
-    let len = data.len() as u32;
-    let mut acc = cksum::sum(0, src);
-    acc = cksum::sum(acc, dst);
-    acc = cksum::sum(acc, &len.to_be_bytes());
-    acc = cksum::sum(acc, &[0, 0, 0, 58]);
-    acc = cksum::sum(acc, data);
-    cksum::finish(acc)
-}
-
 /// `icmp6_print`.
 pub(super) fn icmp6_print(
     p: &mut Printer,
@@ -153,10 +142,10 @@ pub(super) fn icmp6_print(
     if v > 0
         && !fragmented
         && data.has(0, length)
-        && let IpAddrs::V6 { src, dst, .. } = ip
+        && let IpAddrs::V6 { .. } = ip
     {
         let udp_sum = data.be16(2)?;
-        let sum = cksum6(src, dst, data.range(0, length)?);
+        let sum = super::ip::nextproto_cksum(p, ip, 58, data.range(0, length)?);
         if sum != 0 {
             out!(
                 p,
@@ -429,7 +418,16 @@ mod tests {
     #[test]
     fn checksum_of_zeroes() {
         let z = [0u8; 16];
-        assert_eq!(cksum6(&z, &z, &[0u8; 8]), !66u16);
+        let p = Printer::new(crate::print::PrintOptions::default());
+        let ip = IpAddrs::V6 {
+            src: &z,
+            dst: &z,
+            next: 58,
+        };
+        assert_eq!(
+            super::super::ip::nextproto_cksum(&p, ip, 58, &[0u8; 8]),
+            !66u16
+        );
     }
 
     /// No input, at any verbosity, panics (including arithmetic overflow
