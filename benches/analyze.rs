@@ -17,21 +17,32 @@ fn capture(conns: u32) -> Vec<(u64, Vec<u8>)> {
         let mut steps: Vec<Vec<Vec<u8>>> = Vec::new();
         for i in 0..100u32 {
             let n = batch * 100 + i;
-            let c = v4([10, 0, (n >> 8) as u8, n as u8], 20_000 + (n % 40_000) as u16);
+            let c = v4(
+                [10, 0, (n >> 8) as u8, n as u8],
+                20_000 + (n % 40_000) as u16,
+            );
             let s = v4([10, 1, 0, 1], 80);
-            let t = |seq, ack, flags, len| Tcp { seq, ack, flags, win: 1000, len, opts: &[] };
+            let t = |seq, ack, flags, len| Tcp {
+                seq,
+                ack,
+                flags,
+                win: 1000,
+                len,
+                opts: &[],
+            };
             let (a, b) = (1000u32, 5000u32);
-            let mut v = Vec::new();
-            v.push(frame(c, s, &t(a, 0, 0x02, 0)));
-            v.push(frame(s, c, &t(b, a + 1, 0x12, 0)));
-            v.push(frame(c, s, &t(a + 1, b + 1, 0x10, 0)));
-            v.push(frame(c, s, &t(a + 1, b + 1, 0x18, 100)));
-            v.push(frame(s, c, &t(b + 1, a + 101, 0x18, 1000)));
-            v.push(frame(c, s, &t(a + 101, b + 1001, 0x10, 0)));
-            v.push(frame(c, s, &t(a + 101, b + 1001, 0x11, 0)));
-            v.push(frame(s, c, &t(b + 1001, a + 102, 0x11, 0)));
-            v.push(frame(c, s, &t(a + 102, b + 1002, 0x10, 0)));
-            v.push(frame(s, c, &t(b + 1002, a + 102, 0x10, 0)));
+            let v = vec![
+                frame(c, s, &t(a, 0, 0x02, 0)),
+                frame(s, c, &t(b, a + 1, 0x12, 0)),
+                frame(c, s, &t(a + 1, b + 1, 0x10, 0)),
+                frame(c, s, &t(a + 1, b + 1, 0x18, 100)),
+                frame(s, c, &t(b + 1, a + 101, 0x18, 1000)),
+                frame(c, s, &t(a + 101, b + 1001, 0x10, 0)),
+                frame(c, s, &t(a + 101, b + 1001, 0x11, 0)),
+                frame(s, c, &t(b + 1001, a + 102, 0x11, 0)),
+                frame(c, s, &t(a + 102, b + 1002, 0x10, 0)),
+                frame(s, c, &t(b + 1002, a + 102, 0x10, 0)),
+            ];
             steps.push(v);
         }
         for k in 0..10 {
@@ -80,7 +91,8 @@ fn bench(c: &mut Criterion) {
                 a.packet(&raw(d, *ms));
             }
             black_box(a.open_connections());
-            a.finish(&mut std::io::sink(), &mut std::io::sink()).unwrap();
+            a.finish(&mut std::io::sink(), &mut std::io::sink())
+                .unwrap();
         })
     });
     g.finish();

@@ -337,7 +337,12 @@ impl Table {
 
     /// Empties the table; connections not reported yet, in order of start.
     pub fn drain(&mut self) -> Vec<Conn> {
-        let mut v: Vec<Conn> = self.map.drain().map(|(_, c)| c).filter(|c| !c.reported).collect();
+        let mut v: Vec<Conn> = self
+            .map
+            .drain()
+            .map(|(_, c)| c)
+            .filter(|c| !c.reported)
+            .collect();
         v.sort_by_key(|c| c.id);
         v
     }

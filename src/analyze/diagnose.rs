@@ -141,7 +141,11 @@ pub fn sentence(c: &Conn, o: Outcome, end: u64) -> (String, bool) {
         Outcome::Timeout => {
             let n = c.synack_count;
             let times = if n == 1 { "once" } else { "times" };
-            let count = if n == 1 { String::new() } else { format!("{n} ") };
+            let count = if n == 1 {
+                String::new()
+            } else {
+                format!("{n} ")
+            };
             let _ = write!(
                 s,
                 "half-open: SYN-ACK sent {count}{times}, never acknowledged \
@@ -205,8 +209,12 @@ pub fn sentence(c: &Conn, o: Outcome, end: u64) -> (String, bool) {
     if data_retrans > 0 {
         let segs: u64 = c.dir.iter().map(|d| d.data_segments).sum();
         let pct = 100.0 * data_retrans as f64 / segs.max(1) as f64;
-        let timeouts = data_retrans.saturating_sub(k.fast_retransmissions + k.spurious_retransmissions);
-        let _ = write!(s, "lossy path: {data_retrans} segments retransmitted ({pct:.1}%), ");
+        let timeouts =
+            data_retrans.saturating_sub(k.fast_retransmissions + k.spurious_retransmissions);
+        let _ = write!(
+            s,
+            "lossy path: {data_retrans} segments retransmitted ({pct:.1}%), "
+        );
         if timeouts == 0 {
             s.push_str("recovered without timeout");
         } else {
@@ -224,9 +232,17 @@ pub fn sentence(c: &Conn, o: Outcome, end: u64) -> (String, bool) {
     }
     if k.keepalives > 0 {
         if k.keepalive_acks > 0 {
-            let _ = write!(s, "idle but alive: {} keepalives answered", k.keepalive_acks);
+            let _ = write!(
+                s,
+                "idle but alive: {} keepalives answered",
+                k.keepalive_acks
+            );
         } else {
-            let _ = write!(s, "keepalives unanswered: {} keepalives, no reply", k.keepalives);
+            let _ = write!(
+                s,
+                "keepalives unanswered: {} keepalives, no reply",
+                k.keepalives
+            );
         }
         return (s, true);
     }
@@ -251,10 +267,7 @@ pub fn sentence(c: &Conn, o: Outcome, end: u64) -> (String, bool) {
 /// "200 connections: 196 closed normally, 3 refused, 1 timed out".
 pub fn summary(counts: &[u64; 9]) -> String {
     let total: u64 = counts.iter().sum();
-    let mut s = format!(
-        "{total} connection{}",
-        if total == 1 { "" } else { "s" }
-    );
+    let mut s = format!("{total} connection{}", if total == 1 { "" } else { "s" });
     let mut first = true;
     for o in Outcome::ALL {
         let n = counts.get(o.index()).copied().unwrap_or(0);

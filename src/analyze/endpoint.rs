@@ -111,6 +111,8 @@ pub struct Endpoint {
     /// When we received the peer's FIN / sent ours (ns), for CLOSE_WAIT time.
     pub fin_received_at: Option<u64>,
     pub fin_sent_at: Option<u64>,
+    /// The peer sent a bare SYN (crossing SYNs: simultaneous open).
+    pub peer_syn: bool,
 }
 
 impl Endpoint {
@@ -123,7 +125,15 @@ impl Endpoint {
 
     /// This end sent a segment with `flags` at sequence `seq` carrying `len`
     /// payload bytes.
-    pub fn on_send(&mut self, flags: u8, seq: u32, ack_no: u32, len: u32, peer_fin: Option<u32>, now: u64) {
+    pub fn on_send(
+        &mut self,
+        flags: u8,
+        seq: u32,
+        ack_no: u32,
+        len: u32,
+        peer_fin: Option<u32>,
+        now: u64,
+    ) {
         let syn = flags & TH_SYN != 0;
         let ack = flags & TH_ACK != 0;
         if flags & TH_RST != 0 {
@@ -194,7 +204,13 @@ impl Endpoint {
             return;
         }
         let acks = |x: Option<u32>| flags & TH_ACK != 0 && x.is_some_and(|s| acked(ack, s));
-        if self.state == State::SynReceived && acks(self.iss) {
+        if flags & (TH_SYN | TH_ACK) == TH_SYN {
+            self.peer_syn = true;
+        }
+        // In a simultaneous open the peer's SYN-ACK may arrive before this
+        // end sent its own: it completes this end's handshake.
+        let crossing = self.state == State::SynSent && self.peer_syn && flags & TH_SYN != 0;
+        if (self.state == State::SynReceived || crossing) && acks(self.iss) {
             self.state = State::Established;
         }
         if acks(self.fin_seq) {

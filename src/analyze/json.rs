@@ -49,21 +49,28 @@ pub fn connection(c: &Conn, o: Outcome, diagnosis: &str, nano: bool) -> Value {
         .get(..syns)
         .unwrap_or_default()
         .windows(2)
-        .map(|w| round3(w.get(1).copied().unwrap_or(0).saturating_sub(w.first().copied().unwrap_or(0)) as f64 / 1e9))
+        .map(|w| {
+            round3(
+                w.get(1)
+                    .copied()
+                    .unwrap_or(0)
+                    .saturating_sub(w.first().copied().unwrap_or(0)) as f64
+                    / 1e9,
+            )
+        })
         .collect();
     let syn_span = c
         .syn_times
         .get(syns.saturating_sub(1))
         .map_or(0, |l| l.saturating_sub(c.syn_times[0]));
-    let close_wait = c
-        .ep
-        .iter()
-        .filter_map(|e| {
-            e.fin_received_at
-                .map(|t| e.fin_sent_at.unwrap_or(c.last).saturating_sub(t))
-        })
-        .max()
-        .unwrap_or(0);
+    let close_wait =
+        c.ep.iter()
+            .filter_map(|e| {
+                e.fin_received_at
+                    .map(|t| e.fin_sent_at.unwrap_or(c.last).saturating_sub(t))
+            })
+            .max()
+            .unwrap_or(0);
     let half_closed = match (c.ep[0].fin_sent_at, c.ep[1].fin_sent_at) {
         (Some(a), Some(b)) => a.max(b) - a.min(b),
         (Some(a), None) | (None, Some(a)) => c.last.saturating_sub(a),

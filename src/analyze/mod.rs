@@ -337,7 +337,11 @@ impl Analyzer {
                 let _ = writeln!(err, "{summary}");
             }
             (Mode::Diagnose, json) => {
-                for f in s.folded.iter().filter(|f| !s.scans.is_scan(f.client, f.server.0)) {
+                for f in s
+                    .folded
+                    .iter()
+                    .filter(|f| !s.scans.is_scan(f.client, f.server.0))
+                {
                     if f.count == 1 {
                         writeln!(
                             w,

@@ -74,9 +74,9 @@ impl Scans {
 
     /// Whether `client` → `server` host pair was found to be a port scan.
     pub fn is_scan(&self, client: Addr, server: Addr) -> bool {
-        self.probes.get(&(client, server)).is_some_and(|p| {
-            p.open.len() + p.closed.len() + p.silent.len() >= SCAN_PORTS
-        })
+        self.probes
+            .get(&(client, server))
+            .is_some_and(|p| p.open.len() + p.closed.len() + p.silent.len() >= SCAN_PORTS)
     }
 
     /// The sentences, in a stable order.

@@ -11,16 +11,16 @@
 //!   (not on a RST).
 //! - **keep-alive**: at most 1 byte, no SYN/FIN/RST, seq = `next` − 1.
 //! - **keep-alive ACK**: no payload, same window and ACK as this direction's
-//!   last segment, seq = `next`, answering a keep-alive of the peer.
+//!   last segment (non-zero), seq = `next`, answering a keep-alive of the peer.
 //! - **duplicate ACK**: no payload, no SYN/FIN/RST, non-zero window equal to
 //!   the last one, seq = `next`, ack = this direction's last ACK.
 //! - for a segment with payload (or SYN/FIN) below `next`, not a keep-alive:
 //!   **fast retransmission** when the peer sent ≥ 2 duplicate ACKs for
-//!   exactly this seq, the last less than 20 ms ago; else **out-of-order**
-//!   when less than the handshake RTT (3 ms when unknown) passed since
-//!   `next` last grew and the segment does not end at `next`; else
-//!   **spurious retransmission** when the peer had already acknowledged all
-//!   of it; else **retransmission**. As in Wireshark, fast and spurious
+//!   exactly this seq, the last less than 20 ms ago; else **spurious
+//!   retransmission** when the peer had already acknowledged all of it; else
+//!   **out-of-order** when less than the handshake RTT (3 ms when unknown)
+//!   passed since `next` last grew and the segment does not end at `next`;
+//!   else **retransmission**. As in Wireshark, fast and spurious
 //!   retransmissions are retransmissions too (`tcp.analysis.retransmission`
 //!   matches them).
 //!
@@ -152,7 +152,7 @@ pub fn analyze(
             && next == Some(s.seq)
             && fwd.last_ack == Some(s.ack)
             && fwd.win == Some(s.win);
-        if same && rev.last_flags & KEEP_ALIVE != 0 {
+        if same && s.win != 0 && rev.last_flags & KEEP_ALIVE != 0 {
             f |= KEEP_ALIVE_ACK;
             break 'checks;
         }
@@ -176,29 +176,20 @@ pub fn analyze(
     {
         let since_dup = s.now.saturating_sub(rev.last_dup_ack_at);
         let since_next = s.now.saturating_sub(fwd.next_at);
-        let end = s
-            .seq
-            .wrapping_add(s.len)
-            .wrapping_add(u32::from(synfin));
+        let end = s.seq.wrapping_add(s.len).wrapping_add(u32::from(synfin));
         if since_dup < FAST_RETRANS_NS && rev.dup_acks_run >= 2 && rev.last_ack == Some(s.seq) {
             f |= FAST_RETRANSMISSION | RETRANSMISSION;
-        } else if since_next < rtt_ns.unwrap_or(DEFAULT_OOO_NS) && n != end {
-            f |= OUT_OF_ORDER;
         } else if s.len > 0 && rev.last_ack.is_some_and(|a| !gt(end, a)) {
             f |= SPURIOUS_RETRANSMISSION | RETRANSMISSION;
+        } else if since_next < rtt_ns.unwrap_or(DEFAULT_OOO_NS) && n != end {
+            f |= OUT_OF_ORDER;
         } else {
             f |= RETRANSMISSION;
         }
     }
     // Bookkeeping, as Wireshark's: next grows (not on a probe or RST).
-    let end = s
-        .seq
-        .wrapping_add(s.len)
-        .wrapping_add(u32::from(synfin));
-    if f & WINDOW_PROBE == 0
-        && s.flags & TH_RST == 0
-        && next.is_none_or(|n| gt(end, n))
-    {
+    let end = s.seq.wrapping_add(s.len).wrapping_add(u32::from(synfin));
+    if f & WINDOW_PROBE == 0 && s.flags & TH_RST == 0 && next.is_none_or(|n| gt(end, n)) {
         fwd.next = Some(end);
         fwd.next_at = s.now;
     }

@@ -25,7 +25,11 @@ pub fn text(t: &Tally, at: Option<&str>) -> String {
     if let Some(at) = at {
         let _ = writeln!(s, "TCP states at {at}");
     }
-    let _ = writeln!(s, "{:<14}{:>8}{:>8}{:>8}", "STATE", "CLIENT", "SERVER", "TOTAL");
+    let _ = writeln!(
+        s,
+        "{:<14}{:>8}{:>8}{:>8}",
+        "STATE", "CLIENT", "SERVER", "TOTAL"
+    );
     let (mut c, mut v) = (0u64, 0u64);
     for st in State::ALL {
         let (a, b) = (t[0][st.index()], t[1][st.index()]);

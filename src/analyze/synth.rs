@@ -44,7 +44,7 @@ pub struct Tcp<'a> {
 /// An Ethernet frame carrying `t` from `src` to `dst`.
 pub fn frame(src: Ep, dst: Ep, t: &Tcp<'_>) -> Vec<u8> {
     let mut opts = t.opts.to_vec();
-    while opts.len() % 4 != 0 {
+    while !opts.len().is_multiple_of(4) {
         opts.push(1);
     }
     let thl = 20 + opts.len();

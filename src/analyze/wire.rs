@@ -238,7 +238,9 @@ fn tcp(src: Addr, dst: Addr, body: &[u8], wire_len: usize) -> R<Wire<'_>> {
     if hl < TcpView::MIN_LEN {
         return Ok(Wire::Other);
     }
-    let opts = body.get(TcpView::MIN_LEN..hl.min(body.len())).unwrap_or(&[]);
+    let opts = body
+        .get(TcpView::MIN_LEN..hl.min(body.len()))
+        .unwrap_or(&[]);
     Ok(Wire::Tcp(Seg {
         src,
         dst,
