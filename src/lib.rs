@@ -7,6 +7,7 @@
 //! what went wrong.
 #![forbid(unsafe_code)]
 
+pub mod analyze;
 pub mod capture;
 pub mod cli;
 pub mod decode;
@@ -152,6 +153,9 @@ pub(crate) fn pump(
         Some(_) => config.print_while_writing,
         None => !config.count_only,
     };
+    // The analyzer's output replaces the per-packet lines.
+    let mut analyzer = config.analyze.map(analyze::Analyzer::new);
+    let print = print && analyzer.is_none();
     let mut printer = Printer::new(config.print.clone());
     let mut w = BufWriter::with_capacity(1 << 16, out);
     let mut n: u32 = 0;
@@ -191,6 +195,18 @@ pub(crate) fn pump(
                 Err(e) => break Err(RunError::Write(e)),
             }
         }
+        if let Some(a) = analyzer.as_mut() {
+            a.packet(&pkt);
+            if let Err(e) = a.take(&mut w) {
+                return quiet_pipe(e);
+            }
+            // Live, each diagnosis is shown as soon as it is known.
+            if (config.line_buffered || config.live.is_some())
+                && let Err(e) = w.flush()
+            {
+                return quiet_pipe(e);
+            }
+        }
         if !print {
             continue;
         }
@@ -204,6 +220,12 @@ pub(crate) fn pump(
             return quiet_pipe(e);
         }
     };
+    // End of input, -c or a signal: open connections, findings, summary.
+    if let Some(a) = analyzer.as_mut()
+        && let Err(e) = a.finish(&mut w, err)
+    {
+        return quiet_pipe(e);
+    }
     // Every exit path closes the -w file; packets before an error stay in it.
     let result = match (writer.map(write::Writer::finish), result) {
         (Some(Err(e)), Ok(())) => Err(RunError::Write(e)),

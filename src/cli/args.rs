@@ -158,6 +158,23 @@ pub struct Args {
     #[arg(short = 'V', hide = true)]
     big_v: Option<String>,
 
+    // --- the TCP analyzer (src/analyze): replaces the per-packet lines.
+    /// One line per TCP connection when it ends: ends, times, counts, states, outcome, diagnosis.
+    #[arg(long = "connections")]
+    pub connections: bool,
+    /// Only the connections with something to say, one sentence each, then a summary.
+    #[arg(long = "diagnose")]
+    pub diagnose: bool,
+    /// How many endpoints are in each TCP state (client and server side).
+    #[arg(long = "states")]
+    pub states: bool,
+    /// With --states: the states at TIME (RFC 3339, epoch seconds, or +SECONDS after the first packet).
+    #[arg(long = "at", value_name = "TIME")]
+    pub at: Option<String>,
+    /// JSON Lines output; alone, one JSON object per packet.
+    #[arg(long = "json")]
+    pub json: bool,
+
     /// Filter expression (pcap-filter syntax).
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = false)]
     pub expression: Vec<String>,

@@ -43,6 +43,9 @@ pub struct Config {
     pub list_interfaces: bool,
     /// Live capture (no `-r`): the device and how to open it.
     pub live: Option<crate::capture::LiveConfig>,
+    /// `--connections`/`--diagnose`/`--states`/`--json`: the TCP analyzer
+    /// replaces the per-packet lines.
+    pub analyze: Option<crate::analyze::Options>,
 }
 
 /// Why the command line was refused.
@@ -155,7 +158,9 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         Precision::Micro
     };
     let live = live::build(&a, precision)?;
+    let analyze = analyze_options(&a, nano, live.is_some())?;
     Ok(Config {
+        analyze,
         list_interfaces: a.big_d,
         live,
         read_file,
@@ -178,6 +183,51 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             precision,
         },
     })
+}
+
+/// The analyzer's options: at most one of `--connections`, `--diagnose`,
+/// `--states`; `--at` only with `--states`; `--json` alone prints packets.
+fn analyze_options(
+    a: &args::Args,
+    nano: bool,
+    live: bool,
+) -> Result<Option<crate::analyze::Options>, ConfigError> {
+    use crate::analyze::{At, Mode, Options};
+    let modes = [
+        (a.connections, Mode::Connections),
+        (a.diagnose, Mode::Diagnose),
+        (a.states, Mode::States),
+    ];
+    let mut chosen = modes.iter().filter(|(on, _)| *on).map(|(_, m)| *m);
+    let mode = chosen.next();
+    if chosen.next().is_some() {
+        return Err(ConfigError::Invalid(
+            "--connections, --diagnose and --states cannot be combined".into(),
+        ));
+    }
+    let at = match a.at.as_deref() {
+        None => None,
+        Some(_) if mode != Some(Mode::States) => {
+            return Err(ConfigError::Invalid("--at requires --states".into()));
+        }
+        Some(t) => Some(At::parse(t).ok_or_else(|| {
+            ConfigError::Invalid(format!(
+                "invalid time {t} for --at (RFC 3339, epoch seconds or +SECONDS)"
+            ))
+        })?),
+    };
+    let mode = match (mode, a.json) {
+        (Some(m), _) => m,
+        (None, true) => Mode::Packets,
+        (None, false) => return Ok(None),
+    };
+    Ok(Some(Options {
+        mode,
+        json: a.json,
+        at,
+        nano,
+        live,
+    }))
 }
 
 /// C's `atoi`: optional blanks and sign, then the leading digits (0 if none).

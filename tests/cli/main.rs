@@ -2,6 +2,7 @@
 //! the real tcpdump 4.99 printed (goldens made by `scripts/gen-goldens.sh`,
 //! never by tcpscope), plus command-line behaviour.
 
+mod analyze;
 mod corpus;
 mod filter;
 mod filter_prop;

@@ -1,0 +1,102 @@
+//! Analyzer throughput (packets/s) on a large generated capture held in
+//! memory: many concurrent connections (handshake, data both ways, close),
+//! as `--connections` sees them. The table's size is printed at the end of
+//! a run to show memory stays bounded by open connections.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tcpscope::analyze::synth::{Tcp, frame, raw, v4};
+use tcpscope::analyze::{Analyzer, Mode, Options};
+
+/// `conns` connections of 10 packets each, 100 open at a time, interleaved.
+fn capture(conns: u32) -> Vec<(u64, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut ms = 0u64;
+    for batch in 0..conns / 100 {
+        let mut steps: Vec<Vec<Vec<u8>>> = Vec::new();
+        for i in 0..100u32 {
+            let n = batch * 100 + i;
+            let c = v4(
+                [10, 0, (n >> 8) as u8, n as u8],
+                20_000 + (n % 40_000) as u16,
+            );
+            let s = v4([10, 1, 0, 1], 80);
+            let t = |seq, ack, flags, len| Tcp {
+                seq,
+                ack,
+                flags,
+                win: 1000,
+                len,
+                opts: &[],
+            };
+            let (a, b) = (1000u32, 5000u32);
+            let v = vec![
+                frame(c, s, &t(a, 0, 0x02, 0)),
+                frame(s, c, &t(b, a + 1, 0x12, 0)),
+                frame(c, s, &t(a + 1, b + 1, 0x10, 0)),
+                frame(c, s, &t(a + 1, b + 1, 0x18, 100)),
+                frame(s, c, &t(b + 1, a + 101, 0x18, 1000)),
+                frame(c, s, &t(a + 101, b + 1001, 0x10, 0)),
+                frame(c, s, &t(a + 101, b + 1001, 0x11, 0)),
+                frame(s, c, &t(b + 1001, a + 102, 0x11, 0)),
+                frame(c, s, &t(a + 102, b + 1002, 0x10, 0)),
+                frame(s, c, &t(b + 1002, a + 102, 0x10, 0)),
+            ];
+            steps.push(v);
+        }
+        for k in 0..10 {
+            for v in &steps {
+                ms += 1;
+                out.push((ms, v[k].clone()));
+            }
+        }
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let pkts = capture(20_000);
+    let mut g = c.benchmark_group("analyze");
+    g.throughput(Throughput::Elements(pkts.len() as u64));
+    g.sample_size(10);
+    g.bench_function("--connections --json, 200k packets", |b| {
+        b.iter(|| {
+            let mut a = Analyzer::new(Options {
+                mode: Mode::Connections,
+                json: true,
+                at: None,
+                nano: false,
+                live: false,
+            });
+            let mut sink = std::io::sink();
+            for (ms, d) in &pkts {
+                a.packet(&raw(d, *ms));
+                a.take(&mut sink).unwrap();
+            }
+            black_box(a.open_connections());
+            a.finish(&mut sink, &mut std::io::sink()).unwrap();
+        })
+    });
+    g.bench_function("--states, 200k packets", |b| {
+        b.iter(|| {
+            let mut a = Analyzer::new(Options {
+                mode: Mode::States,
+                json: false,
+                at: None,
+                nano: false,
+                live: false,
+            });
+            for (ms, d) in &pkts {
+                a.packet(&raw(d, *ms));
+            }
+            black_box(a.open_connections());
+            a.finish(&mut std::io::sink(), &mut std::io::sink())
+                .unwrap();
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,349 @@
+//! The connection table: connections keyed by their 4-tuple (IPv4 or IPv6,
+//! the two ends in a canonical order so both directions find the same entry),
+//! with an FxHash-style hasher (the key is fixed-size and not attacker-chosen
+//! in a way that matters for an offline analyzer; SipHash costs ~3× more per
+//! packet).
+//!
+//! A connection is *ended* when both ends are CLOSED or TIME_WAIT; it is then
+//! reported, and its entry lingers for [`LINGER_NS`] of capture time so that
+//! late retransmissions and the bare RSTs answering in-flight data still count
+//! towards it, then is freed. A new SYN (not a retransmission of the first)
+//! on an ended 4-tuple starts a new connection (port reuse). An entry with no
+//! packet for [`IDLE_NS`] of capture time is reported in its current states and
+//! freed. Memory is thus bounded by the connections active in the last
+//! [`IDLE_NS`], not by the number of packets.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::decode::tcp::{TH_ACK, TH_RST, TH_SYN};
+
+use super::endpoint::{Endpoint, History, State, ZeekState};
+use super::seq::{self, Counts, Dir, SegInfo};
+use super::wire::{Addr, Seg};
+
+/// How long an ended connection's entry is kept (capture time).
+pub const LINGER_NS: u64 = 5_000_000_000;
+/// A connection silent this long is reported and dropped (capture time).
+pub const IDLE_NS: u64 = 300_000_000_000;
+/// SYN times remembered per connection (for the back-off).
+pub const SYN_TIMES: usize = 8;
+
+/// A 4-tuple in canonical order (lower address/port first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    lo: (Addr, u16),
+    hi: (Addr, u16),
+}
+
+impl Key {
+    pub fn new(a: Addr, pa: u16, b: Addr, pb: u16) -> Key {
+        if (a, pa) <= (b, pb) {
+            Key {
+                lo: (a, pa),
+                hi: (b, pb),
+            }
+        } else {
+            Key {
+                lo: (b, pb),
+                hi: (a, pa),
+            }
+        }
+    }
+}
+
+/// FxHash (rustc's hasher): one multiply per word.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            if let Some(d) = w.get_mut(..c.len()) {
+                d.copy_from_slice(c);
+            }
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// One connection: direction 0 is client → server.
+#[derive(Clone, Debug)]
+pub struct Conn {
+    pub id: u64,
+    pub client: (Addr, u16),
+    pub server: (Addr, u16),
+    pub start: u64,
+    pub last: u64,
+    pub midstream: bool,
+    pub ep: [Endpoint; 2],
+    pub dir: [Dir; 2],
+    pub packets: [u64; 2],
+    pub bytes: [u64; 2],
+    pub counts: Counts,
+    pub history: History,
+    /// SYNs (without ACK) the client sent, and the first few times.
+    pub syn_count: u32,
+    pub syn_times: [u64; SYN_TIMES],
+    pub synack_count: u32,
+    pub first_synack_at: Option<u64>,
+    /// Handshake RTT: first SYN to the ACK of the SYN-ACK (Wireshark's
+    /// `tcp.analysis.initial_rtt`).
+    pub rtt_ns: Option<u64>,
+    /// Who sent the first RST (0 client, 1 server), when and the RSTs sent.
+    pub rst_by: Option<usize>,
+    pub rsts: u32,
+    /// Bytes both ways when the first RST was sent, and whether the other
+    /// side had unacknowledged data in flight then.
+    pub bytes_at_rst: u64,
+    pub peer_sending_at_rst: bool,
+    /// ICMP unreachable answering the SYN: (v6, code).
+    pub icmp: Option<(bool, u8)>,
+    /// Both ends CLOSED/TIME_WAIT (or refused/unreachable): reported.
+    pub reported: bool,
+}
+
+impl Conn {
+    fn new(id: u64, s: &Seg<'_>, now: u64) -> Conn {
+        let bare_syn = s.flags & (TH_SYN | TH_ACK) == TH_SYN;
+        let synack = s.flags & (TH_SYN | TH_ACK) == TH_SYN | TH_ACK;
+        let (client, server, midstream) = if bare_syn {
+            ((s.src, s.sport), (s.dst, s.dport), false)
+        } else if synack {
+            ((s.dst, s.dport), (s.src, s.sport), false)
+        } else if guess_server(s.sport, s.dport) {
+            ((s.dst, s.dport), (s.src, s.sport), true)
+        } else {
+            ((s.src, s.sport), (s.dst, s.dport), true)
+        };
+        let (c, sv) = if midstream {
+            (State::Established, State::Established)
+        } else {
+            (State::Closed, State::Closed)
+        };
+        Conn {
+            id,
+            client,
+            server,
+            start: now,
+            last: now,
+            midstream,
+            ep: [Endpoint::new(c), Endpoint::new(sv)],
+            dir: [Dir::default(); 2],
+            packets: [0; 2],
+            bytes: [0; 2],
+            counts: Counts::default(),
+            history: History::default(),
+            syn_count: 0,
+            syn_times: [0; SYN_TIMES],
+            synack_count: 0,
+            first_synack_at: None,
+            rtt_ns: None,
+            rst_by: None,
+            rsts: 0,
+            bytes_at_rst: 0,
+            peer_sending_at_rst: false,
+            icmp: None,
+            reported: false,
+        }
+    }
+
+    /// Whether the connection has ended (nothing more expected).
+    pub fn ended(&self) -> bool {
+        self.icmp.is_some() || self.ep.iter().all(|e| e.state.finished())
+    }
+
+    /// Feeds one segment; returns the analysis flags.
+    pub fn segment(&mut self, s: &Seg<'_>, now: u64) -> u16 {
+        let d = usize::from(!(s.src == self.client.0 && s.sport == self.client.1));
+        let o = 1 - d;
+        self.last = now;
+        self.packets[d] += 1;
+        self.bytes[d] += u64::from(s.len);
+        let syn = s.flags & TH_SYN != 0;
+        let ack = s.flags & TH_ACK != 0;
+        if syn && !ack && d == 0 {
+            if let Some(t) = self.syn_times.get_mut(self.syn_count as usize) {
+                *t = now;
+            }
+            self.syn_count += 1;
+        }
+        if syn && ack && d == 1 {
+            self.synack_count += 1;
+            self.first_synack_at.get_or_insert(now);
+        }
+        // Handshake RTT: the client's first ACK acknowledging the SYN-ACK.
+        if self.rtt_ns.is_none()
+            && d == 0
+            && ack
+            && !syn
+            && self.syn_count > 0
+            && self.ep[1].iss.is_some_and(|i| s.ack == i.wrapping_add(1))
+        {
+            self.rtt_ns = Some(now.saturating_sub(self.syn_times[0]));
+        }
+        if s.flags & TH_RST != 0 {
+            self.rsts += 1;
+            if self.rst_by.is_none() {
+                self.rst_by = Some(d);
+                self.bytes_at_rst = self.bytes[0] + self.bytes[1];
+                // The peer had data this side never acknowledged.
+                let peer_next = self.dir[o].next;
+                let acked = self.dir[d].last_ack;
+                self.peer_sending_at_rst = self.bytes[o] > 0
+                    && match (peer_next, acked) {
+                        (Some(n), Some(a)) => seq::gt(n, a),
+                        (Some(_), None) => true,
+                        _ => false,
+                    };
+            }
+        }
+        let info = SegInfo {
+            seq: s.seq,
+            ack: s.ack,
+            flags: s.flags,
+            win: s.win,
+            len: s.len,
+            opts: s.opts,
+            now,
+        };
+        let [d0, d1] = &mut self.dir;
+        let (fwd, rev) = if d == 0 { (d0, d1) } else { (d1, d0) };
+        let f = seq::analyze(fwd, rev, &mut self.counts, &info, self.rtt_ns);
+        // States: the sender first, then the receiver.
+        let peer_fin = self.ep[o].fin_seq;
+        self.ep[d].on_send(s.flags, s.seq, s.ack, s.len, peer_fin, now);
+        self.ep[o].on_recv(s.flags, s.ack, now);
+        // Zeek: the originator's ACK of the SYN-ACK establishes both ends.
+        if d == 0
+            && ack
+            && !syn
+            && self.ep[0].zeek == ZeekState::SynSent
+            && self.ep[1].zeek == ZeekState::SynAckSent
+        {
+            self.ep[0].zeek = ZeekState::Established;
+            self.ep[1].zeek = ZeekState::Established;
+        }
+        self.history.segment(d, s.flags, s.len);
+        if f & seq::flag::RETRANSMISSION != 0 && s.len > 0 {
+            self.history.add(d, b't');
+        }
+        if f & seq::flag::ZERO_WINDOW != 0 {
+            self.history.add(d, b'w');
+        }
+        if f & seq::flag::LOST_SEGMENT != 0 {
+            self.history.add(d, b'g');
+        }
+        f
+    }
+}
+
+/// Whether the source port looks like the server's: the lower port, with
+/// well-known ports (< 1024) winning over ephemeral ones.
+fn guess_server(sport: u16, dport: u16) -> bool {
+    match (sport < 1024, dport < 1024) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => sport < dport,
+    }
+}
+
+/// The table.
+#[derive(Default)]
+pub struct Table {
+    pub map: FxMap<Key, Conn>,
+    next_id: u64,
+}
+
+impl Table {
+    /// The connection for a segment, created (or replaced after port reuse)
+    /// as needed. Returns the entry and, when an ended connection was
+    /// replaced, that old connection (not reported yet if it had not ended).
+    pub fn lookup(&mut self, s: &Seg<'_>, now: u64) -> (&mut Conn, Option<Conn>) {
+        let key = Key::new(s.src, s.sport, s.dst, s.dport);
+        let bare_syn = s.flags & (TH_SYN | TH_ACK | TH_RST) == TH_SYN;
+        let mut old = None;
+        let reuse = bare_syn
+            && self.map.get(&key).is_some_and(|c| {
+                let first_syn_seq = c.ep[0].iss;
+                // A retransmitted first SYN belongs to the same connection.
+                first_syn_seq != Some(s.seq)
+                    && (c.ended() || c.midstream || c.ep[0].state != State::SynSent)
+            });
+        if reuse {
+            old = self.map.remove(&key);
+        }
+        let id = &mut self.next_id;
+        let conn = self.map.entry(key).or_insert_with(|| {
+            *id += 1;
+            Conn::new(*id, s, now)
+        });
+        (conn, old)
+    }
+
+    /// The connection an ICMP error about `src:sport → dst:dport` refers to.
+    pub fn find(&mut self, src: Addr, sport: u16, dst: Addr, dport: u16) -> Option<&mut Conn> {
+        self.map.get_mut(&Key::new(src, sport, dst, dport))
+    }
+
+    /// Removes entries idle too long or ended long enough ago; calls
+    /// `report` with each one not reported yet.
+    pub fn sweep(&mut self, now: u64, mut report: impl FnMut(Conn)) {
+        let mut gone = Vec::new();
+        self.map.retain(|_, c| {
+            let idle = now.saturating_sub(c.last);
+            let keep = if c.reported {
+                idle < LINGER_NS
+            } else {
+                idle < IDLE_NS
+            };
+            if !keep && !c.reported {
+                gone.push(c.clone());
+            }
+            keep
+        });
+        gone.sort_by_key(|c| c.id);
+        for c in gone {
+            report(c);
+        }
+    }
+
+    /// Empties the table; connections not reported yet, in order of start.
+    pub fn drain(&mut self) -> Vec<Conn> {
+        let mut v: Vec<Conn> = self
+            .map
+            .drain()
+            .map(|(_, c)| c)
+            .filter(|c| !c.reported)
+            .collect();
+        v.sort_by_key(|c| c.id);
+        v
+    }
+}

@@ -1,0 +1,281 @@
+//! A connection's outcome and its one plain sentence, and the summary line.
+//!
+//! Outcomes (first match wins): `unreachable` (an ICMP/ICMPv6 destination
+//! unreachable quoted the client's SYN), `midstream` (no SYN seen), `refused`
+//! (the server's RST before any SYN-ACK), `reset_by_client` /
+//! `reset_by_server` (whoever sent the first RST), `timeout` (SYNs without
+//! answer, or a SYN-ACK never acknowledged), `closed` (FIN both ways),
+//! `half_closed` (FIN one way), `open`.
+//!
+//! Sentences, most important first (one per connection): ICMP, refused,
+//! timed out (SYN count and span), half-open, reset (bytes so far, whether
+//! the peer still had unacknowledged data), CLOSE_WAIT of at least
+//! [`CLOSE_WAIT_NS`], zero window, reordering (D-SACKs at least half the
+//! data retransmissions, or out-of-order without retransmissions), loss
+//! (data retransmissions; "without timeout" when all were fast
+//! retransmissions), segments missing from the capture only, keep-alives.
+
+use std::fmt::Write as _;
+
+use super::conn::Conn;
+use super::endpoint::State;
+use super::wire::unreach_name;
+
+/// A side that stays in CLOSE_WAIT this long is worth a sentence.
+pub const CLOSE_WAIT_NS: u64 = 1_000_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Closed,
+    Open,
+    HalfClosed,
+    Refused,
+    Timeout,
+    Unreachable,
+    ResetByClient,
+    ResetByServer,
+    Midstream,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 9] = [
+        Outcome::Closed,
+        Outcome::Open,
+        Outcome::HalfClosed,
+        Outcome::Refused,
+        Outcome::Timeout,
+        Outcome::Unreachable,
+        Outcome::ResetByClient,
+        Outcome::ResetByServer,
+        Outcome::Midstream,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Closed => "closed",
+            Outcome::Open => "open",
+            Outcome::HalfClosed => "half_closed",
+            Outcome::Refused => "refused",
+            Outcome::Timeout => "timeout",
+            Outcome::Unreachable => "unreachable",
+            Outcome::ResetByClient => "reset_by_client",
+            Outcome::ResetByServer => "reset_by_server",
+            Outcome::Midstream => "midstream",
+        }
+    }
+    /// The words of the summary line.
+    pub fn words(self) -> &'static str {
+        match self {
+            Outcome::Closed => "closed normally",
+            Outcome::Open => "open",
+            Outcome::HalfClosed => "half-closed",
+            Outcome::Refused => "refused",
+            Outcome::Timeout => "timed out",
+            Outcome::Unreachable => "unreachable",
+            Outcome::ResetByClient => "reset by client",
+            Outcome::ResetByServer => "reset by server",
+            Outcome::Midstream => "midstream",
+        }
+    }
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+pub fn outcome(c: &Conn) -> Outcome {
+    if c.icmp.is_some() {
+        return Outcome::Unreachable;
+    }
+    if c.midstream {
+        return Outcome::Midstream;
+    }
+    if let Some(d) = c.rst_by {
+        return if d == 1 && c.synack_count == 0 {
+            Outcome::Refused
+        } else if d == 0 {
+            Outcome::ResetByClient
+        } else {
+            Outcome::ResetByServer
+        };
+    }
+    if c.synack_count == 0 || c.ep[1].state == State::SynReceived {
+        return Outcome::Timeout;
+    }
+    match (c.ep[0].fin_seq.is_some(), c.ep[1].fin_seq.is_some()) {
+        (true, true) => Outcome::Closed,
+        (false, false) => Outcome::Open,
+        _ => Outcome::HalfClosed,
+    }
+}
+
+const SIDE: [&str; 2] = ["client", "server"];
+
+fn secs(ns: u64) -> f64 {
+    ns as f64 / 1e9
+}
+
+/// The sentence for a connection and whether it is worth a `--diagnose`
+/// line. `end`: the time the report is made (for open-ended durations).
+pub fn sentence(c: &Conn, o: Outcome, end: u64) -> (String, bool) {
+    let mut s = String::new();
+    let k = &c.counts;
+    let data_retrans = k.retransmissions.saturating_sub(k.syn_retransmissions);
+    match o {
+        Outcome::Unreachable => {
+            let (v6, code) = c.icmp.unwrap_or((false, 0));
+            let (name, admin) = unreach_name(v6, code);
+            let word = if admin { "blocked" } else { "unreachable" };
+            let icmp = if v6 { "ICMPv6" } else { "ICMP" };
+            let _ = write!(s, "{word}: SYN answered by {icmp} {name}");
+            return (s, true);
+        }
+        Outcome::Refused => return ("refused: SYN answered by RST".into(), true),
+        Outcome::Timeout if c.synack_count == 0 => {
+            let n = c.syn_count;
+            if n <= 1 {
+                return ("timed out: 1 SYN, no answer".into(), true);
+            }
+            let span = c.last.saturating_sub(c.syn_times[0]);
+            let _ = write!(s, "timed out: {n} SYNs over {:.1} s, no answer", secs(span));
+            return (s, true);
+        }
+        Outcome::Timeout => {
+            let n = c.synack_count;
+            let times = if n == 1 { "once" } else { "times" };
+            let count = if n == 1 {
+                String::new()
+            } else {
+                format!("{n} ")
+            };
+            let _ = write!(
+                s,
+                "half-open: SYN-ACK sent {count}{times}, never acknowledged \
+                 (the client vanished or its ACK was lost)"
+            );
+            return (s, true);
+        }
+        Outcome::ResetByClient | Outcome::ResetByServer => {
+            let d = usize::from(o == Outcome::ResetByServer);
+            let _ = write!(s, "reset by {} after {} bytes", SIDE[d], c.bytes_at_rst);
+            if c.peer_sending_at_rst {
+                let _ = write!(s, " while the {} was still sending", SIDE[1 - d]);
+            }
+            return (s, true);
+        }
+        _ => {}
+    }
+    // CLOSE_WAIT: FIN received, own FIN late or never.
+    for d in 0..2 {
+        let e = &c.ep[d];
+        if let Some(t) = e.fin_received_at {
+            let until = e.fin_sent_at.unwrap_or(end);
+            let wait = until.saturating_sub(t);
+            if wait >= CLOSE_WAIT_NS {
+                let _ = write!(
+                    s,
+                    "CLOSE_WAIT for {:.1} s: the {} did not close after the {}'s FIN",
+                    secs(wait),
+                    SIDE[d],
+                    SIDE[1 - d]
+                );
+                return (s, true);
+            }
+        }
+    }
+    if k.zero_windows > 0 {
+        let zero: u64 = c
+            .dir
+            .iter()
+            .map(|d| d.zero_ns + d.zero_since.map_or(0, |t| end.saturating_sub(t)))
+            .sum();
+        let _ = write!(
+            s,
+            "receiver window 0 for {:.1} s: the receiving application stopped reading",
+            secs(zero)
+        );
+        return (s, true);
+    }
+    if k.dsacks > 0 && k.dsacks * 2 >= data_retrans {
+        let _ = write!(s, "reordering, not loss: {} D-SACKs", k.dsacks);
+        return (s, true);
+    }
+    if k.out_of_order > 0 && data_retrans == 0 {
+        let _ = write!(
+            s,
+            "reordering, not loss: {} segments out of order",
+            k.out_of_order
+        );
+        return (s, true);
+    }
+    if data_retrans > 0 {
+        let segs: u64 = c.dir.iter().map(|d| d.data_segments).sum();
+        let pct = 100.0 * data_retrans as f64 / segs.max(1) as f64;
+        let timeouts =
+            data_retrans.saturating_sub(k.fast_retransmissions + k.spurious_retransmissions);
+        let _ = write!(
+            s,
+            "lossy path: {data_retrans} segments retransmitted ({pct:.1}%), "
+        );
+        if timeouts == 0 {
+            s.push_str("recovered without timeout");
+        } else {
+            let _ = write!(s, "{timeouts} after a timeout");
+        }
+        return (s, true);
+    }
+    if k.lost_segments > 0 {
+        let _ = write!(
+            s,
+            "{} segments missing from the capture (dropped by the capture, not the network)",
+            k.lost_segments
+        );
+        return (s, true);
+    }
+    if k.keepalives > 0 {
+        if k.keepalive_acks > 0 {
+            let _ = write!(
+                s,
+                "idle but alive: {} keepalives answered",
+                k.keepalive_acks
+            );
+        } else {
+            let _ = write!(
+                s,
+                "keepalives unanswered: {} keepalives, no reply",
+                k.keepalives
+            );
+        }
+        return (s, true);
+    }
+    let plain = match o {
+        Outcome::Closed => "closed normally",
+        Outcome::Open => "open at the end of the capture",
+        Outcome::Midstream => "capture started mid-connection",
+        _ => {
+            let d = usize::from(c.ep[1].fin_seq.is_some() && c.ep[0].fin_seq.is_none());
+            let _ = write!(
+                s,
+                "half-closed: the {} sent FIN, the {} had not",
+                SIDE[d],
+                SIDE[1 - d]
+            );
+            return (s, false);
+        }
+    };
+    (plain.into(), false)
+}
+
+/// "200 connections: 196 closed normally, 3 refused, 1 timed out".
+pub fn summary(counts: &[u64; 9]) -> String {
+    let total: u64 = counts.iter().sum();
+    let mut s = format!("{total} connection{}", if total == 1 { "" } else { "s" });
+    let mut first = true;
+    for o in Outcome::ALL {
+        let n = counts.get(o.index()).copied().unwrap_or(0);
+        if n > 0 {
+            s.push_str(if first { ": " } else { ", " });
+            first = false;
+            let _ = write!(s, "{n} {}", o.words());
+        }
+    }
+    s
+}

@@ -1,0 +1,373 @@
+//! One endpoint's RFC 793/9293 state, driven by what the capture shows.
+//!
+//! A segment seen on the wire was sent by one endpoint: [`Endpoint::on_send`]
+//! moves the sender, then [`Endpoint::on_recv`] the receiver. A receiver
+//! changes state on a SYN or FIN only when its own next segment shows it got
+//! it (its SYN-ACK, its ACK of the SYN-ACK, its ACK covering the FIN), so a
+//! capture taken at one end reads the other end right: crossing FINs give
+//! CLOSING then TIME_WAIT on both ends, and a SYN-ACK that never reached the
+//! client leaves it in SYN_SENT. ACKs and RSTs are taken as received:
+//!
+//! | event | from | to |
+//! |---|---|---|
+//! | send SYN | CLOSED | SYN_SENT |
+//! | send SYN-ACK | LISTEN, CLOSED | SYN_RECEIVED |
+//! | send SYN-ACK | SYN_SENT | SYN_RECEIVED (simultaneous open) |
+//! | send ACK (no SYN) | SYN_SENT | ESTABLISHED |
+//! | receive ACK of our SYN | SYN_RECEIVED | ESTABLISHED |
+//! | send FIN | ESTABLISHED, SYN_RECEIVED | FIN_WAIT_1 |
+//! | send FIN | CLOSE_WAIT | LAST_ACK |
+//! | receive ACK of our FIN | FIN_WAIT_1 / CLOSING / LAST_ACK | FIN_WAIT_2 / TIME_WAIT / CLOSED |
+//! | send ACK covering the peer's FIN | ESTABLISHED / FIN_WAIT_1 / FIN_WAIT_2 | CLOSE_WAIT / CLOSING / TIME_WAIT |
+//! | send or receive RST | any | CLOSED |
+//!
+//! Both ends of a connection start in CLOSED (a capture shows no listener
+//! until it answers; LISTEN is kept in the state list for `--states`); both
+//! ends of a capture that starts mid-connection start in ESTABLISHED.
+//! TIME_WAIT is kept to the end (the capture cannot see 2 MSL expire).
+//!
+//! Zeek's per-endpoint states (`TCP_INACTIVE` … `TCP_RESET`, what the
+//! endpoint has *sent*) are tracked alongside for `conn_state`.
+
+use crate::decode::tcp::{TH_ACK, TH_FIN, TH_RST, TH_SYN};
+
+/// RFC 9293 states, named as the JSON output spells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum State {
+    #[default]
+    Closed,
+    Listen,
+    SynSent,
+    SynReceived,
+    Established,
+    FinWait1,
+    FinWait2,
+    CloseWait,
+    Closing,
+    LastAck,
+    TimeWait,
+}
+
+impl State {
+    pub const ALL: [State; 11] = [
+        State::Closed,
+        State::Listen,
+        State::SynSent,
+        State::SynReceived,
+        State::Established,
+        State::FinWait1,
+        State::FinWait2,
+        State::CloseWait,
+        State::Closing,
+        State::LastAck,
+        State::TimeWait,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Closed => "CLOSED",
+            State::Listen => "LISTEN",
+            State::SynSent => "SYN_SENT",
+            State::SynReceived => "SYN_RECEIVED",
+            State::Established => "ESTABLISHED",
+            State::FinWait1 => "FIN_WAIT_1",
+            State::FinWait2 => "FIN_WAIT_2",
+            State::CloseWait => "CLOSE_WAIT",
+            State::Closing => "CLOSING",
+            State::LastAck => "LAST_ACK",
+            State::TimeWait => "TIME_WAIT",
+        }
+    }
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    /// Whether nothing more is expected from this end.
+    pub fn finished(self) -> bool {
+        matches!(self, State::Closed | State::TimeWait)
+    }
+}
+
+/// Zeek's endpoint states (`analyzer/protocol/tcp/TCP_Endpoint.h`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ZeekState {
+    #[default]
+    Inactive,
+    SynSent,
+    SynAckSent,
+    Partial,
+    Established,
+    Closed,
+    Reset,
+}
+
+/// One end of a connection.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Endpoint {
+    pub state: State,
+    pub zeek: ZeekState,
+    /// Our SYN's sequence number, once sent.
+    pub iss: Option<u32>,
+    /// The sequence number our FIN occupies, once sent.
+    pub fin_seq: Option<u32>,
+    /// When we received the peer's FIN / sent ours (ns), for CLOSE_WAIT time.
+    pub fin_received_at: Option<u64>,
+    pub fin_sent_at: Option<u64>,
+    /// The peer sent a bare SYN (crossing SYNs: simultaneous open).
+    pub peer_syn: bool,
+}
+
+impl Endpoint {
+    pub fn new(state: State) -> Endpoint {
+        Endpoint {
+            state,
+            ..Endpoint::default()
+        }
+    }
+
+    /// This end sent a segment with `flags` at sequence `seq` carrying `len`
+    /// payload bytes.
+    pub fn on_send(
+        &mut self,
+        flags: u8,
+        seq: u32,
+        ack_no: u32,
+        len: u32,
+        peer_fin: Option<u32>,
+        now: u64,
+    ) {
+        let syn = flags & TH_SYN != 0;
+        let ack = flags & TH_ACK != 0;
+        if flags & TH_RST != 0 {
+            self.state = State::Closed;
+            self.zeek = ZeekState::Reset;
+            return;
+        }
+        // Acknowledging the peer's FIN shows it was received.
+        if ack && peer_fin.is_some_and(|f| acked(ack_no, f)) {
+            let before = self.state;
+            self.state = match self.state {
+                State::Established | State::SynReceived => State::CloseWait,
+                State::FinWait1 => State::Closing,
+                State::FinWait2 => State::TimeWait,
+                s => s,
+            };
+            if before != self.state {
+                self.fin_received_at = Some(now);
+            }
+        }
+        if syn {
+            if self.iss.is_none() {
+                self.iss = Some(seq);
+            }
+            if ack {
+                if matches!(self.state, State::Listen | State::Closed | State::SynSent) {
+                    self.state = State::SynReceived;
+                }
+            } else if self.state == State::Closed {
+                self.state = State::SynSent;
+            }
+        } else if ack && self.state == State::SynSent {
+            // The client's ACK of the SYN-ACK shows it got it.
+            self.state = State::Established;
+        }
+        if flags & TH_FIN != 0 {
+            let syn_len = u32::from(syn);
+            let fin = seq.wrapping_add(syn_len).wrapping_add(len);
+            match self.state {
+                State::Established | State::SynReceived => {
+                    self.state = State::FinWait1;
+                    self.fin_seq = Some(fin);
+                    self.fin_sent_at = Some(now);
+                }
+                State::CloseWait => {
+                    self.state = State::LastAck;
+                    self.fin_seq = Some(fin);
+                    self.fin_sent_at = Some(now);
+                }
+                _ => {}
+            }
+        }
+        self.zeek = match (self.zeek, syn, ack) {
+            (ZeekState::Reset, ..) => ZeekState::Reset,
+            _ if flags & TH_FIN != 0 => ZeekState::Closed,
+            (ZeekState::Closed, ..) => ZeekState::Closed,
+            (ZeekState::Inactive, true, false) => ZeekState::SynSent,
+            (ZeekState::Inactive | ZeekState::SynSent, true, true) => ZeekState::SynAckSent,
+            (ZeekState::Inactive, false, _) => ZeekState::Partial,
+            (z, ..) => z,
+        };
+    }
+
+    /// This end received a segment the peer sent.
+    pub fn on_recv(&mut self, flags: u8, ack: u32, now: u64) {
+        if flags & TH_RST != 0 {
+            self.state = State::Closed;
+            return;
+        }
+        let acks = |x: Option<u32>| flags & TH_ACK != 0 && x.is_some_and(|s| acked(ack, s));
+        if flags & (TH_SYN | TH_ACK) == TH_SYN {
+            self.peer_syn = true;
+        }
+        // In a simultaneous open the peer's SYN-ACK may arrive before this
+        // end sent its own: it completes this end's handshake.
+        let crossing = self.state == State::SynSent && self.peer_syn && flags & TH_SYN != 0;
+        if (self.state == State::SynReceived || crossing) && acks(self.iss) {
+            self.state = State::Established;
+        }
+        if acks(self.fin_seq) {
+            self.state = match self.state {
+                State::FinWait1 => State::FinWait2,
+                State::Closing => State::TimeWait,
+                State::LastAck => State::Closed,
+                s => s,
+            };
+        }
+        let _ = now;
+    }
+}
+
+/// Whether `ack` acknowledges the byte (or SYN/FIN) at `x`.
+pub fn acked(ack: u32, x: u32) -> bool {
+    ack.wrapping_sub(x.wrapping_add(1)) < 1 << 31
+}
+
+/// Zeek's `conn_state` from both ends' Zeek states (`base/protocols/conn/main.zeek`).
+pub fn zeek_conn_state(
+    o: ZeekState,
+    r: ZeekState,
+    orig_bytes: u64,
+    resp_bytes: u64,
+    history: &str,
+) -> &'static str {
+    use ZeekState as Z;
+    let o_inactive = matches!(o, Z::Inactive | Z::Partial);
+    let r_inactive = matches!(r, Z::Inactive | Z::Partial);
+    if r == Z::Reset {
+        if matches!(o, Z::SynSent | Z::SynAckSent)
+            || (o == Z::Reset && orig_bytes == 0 && resp_bytes == 0)
+        {
+            "REJ"
+        } else if o_inactive {
+            "RSTRH"
+        } else {
+            "RSTR"
+        }
+    } else if o == Z::Reset {
+        if r_inactive {
+            if rstos0_history(history) {
+                "RSTOS0"
+            } else {
+                "OTH"
+            }
+        } else {
+            "RSTO"
+        }
+    } else if r == Z::Closed && o == Z::Closed {
+        "SF"
+    } else if o == Z::Closed {
+        if r_inactive { "SH" } else { "S2" }
+    } else if r == Z::Closed {
+        if o_inactive { "SHR" } else { "S3" }
+    } else if o == Z::SynSent && r == Z::Inactive {
+        "S0"
+    } else if o == Z::Established && r == Z::Established {
+        "S1"
+    } else {
+        "OTH"
+    }
+}
+
+/// Zeek's `/\^?S[^HAFGIQ]*R.*/` on the history.
+fn rstos0_history(h: &str) -> bool {
+    let h = h.strip_prefix('^').unwrap_or(h);
+    let Some(rest) = h.strip_prefix('S') else {
+        return false;
+    };
+    for c in rest.chars() {
+        if c == 'R' {
+            return true;
+        }
+        if "HAFGIQ".contains(c) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Zeek's history string: a letter per kind of event, upper case from the
+/// originator (client), lower case from the responder; each letter once per
+/// direction, except `t`/`w`/`g` (retransmission, zero window, gap),
+/// repeated at the 1st, 10th, 100th … occurrence.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct History {
+    buf: [u8; 24],
+    len: u8,
+    /// Letters already recorded, per direction (bit per letter a..z).
+    seen: [u32; 2],
+    /// Occurrence counts of t, w, g per direction.
+    reps: [[u32; 3]; 2],
+}
+
+impl History {
+    pub fn as_str(&self) -> &str {
+        let n = usize::from(self.len).min(self.buf.len());
+        std::str::from_utf8(self.buf.get(..n).unwrap_or_default()).unwrap_or("")
+    }
+    fn push(&mut self, c: u8) {
+        if let Some(slot) = self.buf.get_mut(usize::from(self.len)) {
+            *slot = c;
+            self.len += 1;
+        }
+    }
+    /// Records letter `c` (lower case) for direction `dir` (0: originator).
+    pub fn add(&mut self, dir: usize, c: u8) {
+        let bit = 1u32 << (c.wrapping_sub(b'a') % 32);
+        let d = dir & 1;
+        let rep = match c {
+            b't' => Some(0),
+            b'w' => Some(1),
+            b'g' => Some(2),
+            _ => None,
+        };
+        let letter = if d == 0 { c.to_ascii_uppercase() } else { c };
+        if let Some(i) = rep {
+            if let Some(n) = self.reps.get_mut(d).and_then(|r| r.get_mut(i)) {
+                *n += 1;
+                let k = *n;
+                if k == 1 || k == 10 || k == 100 || k == 1000 || k == 10_000 {
+                    self.push(letter);
+                }
+            }
+            return;
+        }
+        if let Some(s) = self.seen.get_mut(d)
+            && *s & bit == 0
+        {
+            *s |= bit;
+            self.push(letter);
+        }
+    }
+
+    /// The letters for one segment, in Zeek's order.
+    pub fn segment(&mut self, dir: usize, flags: u8, len: u32) {
+        let syn = flags & TH_SYN != 0;
+        let fin = flags & TH_FIN != 0;
+        let rst = flags & TH_RST != 0;
+        if syn && (fin || rst) {
+            self.add(dir, b'q');
+        }
+        if syn {
+            self.add(dir, if flags & TH_ACK != 0 { b'h' } else { b's' });
+        }
+        if fin {
+            self.add(dir, b'f');
+        }
+        if rst {
+            self.add(dir, b'r');
+        }
+        if len > 0 {
+            self.add(dir, b'd');
+        } else if flags & TH_ACK != 0 && !syn && !fin && !rst {
+            self.add(dir, b'a');
+        }
+    }
+}

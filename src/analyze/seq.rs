@@ -1,0 +1,252 @@
+//! Per-direction sequence analysis with Wireshark's `tcp.analysis.*`
+//! definitions (`tcp_analyze_sequence_number()` in epan/dissectors/packet-tcp.c,
+//! checked in this order; "next" is the highest sequence number seen plus
+//! its length in this direction, "peer" the other direction; comparisons are
+//! modulo 2^32, so sequence numbers wrap):
+//!
+//! - **zero window probe**: 1 payload byte at exactly `next` while the peer
+//!   advertises a window of 0.
+//! - **zero window**: window field 0 on a segment without SYN, FIN or RST.
+//! - **previous segment not captured** (`lost_segment`): seq beyond `next`
+//!   (not on a RST).
+//! - **keep-alive**: at most 1 byte, no SYN/FIN/RST, seq = `next` − 1.
+//! - **keep-alive ACK**: no payload, same window and ACK as this direction's
+//!   last segment (non-zero), seq = `next`, answering a keep-alive of the peer.
+//! - **duplicate ACK**: no payload, no SYN/FIN/RST, non-zero window equal to
+//!   the last one, seq = `next`, ack = this direction's last ACK.
+//! - for a segment with payload (or SYN/FIN) below `next`, not a keep-alive:
+//!   **fast retransmission** when the peer sent ≥ 2 duplicate ACKs for
+//!   exactly this seq, the last less than 20 ms ago; else **spurious
+//!   retransmission** when the peer had already acknowledged all of it; else
+//!   **out-of-order** when less than the handshake RTT (3 ms when unknown)
+//!   passed since `next` last grew and the segment does not end at `next`;
+//!   else **retransmission**. As in Wireshark, fast and spurious
+//!   retransmissions are retransmissions too (`tcp.analysis.retransmission`
+//!   matches them).
+//!
+//! SACK blocks (RFC 2018) are counted; a D-SACK (RFC 2883) is a first block
+//! at or below the segment's cumulative ACK, or inside the second block.
+
+use crate::decode::tcp::{TH_ACK, TH_FIN, TH_RST, TH_SYN};
+
+use super::wire::sack_blocks;
+
+/// Wraparound-aware `a < b` (RFC 1982 serial arithmetic).
+#[inline]
+pub fn lt(a: u32, b: u32) -> bool {
+    (a.wrapping_sub(b) as i32) < 0
+}
+#[inline]
+pub fn gt(a: u32, b: u32) -> bool {
+    lt(b, a)
+}
+
+/// What the analysis found about one segment (bit set).
+pub mod flag {
+    pub const RETRANSMISSION: u16 = 1;
+    pub const FAST_RETRANSMISSION: u16 = 1 << 1;
+    pub const SPURIOUS_RETRANSMISSION: u16 = 1 << 2;
+    pub const OUT_OF_ORDER: u16 = 1 << 3;
+    pub const LOST_SEGMENT: u16 = 1 << 4;
+    pub const DUP_ACK: u16 = 1 << 5;
+    pub const ZERO_WINDOW: u16 = 1 << 6;
+    pub const WINDOW_PROBE: u16 = 1 << 7;
+    pub const KEEP_ALIVE: u16 = 1 << 8;
+    pub const KEEP_ALIVE_ACK: u16 = 1 << 9;
+    pub const ZERO_WINDOW_PROBE_ACK: u16 = 1 << 10;
+}
+
+/// One direction's sequence state.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Dir {
+    /// First sequence number seen (relative numbers start here).
+    pub base: Option<u32>,
+    pub next: Option<u32>,
+    /// When `next` last grew (ns).
+    pub next_at: u64,
+    pub last_ack: Option<u32>,
+    pub win: Option<u16>,
+    pub dup_acks_run: u32,
+    pub last_dup_ack_at: u64,
+    /// The analysis flags of this direction's previous segment.
+    pub last_flags: u16,
+    /// Since when this direction has advertised a zero window (ns).
+    pub zero_since: Option<u64>,
+    /// Accumulated zero-window time (ns).
+    pub zero_ns: u64,
+    /// Data segments sent (payload > 0).
+    pub data_segments: u64,
+}
+
+/// Counters the analysis accumulates, per connection.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Counts {
+    pub retransmissions: u64,
+    pub fast_retransmissions: u64,
+    pub spurious_retransmissions: u64,
+    /// Retransmitted SYNs and SYN-ACKs (part of `retransmissions`).
+    pub syn_retransmissions: u64,
+    pub out_of_order: u64,
+    pub lost_segments: u64,
+    pub dup_acks: u64,
+    pub zero_windows: u64,
+    pub window_probes: u64,
+    pub keepalives: u64,
+    pub keepalive_acks: u64,
+    pub sacks: u64,
+    pub dsacks: u64,
+}
+
+/// A segment, reduced to what the analysis reads.
+#[derive(Clone, Copy, Debug)]
+pub struct SegInfo<'a> {
+    pub seq: u32,
+    pub ack: u32,
+    pub flags: u8,
+    pub win: u16,
+    pub len: u32,
+    pub opts: &'a [u8],
+    pub now: u64,
+}
+
+const FAST_RETRANS_NS: u64 = 20_000_000;
+const DEFAULT_OOO_NS: u64 = 3_000_000;
+
+/// Analyses one segment sent in direction `fwd` (the peer's state is `rev`),
+/// updates both and the counters; returns the [`flag`]s found.
+/// `rtt_ns`: the handshake RTT if known (Wireshark's out-of-order threshold).
+pub fn analyze(
+    fwd: &mut Dir,
+    rev: &mut Dir,
+    c: &mut Counts,
+    s: &SegInfo<'_>,
+    rtt_ns: Option<u64>,
+) -> u16 {
+    use flag::*;
+    let synfin = s.flags & (TH_SYN | TH_FIN) != 0;
+    let ctl = s.flags & (TH_SYN | TH_FIN | TH_RST) != 0;
+    let mut f = 0u16;
+    if fwd.base.is_none() {
+        fwd.base = Some(s.seq);
+    }
+    let next = fwd.next;
+    'checks: {
+        if s.len == 1 && next == Some(s.seq) && rev.win == Some(0) {
+            f |= WINDOW_PROBE;
+            break 'checks;
+        }
+        if s.win == 0 && !ctl {
+            f |= ZERO_WINDOW;
+        }
+        if let Some(n) = next
+            && gt(s.seq, n)
+            && s.flags & TH_RST == 0
+        {
+            f |= LOST_SEGMENT;
+        }
+        if s.len <= 1 && !ctl && next.is_some_and(|n| n.wrapping_sub(1) == s.seq) {
+            f |= KEEP_ALIVE;
+        }
+        let same = s.len == 0
+            && !ctl
+            && next == Some(s.seq)
+            && fwd.last_ack == Some(s.ack)
+            && fwd.win == Some(s.win);
+        if same && s.win != 0 && rev.last_flags & KEEP_ALIVE != 0 {
+            f |= KEEP_ALIVE_ACK;
+            break 'checks;
+        }
+        if same && s.win == 0 && rev.last_flags & WINDOW_PROBE != 0 {
+            f |= ZERO_WINDOW_PROBE_ACK;
+            break 'checks;
+        }
+        if same && s.win != 0 && s.flags & TH_ACK != 0 {
+            fwd.dup_acks_run += 1;
+            fwd.last_dup_ack_at = s.now;
+            f |= DUP_ACK;
+        }
+    }
+    if f & DUP_ACK == 0 && s.flags & TH_ACK != 0 && fwd.last_ack != Some(s.ack) {
+        fwd.dup_acks_run = 0;
+    }
+    if (s.len > 0 || synfin)
+        && f & KEEP_ALIVE == 0
+        && let Some(n) = next
+        && lt(s.seq, n)
+    {
+        let since_dup = s.now.saturating_sub(rev.last_dup_ack_at);
+        let since_next = s.now.saturating_sub(fwd.next_at);
+        let end = s.seq.wrapping_add(s.len).wrapping_add(u32::from(synfin));
+        if since_dup < FAST_RETRANS_NS && rev.dup_acks_run >= 2 && rev.last_ack == Some(s.seq) {
+            f |= FAST_RETRANSMISSION | RETRANSMISSION;
+        } else if s.len > 0 && rev.last_ack.is_some_and(|a| !gt(end, a)) {
+            f |= SPURIOUS_RETRANSMISSION | RETRANSMISSION;
+        } else if since_next < rtt_ns.unwrap_or(DEFAULT_OOO_NS) && n != end {
+            f |= OUT_OF_ORDER;
+        } else {
+            f |= RETRANSMISSION;
+        }
+    }
+    // Bookkeeping, as Wireshark's: next grows (not on a probe or RST).
+    let end = s.seq.wrapping_add(s.len).wrapping_add(u32::from(synfin));
+    if f & WINDOW_PROBE == 0 && s.flags & TH_RST == 0 && next.is_none_or(|n| gt(end, n)) {
+        fwd.next = Some(end);
+        fwd.next_at = s.now;
+    }
+    if s.flags & TH_ACK != 0 {
+        fwd.last_ack = Some(s.ack);
+    }
+    fwd.win = Some(s.win);
+    fwd.last_flags = f;
+    // Zero-window time: from the first zero window to the next non-zero one.
+    if !ctl || s.flags & TH_RST != 0 {
+        match (s.win == 0 && !ctl, fwd.zero_since) {
+            (true, None) => fwd.zero_since = Some(s.now),
+            (false, Some(t)) => {
+                fwd.zero_ns += s.now.saturating_sub(t);
+                fwd.zero_since = None;
+            }
+            _ => {}
+        }
+    }
+    if s.len > 0 {
+        fwd.data_segments += 1;
+    }
+    if !s.opts.is_empty() {
+        let (blocks, n) = sack_blocks(s.opts);
+        if n > 0 {
+            c.sacks += 1;
+            if let Some(&(l0, r0)) = blocks.first() {
+                let below = s.flags & TH_ACK != 0 && !gt(r0, s.ack);
+                let inside = n > 1
+                    && blocks
+                        .get(1)
+                        .is_some_and(|&(l1, r1)| !lt(l0, l1) && !gt(r0, r1));
+                if below || inside {
+                    c.dsacks += 1;
+                }
+            }
+        }
+    }
+    count(c, f, s.flags);
+    f
+}
+
+fn count(c: &mut Counts, f: u16, tcp_flags: u8) {
+    use flag::*;
+    if f & RETRANSMISSION != 0 {
+        c.retransmissions += 1;
+        if tcp_flags & TH_SYN != 0 {
+            c.syn_retransmissions += 1;
+        }
+    }
+    c.fast_retransmissions += u64::from(f & FAST_RETRANSMISSION != 0);
+    c.spurious_retransmissions += u64::from(f & SPURIOUS_RETRANSMISSION != 0);
+    c.out_of_order += u64::from(f & OUT_OF_ORDER != 0);
+    c.lost_segments += u64::from(f & LOST_SEGMENT != 0);
+    c.dup_acks += u64::from(f & DUP_ACK != 0);
+    c.zero_windows += u64::from(f & ZERO_WINDOW != 0);
+    c.window_probes += u64::from(f & WINDOW_PROBE != 0);
+    c.keepalives += u64::from(f & KEEP_ALIVE != 0);
+    c.keepalive_acks += u64::from(f & KEEP_ALIVE_ACK != 0);
+}

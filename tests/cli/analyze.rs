@@ -1,0 +1,194 @@
+//! The TCP analyzer against real captures: every `captures/analyze/NAME.pcap`
+//! has a hand-written `NAME.expect.json` (from what the recording script
+//! did, never from tcpscope's output) whose keys must match
+//! `--connections --json`, and `tshark-counts.tsv` (Wireshark's
+//! `tcp.analysis.*` counts) must match our per-capture totals.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::util::{bin, repo};
+
+fn dir() -> PathBuf {
+    repo().join("captures").join("analyze")
+}
+
+fn connections(pcap: &std::path::Path) -> Vec<Value> {
+    let out = std::process::Command::new(bin())
+        .args(["-r", pcap.to_str().unwrap(), "--connections", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut v: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    // Expectations list connections in order of first packet.
+    v.sort_by(|a, b| a["start"].as_str().cmp(&b["start"].as_str()));
+    v
+}
+
+#[test]
+fn captures_match_hand_written_expectations() {
+    let d = dir();
+    let entries = std::fs::read_dir(&d).unwrap_or_else(|e| {
+        panic!(
+            "{} is missing ({e}): the analyzer captures must be in the repo",
+            d.display()
+        )
+    });
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for e in entries {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
+        let Some(stem) = name.strip_suffix(".expect.json") else {
+            continue;
+        };
+        let want: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        let got = connections(&d.join(format!("{stem}.pcap")));
+        if want.len() != got.len() {
+            failures.push(format!(
+                "{stem}: {} connections, expected {}",
+                got.len(),
+                want.len()
+            ));
+            continue;
+        }
+        for (i, (w, g)) in want.iter().zip(&got).enumerate() {
+            for (k, v) in w.as_object().unwrap() {
+                if k == "why" {
+                    continue;
+                }
+                if let Some(key) = k.strip_suffix("_min") {
+                    let have = g[key].as_f64().unwrap_or(f64::NAN);
+                    if have.is_nan() || have < v.as_f64().unwrap() {
+                        failures.push(format!(
+                            "{stem} #{i}: {key} = {have}, expected at least {v}"
+                        ));
+                    }
+                } else if &g[k] != v {
+                    failures.push(format!("{stem} #{i}: {k} = {}, expected {v}", g[k]));
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 0, "no expectation files in {}", d.display());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Differences from Wireshark explained in README.md ("Why did my connection
+/// fail?"): the capture, the column, ours, Wireshark's.
+const EXPLAINED: &[(&str, &str, u64, u64)] = &[
+    // The first ICMPv6 error ends the connection; the SYN retransmitted after
+    // it belongs to the reported connection and is not counted again.
+    ("icmp-reject-ipv6.pcap", "tcp.analysis.retransmission", 0, 1),
+];
+
+#[test]
+fn analysis_counts_agree_with_tshark() {
+    let tsv = std::fs::read_to_string(dir().join("tshark-counts.tsv"))
+        .expect("captures/analyze/tshark-counts.tsv must be in the repo");
+    let mut lines = tsv.lines().filter(|l| !l.starts_with('#'));
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let ours_key = |col: &str| match col {
+        "tcp.analysis.retransmission" => Some("retransmissions"),
+        "tcp.analysis.fast_retransmission" => Some("fast_retransmissions"),
+        "tcp.analysis.spurious_retransmission" => Some("spurious_retransmissions"),
+        "tcp.analysis.out_of_order" => Some("out_of_order"),
+        "tcp.analysis.lost_segment" => Some("lost_segments"),
+        "tcp.analysis.duplicate_ack" => Some("dup_acks"),
+        "tcp.analysis.zero_window" => Some("zero_windows"),
+        "tcp.analysis.zero_window_probe" => Some("window_probes"),
+        "tcp.analysis.keep_alive" => Some("keepalives"),
+        "tcp.analysis.keep_alive_ack" => Some("keepalive_acks"),
+        _ => None,
+    };
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for l in lines {
+        let f: Vec<&str> = l.split('\t').collect();
+        let got = connections(&dir().join(f[0]));
+        rows += 1;
+        for (col, want) in header.iter().zip(&f).skip(1) {
+            let Some(key) = ours_key(col) else { continue };
+            let want: u64 = want.parse().unwrap();
+            let ours: u64 = got.iter().map(|c| c[key].as_u64().unwrap()).sum();
+            let explained = EXPLAINED.iter().any(|e| *e == (f[0], *col, ours, want));
+            if ours != want && !explained {
+                failures.push(format!("{}: {col}: ours {ours}, tshark {want}", f[0]));
+            }
+        }
+    }
+    assert!(rows > 0);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn diagnose_states_and_options() {
+    let d = dir();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let p = |n: &str| d.join(n).to_str().unwrap().to_string();
+    let (_, out) = run(&["-r", &p("refused.pcap"), "--diagnose"]);
+    assert!(out.contains("refused: SYN answered by RST"), "{out}");
+    assert!(out.ends_with("1 connection: 1 refused\n"), "{out}");
+    let (_, out) = run(&["-r", &p("timeout.pcap"), "--diagnose"]);
+    assert!(out.contains("timed out: 4 SYNs over 7."), "{out}");
+    let (_, out) = run(&["-r", &p("icmp-reject.pcap"), "--diagnose"]);
+    assert!(
+        out.contains("blocked: SYN answered by ICMP unreachable - admin prohibited filter"),
+        "{out}"
+    );
+    let (_, out) = run(&["-r", &p("port-scan.pcap"), "--diagnose"]);
+    assert!(out.contains("port scan: 10.88.0.1 probed 20 ports on 10.88.0.2: 4 answered SYN-ACK (8103, 8107, 8111, 8115), 13 RST"), "{out}");
+    assert!(out.contains(", 3 nothing (8105, 8113, 8117)"), "{out}");
+    let (_, out) = run(&["-r", &p("simultaneous-close.pcap"), "--states", "--json"]);
+    assert_eq!(
+        out,
+        "{\"client\":{\"TIME_WAIT\":1},\"server\":{\"TIME_WAIT\":1}}\n"
+    );
+    // --at before the first packet: nothing yet.
+    let (_, out) = run(&[
+        "-r",
+        &p("close-wait.pcap"),
+        "--states",
+        "--at",
+        "0",
+        "--json",
+    ]);
+    assert_eq!(out, "{\"client\":{},\"server\":{}}\n");
+    let (code, _) = run(&["-r", &p("refused.pcap"), "--at", "+1"]);
+    assert_eq!(code, Some(1));
+    // -w still writes the file, same bytes as a plain -w.
+    let tmp = std::env::temp_dir().join(format!("tcpscope-analyze-{}.pcap", std::process::id()));
+    let (code, out) = run(&[
+        "-r",
+        &p("refused.pcap"),
+        "--connections",
+        "-w",
+        tmp.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("refused"), "{out}");
+    assert_eq!(
+        std::fs::read(&tmp).unwrap(),
+        std::fs::read(p("refused.pcap")).unwrap()
+    );
+    let _ = std::fs::remove_file(tmp);
+}
