@@ -8,6 +8,7 @@ mod filter;
 mod filter_prop;
 mod golden;
 mod live;
+mod live_analyze;
 mod live_write;
 mod options;
 mod util;
