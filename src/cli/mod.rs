@@ -116,6 +116,12 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             "option {opt} is not implemented yet in tcpscope"
         )));
     }
+    // tcpdump's foreign-address test needs the capture device's network.
+    if a.f && a.read_file.is_some() {
+        return Err(ConfigError::Invalid(
+            "-f can not be used with -V or -r".to_string(),
+        ));
+    }
     let filter = match a.filter_file.as_deref() {
         Some(path) => Some(read_filter_file(path)?),
         None if a.expression.is_empty() => None,
@@ -175,6 +181,12 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             number: a.number,
             ts_style,
             precision,
+            link_header: a.e,
+            hex: a.x,
+            hex_ascii: a.big_x,
+            ascii: a.a,
+            short_hostnames: a.big_n,
+            verify_checksums: !a.k,
         },
     })
 }

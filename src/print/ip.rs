@@ -20,7 +20,9 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         p.s(" (invalid)");
         return Ok(());
     }
-    p.s("IP ");
+    if !p.opts.link_header {
+        p.s("IP ");
+    }
     let ip = Ipv4View::new_checked(data)?;
     if length < Ipv4View::MIN_LEN {
         out!(p, "truncated-ip {length}");

@@ -14,7 +14,9 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         out!(p, "truncated-ip6 {length}");
         return Ok(());
     }
-    p.s("IP6 ");
+    if !p.opts.link_header {
+        p.s("IP6 ");
+    }
     if ip6.version() != 6 {
         out!(p, "version error: {} != 6", ip6.version());
         return Ok(());

@@ -56,6 +56,27 @@ pub struct PrintOptions {
     pub number: bool,
     pub ts_style: TimestampStyle,
     pub precision: Precision,
+    /// `-e`: print the link-layer header.
+    pub link_header: bool,
+    /// `-x` count (hex dump; 2+: including the link-layer header).
+    pub hex: u8,
+    /// `-X` count (hex and ASCII dump; 2+: including the link-layer header).
+    pub hex_ascii: u8,
+    /// `-A` count (ASCII dump; 2+: including the link-layer header).
+    pub ascii: u8,
+    /// `-N`: host names without their domain.
+    pub short_hostnames: bool,
+    /// Verify checksums (with `-v`): true unless `-K`. The command line
+    /// sets it; the derived `Default` (unit tests) leaves it false.
+    pub verify_checksums: bool,
+}
+
+impl PrintOptions {
+    /// tcpdump's `ndo_suppress_default_print`: `-q`, `-x` and `-X` stop the
+    /// hex dump of payloads no printer decodes (`-A` does not).
+    fn suppress_default_print(&self) -> bool {
+        self.quiet || self.hex > 0 || self.hex_ascii > 0
+    }
 }
 
 /// Formats packets as tcpdump does, one line at a time.
@@ -67,6 +88,11 @@ pub struct Printer {
     seq: tcp_seq::SeqTable,
     ts: ts::TsState,
     names: names::Names,
+    /// MAC address names (`etheraddr_string`), only without `-n`.
+    ethers: addr::EtherNames,
+    /// tcpdump's `ndo_ll_hdr_len`: how many leading bytes the link printer
+    /// consumed, which `-x`/`-X`/`-A` (single) leave out of their dump.
+    ll_hdr_len: usize,
 }
 
 /// Result of a printer: `Err(Trunc)` unwinds to [`Printer::packet`], which
@@ -83,6 +109,8 @@ impl Printer {
             seq: tcp_seq::SeqTable::default(),
             ts: ts::TsState::default(),
             names,
+            ethers: addr::EtherNames::default(),
+            ll_hdr_len: 0,
         }
     }
 
@@ -98,9 +126,13 @@ impl Printer {
         }
         self.ts.print(&mut self.line, pkt.ts, &self.opts);
         self.protocol = "";
+        self.ll_hdr_len = 0;
         if link::print(self, pkt).is_err() {
             self.trunc();
+            // A printer that gave up dumps the whole packet.
+            self.ll_hdr_len = 0;
         }
+        hex::packet_dump(self, pkt.data);
         self.line.push(b'\n');
         &self.line
     }
