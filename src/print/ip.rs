@@ -23,7 +23,9 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     if !p.opts.link_header {
         p.s("IP ");
     }
-    let ip = Ipv4View::new_checked(data)?;
+    let Ok(ip) = Ipv4View::new_checked(data) else {
+        return Err(p.soft_trunc());
+    };
     if length < Ipv4View::MIN_LEN {
         out!(p, "truncated-ip {length}");
         return Ok(());

@@ -9,7 +9,9 @@ use crate::decode::{Bytes, IpAddrs, Trunc};
 /// `ip6_print`.
 pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.protocol = "ip6";
-    let ip6 = Ipv6View::new_checked(data)?;
+    let Ok(ip6) = Ipv6View::new_checked(data) else {
+        return Err(p.soft_trunc());
+    };
     if length < Ipv6View::HEADER_LEN {
         out!(p, "truncated-ip6 {length}");
         return Ok(());

@@ -93,6 +93,8 @@ pub struct Printer {
     /// tcpdump's `ndo_ll_hdr_len`: how many leading bytes the link printer
     /// consumed, which `-x`/`-X`/`-A` (single) leave out of their dump.
     ll_hdr_len: usize,
+    /// The truncation being reported is a soft one ([`Printer::soft_trunc`]).
+    soft_trunc: bool,
 }
 
 /// Result of a printer: `Err(Trunc)` unwinds to [`Printer::packet`], which
@@ -111,6 +113,7 @@ impl Printer {
             names,
             ethers: addr::EtherNames::default(),
             ll_hdr_len: 0,
+            soft_trunc: false,
         }
     }
 
@@ -127,10 +130,14 @@ impl Printer {
         self.ts.print(&mut self.line, pkt.ts, &self.opts);
         self.protocol = "";
         self.ll_hdr_len = 0;
+        self.soft_trunc = false;
         if link::print(self, pkt).is_err() {
             self.trunc();
-            // A printer that gave up dumps the whole packet.
-            self.ll_hdr_len = 0;
+            // A printer that unwound (tcpdump's longjmp) dumps the whole
+            // packet; a soft truncation keeps the link header out.
+            if !self.soft_trunc {
+                self.ll_hdr_len = 0;
+            }
         }
         hex::packet_dump(self, pkt.data);
         self.line.push(b'\n');
@@ -171,6 +178,15 @@ impl Printer {
             let _ = write!(self.line, " len({len}) > {MAXIMUM_SNAPLEN}");
         }
         !bad
+    }
+
+    /// tcpdump's `ND_TCHECK_*` failing into a printer's `trunc:` label
+    /// (`nd_print_trunc` without the longjmp of a `GET_*` read): the same
+    /// ` [|proto]` at the end of the line, but `ndo_ll_hdr_len` survives, so
+    /// `-x`/`-X`/`-A` still leave the link-layer header out of their dump.
+    fn soft_trunc(&mut self) -> Trunc {
+        self.soft_trunc = true;
+        Trunc
     }
 
     /// ` [|proto]`

@@ -90,6 +90,8 @@ pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) ->
         caplen -= size;
     }
     let payload = data.from(at)?;
+    // Counted before the payload printer runs, so a soft truncation keeps it.
+    p.ll_hdr_len += at - NFLOG_HDR_LEN;
     match hdr.u8_at(0)? {
         AF_INET => super::ip::ip_print(p, payload, length)?,
         AF_INET6 => super::ip6::ip6_print(p, payload, length)?,
@@ -100,6 +102,5 @@ pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) ->
             super::hex::default_print_unless_suppressed(p, payload)?;
         }
     }
-    p.ll_hdr_len += at - NFLOG_HDR_LEN;
     Ok(())
 }

@@ -12,28 +12,33 @@ use crate::decode::{Bytes, Trunc};
 /// `IPPROTO_ETHERNET` (whose callers ignore the header length).
 pub(in crate::print) fn ether_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.protocol = "ether";
-    ether_hdr_print(p, data, length).map(|_| ())
+    ether_hdr_print(p, data, length, false)
 }
 
-/// `ether_common_print`: prints the frame and returns the length of the
-/// link-layer header (tags and LLC/SNAP included). A frame too short for
-/// its header prints ` [|ether]` (or ` [|vlan]`) and returns the bytes seen,
-/// without unwinding, as tcpdump's `nd_print_trunc` there.
-pub(super) fn ether_hdr_print(
-    p: &mut Printer,
-    data: &[u8],
-    mut length: usize,
-) -> Result<usize, Trunc> {
+/// `ether_common_print`. For the packet's own frame (`top`) it sets
+/// `Printer::ll_hdr_len` to the link-layer header length (tags and LLC/SNAP
+/// included) before the payload printer runs, so that a soft truncation
+/// there keeps it. A frame too short for its header prints ` [|ether]` (or
+/// ` [|vlan]`) without unwinding and counts the bytes seen, as tcpdump's
+/// `nd_print_trunc` there.
+pub(super) fn ether_hdr_print(p: &mut Printer, data: &[u8], mut length: usize, top: bool) -> P {
+    let account = |p: &mut Printer, n: usize| {
+        if top {
+            p.ll_hdr_len = n;
+        }
+    };
     let e = p.opts.link_header;
     let mut caplen = data.len();
     if length < caplen {
         out!(p, "[length {length} < caplen {caplen}]");
         p.s(" (invalid)");
-        return Ok(length);
+        account(p, length);
+        return Ok(());
     }
     if caplen < 14 {
         p.trunc();
-        return Ok(caplen);
+        account(p, caplen);
+        return Ok(());
     }
     let orig_length = length;
     let dst = data.range(0, 6)?;
@@ -54,7 +59,8 @@ pub(super) fn ether_hdr_print(
         if caplen < 4 || length < 4 {
             p.protocol = "vlan";
             p.trunc();
-            return Ok(at + caplen.min(length));
+            account(p, at + caplen.min(length));
+            return Ok(());
         }
         if e {
             let tag = data.be16(at)?;
@@ -86,19 +92,20 @@ pub(super) fn ether_hdr_print(
                 out!(p, ", length {length}: ");
             }
         }
-        let llc = llc_print(p, payload, length, Some((src, dst)))?;
-        if llc < 0 {
+        let base = top.then_some(at);
+        if !llc_print(p, payload, length, Some((src, dst)), base)? {
             super::super::hex::default_print_unless_suppressed(p, payload)?;
         }
-        return Ok(at + llc.unsigned_abs());
+        return Ok(());
     }
     if ty == ETHERTYPE_JUMBO {
-        let llc = llc_print(p, payload, length, Some((src, dst)))?;
-        if llc < 0 {
+        let base = top.then_some(at);
+        if !llc_print(p, payload, length, Some((src, dst)), base)? {
             super::super::hex::default_print_unless_suppressed(p, payload)?;
         }
-        return Ok(at + llc.unsigned_abs());
+        return Ok(());
     }
+    account(p, at);
     if e {
         ether_type_print(p, ty);
         if !printed_length {
@@ -115,7 +122,7 @@ pub(super) fn ether_hdr_print(
         }
         super::super::hex::default_print_unless_suppressed(p, payload)?;
     }
-    Ok(at)
+    Ok(())
 }
 
 /// Alteon jumbo frames: an LLC header follows the type.
@@ -184,21 +191,30 @@ fn sap_name(sap: u8) -> Option<&'static str> {
 
 /// `llc_print`: the LLC header, then what follows it for the SAPs tcpscope
 /// decodes (SNAP with an Ethernet type, IP); otherwise tcpdump's summary of
-/// the frame. Returns the LLC (+SNAP) header length, negative when the
-/// payload is unknown and the caller should dump it. `addrs` are the MAC
-/// source and destination when the frame has them.
+/// the frame. Returns false when the payload is unknown and the caller
+/// should dump it. `addrs` are the MAC source and destination when the
+/// frame has them. With `base` (the bytes before the LLC header, for the
+/// packet's own link layer) it sets `Printer::ll_hdr_len` to include the
+/// LLC (+SNAP) header, before any payload printer runs.
 pub(super) fn llc_print(
     p: &mut Printer,
     data: &[u8],
     mut length: usize,
     addrs: Option<(&[u8], &[u8])>,
-) -> Result<isize, Trunc> {
+    base: Option<usize>,
+) -> Result<bool, Trunc> {
     p.protocol = "llc";
+    let account = |p: &mut Printer, n: usize| {
+        if let Some(b) = base {
+            p.ll_hdr_len = b + n;
+        }
+    };
     let caplen = data.len();
     if caplen < 3 || length < 3 {
         p.trunc();
+        account(p, caplen.min(length));
         super::super::hex::default_print(p, data)?;
-        return Ok(caplen.min(length) as isize);
+        return Ok(true);
     }
     let dsap_field = data.u8_at(0)?;
     let ssap_field = data.u8_at(1)?;
@@ -209,8 +225,9 @@ pub(super) fn llc_print(
     } else {
         if caplen < 4 || length < 4 {
             p.trunc();
+            account(p, caplen.min(length));
             super::super::hex::default_print(p, data)?;
-            return Ok(caplen.min(length) as isize);
+            return Ok(true);
         }
         control = data.be16(2)?.swap_bytes();
         4
@@ -220,7 +237,8 @@ pub(super) fn llc_print(
         if p.opts.link_header {
             p.s("IPX 802.3: ");
         }
-        return Ok(0);
+        account(p, 0);
+        return Ok(true);
     }
     let dsap = dsap_field & !1;
     let ssap = ssap_field & !1;
@@ -242,11 +260,13 @@ pub(super) fn llc_print(
     let rest = data.from(hdrlen)?;
     length -= hdrlen;
     if ssap == 0xaa && dsap == 0xaa && control == 0x03 {
-        return snap_print(p, rest, length, hdrlen, addrs);
+        account(p, hdrlen + 5);
+        return snap_print(p, rest, length, addrs);
     }
+    account(p, hdrlen);
     if ssap == 0x06 && dsap == 0x06 && control == 0x03 {
         super::super::ip::ip_print(p, rest, length)?;
-        return Ok(hdrlen as isize);
+        return Ok(true);
     }
     if !p.opts.link_header {
         let d = |s: u8| sap_name(s).map(str::to_string);
@@ -302,11 +322,11 @@ pub(super) fn llc_print(
         out!(p, ", Flags [{}], length {total}", flags(gsap | (control & 0x10)));
         if cmd == 0xaf {
             if length == 0 {
-                return Ok(hdrlen as isize);
+                return Ok(true);
             }
             if rest.is_empty() {
                 p.trunc();
-                return Ok(hdrlen as isize);
+                return Ok(true);
             }
             if rest.u8_at(0)? == 0x81 {
                 if rest.len() < 3 || length < 3 {
@@ -315,7 +335,7 @@ pub(super) fn llc_print(
                 } else {
                     out!(p, ": {:02x} {:02x}", rest.u8_at(1)?, rest.u8_at(2)?);
                 }
-                return Ok(hdrlen as isize);
+                return Ok(true);
             }
         }
     } else if control & 0x01 == 0x01 {
@@ -331,7 +351,7 @@ pub(super) fn llc_print(
             (control >> 9) & 0x7f,
             flags(gsap | (control & 0x100))
         );
-        return Ok(hdrlen as isize);
+        return Ok(true);
     } else {
         out!(
             p,
@@ -341,7 +361,7 @@ pub(super) fn llc_print(
             flags(gsap | (control & 0x100))
         );
     }
-    Ok(-(hdrlen as isize))
+    Ok(false)
 }
 
 /// `snap_print` for the OUIs whose protocol id is an Ethernet type
@@ -350,15 +370,13 @@ fn snap_print(
     p: &mut Printer,
     data: &[u8],
     length: usize,
-    llc_len: usize,
     addrs: Option<(&[u8], &[u8])>,
-) -> Result<isize, Trunc> {
+) -> Result<bool, Trunc> {
     p.protocol = "snap";
     let hdr = data.range(0, 5)?;
-    let total = (llc_len + 5) as isize;
     if length < 5 {
         p.trunc();
-        return Ok(total);
+        return Ok(true);
     }
     let oui = u32::from(hdr.u8_at(0)?) << 16 | u32::from(hdr.be16(1)?);
     let et = hdr.be16(3)?;
@@ -379,7 +397,7 @@ fn snap_print(
     }
     let length = length - 5;
     if matches!(oui, 0x000000 | 0x0000f8) && ethertype_print(p, et, data.from(5)?, length)? {
-        return Ok(total);
+        return Ok(true);
     }
     if !p.opts.link_header {
         if let Some((src, dst)) = addrs {
@@ -403,7 +421,7 @@ fn snap_print(
             );
         }
     }
-    Ok(-total)
+    Ok(false)
 }
 
 /// `loopback_print` (Ethernet configuration testing protocol, type 0x9000).

@@ -23,9 +23,7 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
     match pkt.link {
         LinkType::EN10MB => {
             p.protocol = "ether";
-            let n = ether::ether_hdr_print(p, data, length)?;
-            p.ll_hdr_len += n;
-            Ok(())
+            ether::ether_hdr_print(p, data, length, true)
         }
         LinkType::LINUX_SLL => sll::sll_if_print(p, data, length),
         LinkType::LINUX_SLL2 => sll::sll2_if_print(p, data, length),

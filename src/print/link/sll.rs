@@ -82,8 +82,8 @@ enum Version {
 }
 
 /// The part of `sll_if_print`/`sll2_if_print` after the header: the
-/// protocol dispatch, with 802.1Q tags unwrapped. Returns the link-layer
-/// header length (header, tags, LLC).
+/// protocol dispatch, with 802.1Q tags unwrapped. Sets the link-layer
+/// header length (header, tags, LLC) before the payload printer runs.
 fn payload(
     p: &mut Printer,
     v: Version,
@@ -102,21 +102,23 @@ fn payload(
         if ty <= ether::MAX_ETHERNET_LENGTH_VAL {
             // Novell 802.3 (IPX, not decoded here) and unknown types are
             // dumped; 802.2 goes to the LLC printer.
+            p.ll_hdr_len = hdrlen;
             if ty == LINUX_SLL_P_802_2 {
-                let llc = super::ether::llc_print(p, rest, length, None)?;
-                if llc >= 0 {
-                    hdrlen += llc.unsigned_abs();
-                    break;
+                // tcpdump counts the LLC header only when it knew the SAPs.
+                let base = Some(hdrlen);
+                if super::ether::llc_print(p, rest, length, None, base)? {
+                    return Ok(());
                 }
+                p.ll_hdr_len = hdrlen;
             }
             super::super::hex::default_print_unless_suppressed(p, rest)?;
-            break;
+            return Ok(());
         }
         if ty == ether::ETHERTYPE_8021Q {
             if rest.len() < 4 {
                 p.protocol = "vlan";
                 p.trunc();
-                p.ll_hdr_len += hdrlen + rest.len();
+                p.ll_hdr_len = hdrlen + rest.len();
                 return Ok(());
             }
             if p.opts.link_header {
@@ -139,6 +141,7 @@ fn payload(
             length = length.saturating_sub(4);
             continue;
         }
+        p.ll_hdr_len = hdrlen;
         if !super::ethertype_print(p, ty, rest, length)? {
             if !p.opts.link_header {
                 // tcpdump passes the length left after any tags.
@@ -150,10 +153,8 @@ fn payload(
             }
             super::super::hex::default_print_unless_suppressed(p, rest)?;
         }
-        break;
+        return Ok(());
     }
-    p.ll_hdr_len += hdrlen;
-    Ok(())
 }
 
 /// `sll_if_print`.
@@ -166,7 +167,7 @@ pub(super) fn sll_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let length = length.saturating_sub(SLL_HDR_LEN);
     if hdr.be16(2)? == ARPHRD_IEEE80211_RADIOTAP {
         // Radiotap is not decoded: the header is all that is accounted for.
-        p.ll_hdr_len += SLL_HDR_LEN;
+        p.ll_hdr_len = SLL_HDR_LEN;
         return Ok(());
     }
     let ty = hdr.be16(14)?;
@@ -185,7 +186,7 @@ pub(super) fn sll2_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     }
     let length = length.saturating_sub(SLL2_HDR_LEN);
     if hdr.be16(8)? == ARPHRD_IEEE80211_RADIOTAP {
-        p.ll_hdr_len += SLL2_HDR_LEN;
+        p.ll_hdr_len = SLL2_HDR_LEN;
         return Ok(());
     }
     let ty = hdr.be16(0)?;
