@@ -116,11 +116,15 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             "option {opt} is not implemented yet in tcpscope"
         )));
     }
-    // tcpdump's foreign-address test needs the capture device's network.
-    if a.f && a.read_file.is_some() {
-        return Err(ConfigError::Invalid(
-            "-f can not be used with -V or -r".to_string(),
-        ));
+    // tcpdump's foreign-address test needs the capture device's network
+    // (`pcap_lookupnet`), so it refuses -f with a file; tcpscope does not do
+    // that test on a live capture yet, and refuses -f there by name.
+    if a.f {
+        return Err(ConfigError::Invalid(if a.read_file.is_some() {
+            "-f can not be used with -V or -r".to_string()
+        } else {
+            "option -f is not implemented yet in tcpscope (live capture)".to_string()
+        }));
     }
     let filter = match a.filter_file.as_deref() {
         Some(path) => Some(read_filter_file(path)?),

@@ -152,11 +152,7 @@ impl EtherNames {
             }
             let [a, b, c, ..] = mac;
             let oui = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
-            format!(
-                "{} (oui {})",
-                Mac(&mac),
-                oui_name(oui).unwrap_or("Unknown")
-            )
+            format!("{} (oui {})", Mac(&mac), oui_name(oui).unwrap_or("Unknown"))
         })
     }
 }
@@ -260,5 +256,43 @@ impl Printer {
             }
             None => super::out!(self, "{port}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::print::{PrintOptions, Printer};
+
+    /// `-N` keeps a host name up to its first dot.
+    #[test]
+    fn short_hostnames() {
+        let mut p = Printer::new(PrintOptions {
+            short_hostnames: true,
+            ..PrintOptions::default()
+        });
+        p.host_name("www.example.com");
+        p.s(" ");
+        p.host_name("localhost");
+        assert_eq!(p.line, b"www localhost");
+        let mut p = Printer::new(PrintOptions::default());
+        p.host_name("www.example.com");
+        assert_eq!(p.line, b"www.example.com");
+    }
+
+    /// Under `-n` a MAC is bare hex; names are looked up only without it.
+    #[test]
+    fn etheraddr_numeric() {
+        let mut p = Printer::new(PrintOptions {
+            numeric: 1,
+            ..PrintOptions::default()
+        });
+        p.etheraddr(&[0xff; 6]);
+        assert_eq!(p.line, b"ff:ff:ff:ff:ff:ff");
+        let mut p = Printer::new(PrintOptions::default());
+        p.etheraddr(&[0xff; 6]);
+        p.s(" ");
+        p.etheraddr(&[2, 0x77, 0, 0, 0, 1]);
+        // (no /etc/ethers entry for these on a test host)
+        assert_eq!(p.line, b"Broadcast 02:77:00:00:00:01 (oui Unknown)");
     }
 }

@@ -155,3 +155,55 @@ pub(super) fn hex_and_ascii(
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
+    use crate::print::{PrintOptions, Printer};
+
+    fn with<F: FnOnce(&mut Printer) -> super::P>(f: F) -> (String, bool) {
+        let mut p = Printer::new(PrintOptions::default());
+        let r = f(&mut p);
+        (String::from_utf8_lossy(&p.line).into_owned(), r.is_ok())
+    }
+
+    /// `hex_print` pads nothing and puts an odd last byte on its own.
+    #[test]
+    fn hex_print_layout() {
+        let data: Vec<u8> = (0u8..19).collect();
+        let (s, ok) = with(|p| super::hex_print(p, "\n\t", &data, data.len()));
+        assert!(ok);
+        assert_eq!(
+            s,
+            "\n\t0x0000:  0001 0203 0405 0607 0809 0a0b 0c0d 0e0f\n\t0x0010:  1011 12"
+        );
+    }
+
+    /// The hex column is padded to 40 characters before the ASCII one.
+    #[test]
+    fn hex_and_ascii_layout() {
+        let (s, ok) = with(|p| super::hex_and_ascii(p, "\n\t", b"GET /\r\n", 7, 0));
+        assert!(ok);
+        assert_eq!(
+            s,
+            "\n\t0x0000:  4745 5420 2f0d 0a                        GET./.."
+        );
+    }
+
+    /// `ascii_print`: a CR disappears before LF and at the very end, and is a
+    /// dot elsewhere; tabs, spaces and newlines pass; other controls are dots.
+    #[test]
+    fn ascii_print_carriage_returns() {
+        let (s, ok) = with(|p| super::ascii_print(p, b"a\r\nb\rc d\t\x01\r", 10));
+        assert!(ok);
+        assert_eq!(s, "\na\nb.c d\t.");
+    }
+
+    /// Asking for more than was captured prints what is there, then truncates.
+    #[test]
+    fn short_capture_truncates() {
+        let (s, ok) = with(|p| super::hex_print(p, "\n\t", b"\x45\x00\x00", 4));
+        assert!(!ok);
+        assert_eq!(s, "\n\t0x0000:  4500 00");
+    }
+}

@@ -247,9 +247,17 @@ pub(super) fn llc_print(
             p,
             "LLC, dsap {} (0x{dsap:02x}) {}, ssap {} (0x{ssap:02x}) {}",
             sap_name(dsap).unwrap_or("Unknown"),
-            if dsap_field & 1 == 0 { "Individual" } else { "Group" },
+            if dsap_field & 1 == 0 {
+                "Individual"
+            } else {
+                "Group"
+            },
             sap_name(ssap).unwrap_or("Unknown"),
-            if ssap_field & 1 == 0 { "Command" } else { "Response" },
+            if ssap_field & 1 == 0 {
+                "Command"
+            } else {
+                "Response"
+            },
         );
         if is_u {
             out!(p, ", ctrl 0x{control:02x}: ");
@@ -319,7 +327,11 @@ pub(super) fn llc_print(
         } else {
             out!(p, "Unnumbered, {name}");
         }
-        out!(p, ", Flags [{}], length {total}", flags(gsap | (control & 0x10)));
+        out!(
+            p,
+            ", Flags [{}], length {total}",
+            flags(gsap | (control & 0x10))
+        );
         if cmd == 0xaf {
             if length == 0 {
                 return Ok(true);
@@ -481,4 +493,3 @@ fn loopback_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     }
     Ok(())
 }
-

@@ -4,8 +4,8 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::super::{P, Printer, out};
-use crate::decode::ether;
 use crate::decode::Bytes;
+use crate::decode::ether;
 
 const SLL_HDR_LEN: usize = 16;
 const SLL2_HDR_LEN: usize = 20;
