@@ -479,11 +479,8 @@ fn loopback_print(p: &mut Printer, data: &[u8], length: usize) -> P {
                 p.s(" (invalid)");
                 return Ok(());
             }
-            out!(
-                p,
-                ", forwarding address {}",
-                super::super::addr::Mac(data.range(at, 6)?)
-            );
+            p.s(", forwarding address ");
+            p.etheraddr(data.range(at, 6)?);
             len -= 6;
             out!(p, ", data ({len} octets)");
         }
