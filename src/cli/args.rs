@@ -65,20 +65,27 @@ pub struct Args {
     // --- tcpdump options not implemented yet: parsed, then refused by name.
     #[arg(short = 'v', action = ArgAction::Count, hide = true)]
     pub v: u8,
-    #[arg(short = 'e', hide = true)]
-    e: bool,
-    #[arg(short = 'x', action = ArgAction::Count, hide = true)]
-    x: u8,
-    #[arg(short = 'X', action = ArgAction::Count, hide = true)]
-    big_x: u8,
-    #[arg(short = 'A', hide = true)]
-    a: bool,
-    #[arg(short = 'K', hide = true)]
-    k: bool,
-    #[arg(short = 'N', hide = true)]
-    big_n: bool,
-    #[arg(short = 'f', hide = true)]
-    f: bool,
+    /// Print the link-level header on each line.
+    #[arg(short = 'e')]
+    pub e: bool,
+    /// Print each packet in hex (-xx: including its link-level header).
+    #[arg(short = 'x', action = ArgAction::Count)]
+    pub x: u8,
+    /// Print each packet in hex and ASCII (-XX: including its link-level header).
+    #[arg(short = 'X', action = ArgAction::Count)]
+    pub big_x: u8,
+    /// Print each packet in ASCII (-AA: including its link-level header).
+    #[arg(short = 'A', action = ArgAction::Count)]
+    pub a: u8,
+    /// Don't verify IP, TCP or UDP checksums.
+    #[arg(short = 'K', long = "dont-verify-checksums")]
+    pub k: bool,
+    /// Don't print the domain of host names.
+    #[arg(short = 'N')]
+    pub big_n: bool,
+    /// Print foreign IPv4 addresses numerically (live capture only).
+    #[arg(short = 'f')]
+    pub f: bool,
     /// Don't put the interface into promiscuous mode.
     #[arg(short = 'p', long = "no-promiscuous-mode")]
     pub p: bool,
@@ -183,14 +190,7 @@ pub struct Args {
 impl Args {
     /// The first tcpdump option given that tcpscope does not implement yet.
     pub fn unimplemented(&self) -> Option<&'static str> {
-        let flags: [(bool, &'static str); 15] = [
-            (self.e, "-e"),
-            (self.x > 0, "-x"),
-            (self.big_x > 0, "-X"),
-            (self.a, "-A"),
-            (self.k, "-K"),
-            (self.big_n, "-N"),
-            (self.f, "-f"),
+        let flags: [(bool, &'static str); 8] = [
             (self.u, "-u"),
             (self.big_i, "-I"),
             (self.b, "-b"),
@@ -208,7 +208,7 @@ impl Args {
 pub fn usage() -> String {
     format!(
         "tcpscope version {}\n\
-         Usage: tcpscope [-#dDJlLnOpqStU] [-B size] [-c count] [--count] [-F file]\n\
+         Usage: tcpscope [-#AdDefJKlLnNOpqStUxX] [-B size] [-c count] [--count] [-F file]\n\
          \t\t[-i interface] [--immediate-mode] [-j tstamptype] [--number]\n\
          \t\t[-Q in|out|inout] [-r file] [-s snaplen] [--version] [-y datalinktype]\n\
          \t\t[--time-stamp-precision=micro|nano] [--nano] [-Z user] [expression]\n",

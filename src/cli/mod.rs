@@ -119,6 +119,16 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             "option {opt} is not implemented yet in tcpscope"
         )));
     }
+    // tcpdump's foreign-address test needs the capture device's network
+    // (`pcap_lookupnet`), so it refuses -f with a file; tcpscope does not do
+    // that test on a live capture yet, and refuses -f there by name.
+    if a.f {
+        return Err(ConfigError::Invalid(if a.read_file.is_some() {
+            "-f can not be used with -V or -r".to_string()
+        } else {
+            "option -f is not implemented yet in tcpscope (live capture)".to_string()
+        }));
+    }
     let filter = match a.filter_file.as_deref() {
         Some(path) => Some(read_filter_file(path)?),
         None if a.expression.is_empty() => None,
@@ -177,10 +187,15 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             quiet: a.quiet,
             absolute_seq: a.absolute,
             verbose: a.v,
-            verify_checksums: true,
             number: a.number,
             ts_style,
             precision,
+            link_header: a.e,
+            hex: a.x,
+            hex_ascii: a.big_x,
+            ascii: a.a,
+            short_hostnames: a.big_n,
+            verify_checksums: !a.k,
         },
     })
 }

@@ -204,7 +204,9 @@ pub(super) fn arp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let tpa = tha + hl;
     data.range(tpa, pl)?;
 
-    p.s("ARP, ");
+    if !p.opts.link_header {
+        p.s("ARP, ");
+    }
     let verbose = p.opts.verbose > 0;
     if (pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL) || pln != 4 || hln == 0 || verbose {
         arphrd(p, hrd);
@@ -300,7 +302,9 @@ fn atmarp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let tpa = tsa + tsl;
     data.range(tpa, usize::from(tpln))?;
 
-    p.s("ARP, ");
+    if !p.opts.link_header {
+        p.s("ARP, ");
+    }
     let verbose = p.opts.verbose > 0;
     if (pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL) || spln != 4 || tpln != 4 || verbose {
         arphrd(p, hrd);

@@ -39,7 +39,8 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let htype = data.u8_at(1)?;
     let hlen = data.u8_at(2)?;
     if htype == 1 && hlen == MAC_ADDR_LEN && op == BOOTPREQUEST {
-        out!(p, " from {}", super::addr::Mac(data.range(CHADDR, 6)?));
+        p.s(" from ");
+        p.etheraddr(data.range(CHADDR, 6)?);
     }
     out!(p, ", length {length}");
     if p.opts.verbose == 0 {
@@ -91,11 +92,8 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         }
     }
     if htype == 1 && hlen == MAC_ADDR_LEN {
-        out!(
-            p,
-            "\n\t  Client-Ethernet-Address {}",
-            super::addr::Mac(data.range(CHADDR, 6)?)
-        );
+        p.s("\n\t  Client-Ethernet-Address ");
+        p.etheraddr(data.range(CHADDR, 6)?);
     }
     for (at, n, label) in [(SNAME, 64, "sname"), (FILE, 128, "file")] {
         if data.u8_at(at)? != 0 {

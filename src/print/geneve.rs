@@ -115,6 +115,13 @@ pub(super) fn geneve_print(p: &mut Printer, data: &[u8], mut len: usize) -> P {
     if reserved != 0 {
         out!(p, ", rsvd 0x{reserved:x}");
     }
+    if p.opts.link_header {
+        out!(
+            p,
+            ", proto {} (0x{prot:04x})",
+            super::names::ethertype_name(prot).unwrap_or("unknown")
+        );
+    }
     let opts_len = usize::from(ver_opt & 0x3F) * 4;
     if len < opts_len {
         out!(p, " truncated-geneve - {} bytes missing", opts_len - len);

@@ -1,5 +1,7 @@
-//! Hex dumps (`print-ascii.c`): tcpdump's default printer for payloads it
-//! cannot decode, `\n\t0x0000:  4500 …  E...` lines.
+//! Hex and ASCII dumps (`print-ascii.c`): tcpdump's default printer for
+//! payloads it cannot decode (`\n\t0x0000:  4500 …  E...` lines), and the
+//! whole-packet dumps of `-x`/`-xx`/`-X`/`-XX`/`-A`/`-AA` that
+//! `pretty_print_packet` appends after the decoded line.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
@@ -12,6 +14,92 @@ const HEX_WIDTH: usize = 40;
 /// `ndo_default_print`: hex and ASCII of `data`.
 pub(super) fn default_print(p: &mut Printer, data: &[u8]) -> P {
     hex_and_ascii(p, "\n\t", data, data.len(), 0)
+}
+
+/// `if (!ndo->ndo_suppress_default_print) ND_DEFAULTPRINT(p, caplen);`, the
+/// form most link-layer printers use: `-q`, `-x` and `-X` silence it.
+pub(super) fn default_print_unless_suppressed(p: &mut Printer, data: &[u8]) -> P {
+    if p.opts.suppress_default_print() {
+        return Ok(());
+    }
+    default_print(p, data)
+}
+
+/// The tail of `pretty_print_packet`: with `-X`, `-x` or `-A` (in that order
+/// of precedence) the captured bytes, from the start of the packet when the
+/// flag was doubled, else from the end of the link-layer header (nothing
+/// when the header is all there is). `data` is the whole captured packet.
+pub(super) fn packet_dump(p: &mut Printer, data: &[u8]) {
+    let o = &p.opts;
+    let (kind, count) = if o.hex_ascii > 0 {
+        (b'X', o.hex_ascii)
+    } else if o.hex > 0 {
+        (b'x', o.hex)
+    } else if o.ascii > 0 {
+        (b'A', o.ascii)
+    } else {
+        return;
+    };
+    let bytes = if count > 1 {
+        data
+    } else {
+        match data.get(p.ll_hdr_len..) {
+            Some(rest) if !rest.is_empty() => rest,
+            _ => return,
+        }
+    };
+    // The whole capture is there, so these cannot run short.
+    let _ = match kind {
+        b'X' => hex_and_ascii(p, "\n\t", bytes, bytes.len(), 0),
+        b'x' => hex_print(p, "\n\t", bytes, bytes.len()),
+        _ => ascii_print(p, bytes, bytes.len()),
+    };
+}
+
+/// `hex_print`: 8 shorts a line, no ASCII column, no padding.
+pub(super) fn hex_print(p: &mut Printer, ident: &str, data: &[u8], length: usize) -> P {
+    let shown = data.get(..length).unwrap_or(data);
+    for (i, chunk) in shown.chunks(2).enumerate() {
+        if i % 8 == 0 {
+            out!(p, "{ident}0x{:04x}: ", i * 2);
+        }
+        match chunk {
+            [a, b] => out!(p, " {a:02x}{b:02x}"),
+            [a] => out!(p, " {a:02x}"),
+            _ => {}
+        }
+    }
+    if length > data.len() {
+        Err(Trunc)
+    } else {
+        Ok(())
+    }
+}
+
+/// `ascii_print`: a newline, then the bytes with unprintable ones as `.`,
+/// tabs, spaces and newlines kept, and a carriage return dropped unless
+/// more than one byte follows it and the next is not a newline.
+pub(super) fn ascii_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.protocol = "ascii";
+    let shown = data.get(..length).unwrap_or(data);
+    p.s("\n");
+    for (i, &c) in shown.iter().enumerate() {
+        if c == b'\r' {
+            let left = shown.len() - i - 1;
+            if left > 1 && shown.get(i + 1) != Some(&b'\n') {
+                p.s(".");
+            }
+        } else if c.is_ascii_graphic() || matches!(c, b'\t' | b' ' | b'\n') {
+            p.out().push(c);
+        } else {
+            p.s(".");
+        }
+    }
+    if length > data.len() {
+        Err(Trunc)
+    } else {
+        Ok(())
+    }
 }
 
 /// `hex_and_ascii_print_with_offset`: `length` bytes wanted, `data` those
@@ -65,5 +153,57 @@ pub(super) fn hex_and_ascii(
         Err(Trunc)
     } else {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
+    use crate::print::{PrintOptions, Printer};
+
+    fn with<F: FnOnce(&mut Printer) -> super::P>(f: F) -> (String, bool) {
+        let mut p = Printer::new(PrintOptions::default());
+        let r = f(&mut p);
+        (String::from_utf8_lossy(&p.line).into_owned(), r.is_ok())
+    }
+
+    /// `hex_print` pads nothing and puts an odd last byte on its own.
+    #[test]
+    fn hex_print_layout() {
+        let data: Vec<u8> = (0u8..19).collect();
+        let (s, ok) = with(|p| super::hex_print(p, "\n\t", &data, data.len()));
+        assert!(ok);
+        assert_eq!(
+            s,
+            "\n\t0x0000:  0001 0203 0405 0607 0809 0a0b 0c0d 0e0f\n\t0x0010:  1011 12"
+        );
+    }
+
+    /// The hex column is padded to 40 characters before the ASCII one.
+    #[test]
+    fn hex_and_ascii_layout() {
+        let (s, ok) = with(|p| super::hex_and_ascii(p, "\n\t", b"GET /\r\n", 7, 0));
+        assert!(ok);
+        assert_eq!(
+            s,
+            "\n\t0x0000:  4745 5420 2f0d 0a                        GET./.."
+        );
+    }
+
+    /// `ascii_print`: a CR disappears before LF and at the very end, and is a
+    /// dot elsewhere; tabs, spaces and newlines pass; other controls are dots.
+    #[test]
+    fn ascii_print_carriage_returns() {
+        let (s, ok) = with(|p| super::ascii_print(p, b"a\r\nb\rc d\t\x01\r", 10));
+        assert!(ok);
+        assert_eq!(s, "\na\nb.c d\t.");
+    }
+
+    /// Asking for more than was captured prints what is there, then truncates.
+    #[test]
+    fn short_capture_truncates() {
+        let (s, ok) = with(|p| super::hex_print(p, "\n\t", b"\x45\x00\x00", 4));
+        assert!(!ok);
+        assert_eq!(s, "\n\t0x0000:  4500 00");
     }
 }

@@ -20,8 +20,12 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         p.s(" (invalid)");
         return Ok(());
     }
-    p.s("IP ");
-    let ip = Ipv4View::new_checked(data)?;
+    if !p.opts.link_header {
+        p.s("IP ");
+    }
+    let Ok(ip) = Ipv4View::new_checked(data) else {
+        return Err(p.soft_trunc());
+    };
     if length < Ipv4View::MIN_LEN {
         out!(p, "truncated-ip {length}");
         return Ok(());

@@ -9,12 +9,16 @@ use crate::decode::{Bytes, IpAddrs, Trunc};
 /// `ip6_print`.
 pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.protocol = "ip6";
-    let ip6 = Ipv6View::new_checked(data)?;
+    let Ok(ip6) = Ipv6View::new_checked(data) else {
+        return Err(p.soft_trunc());
+    };
     if length < Ipv6View::HEADER_LEN {
         out!(p, "truncated-ip6 {length}");
         return Ok(());
     }
-    p.s("IP6 ");
+    if !p.opts.link_header {
+        p.s("IP6 ");
+    }
     if ip6.version() != 6 {
         out!(p, "version error: {} != 6", ip6.version());
         return Ok(());

@@ -54,12 +54,31 @@ pub struct PrintOptions {
     /// `-v` count.
     pub verbose: u8,
     /// Verify IP/TCP/UDP checksums under `-v` (false with `-K`; ICMP and
-    /// ICMPv6 checksums are checked regardless, as in tcpdump).
+    /// ICMPv6 checksums are checked regardless, as in tcpdump). The command
+    /// line sets it; the derived `Default` (unit tests) leaves it false.
     pub verify_checksums: bool,
     /// `-#`
     pub number: bool,
     pub ts_style: TimestampStyle,
     pub precision: Precision,
+    /// `-e`: print the link-layer header.
+    pub link_header: bool,
+    /// `-x` count (hex dump; 2+: including the link-layer header).
+    pub hex: u8,
+    /// `-X` count (hex and ASCII dump; 2+: including the link-layer header).
+    pub hex_ascii: u8,
+    /// `-A` count (ASCII dump; 2+: including the link-layer header).
+    pub ascii: u8,
+    /// `-N`: host names without their domain.
+    pub short_hostnames: bool,
+}
+
+impl PrintOptions {
+    /// tcpdump's `ndo_suppress_default_print`: `-q`, `-x` and `-X` stop the
+    /// hex dump of payloads no printer decodes (`-A` does not).
+    fn suppress_default_print(&self) -> bool {
+        self.quiet || self.hex > 0 || self.hex_ascii > 0
+    }
 }
 
 /// Formats packets as tcpdump does, one line at a time.
@@ -75,6 +94,13 @@ pub struct Printer {
     /// route or an IPv6 routing header names a later one (tcpdump's
     /// `ip_finddst`/`ip6_finddst`); set by the IP printers before demux.
     final_dst: Option<[u8; 16]>,
+    /// MAC address names (`etheraddr_string`), only without `-n`.
+    ethers: addr::EtherNames,
+    /// tcpdump's `ndo_ll_hdr_len`: how many leading bytes the link printer
+    /// consumed, which `-x`/`-X`/`-A` (single) leave out of their dump.
+    ll_hdr_len: usize,
+    /// The truncation being reported is a soft one ([`Printer::soft_trunc`]).
+    soft_trunc: bool,
 }
 
 /// Result of a printer: `Err(Trunc)` unwinds to [`Printer::packet`], which
@@ -92,6 +118,9 @@ impl Printer {
             ts: ts::TsState::default(),
             names,
             final_dst: None,
+            ethers: addr::EtherNames::default(),
+            ll_hdr_len: 0,
+            soft_trunc: false,
         }
     }
 
@@ -107,9 +136,17 @@ impl Printer {
         }
         self.ts.print(&mut self.line, pkt.ts, &self.opts);
         self.protocol = "";
+        self.ll_hdr_len = 0;
+        self.soft_trunc = false;
         if link::print(self, pkt).is_err() {
             self.trunc();
+            // A printer that unwound (tcpdump's longjmp) dumps the whole
+            // packet; a soft truncation keeps the link header out.
+            if !self.soft_trunc {
+                self.ll_hdr_len = 0;
+            }
         }
+        hex::packet_dump(self, pkt.data);
         self.line.push(b'\n');
         &self.line
     }
@@ -148,6 +185,15 @@ impl Printer {
             let _ = write!(self.line, " len({len}) > {MAXIMUM_SNAPLEN}");
         }
         !bad
+    }
+
+    /// tcpdump's `ND_TCHECK_*` failing into a printer's `trunc:` label
+    /// (`nd_print_trunc` without the longjmp of a `GET_*` read): the same
+    /// ` [|proto]` at the end of the line, but `ndo_ll_hdr_len` survives, so
+    /// `-x`/`-X`/`-A` still leave the link-layer header out of their dump.
+    fn soft_trunc(&mut self) -> Trunc {
+        self.soft_trunc = true;
+        Trunc
     }
 
     /// ` [|proto]`

@@ -4,7 +4,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
-use crate::decode::{Bytes, R, Trunc};
+use crate::decode::{Bytes, R};
 
 const NFLOG_HDR_LEN: usize = 4;
 const NFLOG_TLV_LEN: usize = 4;
@@ -41,19 +41,35 @@ fn hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {
 /// `nflog_if_print`: `data` is the captured packet, `length` its wire length.
 pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) -> P {
     p.protocol = "nflog";
+    if data.len() < NFLOG_HDR_LEN {
+        p.trunc();
+        p.ll_hdr_len += data.len();
+        return Ok(());
+    }
+    p.ll_hdr_len += NFLOG_HDR_LEN;
     let hdr = data.range(0, NFLOG_HDR_LEN)?;
     let version = hdr.u8_at(1)?;
     if version != 0 {
         out!(p, "version {version} (unknown)");
         return Ok(());
     }
+    if p.opts.link_header {
+        hdr_print(p, hdr, length)?;
+    }
     let mut at = NFLOG_HDR_LEN;
     // The header sanity check guarantees caplen <= length.
     length = length.saturating_sub(NFLOG_HDR_LEN);
     let mut caplen = data.len() - NFLOG_HDR_LEN;
+    // `goto trunc` in tcpdump: the marker without unwinding, and the TLVs
+    // walked so far count as link-layer header.
+    let trunc = |p: &mut Printer, at: usize| {
+        p.trunc();
+        p.ll_hdr_len += at - NFLOG_HDR_LEN;
+        Ok(())
+    };
     while length > 0 {
         if caplen < NFLOG_TLV_LEN {
-            return Err(Trunc);
+            return trunc(p, at);
         }
         // A u16 in tcpdump: rounding 0xfffd.. up wraps to 0 (then too short).
         let mut size = he16(data, at)?;
@@ -62,7 +78,7 @@ pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) ->
         }
         let size = usize::from(size);
         if size < NFLOG_TLV_LEN || caplen < size {
-            return Err(Trunc);
+            return trunc(p, at);
         }
         if he16(data, at + 2)? == NFULA_PAYLOAD {
             at += NFLOG_TLV_LEN;
@@ -74,16 +90,17 @@ pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) ->
         caplen -= size;
     }
     let payload = data.from(at)?;
+    // Counted before the payload printer runs, so a soft truncation keeps it.
+    p.ll_hdr_len += at - NFLOG_HDR_LEN;
     match hdr.u8_at(0)? {
-        AF_INET => super::ip::ip_print(p, payload, length),
-        AF_INET6 => super::ip6::ip6_print(p, payload, length),
+        AF_INET => super::ip::ip_print(p, payload, length)?,
+        AF_INET6 => super::ip6::ip6_print(p, payload, length)?,
         _ => {
-            hdr_print(p, hdr, length + NFLOG_HDR_LEN)?;
-            // `ndo_suppress_default_print` is set by -q (and -x/-X).
-            if p.opts.quiet {
-                return Ok(());
+            if !p.opts.link_header {
+                hdr_print(p, hdr, length + NFLOG_HDR_LEN)?;
             }
-            super::hex::default_print(p, payload)
+            super::hex::default_print_unless_suppressed(p, payload)?;
         }
     }
+    Ok(())
 }

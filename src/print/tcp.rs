@@ -74,12 +74,14 @@ pub(super) fn tcp_print(
             }
         }
         p.s(":");
-        return Err(Trunc);
+        return Err(p.soft_trunc());
     }
     let sport = data.be16(0)?;
     let dport = data.be16(2)?;
     addrs_ports(p, ip, sport, dport);
-    let th = TcpView::new_checked(data)?;
+    let Ok(th) = TcpView::new_checked(data) else {
+        return Err(p.soft_trunc());
+    };
     let hlen = th.header_len();
     if hlen < TcpView::MIN_LEN {
         out!(

@@ -7,7 +7,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
+use crate::decode::{Bytes, IpAddrs, cksum};
 
 /// `udpipaddr_print`; `ports` is `None` when they were not captured.
 fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
@@ -57,7 +57,7 @@ pub(super) fn udp_print(
     p.protocol = "udp";
     if !data.has(2, 2) {
         addrs(p, ip, None);
-        return Err(Trunc);
+        return Err(p.soft_trunc());
     }
     let sport = data.be16(0)?;
     let dport = data.be16(2)?;
@@ -68,7 +68,7 @@ pub(super) fn udp_print(
     }
     if !data.has(4, 2) {
         addrs(p, ip, Some((sport, dport)));
-        return Err(Trunc);
+        return Err(p.soft_trunc());
     }
     let mut ulen = usize::from(data.be16(4)?);
     if ulen == 0 && length > 65535 {
@@ -86,7 +86,7 @@ pub(super) fn udp_print(
     }
     if data.len() < 8 {
         addrs(p, ip, Some((sport, dport)));
-        return Err(Trunc);
+        return Err(p.soft_trunc());
     }
     addrs(p, ip, Some((sport, dport)));
     if p.opts.verbose > 0 && p.opts.verify_checksums && !fragmented {

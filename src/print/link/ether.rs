@@ -1,0 +1,492 @@
+//! Ethernet (`print-ether.c`): `ether_common_print` with its 802.1Q/QinQ
+//! tags, `-e` header (`src > dst, ethertype IPv4 (0x0800), length 74: `),
+//! the 802.3 length case and its LLC header (`print-llc.c`, the parts
+//! tcpscope decodes), and the Ethernet loopback protocol.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::super::{P, Printer, out};
+use crate::decode::ether;
+use crate::decode::{Bytes, Trunc};
+
+/// `ether_print`: the inner frame of VXLAN, Geneve and IPv6
+/// `IPPROTO_ETHERNET` (whose callers ignore the header length).
+pub(in crate::print) fn ether_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.protocol = "ether";
+    ether_hdr_print(p, data, length, false)
+}
+
+/// `ether_common_print`. For the packet's own frame (`top`) it sets
+/// `Printer::ll_hdr_len` to the link-layer header length (tags and LLC/SNAP
+/// included) before the payload printer runs, so that a soft truncation
+/// there keeps it. A frame too short for its header prints ` [|ether]` (or
+/// ` [|vlan]`) without unwinding and counts the bytes seen, as tcpdump's
+/// `nd_print_trunc` there.
+pub(super) fn ether_hdr_print(p: &mut Printer, data: &[u8], mut length: usize, top: bool) -> P {
+    let account = |p: &mut Printer, n: usize| {
+        if top {
+            p.ll_hdr_len = n;
+        }
+    };
+    let e = p.opts.link_header;
+    let mut caplen = data.len();
+    if length < caplen {
+        out!(p, "[length {length} < caplen {caplen}]");
+        p.s(" (invalid)");
+        account(p, length);
+        return Ok(());
+    }
+    if caplen < 14 {
+        p.trunc();
+        account(p, caplen);
+        return Ok(());
+    }
+    let orig_length = length;
+    let dst = data.range(0, 6)?;
+    let src = data.range(6, 6)?;
+    length -= 12;
+    caplen -= 12;
+    let mut at = 12;
+    if e {
+        addresses(p, src, dst);
+    }
+    let mut ty = data.be16(at)?;
+    at += 2;
+    length -= 2;
+    caplen -= 2;
+    let mut printed_length = false;
+    // MACsec (0x88e5) is not decoded: it goes on as an unknown type.
+    while matches!(ty, 0x8100 | 0x9100 | 0x9200 | 0x88A8) {
+        if caplen < 4 || length < 4 {
+            p.protocol = "vlan";
+            p.trunc();
+            account(p, at + caplen.min(length));
+            return Ok(());
+        }
+        if e {
+            let tag = data.be16(at)?;
+            ether_type_print(p, ty);
+            if !printed_length {
+                out!(p, ", length {orig_length}: ");
+                printed_length = true;
+            } else {
+                p.s(", ");
+            }
+            super::tci(p, tag);
+            p.s(", ");
+        }
+        ty = data.be16(at + 2)?;
+        at += 4;
+        length -= 4;
+        caplen -= 4;
+    }
+    let payload = data.from(at)?;
+    if ty <= ether::MAX_ETHERNET_LENGTH_VAL {
+        // 802.3: the length field bounds the payload (`nd_push_snaplen`).
+        if usize::from(ty) < length {
+            length = usize::from(ty);
+        }
+        let payload = payload.cap(length);
+        if e {
+            p.s("802.3");
+            if !printed_length {
+                out!(p, ", length {length}: ");
+            }
+        }
+        let base = top.then_some(at);
+        if !llc_print(p, payload, length, Some((src, dst)), base)? {
+            super::super::hex::default_print_unless_suppressed(p, payload)?;
+        }
+        return Ok(());
+    }
+    if ty == ETHERTYPE_JUMBO {
+        let base = top.then_some(at);
+        if !llc_print(p, payload, length, Some((src, dst)), base)? {
+            super::super::hex::default_print_unless_suppressed(p, payload)?;
+        }
+        return Ok(());
+    }
+    account(p, at);
+    if e {
+        ether_type_print(p, ty);
+        if !printed_length {
+            out!(p, ", length {orig_length}: ");
+        } else {
+            p.s(", ");
+        }
+    }
+    if !ethertype_print(p, ty, payload, length)? {
+        if !e {
+            addresses(p, src, dst);
+            ether_type_print(p, ty);
+            out!(p, ", length {orig_length}: ");
+        }
+        super::super::hex::default_print_unless_suppressed(p, payload)?;
+    }
+    Ok(())
+}
+
+/// Alteon jumbo frames: an LLC header follows the type.
+const ETHERTYPE_JUMBO: u16 = 0x8870;
+
+/// `ether_addresses_print`.
+fn addresses(p: &mut Printer, src: &[u8], dst: &[u8]) {
+    p.etheraddr(src);
+    p.s(" > ");
+    p.etheraddr(dst);
+    p.s(", ");
+}
+
+/// `ether_type_print`.
+fn ether_type_print(p: &mut Printer, ty: u16) {
+    let name = super::super::names::ethertype_name(ty);
+    if !p.opts.quiet {
+        out!(p, "ethertype {} (0x{ty:04x})", name.unwrap_or("Unknown"));
+    } else if let Some(n) = name {
+        p.s(n);
+    } else {
+        out!(p, "Unknown Ethertype (0x{ty:04x})");
+    }
+}
+
+/// `ethertype_print`: false when tcpdump has no printer for the type here.
+pub(in crate::print) fn ethertype_print(
+    p: &mut Printer,
+    ty: u16,
+    payload: &[u8],
+    length: usize,
+) -> Result<bool, Trunc> {
+    match ty {
+        ether::ETHERTYPE_IP => super::super::ip::ip_print(p, payload, length)?,
+        ether::ETHERTYPE_IPV6 => super::super::ip6::ip6_print(p, payload, length)?,
+        ether::ETHERTYPE_ARP | ether::ETHERTYPE_REVARP => {
+            super::super::arp::arp_print(p, payload, length)?
+        }
+        ether::ETHERTYPE_LOOPBACK => loopback_print(p, payload, length)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// tcpdump's `llc_values` (SAP names).
+fn sap_name(sap: u8) -> Option<&'static str> {
+    Some(match sap {
+        0x00 => "Null",
+        0xff => "Global",
+        0x02 => "802.1B I",
+        0x03 => "802.1B G",
+        0x06 => "IP",
+        0x04 => "SNA",
+        0x0e => "ProWay NM",
+        0x42 => "STP",
+        0x4e => "RS511",
+        0x7e => "ISO8208",
+        0x8e => "ProWay",
+        0xaa => "SNAP",
+        0xe0 => "IPX",
+        0xf0 => "NetBeui",
+        0xfe => "OSI",
+        _ => return None,
+    })
+}
+
+/// `llc_print`: the LLC header, then what follows it for the SAPs tcpscope
+/// decodes (SNAP with an Ethernet type, IP); otherwise tcpdump's summary of
+/// the frame. Returns false when the payload is unknown and the caller
+/// should dump it. `addrs` are the MAC source and destination when the
+/// frame has them. With `base` (the bytes before the LLC header, for the
+/// packet's own link layer) it sets `Printer::ll_hdr_len` to include the
+/// LLC (+SNAP) header, before any payload printer runs.
+pub(super) fn llc_print(
+    p: &mut Printer,
+    data: &[u8],
+    mut length: usize,
+    addrs: Option<(&[u8], &[u8])>,
+    base: Option<usize>,
+) -> Result<bool, Trunc> {
+    p.protocol = "llc";
+    let account = |p: &mut Printer, n: usize| {
+        if let Some(b) = base {
+            p.ll_hdr_len = b + n;
+        }
+    };
+    let caplen = data.len();
+    if caplen < 3 || length < 3 {
+        p.trunc();
+        account(p, caplen.min(length));
+        super::super::hex::default_print(p, data)?;
+        return Ok(true);
+    }
+    let dsap_field = data.u8_at(0)?;
+    let ssap_field = data.u8_at(1)?;
+    let mut control = u16::from(data.u8_at(2)?);
+    let is_u = control & 0x03 == 0x03;
+    let hdrlen: usize = if is_u {
+        3
+    } else {
+        if caplen < 4 || length < 4 {
+            p.trunc();
+            account(p, caplen.min(length));
+            super::super::hex::default_print(p, data)?;
+            return Ok(true);
+        }
+        control = data.be16(2)?.swap_bytes();
+        4
+    };
+    if dsap_field == 0xff && ssap_field == 0xff {
+        // Ethernet_802.3 IPX: tcpscope has no IPX printer.
+        if p.opts.link_header {
+            p.s("IPX 802.3: ");
+        }
+        account(p, 0);
+        return Ok(true);
+    }
+    let dsap = dsap_field & !1;
+    let ssap = ssap_field & !1;
+    if p.opts.link_header {
+        out!(
+            p,
+            "LLC, dsap {} (0x{dsap:02x}) {}, ssap {} (0x{ssap:02x}) {}",
+            sap_name(dsap).unwrap_or("Unknown"),
+            if dsap_field & 1 == 0 {
+                "Individual"
+            } else {
+                "Group"
+            },
+            sap_name(ssap).unwrap_or("Unknown"),
+            if ssap_field & 1 == 0 {
+                "Command"
+            } else {
+                "Response"
+            },
+        );
+        if is_u {
+            out!(p, ", ctrl 0x{control:02x}: ");
+        } else {
+            out!(p, ", ctrl 0x{control:04x}: ");
+        }
+    }
+    let rest = data.from(hdrlen)?;
+    length -= hdrlen;
+    if ssap == 0xaa && dsap == 0xaa && control == 0x03 {
+        account(p, hdrlen + 5);
+        return snap_print(p, rest, length, addrs);
+    }
+    account(p, hdrlen);
+    if ssap == 0x06 && dsap == 0x06 && control == 0x03 {
+        super::super::ip::ip_print(p, rest, length)?;
+        return Ok(true);
+    }
+    if !p.opts.link_header {
+        let d = |s: u8| sap_name(s).map(str::to_string);
+        let dn = d(dsap).unwrap_or_else(|| format!("Unknown DSAP 0x{dsap:02x}"));
+        if ssap == dsap {
+            if let Some((src, dst)) = addrs {
+                p.etheraddr(src);
+                p.s(" > ");
+                p.etheraddr(dst);
+                p.s(" ");
+            }
+            out!(p, "{dn} ");
+        } else {
+            let sn = d(ssap).unwrap_or_else(|| format!("Unknown SSAP 0x{ssap:02x}"));
+            match addrs {
+                Some((src, dst)) => {
+                    p.etheraddr(src);
+                    out!(p, " {sn} > ");
+                    p.etheraddr(dst);
+                    out!(p, " {dn} ");
+                }
+                None => out!(p, "{sn} > {dn} "),
+            }
+        }
+    }
+    let total = length + hdrlen;
+    let flags = |x: u16| match x {
+        0 => "Command",
+        1 => "Response",
+        0x10 | 0x100 => "Poll",
+        0x11 | 0x101 => "Final",
+        _ => "?",
+    };
+    let gsap = u16::from(ssap_field & 1);
+    if is_u {
+        let cmd = control & 0xef;
+        let name = match cmd {
+            0x03 => "ui",
+            0xe3 => "test",
+            0xaf => "xid",
+            0x63 => "ua",
+            0x43 => "disc",
+            0x0f => "dm",
+            0x6f => "sabme",
+            0x87 => "frmr",
+            _ => "",
+        };
+        if name.is_empty() {
+            out!(p, "Unnumbered, {cmd:02x}");
+        } else {
+            out!(p, "Unnumbered, {name}");
+        }
+        out!(
+            p,
+            ", Flags [{}], length {total}",
+            flags(gsap | (control & 0x10))
+        );
+        if cmd == 0xaf {
+            if length == 0 {
+                return Ok(true);
+            }
+            if rest.is_empty() {
+                p.trunc();
+                return Ok(true);
+            }
+            if rest.u8_at(0)? == 0x81 {
+                if rest.len() < 3 || length < 3 {
+                    p.trunc();
+                    super::super::hex::default_print(p, rest)?;
+                } else {
+                    out!(p, ": {:02x} {:02x}", rest.u8_at(1)?, rest.u8_at(2)?);
+                }
+                return Ok(true);
+            }
+        }
+    } else if control & 0x01 == 0x01 {
+        let s = match (control >> 2) & 3 {
+            0 => "Receiver Ready",
+            1 => "Receiver not Ready",
+            2 => "Reject",
+            _ => "?",
+        };
+        out!(
+            p,
+            "Supervisory, {s}, rcv seq {}, Flags [{}], length {total}",
+            (control >> 9) & 0x7f,
+            flags(gsap | (control & 0x100))
+        );
+        return Ok(true);
+    } else {
+        out!(
+            p,
+            "Information, send seq {}, rcv seq {}, Flags [{}], length {total}",
+            (control >> 1) & 0x7f,
+            (control >> 9) & 0x7f,
+            flags(gsap | (control & 0x100))
+        );
+    }
+    Ok(false)
+}
+
+/// `snap_print` for the OUIs whose protocol id is an Ethernet type
+/// (encapsulated Ethernet, Cisco bridged); others are left unknown.
+fn snap_print(
+    p: &mut Printer,
+    data: &[u8],
+    length: usize,
+    addrs: Option<(&[u8], &[u8])>,
+) -> Result<bool, Trunc> {
+    p.protocol = "snap";
+    let hdr = data.range(0, 5)?;
+    if length < 5 {
+        p.trunc();
+        return Ok(true);
+    }
+    let oui = u32::from(hdr.u8_at(0)?) << 16 | u32::from(hdr.be16(1)?);
+    let et = hdr.be16(3)?;
+    if p.opts.link_header {
+        let pid = if oui == 0 {
+            super::super::names::ethertype_name(et)
+        } else {
+            None
+        };
+        out!(
+            p,
+            "oui {} (0x{oui:06x}), {} {} (0x{et:04x}), length {}: ",
+            super::super::addr::oui_name(oui).unwrap_or("Unknown"),
+            if oui == 0 { "ethertype" } else { "pid" },
+            pid.unwrap_or("Unknown"),
+            length - 5
+        );
+    }
+    let length = length - 5;
+    if matches!(oui, 0x000000 | 0x0000f8) && ethertype_print(p, et, data.from(5)?, length)? {
+        return Ok(true);
+    }
+    if !p.opts.link_header {
+        if let Some((src, dst)) = addrs {
+            p.etheraddr(src);
+            p.s(" > ");
+            p.etheraddr(dst);
+            p.s(" ");
+        }
+        let name = super::super::names::ethertype_name(et);
+        if oui == 0 {
+            out!(
+                p,
+                "SNAP, ethertype {} (0x{et:04x}), length {length}: ",
+                name.unwrap_or("Unknown")
+            );
+        } else {
+            out!(
+                p,
+                "SNAP, oui {} (0x{oui:06x}), pid Unknown (0x{et:04x}), length {length}: ",
+                super::super::addr::oui_name(oui).unwrap_or("Unknown")
+            );
+        }
+    }
+    Ok(false)
+}
+
+/// `loopback_print` (Ethernet configuration testing protocol, type 0x9000).
+fn loopback_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.protocol = "loopback";
+    p.s("Loopback");
+    if length < 2 {
+        p.s(" (invalid)");
+        return Ok(());
+    }
+    let skip = usize::from(data[..].be16(0).map(u16::swap_bytes)?);
+    out!(p, ", skipCount {skip}");
+    if skip % 8 != 0 {
+        p.s(" (bogus)");
+    }
+    if skip > length.saturating_sub(2) {
+        return Ok(());
+    }
+    let mut at = 2 + skip;
+    let mut len = length - 2 - skip;
+    if len < 2 {
+        p.s(" (invalid)");
+        return Ok(());
+    }
+    let function = data.be16(at)?.swap_bytes();
+    at += 2;
+    len -= 2;
+    match function {
+        1 => {
+            p.s(", Reply");
+            if len < 2 {
+                p.s(" (invalid)");
+                return Ok(());
+            }
+            let rn = data.be16(at)?.swap_bytes();
+            out!(p, ", receipt number {rn}");
+            len -= 2;
+            out!(p, ", data ({len} octets)");
+        }
+        2 => {
+            p.s(", Forward Data");
+            if len < 6 {
+                p.s(" (invalid)");
+                return Ok(());
+            }
+            p.s(", forwarding address ");
+            p.etheraddr(data.range(at, 6)?);
+            len -= 6;
+            out!(p, ", data ({len} octets)");
+        }
+        f => {
+            out!(p, ", Function {f}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! Link-layer printers, one per `print-*.c` (`ether.rs`: Ethernet, 802.1Q,
+//! 802.3/LLC, the loopback protocol; `sll.rs`: Linux cooked v1/v2; here:
+//! the dispatcher, raw IP, BSD null/loop, IPNET). Without `-e` they print
+//! nothing of their own for the protocols tcpscope decodes and hand the
+//! payload to the network-layer printer with the wire length minus their
+//! header; with `-e` they print the header first, as tcpdump does. Each adds
+//! the length of the header it consumed to `Printer::ll_hdr_len` (tcpdump's
+//! `ndo_ll_hdr_len`), which `-x`/`-X`/`-A` leave out of their dump.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+mod ether;
+mod sll;
+
+pub(super) use ether::{ether_print, ethertype_print};
+
+use super::{P, Printer, out};
+use crate::decode::Bytes;
+use crate::packet::{LinkType, RawPacket};
+
+pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
+    let data = pkt.data;
+    let length = pkt.wire_len as usize;
+    match pkt.link {
+        LinkType::EN10MB => {
+            p.protocol = "ether";
+            ether::ether_hdr_print(p, data, length, true)
+        }
+        LinkType::LINUX_SLL => sll::sll_if_print(p, data, length),
+        LinkType::LINUX_SLL2 => sll::sll2_if_print(p, data, length),
+        LinkType::NULL | LinkType::LOOP => null_if_print(p, data, length),
+        // `raw_if_print` serves DLT_RAW, DLT_IPV4 and DLT_IPV6 alike.
+        LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => {
+            p.protocol = "raw";
+            if p.opts.link_header {
+                p.s("ip: ");
+            }
+            ip_n(p, data, length)
+        }
+        LinkType::IPNET => ipnet_print(p, data, length),
+        LinkType::NFLOG => super::nflog::nflog_if_print(p, data, length),
+        // tcpdump's `unsupported_if_print`, also used for the link types
+        // tcpdump decodes but tcpscope does not yet: its dump is not the
+        // default printer, so -q/-x/-X do not silence it.
+        _ => {
+            p.protocol = "unsupported";
+            p.s("UNSUPPORTED");
+            super::hex::default_print(p, data)
+        }
+    }
+}
+
+/// `ieee8021q_tci_string`.
+pub(super) fn tci(p: &mut Printer, tci: u16) {
+    out!(
+        p,
+        "vlan {}, p {}{}",
+        tci & 0xfff,
+        tci >> 13,
+        if tci & 0x1000 != 0 { ", DEI" } else { "" }
+    );
+}
+
+/// `ipN_print`: dispatch on the IP version nibble.
+fn ip_n(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.protocol = "ipn";
+    if length < 1 {
+        out!(p, "truncated-ip {length}");
+        return Ok(());
+    }
+    match data.u8_at(0)? & 0xF0 {
+        0x40 => super::ip::ip_print(p, data, length),
+        0x60 => super::ip6::ip6_print(p, data, length),
+        v => {
+            out!(p, "unknown ip {}", v >> 4);
+            Ok(())
+        }
+    }
+}
+
+/// tcpdump's `bsd_af_values`.
+fn bsd_af_name(family: u32) -> Option<&'static str> {
+    Some(match family {
+        2 => "IPv4",
+        6 => "NS",
+        7 => "ISO",
+        16 => "Appletalk",
+        23 => "IPX",
+        24 | 28 | 30 => "IPv6",
+        _ => return None,
+    })
+}
+
+/// `null_hdr_print`.
+fn null_hdr_print(p: &mut Printer, family: u32, length: usize) {
+    let name = bsd_af_name(family);
+    if !p.opts.quiet {
+        out!(p, "AF {} ({family})", name.unwrap_or("Unknown"));
+    } else {
+        match name {
+            Some(n) => p.s(n),
+            None => out!(p, "Unknown AF {family}"),
+        }
+    }
+    out!(p, ", length {length}: ");
+}
+
+/// `null_if_print`, for DLT_NULL and DLT_LOOP: the family is in the
+/// capturing host's byte order (NULL) or network order (LOOP); tcpdump
+/// reads it little-endian and swaps it when the upper half is not zero.
+fn null_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.protocol = "null";
+    let b = data.range(0, 4)?;
+    p.ll_hdr_len += 4;
+    let mut family = u32::from_le_bytes([b.u8_at(0)?, b.u8_at(1)?, b.u8_at(2)?, b.u8_at(3)?]);
+    if family & 0xFFFF_0000 != 0 {
+        family = family.swap_bytes();
+    }
+    if p.opts.link_header {
+        null_hdr_print(p, family, length);
+    }
+    let payload = data.from(4)?;
+    let length = length.saturating_sub(4);
+    match family {
+        2 => super::ip::ip_print(p, payload, length),
+        24 | 28 | 30 => super::ip6::ip6_print(p, payload, length),
+        // tcpdump decodes ISO (7), Appletalk (16) and IPX (23); tcpscope
+        // does not, and prints them as an unknown family.
+        _ => {
+            if !p.opts.link_header {
+                null_hdr_print(p, family, length + 4);
+            }
+            super::hex::default_print_unless_suppressed(p, payload)
+        }
+    }
+}
+
+/// `ipnet_hdr_print`.
+fn ipnet_hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {
+    out!(p, "{} > {}", hdr.be32(16)?, hdr.be32(20)?);
+    let family = hdr.u8_at(1)?;
+    let name = match family {
+        2 => Some("IPv4"),
+        26 => Some("IPv6"),
+        _ => None,
+    };
+    if !p.opts.quiet {
+        out!(p, ", family {} ({family})", name.unwrap_or("Unknown"));
+    } else {
+        match name {
+            Some(n) => out!(p, ", {n}"),
+            None => out!(p, ", Unknown Ethertype (0x{family:04x})"),
+        }
+    }
+    out!(p, ", length {length}: ");
+    Ok(())
+}
+
+/// `ipnet_print` (Solaris IPNET, a 24-byte header with zone ids).
+fn ipnet_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.protocol = "ipnet";
+    let hdr = data.range(0, 24)?;
+    p.ll_hdr_len += 24;
+    if p.opts.link_header {
+        ipnet_hdr_print(p, hdr, length)?;
+    }
+    let payload = data.from(24)?;
+    let length = length.saturating_sub(24);
+    match hdr.u8_at(1)? {
+        2 => super::ip::ip_print(p, payload, length),
+        26 => super::ip6::ip6_print(p, payload, length),
+        _ => {
+            if !p.opts.link_header {
+                ipnet_hdr_print(p, hdr, length + 24)?;
+            }
+            super::hex::default_print_unless_suppressed(p, payload)
+        }
+    }
+}
