@@ -124,6 +124,8 @@ pub struct Conn {
     /// side had unacknowledged data in flight then.
     pub bytes_at_rst: u64,
     pub peer_sending_at_rst: bool,
+    /// When each direction last carried payload (capture time).
+    pub last_data: [u64; 2],
     /// ICMP unreachable answering the SYN: (v6, code).
     pub icmp: Option<(bool, u8)>,
     /// Both ends CLOSED/TIME_WAIT (or refused/unreachable): reported.
@@ -170,6 +172,7 @@ impl Conn {
             rsts: 0,
             bytes_at_rst: 0,
             peer_sending_at_rst: false,
+            last_data: [0; 2],
             icmp: None,
             reported: false,
         }
@@ -187,6 +190,9 @@ impl Conn {
         self.last = now;
         self.packets[d] += 1;
         self.bytes[d] += u64::from(s.len);
+        if s.len > 0 {
+            self.last_data[d] = now;
+        }
         let syn = s.flags & TH_SYN != 0;
         let ack = s.flags & TH_ACK != 0;
         if syn && !ack && d == 0 {
@@ -214,15 +220,28 @@ impl Conn {
             if self.rst_by.is_none() {
                 self.rst_by = Some(d);
                 self.bytes_at_rst = self.bytes[0] + self.bytes[1];
-                // The peer had data this side never acknowledged.
+                // The peer was still sending: it had not closed its side, and
+                // either had data this side never acknowledged or was the
+                // last to send data (an upload cut short, possibly while
+                // this side advertised a zero window).
                 let peer_next = self.dir[o].next;
                 let acked = self.dir[d].last_ack;
+                let unacked = match (peer_next, acked) {
+                    (Some(n), Some(a)) => seq::gt(n, a),
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                let peer_closed = matches!(
+                    self.ep[o].state,
+                    State::FinWait1
+                        | State::FinWait2
+                        | State::Closing
+                        | State::LastAck
+                        | State::TimeWait
+                );
                 self.peer_sending_at_rst = self.bytes[o] > 0
-                    && match (peer_next, acked) {
-                        (Some(n), Some(a)) => seq::gt(n, a),
-                        (Some(_), None) => true,
-                        _ => false,
-                    };
+                    && !peer_closed
+                    && (unacked || self.last_data[o] >= self.last_data[d]);
             }
         }
         let info = SegInfo {

@@ -155,6 +155,25 @@ fn diagnose_states_and_options() {
         out.contains("blocked: SYN answered by ICMP unreachable - admin prohibited filter"),
         "{out}"
     );
+    // The script resets the upload while the client is still sending (it
+    // never sends FIN) and after more than 20000 bytes went up.
+    let (_, out) = run(&["-r", &p("reset-mid-upload.pcap"), "--diagnose"]);
+    assert!(out.contains(": reset by server after "), "{out}");
+    assert!(
+        out.contains(" bytes while the client was still sending\n"),
+        "{out}"
+    );
+    let (_, out) = run(&["-r", &p("zero-window.pcap"), "--diagnose"]);
+    assert!(out.contains(": receiver window 0 for "), "{out}");
+    assert!(
+        out.contains(" s: the receiving application stopped reading\n"),
+        "{out}"
+    );
+    let (_, out) = run(&["-r", &p("keepalive.pcap"), "--diagnose"]);
+    assert!(
+        out.contains(": idle but alive: 4 keepalives answered\n"),
+        "{out}"
+    );
     let (_, out) = run(&["-r", &p("port-scan.pcap"), "--diagnose"]);
     assert!(out.contains("port scan: 10.88.0.1 probed 20 ports on 10.88.0.2: 4 answered SYN-ACK (8103, 8107, 8111, 8115), 13 RST"), "{out}");
     assert!(out.contains(", 3 nothing (8105, 8113, 8117)"), "{out}");
