@@ -54,8 +54,10 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let htype = data.u8_at(1)?;
     let hlen = data.u8_at(2)?;
     if htype == 1 && hlen == MAC_ADDR_LEN && op == BOOTPREQUEST {
+        // GET_ETHERADDR_STRING runs before " from " is printed.
+        let chaddr = data.range(CHADDR, 6)?;
         p.s(" from ");
-        etheraddr(p, data.range(CHADDR, 6)?);
+        etheraddr(p, chaddr);
     }
     out!(p, ", length {length}");
     if p.opts.verbose == 0 {
@@ -107,8 +109,9 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         }
     }
     if htype == 1 && hlen == MAC_ADDR_LEN {
+        let chaddr = data.range(CHADDR, 6)?;
         p.s("\n\t  Client-Ethernet-Address ");
-        etheraddr(p, data.range(CHADDR, 6)?);
+        etheraddr(p, chaddr);
     }
     for (at, n, label) in [(SNAME, 64, "sname"), (FILE, 128, "file")] {
         if data.u8_at(at)? != 0 {
