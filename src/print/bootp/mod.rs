@@ -37,7 +37,11 @@ fn etheraddr(p: &mut Printer, a: &[u8]) {
     out!(p, "{}", super::addr::Mac(a));
     if p.opts.numeric == 0 {
         let oui = a.iter().take(3).fold(0u32, |v, &b| v << 8 | u32::from(b));
-        out!(p, " (oui {})", super::arp::oui_name(oui).unwrap_or("Unknown"));
+        out!(
+            p,
+            " (oui {})",
+            super::arp::oui_name(oui).unwrap_or("Unknown")
+        );
     }
 }
 

@@ -463,12 +463,7 @@ fn agent_information(p: &mut Printer, data: &[u8], bp: &mut usize, len: &mut usi
                     return Err(Trunc);
                 }
             }
-            _ => super::super::icmp6::print_unknown_data(
-                p,
-                data.get(*bp..),
-                "\n\t\t",
-                sublen,
-            ),
+            _ => super::super::icmp6::print_unknown_data(p, data.get(*bp..), "\n\t\t", sublen),
         }
         *len -= sublen;
         *bp += sublen;
