@@ -92,7 +92,7 @@ fn linkaddr(p: &mut Printer, data: &[u8], at: usize, kind: LinkAddr, len: usize)
 }
 
 /// tcpdump's `oui_values`.
-fn oui_name(oui: u32) -> Option<&'static str> {
+pub(super) fn oui_name(oui: u32) -> Option<&'static str> {
     Some(match oui {
         0x000000 => "Ethernet",
         0x00000c => "Cisco",

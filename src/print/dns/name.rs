@@ -27,7 +27,7 @@ pub(in crate::print) fn print_char(p: &mut Printer, mut c: u8) {
 }
 
 /// `nd_printn` bounded by the end of `buf`: true when it stopped early.
-pub(super) fn printn(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> bool {
+pub(in crate::print) fn printn(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> bool {
     let avail = buf.get(at..).unwrap_or(&[]);
     let take = avail.cap(n);
     for &c in take {

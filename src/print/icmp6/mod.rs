@@ -115,7 +115,7 @@ fn hex_print(p: &mut Printer, ident: &str, data: &[u8]) {
 }
 
 /// `print_unknown_data`: `cp` is `None` when the pointer is past the end.
-fn print_unknown_data(p: &mut Printer, cp: Option<&[u8]>, ident: &str, len: usize) {
+pub(super) fn print_unknown_data(p: &mut Printer, cp: Option<&[u8]>, ident: &str, len: usize) {
     match cp {
         None => out!(
             p,

@@ -1,7 +1,9 @@
 //! BOOTP/DHCP (`print-bootp.c`, UDP ports 67/68): the one-line summary and,
-//! under `-v`, the fixed BOOTP fields. The vendor area's RFC 1048 (DHCP)
-//! and CMU extensions are not decoded yet: see README.md.
+//! under `-v`, the fixed BOOTP fields; the vendor area (DHCP options, CMU
+//! extensions) is decoded in [`options`].
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+mod options;
 
 use super::{P, Printer, out};
 use crate::decode::{Bytes, Trunc};
@@ -12,6 +14,9 @@ const CHADDR: usize = 28;
 const SNAME: usize = 44;
 const FILE: usize = 108;
 const VEND: usize = 236;
+/// The vendor area's magic cookies: RFC 1048 (99.130.83.99) and "CMU\0".
+const VM_RFC1048: u32 = 0x6382_5363;
+const VM_CMU: u32 = 0x434d_5500;
 
 /// `nd_printztn` for a fixed-size field: false (truncated) when no NUL came
 /// before the field's or the capture's end.
@@ -39,8 +44,10 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let htype = data.u8_at(1)?;
     let hlen = data.u8_at(2)?;
     if htype == 1 && hlen == MAC_ADDR_LEN && op == BOOTPREQUEST {
+        // GET_ETHERADDR_STRING runs before " from " is printed.
+        let chaddr = data.range(CHADDR, 6)?;
         p.s(" from ");
-        p.etheraddr(data.range(CHADDR, 6)?);
+        p.etheraddr(chaddr);
     }
     out!(p, ", length {length}");
     if p.opts.verbose == 0 {
@@ -92,8 +99,9 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         }
     }
     if htype == 1 && hlen == MAC_ADDR_LEN {
+        let chaddr = data.range(CHADDR, 6)?;
         p.s("\n\t  Client-Ethernet-Address ");
-        p.etheraddr(data.range(CHADDR, 6)?);
+        p.etheraddr(chaddr);
     }
     for (at, n, label) in [(SNAME, 64, "sname"), (FILE, 128, "file")] {
         if data.u8_at(at)? != 0 {
@@ -105,10 +113,13 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
             }
         }
     }
-    let vend = data.be32(VEND)?;
-    // RFC 1048 and CMU vendor extensions (magic cookies) are not decoded.
-    if vend != 0 && vend != 0x6382_5363 && vend != 0x434d_5500 {
-        out!(p, "\n\t  Vendor-#0x{vend:x}");
+    match data.be32(VEND)? {
+        VM_RFC1048 => options::rfc1048_print(p, data, VEND),
+        VM_CMU => options::cmu_print(p, data, VEND),
+        0 => Ok(()),
+        vend => {
+            out!(p, "\n\t  Vendor-#0x{vend:x}");
+            Ok(())
+        }
     }
-    Ok(())
 }
