@@ -106,7 +106,12 @@ impl Printer {
             self.s(&h);
             return;
         }
-        super::out!(self, "{}", V4(a));
+        for (i, b) in a.into_iter().enumerate() {
+            if i > 0 {
+                self.line.push(b'.');
+            }
+            self.dec(b);
+        }
     }
 
     /// `ip6addr_string`.
@@ -128,7 +133,7 @@ impl Printer {
                 let n = n.to_string();
                 self.s(&n)
             }
-            None => super::out!(self, "{port}"),
+            None => self.dec(port),
         }
     }
 
@@ -139,7 +144,7 @@ impl Printer {
                 let n = n.to_string();
                 self.s(&n)
             }
-            None => super::out!(self, "{port}"),
+            None => self.dec(port),
         }
     }
 }

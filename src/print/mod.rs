@@ -162,12 +162,32 @@ impl Printer {
     fn s(&mut self, s: &str) {
         self.line.extend_from_slice(s.as_bytes());
     }
+
+    /// A decimal number, without the formatter (the hot path of every
+    /// line: addresses, ports, sequence numbers, window, length).
+    fn dec<T: itoa::Integer>(&mut self, v: T) {
+        self.line
+            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+    }
 }
 
 /// `write!` into the printer's line; writing into a `Vec` cannot fail.
+/// Goes through [`fmt::Write`](std::fmt::Write) on [`Line`] rather than
+/// `io::Write`, whose adapter builds and drops an `io::Result` per piece
+/// (8% of a `-nn` run in a profile).
 macro_rules! out {
     ($p:expr, $($arg:tt)*) => {{
-        let _ = ::std::io::Write::write_fmt($p.out(), format_args!($($arg)*));
+        let _ = ::std::fmt::Write::write_fmt(&mut $crate::print::Line($p.out()), format_args!($($arg)*));
     }};
+}
+
+/// The printer's line buffer as a [`std::fmt::Write`] sink.
+pub(crate) struct Line<'a>(pub(crate) &'a mut Vec<u8>);
+
+impl std::fmt::Write for Line<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
 }
 pub(crate) use out;

@@ -143,15 +143,19 @@ pub(super) fn tcp_print(
     }
     let length = length - hlen;
     if p.opts.verbose > 1 || length > 0 || flags & (TH_SYN | TH_FIN | TH_RST) != 0 {
-        out!(p, ", seq {seq}");
+        p.s(", seq ");
+        p.dec(seq);
         if length > 0 {
-            out!(p, ":{}", seq.wrapping_add(length as u32));
+            p.s(":");
+            p.dec(seq.wrapping_add(length as u32));
         }
     }
     if flags & TH_ACK != 0 {
-        out!(p, ", ack {ack}");
+        p.s(", ack ");
+        p.dec(ack);
     }
-    out!(p, ", win {win}");
+    p.s(", win ");
+    p.dec(win);
     if flags & TH_URG != 0 {
         out!(p, ", urg {urp}");
     }
@@ -163,7 +167,8 @@ pub(super) fn tcp_print(
             return Ok(());
         }
     }
-    out!(p, ", length {length}");
+    p.s(", length ");
+    p.dec(length);
     if length == 0 {
         return Ok(());
     }
@@ -369,12 +374,14 @@ fn option_list(
         let datalen = match opt {
             2 => {
                 lencheck(data, cp, 2, hlen)?;
-                out!(p, " {}", data.be16(cp)?);
+                p.s(" ");
+                p.dec(data.be16(cp)?);
                 2
             }
             3 => {
                 lencheck(data, cp, 1, hlen)?;
-                out!(p, " {}", data.u8_at(cp)?);
+                p.s(" ");
+                p.dec(data.u8_at(cp)?);
                 1
             }
             5 => {
@@ -402,7 +409,11 @@ fn option_list(
             }
             8 => {
                 lencheck(data, cp, 8, hlen)?;
-                out!(p, " val {} ecr {}", data.be32(cp)?, data.be32(cp + 4)?);
+                let (val, ecr) = (data.be32(cp)?, data.be32(cp + 4)?);
+                p.s(" val ");
+                p.dec(val);
+                p.s(" ecr ");
+                p.dec(ecr);
                 8
             }
             19 => {

@@ -4,7 +4,7 @@
 //! segment of a conversation and reset by every SYN.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Key {
@@ -28,7 +28,7 @@ pub(super) struct Isn {
 
 #[derive(Default)]
 pub(super) struct SeqTable {
-    map: HashMap<Key, Isn>,
+    map: FxHashMap<Key, Isn>,
 }
 
 /// The canonical key and whether this segment runs in the reverse direction.
