@@ -10,6 +10,7 @@
 mod addr;
 mod arp;
 mod bootp;
+pub mod deferred;
 mod dns;
 mod geneve;
 mod hex;
@@ -75,6 +76,17 @@ pub struct Printer {
     /// route or an IPv6 routing header names a later one (tcpdump's
     /// `ip_finddst`/`ip6_finddst`); set by the IP printers before demux.
     final_dst: Option<[u8; 16]>,
+    /// The current segment's relative-sequence lookup: `(found, rev, isn)`.
+    seq_now: Option<(bool, bool, tcp_seq::Isn)>,
+    /// Set for a printer of the threaded pipeline: lookups are recorded in
+    /// `seq_op` and the numbers they change left as holes, filled in packet
+    /// order by [`deferred::SeqResolver`].
+    defer: bool,
+    /// Deferred lookups of this packet, in order (one per TCP header), and
+    /// the index of the current segment's.
+    seq_ops: Vec<tcp_seq::SeqOp>,
+    seq_cur: Option<u32>,
+    holes: Vec<deferred::Hole>,
 }
 
 /// Result of a printer: `Err(Trunc)` unwinds to [`Printer::packet`], which
@@ -92,12 +104,20 @@ impl Printer {
             ts: ts::TsState::default(),
             names,
             final_dst: None,
+            seq_now: None,
+            defer: false,
+            seq_ops: Vec::new(),
+            seq_cur: None,
+            holes: Vec::new(),
         }
     }
 
     /// Formats one packet (with its trailing newline) and returns the line.
     pub fn packet(&mut self, pkt: &RawPacket<'_>, number: u32) -> &[u8] {
         self.line.clear();
+        self.seq_ops.clear();
+        self.holes.clear();
+        self.seq_reset();
         if self.opts.number {
             let _ = write!(self.line, "{number:5}  ");
         }
@@ -161,6 +181,38 @@ impl Printer {
 
     fn s(&mut self, s: &str) {
         self.line.extend_from_slice(s.as_bytes());
+    }
+
+    /// A TCP segment's relative-sequence lookup (tcpdump's `tcp_seq_hash`),
+    /// done now or, deferred, recorded for [`deferred::SeqResolver`].
+    fn seq_lookup(&mut self, op: tcp_seq::SeqOp) {
+        if self.defer {
+            self.seq_cur = Some(self.seq_ops.len() as u32);
+            self.seq_ops.push(op);
+        } else {
+            let (found, th) = self.seq.lookup(&op);
+            self.seq_now = Some((found, op.rev, th));
+        }
+    }
+
+    /// A new TCP header: no lookup in force yet.
+    fn seq_reset(&mut self) {
+        self.seq_now = None;
+        self.seq_cur = None;
+    }
+
+    /// A sequence, acknowledgment or SACK number as tcpdump prints it after
+    /// the lookup of [`Printer::seq_lookup`] (raw when there was none).
+    fn seq_num(&mut self, raw: u32, rel: tcp_seq::Rel) {
+        if let Some(op) = self.seq_cur {
+            let at = self.line.len() as u32;
+            self.holes.push(deferred::Hole { at, op, raw, rel });
+            return;
+        }
+        match self.seq_now {
+            Some((found, rev, th)) => self.dec(tcp_seq::printed(found, rev, th, raw, rel)),
+            None => self.dec(raw),
+        }
     }
 
     /// A decimal number, without the formatter (the hot path of every

@@ -10,5 +10,6 @@ mod golden;
 mod live;
 mod live_write;
 mod options;
+mod threads;
 mod util;
 mod write;
