@@ -64,8 +64,11 @@ impl Printer {
 
     /// Formats one packet onto the end of `batch`.
     pub fn format_into(&mut self, pkt: &RawPacket<'_>, number: u32, batch: &mut Formatted) {
-        self.packet(pkt, number);
-        batch.text.extend_from_slice(&self.line);
+        // Formats straight into the batch's text: no copy of the line.
+        std::mem::swap(&mut self.line, &mut batch.text);
+        self.line_base = self.line.len();
+        self.emit(pkt, number);
+        std::mem::swap(&mut self.line, &mut batch.text);
         batch.ops.extend_from_slice(&self.seq_ops);
         batch.holes.extend_from_slice(&self.holes);
         batch.lines.push(LineInfo {

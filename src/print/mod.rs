@@ -87,6 +87,9 @@ pub struct Printer {
     seq_ops: Vec<tcp_seq::SeqOp>,
     seq_cur: Option<u32>,
     holes: Vec<deferred::Hole>,
+    /// Where the current line starts in `line` (a deferred printer formats
+    /// straight into its batch's text).
+    line_base: usize,
 }
 
 /// Result of a printer: `Err(Trunc)` unwinds to [`Printer::packet`], which
@@ -109,12 +112,21 @@ impl Printer {
             seq_ops: Vec::new(),
             seq_cur: None,
             holes: Vec::new(),
+            line_base: 0,
         }
     }
 
     /// Formats one packet (with its trailing newline) and returns the line.
     pub fn packet(&mut self, pkt: &RawPacket<'_>, number: u32) -> &[u8] {
         self.line.clear();
+        self.line_base = 0;
+        self.emit(pkt, number);
+        &self.line
+    }
+
+    /// Appends one packet's line to `self.line` (which may hold earlier
+    /// lines: `line_base` is where this one starts).
+    fn emit(&mut self, pkt: &RawPacket<'_>, number: u32) {
         self.seq_ops.clear();
         self.holes.clear();
         self.seq_reset();
@@ -123,7 +135,7 @@ impl Printer {
         }
         if !self.header_sane(pkt) {
             self.line.extend_from_slice(b"]\n");
-            return &self.line;
+            return;
         }
         self.ts.print(&mut self.line, pkt.ts, &self.opts);
         self.protocol = "";
@@ -131,7 +143,6 @@ impl Printer {
             self.trunc();
         }
         self.line.push(b'\n');
-        &self.line
     }
 
     /// `pretty_print_packet`'s sanity checks; prints the opening of the
@@ -205,7 +216,7 @@ impl Printer {
     /// the lookup of [`Printer::seq_lookup`] (raw when there was none).
     fn seq_num(&mut self, raw: u32, rel: tcp_seq::Rel) {
         if let Some(op) = self.seq_cur {
-            let at = self.line.len() as u32;
+            let at = (self.line.len() - self.line_base) as u32;
             self.holes.push(deferred::Hole { at, op, raw, rel });
             return;
         }
