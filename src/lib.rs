@@ -15,6 +15,7 @@ pub mod filter;
 pub mod packet;
 pub mod print;
 pub mod source;
+mod threads;
 pub mod write;
 
 use std::io::{self, BufWriter, Write};
@@ -156,6 +157,10 @@ pub(crate) fn pump(
     // The analyzer's output replaces the per-packet lines.
     let mut analyzer = config.analyze.map(analyze::Analyzer::new);
     let print = print && analyzer.is_none();
+    // Printing only, from a file: formatting can run on several cores.
+    if let Some(threads) = threads::eligible(config, print, writer.is_some()) {
+        return threads::pump(config, threads, src, filter, out);
+    }
     let mut printer = Printer::new(config.print.clone());
     let mut w = BufWriter::with_capacity(1 << 16, out);
     let mut n: u32 = 0;

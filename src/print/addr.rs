@@ -221,7 +221,12 @@ impl Printer {
             self.host_name(&h);
             return;
         }
-        super::out!(self, "{}", V4(a));
+        for (i, b) in a.into_iter().enumerate() {
+            if i > 0 {
+                self.line.push(b'.');
+            }
+            self.dec(b);
+        }
     }
 
     /// `ip6addr_string`.
@@ -243,7 +248,7 @@ impl Printer {
                 let n = n.to_string();
                 self.s(&n)
             }
-            None => super::out!(self, "{port}"),
+            None => self.dec(port),
         }
     }
 
@@ -254,7 +259,7 @@ impl Printer {
                 let n = n.to_string();
                 self.s(&n)
             }
-            None => super::out!(self, "{port}"),
+            None => self.dec(port),
         }
     }
 }

@@ -3,7 +3,8 @@
 //! text protocols tcpdump recognises by port.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::{P, Printer, out, tcp_seq};
+use super::tcp_seq::{self, Rel};
+use super::{P, Printer, out};
 use crate::decode::tcp::{TH_ACK, TH_FIN, TH_RST, TH_SYN, TH_URG, TcpView};
 use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
 
@@ -60,6 +61,7 @@ pub(super) fn tcp_print(
     fragmented: bool,
 ) -> P {
     p.protocol = "tcp";
+    p.seq_reset();
     if !data.has(2, 2) {
         match ip {
             IpAddrs::V4 { src, dst, .. } => {
@@ -91,8 +93,8 @@ pub(super) fn tcp_print(
         );
         return Ok(());
     }
-    let mut seq = th.seq();
-    let mut ack = th.ack();
+    let seq = th.seq();
+    let ack = th.ack();
     let win = th.window();
     let urp = th.urgent();
     if p.opts.quiet {
@@ -113,18 +115,18 @@ pub(super) fn tcp_print(
         }
     }
     p.s("]");
-    let (mut rev, mut thseq, mut thack) = (false, 0u32, 0u32);
     if !p.opts.absolute_seq && flags & TH_ACK != 0 {
-        let (key, r) = match ip {
+        let (key, rev) = match ip {
             IpAddrs::V4 { src, dst, .. } => tcp_seq::key(&src, &dst, sport, dport),
             IpAddrs::V6 { src, dst, .. } => tcp_seq::key(src, dst, sport, dport),
         };
-        let (s, a, isn) = p.seq.relative(key, r, flags & TH_SYN != 0, seq, ack);
-        seq = s;
-        ack = a;
-        rev = r;
-        thseq = isn.seq;
-        thack = isn.ack;
+        p.seq_lookup(tcp_seq::SeqOp {
+            key,
+            rev,
+            syn: flags & TH_SYN != 0,
+            seq,
+            ack,
+        });
     }
     if hlen > length {
         out!(p, " [bad hdr length {hlen} - too long, > {length}]");
@@ -145,27 +147,31 @@ pub(super) fn tcp_print(
     }
     let length = length - hlen;
     if p.opts.verbose > 1 || length > 0 || flags & (TH_SYN | TH_FIN | TH_RST) != 0 {
-        out!(p, ", seq {seq}");
+        p.s(", seq ");
+        p.seq_num(seq, Rel::Seq);
         if length > 0 {
-            out!(p, ":{}", seq.wrapping_add(length as u32));
+            p.s(":");
+            p.seq_num(seq.wrapping_add(length as u32), Rel::Seq);
         }
     }
     if flags & TH_ACK != 0 {
-        out!(p, ", ack {ack}");
+        p.s(", ack ");
+        p.seq_num(ack, Rel::Ack);
     }
-    out!(p, ", win {win}");
+    p.s(", win ");
+    p.dec(win);
     if flags & TH_URG != 0 {
         out!(p, ", urg {urp}");
     }
     if hlen > TcpView::MIN_LEN {
-        let sack_base = if rev { thseq } else { thack };
         // The MD5 option's "can't check" reason depends on the payload being captured.
         let whole = data.has(hlen, length);
-        if !options(p, data, hlen - TcpView::MIN_LEN, flags, sack_base, whole)? {
+        if !options(p, data, hlen - TcpView::MIN_LEN, flags, whole)? {
             return Ok(());
         }
     }
-    out!(p, ", length {length}");
+    p.s(", length ");
+    p.dec(length);
     if length == 0 {
         return Ok(());
     }
@@ -272,12 +278,11 @@ fn options(
     data: &[u8],
     hlen: usize,
     flags: u8,
-    sack_base: u32,
     whole: bool,
 ) -> Result<bool, Trunc> {
     p.s(", options [");
     let mut sep = false;
-    match option_list(p, data, hlen, flags, sack_base, whole, &mut sep) {
+    match option_list(p, data, hlen, flags, whole, &mut sep) {
         Ok(()) => {
             p.s("]");
             Ok(true)
@@ -341,7 +346,6 @@ fn option_list(
     data: &[u8],
     mut hlen: usize,
     flags: u8,
-    sack_base: u32,
     whole: bool,
     sep: &mut bool,
 ) -> Result<(), OptStop> {
@@ -371,12 +375,14 @@ fn option_list(
         let datalen = match opt {
             2 => {
                 lencheck(data, cp, 2, hlen)?;
-                out!(p, " {}", data.be16(cp)?);
+                p.s(" ");
+                p.dec(data.be16(cp)?);
                 2
             }
             3 => {
                 lencheck(data, cp, 1, hlen)?;
-                out!(p, " {}", data.u8_at(cp)?);
+                p.s(" ");
+                p.dec(data.u8_at(cp)?);
                 1
             }
             5 => {
@@ -388,10 +394,14 @@ fn option_list(
                     let mut i = 0;
                     while i < datalen {
                         lencheck(data, cp, i + 4, hlen)?;
-                        let s = data.be32(cp + i)?.wrapping_sub(sack_base);
+                        let s = data.be32(cp + i)?;
                         lencheck(data, cp, i + 8, hlen)?;
-                        let e = data.be32(cp + i + 4)?.wrapping_sub(sack_base);
-                        out!(p, "{{{s}:{e}}}");
+                        let e = data.be32(cp + i + 4)?;
+                        p.s("{");
+                        p.seq_num(s, Rel::Sack);
+                        p.s(":");
+                        p.seq_num(e, Rel::Sack);
+                        p.s("}");
                         i += 8;
                     }
                 }
@@ -404,7 +414,11 @@ fn option_list(
             }
             8 => {
                 lencheck(data, cp, 8, hlen)?;
-                out!(p, " val {} ecr {}", data.be32(cp)?, data.be32(cp + 4)?);
+                let (val, ecr) = (data.be32(cp)?, data.be32(cp + 4)?);
+                p.s(" val ");
+                p.dec(val);
+                p.s(" ecr ");
+                p.dec(ecr);
                 8
             }
             19 => {

@@ -1,13 +1,14 @@
 //! tcpdump's table of initial sequence numbers for relative `seq`/`ack`
 //! (`tcp_seq_hash4`/`tcp_seq_hash6` in `print-tcp.c`): keyed by the address
 //! pair and ports in one canonical direction, set on the first ACK-bearing
-//! segment of a conversation and reset by every SYN.
+//! segment of a conversation and reset by every SYN. The table is
+//! tcpdump's: it never forgets a conversation, so it grows with their number.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub(super) enum Key {
+pub(crate) enum Key {
     V4 {
         src: [u8; 4],
         dst: [u8; 4],
@@ -21,14 +22,14 @@ pub(super) enum Key {
 }
 
 #[derive(Clone, Copy, Default)]
-pub(super) struct Isn {
+pub(crate) struct Isn {
     pub seq: u32,
     pub ack: u32,
 }
 
 #[derive(Default)]
-pub(super) struct SeqTable {
-    map: HashMap<Key, Isn>,
+pub(crate) struct SeqTable {
+    map: FxHashMap<Key, Isn>,
 }
 
 /// The canonical key and whether this segment runs in the reverse direction.
@@ -59,39 +60,63 @@ pub(super) fn key(src: &[u8], dst: &[u8], sport: u16, dport: u16) -> (Key, bool)
 }
 
 impl SeqTable {
-    /// Returns `(seq, ack, thseq, thack)` after tcpdump's adjustment.
-    pub(super) fn relative(
-        &mut self,
-        k: Key,
-        rev: bool,
-        syn: bool,
-        seq: u32,
-        ack: u32,
-    ) -> (u32, u32, Isn) {
-        match self.map.get(&k) {
-            Some(th) if !syn => {
-                let th = *th;
-                if rev {
-                    (seq.wrapping_sub(th.ack), ack.wrapping_sub(th.seq), th)
-                } else {
-                    (seq.wrapping_sub(th.seq), ack.wrapping_sub(th.ack), th)
-                }
-            }
+    /// tcpdump's lookup: whether a conversation's ISNs were already known
+    /// (and this is not a SYN), and the entry in force after this segment
+    /// (a new one is stored from `seq`/`ack`).
+    pub(super) fn lookup(&mut self, op: &SeqOp) -> (bool, Isn) {
+        match self.map.get(&op.key) {
+            Some(th) if !op.syn => (true, *th),
             _ => {
-                let th = if rev {
+                let th = if op.rev {
                     Isn {
-                        ack: seq,
-                        seq: ack.wrapping_sub(1),
+                        ack: op.seq,
+                        seq: op.ack.wrapping_sub(1),
                     }
                 } else {
                     Isn {
-                        seq,
-                        ack: ack.wrapping_sub(1),
+                        seq: op.seq,
+                        ack: op.ack.wrapping_sub(1),
                     }
                 };
-                self.map.insert(k, th);
-                (seq, ack, th)
+                self.map.insert(op.key, th);
+                (false, th)
             }
         }
+    }
+}
+
+/// One segment's use of the table: what [`SeqTable::lookup`] needs. The
+/// threaded pipeline formats segments out of order and replays these in
+/// packet order (see [`super::deferred`]).
+#[derive(Clone, Copy)]
+pub(crate) struct SeqOp {
+    pub key: Key,
+    pub rev: bool,
+    pub syn: bool,
+    pub seq: u32,
+    pub ack: u32,
+}
+
+/// Which printed number a raw value becomes.
+#[derive(Clone, Copy)]
+pub(crate) enum Rel {
+    /// `seq A:B` (both ends).
+    Seq,
+    /// `ack A`.
+    Ack,
+    /// A SACK block edge: relative to the ISN of the acknowledged side,
+    /// even when the segment created the entry.
+    Sack,
+}
+
+/// The number tcpdump prints for `raw` after [`SeqTable::lookup`] returned
+/// `(found, th)`: relative when the conversation was known; SACK edges are
+/// always relative to the entry in force.
+pub(crate) fn printed(found: bool, rev: bool, th: Isn, raw: u32, rel: Rel) -> u32 {
+    match rel {
+        Rel::Seq if found => raw.wrapping_sub(if rev { th.ack } else { th.seq }),
+        Rel::Ack if found => raw.wrapping_sub(if rev { th.seq } else { th.ack }),
+        Rel::Seq | Rel::Ack => raw,
+        Rel::Sack => raw.wrapping_sub(if rev { th.seq } else { th.ack }),
     }
 }

@@ -79,6 +79,15 @@ pub fn open(path: &str, precision: Precision) -> Result<Box<dyn PacketSource>, S
             .map_err(|e| SourceError::Open(format!("{path}: {}", strerror(&e))))?;
         Box::new(f)
     };
+    from_reader(input, precision)
+}
+
+/// Reads a pcap or pcapng capture from any byte stream (a file, a pipe, or
+/// bytes in memory for the benches).
+pub fn from_reader(
+    input: Box<dyn Read>,
+    precision: Precision,
+) -> Result<Box<dyn PacketSource>, SourceError> {
     let mut r = BufReader::with_capacity(1 << 16, input);
     let mut magic = [0u8; 4];
     let got = read_full(&mut r, &mut magic).map_err(|e| SourceError::Open(io_err(&e)))?;

@@ -11,5 +11,6 @@ mod live;
 mod live_analyze;
 mod live_write;
 mod options;
+mod threads;
 mod util;
 mod write;

@@ -12,12 +12,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs tcpscope in `dir` with `args`.
+/// Runs tcpscope in `dir` with `args`. Eligible runs (`-n`, printing a
+/// file) take the threaded pipeline on two formatting threads with batches
+/// of 5 packets, whatever the machine's cores, so the goldens check its
+/// output against tcpdump's across many batch boundaries.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
         .current_dir(dir)
         .env("TZ", "UTC")
+        .env("TCPSCOPE_THREADS", "2")
+        .env("TCPSCOPE_BATCH", "5")
         .stdin(Stdio::null())
         .output()
         .expect("run tcpscope")

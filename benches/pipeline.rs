@@ -1,0 +1,216 @@
+//! The read → decode → print pipeline stage by stage, on a capture generated
+//! in memory (thousands of interleaved TCP connections over IPv4 and IPv6
+//! with mss/sackOK/TS/wscale options, data, ACKs, FIN and some resets):
+//! reader only, reader + decode, `-nn` formatting, `-v` formatting, and end
+//! to end (`tcpscope -nn -r FILE` through [`tcpscope::run`], the file in
+//! /tmp). Each is reported in packets/s and in MB/s of capture.
+//! Side-by-side figures against tcpdump come from scripts/bench-vs-tcpdump.
+
+use std::hint::black_box;
+use std::io::Cursor;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tcpscope::analyze::synth::{Tcp, frame, v4, v6};
+use tcpscope::decode::ether::EtherView;
+use tcpscope::decode::ip::Ipv4View;
+use tcpscope::decode::ip6::Ipv6View;
+use tcpscope::decode::tcp::TcpView;
+use tcpscope::packet::{Precision, RawPacket};
+use tcpscope::print::{PrintOptions, Printer};
+
+const PACKETS: usize = 50_000;
+
+/// A classic pcap (µs, Ethernet) of about `PACKETS` packets.
+fn capture() -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(&0xA1B2_C3D4u32.to_le_bytes());
+    out.extend_from_slice(&[2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    out.extend_from_slice(&262_144u32.to_le_bytes());
+    out.extend_from_slice(&1u32.to_le_bytes());
+    let syn_opts: &[u8] = &[
+        2, 4, 5, 180, 4, 2, 8, 10, 0, 0, 1, 0, 0, 0, 0, 0, 1, 3, 3, 7,
+    ];
+    let ts_opts: &[u8] = &[1, 1, 8, 10, 0, 0, 2, 0, 0, 0, 3, 0];
+    let (mut n, mut us, mut conn) = (0usize, 0u64, 0u32);
+    // 64 connections open at a time, one packet from each in turn.
+    while n < PACKETS {
+        let mut flows: Vec<Vec<Vec<u8>>> = Vec::new();
+        for _ in 0..64 {
+            conn += 1;
+            let (c, s) = if conn % 3 == 0 {
+                let mut a = [0xfdu8; 16];
+                a[12..].copy_from_slice(&conn.to_be_bytes());
+                (v6(a, 30_000 + (conn % 30_000) as u16), v6([0xfe; 16], 443))
+            } else {
+                let b = conn.to_be_bytes();
+                (
+                    v4([192, 168, b[2], b[3]], 30_000 + (conn % 30_000) as u16),
+                    v4([10, 77, 0, 1], 80),
+                )
+            };
+            let (a, b) = (conn.wrapping_mul(7919), conn.wrapping_mul(104_729));
+            let mut f = vec![
+                frame(c, s, &t(a, 0, 0x02, 0, syn_opts)),
+                frame(s, c, &t(b, a + 1, 0x12, 0, syn_opts)),
+                frame(c, s, &t(a + 1, b + 1, 0x10, 0, ts_opts)),
+                frame(c, s, &t(a + 1, b + 1, 0x18, 80, ts_opts)),
+            ];
+            let mut sseq = b + 1;
+            for i in 0..8 {
+                f.push(frame(s, c, &t(sseq, a + 81, 0x10, 1448, ts_opts)));
+                sseq += 1448;
+                if i % 2 == 1 {
+                    f.push(frame(c, s, &t(a + 81, sseq, 0x10, 0, ts_opts)));
+                }
+            }
+            if conn % 20 == 0 {
+                f.push(frame(s, c, &t(sseq, 0, 0x04, 0, &[])));
+            } else {
+                f.push(frame(c, s, &t(a + 81, sseq, 0x11, 0, ts_opts)));
+                f.push(frame(s, c, &t(sseq, a + 82, 0x11, 0, ts_opts)));
+                f.push(frame(c, s, &t(a + 82, sseq + 1, 0x10, 0, ts_opts)));
+            }
+            f.reverse();
+            flows.push(f);
+        }
+        while flows.iter().any(|f| !f.is_empty()) {
+            for f in flows.iter_mut() {
+                if let Some(fr) = f.pop() {
+                    us += 37;
+                    out.extend_from_slice(&(1_718_000_000 + (us / 1_000_000) as u32).to_le_bytes());
+                    out.extend_from_slice(&((us % 1_000_000) as u32).to_le_bytes());
+                    out.extend_from_slice(&(fr.len() as u32).to_le_bytes());
+                    out.extend_from_slice(&(fr.len() as u32).to_le_bytes());
+                    out.extend_from_slice(&fr);
+                    n += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn t(seq: u32, ack: u32, flags: u8, len: usize, opts: &[u8]) -> Tcp<'_> {
+    Tcp {
+        seq,
+        ack,
+        flags,
+        win: 502,
+        len,
+        opts,
+    }
+}
+
+fn count(bytes: &'static [u8]) -> u64 {
+    let mut src =
+        tcpscope::source::file::from_reader(Box::new(Cursor::new(bytes)), Precision::Micro)
+            .unwrap();
+    let mut n = 0;
+    while src.next_packet().unwrap().is_some() {
+        n += 1;
+    }
+    n
+}
+
+/// Every packet of the capture, owned, for the formatting benches.
+fn packets(
+    bytes: &'static [u8],
+) -> Vec<(
+    tcpscope::packet::Timestamp,
+    u32,
+    tcpscope::packet::LinkType,
+    Vec<u8>,
+)> {
+    let mut src =
+        tcpscope::source::file::from_reader(Box::new(Cursor::new(bytes)), Precision::Micro)
+            .unwrap();
+    let mut v = Vec::new();
+    while let Some(p) = src.next_packet().unwrap() {
+        v.push((p.ts, p.wire_len, p.link, p.data.to_vec()));
+    }
+    v
+}
+
+/// Touches what a printer decodes first: Ethernet, IP, TCP header fields.
+fn decode(data: &[u8]) -> u64 {
+    let Ok(eth) = EtherView::new_checked(data) else {
+        return 0;
+    };
+    let payload = &data[EtherView::HEADER_LEN..];
+    let tcp = match eth.ethertype() {
+        0x0800 => Ipv4View::new_checked(payload)
+            .ok()
+            .and_then(|ip| TcpView::new_checked(payload.get(ip.header_len()..)?).ok()),
+        0x86dd => Ipv6View::new_checked(payload)
+            .ok()
+            .and_then(|_| TcpView::new_checked(payload.get(40..)?).ok()),
+        _ => None,
+    };
+    tcp.map_or(1, |t| u64::from(t.seq()) ^ u64::from(t.window()))
+}
+
+fn bench(c: &mut Criterion) {
+    // Leaked once so readers can borrow it without copying per iteration.
+    let bytes: &'static [u8] = capture().leak();
+    let n = count(bytes);
+    let pkts = packets(bytes);
+    let mut g = c.benchmark_group("pipeline");
+    g.sample_size(20);
+    let both = |g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+                name: &str,
+                f: &mut dyn FnMut() -> u64| {
+        g.throughput(Throughput::Elements(n));
+        g.bench_function(format!("{name} (packets)"), |b| b.iter(|| black_box(f())));
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(format!("{name} (bytes)"), |b| b.iter(|| black_box(f())));
+    };
+    both(&mut g, "reader", &mut || count(bytes));
+    both(&mut g, "reader + decode", &mut || {
+        let mut src =
+            tcpscope::source::file::from_reader(Box::new(Cursor::new(bytes)), Precision::Micro)
+                .unwrap();
+        let mut x = 0;
+        while let Some(p) = src.next_packet().unwrap() {
+            x ^= decode(p.data);
+        }
+        x
+    });
+    for (name, verbose) in [("format -nn", 0u8), ("format -nn -v", 1)] {
+        both(&mut g, name, &mut || {
+            let mut pr = Printer::new(PrintOptions {
+                numeric: 2,
+                verbose,
+                verify_checksums: verbose > 0,
+                ..Default::default()
+            });
+            let mut len = 0u64;
+            for (i, (ts, wire_len, link, data)) in pkts.iter().enumerate() {
+                let raw = RawPacket {
+                    ts: *ts,
+                    wire_len: *wire_len,
+                    link: *link,
+                    data,
+                };
+                len += pr.packet(&raw, i as u32 + 1).len() as u64;
+            }
+            len
+        });
+    }
+    let path = std::env::temp_dir().join(format!(
+        "tcpscope-bench-pipeline-{}.pcap",
+        std::process::id()
+    ));
+    std::fs::write(&path, bytes).unwrap();
+    let config = tcpscope::cli::parse(["tcpscope", "-nn", "-r", path.to_str().unwrap()]).unwrap();
+    both(&mut g, "end to end -nn -r", &mut || {
+        let mut out = std::io::sink();
+        let mut err = Vec::new();
+        tcpscope::run(&config, &mut out, &mut err).unwrap();
+        err.len() as u64
+    });
+    g.finish();
+    let _ = std::fs::remove_file(&path);
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,121 @@
+//! Formatting out of order, printing in order: the printer's half of the
+//! threaded pipeline (`crate::threads`). The one piece of state a `-n`
+//! printer carries from packet to packet is tcpdump's relative-sequence
+//! table; a deferred [`Printer`] formats a batch of packets without it,
+//! recording each TCP header's lookup ([`SeqOp`]) and leaving the numbers
+//! it changes as holes. [`SeqResolver`], run on batches in packet order,
+//! replays the lookups on the one table and fills the holes, so the bytes
+//! are those the sequential printer writes.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::tcp_seq::{self, Rel, SeqOp, SeqTable};
+use super::{PrintOptions, Printer};
+use crate::packet::RawPacket;
+
+/// A number left out of a line: `raw` as lookup `op` of the line makes it.
+#[derive(Clone, Copy)]
+pub(crate) struct Hole {
+    /// Byte offset in the line where the number goes.
+    pub at: u32,
+    /// Index of the lookup among the line's [`SeqOp`]s.
+    pub op: u32,
+    pub raw: u32,
+    pub rel: Rel,
+}
+
+/// One line's place in a [`Formatted`] batch.
+struct LineInfo {
+    end: usize,
+    ops_end: usize,
+    holes_end: usize,
+}
+
+/// Lines formatted by a deferred printer, with their lookups and holes.
+#[derive(Default)]
+pub struct Formatted {
+    text: Vec<u8>,
+    lines: Vec<LineInfo>,
+    ops: Vec<SeqOp>,
+    holes: Vec<Hole>,
+}
+
+impl Formatted {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.lines.clear();
+        self.ops.clear();
+        self.holes.clear();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+impl Printer {
+    /// A printer whose relative-sequence lookups are deferred (see the
+    /// module doc); the caller guarantees the options keep no other state
+    /// between packets (`-n`, no `-ttt`/`-ttttt`).
+    pub fn deferred(opts: PrintOptions) -> Self {
+        let mut p = Printer::new(opts);
+        p.defer = true;
+        p
+    }
+
+    /// Formats one packet onto the end of `batch`.
+    pub fn format_into(&mut self, pkt: &RawPacket<'_>, number: u32, batch: &mut Formatted) {
+        // Formats straight into the batch's text: no copy of the line.
+        std::mem::swap(&mut self.line, &mut batch.text);
+        self.line_base = self.line.len();
+        self.emit(pkt, number);
+        std::mem::swap(&mut self.line, &mut batch.text);
+        batch.ops.extend_from_slice(&self.seq_ops);
+        batch.holes.extend_from_slice(&self.holes);
+        batch.lines.push(LineInfo {
+            end: batch.text.len(),
+            ops_end: batch.ops.len(),
+            holes_end: batch.holes.len(),
+        });
+    }
+}
+
+/// The relative-sequence table, applied to formatted batches in order.
+#[derive(Default)]
+pub struct SeqResolver {
+    table: SeqTable,
+    found: Vec<(bool, bool, tcp_seq::Isn)>,
+}
+
+impl SeqResolver {
+    /// Appends the batch's lines to `out` with every hole filled.
+    pub fn resolve(&mut self, batch: &Formatted, out: &mut Vec<u8>) {
+        let (mut start, mut ops_start, mut holes_start) = (0, 0, 0);
+        for line in &batch.lines {
+            let text = batch.text.get(start..line.end).unwrap_or_default();
+            let ops = batch.ops.get(ops_start..line.ops_end).unwrap_or_default();
+            let holes = batch
+                .holes
+                .get(holes_start..line.holes_end)
+                .unwrap_or_default();
+            self.found.clear();
+            for op in ops {
+                let (found, th) = self.table.lookup(op);
+                self.found.push((found, op.rev, th));
+            }
+            let mut at = 0;
+            for h in holes {
+                let cut = h.at as usize;
+                out.extend_from_slice(text.get(at..cut).unwrap_or_default());
+                at = cut;
+                if let Some(&(found, rev, th)) = self.found.get(h.op as usize) {
+                    let v = tcp_seq::printed(found, rev, th, h.raw, h.rel);
+                    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+                }
+            }
+            out.extend_from_slice(text.get(at..).unwrap_or_default());
+            start = line.end;
+            ops_start = line.ops_end;
+            holes_start = line.holes_end;
+        }
+    }
+}
