@@ -14,6 +14,8 @@ pub mod program;
 
 pub use gencode::Settings;
 
+use std::cell::RefCell;
+
 use crate::packet::{LinkType, RawPacket};
 
 /// An expression libpcap would reject, with where.
@@ -35,6 +37,9 @@ pub struct Filter {
     program: Option<program::Program>,
     link: LinkType,
     settings: Settings,
+    /// Programs for the other link types a pcapng file's interfaces have,
+    /// compiled at their first packet.
+    others: RefCell<Vec<(LinkType, program::Program)>>,
 }
 
 impl Filter {
@@ -60,6 +65,7 @@ impl Filter {
             program,
             link,
             settings,
+            others: RefCell::new(Vec::new()),
         })
     }
 
@@ -67,10 +73,19 @@ impl Filter {
     pub fn matches(&self, pkt: &RawPacket<'_>) -> bool {
         match (&self.program, &self.expr) {
             (Some(p), _) if pkt.link == self.link => p.matches(pkt.data, pkt.wire_len),
-            // A pcapng interface with another link type than the first: rare
-            // enough to compile for it on the spot.
+            // A pcapng interface with another link type than the first.
             (_, Some(e)) => {
-                gencode::compile(e, pkt.link, self.settings).matches(pkt.data, pkt.wire_len)
+                let mut others = self.others.borrow_mut();
+                let i = match others.iter().position(|(l, _)| *l == pkt.link) {
+                    Some(i) => i,
+                    None => {
+                        others.push((pkt.link, gencode::compile(e, pkt.link, self.settings)));
+                        others.len() - 1
+                    }
+                };
+                others
+                    .get(i)
+                    .is_some_and(|(_, p)| p.matches(pkt.data, pkt.wire_len))
             }
             _ => true,
         }
