@@ -14,6 +14,7 @@
 //! [`IDLE_NS`], not by the number of packets.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::decode::tcp::{TH_ACK, TH_RST, TH_SYN};
@@ -308,23 +309,25 @@ impl Table {
     pub fn lookup(&mut self, s: &Seg<'_>, now: u64) -> (&mut Conn, Option<Conn>) {
         let key = Key::new(s.src, s.sport, s.dst, s.dport);
         let bare_syn = s.flags & (TH_SYN | TH_ACK | TH_RST) == TH_SYN;
-        let mut old = None;
-        let reuse = bare_syn
-            && self.map.get(&key).is_some_and(|c| {
-                let first_syn_seq = c.ep[0].iss;
-                // A retransmitted first SYN belongs to the same connection.
-                first_syn_seq != Some(s.seq)
-                    && (c.ended() || c.midstream || c.ep[0].state != State::SynSent)
-            });
-        if reuse {
-            old = self.map.remove(&key);
-        }
         let id = &mut self.next_id;
-        let conn = self.map.entry(key).or_insert_with(|| {
+        let mut new_conn = || {
             *id += 1;
             Conn::new(*id, s, now)
-        });
-        (conn, old)
+        };
+        // One hash lookup per segment: the entry decides between an existing
+        // connection, a port reuse replacing it, and a new one.
+        match self.map.entry(key) {
+            Entry::Occupied(e) => {
+                let c = e.into_mut();
+                // A retransmitted first SYN belongs to the same connection.
+                let reuse = bare_syn
+                    && c.ep[0].iss != Some(s.seq)
+                    && (c.ended() || c.midstream || c.ep[0].state != State::SynSent);
+                let old = reuse.then(|| std::mem::replace(c, new_conn()));
+                (c, old)
+            }
+            Entry::Vacant(e) => (e.insert(new_conn()), None),
+        }
     }
 
     /// The connection an ICMP error about `src:sport → dst:dport` refers to.
