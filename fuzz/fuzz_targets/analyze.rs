@@ -12,19 +12,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use tcpscope::analyze::{Analyzer, Mode, Options};
-use tcpscope::packet::{LinkType, RawPacket, Timestamp};
+use tcpscope::packet::{RawPacket, Timestamp};
 
-const LINKS: [LinkType; 9] = [
-    LinkType::EN10MB,
-    LinkType::LINUX_SLL,
-    LinkType::LINUX_SLL2,
-    LinkType::NULL,
-    LinkType::LOOP,
-    LinkType::RAW,
-    LinkType::IPV4,
-    LinkType::IPV6,
-    LinkType::IPNET,
-];
+#[path = "links.rs"]
+mod links;
+use links::LINKS;
 
 fuzz_target!(|input: &[u8]| {
     let Some((&head, mut rest)) = input.split_first() else {

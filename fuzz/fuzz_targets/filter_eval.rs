@@ -18,19 +18,11 @@ use libfuzzer_sys::fuzz_target;
 mod no_dns;
 use no_dns::safe_names;
 use tcpscope::filter::Filter;
-use tcpscope::packet::{LinkType, RawPacket, Timestamp};
+use tcpscope::packet::{RawPacket, Timestamp};
 
-const LINKS: [LinkType; 9] = [
-    LinkType::EN10MB,
-    LinkType::LINUX_SLL,
-    LinkType::LINUX_SLL2,
-    LinkType::NULL,
-    LinkType::LOOP,
-    LinkType::RAW,
-    LinkType::IPV4,
-    LinkType::IPV6,
-    LinkType::IPNET,
-];
+#[path = "links.rs"]
+mod links;
+use links::LINKS;
 
 /// Expressions exercising every kind of test the evaluator has.
 const EXPRS: &[&str] = &[

@@ -3,7 +3,8 @@
 //!
 //! - byte 0: bits 0..4 pick the link type (mod 9), bit 4 `-q`, bit 5 `-S`,
 //!   bit 6 `-#`, bit 7 nanosecond precision;
-//! - byte 1: bits 0..2 `-v` count, bits 2..5 timestamp style (mod 6);
+//! - byte 1: bits 0..2 `-v` count, bits 2..5 timestamp style (mod 6), bit 5
+//!   `-e`, bit 6 `-X`, bit 7 `-K`;
 //! - then packets, each `caplen: u16 le, wire: u8, ts: u8, data[caplen]`
 //!   (caplen is cut to what is left). `wire` chooses the wire length:
 //!   0x00..=0x7F caplen + wire, 0xF0 zero, 0xF1 caplen - 1, 0xF2 above
@@ -16,20 +17,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tcpscope::packet::{LinkType, Precision, RawPacket, Timestamp};
+use tcpscope::packet::{Precision, RawPacket, Timestamp};
 use tcpscope::print::{PrintOptions, Printer, TimestampStyle};
 
-const LINKS: [LinkType; 9] = [
-    LinkType::EN10MB,
-    LinkType::LINUX_SLL,
-    LinkType::LINUX_SLL2,
-    LinkType::NULL,
-    LinkType::LOOP,
-    LinkType::RAW,
-    LinkType::IPV4,
-    LinkType::IPV6,
-    LinkType::IPNET,
-];
+#[path = "links.rs"]
+mod links;
+use links::LINKS;
 
 const STYLES: [TimestampStyle; 6] = [
     TimestampStyle::Time,
@@ -93,6 +86,10 @@ fuzz_target!(|data: &[u8]| {
         },
         verbose: opt & 0x03,
         ts_style: STYLES[usize::from((opt >> 2) & 0x07) % STYLES.len()],
+        link_header: opt & 0x20 != 0,
+        hex_ascii: (opt >> 6) & 0x01,
+        verify_checksums: opt & 0x80 == 0,
+        ..PrintOptions::default()
     };
     let mut printer = Printer::new(opts);
     let mut rest = rest;
