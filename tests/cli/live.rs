@@ -57,11 +57,13 @@ pub(crate) fn have(cmd: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// A running capture: the child, and its stderr lines as they come.
+/// A running capture: the child, its stderr lines and its stdout (line by
+/// line, each with its newline) as they come.
 pub(crate) struct Capture {
     child: Child,
     lines: Receiver<String>,
     err: Vec<String>,
+    out: Receiver<Vec<u8>>,
 }
 
 impl Capture {
@@ -85,10 +87,23 @@ impl Capture {
                 }
             }
         });
+        let stdout = child.stdout.take().expect("stdout");
+        let (out_tx, out) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut line = Vec::new();
+                match r.read_until(b'\n', &mut line) {
+                    Ok(n) if n > 0 && out_tx.send(line).is_ok() => {}
+                    _ => break,
+                }
+            }
+        });
         let mut c = Capture {
             child,
             lines: rx,
             err: Vec::new(),
+            out,
         };
         // `listening on …`, or with -w `PROG: listening on …`.
         c.wait_line(|l| l.starts_with("listening on") || l.contains(": listening on "));
@@ -110,6 +125,27 @@ impl Capture {
         }
     }
 
+    /// Waits (up to 30 s) for a stdout line matching `want` while the
+    /// capture runs; returns it (without its newline). The lines before it
+    /// are consumed too.
+    pub(crate) fn wait_out(&mut self, want: impl Fn(&str) -> bool) -> String {
+        let mut seen = Vec::new();
+        loop {
+            match self.out.recv_timeout(Duration::from_secs(30)) {
+                Ok(l) => {
+                    let l = String::from_utf8_lossy(&l)
+                        .trim_end_matches('\n')
+                        .to_string();
+                    if want(&l) {
+                        return l;
+                    }
+                    seen.push(l);
+                }
+                Err(_) => panic!("no expected line on stdout; got {seen:?}"),
+            }
+        }
+    }
+
     pub(crate) fn signal(&self, sig: &str) {
         let st = Command::new("kill")
             .args([&format!("-{sig}"), &self.child.id().to_string()])
@@ -118,16 +154,13 @@ impl Capture {
         assert!(st.success());
     }
 
-    /// Waits for the end; returns (status, stdout, all stderr).
+    /// Waits for the end; returns (status, the stdout not consumed by
+    /// [`Capture::wait_out`], all stderr).
     pub(crate) fn finish(mut self) -> (Option<i32>, String, String) {
-        let mut out = String::new();
-        self.child
-            .stdout
-            .take()
-            .expect("stdout")
-            .read_to_string(&mut out)
-            .expect("read stdout");
         let status = self.child.wait().expect("wait");
+        // The reader thread ends at EOF, which follows the exit.
+        let out: Vec<u8> = self.out.iter().flatten().collect();
+        let out = String::from_utf8(out).expect("stdout is UTF-8");
         while let Ok(l) = self.lines.recv_timeout(Duration::from_secs(5)) {
             self.err.push(l);
         }

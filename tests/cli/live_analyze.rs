@@ -4,88 +4,12 @@
 //! a whole conversation with both ends' states. Needs root (skipped with the
 //! reason otherwise).
 
-use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use crate::live::tcp_conversation;
+use crate::live::{Capture, closing_count, tcp_conversation};
 use crate::require_live;
 use crate::util::bin;
-
-/// A capture whose stdout and stderr lines arrive as they are printed.
-struct Live {
-    child: Child,
-    out: Receiver<String>,
-    err: Receiver<String>,
-}
-
-fn lines(r: impl std::io::Read + Send + 'static) -> Receiver<String> {
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(r).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
-
-impl Live {
-    fn start(args: &[&str]) -> Live {
-        let mut child = Command::new(bin())
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn tcpscope");
-        let out = lines(child.stdout.take().expect("stdout"));
-        let err = lines(child.stderr.take().expect("stderr"));
-        let live = Live { child, out, err };
-        live.wait(&live.err, |l| l.starts_with("listening on"));
-        live
-    }
-
-    /// The next line of `rx` within 10 s that `want` accepts.
-    fn wait(&self, rx: &Receiver<String>, want: impl Fn(&str) -> bool) -> String {
-        let mut seen = Vec::new();
-        loop {
-            match rx.recv_timeout(Duration::from_secs(10)) {
-                Ok(l) if want(&l) => return l,
-                Ok(l) => seen.push(l),
-                Err(_) => panic!("expected line never came; saw {seen:?}"),
-            }
-        }
-    }
-
-    fn signal(&self, sig: &str) {
-        let st = Command::new("kill")
-            .args([&format!("-{sig}"), &self.child.id().to_string()])
-            .status()
-            .expect("kill");
-        assert!(st.success());
-    }
-
-    /// Waits for the end: exit status and the remaining stdout lines.
-    fn finish(mut self) -> (Option<i32>, Vec<String>, Vec<String>) {
-        let status = self.child.wait().expect("wait");
-        let rest = |rx: &Receiver<String>| {
-            std::iter::from_fn(|| rx.recv_timeout(Duration::from_secs(5)).ok()).collect()
-        };
-        (status.code(), rest(&self.out), rest(&self.err))
-    }
-}
-
-impl Drop for Live {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// A port nothing listens on (bound, then released).
 fn closed_port() -> u16 {
@@ -98,12 +22,12 @@ fn diagnose_prints_each_refusal_while_capturing_and_the_summary_on_sigint() {
     require_live!();
     let port = closed_port();
     let filter = format!("tcp port {port}");
-    let live = Live::start(&["-i", "lo", "-s", "2000", "--diagnose", &filter]);
+    let mut live = Capture::start(bin(), &["-i", "lo", "-s", "2000", "--diagnose", &filter]);
     for _ in 0..2 {
         let e = TcpStream::connect(("127.0.0.1", port)).expect_err("nothing listens");
         assert_eq!(e.kind(), std::io::ErrorKind::ConnectionRefused);
         // The diagnosis comes while the capture is still running.
-        let line = live.wait(&live.out, |_| true);
+        let line = live.wait_out(|_| true);
         assert!(
             line.starts_with("127.0.0.1.")
                 && line.ends_with(&format!(
@@ -114,15 +38,13 @@ fn diagnose_prints_each_refusal_while_capturing_and_the_summary_on_sigint() {
     }
     live.signal("INT");
     let (code, out, err) = live.finish();
-    assert_eq!(code, Some(0), "{err:?}");
+    assert_eq!(code, Some(0), "{err}");
     assert_eq!(
-        out.first().map(String::as_str),
+        out.lines().next(),
         Some("2 connections: 2 refused"),
-        "{out:?}"
+        "{out}"
     );
-    let n = err.len();
-    assert!(n >= 3, "{err:?}");
-    assert_eq!(err[n - 3], "4 packets captured", "{err:?}");
+    assert_eq!(closing_count(&err), 4, "{err}");
 }
 
 #[test]
@@ -144,16 +66,16 @@ fn connections_json_reports_a_live_conversation() {
         "--json",
         &filter,
     ];
-    let live = Live::start(&args);
+    let live = Capture::start(bin(), &args);
     tcp_conversation(listener);
     // Both ends have closed; the report may wait for late segments, so stop
     // the capture: every connection still in the table is reported then.
     std::thread::sleep(Duration::from_millis(300));
     live.signal("TERM");
     let (code, out, err) = live.finish();
-    assert_eq!(code, Some(0), "{err:?}");
+    assert_eq!(code, Some(0), "{err}");
     let objs: Vec<serde_json::Value> = out
-        .iter()
+        .lines()
         .filter(|l| !l.is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
         .collect();
