@@ -245,46 +245,21 @@ impl Program {
     /// wire passes.
     pub fn matches(&self, data: &[u8], wire_len: u32) -> bool {
         let p = Pkt { data, wire_len };
-        // Atoms 0..64 remember their result for the rest of the packet.
-        let mut known = 0u64;
-        let mut truth = 0u64;
-        let mut at = self.entry;
-        if let Some(a) = self.prelude {
-            let bit = 1u64.checked_shl(a).unwrap_or(0);
-            match self.atoms.get(a as usize).map(|atom| atom.eval(&p)) {
-                Some(Ok(r)) => {
-                    known |= bit;
-                    if r {
-                        truth |= bit;
-                    }
-                }
-                _ => return false,
-            }
+        let mut memo = Memo::default();
+        if let Some(a) = self.prelude
+            && memo.test(&self.atoms, a, &p).is_err()
+        {
+            return false;
         }
+        let mut at = self.entry;
         loop {
             let Some(node) = self.nodes.get(at as usize) else {
                 return at == ACCEPT;
             };
-            let a = node.atom;
-            let bit = 1u64.checked_shl(a).unwrap_or(0);
-            let r = if known & bit != 0 {
-                truth & bit != 0
-            } else {
-                let Some(atom) = self.atoms.get(a as usize) else {
-                    return false;
-                };
-                match atom.eval(&p) {
-                    Ok(r) => {
-                        known |= bit;
-                        if r {
-                            truth |= bit;
-                        }
-                        r
-                    }
-                    Err(Abort) => return false,
-                }
-            };
-            at = if r { node.t } else { node.f };
+            match memo.test(&self.atoms, node.atom, &p) {
+                Ok(r) => at = if r { node.t } else { node.f },
+                Err(Abort) => return false,
+            }
         }
     }
 
@@ -295,6 +270,30 @@ impl Program {
 
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
+    }
+}
+
+/// Atoms 0..64 remember their result for the rest of a packet.
+#[derive(Default)]
+struct Memo {
+    known: u64,
+    truth: u64,
+}
+
+impl Memo {
+    /// Atom `a`'s outcome, evaluated at most once per packet.
+    #[inline]
+    fn test(&mut self, atoms: &[Atom], a: u32, p: &Pkt<'_>) -> Ev {
+        let bit = 1u64.checked_shl(a).unwrap_or(0);
+        if self.known & bit != 0 {
+            return Ok(self.truth & bit != 0);
+        }
+        let r = atoms.get(a as usize).ok_or(Abort)?.eval(p)?;
+        self.known |= bit;
+        if r {
+            self.truth |= bit;
+        }
+        Ok(r)
     }
 }
 
