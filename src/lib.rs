@@ -14,14 +14,14 @@ pub mod decode;
 pub mod filter;
 pub mod packet;
 pub mod print;
+mod sink;
 pub mod source;
 mod threads;
 pub mod write;
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use cli::Config;
-use print::Printer;
 use source::{PacketSource, SourceError};
 
 /// Why a run stopped before the end of its input.
@@ -137,134 +137,45 @@ pub(crate) fn open_writer(
     ))
 }
 
-/// The packet loop, the same for files and live capture: filter, print
-/// and/or write, `-c`, `-l`, `--count`; flushes and closes the `-w` file
-/// before returning.
+/// The packet loop, the same for files and live capture: read, filter, and
+/// hand each kept packet to the [`sink::Sink`] (print and/or write, the
+/// analyzer, `-c`, `-l`, `--count`), which closes the `-w` file before
+/// this returns. Reading a file, the work can run on several cores
+/// ([`threads`]) with the same result.
 pub(crate) fn pump(
     config: &Config,
     src: &mut dyn PacketSource,
     filter: Option<&filter::Filter>,
-    mut writer: Option<write::Writer>,
+    writer: Option<write::Writer>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), RunError> {
-    // tcpdump's callbacks: with -w, `dump_packet` prints only with --print
-    // (--count does not silence it); without, `print_packet` unless --count.
-    let print = match writer {
-        Some(_) => config.print_while_writing,
-        None => !config.count_only,
+    let mut sink = sink::Sink::new(config, writer, out, err);
+    let end = match threads::eligible(config, &sink, filter.is_some()) {
+        Some(threads) => threads::pump(config, threads, src, filter, &mut sink),
+        None => loop {
+            if sink.done() {
+                break sink::Flow::Stop(Ok(()));
+            }
+            let pkt = match src.next_packet() {
+                Ok(Some(p)) => p,
+                Ok(None) => break sink::Flow::Stop(Ok(())),
+                Err(e) => break sink::Flow::Stop(Err(RunError::Read(e))),
+            };
+            if filter.as_ref().is_some_and(|f| !f.matches(&pkt)) {
+                continue;
+            }
+            match sink.packet(&pkt, None) {
+                sink::Flow::Go => {}
+                end => break end,
+            }
+        },
     };
-    // The analyzer's output replaces the per-packet lines.
-    let mut analyzer = config.analyze.map(analyze::Analyzer::new);
-    let print = print && analyzer.is_none();
-    // Printing only, from a file: formatting can run on several cores.
-    if let Some(threads) = threads::eligible(config, print, writer.is_some()) {
-        return threads::pump(config, threads, src, filter, out);
+    match end {
+        sink::Flow::Exit(r) => r,
+        sink::Flow::Stop(r) => sink.finish(r),
+        sink::Flow::Go => sink.finish(Ok(())),
     }
-    let mut printer = Printer::new(config.print.clone());
-    let mut w = BufWriter::with_capacity(1 << 16, out);
-    let mut n: u32 = 0;
-    let result = loop {
-        if config.count.is_some_and(|c| u64::from(n) >= c) {
-            break Ok(());
-        }
-        let pkt = match src.next_packet() {
-            Ok(Some(p)) => p,
-            Ok(None) => break Ok(()),
-            Err(e) => break Err(RunError::Read(e)),
-        };
-        if filter.as_ref().is_some_and(|f| !f.matches(&pkt)) {
-            continue;
-        }
-        n = n.wrapping_add(1);
-        if let Some(wr) = writer.as_mut() {
-            let written = wr.write(&pkt);
-            for note in wr.take_notes() {
-                let _ = writeln!(err, "{note}");
-            }
-            match written {
-                Ok(write::Written::Packet) => {}
-                Ok(write::Written::FileLimit(max)) => {
-                    // tcpdump prints this, then `info(1)` (no statistics
-                    // from a savefile), and exits 0 without its --count line.
-                    if let Err(e) = w.flush() {
-                        return quiet_pipe(e);
-                    }
-                    let _ = writeln!(err, "Maximum file limit reached: {max}");
-                    let _ = writeln!(
-                        err,
-                        "pcap_stats: Statistics aren't available from savefiles"
-                    );
-                    return Ok(());
-                }
-                Err(e) => break Err(RunError::Write(e)),
-            }
-        }
-        if let Some(a) = analyzer.as_mut() {
-            a.packet(&pkt);
-            if let Err(e) = a.take(&mut w) {
-                return quiet_pipe(e);
-            }
-            // Live, each diagnosis is shown as soon as it is known.
-            if (config.line_buffered || config.live.is_some())
-                && let Err(e) = w.flush()
-            {
-                return quiet_pipe(e);
-            }
-        }
-        if !print {
-            continue;
-        }
-        let line = printer.packet(&pkt, n);
-        if let Err(e) = w.write_all(line) {
-            return quiet_pipe(e);
-        }
-        if config.line_buffered
-            && let Err(e) = w.flush()
-        {
-            return quiet_pipe(e);
-        }
-    };
-    // End of input, -c or a signal: open connections, findings, summary.
-    if let Some(a) = analyzer.as_mut()
-        && let Err(e) = a.finish(&mut w, err)
-    {
-        return quiet_pipe(e);
-    }
-    // Every exit path closes the -w file; packets before an error stay in it.
-    let result = match (writer.map(write::Writer::finish), result) {
-        (Some(Err(e)), Ok(())) => Err(RunError::Write(e)),
-        (_, result) => result,
-    };
-    let result = match result {
-        // `-w -` into a closed pipe ends quietly, as printing does.
-        Err(RunError::Write(write::WriteError::Write {
-            kind: io::ErrorKind::BrokenPipe,
-            ..
-        })) => Ok(()),
-        r => r,
-    };
-    // tcpdump prints the --count line only when reading a file.
-    if config.count_only && config.read_file.is_some() {
-        // tcpdump's --count line comes after a read error's message.
-        let result = match result {
-            Err(e) => {
-                let _ = writeln!(err, "tcpscope: {e}");
-                Err(RunError::Reported)
-            }
-            ok => ok,
-        };
-        let plural = if n == 1 { "" } else { "s" };
-        if let Err(e) = writeln!(w, "{n} packet{plural}").and_then(|()| w.flush()) {
-            return quiet_pipe(e);
-        }
-        return result;
-    }
-    // Packets read before any damage are printed before the error.
-    if let Err(e) = w.flush() {
-        return quiet_pipe(e);
-    }
-    result
 }
 
 /// tcpdump's `-d`/`-dd`/`-ddd`: compiles the filter (empty when none) with

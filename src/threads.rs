@@ -1,57 +1,54 @@
-//! The packet loop of `-r FILE` printing on several cores. The calling
-//! thread reads, filters, numbers and copies packets into batches, hands
-//! each to a formatting thread (round robin), and takes the formatted
-//! batches back in the order it sent them; it then fills the relative
-//! sequence numbers in packet order ([`SeqResolver`]) and writes. Output
-//! bytes and order are the sequential loop's: the formatting threads keep
-//! no state that crosses packets (see [`crate::print::deferred`]), which
-//! [`eligible`] checks. Batches and their buffers circulate and are reused.
-//! `TCPSCOPE_THREADS=1` keeps the sequential loop (`N` sets the number of
-//! formatting threads); `TCPSCOPE_BATCH` sets the packets per batch (tests
-//! use small batches to cross many batch boundaries).
+//! The packet loop of `-r FILE` on several cores. The calling thread reads
+//! [`Block`]s of packets (a classic pcap file's records straight from the
+//! file) and hands each to a worker thread, round robin; workers filter the
+//! block and, when printing, format the kept packets' lines. The calling
+//! thread takes the blocks back in the order it sent them and hands every
+//! kept packet, with its line, to the [`Sink`] in packet order: the sink
+//! fills the relative sequence numbers and `-#` numbers in, writes `-w`,
+//! feeds the analyzer and counts `-c`. Output bytes and order are the
+//! sequential loop's: workers keep no state that crosses packets (see
+//! [`crate::print::deferred`]), which [`eligible`] checks. Blocks circulate
+//! and are reused. `TCPSCOPE_THREADS=1` keeps the sequential loop (`N` sets
+//! the number of worker threads); `TCPSCOPE_BATCH=N` makes blocks of
+//! copied packets of at most N packets (tests use small batches to cross
+//! many batch boundaries).
 
 use std::collections::VecDeque;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::mpsc;
 
 use crate::cli::Config;
-use crate::packet::{LinkType, RawPacket, Timestamp};
-use crate::print::deferred::{Formatted, SeqResolver};
+use crate::print::deferred::Formatted;
 use crate::print::{Printer, TimestampStyle};
-use crate::source::PacketSource;
-use crate::{RunError, filter, quiet_pipe};
+use crate::sink::{Flow, Sink};
+use crate::source::block::{self, Block, Meta};
+use crate::source::{PacketSource, SourceError};
+use crate::{RunError, filter};
 
-/// Packets per batch unless `TCPSCOPE_BATCH` says otherwise.
-const BATCH: usize = 2048;
-/// Bytes of packet data after which a batch is sent even if not full.
-const BATCH_BYTES: usize = 1 << 20;
-
-struct Meta {
-    ts: Timestamp,
-    wire_len: u32,
-    link: LinkType,
-    end: usize,
-    number: u32,
-}
-
-/// Packets copied out of the source, and their formatted lines.
+/// A block and what a worker made of it.
 #[derive(Default)]
 struct Batch {
-    data: Vec<u8>,
-    pkts: Vec<Meta>,
+    block: Block,
+    /// The packets the filter kept.
+    kept: Vec<Meta>,
+    /// Their lines, when printing.
     lines: Formatted,
+    /// Damage met after the block's packets.
+    error: Option<SourceError>,
 }
 
 fn env_usize(name: &str) -> Option<usize> {
     std::env::var(name).ok()?.trim().parse().ok()
 }
 
-/// How many formatting threads to use for this run, or `None` for the
-/// sequential loop: printing lines from a file, with a printer that keeps
-/// no state across packets other than the sequence table (`-n`, no
-/// `-ttt`/`-ttttt`), not line-buffered, not to a terminal, and more than
-/// one core (or `TCPSCOPE_THREADS` above 1).
-pub(crate) fn eligible(config: &Config, print: bool, other_sinks: bool) -> Option<usize> {
+/// How many worker threads to use for this run, or `None` for the
+/// sequential loop: reading a regular file (a pipe may be a capture still
+/// running, whose packets must each go out as they come, and `-G` reads
+/// the clock as each one does), not line-buffered, more than one core
+/// (or `TCPSCOPE_THREADS` above 1), and work to spread: a filter, or
+/// printing lines with a printer that keeps no state across packets other
+/// than the sequence table (`-n`, no `-ttt`/`-ttttt`), not to a terminal.
+pub(crate) fn eligible(config: &Config, sink: &Sink<'_>, filter: bool) -> Option<usize> {
     let threads = match env_usize("TCPSCOPE_THREADS") {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, usize::from),
@@ -61,25 +58,30 @@ pub(crate) fn eligible(config: &Config, print: bool, other_sinks: bool) -> Optio
             config.print.ts_style,
             TimestampStyle::DeltaPrev | TimestampStyle::DeltaFirst
         );
+    let print_ok = !sink.prints() || (stateless && !std::io::stdout().is_terminal());
+    let regular_file = config.read_file.as_deref().is_some_and(|p| {
+        let p = if p == "-" { "/dev/stdin" } else { p };
+        std::fs::metadata(p).is_ok_and(|m| m.is_file())
+    });
     (threads > 1
-        && print
-        && !other_sinks
-        && stateless
+        && regular_file
+        && (filter || sink.prints())
+        && print_ok
         && config.live.is_none()
-        && !config.line_buffered
-        && !std::io::stdout().is_terminal())
-    .then_some(threads)
+        && !config.line_buffered)
+        .then_some(threads)
 }
 
-/// [`crate::pump`] for printing only, on `threads` formatting threads.
+/// [`crate::pump`]'s loop on `threads` worker threads; returns how it ended.
 pub(crate) fn pump(
     config: &Config,
     threads: usize,
     src: &mut dyn PacketSource,
     filter: Option<&filter::Filter>,
-    out: &mut dyn Write,
-) -> Result<(), RunError> {
-    let batch_len = env_usize("TCPSCOPE_BATCH").unwrap_or(BATCH).max(1);
+    sink: &mut Sink<'_>,
+) -> Flow {
+    let prints = sink.prints();
+    let max_packets = env_usize("TCPSCOPE_BATCH");
     std::thread::scope(|s| {
         let mut to = Vec::new();
         let (done_tx, done_rx) = (0..threads)
@@ -88,22 +90,24 @@ pub(crate) fn pump(
         for done in done_tx {
             let (tx, rx) = mpsc::channel::<Batch>();
             to.push(tx);
+            // Each worker its own copy: a filter caches programs for a
+            // pcapng file's other link types.
+            let filter = filter.cloned();
             let opts = config.print.clone();
             s.spawn(move || {
-                let mut printer = Printer::deferred(opts);
+                let mut printer = prints.then(|| Printer::deferred(opts));
                 for mut b in rx {
+                    b.kept.clear();
                     b.lines.clear();
-                    let mut start = 0;
-                    for m in &b.pkts {
-                        let data = b.data.get(start..m.end).unwrap_or_default();
-                        start = m.end;
-                        let raw = RawPacket {
-                            ts: m.ts,
-                            wire_len: m.wire_len,
-                            link: m.link,
-                            data,
-                        };
-                        printer.format_into(&raw, m.number, &mut b.lines);
+                    for m in b.block.packets() {
+                        let pkt = b.block.packet(&m);
+                        if filter.as_ref().is_some_and(|f| !f.matches(&pkt)) {
+                            continue;
+                        }
+                        if let Some(p) = printer.as_mut() {
+                            p.format_into(&pkt, 0, &mut b.lines);
+                        }
+                        b.kept.push(m);
                     }
                     if done.send(b).is_err() {
                         break;
@@ -111,84 +115,63 @@ pub(crate) fn pump(
                 }
             });
         }
-        let mut resolver = SeqResolver::default();
         let mut free: Vec<Batch> = Vec::new();
         let mut in_flight: VecDeque<usize> = VecDeque::new();
-        let mut text = Vec::with_capacity(1 << 18);
         let mut next = 0;
-        let mut n: u32 = 0;
-        // Takes the oldest batch back, fills it in and writes it.
-        let mut settle = |in_flight: &mut VecDeque<usize>, free: &mut Vec<Batch>| {
-            let Some(w) = in_flight.pop_front() else {
-                return Ok(());
-            };
-            let Some(b) = done_rx.get(w).and_then(|rx| rx.recv().ok()) else {
-                return Err(RunError::Output(std::io::Error::other(
-                    "formatting thread ended",
-                )));
-            };
-            text.clear();
-            resolver.resolve(&b.lines, &mut text);
-            free.push(b);
-            out.write_all(&text).map_err(RunError::Output)
-        };
-        let result = 'read: loop {
-            let mut b = free.pop().unwrap_or_default();
-            b.data.clear();
-            b.pkts.clear();
-            let mut end = None;
-            while b.pkts.len() < batch_len && b.data.len() < BATCH_BYTES {
-                if config.count.is_some_and(|c| u64::from(n) >= c) {
-                    end = Some(Ok(()));
-                    break;
+        let end = 'read: loop {
+            let mut b = free.pop().unwrap_or_else(|| {
+                let mut b = Batch::default();
+                if let Some(n) = max_packets {
+                    b.block.set_max_packets(n);
                 }
-                let pkt = match src.next_packet() {
-                    Ok(Some(p)) => p,
-                    Ok(None) => {
-                        end = Some(Ok(()));
-                        break;
-                    }
-                    Err(e) => {
-                        end = Some(Err(RunError::Read(e)));
-                        break;
-                    }
-                };
-                if filter.is_some_and(|f| !f.matches(&pkt)) {
-                    continue;
-                }
-                n = n.wrapping_add(1);
-                b.data.extend_from_slice(pkt.data);
-                b.pkts.push(Meta {
-                    ts: pkt.ts,
-                    wire_len: pkt.wire_len,
-                    link: pkt.link,
-                    end: b.data.len(),
-                    number: n,
-                });
-            }
-            if !b.pkts.is_empty() {
+                b
+            });
+            let status = block::fill(src, &mut b.block);
+            let more = matches!(status, Ok(true));
+            b.error = status.err();
+            if b.block.is_empty() && b.error.is_none() {
+                free.push(b);
+            } else {
                 if let Some(tx) = to.get(next) {
                     let _ = tx.send(b);
                 }
                 in_flight.push_back(next);
                 next = (next + 1) % threads;
             }
-            // Two batches per thread in flight keeps every thread busy.
-            while in_flight.len() >= 2 * threads || (end.is_some() && !in_flight.is_empty()) {
-                if let Err(e) = settle(&mut in_flight, &mut free) {
-                    break 'read Err(e);
+            // Two blocks per thread in flight keeps every thread busy.
+            while in_flight.len() >= 2 * threads || (!more && !in_flight.is_empty()) {
+                let back = in_flight
+                    .pop_front()
+                    .and_then(|w| done_rx.get(w))
+                    .and_then(|rx| rx.recv().ok());
+                let Some(mut b) = back else {
+                    let e = std::io::Error::other("worker thread ended");
+                    break 'read Flow::Stop(Err(RunError::Output(e)));
+                };
+                for (i, m) in b.kept.iter().enumerate() {
+                    if sink.done() {
+                        break 'read Flow::Stop(Ok(()));
+                    }
+                    let pkt = b.block.packet(m);
+                    match sink.packet(&pkt, prints.then_some((&b.lines, i))) {
+                        Flow::Go => {}
+                        end => break 'read end,
+                    }
                 }
+                // Damage after the packets `-c` wanted is never reached.
+                if sink.done() {
+                    break 'read Flow::Stop(Ok(()));
+                }
+                if let Some(e) = b.error.take() {
+                    break 'read Flow::Stop(Err(RunError::Read(e)));
+                }
+                free.push(b);
             }
-            if let Some(r) = end {
-                break r;
+            if !more {
+                break Flow::Stop(Ok(()));
             }
         };
         drop(to);
-        // Packets read before any damage are printed before the error.
-        let flushed = out.flush().map_err(RunError::Output);
-        match (result, flushed) {
-            (Err(RunError::Output(e)), _) | (Ok(()), Err(RunError::Output(e))) => quiet_pipe(e),
-            (r, _) => r,
-        }
+        end
     })
 }

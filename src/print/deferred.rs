@@ -50,6 +50,11 @@ impl Formatted {
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
+
+    /// How many lines the batch holds.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
 }
 
 impl Printer {
@@ -87,35 +92,43 @@ pub struct SeqResolver {
 }
 
 impl SeqResolver {
-    /// Appends the batch's lines to `out` with every hole filled.
-    pub fn resolve(&mut self, batch: &Formatted, out: &mut Vec<u8>) {
-        let (mut start, mut ops_start, mut holes_start) = (0, 0, 0);
-        for line in &batch.lines {
-            let text = batch.text.get(start..line.end).unwrap_or_default();
-            let ops = batch.ops.get(ops_start..line.ops_end).unwrap_or_default();
-            let holes = batch
-                .holes
-                .get(holes_start..line.holes_end)
-                .unwrap_or_default();
-            self.found.clear();
-            for op in ops {
-                let (found, th) = self.table.lookup(op);
-                self.found.push((found, op.rev, th));
-            }
-            let mut at = 0;
-            for h in holes {
-                let cut = h.at as usize;
-                out.extend_from_slice(text.get(at..cut).unwrap_or_default());
-                at = cut;
-                if let Some(&(found, rev, th)) = self.found.get(h.op as usize) {
-                    let v = tcp_seq::printed(found, rev, th, h.raw, h.rel);
-                    out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
-                }
-            }
-            out.extend_from_slice(text.get(at..).unwrap_or_default());
-            start = line.end;
-            ops_start = line.ops_end;
-            holes_start = line.holes_end;
+    /// Writes line `i` of `batch` with every hole filled. Lines must be
+    /// resolved in packet order, each once.
+    pub fn resolve_line<W: std::io::Write>(
+        &mut self,
+        batch: &Formatted,
+        i: usize,
+        out: &mut W,
+    ) -> std::io::Result<()> {
+        let Some(line) = batch.lines.get(i) else {
+            return Ok(());
+        };
+        let (start, ops_start, holes_start) =
+            match i.checked_sub(1).and_then(|p| batch.lines.get(p)) {
+                Some(prev) => (prev.end, prev.ops_end, prev.holes_end),
+                None => (0, 0, 0),
+            };
+        let text = batch.text.get(start..line.end).unwrap_or_default();
+        let ops = batch.ops.get(ops_start..line.ops_end).unwrap_or_default();
+        let holes = batch
+            .holes
+            .get(holes_start..line.holes_end)
+            .unwrap_or_default();
+        self.found.clear();
+        for op in ops {
+            let (found, th) = self.table.lookup(op);
+            self.found.push((found, op.rev, th));
         }
+        let mut at = 0;
+        for h in holes {
+            let cut = h.at as usize;
+            out.write_all(text.get(at..cut).unwrap_or_default())?;
+            at = cut;
+            if let Some(&(found, rev, th)) = self.found.get(h.op as usize) {
+                let v = tcp_seq::printed(found, rev, th, h.raw, h.rel);
+                out.write_all(itoa::Buffer::new().format(v).as_bytes())?;
+            }
+        }
+        out.write_all(text.get(at..).unwrap_or_default())
     }
 }

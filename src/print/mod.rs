@@ -159,7 +159,9 @@ impl Printer {
         self.seq_ops.clear();
         self.holes.clear();
         self.seq_reset();
-        if self.opts.number {
+        // A deferred printer's lines get their number when written, in
+        // order (`crate::sink`), as only then is it known.
+        if self.opts.number && !self.defer {
             let _ = write!(self.line, "{number:5}  ");
         }
         if !self.header_sane(pkt) {

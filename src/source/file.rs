@@ -9,9 +9,14 @@ use std::io::{self, BufRead, BufReader, Read};
 use pcap_file::pcap::PcapHeader;
 use pcap_file::{Endianness, TsResolution};
 
+use super::block::{self, Block, MIN_READ};
 use super::pcapng::PcapNgFile;
 use super::{PacketSource, SourceError};
 use crate::packet::{LinkType, Precision, RawPacket, Timestamp};
+
+/// Bytes per read into a block: small enough that the record headers are
+/// still in the cache when they are checked right after.
+const READ_PIECE: usize = 1 << 17;
 
 /// libpcap's MAXIMUM_SNAPLEN.
 pub const MAXIMUM_SNAPLEN: u32 = 262_144;
@@ -106,9 +111,34 @@ pub fn from_reader(
     }
 }
 
+/// Why the records of a block end where they do.
+enum Stop {
+    /// As many as the block may hold.
+    Full,
+    /// The next one's header is one libpcap refuses.
+    Bad(SourceError),
+}
+
+/// libpcap's message for a file that ends inside a record header.
+fn truncated_header(got: usize) -> SourceError {
+    SourceError::Read(format!(
+        "truncated dump file; tried to read 16 header bytes, only got {got}"
+    ))
+}
+
+/// libpcap's message for a file that ends `got` bytes into a record's data:
+/// it first reads the `snaplen` bytes it keeps, then skips the rest.
+fn truncated_data(caplen: u32, snaplen: u32, got: u64) -> SourceError {
+    let keep = caplen.min(snaplen);
+    let tried = if got < u64::from(keep) { keep } else { caplen };
+    SourceError::Read(format!(
+        "truncated dump file; tried to read {tried} captured bytes, only got {got}"
+    ))
+}
+
 /// A classic pcap file being read.
-struct PcapFile<R> {
-    r: R,
+struct PcapFile {
+    r: BufReader<Box<dyn Read>>,
     big_endian: bool,
     file_nano: bool,
     precision: Precision,
@@ -122,18 +152,20 @@ struct PcapFile<R> {
     /// Bytes of the reader's buffer lent out with the last packet, to consume
     /// before reading on.
     pending: usize,
+    /// The start of a record that did not fit in the last [`Block`].
+    carry: Vec<u8>,
 }
 
 /// What decoding a record header needs, copied out so the reader's buffer
-/// can stay borrowed meanwhile.
+/// can stay borrowed meanwhile (and a [`Block`] of records carries).
 #[derive(Clone, Copy)]
-struct Format {
+pub(super) struct Format {
     big_endian: bool,
     file_nano: bool,
     precision: Precision,
     lengths: LengthOrder,
-    link: LinkType,
-    snaplen: u32,
+    pub(super) link: LinkType,
+    pub(super) snaplen: u32,
 }
 
 impl Format {
@@ -152,7 +184,7 @@ impl Format {
     /// A record header as libpcap's `pcap_next_packet` reads it: timestamp
     /// scaled to the requested precision, (caplen, len) in the right order,
     /// and the caplen limit checked.
-    fn header(self, h: &[u8; 16]) -> Result<(Timestamp, u32, u32), SourceError> {
+    pub(super) fn header(self, h: &[u8; 16]) -> Result<(Timestamp, u32, u32), SourceError> {
         let sec = self.u32_at(h, 0);
         // libpcap sign-extends the file's 32-bit fraction into a `long`,
         // scales it there (signed division), and tcpdump prints and `-w`
@@ -200,8 +232,12 @@ enum LengthOrder {
     Maybe,
 }
 
-impl<R: Read> PcapFile<R> {
-    fn open(mut r: R, magic: [u8; 4], precision: Precision) -> Result<Self, SourceError> {
+impl PcapFile {
+    fn open(
+        mut r: BufReader<Box<dyn Read>>,
+        magic: [u8; 4],
+        precision: Precision,
+    ) -> Result<Self, SourceError> {
         let mut hdr = [0u8; 24];
         hdr[..4].copy_from_slice(&magic);
         let rest = hdr.get_mut(4..).unwrap_or_default();
@@ -245,6 +281,7 @@ impl<R: Read> PcapFile<R> {
             lengths,
             buf: Vec::new(),
             pending: 0,
+            carry: Vec::new(),
         })
     }
 
@@ -260,7 +297,93 @@ impl<R: Read> PcapFile<R> {
     }
 }
 
-impl<R: BufRead> PacketSource for PcapFile<R> {
+impl PcapFile {
+    /// [`PacketSource::read_block`]: reads straight into the block's buffer
+    /// (a `BufReader` with nothing buffered passes large reads through),
+    /// checking each piece's record headers while it is still in the cache,
+    /// then keeps the whole records and carries the rest to the next block.
+    fn fill_block(&mut self, block: &mut Block) -> Result<bool, SourceError> {
+        if self.pending > 0 {
+            self.r.consume(self.pending);
+            self.pending = 0;
+        }
+        let fmt = self.format();
+        block.start_records(fmt);
+        block.append(&self.carry);
+        self.carry.clear();
+        let buffered = self.r.buffer();
+        block.append(buffered);
+        let n = buffered.len();
+        self.r.consume(n);
+        let (mut eof, mut failed) = (false, None);
+        let (mut at, mut count) = (0, 0);
+        let stop = loop {
+            let bytes = block.buf.get(..block.len).unwrap_or_default();
+            let stop = loop {
+                if count == block.max_packets {
+                    break Some(Stop::Full);
+                }
+                match block::record_at(fmt, bytes, at) {
+                    Some(Ok((_, next))) => at = next,
+                    Some(Err(e)) => break Some(Stop::Bad(e)),
+                    None => break None,
+                }
+                count += 1;
+            };
+            if stop.is_some() || eof || failed.is_some() {
+                break stop;
+            }
+            let mut room = block.buf.len() - block.len;
+            if room < MIN_READ {
+                if at > 0 {
+                    break None;
+                }
+                // A record larger than the whole block: make room for it.
+                if let Some(h) = bytes.first_chunk::<16>() {
+                    let (_, caplen, _) = fmt.header(h)?;
+                    block.buf.resize(16 + caplen as usize + MIN_READ, 0);
+                    room = block.buf.len() - block.len;
+                }
+            }
+            let end = block.len + room.min(READ_PIECE);
+            let Some(piece) = block.buf.get_mut(block.len..end) else {
+                break None;
+            };
+            match self.r.read(piece) {
+                Ok(0) => eof = true,
+                Ok(n) => block.len += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => failed = Some(SourceError::Read(io_err(&e))),
+            }
+        };
+        if let Some(Stop::Bad(e)) = stop {
+            // Damage: the records before it, then libpcap's message.
+            block.len = at;
+            return Err(e);
+        }
+        self.carry
+            .extend_from_slice(block.buf.get(at..block.len).unwrap_or_default());
+        block.len = at;
+        if stop.is_some() || !(eof || failed.is_some()) {
+            return Ok(true);
+        }
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        // The end of the file inside a record: libpcap's message for it.
+        match self.carry.first_chunk::<16>() {
+            None if self.carry.is_empty() => Ok(false),
+            None => Err(truncated_header(self.carry.len())),
+            Some(h) => {
+                let (_, caplen, _) = fmt.header(h)?;
+                let got = (self.carry.len() - 16) as u64;
+                Err(truncated_data(caplen, self.snaplen, got))
+            }
+        }
+    }
+}
+
+impl PacketSource for PcapFile {
     fn next_packet(&mut self) -> Result<Option<RawPacket<'_>>, SourceError> {
         if self.pending > 0 {
             self.r.consume(self.pending);
@@ -303,9 +426,7 @@ impl<R: BufRead> PacketSource for PcapFile<R> {
             return Ok(None);
         }
         if got < 16 {
-            return Err(SourceError::Read(format!(
-                "truncated dump file; tried to read 16 header bytes, only got {got}"
-            )));
+            return Err(truncated_header(got));
         }
         let (ts, caplen, len) = fmt.header(&h)?;
         // A record longer than the snapshot length: libpcap keeps the first
@@ -315,24 +436,15 @@ impl<R: BufRead> PacketSource for PcapFile<R> {
         let got =
             read_full(&mut self.r, &mut self.buf).map_err(|e| SourceError::Read(io_err(&e)))?;
         if got < keep {
-            let tried = if caplen > self.snaplen {
-                self.snaplen
-            } else {
-                caplen
-            };
-            return Err(SourceError::Read(format!(
-                "truncated dump file; tried to read {tried} captured bytes, only got {got}"
-            )));
+            return Err(truncated_data(caplen, self.snaplen, got as u64));
         }
         if caplen > self.snaplen {
             let skip = u64::from(caplen - self.snaplen);
             let skipped = io::copy(&mut (&mut self.r).take(skip), &mut io::sink())
                 .map_err(|e| SourceError::Read(io_err(&e)))?;
             if skipped < skip {
-                return Err(SourceError::Read(format!(
-                    "truncated dump file; tried to read {caplen} captured bytes, only got {}",
-                    u64::from(self.snaplen) + skipped
-                )));
+                let got = u64::from(self.snaplen) + skipped;
+                return Err(truncated_data(caplen, self.snaplen, got));
             }
         }
         Ok(Some(RawPacket {
@@ -341,6 +453,10 @@ impl<R: BufRead> PacketSource for PcapFile<R> {
             link: self.link,
             data: &self.buf,
         }))
+    }
+
+    fn read_block(&mut self, block: &mut Block) -> Option<Result<bool, SourceError>> {
+        Some(self.fill_block(block))
     }
 
     fn link_type(&self) -> LinkType {

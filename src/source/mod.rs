@@ -4,6 +4,7 @@
 //! Knows nothing of decoding, printing or the command line.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod block;
 pub mod bpf_dump;
 pub mod file;
 pub mod live;
@@ -72,4 +73,11 @@ pub trait PacketSource {
     /// differs from the first one's, as libpcap does (`-w` writes one link
     /// type). Only pcapng files can have several interfaces.
     fn one_link_type(&mut self) {}
+    /// Fills `block` with whole records read in bulk (classic pcap files),
+    /// as [`block::fill`] describes; `None` when this source cannot, and
+    /// `block::fill` copies its packets instead. Once a source has filled
+    /// a block, `next_packet` is not called on it again.
+    fn read_block(&mut self, _block: &mut block::Block) -> Option<Result<bool, SourceError>> {
+        None
+    }
 }

@@ -1,7 +1,8 @@
-//! The threaded pipeline (formatting threads, batches written in order)
-//! prints exactly the bytes of the sequential loop: every capture in
-//! captures/ with several option sets, batch sizes 1, 3 and 2048, against
-//! `TCPSCOPE_THREADS=1`.
+//! The threaded pipeline (blocks filtered and formatted on worker threads,
+//! kept packets handled in order) gives exactly the bytes of the sequential
+//! loop: every capture in captures/ (the damaged ones of captures/bad too)
+//! with option sets that print, filter, write (`-w -`), count and analyze,
+//! batch sizes 1, 3 and 2048, against `TCPSCOPE_THREADS=1`.
 
 use std::fs;
 use std::process::{Command, Output, Stdio};
@@ -38,8 +39,17 @@ fn threaded_output_equals_sequential_on_every_capture() {
     captures(&repo().join("captures"), &mut files);
     files.sort();
     assert!(files.len() >= 20, "captures/ is missing files");
-    let option_sets: [&[&str]; 10] = [
+    let option_sets: [&[&str]; 17] = [
         &["-nn"],
+        // Filtering on the worker threads, and what the calling thread
+        // then does with the kept packets: -w, --count, -c, -#, analyzer.
+        &["-nn", "tcp port 80 or udp or icmp6"],
+        &["-w", "-", "tcp[tcpflags] & tcp-syn != 0 or arp"],
+        &["-w", "-", "--print", "-nn", "-#", "ip6 or vlan"],
+        &["--count", "tcp"],
+        &["-nn", "-c", "3", "-#", "tcp and greater 100"],
+        &["--connections", "--json", "tcp"],
+        &["-nn", "-v", "not ip6"],
         &["-n", "-v"],
         &["-nn", "-vvv", "-#"],
         &["-nn", "-S", "-tttt"],

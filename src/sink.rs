@@ -1,0 +1,193 @@
+//! Where kept packets go, in packet order: `-w`, the analyzer, the printed
+//! line, `-c`, and the wrap-up at the end of a run (the analyzer's summary,
+//! closing the `-w` file, `--count`'s line, the final flush). Both packet
+//! loops feed it, the sequential one in [`crate::pump`] and the threaded one
+//! in [`crate::threads`], so the two cannot differ in what they do with a
+//! packet; the threaded loop hands in lines formatted on other threads.
+
+use std::io::{self, BufWriter, Write};
+
+use crate::cli::Config;
+use crate::packet::RawPacket;
+use crate::print::Printer;
+use crate::print::deferred::{Formatted, SeqResolver};
+use crate::{RunError, analyze, quiet_pipe, write};
+
+/// What the loop does after a packet.
+pub(crate) enum Flow {
+    /// Go on reading.
+    Go,
+    /// Stop reading; wrap up with this result.
+    Stop(Result<(), RunError>),
+    /// End the run now with this result, without the wrap-up (tcpdump
+    /// exits at once on a closed output pipe or `-W`'s file limit).
+    Exit(Result<(), RunError>),
+}
+
+pub(crate) struct Sink<'a> {
+    config: &'a Config,
+    writer: Option<write::Writer>,
+    analyzer: Option<analyze::Analyzer>,
+    print: bool,
+    printer: Printer,
+    resolver: SeqResolver,
+    w: BufWriter<&'a mut dyn Write>,
+    err: &'a mut dyn Write,
+    /// Packets kept so far (`-c`, `-#`, `--count`).
+    n: u32,
+}
+
+impl<'a> Sink<'a> {
+    pub(crate) fn new(
+        config: &'a Config,
+        writer: Option<write::Writer>,
+        out: &'a mut dyn Write,
+        err: &'a mut dyn Write,
+    ) -> Self {
+        // tcpdump's callbacks: with -w, `dump_packet` prints only with
+        // --print (--count does not silence it); without, `print_packet`
+        // unless --count.
+        let print = match writer {
+            Some(_) => config.print_while_writing,
+            None => !config.count_only,
+        };
+        // The analyzer's output replaces the per-packet lines.
+        let analyzer = config.analyze.map(analyze::Analyzer::new);
+        let print = print && analyzer.is_none();
+        Sink {
+            config,
+            writer,
+            analyzer,
+            print,
+            printer: Printer::new(config.print.clone()),
+            resolver: SeqResolver::default(),
+            w: BufWriter::with_capacity(1 << 16, out),
+            err,
+            n: 0,
+        }
+    }
+
+    /// Whether packets are printed.
+    pub(crate) fn prints(&self) -> bool {
+        self.print
+    }
+
+    /// `-c` is reached: read no further packet (a damaged one after it
+    /// must not be reported).
+    pub(crate) fn done(&self) -> bool {
+        self.config.count.is_some_and(|c| u64::from(self.n) >= c)
+    }
+
+    /// One packet the filter kept. `line` is its line already formatted by
+    /// a deferred printer (batch and index), else it is formatted here.
+    pub(crate) fn packet(
+        &mut self,
+        pkt: &RawPacket<'_>,
+        line: Option<(&Formatted, usize)>,
+    ) -> Flow {
+        self.n = self.n.wrapping_add(1);
+        if let Some(wr) = self.writer.as_mut() {
+            let written = wr.write(pkt);
+            for note in wr.take_notes() {
+                let _ = writeln!(self.err, "{note}");
+            }
+            match written {
+                Ok(write::Written::Packet) => {}
+                Ok(write::Written::FileLimit(max)) => {
+                    // tcpdump prints this, then `info(1)` (no statistics
+                    // from a savefile), and exits 0 without its --count line.
+                    if let Err(e) = self.w.flush() {
+                        return Flow::Exit(quiet_pipe(e));
+                    }
+                    let _ = writeln!(self.err, "Maximum file limit reached: {max}");
+                    let _ = writeln!(
+                        self.err,
+                        "pcap_stats: Statistics aren't available from savefiles"
+                    );
+                    return Flow::Exit(Ok(()));
+                }
+                Err(e) => return Flow::Stop(Err(RunError::Write(e))),
+            }
+        }
+        if let Some(a) = self.analyzer.as_mut() {
+            a.packet(pkt);
+            if let Err(e) = a.take(&mut self.w) {
+                return Flow::Exit(quiet_pipe(e));
+            }
+            // Live, each diagnosis is shown as soon as it is known.
+            if (self.config.line_buffered || self.config.live.is_some())
+                && let Err(e) = self.w.flush()
+            {
+                return Flow::Exit(quiet_pipe(e));
+            }
+        }
+        if !self.print {
+            return Flow::Go;
+        }
+        let written = match line {
+            Some((batch, i)) => self.resolved(batch, i),
+            None => self.w.write_all(self.printer.packet(pkt, self.n)),
+        };
+        if let Err(e) = written {
+            return Flow::Exit(quiet_pipe(e));
+        }
+        if self.config.line_buffered
+            && let Err(e) = self.w.flush()
+        {
+            return Flow::Exit(quiet_pipe(e));
+        }
+        Flow::Go
+    }
+
+    fn resolved(&mut self, batch: &Formatted, i: usize) -> io::Result<()> {
+        if self.config.print.number {
+            write!(self.w, "{:5}  ", self.n)?;
+        }
+        self.resolver.resolve_line(batch, i, &mut self.w)
+    }
+
+    /// The end of the run, whatever stopped the loop: the analyzer's open
+    /// connections, findings and summary; the `-w` file closed (packets
+    /// before an error stay in it); `--count`'s line; the final flush.
+    pub(crate) fn finish(mut self, result: Result<(), RunError>) -> Result<(), RunError> {
+        if let Some(a) = self.analyzer.as_mut()
+            && let Err(e) = a.finish(&mut self.w, self.err)
+        {
+            return quiet_pipe(e);
+        }
+        let result = match (self.writer.take().map(write::Writer::finish), result) {
+            (Some(Err(e)), Ok(())) => Err(RunError::Write(e)),
+            (_, result) => result,
+        };
+        let result = match result {
+            // `-w -` into a closed pipe ends quietly, as printing does.
+            Err(RunError::Write(write::WriteError::Write {
+                kind: io::ErrorKind::BrokenPipe,
+                ..
+            })) => Ok(()),
+            r => r,
+        };
+        // tcpdump prints the --count line only when reading a file.
+        if self.config.count_only && self.config.read_file.is_some() {
+            // tcpdump's --count line comes after a read error's message.
+            let result = match result {
+                Err(e) => {
+                    let _ = writeln!(self.err, "tcpscope: {e}");
+                    Err(RunError::Reported)
+                }
+                ok => ok,
+            };
+            let n = self.n;
+            let plural = if n == 1 { "" } else { "s" };
+            if let Err(e) = writeln!(self.w, "{n} packet{plural}").and_then(|()| self.w.flush()) {
+                return quiet_pipe(e);
+            }
+            return result;
+        }
+        // Packets read before any damage are printed before the error.
+        if let Err(e) = self.w.flush() {
+            return quiet_pipe(e);
+        }
+        result
+    }
+}
