@@ -21,7 +21,7 @@ use crate::cli::Config;
 use crate::print::deferred::Formatted;
 use crate::print::{Printer, TimestampStyle};
 use crate::sink::{Flow, Sink};
-use crate::source::block::{self, Block, Meta};
+use crate::source::block::{self, Block, Meta, Split};
 use crate::source::{PacketSource, SourceError};
 use crate::{RunError, filter};
 
@@ -35,7 +35,15 @@ struct Batch {
     lines: Formatted,
     /// Damage met after the block's packets.
     error: Option<SourceError>,
+    /// The block's number in the file.
+    j: u64,
+    /// No block follows this one.
+    last: bool,
 }
+
+/// Bytes of a file each block read by position covers, unless
+/// `TCPSCOPE_BLOCK` says otherwise (tests make it small).
+const RANGE: usize = 1 << 18;
 
 fn env_usize(name: &str) -> Option<usize> {
     std::env::var(name).ok()?.trim().parse().ok()
@@ -82,12 +90,27 @@ pub(crate) fn pump(
 ) -> Flow {
     let prints = sink.prints();
     let max_packets = env_usize("TCPSCOPE_BATCH");
+    let range = env_usize("TCPSCOPE_BLOCK").unwrap_or(RANGE).max(1);
+    // A regular pcap file is read by the workers themselves.
+    let pos = src.positioned();
+    let pos = pos.as_ref();
     std::thread::scope(|s| {
         let mut to = Vec::new();
         let (done_tx, done_rx) = (0..threads)
             .map(|_| mpsc::channel::<Batch>())
             .unzip::<_, _, Vec<_>, Vec<_>>();
-        for done in done_tx {
+        // A ring: each worker learns where its block's first record starts
+        // from the worker before it (`None`: no more blocks).
+        let (mut start_tx, mut start_rx) = (0..threads)
+            .map(|_| mpsc::channel::<Option<u64>>())
+            .unzip::<_, _, Vec<_>, Vec<_>>();
+        if let (Some(p), Some(tx)) = (pos, start_tx.first()) {
+            let _ = tx.send(Some(p.first()));
+        }
+        start_tx.rotate_left(1);
+        for ((done, start_rx), start_tx) in
+            done_tx.into_iter().zip(start_rx.drain(..)).zip(start_tx)
+        {
             let (tx, rx) = mpsc::channel::<Batch>();
             to.push(tx);
             // Each worker its own copy: a filter caches programs for a
@@ -97,6 +120,24 @@ pub(crate) fn pump(
             s.spawn(move || {
                 let mut printer = prints.then(|| Printer::deferred(opts));
                 for mut b in rx {
+                    if let Some(pos) = pos {
+                        let loaded = b.block.load(pos, pos.range_start(b.j, range), range);
+                        let split = match (start_rx.recv().ok().flatten(), loaded) {
+                            (None, _) => Split::End,
+                            (Some(_), Err(e)) => Split::Damaged(e),
+                            (Some(at), Ok(())) => b.block.split(pos, at, range),
+                        };
+                        let next = match split {
+                            Split::Next(at) => Some(at),
+                            Split::End => None,
+                            Split::Damaged(e) => {
+                                b.error = Some(e);
+                                None
+                            }
+                        };
+                        b.last = next.is_none();
+                        let _ = start_tx.send(next);
+                    }
                     b.kept.clear();
                     b.lines.clear();
                     for m in b.block.packets() {
@@ -117,59 +158,61 @@ pub(crate) fn pump(
         }
         let mut free: Vec<Batch> = Vec::new();
         let mut in_flight: VecDeque<usize> = VecDeque::new();
-        let mut next = 0;
-        let end = 'read: loop {
-            let mut b = free.pop().unwrap_or_else(|| {
-                let mut b = Batch::default();
-                if let Some(n) = max_packets {
-                    b.block.set_max_packets(n);
+        let (mut j, mut sent_last) = (0u64, false);
+        let end = 'run: loop {
+            // Two blocks per thread in flight keeps every thread busy.
+            while in_flight.len() < 2 * threads && !sent_last {
+                let mut b = free.pop().unwrap_or_else(|| {
+                    let mut b = Batch::default();
+                    if let Some(n) = max_packets {
+                        b.block.set_max_packets(n);
+                    }
+                    b
+                });
+                b.j = j;
+                b.error = None;
+                if pos.is_none() {
+                    let status = block::fill(src, &mut b.block);
+                    b.last = !matches!(status, Ok(true));
+                    b.error = status.err();
+                    sent_last = b.last;
                 }
-                b
-            });
-            let status = block::fill(src, &mut b.block);
-            let more = matches!(status, Ok(true));
-            b.error = status.err();
-            if b.block.is_empty() && b.error.is_none() {
-                free.push(b);
-            } else {
-                if let Some(tx) = to.get(next) {
+                let w = (j % threads as u64) as usize;
+                if let Some(tx) = to.get(w) {
                     let _ = tx.send(b);
                 }
-                in_flight.push_back(next);
-                next = (next + 1) % threads;
+                in_flight.push_back(w);
+                j += 1;
             }
-            // Two blocks per thread in flight keeps every thread busy.
-            while in_flight.len() >= 2 * threads || (!more && !in_flight.is_empty()) {
-                let back = in_flight
-                    .pop_front()
-                    .and_then(|w| done_rx.get(w))
-                    .and_then(|rx| rx.recv().ok());
-                let Some(mut b) = back else {
-                    let e = std::io::Error::other("worker thread ended");
-                    break 'read Flow::Stop(Err(RunError::Output(e)));
-                };
-                for (i, m) in b.kept.iter().enumerate() {
-                    if sink.done() {
-                        break 'read Flow::Stop(Ok(()));
-                    }
-                    let pkt = b.block.packet(m);
-                    match sink.packet(&pkt, prints.then_some((&b.lines, i))) {
-                        Flow::Go => {}
-                        end => break 'read end,
-                    }
-                }
-                // Damage after the packets `-c` wanted is never reached.
+            let back = in_flight
+                .pop_front()
+                .and_then(|w| done_rx.get(w))
+                .and_then(|rx| rx.recv().ok());
+            let Some(mut b) = back else {
+                let e = std::io::Error::other("worker thread ended");
+                break Flow::Stop(Err(RunError::Output(e)));
+            };
+            for (i, m) in b.kept.iter().enumerate() {
                 if sink.done() {
-                    break 'read Flow::Stop(Ok(()));
+                    break 'run Flow::Stop(Ok(()));
                 }
-                if let Some(e) = b.error.take() {
-                    break 'read Flow::Stop(Err(RunError::Read(e)));
+                let pkt = b.block.packet(m);
+                match sink.packet(&pkt, prints.then_some((&b.lines, i))) {
+                    Flow::Go => {}
+                    end => break 'run end,
                 }
-                free.push(b);
             }
-            if !more {
+            // Damage after the packets `-c` wanted is never reached.
+            if sink.done() {
                 break Flow::Stop(Ok(()));
             }
+            if let Some(e) = b.error.take() {
+                break Flow::Stop(Err(RunError::Read(e)));
+            }
+            if b.last {
+                break Flow::Stop(Ok(()));
+            }
+            free.push(b);
         };
         drop(to);
         end

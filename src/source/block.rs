@@ -8,7 +8,10 @@
 //! it, after the packets before it.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::file::Format;
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+
+use super::file::{Format, io_err, tail_error};
 use super::{PacketSource, SourceError};
 use crate::packet::{LinkType, RawPacket, Timestamp};
 
@@ -33,8 +36,9 @@ pub struct Meta {
 enum Kind {
     /// Whole pcap records (header and data) as the file holds them.
     Records(Format),
-    /// Packet data back to back, described by these.
-    Copied(Vec<Meta>),
+    /// Packets described by these: copied in back to back, or records
+    /// read by position (one `Meta` per record, pointing past its header).
+    Listed(Vec<Meta>),
 }
 
 /// A batch of packets (see the module doc). Its buffer keeps its size
@@ -44,6 +48,10 @@ pub struct Block {
     /// Bytes of `buf` in use.
     pub(super) len: usize,
     kind: Kind,
+    /// Read by position: the file offset of `buf[0]`, and whether the
+    /// file ended within the bytes read.
+    base: u64,
+    eof: bool,
     /// Packets a block holds at most (tests make it small, to cross many
     /// block boundaries).
     pub(super) max_packets: usize,
@@ -54,7 +62,9 @@ impl Default for Block {
         Block {
             buf: Vec::new(),
             len: 0,
-            kind: Kind::Copied(Vec::new()),
+            kind: Kind::Listed(Vec::new()),
+            base: 0,
+            eof: false,
             max_packets: BLOCK_PACKETS,
         }
     }
@@ -93,7 +103,7 @@ impl Block {
     pub fn is_empty(&self) -> bool {
         match &self.kind {
             Kind::Records(_) => self.len == 0,
-            Kind::Copied(metas) => metas.is_empty(),
+            Kind::Listed(metas) => metas.is_empty(),
         }
     }
 
@@ -115,7 +125,7 @@ impl Block {
     fn push_copy(&mut self, pkt: &RawPacket<'_>) {
         let start = self.len;
         self.append(pkt.data);
-        if let Kind::Copied(metas) = &mut self.kind {
+        if let Kind::Listed(metas) = &mut self.kind {
             metas.push(Meta {
                 ts: pkt.ts,
                 wire_len: pkt.wire_len,
@@ -124,6 +134,161 @@ impl Block {
                 end: self.len,
             });
         }
+    }
+}
+
+/// A classic pcap file read by position ([`PacketSource::positioned`]):
+/// the worker threads read it themselves, block `j` being the records
+/// that start in the `j`-th range of `size` bytes after the file header.
+/// The bytes land in the cache of the core that decodes them, and the
+/// reading (the kernel's copy) is spread over the cores too. Each block
+/// learns where its first record starts from the block before it
+/// ([`Block::split`]), so the records are exactly those the sequential
+/// reader finds, and damage ends the file where it ends it.
+pub struct Positioned {
+    file: File,
+    fmt: Format,
+    /// Offset of the first record.
+    first: u64,
+}
+
+impl Positioned {
+    pub(super) fn new(file: File, fmt: Format, first: u64) -> Self {
+        Positioned { file, fmt, first }
+    }
+
+    /// Where the first record starts, for the first block's [`Block::split`].
+    pub fn first(&self) -> u64 {
+        self.first
+    }
+
+    /// Where block `j` of `size` bytes starts.
+    pub fn range_start(&self, j: u64, size: usize) -> u64 {
+        self.first.saturating_add(j.saturating_mul(size as u64))
+    }
+}
+
+/// Reads up to `buf.len()` bytes at `offset`; fewer only at the end of
+/// the file.
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    let mut got = 0;
+    while let Some(rest) = buf.get_mut(got..).filter(|r| !r.is_empty()) {
+        match file.read_at(rest, offset + got as u64) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+/// How a block read by position ends.
+pub enum Split {
+    /// More blocks follow; the next one's first record starts here.
+    Next(u64),
+    /// The file ends within or before this block (no damage).
+    End,
+    /// Damage (or a read error) after this block's packets.
+    Damaged(SourceError),
+}
+
+impl Block {
+    /// Reads the range of `size` bytes at `from` (block `j`, `from` being
+    /// [`Positioned::range_start`]). It may run before the blocks before
+    /// it are split.
+    pub fn load(&mut self, pos: &Positioned, from: u64, size: usize) -> Result<(), SourceError> {
+        self.kind = match std::mem::replace(&mut self.kind, Kind::Listed(Vec::new())) {
+            Kind::Listed(mut metas) => {
+                metas.clear();
+                Kind::Listed(metas)
+            }
+            Kind::Records(_) => Kind::Listed(Vec::new()),
+        };
+        if self.buf.len() < size {
+            self.buf.resize(size, 0);
+        }
+        self.base = from;
+        let buf = self.buf.get_mut(..size).unwrap_or_default();
+        let got = read_at(&pos.file, buf, from);
+        self.len = *got.as_ref().unwrap_or(&0);
+        self.eof = got.as_ref().map_or(true, |&n| n < size);
+        got.map(|_| ()).map_err(|e| SourceError::Read(io_err(&e)))
+    }
+
+    /// Lists the records of the loaded range, the first one starting at
+    /// `start` (what the block before returned in [`Split::Next`]): every
+    /// record starting before the range's end, reading on past it for
+    /// the last one.
+    pub fn split(&mut self, pos: &Positioned, start: u64, size: usize) -> Split {
+        let end = self.base.saturating_add(size as u64);
+        let mut at = start;
+        let mut metas = match std::mem::replace(&mut self.kind, Kind::Listed(Vec::new())) {
+            Kind::Listed(m) => m,
+            Kind::Records(_) => Vec::new(),
+        };
+        let split = loop {
+            if at >= end {
+                break Split::Next(at);
+            }
+            // Record `at` from the block's bytes, reading more first if
+            // they end inside it.
+            let rec = loop {
+                let off = (at - self.base) as usize;
+                let bytes = self.buf.get(..self.len).unwrap_or_default();
+                match record_at(pos.fmt, bytes, off) {
+                    Some(r) => break Some(r),
+                    None if self.eof => break None,
+                    None => {
+                        if let Err(e) = self.read_more(pos, off) {
+                            break Some(Err(e));
+                        }
+                    }
+                }
+            };
+            match rec {
+                Some(Ok((m, next))) => {
+                    metas.push(m);
+                    at = self.base + next as u64;
+                }
+                Some(Err(e)) => break Split::Damaged(e),
+                // The end of the file: cleanly between records, or inside one.
+                None => {
+                    let off = ((at - self.base) as usize).min(self.len);
+                    let rest = self.buf.get(off..self.len).unwrap_or_default();
+                    break match tail_error(pos.fmt, rest) {
+                        None => Split::End,
+                        Some(e) => Split::Damaged(e),
+                    };
+                }
+            }
+        };
+        self.kind = Kind::Listed(metas);
+        split
+    }
+
+    /// Reads on from the end of the loaded bytes: at least the rest of the
+    /// record at `off` (its header first, if that is not all there).
+    fn read_more(&mut self, pos: &Positioned, off: usize) -> Result<(), SourceError> {
+        let need = match self
+            .buf
+            .get(off..self.len)
+            .and_then(|b| b.first_chunk::<16>())
+        {
+            Some(h) => 16 + pos.fmt.header(h)?.1 as usize,
+            None => 16,
+        };
+        let want = (off + need).max(self.len + MIN_READ);
+        if self.buf.len() < want {
+            self.buf.resize(want, 0);
+        }
+        let from = self.base + self.len as u64;
+        let buf = self.buf.get_mut(self.len..want).unwrap_or_default();
+        let asked = buf.len();
+        let got = read_at(&pos.file, buf, from).map_err(|e| SourceError::Read(io_err(&e)))?;
+        self.len += got;
+        self.eof = got < asked;
+        Ok(())
     }
 }
 
@@ -139,7 +304,7 @@ impl Iterator for Packets<'_> {
 
     fn next(&mut self) -> Option<Meta> {
         match &self.block.kind {
-            Kind::Copied(metas) => {
+            Kind::Listed(metas) => {
                 let m = metas.get(self.at).copied();
                 self.at += 1;
                 m
@@ -197,8 +362,8 @@ pub fn fill(src: &mut dyn PacketSource, block: &mut Block) -> Result<bool, Sourc
     }
     block.len = 0;
     match &mut block.kind {
-        Kind::Copied(metas) => metas.clear(),
-        Kind::Records(_) => block.kind = Kind::Copied(Vec::new()),
+        Kind::Listed(metas) => metas.clear(),
+        Kind::Records(_) => block.kind = Kind::Listed(Vec::new()),
     }
     let mut count = 0;
     while count < block.max_packets.min(BLOCK_PACKETS) && block.len < BLOCK_BYTES {
@@ -275,9 +440,41 @@ mod tests {
         }
     }
 
+    /// The blocks of a file read by position, one after the other as the
+    /// worker threads' ring passes the start offsets on.
+    fn by_position(bytes: &[u8], range: usize) -> Seen {
+        let path = std::env::temp_dir().join(format!(
+            "tcpscope-block-{}-{:?}.pcap",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::write(&path, bytes).unwrap();
+        let mut src = crate::source::file::open(path.to_str().unwrap(), Precision::Micro).unwrap();
+        let pos = src
+            .positioned()
+            .expect("a regular pcap file reads by position");
+        std::fs::remove_file(&path).unwrap();
+        let (mut seen, mut block, mut at) = (Vec::new(), Block::default(), pos.first());
+        for j in 0.. {
+            block.load(&pos, pos.range_start(j, range), range).unwrap();
+            let split = block.split(&pos, at, range);
+            for m in block.packets() {
+                let p = block.packet(&m);
+                seen.push((p.ts.sec, p.wire_len, p.data.to_vec()));
+            }
+            match split {
+                Split::Next(n) => at = n,
+                Split::End => return (seen, None),
+                Split::Damaged(e) => return (seen, Some(e.to_string())),
+            }
+        }
+        unreachable!()
+    }
+
     /// Blocks hand on exactly the packets, and the error, that reading
     /// record by record does: records larger than a block, records cut
-    /// to the snapshot length, and files ending anywhere in a record.
+    /// to the snapshot length, and files ending anywhere in a record;
+    /// read by the reading thread or by position, blocks of any size.
     #[test]
     fn blocks_read_what_records_read() {
         const DBUS: u32 = 231;
@@ -303,6 +500,14 @@ mod tests {
                         "link {link} cut {cut:?} max {max}: packets differ"
                     );
                 }
+                for range in [7, 4096, 1 << 18] {
+                    let got = by_position(&bytes, range);
+                    assert_eq!(got.1, want.1, "link {link} cut {cut:?} range {range}");
+                    assert!(
+                        got.0 == want.0,
+                        "link {link} cut {cut:?} range {range}: packets differ"
+                    );
+                }
             }
         }
     }
@@ -322,6 +527,9 @@ mod tests {
         );
         for max in [1, 2, usize::MAX] {
             assert_eq!(in_blocks(&bytes, max), want);
+        }
+        for range in [1, 50, 1 << 18] {
+            assert_eq!(by_position(&bytes, range), want);
         }
     }
 }

@@ -4,12 +4,13 @@
 //! pipe) works the same as a file.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 
 use pcap_file::pcap::PcapHeader;
 use pcap_file::{Endianness, TsResolution};
 
-use super::block::{self, Block, MIN_READ};
+use super::block::{self, Block, MIN_READ, Positioned};
 use super::pcapng::PcapNgFile;
 use super::{PacketSource, SourceError};
 use crate::packet::{LinkType, Precision, RawPacket, Timestamp};
@@ -77,20 +78,36 @@ pub fn strerror(e: &io::Error) -> String {
 
 /// Opens `path` (`-` is standard input) as pcap or pcapng.
 pub fn open(path: &str, precision: Precision) -> Result<Box<dyn PacketSource>, SourceError> {
+    let mut at = None;
     let input: Box<dyn Read> = if path == "-" {
         Box::new(io::stdin())
     } else {
         let f = std::fs::File::open(path)
             .map_err(|e| SourceError::Open(format!("{path}: {}", strerror(&e))))?;
+        // A second handle on a regular file, for reading by position.
+        if f.metadata().is_ok_and(|m| m.is_file()) {
+            at = f.try_clone().ok();
+        }
         Box::new(f)
     };
-    from_reader(input, precision)
+    open_reader(input, at, precision)
 }
 
 /// Reads a pcap or pcapng capture from any byte stream (a file, a pipe, or
 /// bytes in memory for the benches).
 pub fn from_reader(
     input: Box<dyn Read>,
+    precision: Precision,
+) -> Result<Box<dyn PacketSource>, SourceError> {
+    open_reader(input, None, precision)
+}
+
+/// [`from_reader`], with `at` a handle on the same bytes as a regular
+/// file, which a classic pcap file may also be read from by position
+/// ([`PacketSource::positioned`]).
+fn open_reader(
+    input: Box<dyn Read>,
+    at: Option<File>,
     precision: Precision,
 ) -> Result<Box<dyn PacketSource>, SourceError> {
     let mut r = BufReader::with_capacity(1 << 16, input);
@@ -104,7 +121,9 @@ pub fn from_reader(
     let m = u32::from_be_bytes(magic);
     match m {
         0xA1B2_C3D4 | 0xA1B2_3C4D | 0xD4C3_B2A1 | 0x4D3C_B2A1 => {
-            Ok(Box::new(PcapFile::open(r, magic, precision)?))
+            let mut f = PcapFile::open(r, magic, precision)?;
+            f.at = at;
+            Ok(Box::new(f))
         }
         0x0A0D_0D0A => Ok(Box::new(PcapNgFile::open(r, magic, precision)?)),
         _ => Err(SourceError::Open("unknown file format".into())),
@@ -136,6 +155,21 @@ fn truncated_data(caplen: u32, snaplen: u32, got: u64) -> SourceError {
     ))
 }
 
+/// The error for a file ending with `rest`, the start of a record (libpcap's
+/// message for the part it could not read), or `None` when `rest` is empty.
+pub(super) fn tail_error(fmt: Format, rest: &[u8]) -> Option<SourceError> {
+    if rest.is_empty() {
+        return None;
+    }
+    Some(match rest.first_chunk::<16>() {
+        None => truncated_header(rest.len()),
+        Some(h) => match fmt.header(h) {
+            Ok((_, caplen, _)) => truncated_data(caplen, fmt.snaplen, (rest.len() - 16) as u64),
+            Err(e) => e,
+        },
+    })
+}
+
 /// A classic pcap file being read.
 struct PcapFile {
     r: BufReader<Box<dyn Read>>,
@@ -154,6 +188,13 @@ struct PcapFile {
     pending: usize,
     /// The start of a record that did not fit in the last [`Block`].
     carry: Vec<u8>,
+    /// The file again, for [`PacketSource::positioned`].
+    at: Option<File>,
+    /// The file header as read, which the file must still begin with.
+    header: [u8; 24],
+    /// Whether a packet has been read (positioned reading starts at the
+    /// first record).
+    started: bool,
 }
 
 /// What decoding a record header needs, copied out so the reader's buffer
@@ -282,6 +323,9 @@ impl PcapFile {
             buf: Vec::new(),
             pending: 0,
             carry: Vec::new(),
+            at: None,
+            header: hdr,
+            started: false,
         })
     }
 
@@ -370,21 +414,16 @@ impl PcapFile {
         if let Some(e) = failed {
             return Err(e);
         }
-        // The end of the file inside a record: libpcap's message for it.
-        match self.carry.first_chunk::<16>() {
-            None if self.carry.is_empty() => Ok(false),
-            None => Err(truncated_header(self.carry.len())),
-            Some(h) => {
-                let (_, caplen, _) = fmt.header(h)?;
-                let got = (self.carry.len() - 16) as u64;
-                Err(truncated_data(caplen, self.snaplen, got))
-            }
+        match tail_error(fmt, &self.carry) {
+            None => Ok(false),
+            Some(e) => Err(e),
         }
     }
 }
 
 impl PacketSource for PcapFile {
     fn next_packet(&mut self) -> Result<Option<RawPacket<'_>>, SourceError> {
+        self.started = true;
         if self.pending > 0 {
             self.r.consume(self.pending);
             self.pending = 0;
@@ -456,7 +495,19 @@ impl PacketSource for PcapFile {
     }
 
     fn read_block(&mut self, block: &mut Block) -> Option<Result<bool, SourceError>> {
+        self.started = true;
         Some(self.fill_block(block))
+    }
+
+    fn positioned(&mut self) -> Option<Positioned> {
+        let file = self.at.take()?;
+        // Only a file whose own first bytes are the header read (not one
+        // read through a decompressor), before any packet was read.
+        let mut first = [0u8; 24];
+        let same = !self.started
+            && std::os::unix::fs::FileExt::read_exact_at(&file, &mut first, 0).is_ok()
+            && first == self.header;
+        same.then(|| Positioned::new(file, self.format(), 24))
     }
 
     fn link_type(&self) -> LinkType {

@@ -80,4 +80,11 @@ pub trait PacketSource {
     fn read_block(&mut self, _block: &mut block::Block) -> Option<Result<bool, SourceError>> {
         None
     }
+    /// A classic pcap file that is a regular file, not yet read from: its
+    /// records can be read by position, by several threads at once
+    /// ([`block::Positioned`]). `None` otherwise; once taken, the source
+    /// itself is not read again.
+    fn positioned(&mut self) -> Option<block::Positioned> {
+        None
+    }
 }

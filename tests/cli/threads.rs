@@ -2,7 +2,9 @@
 //! kept packets handled in order) gives exactly the bytes of the sequential
 //! loop: every capture in captures/ (the damaged ones of captures/bad too)
 //! with option sets that print, filter, write (`-w -`), count and analyze,
-//! batch sizes 1, 3 and 2048, against `TCPSCOPE_THREADS=1`.
+//! blocks of 17, 700 and 262144 bytes of file (a pcap file's workers read
+//! it by position) or of 1, 3 and 2048 packets (pcapng), against
+//! `TCPSCOPE_THREADS=1`.
 
 use std::fs;
 use std::process::{Command, Output, Stdio};
@@ -65,11 +67,15 @@ fn threaded_output_equals_sequential_on_every_capture() {
     for f in &files {
         for opts in option_sets {
             let seq = run(f, opts, &[("TCPSCOPE_THREADS", "1")]);
-            for batch in ["1", "3", "2048"] {
+            for (batch, block) in [("1", "17"), ("3", "700"), ("2048", "262144")] {
                 let par = run(
                     f,
                     opts,
-                    &[("TCPSCOPE_THREADS", "2"), ("TCPSCOPE_BATCH", batch)],
+                    &[
+                        ("TCPSCOPE_THREADS", "2"),
+                        ("TCPSCOPE_BATCH", batch),
+                        ("TCPSCOPE_BLOCK", block),
+                    ],
                 );
                 if par.stdout != seq.stdout
                     || par.stderr != seq.stderr
@@ -109,7 +115,11 @@ fn threaded_read_error_prints_earlier_packets_first() {
     let par = run(
         &file,
         &["-nn"],
-        &[("TCPSCOPE_THREADS", "2"), ("TCPSCOPE_BATCH", "2")],
+        &[
+            ("TCPSCOPE_THREADS", "2"),
+            ("TCPSCOPE_BATCH", "2"),
+            ("TCPSCOPE_BLOCK", "100"),
+        ],
     );
     let _ = fs::remove_dir_all(&dir);
     assert_eq!(seq.status.code(), Some(1), "the damaged file must fail");

@@ -12,10 +12,11 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs tcpscope in `dir` with `args`. Eligible runs (`-n`, printing a
-/// file) take the threaded pipeline on two formatting threads with batches
-/// of 5 packets, whatever the machine's cores, so the goldens check its
-/// output against tcpdump's across many batch boundaries.
+/// Runs tcpscope in `dir` with `args`. Eligible runs (printing with `-n`,
+/// or filtering, a regular file) take the threaded pipeline on two worker
+/// threads with blocks of 500 bytes of file (or 5 packets), whatever the
+/// machine's cores, so the goldens check its output against tcpdump's
+/// across many block boundaries.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
@@ -23,6 +24,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .env("TZ", "UTC")
         .env("TCPSCOPE_THREADS", "2")
         .env("TCPSCOPE_BATCH", "5")
+        .env("TCPSCOPE_BLOCK", "500")
         .stdin(Stdio::null())
         .output()
         .expect("run tcpscope")
