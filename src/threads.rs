@@ -1,17 +1,22 @@
-//! The packet loop of `-r FILE` on several cores. The calling thread reads
-//! [`Block`]s of packets (a classic pcap file's records straight from the
-//! file) and hands each to a worker thread, round robin; workers filter the
-//! block and, when printing, format the kept packets' lines. The calling
-//! thread takes the blocks back in the order it sent them and hands every
-//! kept packet, with its line, to the [`Sink`] in packet order: the sink
-//! fills the relative sequence numbers and `-#` numbers in, writes `-w`,
-//! feeds the analyzer and counts `-c`. Output bytes and order are the
-//! sequential loop's: workers keep no state that crosses packets (see
+//! The packet loop of `-r FILE` on several cores. Blocks of packets go to
+//! worker threads round robin. A regular classic pcap file is read by the
+//! workers themselves, by position ([`block::Positioned`]): a worker reads its
+//! block's range of the file, waits for the worker before it in a ring to
+//! say where the block's first record starts, splits the records and
+//! passes on where the next block starts. Other sources (pcapng, standard
+//! input, a decompressed file) are read into blocks by the calling thread
+//! ([`block::fill`]). Workers then filter the block and, when printing,
+//! format the kept packets' lines. The calling thread takes the blocks
+//! back in the order it sent them and hands every kept packet, with its
+//! line, to the [`Sink`] in packet order: the sink fills the relative
+//! sequence numbers and `-#` numbers in, writes `-w`, feeds the analyzer
+//! and counts `-c`. Output bytes and order are the sequential loop's:
+//! workers keep no state that crosses packets (see
 //! [`crate::print::deferred`]), which [`eligible`] checks. Blocks circulate
 //! and are reused. `TCPSCOPE_THREADS=1` keeps the sequential loop (`N` sets
-//! the number of worker threads); `TCPSCOPE_BATCH=N` makes blocks of
-//! copied packets of at most N packets (tests use small batches to cross
-//! many batch boundaries).
+//! the number of workers); `TCPSCOPE_BLOCK=BYTES` sets the range of a
+//! block read by position and `TCPSCOPE_BATCH=N` the packets of another
+//! block (tests make them small to cross many block boundaries).
 
 use std::collections::VecDeque;
 use std::io::IsTerminal;
