@@ -70,15 +70,18 @@ pub fn strerror(e: &io::Error) -> String {
     }
 }
 
-/// Opens `path` (`-` is standard input) as pcap or pcapng.
+/// Opens `path` (`-` is standard input) as pcap or pcapng, either of them
+/// possibly gzip- or zstd-compressed.
 pub fn open(path: &str, precision: Precision) -> Result<Box<dyn PacketSource>, SourceError> {
-    let input: Box<dyn Read> = if path == "-" {
+    let input: Box<dyn Read + Send> = if path == "-" {
         Box::new(io::stdin())
     } else {
         let f = std::fs::File::open(path)
             .map_err(|e| SourceError::Open(format!("{path}: {}", strerror(&e))))?;
         Box::new(f)
     };
+    let input =
+        super::compress::decompressing(input, path).map_err(|e| SourceError::Open(io_err(&e)))?;
     from_reader(input, precision)
 }
 
