@@ -49,8 +49,10 @@ impl Format {
 /// else `input` itself (the bytes looked at are put back). `path` names the
 /// input in errors (`-` is standard input). Damage in the compressed data is
 /// a read error, after everything decoded before it: `PATH: truncated gzip
-/// data at compressed offset N` or `PATH: corrupt zstd data at compressed
-/// offset N: WHY`.
+/// data at compressed offset N`, `PATH: corrupt zstd data at compressed
+/// offset N: WHY` (or `in compressed bytes A-B` when the decoder cannot
+/// tell where in what it was given), `PATH: trailing garbage after gzip
+/// data at compressed offset N`.
 pub(crate) fn decompressing(
     mut input: Box<dyn Read + Send>,
     path: &str,
