@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command README.md shows and CI runs: checks (or, as root, installs)
 # the system packages the build and tests need, then formatting, lints and
-# every test (the -w tests run tcpdump and tshark; the live tests, as root,
+# every test (the -w tests run tcpdump and tshark; the compression tests gzip
+# and zstd; the live tests, as root,
 # capture on lo beside tcpdump). Needs ../shared/corpus/tcpdump-tests beside the repository for
 # the corpus tests (they fail, saying so, without it).
 set -euo pipefail
@@ -13,6 +14,9 @@ command -v tshark >/dev/null || need+=(tshark)
 # The live-capture tests (as root) ping 127.0.0.1 and drop privileges with setpriv.
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v setpriv >/dev/null || need+=(util-linux)
+# The compressed-capture tests compress with the real gzip and zstd.
+command -v gzip >/dev/null || need+=(gzip)
+command -v zstd >/dev/null || need+=(zstd)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -76,10 +76,12 @@ pub fn strerror(e: &io::Error) -> String {
     }
 }
 
-/// Opens `path` (`-` is standard input) as pcap or pcapng.
+/// Opens `path` (`-` is standard input) as pcap or pcapng, either of them
+/// possibly gzip- or zstd-compressed.
 pub fn open(path: &str, precision: Precision) -> Result<Box<dyn PacketSource>, SourceError> {
     let mut at = None;
-    let input: Box<dyn Read> = if path == "-" {
+    let input: Box<dyn Read + Send> = if path == "-" {
+        widen_pipe();
         Box::new(io::stdin())
     } else {
         let f = std::fs::File::open(path)
@@ -90,7 +92,21 @@ pub fn open(path: &str, precision: Precision) -> Result<Box<dyn PacketSource>, S
         }
         Box::new(f)
     };
+    // A compressed file is read through its decoder, never by position
+    // (`PcapFile::positioned` finds the file's bytes are not the header).
+    let input =
+        super::compress::decompressing(input, path).map_err(|e| SourceError::Open(io_err(&e)))?;
     open_reader(input, at, precision)
+}
+
+/// When standard input is a pipe, asks Linux for a 1 MiB pipe buffer (the
+/// default most an unprivileged process may set) instead of 64 KiB: the
+/// writer and tcpscope then wake each other far less often, which halves
+/// the cost of moving a capture through the pipe. Anything else (a file, a
+/// terminal, a refusal) is left as it is.
+fn widen_pipe() {
+    #[cfg(target_os = "linux")]
+    let _ = nix::fcntl::fcntl(io::stdin(), nix::fcntl::FcntlArg::F_SETPIPE_SZ(1 << 20));
 }
 
 /// Reads a pcap or pcapng capture from any byte stream (a file, a pipe, or

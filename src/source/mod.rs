@@ -1,4 +1,5 @@
-//! Sources of packets: saved files (pcap and pcapng, [`file`]) and live
+//! Sources of packets: saved files (pcap and pcapng, [`file`], possibly
+//! gzip- or zstd-compressed, [`compress`]) and live
 //! capture through libpcap ([`live`]). A source hides the container format and hands on one
 //! normalised [`RawPacket`] at a time, borrowed from its own buffer.
 //! Knows nothing of decoding, printing or the command line.
@@ -6,6 +7,7 @@
 
 pub mod block;
 pub mod bpf_dump;
+mod compress;
 pub mod file;
 pub mod live;
 mod pcapng;
