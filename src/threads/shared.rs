@@ -1,8 +1,8 @@
 //! A regular classic pcap file, read by position by every thread, the
-//! calling one included: a thread takes the next block under the `chain`
-//! lock (reading its range and splitting its records from where the block
-//! before ended), then filters and formats it unlocked and leaves it
-//! ready. The calling thread also hands the ready blocks to the sink in
+//! calling one included: a thread takes the next block's number, reads its
+//! range (beside the other threads' reads), waits for the block before to
+//! be split and splits its own records from where that one ended, then
+//! filters and formats it and leaves it ready. The calling thread also hands the ready blocks to the sink in
 //! order. No thread waits on a dedicated reader or orderer, so every core
 //! formats, and a block is decoded by the core whose cache it was just
 //! read into. At most `window` blocks exist at once, which bounds memory
@@ -15,10 +15,15 @@ use super::{Batch, Work, sink_batch};
 use crate::sink::{Flow, Sink};
 use crate::source::block::{Positioned, Split};
 
-/// Where the next block starts; held while a block is read and split.
+/// The blocks handed out, and where the next one to split starts.
 struct Chain {
+    /// The next block to hand out.
     next_j: u64,
-    /// `None`: the file has ended (or is damaged) before the next block.
+    /// The next block to split: blocks are read in parallel but split
+    /// in order, each from where the one before ended.
+    split_j: u64,
+    /// Where block `split_j` starts; `None`: the file has ended (or is
+    /// damaged) before it.
     next_start: Option<u64>,
 }
 
@@ -46,6 +51,8 @@ struct Shared<'a> {
     range: usize,
     window: usize,
     chain: Mutex<Chain>,
+    /// Signalled when a block has been split.
+    split: Condvar,
     state: Mutex<State>,
     changed: Condvar,
 }
@@ -81,20 +88,34 @@ impl Shared<'_> {
                 st = self.wait(st);
             }
         };
-        let mut ch = lock(&self.chain);
-        let Some(start) = ch.next_start else {
-            drop(ch);
-            self.give_back(b);
-            return Take::NoMore;
+        let j = {
+            let mut ch = lock(&self.chain);
+            if ch.next_start.is_none() {
+                drop(ch);
+                self.give_back(b);
+                return Take::NoMore;
+            }
+            ch.next_j += 1;
+            ch.next_j - 1
         };
-        b.j = ch.next_j;
-        ch.next_j += 1;
+        b.j = j;
         b.error = None;
-        let from = self.pos.range_start(b.j, self.range);
-        let split = match b.block.load(self.pos, from, self.range) {
-            Ok(()) => b.block.split(self.pos, start, self.range),
-            Err(e) => Split::Damaged(e),
+        // Read outside the lock, beside the other threads' reads.
+        let loaded = b
+            .block
+            .load(self.pos, self.pos.range_start(j, self.range), self.range);
+        let mut ch = lock(&self.chain);
+        while ch.split_j != j {
+            ch = self.split.wait(ch).unwrap_or_else(PoisonError::into_inner);
+        }
+        let split = match (ch.next_start, loaded) {
+            // The file ended in an earlier block: this one is past its end.
+            (None, _) => Split::End,
+            (Some(start), Ok(())) => b.block.split(self.pos, start, self.range),
+            (Some(_), Err(e)) => Split::Damaged(e),
         };
+        let was_open = ch.next_start.is_some();
+        ch.split_j += 1;
         ch.next_start = match split {
             Split::Next(at) => Some(at),
             Split::End => None,
@@ -104,6 +125,12 @@ impl Shared<'_> {
             }
         };
         b.last = ch.next_start.is_none();
+        drop(ch);
+        self.split.notify_all();
+        if !was_open {
+            self.give_back(b);
+            return Take::NoMore;
+        }
         Take::Block(Box::new(b))
     }
 
@@ -131,8 +158,10 @@ pub(super) fn pump(
         window: 2 * threads + 1,
         chain: Mutex::new(Chain {
             next_j: 0,
+            split_j: 0,
             next_start: Some(pos.first()),
         }),
+        split: Condvar::new(),
         state: Mutex::new(State {
             free: Vec::new(),
             made: 0,
