@@ -1,22 +1,18 @@
-//! The packet loop of `-r FILE` on several cores. Blocks of packets go to
-//! worker threads round robin. A regular classic pcap file is read by the
-//! workers themselves, by position ([`block::Positioned`]): a worker reads its
-//! block's range of the file, waits for the worker before it in a ring to
-//! say where the block's first record starts, splits the records and
-//! passes on where the next block starts. Other sources (pcapng, standard
-//! input, a decompressed file) are read into blocks by the calling thread
-//! ([`block::fill`]). Workers then filter the block and, when printing,
-//! format the kept packets' lines. The calling thread takes the blocks
-//! back in the order it sent them and hands every kept packet, with its
-//! line, to the [`Sink`] in packet order: the sink fills the relative
-//! sequence numbers and `-#` numbers in, writes `-w`, feeds the analyzer
-//! and counts `-c`. Output bytes and order are the sequential loop's:
-//! workers keep no state that crosses packets (see
-//! [`crate::print::deferred`]), which [`eligible`] checks. Blocks circulate
-//! and are reused. `TCPSCOPE_THREADS=1` keeps the sequential loop (`N` sets
-//! the number of workers); `TCPSCOPE_BLOCK=BYTES` sets the range of a
-//! block read by position and `TCPSCOPE_BATCH=N` the packets of another
-//! block (tests make them small to cross many block boundaries).
+//! The packet loop of `-r FILE` on several cores. A block of packets is
+//! read, split into records, filtered and formatted by one thread
+//! ([`Work`]), and its kept packets are then handed, with their lines, to
+//! the [`Sink`] on the calling thread in packet order ([`sink_batch`]): the
+//! sink fills the relative sequence numbers and `-#` numbers in, writes
+//! `-w`, feeds the analyzer and counts `-c`. A regular classic pcap file is
+//! read by position by every thread ([`shared`]); other sources are read
+//! into blocks by the calling thread for worker threads ([`fed`]). Output
+//! bytes and order are the sequential loop's: a block's records are those
+//! the sequential reader finds, and the threads keep no state that crosses
+//! packets (see [`crate::print::deferred`]), which [`eligible`] checks.
+//! `TCPSCOPE_THREADS=1` keeps the sequential loop (`N` sets the number of
+//! threads); `TCPSCOPE_BLOCK=BYTES` sets the range of a block read by
+//! position and `TCPSCOPE_BATCH=N` the packets of a filled block (tests
+//! make them small to cross many block boundaries).
 
 mod fed;
 mod shared;
