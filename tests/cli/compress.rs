@@ -12,20 +12,7 @@ use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::util::{bin, repo};
-
-fn need(tool: &str) {
-    let ok = Command::new(tool)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        ok,
-        "the compression tests need `{tool}` installed (apt-get install {tool}); it is missing"
-    );
-}
+use crate::util::{bin, need, repo};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tcpscope-compress-{}-{name}", std::process::id()));
@@ -131,8 +118,8 @@ fn differs(want: &Output, got: &Output, want_name: &str, got_name: &str) -> Opti
 
 #[test]
 fn compressed_captures_print_filter_and_write_as_uncompressed() {
-    need("gzip");
-    need("zstd");
+    need("gzip", "compression");
+    need("zstd", "compression");
     let dir = scratch("every");
     let mut failures = Vec::new();
     let mut compared = 0;
@@ -224,8 +211,8 @@ fn big(dir: &Path, reps: u32) -> PathBuf {
 
 #[test]
 fn concatenated_members_and_frames_read_whole() {
-    need("gzip");
-    need("zstd");
+    need("gzip", "compression");
+    need("zstd", "compression");
     let dir = scratch("concat");
     let f = big(&dir, 4);
     let data = fs::read(&f).unwrap();
@@ -268,8 +255,8 @@ fn damaged(full: &[u8], got: &Output, min: usize, what: &str) -> String {
 
 #[test]
 fn truncated_compressed_files_print_what_came_before() {
-    need("gzip");
-    need("zstd");
+    need("gzip", "compression");
+    need("zstd", "compression");
     let dir = scratch("trunc");
     let f = big(&dir, 20);
     let full = run(&["-nn", "-r", arg(&f)], None).stdout;
@@ -316,8 +303,8 @@ fn truncated_compressed_files_print_what_came_before() {
 
 #[test]
 fn corrupt_compressed_files_are_errors_after_the_packets_before() {
-    need("gzip");
-    need("zstd");
+    need("gzip", "compression");
+    need("zstd", "compression");
     let dir = scratch("corrupt");
     let f = big(&dir, 20);
     let full = run(&["-nn", "-r", arg(&f)], None).stdout;
@@ -419,8 +406,8 @@ fn run_deadline(args: &[&str], limit: Duration, err: &Path) -> Option<(ExitStatu
 
 #[test]
 fn random_damage_never_panics_or_hangs() {
-    need("gzip");
-    need("zstd");
+    need("gzip", "compression");
+    need("zstd", "compression");
     let dir = scratch("fuzz");
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move |n: usize| {
@@ -488,8 +475,8 @@ fn lines(child: &mut Child) -> mpsc::Receiver<String> {
 
 #[test]
 fn a_compressed_stream_is_read_as_it_comes_and_left_early() {
-    need("gzip");
-    need("zstd");
+    need("gzip", "compression");
+    need("zstd", "compression");
     let dir = scratch("stream");
     let f = repo().join("captures/http-ipv4.pcap");
     let data = fs::read(&f).unwrap();

@@ -62,3 +62,18 @@ pub fn first_diff(want: &str, got: &str) -> Option<String> {
     }
     Some("trailing newline differs".into())
 }
+
+/// Fails the test (never skips it) when `tool` does not run: `tests` names
+/// the tests that need it in the message.
+pub fn need(tool: &str, tests: &str) {
+    let ok = Command::new(tool)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(
+        ok,
+        "the {tests} tests need `{tool}` installed (apt-get install {tool}); it is missing"
+    );
+}

@@ -13,20 +13,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use crate::util::{as_tcpdump, bin, repo};
-
-fn need(tool: &str) {
-    let ok = Command::new(tool)
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    assert!(
-        ok,
-        "the -w tests need `{tool}` installed (apt-get install {tool}); it is missing"
-    );
-}
+use crate::util::{as_tcpdump, bin, need, repo};
 
 /// A fresh world-writable directory for one test.
 fn scratch(name: &str) -> PathBuf {
@@ -149,7 +136,7 @@ fn arg(p: &Path) -> &str {
 
 #[test]
 fn every_capture_writes_what_tcpdump_writes() {
-    need("tcpdump");
+    need("tcpdump", "-w");
     let mut bad = Vec::new();
     for (i, f) in all_captures(true).iter().enumerate() {
         for prec in ["micro", "nano"] {
@@ -169,7 +156,7 @@ fn every_capture_writes_what_tcpdump_writes() {
 
 #[test]
 fn filtered_writes_are_tcpdumps() {
-    need("tcpdump");
+    need("tcpdump", "-w");
     let filters = [
         "tcp",
         "udp or icmp or icmp6 or arp",
@@ -207,8 +194,8 @@ fn filtered_writes_are_tcpdumps() {
 /// tcpdump and tshark read what tcpscope wrote without a word on stderr.
 #[test]
 fn written_files_read_back_cleanly() {
-    need("tcpdump");
-    need("tshark");
+    need("tcpdump", "-w");
+    need("tshark", "-w");
     let dir = scratch("readback");
     let mut checked = 0;
     for (i, f) in all_captures(false).iter().enumerate() {
@@ -243,7 +230,7 @@ fn written_files_read_back_cleanly() {
 
 #[test]
 fn print_and_standard_output_are_tcpdumps() {
-    need("tcpdump");
+    need("tcpdump", "-w");
     let http = repo().join("captures/http-ipv4.pcap");
     let f = arg(&http);
     for args in [
@@ -291,7 +278,7 @@ fn big_capture(dir: &Path, n: u32) -> PathBuf {
 
 #[test]
 fn size_rotation_names_and_contents_are_tcpdumps() {
-    need("tcpdump");
+    need("tcpdump", "-w");
     let src = scratch("bigsrc");
     let big = big_capture(&src, 3000);
     let f = arg(&big);
@@ -359,7 +346,7 @@ fn records(p: &Path) -> (Vec<u8>, Vec<Vec<u8>>) {
 /// the first rotates, and `-W 3` stops at the third file.
 #[test]
 fn time_rotation_is_tcpdumps() {
-    need("tcpdump");
+    need("tcpdump", "-w");
     let (head, recs) = records(&repo().join("captures/http-ipv4.pcap"));
     let (r, g) = (scratch("g-ref"), scratch("g-got"));
     let args = [
@@ -439,7 +426,7 @@ fn packet_buffered_writes_each_packet_at_once() {
 
 #[test]
 fn errors_are_tcpdumps() {
-    need("tcpdump");
+    need("tcpdump", "-w");
     let http = repo().join("captures/http-ipv4.pcap");
     let f = arg(&http);
     let dir = scratch("errs");
