@@ -68,6 +68,15 @@ fn arg(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// Writes `bytes` (a damaged compressed capture) as `dir/name` and runs
+/// `tcpscope -nn -r` on it.
+fn print_damaged(dir: &Path, name: &str, bytes: &[u8]) -> (PathBuf, Output) {
+    let t = dir.join(name);
+    fs::write(&t, bytes).unwrap();
+    let got = run(&["-nn", "-r", arg(&t)], None);
+    (t, got)
+}
+
 /// Every capture shipped: captures/ and its bad/, corpus/ and analyze/.
 fn captures() -> Vec<PathBuf> {
     let mut files = Vec::new();
@@ -266,9 +275,7 @@ fn truncated_compressed_files_print_what_came_before() {
         let ext = z.extension().unwrap().to_str().unwrap().to_string();
         let format = if ext == "gz" { "gzip" } else { "zstd" };
         let cut = bytes.len() / 2;
-        let t = dir.join(format!("cut.pcap.{ext}"));
-        fs::write(&t, &bytes[..cut]).unwrap();
-        let got = run(&["-nn", "-r", arg(&t)], None);
+        let (t, got) = print_damaged(&dir, &format!("cut.pcap.{ext}"), &bytes[..cut]);
         let err = damaged(&full, &got, total / 4, &ext);
         assert_eq!(
             err,
@@ -286,8 +293,7 @@ fn truncated_compressed_files_print_what_came_before() {
             )
         );
         // Cut inside the header: nothing read, tcpdump's open-error form.
-        fs::write(&t, &bytes[..6]).unwrap();
-        let got = run(&["-nn", "-r", arg(&t)], None);
+        let (t, got) = print_damaged(&dir, &format!("cut.pcap.{ext}"), &bytes[..6]);
         assert_eq!(got.status.code(), Some(1));
         assert!(got.stdout.is_empty());
         assert_eq!(
@@ -315,9 +321,7 @@ fn corrupt_compressed_files_are_errors_after_the_packets_before() {
     let mut b = fs::read(&gz).unwrap();
     let n = b.len();
     b[n - 8] ^= 0xff;
-    let t = dir.join("crc.pcap.gz");
-    fs::write(&t, &b).unwrap();
-    let got = run(&["-nn", "-r", arg(&t)], None);
+    let (t, got) = print_damaged(&dir, "crc.pcap.gz", &b);
     assert_eq!(
         damaged(&full, &got, total, "gzip crc"),
         format!(
@@ -329,9 +333,7 @@ fn corrupt_compressed_files_are_errors_after_the_packets_before() {
     // Bytes after the last member that do not start another.
     let mut b = fs::read(&gz).unwrap();
     b.extend_from_slice(b"garbage\n");
-    let t = dir.join("garbage.pcap.gz");
-    fs::write(&t, &b).unwrap();
-    let got = run(&["-nn", "-r", arg(&t)], None);
+    let (t, got) = print_damaged(&dir, "garbage.pcap.gz", &b);
     assert_eq!(
         damaged(&full, &got, total, "gzip garbage"),
         format!(
@@ -345,9 +347,7 @@ fn corrupt_compressed_files_are_errors_after_the_packets_before() {
     let mut b = fs::read(&zst).unwrap();
     let n = b.len();
     b[n - 1] ^= 0xff;
-    let t = dir.join("sum.pcap.zst");
-    fs::write(&t, &b).unwrap();
-    let got = run(&["-nn", "-r", arg(&t)], None);
+    let (t, got) = print_damaged(&dir, "sum.pcap.zst", &b);
     let err = damaged(&full, &got, total / 2, "zstd checksum");
     let want = format!(
         "tcpscope: pcap_loop: error reading dump file: {}: corrupt zstd data in compressed bytes ",
@@ -366,9 +366,11 @@ fn corrupt_compressed_files_are_errors_after_the_packets_before() {
         for x in &mut b[mid..mid + 64] {
             *x = !*x;
         }
-        let t = dir.join(format!("mid.{}", z.extension().unwrap().to_str().unwrap()));
-        fs::write(&t, &b).unwrap();
-        let got = run(&["-nn", "-r", arg(&t)], None);
+        let (t, got) = print_damaged(
+            &dir,
+            &format!("mid.{}", z.extension().unwrap().to_str().unwrap()),
+            &b,
+        );
         assert_eq!(got.status.code(), Some(1), "{}", t.display());
         let lines = got.stdout.iter().filter(|&&b| b == b'\n').count();
         assert!(lines >= total / 4, "{}: only {lines} packets", t.display());
