@@ -46,15 +46,6 @@ impl Formatted {
         self.ops.clear();
         self.holes.clear();
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.lines.is_empty()
-    }
-
-    /// How many lines the batch holds.
-    pub fn len(&self) -> usize {
-        self.lines.len()
-    }
 }
 
 impl Printer {

@@ -99,14 +99,6 @@ impl Block {
         self.max_packets = n.max(1);
     }
 
-    /// Whether the block holds no packet.
-    pub fn is_empty(&self) -> bool {
-        match &self.kind {
-            Kind::Records(_) => self.len == 0,
-            Kind::Listed(metas) => metas.is_empty(),
-        }
-    }
-
     /// The block's packets in order.
     pub fn packets(&self) -> Packets<'_> {
         Packets { block: self, at: 0 }
