@@ -141,7 +141,7 @@ impl<'a> Sink<'a> {
 
     fn resolved(&mut self, batch: &Formatted, i: usize) -> io::Result<()> {
         if self.config.print.number {
-            write!(self.w, "{:5}  ", self.n)?;
+            crate::print::write_number(&mut self.w, self.n)?;
         }
         self.resolver.resolve_line(batch, i, &mut self.w)
     }

@@ -118,6 +118,11 @@ pub struct Printer {
     line_base: usize,
 }
 
+/// `-#`: the packet's number before its line, as tcpdump prints it.
+pub(crate) fn write_number(w: &mut impl std::io::Write, number: u32) -> std::io::Result<()> {
+    write!(w, "{number:5}  ")
+}
+
 /// Result of a printer: `Err(Trunc)` unwinds to [`Printer::packet`], which
 /// prints ` [|proto]` (tcpdump's `nd_trunc_longjmp`).
 type P = Result<(), Trunc>;
@@ -162,7 +167,7 @@ impl Printer {
         // A deferred printer's lines get their number when written, in
         // order (`crate::sink`), as only then is it known.
         if self.opts.number && !self.defer {
-            let _ = write!(self.line, "{number:5}  ");
+            let _ = write_number(&mut self.line, number);
         }
         if !self.header_sane(pkt) {
             self.line.extend_from_slice(b"]\n");
