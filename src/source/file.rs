@@ -355,9 +355,7 @@ impl PcapFile {
             snaplen: self.snaplen,
         }
     }
-}
 
-impl PcapFile {
     /// [`PacketSource::read_block`]: reads straight into the block's buffer
     /// (a `BufReader` with nothing buffered passes large reads through),
     /// checking each piece's record headers while it is still in the cache,
