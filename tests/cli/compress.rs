@@ -12,7 +12,7 @@ use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::util::{bin, need, repo};
+use crate::util::{bin, need, repo, shipped_captures};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tcpscope-compress-{}-{name}", std::process::id()));
@@ -79,21 +79,7 @@ fn print_damaged(dir: &Path, name: &str, bytes: &[u8]) -> (PathBuf, Output) {
 
 /// Every capture shipped: captures/ and its bad/, corpus/ and analyze/.
 fn captures() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for d in [
-        "captures",
-        "captures/bad",
-        "captures/corpus",
-        "captures/analyze",
-    ] {
-        for e in fs::read_dir(repo().join(d)).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let files = shipped_captures();
     assert!(files.len() >= 55, "captures/ is missing files");
     assert!(
         files.iter().any(|f| f.extension().unwrap() == "pcapng"),

@@ -2,9 +2,8 @@
 //! stderr and exit status must equal what tcpdump printed.
 
 use std::fs;
-use std::path::Path;
 
-use crate::util::{as_tcpdump, first_diff, repo, run_in};
+use crate::util::{as_tcpdump, first_diff, repo, run_in, shipped_captures};
 
 /// Captures whose golden is not tcpdump's behaviour on purpose, with why.
 /// tcpdump (libpcap 1.10) refuses a pcapng whose interfaces have different
@@ -12,25 +11,11 @@ use crate::util::{as_tcpdump, first_diff, repo, run_in};
 /// (the issue asks for it). `mixed_pcapng_*` tests below check that file.
 const DIFFERENT_ON_PURPOSE: &[&str] = &["mixed.pcapng"];
 
-fn captures(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in fs::read_dir(dir).expect("captures/") {
-        let p = e.expect("entry").path();
-        if p.is_dir() {
-            captures(&p, out);
-        } else if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn captures_print_like_tcpdump() {
     let root = repo();
     let cases = fs::read_to_string(root.join("tests/golden/cases.tsv")).expect("cases.tsv");
-    let mut files = Vec::new();
-    captures(&root.join("captures"), &mut files);
-    files.sort();
-    assert!(files.len() >= 20, "captures/ is missing files");
+    let files = shipped_captures();
     let mut failures = Vec::new();
     let mut checked = 0;
     for f in &files {

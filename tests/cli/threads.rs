@@ -9,7 +9,7 @@
 use std::fs;
 use std::process::{Command, Output, Stdio};
 
-use crate::util::{bin, repo};
+use crate::util::{bin, repo, shipped_captures};
 
 fn run(file: &std::path::Path, opts: &[&str], env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(bin());
@@ -24,23 +24,9 @@ fn run(file: &std::path::Path, opts: &[&str], env: &[(&str, &str)]) -> Output {
     c.output().expect("run tcpscope")
 }
 
-fn captures(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in fs::read_dir(dir).expect("captures/") {
-        let p = e.expect("entry").path();
-        if p.is_dir() {
-            captures(&p, out);
-        } else if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn threaded_output_equals_sequential_on_every_capture() {
-    let mut files = Vec::new();
-    captures(&repo().join("captures"), &mut files);
-    files.sort();
-    assert!(files.len() >= 20, "captures/ is missing files");
+    let files = shipped_captures();
     let option_sets: [&[&str]; 17] = [
         &["-nn"],
         // Filtering on the worker threads, and what the calling thread

@@ -77,3 +77,23 @@ pub fn need(tool: &str, tests: &str) {
         "the {tests} tests need `{tool}` installed (apt-get install {tool}); it is missing"
     );
 }
+
+/// Every capture shipped in captures/ and its folders (`.pcap`, `.pcapng`),
+/// sorted.
+pub fn shipped_captures() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("captures/") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&repo().join("captures"), &mut files);
+    files.sort();
+    assert!(files.len() >= 20, "captures/ is missing files");
+    files
+}
