@@ -273,18 +273,7 @@ mod tests {
     use crate::print::{PrintOptions, Printer, TimestampStyle};
 
     fn line(data: &[u8]) -> String {
-        let mut p = Printer::new(PrintOptions {
-            numeric: 2,
-            ts_style: TimestampStyle::None,
-            ..Default::default()
-        });
-        let pkt = RawPacket {
-            ts: Timestamp::default(),
-            wire_len: data.len() as u32,
-            link: LinkType::IPV4,
-            data,
-        };
-        String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned()
+        line_v(data, 0, false)
     }
 
     fn line_v(data: &[u8], verbose: u8, verify_checksums: bool) -> String {
