@@ -37,8 +37,11 @@ pub struct LinkType(pub u32);
 impl LinkType {
     pub const NULL: LinkType = LinkType(0);
     pub const EN10MB: LinkType = LinkType(1);
+    pub const PPP: LinkType = LinkType(9);
     pub const RAW: LinkType = LinkType(12);
     pub const RAW_OPENBSD: LinkType = LinkType(14);
+    pub const PPP_SERIAL: LinkType = LinkType(50);
+    pub const C_HDLC: LinkType = LinkType(104);
     pub const LOOP: LinkType = LinkType(108);
     pub const LINUX_SLL: LinkType = LinkType(113);
     pub const IPNET: LinkType = LinkType(226);

@@ -1,7 +1,7 @@
 //! The connection table: connections keyed by their 4-tuple (IPv4 or IPv6,
 //! the two ends in a canonical order so both directions find the same entry),
-//! with an FxHash-style hasher (the key is fixed-size and not attacker-chosen
-//! in a way that matters for an offline analyzer; SipHash costs ~3× more per
+//! with rustc's FxHash (the key is fixed-size and not attacker-chosen in a
+//! way that matters for an offline analyzer; SipHash costs ~3× more per
 //! packet).
 //!
 //! A connection is *ended* when both ends are CLOSED or TIME_WAIT; it is then
@@ -13,15 +13,16 @@
 //! freed. Memory is thus bounded by the connections active in the last
 //! [`IDLE_NS`], not by the number of packets.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::net::IpAddr;
 
-use crate::decode::tcp::{TH_ACK, TH_RST, TH_SYN};
+use rustc_hash::FxHashMap;
+
+use crate::decode::TcpFlags;
 
 use super::endpoint::{Endpoint, History, State, ZeekState};
-use super::seq::{self, Counts, Dir, SegInfo};
-use super::wire::{Addr, Seg};
+use super::segment::{Segment, Side};
+use super::seq::{self, Counts, Dir};
 
 /// How long an ended connection's entry is kept (capture time).
 pub const LINGER_NS: u64 = 5_000_000_000;
@@ -33,12 +34,12 @@ pub const SYN_TIMES: usize = 8;
 /// A 4-tuple in canonical order (lower address/port first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
-    lo: (Addr, u16),
-    hi: (Addr, u16),
+    lo: (IpAddr, u16),
+    hi: (IpAddr, u16),
 }
 
 impl Key {
-    pub fn new(a: Addr, pa: u16, b: Addr, pb: u16) -> Key {
+    pub fn new(a: IpAddr, pa: u16, b: IpAddr, pb: u16) -> Key {
         if (a, pa) <= (b, pb) {
             Key {
                 lo: (a, pa),
@@ -53,54 +54,14 @@ impl Key {
     }
 }
 
-/// FxHash (rustc's hasher): one multiply per word.
-#[derive(Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl Hasher for Fx {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        for c in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            if let Some(d) = w.get_mut(..c.len()) {
-                d.copy_from_slice(c);
-            }
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u16(&mut self, i: u16) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub type FxMap<K, V> = FxHashMap<K, V>;
 
 /// One connection: direction 0 is client → server.
 #[derive(Clone, Debug)]
 pub struct Conn {
     pub id: u64,
-    pub client: (Addr, u16),
-    pub server: (Addr, u16),
+    pub client: (IpAddr, u16),
+    pub server: (IpAddr, u16),
     pub start: u64,
     pub last: u64,
     pub midstream: bool,
@@ -118,8 +79,8 @@ pub struct Conn {
     /// Handshake RTT: first SYN to the ACK of the SYN-ACK (Wireshark's
     /// `tcp.analysis.initial_rtt`).
     pub rtt_ns: Option<u64>,
-    /// Who sent the first RST (0 client, 1 server), when and the RSTs sent.
-    pub rst_by: Option<usize>,
+    /// Who sent the first RST, and the RSTs sent.
+    pub rst_by: Option<Side>,
     pub rsts: u32,
     /// Bytes both ways when the first RST was sent, and whether the other
     /// side had unacknowledged data in flight then.
@@ -134,9 +95,10 @@ pub struct Conn {
 }
 
 impl Conn {
-    fn new(id: u64, s: &Seg<'_>, now: u64) -> Conn {
-        let bare_syn = s.flags & (TH_SYN | TH_ACK) == TH_SYN;
-        let synack = s.flags & (TH_SYN | TH_ACK) == TH_SYN | TH_ACK;
+    fn new(id: u64, s: &Segment<'_>) -> Conn {
+        let now = s.ts;
+        let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.has(TcpFlags::ACK);
+        let synack = s.flags.has(TcpFlags::SYN | TcpFlags::ACK);
         let (client, server, midstream) = if bare_syn {
             ((s.src, s.sport), (s.dst, s.dport), false)
         } else if synack {
@@ -184,31 +146,41 @@ impl Conn {
         self.icmp.is_some() || self.ep.iter().all(|e| e.state.finished())
     }
 
+    /// Which side sent `s`.
+    pub fn side(&self, s: &Segment<'_>) -> Side {
+        if s.src == self.client.0 && s.sport == self.client.1 {
+            Side::Client
+        } else {
+            Side::Server
+        }
+    }
+
     /// Feeds one segment; returns the analysis flags.
-    pub fn segment(&mut self, s: &Seg<'_>, now: u64) -> u16 {
-        let d = usize::from(!(s.src == self.client.0 && s.sport == self.client.1));
-        let o = 1 - d;
+    pub fn segment(&mut self, s: &Segment<'_>) -> u16 {
+        let now = s.ts;
+        let d = self.side(s);
+        let o = d.other();
         self.last = now;
         self.packets[d] += 1;
         self.bytes[d] += u64::from(s.len);
         if s.len > 0 {
             self.last_data[d] = now;
         }
-        let syn = s.flags & TH_SYN != 0;
-        let ack = s.flags & TH_ACK != 0;
-        if syn && !ack && d == 0 {
+        let syn = s.flags.has(TcpFlags::SYN);
+        let ack = s.flags.has(TcpFlags::ACK);
+        if syn && !ack && d == Side::Client {
             if let Some(t) = self.syn_times.get_mut(self.syn_count as usize) {
                 *t = now;
             }
             self.syn_count += 1;
         }
-        if syn && ack && d == 1 {
+        if syn && ack && d == Side::Server {
             self.synack_count += 1;
             self.first_synack_at.get_or_insert(now);
         }
         // Handshake RTT: the client's first ACK acknowledging the SYN-ACK.
         if self.rtt_ns.is_none()
-            && d == 0
+            && d == Side::Client
             && ack
             && !syn
             && self.syn_count > 0
@@ -216,7 +188,7 @@ impl Conn {
         {
             self.rtt_ns = Some(now.saturating_sub(self.syn_times[0]));
         }
-        if s.flags & TH_RST != 0 {
+        if s.flags.has(TcpFlags::RST) {
             self.rsts += 1;
             if self.rst_by.is_none() {
                 self.rst_by = Some(d);
@@ -245,24 +217,18 @@ impl Conn {
                     && (unacked || self.last_data[o] >= self.last_data[d]);
             }
         }
-        let info = SegInfo {
-            seq: s.seq,
-            ack: s.ack,
-            flags: s.flags,
-            win: s.win,
-            len: s.len,
-            opts: s.opts,
-            now,
-        };
         let [d0, d1] = &mut self.dir;
-        let (fwd, rev) = if d == 0 { (d0, d1) } else { (d1, d0) };
-        let f = seq::analyze(fwd, rev, &mut self.counts, &info, self.rtt_ns);
+        let (fwd, rev) = match d {
+            Side::Client => (d0, d1),
+            Side::Server => (d1, d0),
+        };
+        let f = seq::analyze(fwd, rev, &mut self.counts, s, self.rtt_ns);
         // States: the sender first, then the receiver.
         let peer_fin = self.ep[o].fin_seq;
         self.ep[d].on_send(s.flags, s.seq, s.ack, s.len, peer_fin, now);
         self.ep[o].on_recv(s.flags, s.ack, now);
         // Zeek: the originator's ACK of the SYN-ACK establishes both ends.
-        if d == 0
+        if d == Side::Client
             && ack
             && !syn
             && self.ep[0].zeek == ZeekState::SynSent
@@ -306,13 +272,13 @@ impl Table {
     /// The connection for a segment, created (or replaced after port reuse)
     /// as needed. Returns the entry and, when an ended connection was
     /// replaced, that old connection (not reported yet if it had not ended).
-    pub fn lookup(&mut self, s: &Seg<'_>, now: u64) -> (&mut Conn, Option<Conn>) {
+    pub fn lookup(&mut self, s: &Segment<'_>) -> (&mut Conn, Option<Conn>) {
         let key = Key::new(s.src, s.sport, s.dst, s.dport);
-        let bare_syn = s.flags & (TH_SYN | TH_ACK | TH_RST) == TH_SYN;
+        let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST);
         let id = &mut self.next_id;
         let mut new_conn = || {
             *id += 1;
-            Conn::new(*id, s, now)
+            Conn::new(*id, s)
         };
         // One hash lookup per segment: the entry decides between an existing
         // connection, a port reuse replacing it, and a new one.
@@ -331,7 +297,7 @@ impl Table {
     }
 
     /// The connection an ICMP error about `src:sport → dst:dport` refers to.
-    pub fn find(&mut self, src: Addr, sport: u16, dst: Addr, dport: u16) -> Option<&mut Conn> {
+    pub fn find(&mut self, src: IpAddr, sport: u16, dst: IpAddr, dport: u16) -> Option<&mut Conn> {
         self.map.get_mut(&Key::new(src, sport, dst, dport))
     }
 

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 
 use super::conn::Conn;
 use super::endpoint::State;
-use super::wire::unreach_name;
+use super::segment::{Side, unreach_name};
 
 /// A side that stays in CLOSE_WAIT this long is worth a sentence.
 pub const CLOSE_WAIT_NS: u64 = 1_000_000_000;
@@ -89,9 +89,9 @@ pub fn outcome(c: &Conn) -> Outcome {
         return Outcome::Midstream;
     }
     if let Some(d) = c.rst_by {
-        return if d == 1 && c.synack_count == 0 {
+        return if d == Side::Server && c.synack_count == 0 {
             Outcome::Refused
-        } else if d == 0 {
+        } else if d == Side::Client {
             Outcome::ResetByClient
         } else {
             Outcome::ResetByServer
@@ -106,8 +106,6 @@ pub fn outcome(c: &Conn) -> Outcome {
         _ => Outcome::HalfClosed,
     }
 }
-
-const SIDE: [&str; 2] = ["client", "server"];
 
 fn secs(ns: u64) -> f64 {
     ns as f64 / 1e9
@@ -154,17 +152,21 @@ pub fn sentence(c: &Conn, o: Outcome, end: u64) -> (String, bool) {
             return (s, true);
         }
         Outcome::ResetByClient | Outcome::ResetByServer => {
-            let d = usize::from(o == Outcome::ResetByServer);
-            let _ = write!(s, "reset by {} after {} bytes", SIDE[d], c.bytes_at_rst);
+            let d = if o == Outcome::ResetByServer {
+                Side::Server
+            } else {
+                Side::Client
+            };
+            let _ = write!(s, "reset by {} after {} bytes", d.name(), c.bytes_at_rst);
             if c.peer_sending_at_rst {
-                let _ = write!(s, " while the {} was still sending", SIDE[1 - d]);
+                let _ = write!(s, " while the {} was still sending", d.other().name());
             }
             return (s, true);
         }
         _ => {}
     }
     // CLOSE_WAIT: FIN received, own FIN late or never.
-    for d in 0..2 {
+    for d in [Side::Client, Side::Server] {
         let e = &c.ep[d];
         if let Some(t) = e.fin_received_at {
             let until = e.fin_sent_at.unwrap_or(end);
@@ -174,8 +176,8 @@ pub fn sentence(c: &Conn, o: Outcome, end: u64) -> (String, bool) {
                     s,
                     "CLOSE_WAIT for {:.1} s: the {} did not close after the {}'s FIN",
                     secs(wait),
-                    SIDE[d],
-                    SIDE[1 - d]
+                    d.name(),
+                    d.other().name()
                 );
                 return (s, true);
             }
@@ -251,12 +253,16 @@ pub fn sentence(c: &Conn, o: Outcome, end: u64) -> (String, bool) {
         Outcome::Open => "open at the end of the capture",
         Outcome::Midstream => "capture started mid-connection",
         _ => {
-            let d = usize::from(c.ep[1].fin_seq.is_some() && c.ep[0].fin_seq.is_none());
+            let d = if c.ep[1].fin_seq.is_some() && c.ep[0].fin_seq.is_none() {
+                Side::Server
+            } else {
+                Side::Client
+            };
             let _ = write!(
                 s,
                 "half-closed: the {} sent FIN, the {} had not",
-                SIDE[d],
-                SIDE[1 - d]
+                d.name(),
+                d.other().name()
             );
             return (s, false);
         }

@@ -29,7 +29,9 @@
 //! Zeek's per-endpoint states (`TCP_INACTIVE` … `TCP_RESET`, what the
 //! endpoint has *sent*) are tracked alongside for `conn_state`.
 
-use crate::decode::tcp::{TH_ACK, TH_FIN, TH_RST, TH_SYN};
+use crate::decode::TcpFlags;
+
+use super::segment::Side;
 
 /// RFC 9293 states, named as the JSON output spells them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -127,16 +129,17 @@ impl Endpoint {
     /// payload bytes.
     pub fn on_send(
         &mut self,
-        flags: u8,
+        flags: TcpFlags,
         seq: u32,
         ack_no: u32,
         len: u32,
         peer_fin: Option<u32>,
         now: u64,
     ) {
-        let syn = flags & TH_SYN != 0;
-        let ack = flags & TH_ACK != 0;
-        if flags & TH_RST != 0 {
+        let syn = flags.has(TcpFlags::SYN);
+        let ack = flags.has(TcpFlags::ACK);
+        let fin = flags.has(TcpFlags::FIN);
+        if flags.has(TcpFlags::RST) {
             self.state = State::Closed;
             self.zeek = ZeekState::Reset;
             return;
@@ -169,7 +172,7 @@ impl Endpoint {
             // The client's ACK of the SYN-ACK shows it got it.
             self.state = State::Established;
         }
-        if flags & TH_FIN != 0 {
+        if fin {
             let syn_len = u32::from(syn);
             let fin = seq.wrapping_add(syn_len).wrapping_add(len);
             match self.state {
@@ -188,7 +191,7 @@ impl Endpoint {
         }
         self.zeek = match (self.zeek, syn, ack) {
             (ZeekState::Reset, ..) => ZeekState::Reset,
-            _ if flags & TH_FIN != 0 => ZeekState::Closed,
+            _ if fin => ZeekState::Closed,
             (ZeekState::Closed, ..) => ZeekState::Closed,
             (ZeekState::Inactive, true, false) => ZeekState::SynSent,
             (ZeekState::Inactive | ZeekState::SynSent, true, true) => ZeekState::SynAckSent,
@@ -198,18 +201,19 @@ impl Endpoint {
     }
 
     /// This end received a segment the peer sent.
-    pub fn on_recv(&mut self, flags: u8, ack: u32, now: u64) {
-        if flags & TH_RST != 0 {
+    pub fn on_recv(&mut self, flags: TcpFlags, ack: u32, now: u64) {
+        if flags.has(TcpFlags::RST) {
             self.state = State::Closed;
             return;
         }
-        let acks = |x: Option<u32>| flags & TH_ACK != 0 && x.is_some_and(|s| acked(ack, s));
-        if flags & (TH_SYN | TH_ACK) == TH_SYN {
+        let acks = |x: Option<u32>| flags.has(TcpFlags::ACK) && x.is_some_and(|s| acked(ack, s));
+        let syn = flags.has(TcpFlags::SYN);
+        if syn && !flags.has(TcpFlags::ACK) {
             self.peer_syn = true;
         }
         // In a simultaneous open the peer's SYN-ACK may arrive before this
         // end sent its own: it completes this end's handshake.
-        let crossing = self.state == State::SynSent && self.peer_syn && flags & TH_SYN != 0;
+        let crossing = self.state == State::SynSent && self.peer_syn && syn;
         if (self.state == State::SynReceived || crossing) && acks(self.iss) {
             self.state = State::Established;
         }
@@ -318,10 +322,11 @@ impl History {
             self.len += 1;
         }
     }
-    /// Records letter `c` (lower case) for direction `dir` (0: originator).
-    pub fn add(&mut self, dir: usize, c: u8) {
+    /// Records letter `c` (lower case) for the side that sent it (upper
+    /// case for the originator, the client).
+    pub fn add(&mut self, dir: Side, c: u8) {
         let bit = 1u32 << (c.wrapping_sub(b'a') % 32);
-        let d = dir & 1;
+        let d = dir as usize;
         let rep = match c {
             b't' => Some(0),
             b'w' => Some(1),
@@ -348,15 +353,16 @@ impl History {
     }
 
     /// The letters for one segment, in Zeek's order.
-    pub fn segment(&mut self, dir: usize, flags: u8, len: u32) {
-        let syn = flags & TH_SYN != 0;
-        let fin = flags & TH_FIN != 0;
-        let rst = flags & TH_RST != 0;
+    pub fn segment(&mut self, dir: Side, flags: TcpFlags, len: u32) {
+        let syn = flags.has(TcpFlags::SYN);
+        let fin = flags.has(TcpFlags::FIN);
+        let rst = flags.has(TcpFlags::RST);
+        let ack = flags.has(TcpFlags::ACK);
         if syn && (fin || rst) {
             self.add(dir, b'q');
         }
         if syn {
-            self.add(dir, if flags & TH_ACK != 0 { b'h' } else { b's' });
+            self.add(dir, if ack { b'h' } else { b's' });
         }
         if fin {
             self.add(dir, b'f');
@@ -366,7 +372,7 @@ impl History {
         }
         if len > 0 {
             self.add(dir, b'd');
-        } else if flags & TH_ACK != 0 && !syn && !fin && !rst {
+        } else if ack && !syn && !fin && !rst {
             self.add(dir, b'a');
         }
     }

@@ -1,17 +1,25 @@
-//! JSON Lines output (serde_json). Connection objects carry exactly the keys
-//! of the README's schema; times are RFC 3339 in UTC; addresses are
-//! `"10.0.0.1:5000"` / `"[fd00::1]:5000"`.
+//! The analyzer's records as typed, serializable structs ([`Connection`],
+//! [`Packet`]) and their JSON Lines form (serde derive + serde_json). Keys
+//! are declared in alphabetical order, the order the objects have always had.
+//! Times are RFC 3339 in UTC; addresses are `"10.0.0.1:5000"` /
+//! `"[fd00::1]:5000"`. TCP flags and options come from `crate::decode::tcp`,
+//! the code the printed line uses, so `--json` says what `Flags [...]` and
+//! `options [...]` say.
 
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
 
-use super::conn::Conn;
+use serde::Serialize;
+
+use super::conn::{Conn, SYN_TIMES};
 use super::diagnose::Outcome;
 use super::endpoint::{State, zeek_conn_state};
-use super::wire::{Addr, Seg, each_option};
+use super::segment::Segment;
+use crate::decode::tcp::{OptionValue, TcpOption};
 
 /// `10.0.0.1:5000` / `[fd00::1]:5000`.
-pub fn endpoint(a: Addr, port: u16) -> String {
-    std::net::SocketAddr::new(a.ip(), port).to_string()
+pub fn endpoint(a: IpAddr, port: u16) -> String {
+    SocketAddr::new(a, port).to_string()
 }
 
 /// RFC 3339 UTC with microseconds (nanoseconds when the capture has them).
@@ -35,106 +43,142 @@ pub fn zeek_state(c: &Conn) -> &'static str {
     )
 }
 
-/// One connection object.
-pub fn connection(c: &Conn, o: Outcome, diagnosis: &str, nano: bool) -> Value {
-    let k = &c.counts;
-    let zero: u64 = c
-        .dir
-        .iter()
-        .map(|d| d.zero_ns + d.zero_since.map_or(0, |t| c.last.saturating_sub(t)))
-        .sum();
-    let syns = c.syn_count.min(super::conn::SYN_TIMES as u32) as usize;
-    let intervals: Vec<f64> = c
-        .syn_times
-        .get(..syns)
-        .unwrap_or_default()
-        .windows(2)
-        .map(|w| {
-            round3(
-                w.get(1)
-                    .copied()
-                    .unwrap_or(0)
-                    .saturating_sub(w.first().copied().unwrap_or(0)) as f64
-                    / 1e9,
-            )
-        })
-        .collect();
-    let syn_span = c
-        .syn_times
-        .get(syns.saturating_sub(1))
-        .map_or(0, |l| l.saturating_sub(c.syn_times[0]));
-    let close_wait =
-        c.ep.iter()
-            .filter_map(|e| {
-                e.fin_received_at
-                    .map(|t| e.fin_sent_at.unwrap_or(c.last).saturating_sub(t))
+/// One connection as `--connections --json` writes it (README's schema).
+#[derive(Clone, Debug, Serialize)]
+pub struct Connection {
+    pub bytes_c2s: u64,
+    pub bytes_s2c: u64,
+    pub client: String,
+    pub client_fin: bool,
+    pub client_state: &'static str,
+    pub close_wait_s: f64,
+    pub diagnosis: String,
+    pub dsacks: u64,
+    pub dup_acks: u64,
+    pub duration_s: f64,
+    pub end: String,
+    pub fast_retransmissions: u64,
+    pub half_closed_s: f64,
+    pub handshake_rtt_ms: Option<f64>,
+    pub history: String,
+    pub icmp_code: Option<u8>,
+    pub icmp_type: Option<u8>,
+    pub keepalive_acks: u64,
+    pub keepalives: u64,
+    pub lost_segments: u64,
+    pub midstream: bool,
+    pub out_of_order: u64,
+    pub outcome: &'static str,
+    pub packets_c2s: u64,
+    pub packets_s2c: u64,
+    pub retransmissions: u64,
+    pub rsts: u32,
+    pub sacks: u64,
+    pub scan_answer: Option<&'static str>,
+    pub server: String,
+    pub server_fin: bool,
+    pub server_state: &'static str,
+    pub spurious_retransmissions: u64,
+    pub start: String,
+    pub syn_count: u32,
+    pub syn_intervals_s: Vec<f64>,
+    pub syn_span_s: f64,
+    pub synack_count: u32,
+    pub window_probes: u64,
+    pub zeek_state: &'static str,
+    pub zero_window_s: f64,
+    pub zero_windows: u64,
+}
+
+impl Connection {
+    /// The record of a connection reported with outcome `o`.
+    pub fn new(c: &Conn, o: Outcome, diagnosis: &str, nano: bool) -> Connection {
+        let k = &c.counts;
+        let zero: u64 = c
+            .dir
+            .iter()
+            .map(|d| d.zero_ns + d.zero_since.map_or(0, |t| c.last.saturating_sub(t)))
+            .sum();
+        let syns = c.syn_count.min(SYN_TIMES as u32) as usize;
+        let times = c.syn_times.get(..syns).unwrap_or_default();
+        let intervals = times
+            .windows(2)
+            .map(|w| match w {
+                [a, b] => round3(b.saturating_sub(*a) as f64 / 1e9),
+                _ => 0.0,
             })
-            .max()
-            .unwrap_or(0);
-    let half_closed = match (c.ep[0].fin_sent_at, c.ep[1].fin_sent_at) {
-        (Some(a), Some(b)) => a.max(b) - a.min(b),
-        (Some(a), None) | (None, Some(a)) => c.last.saturating_sub(a),
-        (None, None) => 0,
-    };
-    let scan_answer = (c.syn_count > 0 && c.bytes[0] == 0 && c.bytes[1] == 0).then(|| {
-        if c.synack_count > 0 {
-            "syn_ack"
-        } else if o == Outcome::Refused {
-            "rst"
-        } else {
-            "none"
+            .collect();
+        let syn_span = match (times.first(), times.last()) {
+            (Some(f), Some(l)) => l.saturating_sub(*f),
+            _ => 0,
+        };
+        let close_wait =
+            c.ep.iter()
+                .filter_map(|e| {
+                    e.fin_received_at
+                        .map(|t| e.fin_sent_at.unwrap_or(c.last).saturating_sub(t))
+                })
+                .max()
+                .unwrap_or(0);
+        let half_closed = match (c.ep[0].fin_sent_at, c.ep[1].fin_sent_at) {
+            (Some(a), Some(b)) => a.max(b) - a.min(b),
+            (Some(a), None) | (None, Some(a)) => c.last.saturating_sub(a),
+            (None, None) => 0,
+        };
+        let scan_answer = (c.syn_count > 0 && c.bytes[0] == 0 && c.bytes[1] == 0).then(|| {
+            if c.synack_count > 0 {
+                "syn_ack"
+            } else if o == Outcome::Refused {
+                "rst"
+            } else {
+                "none"
+            }
+        });
+        Connection {
+            bytes_c2s: c.bytes[0],
+            bytes_s2c: c.bytes[1],
+            client: endpoint(c.client.0, c.client.1),
+            client_fin: c.ep[0].fin_seq.is_some(),
+            client_state: c.ep[0].state.name(),
+            close_wait_s: round6(close_wait as f64 / 1e9),
+            diagnosis: diagnosis.to_string(),
+            dsacks: k.dsacks,
+            dup_acks: k.dup_acks,
+            duration_s: round6(c.last.saturating_sub(c.start) as f64 / 1e9),
+            end: rfc3339(c.last, nano),
+            fast_retransmissions: k.fast_retransmissions,
+            half_closed_s: round6(half_closed as f64 / 1e9),
+            handshake_rtt_ms: c.rtt_ns.map(|r| round3(r as f64 / 1e6)),
+            history: c.history.as_str().to_string(),
+            icmp_code: c.icmp.map(|(_, code)| code),
+            icmp_type: c.icmp.map(|(v6, _)| if v6 { 1 } else { 3 }),
+            keepalive_acks: k.keepalive_acks,
+            keepalives: k.keepalives,
+            lost_segments: k.lost_segments,
+            midstream: c.midstream,
+            out_of_order: k.out_of_order,
+            outcome: o.key(),
+            packets_c2s: c.packets[0],
+            packets_s2c: c.packets[1],
+            retransmissions: k.retransmissions,
+            rsts: c.rsts,
+            sacks: k.sacks,
+            scan_answer,
+            server: endpoint(c.server.0, c.server.1),
+            server_fin: c.ep[1].fin_seq.is_some(),
+            server_state: c.ep[1].state.name(),
+            spurious_retransmissions: k.spurious_retransmissions,
+            start: rfc3339(c.start, nano),
+            syn_count: c.syn_count,
+            syn_intervals_s: intervals,
+            syn_span_s: round6(syn_span as f64 / 1e9),
+            synack_count: c.synack_count,
+            window_probes: k.window_probes,
+            zeek_state: zeek_state(c),
+            zero_window_s: round6(zero as f64 / 1e9),
+            zero_windows: k.zero_windows,
         }
-    });
-    let mut v = json!({
-        "client": endpoint(c.client.0, c.client.1),
-        "server": endpoint(c.server.0, c.server.1),
-        "start": rfc3339(c.start, nano),
-        "end": rfc3339(c.last, nano),
-        "duration_s": round6(c.last.saturating_sub(c.start) as f64 / 1e9),
-        "packets_c2s": c.packets[0],
-        "packets_s2c": c.packets[1],
-        "bytes_c2s": c.bytes[0],
-        "bytes_s2c": c.bytes[1],
-        "client_state": c.ep[0].state.name(),
-        "server_state": c.ep[1].state.name(),
-        "outcome": o.key(),
-        "zeek_state": zeek_state(c),
-        "history": c.history.as_str(),
-        "syn_count": c.syn_count,
-        "syn_intervals_s": intervals,
-        "synack_count": c.synack_count,
-        "handshake_rtt_ms": c.rtt_ns.map(|r| round3(r as f64 / 1e6)),
-        "retransmissions": k.retransmissions,
-        "fast_retransmissions": k.fast_retransmissions,
-        "spurious_retransmissions": k.spurious_retransmissions,
-        "dup_acks": k.dup_acks,
-        "out_of_order": k.out_of_order,
-        "lost_segments": k.lost_segments,
-        "zero_windows": k.zero_windows,
-        "zero_window_s": round6(zero as f64 / 1e9),
-        "window_probes": k.window_probes,
-        "keepalives": k.keepalives,
-        "keepalive_acks": k.keepalive_acks,
-        "sacks": k.sacks,
-        "dsacks": k.dsacks,
-        "rsts": c.rsts,
-        "midstream": c.midstream,
-        "diagnosis": diagnosis,
-    });
-    let extra = json!({
-        "client_fin": c.ep[0].fin_seq.is_some(),
-        "server_fin": c.ep[1].fin_seq.is_some(),
-        "icmp_type": c.icmp.map(|(v6, _)| if v6 { 1 } else { 3 }),
-        "icmp_code": c.icmp.map(|(_, code)| code),
-        "syn_span_s": round6(syn_span as f64 / 1e9),
-        "close_wait_s": round6(close_wait as f64 / 1e9),
-        "half_closed_s": round6(half_closed as f64 / 1e9),
-        "scan_answer": scan_answer,
-    });
-    if let (Value::Object(m), Value::Object(x)) = (&mut v, extra) {
-        m.extend(x);
     }
-    v
 }
 
 fn round3(x: f64) -> f64 {
@@ -146,93 +190,166 @@ fn round6(x: f64) -> f64 {
 
 /// `--states --json`: `{"client": {"TIME_WAIT": 3, …}, "server": {…}}`
 /// (states with a zero count left out).
-pub fn states(t: &[[u64; 11]; 2]) -> Value {
-    let side = |row: &[u64; 11]| {
-        let mut m = Map::new();
-        for s in State::ALL {
-            let n = row.get(s.index()).copied().unwrap_or(0);
-            if n > 0 {
-                m.insert(s.name().into(), n.into());
-            }
-        }
-        Value::Object(m)
-    };
-    json!({"client": side(&t[0]), "server": side(&t[1])})
+#[derive(Serialize)]
+pub struct States {
+    client: BTreeMap<&'static str, u64>,
+    server: BTreeMap<&'static str, u64>,
 }
 
-/// tcpdump's flag letters (`[S.]`).
-pub fn flag_letters(f: u8) -> String {
-    let mut s = String::new();
-    for (bit, c) in [
-        (0x02, 'S'),
-        (0x01, 'F'),
-        (0x08, 'P'),
-        (0x04, 'R'),
-        (0x20, 'U'),
-        (0x40, 'E'),
-        (0x80, 'W'),
-    ] {
-        if f & bit != 0 {
-            s.push(c);
-        }
-    }
-    if f & 0x10 != 0 {
-        s.push('.');
-    }
-    if s.is_empty() {
-        s.push_str("none");
-    }
-    s
-}
-
-/// The options as objects (`{"kind": "mss", "value": 1460}`).
-pub fn options(o: &[u8]) -> Value {
-    let mut v = Vec::new();
-    let mut rest = o;
-    // NOPs are not in each_option's callback; count them separately.
-    while let Some((&1, r)) = rest.split_first() {
-        v.push(json!({"kind": "nop"}));
-        rest = r;
-    }
-    each_option(rest, |kind, d| {
-        let be16 = |i: usize| d.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
-        let be32 = |i: usize| {
-            d.get(i..i + 4)
-                .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+impl States {
+    pub fn new(t: &[[u64; 11]; 2]) -> States {
+        let side = |row: &[u64; 11]| {
+            State::ALL
+                .iter()
+                .filter_map(|s| {
+                    let n = row.get(s.index()).copied().unwrap_or(0);
+                    (n > 0).then(|| (s.name(), n))
+                })
+                .collect()
         };
-        v.push(match kind {
-            2 => json!({"kind": "mss", "value": be16(0)}),
-            3 => json!({"kind": "wscale", "value": d.first()}),
-            4 => json!({"kind": "sackOK"}),
-            5 => {
-                let blocks: Vec<Value> = (0..d.len() / 8)
-                    .map(|i| json!([be32(i * 8), be32(i * 8 + 4)]))
-                    .collect();
-                json!({"kind": "sack", "blocks": blocks})
-            }
-            8 => json!({"kind": "TS", "val": be32(0), "ecr": be32(4)}),
-            k => json!({"kind": k, "len": d.len() + 2}),
-        });
-    });
-    Value::Array(v)
+        States {
+            client: side(&t[0]),
+            server: side(&t[1]),
+        }
+    }
 }
 
-/// One packet (`--json` alone). `rel`: sequence and ack numbers relative to
-/// each direction's first, when the connection is known.
-pub fn packet(ts: u64, nano: bool, s: &Seg<'_>, rel: Option<(u32, u32)>) -> Value {
-    json!({
-        "ts": rfc3339(ts, nano),
-        "src": s.src.ip().to_string(),
-        "dst": s.dst.ip().to_string(),
-        "sport": s.sport,
-        "dport": s.dport,
-        "flags": flag_letters(s.flags),
-        "seq": rel.map(|r| r.0),
-        "ack": rel.map(|r| r.1),
-        "seq_raw": s.seq,
-        "ack_raw": s.ack,
-        "win": s.win,
-        "len": s.len,
-        "options": options(s.opts),
-    })
+/// One TCP option of a `--json` packet: tcpdump's name for its kind
+/// (`unknown-N` where tcpdump has none), and its value when the option is
+/// well formed; `malformed` when its length is wrong for its kind or its
+/// bytes were not all captured.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct TcpOptionRecord {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Vec<[u32; 2]>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ecr: Option<u32>,
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub len: Option<u8>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub malformed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub val: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<u32>,
+}
+
+/// The options of a segment, as the printed line's `options [...]` lists them.
+pub fn options(s: &Segment<'_>) -> Vec<TcpOptionRecord> {
+    let mut v = Vec::new();
+    for item in s.options.clone() {
+        let o = match item {
+            TcpOption::Opt(o) => o,
+            TcpOption::Cut => break,
+            TcpOption::BadLen { kind, len } => {
+                v.push(TcpOptionRecord {
+                    kind: kind_name(kind),
+                    len: Some(len),
+                    malformed: true,
+                    ..Default::default()
+                });
+                break;
+            }
+        };
+        let mut r = TcpOptionRecord {
+            kind: kind_name(o.kind),
+            ..Default::default()
+        };
+        match o.value() {
+            Some(OptionValue::Mss(m)) => r.value = Some(u32::from(m)),
+            Some(OptionValue::WindowScale(w)) => r.value = Some(u32::from(w)),
+            Some(OptionValue::UserTimeout(t)) => r.value = Some(u32::from(t)),
+            Some(OptionValue::Sack(b)) => r.blocks = Some(b.map(|(l, r)| [l, r]).collect()),
+            Some(OptionValue::Timestamps { val, ecr }) => {
+                r.val = Some(val);
+                r.ecr = Some(ecr);
+            }
+            Some(OptionValue::Other(d)) => {
+                r.len = Some(o.len);
+                if !d.is_empty() {
+                    r.data = Some(d.iter().map(|b| format!("{b:02x}")).collect());
+                }
+            }
+            Some(OptionValue::Eol | OptionValue::Nop | OptionValue::SackPermitted) => {}
+            None => {
+                r.len = Some(o.len);
+                r.malformed = true;
+            }
+        }
+        v.push(r);
+    }
+    v
+}
+
+/// tcpdump's option name, `unknown-N` for the kinds it has none for.
+fn kind_name(k: u8) -> String {
+    match crate::decode::tcp::kind_name(k) {
+        Some(n) if !n.is_empty() => n.to_string(),
+        _ => format!("unknown-{k}"),
+    }
+}
+
+/// One packet (`--json` alone).
+#[derive(Clone, Debug, Serialize)]
+pub struct Packet {
+    pub ack: Option<u32>,
+    pub ack_raw: u32,
+    pub dport: u16,
+    pub dst: String,
+    /// tcpdump's letters, in tcpdump's order (`Flags [S.]` → `S.`).
+    pub flags: String,
+    pub len: u32,
+    pub options: Vec<TcpOptionRecord>,
+    pub seq: Option<u32>,
+    pub seq_raw: u32,
+    pub sport: u16,
+    pub src: String,
+    pub ts: String,
+    pub win: u16,
+}
+
+impl Packet {
+    /// `rel`: sequence and ack numbers relative to each direction's first,
+    /// when the connection is known.
+    pub fn new(nano: bool, s: &Segment<'_>, rel: Option<(u32, u32)>) -> Packet {
+        Packet {
+            ack: rel.map(|r| r.1),
+            ack_raw: s.ack,
+            dport: s.dport,
+            dst: s.dst.to_string(),
+            flags: s.flags.to_string(),
+            len: s.len,
+            options: options(s),
+            seq: rel.map(|r| r.0),
+            seq_raw: s.seq,
+            sport: s.sport,
+            src: s.src.to_string(),
+            ts: rfc3339(s.ts, nano),
+            win: s.win,
+        }
+    }
+}
+
+/// A packet that is not TCP (`--json` alone).
+#[derive(Serialize)]
+pub struct OtherPacket {
+    pub len: u32,
+    pub tcp: bool,
+    pub ts: String,
+}
+
+/// One finding over many connections (`--diagnose --json`).
+#[derive(Serialize)]
+pub struct Finding<'a> {
+    pub finding: &'a str,
+}
+
+/// Writes `v` as one JSON line.
+pub fn line(out: &mut Vec<u8>, v: &impl Serialize) {
+    if serde_json::to_writer(&mut *out, v).is_ok() {
+        out.push(b'\n');
+    }
 }

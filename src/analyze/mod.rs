@@ -2,8 +2,10 @@
 //! went wrong, from the packets the filter kept (`--connections`,
 //! `--diagnose`, `--states`, `--json`).
 //!
-//! [`Analyzer::packet`] takes each kept packet ([`wire`] decodes it through
-//! `crate::decode` views), finds its connection in the [`conn`] table (keyed
+//! [`Analyzer::packet`] takes each kept packet (decoded once by
+//! [`crate::decode::decode`], whatever tunnels carry the TCP segment;
+//! [`segment`] takes what the analysis needs), finds its connection in the
+//! [`conn`] table (keyed
 //! by the 4-tuple; a new bare SYN on an ended 4-tuple is a new connection),
 //! runs Wireshark's sequence analysis ([`seq`]) and both ends' state
 //! machines ([`endpoint`]). A connection is reported when it ends (both ends
@@ -15,26 +17,30 @@
 //! [`Analyzer::take`]; the steady state allocates nothing per packet (the
 //! table grows per connection; reports allocate per connection).
 
-pub mod conn;
-pub mod diagnose;
-pub mod endpoint;
-pub mod json;
-pub mod scan;
-pub mod seq;
-pub mod states;
+mod conn;
+mod diagnose;
+mod endpoint;
+mod json;
+mod scan;
+mod segment;
+mod seq;
+mod states;
 pub mod synth;
-pub mod wire;
 
 #[cfg(test)]
 mod tests;
 
 use std::io::{self, Write};
+use std::net::IpAddr;
+
+use serde::Serialize;
 
 use crate::packet::RawPacket;
 
 use conn::{Conn, FxMap, Table};
 use diagnose::Outcome;
-use wire::{Addr, Wire};
+pub use json::{Connection, Packet, TcpOptionRecord};
+use segment::Input;
 
 /// What the analyzer prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,8 +95,8 @@ pub struct Options {
 
 /// A folded `--diagnose` line (file input).
 struct Folded {
-    client: Addr,
-    server: (Addr, u16),
+    client: IpAddr,
+    server: (IpAddr, u16),
     first: String,
     sentence: String,
     count: u64,
@@ -104,7 +110,7 @@ struct Sink {
     final_states: states::Tally,
     scans: scan::Scans,
     folded: Vec<Folded>,
-    fold_index: FxMap<(Addr, (Addr, u16), String), usize>,
+    fold_index: FxMap<(IpAddr, (IpAddr, u16), String), usize>,
 }
 
 pub struct Analyzer {
@@ -117,8 +123,24 @@ pub struct Analyzer {
 }
 
 /// tcpdump's `addr.port`.
-fn dotted(a: Addr, port: u16) -> String {
-    format!("{}.{port}", a.ip())
+fn dotted(a: IpAddr, port: u16) -> String {
+    format!("{a}.{port}")
+}
+
+/// The `--diagnose --json` summary object: the summary line and the count
+/// of each outcome.
+#[derive(Serialize)]
+struct Summary<'a> {
+    closed: u64,
+    half_closed: u64,
+    midstream: u64,
+    open: u64,
+    refused: u64,
+    reset_by_client: u64,
+    reset_by_server: u64,
+    summary: &'a str,
+    timeout: u64,
+    unreachable: u64,
 }
 
 impl Sink {
@@ -132,8 +154,8 @@ impl Sink {
         self.scans.observe(c, o);
         match self.opts.mode {
             Mode::Connections if self.opts.json => {
-                let v = json::connection(c, o, &sentence, self.opts.nano);
-                let _ = writeln!(self.out, "{v}");
+                let v = json::Connection::new(c, o, &sentence, self.opts.nano);
+                json::line(&mut self.out, &v);
             }
             Mode::Connections => {
                 let _ = writeln!(
@@ -155,8 +177,8 @@ impl Sink {
                 );
             }
             Mode::Diagnose if notable && self.opts.json => {
-                let v = json::connection(c, o, &sentence, self.opts.nano);
-                let _ = writeln!(self.out, "{v}");
+                let v = json::Connection::new(c, o, &sentence, self.opts.nano);
+                json::line(&mut self.out, &v);
             }
             Mode::Diagnose if notable && self.opts.live => {
                 let _ = writeln!(
@@ -254,22 +276,25 @@ impl Analyzer {
             let sink = &mut self.sink;
             self.table.sweep(now, |c| sink.report(&c, c.last));
         }
-        match wire::decode(pkt) {
-            Wire::Tcp(s) => {
-                let (c, old) = self.table.lookup(&s, now);
-                let d = usize::from(!(s.src == c.client.0 && s.sport == c.client.1));
+        let decoded = crate::decode::decode(pkt.link, pkt.data);
+        match segment::input(&decoded, now) {
+            Input::Tcp(s) => {
+                let (c, old) = self.table.lookup(&s);
+                let d = c.side(&s);
                 let rel = c.dir[d].base.map(|b| {
-                    let ack = c.dir[1 - d].base.map_or(s.ack, |a| s.ack.wrapping_sub(a));
+                    let ack = c.dir[d.other()]
+                        .base
+                        .map_or(s.ack, |a| s.ack.wrapping_sub(a));
                     (s.seq.wrapping_sub(b), ack)
                 });
-                c.segment(&s, now);
+                c.segment(&s);
                 if self.sink.opts.mode == Mode::Packets {
                     let rel = rel.or_else(|| {
-                        let ack = c.dir[1 - d].base.map_or(0, |a| s.ack.wrapping_sub(a));
+                        let ack = c.dir[d.other()].base.map_or(0, |a| s.ack.wrapping_sub(a));
                         Some((0, ack))
                     });
-                    let v = json::packet(now, self.sink.opts.nano, &s, rel);
-                    let _ = writeln!(self.sink.out, "{v}");
+                    let v = json::Packet::new(self.sink.opts.nano, &s, rel);
+                    json::line(&mut self.sink.out, &v);
                 }
                 if c.ended() && !c.reported {
                     c.reported = true;
@@ -280,7 +305,7 @@ impl Analyzer {
                     self.sink.report(&o, o.last);
                 }
             }
-            Wire::Unreach(u) => {
+            Input::Unreach(u) => {
                 if let Some(c) = self.table.find(u.src, u.sport, u.dst, u.dport)
                     && c.client == (u.src, u.sport)
                     && c.synack_count == 0
@@ -295,18 +320,18 @@ impl Analyzer {
                 }
                 self.packet_json_other(pkt, now);
             }
-            Wire::Other => self.packet_json_other(pkt, now),
+            Input::Other => self.packet_json_other(pkt, now),
         }
     }
 
     fn packet_json_other(&mut self, pkt: &RawPacket<'_>, now: u64) {
         if self.sink.opts.mode == Mode::Packets {
-            let v = serde_json::json!({
-                "ts": json::rfc3339(now, self.sink.opts.nano),
-                "tcp": false,
-                "len": pkt.wire_len,
-            });
-            let _ = writeln!(self.sink.out, "{v}");
+            let v = json::OtherPacket {
+                len: pkt.wire_len,
+                tcp: false,
+                ts: json::rfc3339(now, self.sink.opts.nano),
+            };
+            json::line(&mut self.sink.out, &v);
         }
     }
 
@@ -354,27 +379,39 @@ impl Analyzer {
                         writeln!(
                             w,
                             "{} > {}: {} ({} connections)",
-                            f.client.ip(),
+                            f.client,
                             dotted(f.server.0, f.server.1),
                             f.sentence,
                             f.count
                         )?;
                     }
                 }
+                let mut buf = Vec::new();
                 for finding in s.scans.findings() {
                     if json {
-                        writeln!(w, "{}", serde_json::json!({ "finding": finding }))?;
+                        json::line(&mut buf, &json::Finding { finding: &finding });
                     } else {
-                        writeln!(w, "{finding}")?;
+                        writeln!(buf, "{finding}")?;
                     }
                 }
+                w.write_all(&buf)?;
                 if json {
-                    let mut m = serde_json::Map::new();
-                    m.insert("summary".into(), summary.clone().into());
-                    for o in Outcome::ALL {
-                        m.insert(o.key().into(), s.outcomes[o.index()].into());
-                    }
-                    writeln!(w, "{}", serde_json::Value::Object(m))?;
+                    let n = |o: Outcome| s.outcomes[o.index()];
+                    let v = Summary {
+                        closed: n(Outcome::Closed),
+                        half_closed: n(Outcome::HalfClosed),
+                        midstream: n(Outcome::Midstream),
+                        open: n(Outcome::Open),
+                        refused: n(Outcome::Refused),
+                        reset_by_client: n(Outcome::ResetByClient),
+                        reset_by_server: n(Outcome::ResetByServer),
+                        summary: &summary,
+                        timeout: n(Outcome::Timeout),
+                        unreachable: n(Outcome::Unreachable),
+                    };
+                    let mut buf = Vec::new();
+                    json::line(&mut buf, &v);
+                    w.write_all(&buf)?;
                 } else {
                     writeln!(w, "{summary}")?;
                 }
@@ -385,7 +422,9 @@ impl Analyzer {
                     _ => (s.final_states, s.opts.at.is_some()),
                 };
                 if json {
-                    writeln!(w, "{}", json::states(&t))?;
+                    let mut buf = Vec::new();
+                    json::line(&mut buf, &json::States::new(&t));
+                    w.write_all(&buf)?;
                 } else {
                     let label = at.then_some("the requested time");
                     w.write_all(states::text(&t, label).as_bytes())?;

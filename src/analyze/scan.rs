@@ -18,7 +18,7 @@ use super::conn::{Conn, FxMap};
 use super::diagnose::Outcome;
 use super::endpoint::State;
 use super::json::endpoint;
-use super::wire::Addr;
+use std::net::IpAddr as Addr;
 
 pub const SCAN_PORTS: usize = 10;
 pub const FLOOD: u64 = 20;
@@ -91,8 +91,8 @@ impl Scans {
             }
             let mut s = format!(
                 "port scan: {} probed {n} ports on {}: {} answered SYN-ACK",
-                src.ip(),
-                dst.ip(),
+                src,
+                dst,
                 p.open.len()
             );
             list(&mut s, &p.open);

@@ -27,9 +27,9 @@
 //! SACK blocks (RFC 2018) are counted; a D-SACK (RFC 2883) is a first block
 //! at or below the segment's cumulative ACK, or inside the second block.
 
-use crate::decode::tcp::{TH_ACK, TH_FIN, TH_RST, TH_SYN};
+use crate::decode::TcpFlags;
 
-use super::wire::sack_blocks;
+use super::segment::Segment;
 
 /// Wraparound-aware `a < b` (RFC 1982 serial arithmetic).
 #[inline]
@@ -97,18 +97,6 @@ pub struct Counts {
     pub dsacks: u64,
 }
 
-/// A segment, reduced to what the analysis reads.
-#[derive(Clone, Copy, Debug)]
-pub struct SegInfo<'a> {
-    pub seq: u32,
-    pub ack: u32,
-    pub flags: u8,
-    pub win: u16,
-    pub len: u32,
-    pub opts: &'a [u8],
-    pub now: u64,
-}
-
 const FAST_RETRANS_NS: u64 = 20_000_000;
 const DEFAULT_OOO_NS: u64 = 3_000_000;
 
@@ -119,12 +107,14 @@ pub fn analyze(
     fwd: &mut Dir,
     rev: &mut Dir,
     c: &mut Counts,
-    s: &SegInfo<'_>,
+    s: &Segment<'_>,
     rtt_ns: Option<u64>,
 ) -> u16 {
     use flag::*;
-    let synfin = s.flags & (TH_SYN | TH_FIN) != 0;
-    let ctl = s.flags & (TH_SYN | TH_FIN | TH_RST) != 0;
+    let synfin = s.flags.any(TcpFlags::SYN | TcpFlags::FIN);
+    let ctl = s.flags.any(TcpFlags::SYN | TcpFlags::FIN | TcpFlags::RST);
+    let rst = s.flags.has(TcpFlags::RST);
+    let has_ack = s.flags.has(TcpFlags::ACK);
     let mut f = 0u16;
     if fwd.base.is_none() {
         fwd.base = Some(s.seq);
@@ -140,7 +130,7 @@ pub fn analyze(
         }
         if let Some(n) = next
             && gt(s.seq, n)
-            && s.flags & TH_RST == 0
+            && !rst
         {
             f |= LOST_SEGMENT;
         }
@@ -160,13 +150,13 @@ pub fn analyze(
             f |= ZERO_WINDOW_PROBE_ACK;
             break 'checks;
         }
-        if same && s.win != 0 && s.flags & TH_ACK != 0 {
+        if same && s.win != 0 && has_ack {
             fwd.dup_acks_run += 1;
-            fwd.last_dup_ack_at = s.now;
+            fwd.last_dup_ack_at = s.ts;
             f |= DUP_ACK;
         }
     }
-    if f & DUP_ACK == 0 && s.flags & TH_ACK != 0 && fwd.last_ack != Some(s.ack) {
+    if f & DUP_ACK == 0 && has_ack && fwd.last_ack != Some(s.ack) {
         fwd.dup_acks_run = 0;
     }
     if (s.len > 0 || synfin)
@@ -174,8 +164,8 @@ pub fn analyze(
         && let Some(n) = next
         && lt(s.seq, n)
     {
-        let since_dup = s.now.saturating_sub(rev.last_dup_ack_at);
-        let since_next = s.now.saturating_sub(fwd.next_at);
+        let since_dup = s.ts.saturating_sub(rev.last_dup_ack_at);
+        let since_next = s.ts.saturating_sub(fwd.next_at);
         let end = s.seq.wrapping_add(s.len).wrapping_add(u32::from(synfin));
         if since_dup < FAST_RETRANS_NS && rev.dup_acks_run >= 2 && rev.last_ack == Some(s.seq) {
             f |= FAST_RETRANSMISSION | RETRANSMISSION;
@@ -189,21 +179,21 @@ pub fn analyze(
     }
     // Bookkeeping, as Wireshark's: next grows (not on a probe or RST).
     let end = s.seq.wrapping_add(s.len).wrapping_add(u32::from(synfin));
-    if f & WINDOW_PROBE == 0 && s.flags & TH_RST == 0 && next.is_none_or(|n| gt(end, n)) {
+    if f & WINDOW_PROBE == 0 && !rst && next.is_none_or(|n| gt(end, n)) {
         fwd.next = Some(end);
-        fwd.next_at = s.now;
+        fwd.next_at = s.ts;
     }
-    if s.flags & TH_ACK != 0 {
+    if has_ack {
         fwd.last_ack = Some(s.ack);
     }
     fwd.win = Some(s.win);
     fwd.last_flags = f;
     // Zero-window time: from the first zero window to the next non-zero one.
-    if !ctl || s.flags & TH_RST != 0 {
+    if !ctl || rst {
         match (s.win == 0 && !ctl, fwd.zero_since) {
-            (true, None) => fwd.zero_since = Some(s.now),
+            (true, None) => fwd.zero_since = Some(s.ts),
             (false, Some(t)) => {
-                fwd.zero_ns += s.now.saturating_sub(t);
+                fwd.zero_ns += s.ts.saturating_sub(t);
                 fwd.zero_since = None;
             }
             _ => {}
@@ -212,12 +202,12 @@ pub fn analyze(
     if s.len > 0 {
         fwd.data_segments += 1;
     }
-    if !s.opts.is_empty() {
-        let (blocks, n) = sack_blocks(s.opts);
+    {
+        let (blocks, n) = s.sack_blocks();
         if n > 0 {
             c.sacks += 1;
             if let Some(&(l0, r0)) = blocks.first() {
-                let below = s.flags & TH_ACK != 0 && !gt(r0, s.ack);
+                let below = has_ack && !gt(r0, s.ack);
                 let inside = n > 1
                     && blocks
                         .get(1)
@@ -232,11 +222,11 @@ pub fn analyze(
     f
 }
 
-fn count(c: &mut Counts, f: u16, tcp_flags: u8) {
+fn count(c: &mut Counts, f: u16, tcp_flags: TcpFlags) {
     use flag::*;
     if f & RETRANSMISSION != 0 {
         c.retransmissions += 1;
-        if tcp_flags & TH_SYN != 0 {
+        if tcp_flags.has(TcpFlags::SYN) {
             c.syn_retransmissions += 1;
         }
     }

@@ -1,25 +1,18 @@
-//! Ethernet II / 802.3 frames and 802.1Q tags (`print-ether.c` layout).
+//! Ethernet II / 802.3 frames and the tags that can follow the addresses:
+//! 802.1Q/802.1ad VLAN tags, the 802.1ah I-TAG (PBB), Cisco's VN-Tag, and the
+//! 802.2 LLC/SNAP header of 802.3 frames (`print-ether.c`, `print-llc.c`
+//! layouts).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{Bytes, R};
 
-pub const ETHERTYPE_IP: u16 = etherparse::EtherType::IPV4.0;
-pub const ETHERTYPE_ARP: u16 = etherparse::EtherType::ARP.0;
-pub const ETHERTYPE_REVARP: u16 = 0x8035;
-pub const ETHERTYPE_IPV6: u16 = etherparse::EtherType::IPV6.0;
-pub const ETHERTYPE_8021Q: u16 = etherparse::EtherType::VLAN_TAGGED_FRAME.0;
-pub const ETHERTYPE_8021AD: u16 = etherparse::EtherType::PROVIDER_BRIDGING.0;
-pub const ETHERTYPE_QINQ_OLD: u16 = 0x9100;
-pub const ETHERTYPE_LOOPBACK: u16 = 0x9000;
-/// Values at or below this are an 802.3 length, not a type.
-pub const MAX_ETHERNET_LENGTH_VAL: u16 = 1500;
+/// A MAC address.
+pub type Mac = [u8; 6];
 
-/// Whether an ethertype is one of the VLAN tags tcpdump unwraps.
-pub fn is_vlan(t: u16) -> bool {
-    matches!(
-        t,
-        ETHERTYPE_8021Q | ETHERTYPE_8021AD | ETHERTYPE_QINQ_OLD | 0x9200 | 0x9300
-    )
+fn mac(b: &[u8], at: usize) -> Mac {
+    b.get(at..at + 6)
+        .and_then(|s| s.try_into().ok())
+        .unwrap_or_default()
 }
 
 /// An Ethernet header: destination, source, type/length.
@@ -35,13 +28,173 @@ impl<'a> EtherView<'a> {
         data.range(0, Self::HEADER_LEN)?;
         Ok(EtherView { data })
     }
-    pub fn dst(&self) -> &'a [u8] {
+    pub fn dst(&self) -> Mac {
+        mac(self.data, 0)
+    }
+    pub fn src(&self) -> Mac {
+        mac(self.data, 6)
+    }
+    /// The destination as the captured bytes (for printers that take slices).
+    pub fn dst_bytes(&self) -> &'a [u8] {
         self.data.get(0..6).unwrap_or_default()
     }
-    pub fn src(&self) -> &'a [u8] {
+    pub fn src_bytes(&self) -> &'a [u8] {
         self.data.get(6..12).unwrap_or_default()
     }
+    /// The type, or an 802.3 length when at most [`super::ethertype::MAX_LENGTH`].
     pub fn ethertype(&self) -> u16 {
         self.data.be16(12).unwrap_or(0)
+    }
+    /// Everything after the 14-byte header.
+    pub fn payload(&self) -> &'a [u8] {
+        self.data.get(Self::HEADER_LEN..).unwrap_or_default()
+    }
+}
+
+/// A 4-byte tag that carries the type of what follows it: an 802.1Q/802.1ad
+/// VLAN tag (TCI, type) or a VN-Tag's second half. The tag's own type is the
+/// one before it.
+#[derive(Clone, Copy, Debug)]
+pub struct VlanTag {
+    /// The tag protocol identifier that announced this tag (0x8100, 0x88a8…).
+    pub tpid: u16,
+    pub tci: u16,
+    /// The type of what follows.
+    pub ethertype: u16,
+}
+
+impl VlanTag {
+    pub const LEN: usize = 4;
+
+    /// The tag at the start of `data`, announced by `tpid`.
+    pub fn parse(tpid: u16, data: &[u8]) -> R<Self> {
+        Ok(VlanTag {
+            tpid,
+            tci: data.be16(0)?,
+            ethertype: data.be16(2)?,
+        })
+    }
+    pub fn vid(&self) -> u16 {
+        self.tci & 0xfff
+    }
+    pub fn pcp(&self) -> u8 {
+        (self.tci >> 13) as u8
+    }
+    pub fn dei(&self) -> bool {
+        self.tci & 0x1000 != 0
+    }
+}
+
+/// The 802.1ah I-TAG after type 0x88e7: priority, drop eligibility, the
+/// 24-bit service instance; the customer's Ethernet header follows.
+#[derive(Clone, Copy, Debug)]
+pub struct PbbTag {
+    pub flags: u8,
+    pub isid: u32,
+}
+
+impl PbbTag {
+    pub const LEN: usize = 4;
+
+    pub fn parse(data: &[u8]) -> R<Self> {
+        let w = data.be32(0)?;
+        Ok(PbbTag {
+            flags: (w >> 24) as u8,
+            isid: w & 0x00ff_ffff,
+        })
+    }
+}
+
+/// Cisco's VN-Tag after type 0x8926: 4 bytes of direction, pointer,
+/// virtual interfaces, then the type of what follows.
+#[derive(Clone, Copy, Debug)]
+pub struct VnTag {
+    pub tag: u32,
+    pub ethertype: u16,
+}
+
+impl VnTag {
+    pub const LEN: usize = 6;
+
+    pub fn parse(data: &[u8]) -> R<Self> {
+        Ok(VnTag {
+            tag: data.be32(0)?,
+            ethertype: data.be16(4)?,
+        })
+    }
+    /// The destination virtual interface.
+    pub fn dst_vif(&self) -> u16 {
+        ((self.tag >> 16) & 0x3fff) as u16
+    }
+    /// The source virtual interface.
+    pub fn src_vif(&self) -> u16 {
+        (self.tag & 0x0fff) as u16
+    }
+}
+
+/// An 802.2 LLC header: 3 bytes for unnumbered frames, 4 otherwise.
+#[derive(Clone, Copy, Debug)]
+pub struct Llc {
+    /// The DSAP and SSAP fields (their low bits: group / response).
+    pub dsap: u8,
+    pub ssap: u8,
+    /// The control field (16 bits for I and S frames, byte-swapped as
+    /// `print-llc.c` reads it).
+    pub control: u16,
+    pub header_len: usize,
+}
+
+impl Llc {
+    pub fn parse(data: &[u8]) -> R<Self> {
+        let dsap = data.u8_at(0)?;
+        let ssap = data.u8_at(1)?;
+        let c = data.u8_at(2)?;
+        let (control, header_len) = if c & 3 == 3 {
+            (u16::from(c), 3)
+        } else {
+            (data.be16(2)?.swap_bytes(), 4)
+        };
+        Ok(Llc {
+            dsap,
+            ssap,
+            control,
+            header_len,
+        })
+    }
+    /// Unnumbered (U) format.
+    pub fn is_unnumbered(&self) -> bool {
+        self.header_len == 3
+    }
+    /// A SNAP header follows (SAP 0xaa both ways, UI).
+    pub fn is_snap(&self) -> bool {
+        self.dsap & !1 == 0xaa && self.ssap & !1 == 0xaa && self.control == 3
+    }
+    /// IP straight after LLC (SAP 0x06 both ways, UI).
+    pub fn is_ip(&self) -> bool {
+        self.dsap & !1 == 0x06 && self.ssap & !1 == 0x06 && self.control == 3
+    }
+}
+
+/// The 5-byte SNAP header: an OUI and a protocol id.
+#[derive(Clone, Copy, Debug)]
+pub struct Snap {
+    pub oui: u32,
+    pub pid: u16,
+}
+
+impl Snap {
+    pub const LEN: usize = 5;
+
+    pub fn parse(data: &[u8]) -> R<Self> {
+        let h = data.range(0, Self::LEN)?;
+        Ok(Snap {
+            oui: u32::from(h.u8_at(0)?) << 16 | u32::from(h.be16(1)?),
+            pid: h.be16(3)?,
+        })
+    }
+    /// The Ethernet type the protocol id is, for the OUIs whose ids are
+    /// Ethernet types (RFC 1042's 0, Cisco's 0xf8).
+    pub fn ethertype(&self) -> Option<u16> {
+        matches!(self.oui, 0 | 0xf8).then_some(self.pid)
     }
 }

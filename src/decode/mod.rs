@@ -1,18 +1,35 @@
-//! Zero-copy views over captured bytes. Each protocol has a view type that
-//! proves, once, that its fixed header is present (`new_checked`) and then
-//! reads named fields without failing; [`Bytes`] gives bounds-checked reads
-//! for everything past that. Reading past the captured (or IP-length-bounded)
-//! end is a [`Trunc`] value, never a panic: printers turn it into tcpdump's
-//! `[|proto]` marker. Decoding never allocates and never fails on bytes.
-//! Knows nothing of files, the command line or output.
+//! The one place where bytes become structure. Each protocol has a view
+//! type that proves, once, that its fixed header is present (`new_checked`)
+//! and then reads named fields without failing; [`Bytes`] gives
+//! bounds-checked reads for everything past that. Reading past the captured
+//! (or IP-length-bounded) end is a [`Trunc`] value, never a panic: printers
+//! turn it into tcpdump's `[|proto]` marker. [`frame::decode`] walks a whole
+//! frame through these views, layer by layer, for the analyzer and the JSON
+//! output; the printer reads the same views as tcpdump's printers walk a
+//! packet. The numbers that say what comes next (Ethernet types, IP
+//! protocols, tunnel ports) are defined here once. Decoding never allocates
+//! and never fails on bytes. Knows nothing of files, the command line or
+//! output.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod arp;
 pub mod cksum;
 pub mod ether;
+pub mod ethertype;
+pub mod frame;
+pub mod gre;
+pub mod icmp;
 pub mod ip;
 pub mod ip6;
+pub mod link;
+pub mod mpls;
+pub mod pppoe;
 pub mod tcp;
+pub mod tunnel;
+pub mod udp;
+
+pub use frame::{Decoded, IpLayer, Layer, Stop, StopReason, decode, decode_ip};
+pub use tcp::{TcpFlags, TcpOption, TcpOptions};
 
 /// The bytes ran out before a field: tcpdump's "truncated" case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +52,8 @@ pub trait Bytes {
     fn has(&self, at: usize, n: usize) -> bool;
     /// The slice cut to at most `n` bytes (`nd_push_snaplen`).
     fn cap(&self, n: usize) -> &[u8];
+    /// The `N` bytes at `at` as an array (addresses).
+    fn array<const N: usize>(&self, at: usize) -> R<&[u8; N]>;
 }
 
 impl Bytes for [u8] {
@@ -73,6 +92,10 @@ impl Bytes for [u8] {
     #[inline]
     fn cap(&self, n: usize) -> &[u8] {
         self.get(..n).unwrap_or(self)
+    }
+    #[inline]
+    fn array<const N: usize>(&self, at: usize) -> R<&[u8; N]> {
+        self.range(at, N)?.first_chunk::<N>().ok_or(Trunc)
     }
 }
 

@@ -1,17 +1,82 @@
-//! TCP headers (RFC 9293) and their flag bits. The view proves the 20-byte
-//! fixed header; options are read by the printer with [`super::Bytes`].
+//! TCP headers (RFC 9293): the view, the flags ([`TcpFlags`], whose letters
+//! are tcpdump's in tcpdump's order) and the options ([`TcpOptions`], a
+//! borrowing iterator that walks them exactly as `print-tcp.c` does, with
+//! malformed and truncated options as values). The printer, the analyzer and
+//! the JSON output all read flags and options through these.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt;
 
 use super::{Bytes, R};
 
-pub const TH_FIN: u8 = 0x01;
-pub const TH_SYN: u8 = 0x02;
-pub const TH_RST: u8 = 0x04;
-pub const TH_PUSH: u8 = 0x08;
-pub const TH_ACK: u8 = 0x10;
-pub const TH_URG: u8 = 0x20;
-pub const TH_ECE: u8 = 0x40;
-pub const TH_CWR: u8 = 0x80;
+/// The flags byte of a TCP header.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TcpFlags(pub u8);
+
+impl TcpFlags {
+    pub const FIN: TcpFlags = TcpFlags(0x01);
+    pub const SYN: TcpFlags = TcpFlags(0x02);
+    pub const RST: TcpFlags = TcpFlags(0x04);
+    pub const PSH: TcpFlags = TcpFlags(0x08);
+    pub const ACK: TcpFlags = TcpFlags(0x10);
+    pub const URG: TcpFlags = TcpFlags(0x20);
+    pub const ECE: TcpFlags = TcpFlags(0x40);
+    pub const CWR: TcpFlags = TcpFlags(0x80);
+
+    /// tcpdump's `tcp_flag_values`, in the order `bittok2str_nosep` prints them.
+    const LETTERS: [(u8, u8); 8] = [
+        (0x01, b'F'),
+        (0x02, b'S'),
+        (0x04, b'R'),
+        (0x08, b'P'),
+        (0x10, b'.'),
+        (0x20, b'U'),
+        (0x40, b'E'),
+        (0x80, b'W'),
+    ];
+
+    /// Whether every flag of `f` is set.
+    #[inline]
+    pub fn has(self, f: TcpFlags) -> bool {
+        self.0 & f.0 == f.0
+    }
+    /// Whether any flag of `f` is set.
+    #[inline]
+    pub fn any(self, f: TcpFlags) -> bool {
+        self.0 & f.0 != 0
+    }
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+    /// Appends tcpdump's letters (`S.`, `FP.`; `none` when no flag is set).
+    pub fn write_letters(self, out: &mut Vec<u8>) {
+        if self.0 == 0 {
+            out.extend_from_slice(b"none");
+            return;
+        }
+        for (bit, c) in Self::LETTERS {
+            if self.0 & bit != 0 {
+                out.push(c);
+            }
+        }
+    }
+}
+
+impl std::ops::BitOr for TcpFlags {
+    type Output = TcpFlags;
+    fn bitor(self, o: TcpFlags) -> TcpFlags {
+        TcpFlags(self.0 | o.0)
+    }
+}
+
+/// tcpdump's letters: `Flags [S.]` shows `S.`.
+impl fmt::Display for TcpFlags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut b = Vec::with_capacity(8);
+        self.write_letters(&mut b);
+        f.write_str(std::str::from_utf8(&b).unwrap_or("none"))
+    }
+}
 
 #[derive(Clone, Copy, Debug)]
 pub struct TcpView<'a> {
@@ -25,6 +90,7 @@ impl<'a> TcpView<'a> {
         data.range(0, Self::MIN_LEN)?;
         Ok(TcpView { data })
     }
+    /// The segment's captured bytes from the header on.
     pub fn bytes(&self) -> &'a [u8] {
         self.data
     }
@@ -40,11 +106,12 @@ impl<'a> TcpView<'a> {
     pub fn ack(&self) -> u32 {
         self.data.be32(8).unwrap_or(0)
     }
+    /// The data offset in bytes (may be below 20 in a damaged header).
     pub fn header_len(&self) -> usize {
         usize::from(self.data.u8_at(12).unwrap_or(0) >> 4) * 4
     }
-    pub fn flags(&self) -> u8 {
-        self.data.u8_at(13).unwrap_or(0)
+    pub fn flags(&self) -> TcpFlags {
+        TcpFlags(self.data.u8_at(13).unwrap_or(0))
     }
     pub fn window(&self) -> u16 {
         self.data.be16(14).unwrap_or(0)
@@ -54,5 +121,286 @@ impl<'a> TcpView<'a> {
     }
     pub fn urgent(&self) -> u16 {
         self.data.be16(18).unwrap_or(0)
+    }
+    /// The options, walked as tcpdump walks them.
+    pub fn options(&self) -> TcpOptions<'a> {
+        TcpOptions::new(self.data, self.header_len().saturating_sub(Self::MIN_LEN))
+    }
+    /// The captured payload (empty when the header runs past the capture).
+    pub fn payload(&self) -> &'a [u8] {
+        self.data.get(self.header_len()..).unwrap_or_default()
+    }
+}
+
+/// Option kinds.
+pub mod kind {
+    pub const EOL: u8 = 0;
+    pub const NOP: u8 = 1;
+    pub const MSS: u8 = 2;
+    pub const WSCALE: u8 = 3;
+    pub const SACK_PERMITTED: u8 = 4;
+    pub const SACK: u8 = 5;
+    pub const ECHO: u8 = 6;
+    pub const ECHOREPLY: u8 = 7;
+    pub const TIMESTAMP: u8 = 8;
+    pub const CC: u8 = 11;
+    pub const CCNEW: u8 = 12;
+    pub const CCECHO: u8 = 13;
+    pub const MD5: u8 = 19;
+    pub const SCPS: u8 = 20;
+    pub const UTO: u8 = 28;
+    pub const TCP_AO: u8 = 29;
+    pub const MPTCP: u8 = 30;
+    pub const FASTOPEN: u8 = 34;
+    pub const EXPERIMENTAL: u8 = 254;
+}
+
+/// One step of the option walk.
+#[derive(Clone, Copy, Debug)]
+pub enum TcpOption<'a> {
+    /// An option with its kind and length.
+    Opt(OptionField<'a>),
+    /// The kind or length byte was not captured (tcpdump's `GET_U_1`
+    /// failing: ` [|tcp]` for the whole packet).
+    Cut,
+    /// A length field below 2 or past the header (tcpdump's `[bad opt]`).
+    BadLen { kind: u8, len: u8 },
+}
+
+/// An option as found in the header.
+#[derive(Clone, Copy, Debug)]
+pub struct OptionField<'a> {
+    pub kind: u8,
+    /// The length field (1 for EOL and NOP, which have none).
+    pub len: u8,
+    /// The captured bytes from the option's data on (past its declared
+    /// length too: tcpdump reads fixed-size fields whatever the length says,
+    /// within [`OptionField::room`]).
+    pub data: &'a [u8],
+    /// Header bytes left for the option's data (`hlen` in `print-tcp.c`
+    /// after the kind and length bytes).
+    pub room: usize,
+    /// The captured option from its kind byte, cut at its declared length.
+    pub raw: &'a [u8],
+}
+
+/// Why a field of an option cannot be read (`LENCHECK` in `print-tcp.c`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Short {
+    /// Past the header's end: `[bad opt]`.
+    Header,
+    /// Past the captured bytes: ` [|tcp]`.
+    Capture,
+}
+
+impl<'a> OptionField<'a> {
+    /// `LENCHECK(n)`: the first `n` data bytes are inside the header and captured.
+    pub fn check(&self, n: usize) -> Result<(), Short> {
+        if n > self.room {
+            Err(Short::Header)
+        } else if self.data.len() < n {
+            Err(Short::Capture)
+        } else {
+            Ok(())
+        }
+    }
+    /// The bytes of data tcpdump consumes for this kind (fixed-size kinds
+    /// take their size whatever the length field says).
+    pub fn walk_len(&self) -> usize {
+        match self.kind {
+            kind::MSS | kind::SCPS | kind::UTO => 2,
+            kind::WSCALE => 1,
+            kind::ECHO | kind::ECHOREPLY | kind::CC | kind::CCNEW | kind::CCECHO => 4,
+            kind::TIMESTAMP => 8,
+            kind::MD5 => 16,
+            kind::EOL | kind::NOP | kind::SACK_PERMITTED => 0,
+            _ => usize::from(self.len).saturating_sub(2),
+        }
+    }
+    /// The declared data (length field minus 2), as captured.
+    pub fn body(&self) -> &'a [u8] {
+        self.data
+            .cap(usize::from(self.len).saturating_sub(2))
+            .get(..)
+            .unwrap_or_default()
+    }
+    /// Whether the length field has the size the kind defines (variable
+    /// kinds: any length).
+    pub fn well_formed(&self) -> bool {
+        let want = match self.kind {
+            kind::EOL | kind::NOP => 1,
+            kind::SACK_PERMITTED => 2,
+            kind::WSCALE => 3,
+            kind::MSS | kind::UTO | kind::SCPS => 4,
+            kind::ECHO | kind::ECHOREPLY | kind::CC | kind::CCNEW | kind::CCECHO => 6,
+            kind::TIMESTAMP => 10,
+            kind::MD5 => 18,
+            kind::SACK => return self.len >= 2 && (self.len - 2).is_multiple_of(8),
+            _ => return true,
+        };
+        usize::from(self.len) == want
+    }
+    /// The value for readers that need a correct option: `None` when the
+    /// length is wrong for the kind or the data was not all captured.
+    pub fn value(&self) -> Option<OptionValue<'a>> {
+        let body = self.body();
+        if !self.well_formed() || body.len() + 2 < usize::from(self.len).max(2) {
+            return None;
+        }
+        Some(match self.kind {
+            kind::EOL => OptionValue::Eol,
+            kind::NOP => OptionValue::Nop,
+            kind::MSS => OptionValue::Mss(body.be16(0).ok()?),
+            kind::WSCALE => OptionValue::WindowScale(body.u8_at(0).ok()?),
+            kind::SACK_PERMITTED => OptionValue::SackPermitted,
+            kind::SACK => OptionValue::Sack(SackBlocks(body)),
+            kind::TIMESTAMP => OptionValue::Timestamps {
+                val: body.be32(0).ok()?,
+                ecr: body.be32(4).ok()?,
+            },
+            kind::UTO => OptionValue::UserTimeout(body.be16(0).ok()?),
+            _ => OptionValue::Other(body),
+        })
+    }
+    /// tcpdump's name for the kind (`mss`, `sackOK`, `TS`…), `None` for the
+    /// kinds it prints as `unknown-N`.
+    pub fn name(&self) -> Option<&'static str> {
+        kind_name(self.kind)
+    }
+}
+
+/// tcpdump's `tcp_option_values`.
+pub fn kind_name(k: u8) -> Option<&'static str> {
+    Some(match k {
+        0 => "eol",
+        1 => "nop",
+        2 => "mss",
+        3 => "wscale",
+        4 => "sackOK",
+        5 => "sack",
+        6 => "echo",
+        7 => "echoreply",
+        8 => "TS",
+        11 => "cc",
+        12 => "ccnew",
+        13 => "",
+        19 => "md5",
+        20 => "scps",
+        28 => "uto",
+        29 => "tcp-ao",
+        30 => "mptcp",
+        34 => "tfo",
+        254 => "exp",
+        _ => return None,
+    })
+}
+
+/// A well-formed option's value.
+#[derive(Clone, Copy, Debug)]
+pub enum OptionValue<'a> {
+    Eol,
+    Nop,
+    Mss(u16),
+    WindowScale(u8),
+    SackPermitted,
+    Sack(SackBlocks<'a>),
+    Timestamps {
+        val: u32,
+        ecr: u32,
+    },
+    UserTimeout(u16),
+    /// Any other kind: its data.
+    Other(&'a [u8]),
+}
+
+/// The blocks of a SACK option, as (left edge, right edge).
+#[derive(Clone, Copy, Debug)]
+pub struct SackBlocks<'a>(&'a [u8]);
+
+impl Iterator for SackBlocks<'_> {
+    type Item = (u32, u32);
+    fn next(&mut self) -> Option<(u32, u32)> {
+        let (l, r) = (self.0.be32(0).ok()?, self.0.be32(4).ok()?);
+        self.0 = self.0.get(8..).unwrap_or_default();
+        Some((l, r))
+    }
+}
+
+/// The options of a TCP header, walked as `tcp_print` walks them: each
+/// option's data is taken by its kind's size ([`OptionField::walk_len`]);
+/// the walk ends after EOL, after an option whose data does not fit the
+/// header or the capture, and after [`TcpOption::Cut`] or
+/// [`TcpOption::BadLen`].
+#[derive(Clone, Debug)]
+pub struct TcpOptions<'a> {
+    seg: &'a [u8],
+    cp: usize,
+    hlen: usize,
+    done: bool,
+}
+
+impl<'a> TcpOptions<'a> {
+    /// The options of the captured segment `seg` (from its header on), of
+    /// which the header length leaves `hlen` option bytes.
+    pub fn new(seg: &'a [u8], hlen: usize) -> Self {
+        TcpOptions {
+            seg,
+            cp: TcpView::MIN_LEN,
+            hlen,
+            done: false,
+        }
+    }
+}
+
+impl<'a> Iterator for TcpOptions<'a> {
+    type Item = TcpOption<'a>;
+
+    fn next(&mut self) -> Option<TcpOption<'a>> {
+        if self.done || self.hlen == 0 {
+            return None;
+        }
+        let start = self.cp;
+        let Ok(kind) = self.seg.u8_at(self.cp) else {
+            self.done = true;
+            return Some(TcpOption::Cut);
+        };
+        self.cp += 1;
+        let len = if kind == kind::EOL || kind == kind::NOP {
+            1
+        } else {
+            let Ok(l) = self.seg.u8_at(self.cp) else {
+                self.done = true;
+                return Some(TcpOption::Cut);
+            };
+            self.cp += 1;
+            if l < 2 || usize::from(l) > self.hlen {
+                self.done = true;
+                return Some(TcpOption::BadLen { kind, len: l });
+            }
+            self.hlen -= 1;
+            l
+        };
+        self.hlen -= 1;
+        let data = self.seg.get(self.cp..).unwrap_or_default();
+        let raw = self
+            .seg
+            .get(start..)
+            .unwrap_or_default()
+            .cap(usize::from(len));
+        let opt = OptionField {
+            kind,
+            len,
+            data,
+            room: self.hlen,
+            raw,
+        };
+        let n = opt.walk_len();
+        if opt.check(n).is_err() || kind == kind::EOL {
+            self.done = true;
+        } else {
+            self.cp += n;
+            self.hlen -= n;
+        }
+        Some(TcpOption::Opt(opt))
     }
 }

@@ -3,7 +3,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{Printer, out};
-use crate::decode::tcp::{TH_ACK, TH_SYN};
+use crate::decode::tcp::TcpFlags;
 use crate::decode::{Bytes, R, Trunc};
 
 const MPTCP_SUB_FCLOSE: u8 = 0x7;
@@ -29,7 +29,7 @@ fn addr_subecho(v: u8) -> &'static str {
 }
 
 /// Subtype printers: `opt` is the whole option, `opt_len` its length byte.
-type SubPrint = fn(&mut Printer, &[u8], usize, u8) -> R<bool>;
+type SubPrint = fn(&mut Printer, &[u8], usize, TcpFlags) -> R<bool>;
 
 /// `mptcp_options[]`: name and printer, indexed by min(subtype, 8).
 fn subtype_entry(subtype: u8) -> (&'static str, SubPrint) {
@@ -48,7 +48,7 @@ fn subtype_entry(subtype: u8) -> (&'static str, SubPrint) {
 
 /// `mptcp_print`: `opt` is the whole option (kind, length, data), cut at its
 /// end; `Ok(false)` is tcpdump's 0 (the caller prints `[bad opt]`).
-pub(super) fn mptcp_print(p: &mut Printer, opt: &[u8], len: usize, flags: u8) -> R<bool> {
+pub(super) fn mptcp_print(p: &mut Printer, opt: &[u8], len: usize, flags: TcpFlags) -> R<bool> {
     p.protocol = "mptcp";
     if len < 3 {
         return Ok(false);
@@ -61,13 +61,14 @@ pub(super) fn mptcp_print(p: &mut Printer, opt: &[u8], len: usize, flags: u8) ->
     print(p, opt, len, flags)
 }
 
-fn dummy_print(_p: &mut Printer, _opt: &[u8], _opt_len: usize, _flags: u8) -> R<bool> {
+fn dummy_print(_p: &mut Printer, _opt: &[u8], _opt_len: usize, _flags: TcpFlags) -> R<bool> {
     Ok(true)
 }
 
-fn mp_capable_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: u8) -> R<bool> {
-    if !((opt_len == 12 || opt_len == 4) && flags & TH_SYN != 0)
-        && !((opt_len == 20 || opt_len == 22) && (flags & (TH_SYN | TH_ACK)) == TH_ACK)
+fn mp_capable_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) -> R<bool> {
+    let ack_only = flags.has(TcpFlags::ACK) && !flags.has(TcpFlags::SYN);
+    if !((opt_len == 12 || opt_len == 4) && flags.has(TcpFlags::SYN))
+        && !((opt_len == 20 || opt_len == 22) && ack_only)
     {
         return Ok(false);
     }
@@ -94,10 +95,10 @@ fn mp_capable_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: u8) -> R
     Ok(true)
 }
 
-fn mp_join_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: u8) -> R<bool> {
-    let syn = opt_len == 12 && flags & TH_SYN != 0;
-    let synack = opt_len == 16 && (flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK);
-    let ack = opt_len == 24 && flags & TH_ACK != 0;
+fn mp_join_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) -> R<bool> {
+    let syn = opt_len == 12 && flags.has(TcpFlags::SYN);
+    let synack = opt_len == 16 && flags.has(TcpFlags::SYN | TcpFlags::ACK);
+    let ack = opt_len == 24 && flags.has(TcpFlags::ACK);
     if !(syn || synack || ack) {
         return Ok(false);
     }
@@ -135,12 +136,12 @@ fn mp_join_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: u8) -> R<bo
     Ok(true)
 }
 
-fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: u8) -> R<bool> {
+fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) -> R<bool> {
     // We need the flags, at a minimum.
     if opt_len < 4 {
         return Ok(false);
     }
-    if flags & TH_SYN != 0 {
+    if flags.has(TcpFlags::SYN) {
         return Ok(false);
     }
 
@@ -213,7 +214,7 @@ fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: u8) -> R<boo
     Ok(opt_len == 0)
 }
 
-fn add_addr_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: u8) -> R<bool> {
+fn add_addr_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: TcpFlags) -> R<bool> {
     if !matches!(opt_len, 8 | 10 | 16 | 18 | 20 | 22 | 28 | 30) {
         return Ok(false);
     }
@@ -253,7 +254,7 @@ fn add_addr_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: u8) -> R<
     Ok(true)
 }
 
-fn remove_addr_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: u8) -> R<bool> {
+fn remove_addr_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: TcpFlags) -> R<bool> {
     if opt_len < 4 {
         return Ok(false);
     }
@@ -264,7 +265,7 @@ fn remove_addr_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: u8) ->
     Ok(true)
 }
 
-fn mp_prio_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: u8) -> R<bool> {
+fn mp_prio_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: TcpFlags) -> R<bool> {
     if opt_len != 3 && opt_len != 4 {
         return Ok(false);
     }
@@ -279,7 +280,7 @@ fn mp_prio_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: u8) -> R<b
     Ok(true)
 }
 
-fn mp_fail_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: u8) -> R<bool> {
+fn mp_fail_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: TcpFlags) -> R<bool> {
     if opt_len != 12 {
         return Ok(false);
     }
@@ -287,7 +288,7 @@ fn mp_fail_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: u8) -> R<b
     Ok(true)
 }
 
-fn mp_fast_close_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: u8) -> R<bool> {
+fn mp_fast_close_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: TcpFlags) -> R<bool> {
     if opt_len != 12 {
         return Ok(false);
     }
@@ -300,13 +301,16 @@ mod tests {
     use super::super::PrintOptions;
     use super::*;
 
+    const TH_SYN: u8 = TcpFlags::SYN.0;
+    const TH_ACK: u8 = TcpFlags::ACK.0;
+
     fn run(opt: &[u8], flags: u8) -> (R<bool>, String) {
         let mut p = Printer::new(PrintOptions {
             numeric: 1,
             ..PrintOptions::default()
         });
         let len = opt.get(1).copied().map_or(0, usize::from);
-        let r = mptcp_print(&mut p, opt, len, flags);
+        let r = mptcp_print(&mut p, opt, len, TcpFlags(flags));
         (r, String::from_utf8_lossy(&p.line).into_owned())
     }
 
@@ -415,7 +419,10 @@ mod tests {
             numeric: 1,
             ..PrintOptions::default()
         });
-        assert_eq!(mptcp_print(&mut p, &[30, 12, 0x70, 0], 12, 0), Err(Trunc));
+        assert_eq!(
+            mptcp_print(&mut p, &[30, 12, 0x70, 0], 12, TcpFlags(0)),
+            Err(Trunc)
+        );
         assert_eq!(p.protocol, "mptcp");
     }
 }

@@ -4,18 +4,11 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
-use crate::decode::{Bytes, R};
-
-const NFLOG_HDR_LEN: usize = 4;
-const NFLOG_TLV_LEN: usize = 4;
-const NFULA_PAYLOAD: u16 = 9;
-const AF_INET: u8 = 2;
-const AF_INET6: u8 = 10;
-
-/// `GET_HE_U_2` on a little-endian host (tcpdump's reference is x86).
-fn he16(data: &[u8], at: usize) -> R<u16> {
-    Ok(u16::from_le_bytes([data.u8_at(at)?, data.u8_at(at + 1)?]))
-}
+use crate::decode::Bytes;
+use crate::decode::link::{
+    NFLOG_AF_INET as AF_INET, NFLOG_AF_INET6 as AF_INET6, NFLOG_HEADER_LEN as NFLOG_HDR_LEN,
+    NFLOG_TLV_LEN, NFULA_PAYLOAD, le16 as he16,
+};
 
 /// `nflog_hdr_print`.
 fn hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {

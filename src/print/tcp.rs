@@ -5,19 +5,8 @@
 
 use super::tcp_seq::{self, Rel};
 use super::{P, Printer, out};
-use crate::decode::tcp::{TH_ACK, TH_FIN, TH_RST, TH_SYN, TH_URG, TcpView};
+use crate::decode::tcp::{OptionField, Short, TcpFlags, TcpOption, TcpView, kind};
 use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
-
-const FLAG_LETTERS: [(u8, char); 8] = [
-    (0x01, 'F'),
-    (0x02, 'S'),
-    (0x04, 'R'),
-    (0x08, 'P'),
-    (0x10, '.'),
-    (0x20, 'U'),
-    (0x40, 'E'),
-    (0x80, 'W'),
-];
 
 /// Prints `src.port > dst.port: ` (or only the ports when the IP header's
 /// protocol is not TCP, i.e. behind IPv6 extension headers).
@@ -106,16 +95,9 @@ pub(super) fn tcp_print(
     }
     let flags = th.flags();
     p.s("Flags [");
-    if flags == 0 {
-        p.s("none");
-    }
-    for (bit, c) in FLAG_LETTERS {
-        if flags & bit != 0 {
-            p.out().push(c as u8);
-        }
-    }
+    flags.write_letters(p.out());
     p.s("]");
-    if !p.opts.absolute_seq && flags & TH_ACK != 0 {
+    if !p.opts.absolute_seq && flags.has(TcpFlags::ACK) {
         let (key, rev) = match ip {
             IpAddrs::V4 { src, dst, .. } => tcp_seq::key(&src, &dst, sport, dport),
             IpAddrs::V6 { src, dst, .. } => tcp_seq::key(src, dst, sport, dport),
@@ -123,7 +105,7 @@ pub(super) fn tcp_print(
         p.seq_lookup(tcp_seq::SeqOp {
             key,
             rev,
-            syn: flags & TH_SYN != 0,
+            syn: flags.has(TcpFlags::SYN),
             seq,
             ack,
         });
@@ -146,7 +128,8 @@ pub(super) fn tcp_print(
         }
     }
     let length = length - hlen;
-    if p.opts.verbose > 1 || length > 0 || flags & (TH_SYN | TH_FIN | TH_RST) != 0 {
+    if p.opts.verbose > 1 || length > 0 || flags.any(TcpFlags::SYN | TcpFlags::FIN | TcpFlags::RST)
+    {
         p.s(", seq ");
         p.seq_num(seq, Rel::Seq);
         if length > 0 {
@@ -154,19 +137,19 @@ pub(super) fn tcp_print(
             p.seq_num(seq.wrapping_add(length as u32), Rel::Seq);
         }
     }
-    if flags & TH_ACK != 0 {
+    if flags.has(TcpFlags::ACK) {
         p.s(", ack ");
         p.seq_num(ack, Rel::Ack);
     }
     p.s(", win ");
     p.dec(win);
-    if flags & TH_URG != 0 {
+    if flags.has(TcpFlags::URG) {
         out!(p, ", urg {urp}");
     }
     if hlen > TcpView::MIN_LEN {
         // The MD5 option's "can't check" reason depends on the payload being captured.
         let whole = data.has(hlen, length);
-        if !options(p, data, hlen - TcpView::MIN_LEN, flags, whole)? {
+        if !options(p, &th, flags, whole)? {
             return Ok(());
         }
     }
@@ -184,7 +167,7 @@ pub(super) fn tcp_print(
         return Err(Trunc);
     }
     let payload = data.from(hlen)?;
-    if flags & TH_RST != 0 && p.opts.verbose > 0 {
+    if flags.has(TcpFlags::RST) && p.opts.verbose > 0 {
         rst_data(p, payload, length);
         return Ok(());
     }
@@ -273,16 +256,10 @@ impl From<Trunc> for OptStop {
 
 /// The `options [...]` list; `Ok(false)` means tcp_print must stop here
 /// (tcpdump's `goto bad` / `goto trunc`, whose text this prints).
-fn options(
-    p: &mut Printer,
-    data: &[u8],
-    hlen: usize,
-    flags: u8,
-    whole: bool,
-) -> Result<bool, Trunc> {
+fn options(p: &mut Printer, th: &TcpView<'_>, flags: TcpFlags, whole: bool) -> Result<bool, Trunc> {
     p.s(", options [");
     let mut sep = false;
-    match option_list(p, data, hlen, flags, whole, &mut sep) {
+    match option_list(p, th, flags, whole, &mut sep) {
         Ok(()) => {
             p.s("]");
             Ok(true)
@@ -305,87 +282,48 @@ fn options(
     }
 }
 
-/// LENCHECK: `l` bytes of option data must be left and captured at `cp`.
-fn lencheck(data: &[u8], cp: usize, l: usize, hlen: usize) -> Result<(), OptStop> {
-    if l > hlen {
-        return Err(OptStop::Bad);
-    }
-    if !data.has(cp, l) {
-        return Err(OptStop::Trunc);
-    }
-    Ok(())
-}
-
-fn option_name(opt: u8) -> Option<&'static str> {
-    Some(match opt {
-        0 => "eol",
-        1 => "nop",
-        2 => "mss",
-        3 => "wscale",
-        4 => "sackOK",
-        5 => "sack",
-        6 => "echo",
-        7 => "echoreply",
-        8 => "TS",
-        11 => "cc",
-        12 => "ccnew",
-        13 => "",
-        19 => "md5",
-        20 => "scps",
-        28 => "uto",
-        29 => "tcp-ao",
-        30 => "mptcp",
-        34 => "tfo",
-        254 => "exp",
-        _ => return None,
+/// `LENCHECK`: the first `n` data bytes of `o` are in the header and captured.
+fn lencheck(o: &OptionField<'_>, n: usize) -> Result<(), OptStop> {
+    o.check(n).map_err(|s| match s {
+        Short::Header => OptStop::Bad,
+        Short::Capture => OptStop::Trunc,
     })
 }
 
+/// The options as `tcp_print` prints them, walked by [`TcpOptions`].
 fn option_list(
     p: &mut Printer,
-    data: &[u8],
-    mut hlen: usize,
-    flags: u8,
+    th: &TcpView<'_>,
+    flags: TcpFlags,
     whole: bool,
     sep: &mut bool,
 ) -> Result<(), OptStop> {
-    let mut cp = TcpView::MIN_LEN;
-    while hlen > 0 {
+    for item in th.options() {
         if *sep {
             p.s(",");
         }
-        let opt = data.u8_at(cp)?;
-        cp += 1;
-        let len = if opt == 0 || opt == 1 {
-            1
-        } else {
-            let l = usize::from(data.u8_at(cp)?);
-            cp += 1;
-            if l < 2 || l > hlen {
-                return Err(OptStop::Bad);
-            }
-            hlen -= 1;
-            l
+        let o = match item {
+            TcpOption::Opt(o) => o,
+            TcpOption::Cut => return Err(OptStop::Jump),
+            TcpOption::BadLen { .. } => return Err(OptStop::Bad),
         };
-        hlen -= 1;
-        match option_name(opt) {
+        let (opt, len, d) = (o.kind, usize::from(o.len), o.data);
+        match o.name() {
             Some(n) => p.s(n),
             None => out!(p, "unknown-{opt}"),
         }
-        let datalen = match opt {
-            2 => {
-                lencheck(data, cp, 2, hlen)?;
+        match opt {
+            kind::MSS => {
+                lencheck(&o, 2)?;
                 p.s(" ");
-                p.dec(data.be16(cp)?);
-                2
+                p.dec(d.be16(0)?);
             }
-            3 => {
-                lencheck(data, cp, 1, hlen)?;
+            kind::WSCALE => {
+                lencheck(&o, 1)?;
                 p.s(" ");
-                p.dec(data.u8_at(cp)?);
-                1
+                p.dec(d.u8_at(0)?);
             }
-            5 => {
+            kind::SACK => {
                 let datalen = len - 2;
                 if datalen % 8 != 0 {
                     p.s(" invalid sack");
@@ -393,10 +331,10 @@ fn option_list(
                     out!(p, " {} ", datalen / 8);
                     let mut i = 0;
                     while i < datalen {
-                        lencheck(data, cp, i + 4, hlen)?;
-                        let s = data.be32(cp + i)?;
-                        lencheck(data, cp, i + 8, hlen)?;
-                        let e = data.be32(cp + i + 4)?;
+                        lencheck(&o, i + 4)?;
+                        let s = d.be32(i)?;
+                        lencheck(&o, i + 8)?;
+                        let e = d.be32(i + 4)?;
                         p.s("{");
                         p.seq_num(s, Rel::Sack);
                         p.s(":");
@@ -405,24 +343,21 @@ fn option_list(
                         i += 8;
                     }
                 }
-                datalen
             }
-            6 | 7 | 11 | 12 | 13 => {
-                lencheck(data, cp, 4, hlen)?;
-                out!(p, " {}", data.be32(cp)?);
-                4
+            kind::ECHO | kind::ECHOREPLY | kind::CC | kind::CCNEW | kind::CCECHO => {
+                lencheck(&o, 4)?;
+                out!(p, " {}", d.be32(0)?);
             }
-            8 => {
-                lencheck(data, cp, 8, hlen)?;
-                let (val, ecr) = (data.be32(cp)?, data.be32(cp + 4)?);
+            kind::TIMESTAMP => {
+                lencheck(&o, 8)?;
+                let (val, ecr) = (d.be32(0)?, d.be32(4)?);
                 p.s(" val ");
                 p.dec(val);
                 p.s(" ecr ");
                 p.dec(ecr);
-                8
             }
-            19 => {
-                lencheck(data, cp, 16, hlen)?;
+            kind::MD5 => {
+                lencheck(&o, 16)?;
                 // tcpdump (built with libcrypto) cannot verify without -M.
                 p.s(if whole {
                     " shared secret not supplied with -M, can't check - "
@@ -430,38 +365,35 @@ fn option_list(
                     " snaplen too short, can't check - "
                 });
                 for i in 0..16 {
-                    out!(p, "{:02x}", data.u8_at(cp + i)?);
+                    out!(p, "{:02x}", d.u8_at(i)?);
                 }
-                16
             }
-            20 => {
-                lencheck(data, cp, 2, hlen)?;
-                out!(p, " cap {:02x} id {}", data.u8_at(cp)?, data.u8_at(cp + 1)?);
-                2
+            kind::SCPS => {
+                lencheck(&o, 2)?;
+                out!(p, " cap {:02x} id {}", d.u8_at(0)?, d.u8_at(1)?);
             }
-            29 => {
+            kind::TCP_AO => {
                 let datalen = len - 2;
                 if datalen < 2 {
                     p.s(" (invalid)");
                 } else {
-                    lencheck(data, cp, 1, hlen)?;
-                    out!(p, " keyid {}", data.u8_at(cp)?);
-                    lencheck(data, cp, 2, hlen)?;
-                    out!(p, " rnextkeyid {}", data.u8_at(cp + 1)?);
+                    lencheck(&o, 1)?;
+                    out!(p, " keyid {}", d.u8_at(0)?);
+                    lencheck(&o, 2)?;
+                    out!(p, " rnextkeyid {}", d.u8_at(1)?);
                     if datalen > 2 {
                         p.s(" mac 0x");
                         for i in 2..datalen {
-                            lencheck(data, cp, i + 1, hlen)?;
-                            out!(p, "{:02x}", data.u8_at(cp + i)?);
+                            lencheck(&o, i + 1)?;
+                            out!(p, "{:02x}", d.u8_at(i)?);
                         }
                     }
                 }
-                datalen
             }
-            0 | 1 | 4 => 0,
-            28 => {
-                lencheck(data, cp, 2, hlen)?;
-                let v = data.be16(cp)?;
+            kind::EOL | kind::NOP | kind::SACK_PERMITTED => {}
+            kind::UTO => {
+                lencheck(&o, 2)?;
+                let v = d.be16(0)?;
                 out!(p, " 0x{v:x}");
                 let secs = if v & 1 != 0 {
                     u32::from(v >> 1) * 60
@@ -469,39 +401,33 @@ fn option_list(
                     u32::from(v >> 1)
                 };
                 out!(p, " {secs}");
-                2
             }
-            30 => {
-                let datalen = len - 2;
-                lencheck(data, cp, datalen, hlen)?;
+            kind::MPTCP => {
+                lencheck(&o, len - 2)?;
                 // The MPTCP printer sees only this option (snapend cut to it).
-                let opt_bytes = data.from(cp - 2)?.cap(len);
-                if !super::mptcp::mptcp_print(p, opt_bytes, len, flags)? {
+                if !super::mptcp::mptcp_print(p, o.raw, len, flags)? {
                     return Err(OptStop::Bad);
                 }
-                datalen
             }
-            34 => {
+            kind::FASTOPEN => {
                 let datalen = len - 2;
-                lencheck(data, cp, datalen, hlen)?;
+                lencheck(&o, datalen)?;
                 p.s(" ");
-                fastopen(p, data, cp, datalen, false)?;
-                datalen
+                fastopen(p, d, datalen, false)?;
             }
-            254 => {
+            kind::EXPERIMENTAL => {
                 let datalen = len - 2;
-                lencheck(data, cp, datalen, hlen)?;
+                lencheck(&o, datalen)?;
                 if datalen < 2 {
                     return Err(OptStop::Bad);
                 }
-                let magic = data.be16(cp)?;
+                let magic = d.be16(0)?;
                 p.s("-");
                 if magic == 0xf989 {
-                    fastopen(p, data, cp + 2, datalen - 2, true)?;
+                    fastopen(p, d.from(2)?, datalen - 2, true)?;
                 } else {
                     out!(p, "{magic:04x}");
                 }
-                datalen
             }
             _ => {
                 let datalen = len - 2;
@@ -509,28 +435,27 @@ fn option_list(
                     p.s(" 0x");
                 }
                 for i in 0..datalen {
-                    lencheck(data, cp, i + 1, hlen)?;
-                    out!(p, "{:02x}", data.u8_at(cp + i)?);
+                    lencheck(&o, i + 1)?;
+                    out!(p, "{:02x}", d.u8_at(i)?);
                 }
-                datalen
             }
-        };
-        cp += datalen;
-        hlen -= datalen;
-        let consumed = datalen + if opt == 0 || opt == 1 { 1 } else { 2 };
+        }
+        let consumed = o.walk_len()
+            + if opt == kind::EOL || opt == kind::NOP {
+                1
+            } else {
+                2
+            };
         if consumed != len {
             out!(p, "[len {len}]");
         }
         *sep = true;
-        if opt == 0 {
-            break;
-        }
     }
     Ok(())
 }
 
-/// `print_tcp_fastopen_option`.
-fn fastopen(p: &mut Printer, data: &[u8], cp: usize, datalen: usize, exp: bool) -> P {
+/// `print_tcp_fastopen_option`: `data` starts at the cookie.
+fn fastopen(p: &mut Printer, data: &[u8], datalen: usize, exp: bool) -> P {
     if exp {
         p.s("tfo");
     }
@@ -541,7 +466,7 @@ fn fastopen(p: &mut Printer, data: &[u8], cp: usize, datalen: usize, exp: bool) 
     } else {
         p.s(" cookie ");
         for i in 0..datalen {
-            out!(p, "{:02x}", data.u8_at(cp + i)?);
+            out!(p, "{:02x}", data.u8_at(i)?);
         }
     }
     Ok(())

@@ -5,8 +5,8 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::super::{P, Printer, out};
-use crate::decode::ether;
-use crate::decode::{Bytes, Trunc};
+use crate::decode::ether::{EtherView, Llc, Snap, VlanTag};
+use crate::decode::{Bytes, Trunc, ethertype};
 
 /// `ether_print`: the inner frame of VXLAN, Geneve and IPv6
 /// `IPPROTO_ETHERNET` (whose callers ignore the header length).
@@ -41,29 +41,26 @@ pub(super) fn ether_hdr_print(p: &mut Printer, data: &[u8], mut length: usize, t
         return Ok(());
     }
     let orig_length = length;
-    let dst = data.range(0, 6)?;
-    let src = data.range(6, 6)?;
-    length -= 12;
-    caplen -= 12;
-    let mut at = 12;
+    let eth = EtherView::new_checked(data)?;
+    let (src, dst) = (eth.src_bytes(), eth.dst_bytes());
     if e {
         addresses(p, src, dst);
     }
-    let mut ty = data.be16(at)?;
-    at += 2;
-    length -= 2;
-    caplen -= 2;
+    let mut ty = eth.ethertype();
+    let mut at = EtherView::HEADER_LEN;
+    length -= EtherView::HEADER_LEN;
+    caplen -= EtherView::HEADER_LEN;
     let mut printed_length = false;
     // MACsec (0x88e5) is not decoded: it goes on as an unknown type.
-    while matches!(ty, 0x8100 | 0x9100 | 0x9200 | 0x88A8) {
-        if caplen < 4 || length < 4 {
+    while ethertype::is_vlan(ty) {
+        if caplen < VlanTag::LEN || length < VlanTag::LEN {
             p.protocol = "vlan";
             p.trunc();
             account(p, at + caplen.min(length));
             return Ok(());
         }
+        let tag = VlanTag::parse(ty, data.from(at)?)?;
         if e {
-            let tag = data.be16(at)?;
             ether_type_print(p, ty);
             if !printed_length {
                 out!(p, ", length {orig_length}: ");
@@ -74,13 +71,13 @@ pub(super) fn ether_hdr_print(p: &mut Printer, data: &[u8], mut length: usize, t
             super::tci(p, tag);
             p.s(", ");
         }
-        ty = data.be16(at + 2)?;
-        at += 4;
-        length -= 4;
-        caplen -= 4;
+        ty = tag.ethertype;
+        at += VlanTag::LEN;
+        length -= VlanTag::LEN;
+        caplen -= VlanTag::LEN;
     }
     let payload = data.from(at)?;
-    if ty <= ether::MAX_ETHERNET_LENGTH_VAL {
+    if ty <= ethertype::MAX_LENGTH {
         // 802.3: the length field bounds the payload (`nd_push_snaplen`).
         if usize::from(ty) < length {
             length = usize::from(ty);
@@ -98,7 +95,7 @@ pub(super) fn ether_hdr_print(p: &mut Printer, data: &[u8], mut length: usize, t
         }
         return Ok(());
     }
-    if ty == ETHERTYPE_JUMBO {
+    if ty == ethertype::JUMBO {
         let base = top.then_some(at);
         if !llc_print(p, payload, length, Some((src, dst)), base)? {
             super::super::hex::default_print_unless_suppressed(p, payload)?;
@@ -124,9 +121,6 @@ pub(super) fn ether_hdr_print(p: &mut Printer, data: &[u8], mut length: usize, t
     }
     Ok(())
 }
-
-/// Alteon jumbo frames: an LLC header follows the type.
-const ETHERTYPE_JUMBO: u16 = 0x8870;
 
 /// `ether_addresses_print`.
 fn addresses(p: &mut Printer, src: &[u8], dst: &[u8]) {
@@ -156,12 +150,10 @@ pub(in crate::print) fn ethertype_print(
     length: usize,
 ) -> Result<bool, Trunc> {
     match ty {
-        ether::ETHERTYPE_IP => super::super::ip::ip_print(p, payload, length)?,
-        ether::ETHERTYPE_IPV6 => super::super::ip6::ip6_print(p, payload, length)?,
-        ether::ETHERTYPE_ARP | ether::ETHERTYPE_REVARP => {
-            super::super::arp::arp_print(p, payload, length)?
-        }
-        ether::ETHERTYPE_LOOPBACK => loopback_print(p, payload, length)?,
+        ethertype::IPV4 => super::super::ip::ip_print(p, payload, length)?,
+        ethertype::IPV6 => super::super::ip6::ip6_print(p, payload, length)?,
+        ethertype::ARP | ethertype::REVARP => super::super::arp::arp_print(p, payload, length)?,
+        ethertype::LOOPBACK => loopback_print(p, payload, length)?,
         _ => return Ok(false),
     }
     Ok(true)
@@ -216,22 +208,16 @@ pub(super) fn llc_print(
         super::super::hex::default_print(p, data)?;
         return Ok(true);
     }
-    let dsap_field = data.u8_at(0)?;
-    let ssap_field = data.u8_at(1)?;
-    let mut control = u16::from(data.u8_at(2)?);
-    let is_u = control & 0x03 == 0x03;
-    let hdrlen: usize = if is_u {
-        3
-    } else {
-        if caplen < 4 || length < 4 {
-            p.trunc();
-            account(p, caplen.min(length));
-            super::super::hex::default_print(p, data)?;
-            return Ok(true);
-        }
-        control = data.be16(2)?.swap_bytes();
-        4
-    };
+    // Three bytes are there; I and S frames have a 16-bit control field.
+    if data.u8_at(2)? & 3 != 3 && (caplen < 4 || length < 4) {
+        p.trunc();
+        account(p, caplen.min(length));
+        super::super::hex::default_print(p, data)?;
+        return Ok(true);
+    }
+    let llc = Llc::parse(data)?;
+    let (dsap_field, ssap_field, control) = (llc.dsap, llc.ssap, llc.control);
+    let (is_u, hdrlen) = (llc.is_unnumbered(), llc.header_len);
     if dsap_field == 0xff && ssap_field == 0xff {
         // Ethernet_802.3 IPX: tcpscope has no IPX printer.
         if p.opts.link_header {
@@ -267,12 +253,12 @@ pub(super) fn llc_print(
     }
     let rest = data.from(hdrlen)?;
     length -= hdrlen;
-    if ssap == 0xaa && dsap == 0xaa && control == 0x03 {
-        account(p, hdrlen + 5);
+    if llc.is_snap() {
+        account(p, hdrlen + Snap::LEN);
         return snap_print(p, rest, length, addrs);
     }
     account(p, hdrlen);
-    if ssap == 0x06 && dsap == 0x06 && control == 0x03 {
+    if llc.is_ip() {
         super::super::ip::ip_print(p, rest, length)?;
         return Ok(true);
     }
@@ -385,13 +371,12 @@ fn snap_print(
     addrs: Option<(&[u8], &[u8])>,
 ) -> Result<bool, Trunc> {
     p.protocol = "snap";
-    let hdr = data.range(0, 5)?;
-    if length < 5 {
+    let snap = Snap::parse(data)?;
+    if length < Snap::LEN {
         p.trunc();
         return Ok(true);
     }
-    let oui = u32::from(hdr.u8_at(0)?) << 16 | u32::from(hdr.be16(1)?);
-    let et = hdr.be16(3)?;
+    let (oui, et) = (snap.oui, snap.pid);
     if p.opts.link_header {
         let pid = if oui == 0 {
             super::super::names::ethertype_name(et)
@@ -404,11 +389,13 @@ fn snap_print(
             super::super::addr::oui_name(oui).unwrap_or("Unknown"),
             if oui == 0 { "ethertype" } else { "pid" },
             pid.unwrap_or("Unknown"),
-            length - 5
+            length - Snap::LEN
         );
     }
-    let length = length - 5;
-    if matches!(oui, 0x000000 | 0x0000f8) && ethertype_print(p, et, data.from(5)?, length)? {
+    let length = length - Snap::LEN;
+    if let Some(et) = snap.ethertype()
+        && ethertype_print(p, et, data.from(Snap::LEN)?, length)?
+    {
         return Ok(true);
     }
     if !p.opts.link_header {

@@ -14,7 +14,8 @@ mod sll;
 pub(super) use ether::{ether_print, ethertype_print};
 
 use super::{P, Printer, out};
-use crate::decode::Bytes;
+use crate::decode::ether::VlanTag;
+use crate::decode::{Bytes, link};
 use crate::packet::{LinkType, RawPacket};
 
 pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
@@ -50,13 +51,13 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
 }
 
 /// `ieee8021q_tci_string`.
-pub(super) fn tci(p: &mut Printer, tci: u16) {
+pub(super) fn tci(p: &mut Printer, tag: VlanTag) {
     out!(
         p,
         "vlan {}, p {}{}",
-        tci & 0xfff,
-        tci >> 13,
-        if tci & 0x1000 != 0 { ", DEI" } else { "" }
+        tag.vid(),
+        tag.pcp(),
+        if tag.dei() { ", DEI" } else { "" }
     );
 }
 
@@ -109,25 +110,21 @@ fn null_hdr_print(p: &mut Printer, family: u32, length: usize) {
 /// reads it little-endian and swaps it when the upper half is not zero.
 fn null_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.protocol = "null";
-    let b = data.range(0, 4)?;
-    p.ll_hdr_len += 4;
-    let mut family = u32::from_le_bytes([b.u8_at(0)?, b.u8_at(1)?, b.u8_at(2)?, b.u8_at(3)?]);
-    if family & 0xFFFF_0000 != 0 {
-        family = family.swap_bytes();
-    }
+    let family = link::null_family(data)?;
+    p.ll_hdr_len += link::NULL_HEADER_LEN;
     if p.opts.link_header {
         null_hdr_print(p, family, length);
     }
-    let payload = data.from(4)?;
-    let length = length.saturating_sub(4);
+    let payload = data.from(link::NULL_HEADER_LEN)?;
+    let length = length.saturating_sub(link::NULL_HEADER_LEN);
     match family {
         2 => super::ip::ip_print(p, payload, length),
-        24 | 28 | 30 => super::ip6::ip6_print(p, payload, length),
+        f if link::null_family_is_ipv6(f) => super::ip6::ip6_print(p, payload, length),
         // tcpdump decodes ISO (7), Appletalk (16) and IPX (23); tcpscope
         // does not, and prints them as an unknown family.
         _ => {
             if !p.opts.link_header {
-                null_hdr_print(p, family, length + 4);
+                null_hdr_print(p, family, length + link::NULL_HEADER_LEN);
             }
             super::hex::default_print_unless_suppressed(p, payload)
         }
@@ -139,8 +136,8 @@ fn ipnet_hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {
     out!(p, "{} > {}", hdr.be32(16)?, hdr.be32(20)?);
     let family = hdr.u8_at(1)?;
     let name = match family {
-        2 => Some("IPv4"),
-        26 => Some("IPv6"),
+        link::IPNET_AF_INET => Some("IPv4"),
+        link::IPNET_AF_INET6 => Some("IPv6"),
         _ => None,
     };
     if !p.opts.quiet {
@@ -158,19 +155,19 @@ fn ipnet_hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {
 /// `ipnet_print` (Solaris IPNET, a 24-byte header with zone ids).
 fn ipnet_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.protocol = "ipnet";
-    let hdr = data.range(0, 24)?;
-    p.ll_hdr_len += 24;
+    let hdr = data.range(0, link::IPNET_HEADER_LEN)?;
+    p.ll_hdr_len += link::IPNET_HEADER_LEN;
     if p.opts.link_header {
         ipnet_hdr_print(p, hdr, length)?;
     }
-    let payload = data.from(24)?;
-    let length = length.saturating_sub(24);
+    let payload = data.from(link::IPNET_HEADER_LEN)?;
+    let length = length.saturating_sub(link::IPNET_HEADER_LEN);
     match hdr.u8_at(1)? {
-        2 => super::ip::ip_print(p, payload, length),
-        26 => super::ip6::ip6_print(p, payload, length),
+        link::IPNET_AF_INET => super::ip::ip_print(p, payload, length),
+        link::IPNET_AF_INET6 => super::ip6::ip6_print(p, payload, length),
         _ => {
             if !p.opts.link_header {
-                ipnet_hdr_print(p, hdr, length + 24)?;
+                ipnet_hdr_print(p, hdr, length + link::IPNET_HEADER_LEN)?;
             }
             super::hex::default_print_unless_suppressed(p, payload)
         }

@@ -1,0 +1,206 @@
+//! What the analyzer takes from a decoded frame ([`crate::decode::frame`]):
+//! a TCP segment of the innermost IP layer, whatever tunnels carry it
+//! ([`Segment`]), or an ICMP/ICMPv6 destination-unreachable message quoting a
+//! TCP segment ([`Unreach`]). Reads only decoded layers; anything else is
+//! [`Input::Other`].
+
+use std::net::IpAddr;
+use std::ops::{Index, IndexMut};
+
+use crate::decode::icmp::{ICMP_UNREACH, ICMP6_DST_UNREACH};
+use crate::decode::ip::proto;
+use crate::decode::tcp::{OptionValue, TcpFlags, TcpOption, TcpOptions};
+use crate::decode::{Bytes, Decoded, Layer, decode_ip};
+
+/// One end of a connection: direction `Client` is client → server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    Client = 0,
+    Server = 1,
+}
+
+impl Side {
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Client => "client",
+            Side::Server => "server",
+        }
+    }
+    pub fn other(self) -> Side {
+        match self {
+            Side::Client => Side::Server,
+            Side::Server => Side::Client,
+        }
+    }
+}
+
+/// Per-side pairs are indexed by the side.
+impl<T> Index<Side> for [T; 2] {
+    type Output = T;
+    fn index(&self, s: Side) -> &T {
+        match s {
+            Side::Client => &self[0],
+            Side::Server => &self[1],
+        }
+    }
+}
+
+impl<T> IndexMut<Side> for [T; 2] {
+    fn index_mut(&mut self, s: Side) -> &mut T {
+        match s {
+            Side::Client => &mut self[0],
+            Side::Server => &mut self[1],
+        }
+    }
+}
+
+/// One TCP segment as the analyzer sees it.
+#[derive(Clone, Debug)]
+pub struct Segment<'a> {
+    pub src: IpAddr,
+    pub dst: IpAddr,
+    pub sport: u16,
+    pub dport: u16,
+    pub seq: u32,
+    pub ack: u32,
+    pub flags: TcpFlags,
+    pub win: u16,
+    /// Payload bytes on the wire (from the IP length, not the capture).
+    pub len: u32,
+    pub options: TcpOptions<'a>,
+    /// Capture time, ns since the epoch.
+    pub ts: u64,
+}
+
+impl Segment<'_> {
+    /// The SACK blocks (at most 4), as (left, right), and how many.
+    pub fn sack_blocks(&self) -> ([(u32, u32); 4], usize) {
+        let mut out = [(0u32, 0u32); 4];
+        let mut n = 0;
+        for o in self.options.clone() {
+            if let TcpOption::Opt(o) = o
+                && let Some(OptionValue::Sack(blocks)) = o.value()
+            {
+                for b in blocks {
+                    if let Some(slot) = out.get_mut(n) {
+                        *slot = b;
+                        n += 1;
+                    }
+                }
+            }
+        }
+        (out, n)
+    }
+}
+
+/// An ICMP/ICMPv6 destination unreachable quoting a TCP segment sent from
+/// `src:sport` to `dst:dport` (the quoted header's own direction).
+#[derive(Clone, Copy, Debug)]
+pub struct Unreach {
+    pub src: IpAddr,
+    pub dst: IpAddr,
+    pub sport: u16,
+    pub dport: u16,
+    pub v6: bool,
+    pub code: u8,
+}
+
+pub enum Input<'a> {
+    Tcp(Segment<'a>),
+    Unreach(Unreach),
+    Other,
+}
+
+/// What the analyzer reads from a decoded frame captured at `ts`.
+pub fn input<'a>(d: &Decoded<'a>, ts: u64) -> Input<'a> {
+    let Some(ip) = d.ip() else {
+        return Input::Other;
+    };
+    match d.transport() {
+        Some(Layer::Tcp(t)) => {
+            let wire = d.l4().map_or(0, |(_, _, n)| n);
+            Input::Tcp(Segment {
+                src: ip.src(),
+                dst: ip.dst(),
+                sport: t.src_port(),
+                dport: t.dst_port(),
+                seq: t.seq(),
+                ack: t.ack(),
+                flags: t.flags(),
+                win: t.window(),
+                len: u32::try_from(wire.saturating_sub(t.header_len())).unwrap_or(u32::MAX),
+                options: t.options(),
+                ts,
+            })
+        }
+        Some(Layer::Icmp(i)) if i.icmp_type() == ICMP_UNREACH => {
+            unreach(i.quoted(), false, i.code())
+        }
+        Some(Layer::Icmp6(i)) if i.icmp_type() == ICMP6_DST_UNREACH => {
+            unreach(i.quoted(), true, i.code())
+        }
+        _ => Input::Other,
+    }
+}
+
+/// The TCP segment an ICMP error quotes (only its ports need be there).
+fn unreach(quoted: Result<&[u8], crate::decode::Trunc>, v6: bool, code: u8) -> Input<'_> {
+    let Ok(q) = quoted else {
+        return Input::Other;
+    };
+    let inner = decode_ip(q);
+    let (Some(ip), Some((p, th, _))) = (inner.ip(), inner.l4()) else {
+        return Input::Other;
+    };
+    if p != proto::TCP || ip.is_v6() != v6 {
+        return Input::Other;
+    }
+    match (th.be16(0), th.be16(2)) {
+        (Ok(sport), Ok(dport)) => Input::Unreach(Unreach {
+            src: ip.src(),
+            dst: ip.dst(),
+            sport,
+            dport,
+            v6,
+            code,
+        }),
+        _ => Input::Other,
+    }
+}
+
+/// ICMP (type 3) / ICMPv6 (type 1) unreachable code names; `admin` says
+/// whether a filter refused the packet (then the diagnosis says "blocked").
+pub fn unreach_name(v6: bool, code: u8) -> (&'static str, bool) {
+    if v6 {
+        match code {
+            0 => ("no route to destination", false),
+            1 => ("unreachable - admin prohibited", true),
+            2 => ("beyond scope of source address", false),
+            3 => ("address unreachable", false),
+            4 => ("port unreachable", false),
+            5 => ("source address failed ingress/egress policy", true),
+            6 => ("reject route to destination", true),
+            _ => ("unreachable (unknown code)", false),
+        }
+    } else {
+        match code {
+            0 => ("net unreachable", false),
+            1 => ("host unreachable", false),
+            2 => ("protocol unreachable", false),
+            3 => ("port unreachable", false),
+            4 => ("fragmentation needed", false),
+            5 => ("source route failed", false),
+            6 => ("net unknown", false),
+            7 => ("host unknown", false),
+            8 => ("source host isolated", false),
+            9 => ("net unreachable - admin prohibited", true),
+            10 => ("host unreachable - admin prohibited", true),
+            11 => ("net unreachable for TOS", false),
+            12 => ("host unreachable for TOS", false),
+            13 => ("unreachable - admin prohibited filter", true),
+            14 => ("host precedence violation", true),
+            15 => ("precedence cutoff", true),
+            _ => ("unreachable (unknown code)", false),
+        }
+    }
+}

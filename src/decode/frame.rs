@@ -1,0 +1,585 @@
+//! The layered decode of a whole frame: from the link layer (every link type
+//! tcpscope reads) through any stack of VLAN/QinQ tags, PBB I-TAGs, VN-Tags,
+//! MPLS labels, PPPoE, GRE/ERSPAN, VXLAN, Geneve, Teredo and IP-in-IP, to
+//! IPv4/IPv6 (extension headers walked, fragments noted) and
+//! TCP/UDP/ICMP/ICMPv6/SCTP. Lax, in the spirit of etherparse's
+//! `LaxSlicedPacket`: it never fails; it keeps every layer it decoded and,
+//! when it could not go on, a [`Stop`] saying where and why (bytes ran out,
+//! a malformed header, a protocol it does not follow, a later fragment).
+//! The analyzer and the JSON output read frames through this; the printer
+//! reads the same views layer by layer as tcpdump's printers walk them.
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::IpAddr;
+
+use arrayvec::ArrayVec;
+
+use super::ether::{EtherView, Llc, PbbTag, Snap, VlanTag, VnTag};
+use super::gre::{ErspanView, GreView};
+use super::icmp::IcmpView;
+use super::ip::{Ipv4View, proto};
+use super::ip6::{Ipv6View, Upper};
+use super::link::{self, Sll2View, SllView};
+use super::mpls::{MplsLabel, MplsPayload};
+use super::pppoe::PppoeView;
+use super::tcp::TcpView;
+use super::tunnel::{self, GeneveView, VxlanView};
+use super::udp::{SctpView, UdpView};
+use super::{Bytes, arp::ArpView, ethertype};
+use crate::packet::LinkType;
+
+/// At most this many layers are decoded (a hostile frame can nest tunnels
+/// without end).
+pub const MAX_LAYERS: usize = 24;
+
+/// One decoded layer.
+#[derive(Clone, Copy, Debug)]
+pub enum Layer<'a> {
+    Ether(EtherView<'a>),
+    Vlan(VlanTag),
+    Pbb(PbbTag),
+    VnTag(VnTag),
+    Llc(Llc),
+    Sll(SllView<'a>),
+    Sll2(Sll2View<'a>),
+    /// BSD null/loopback, with its address family.
+    Null(u32),
+    /// Solaris IPNET, with its address family.
+    Ipnet(u8),
+    /// Linux NFLOG, with its address family.
+    Nflog(u8),
+    /// PPP, with its protocol field.
+    Ppp(u16),
+    /// Cisco HDLC, with its Ethernet type.
+    Chdlc(u16),
+    Mpls(MplsLabel),
+    Pppoe(PppoeView<'a>),
+    Gre(GreView<'a>),
+    Erspan(ErspanView<'a>),
+    Vxlan(VxlanView<'a>),
+    Geneve(GeneveView<'a>),
+    /// Teredo's headers before the IPv6 packet.
+    Teredo,
+    Arp(ArpView<'a>),
+    Ipv4(Ipv4View<'a>),
+    Ipv6(Ipv6View<'a>, Upper),
+    Tcp(TcpView<'a>),
+    Udp(UdpView<'a>),
+    Icmp(IcmpView<'a>),
+    Icmp6(IcmpView<'a>),
+    Sctp(SctpView<'a>),
+}
+
+impl Layer<'_> {
+    /// tcpdump's name for the protocol (its `ndo_protocol`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Layer::Ether(_) => "ether",
+            Layer::Vlan(_) => "vlan",
+            Layer::Pbb(_) => "pbb",
+            Layer::VnTag(_) => "vntag",
+            Layer::Llc(_) => "llc",
+            Layer::Sll(_) => "sll",
+            Layer::Sll2(_) => "sll2",
+            Layer::Null(_) => "null",
+            Layer::Ipnet(_) => "ipnet",
+            Layer::Nflog(_) => "nflog",
+            Layer::Ppp(_) => "ppp",
+            Layer::Chdlc(_) => "chdlc",
+            Layer::Mpls(_) => "mpls",
+            Layer::Pppoe(_) => "pppoe",
+            Layer::Gre(_) => "gre",
+            Layer::Erspan(_) => "erspan",
+            Layer::Vxlan(_) => "vxlan",
+            Layer::Geneve(_) => "geneve",
+            Layer::Teredo => "teredo",
+            Layer::Arp(_) => "arp",
+            Layer::Ipv4(_) => "ip",
+            Layer::Ipv6(..) => "ip6",
+            Layer::Tcp(_) => "tcp",
+            Layer::Udp(_) => "udp",
+            Layer::Icmp(_) => "icmp",
+            Layer::Icmp6(_) => "icmp6",
+            Layer::Sctp(_) => "sctp",
+        }
+    }
+}
+
+/// Why the decode ended before a transport header's end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// The captured bytes ran out inside a header.
+    Truncated,
+    /// A header's fields contradict themselves (a header length below the
+    /// minimum, a wrong version).
+    Malformed,
+    /// A protocol the decoder does not follow (its number).
+    Unknown(u32),
+    /// An IP fragment other than the first: its payload is no header.
+    Fragment,
+    /// [`MAX_LAYERS`] layers decoded.
+    TooDeep,
+}
+
+/// Where the decode ended early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stop {
+    /// tcpdump's name of the protocol whose header could not be decoded
+    /// (`[|tcp]`).
+    pub protocol: &'static str,
+    pub reason: StopReason,
+    /// The offset in the frame where that header starts.
+    pub offset: usize,
+}
+
+/// A frame's layers, outermost first, and where the decode stopped.
+#[derive(Clone, Debug, Default)]
+pub struct Decoded<'a> {
+    layers: ArrayVec<Layer<'a>, MAX_LAYERS>,
+    offsets: ArrayVec<u32, MAX_LAYERS>,
+    stop: Option<Stop>,
+    /// The innermost IP layer's upper protocol, its bytes (from the
+    /// transport header on, captured and within the IP length) and its
+    /// length on the wire.
+    l4: Option<(u8, &'a [u8], usize)>,
+}
+
+/// An IPv4 or IPv6 header.
+#[derive(Clone, Copy, Debug)]
+pub enum IpLayer<'a> {
+    V4(Ipv4View<'a>),
+    V6(Ipv6View<'a>, Upper),
+}
+
+impl IpLayer<'_> {
+    pub fn src(&self) -> IpAddr {
+        match self {
+            IpLayer::V4(v) => IpAddr::V4(v.src_addr()),
+            IpLayer::V6(v, _) => IpAddr::V6(v.src_addr()),
+        }
+    }
+    pub fn dst(&self) -> IpAddr {
+        match self {
+            IpLayer::V4(v) => IpAddr::V4(v.dst_addr()),
+            IpLayer::V6(v, _) => IpAddr::V6(v.dst_addr()),
+        }
+    }
+    /// The upper-layer protocol.
+    pub fn protocol(&self) -> u8 {
+        match self {
+            IpLayer::V4(v) => v.proto(),
+            IpLayer::V6(_, u) => u.proto,
+        }
+    }
+    pub fn is_v6(&self) -> bool {
+        matches!(self, IpLayer::V6(..))
+    }
+}
+
+/// Decodes a frame of link type `link`.
+pub fn decode(link: LinkType, frame: &[u8]) -> Decoded<'_> {
+    let mut d = Decoded::default();
+    let next = match link {
+        LinkType::EN10MB => Next::Ether,
+        LinkType::LINUX_SLL => Next::Sll,
+        LinkType::LINUX_SLL2 => Next::Sll2,
+        LinkType::NULL | LinkType::LOOP => Next::Null,
+        LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => Next::Ip,
+        LinkType::IPNET => Next::Ipnet,
+        LinkType::NFLOG => Next::Nflog,
+        LinkType::PPP | LinkType::PPP_SERIAL => Next::Ppp,
+        LinkType::C_HDLC => Next::Chdlc,
+        other => {
+            d.stop = Some(Stop {
+                protocol: "link",
+                reason: StopReason::Unknown(other.0),
+                offset: 0,
+            });
+            return d;
+        }
+    };
+    d.walk(next, frame, 0);
+    d
+}
+
+/// Decodes a packet that starts with its IP header (an ICMP error's quote).
+pub fn decode_ip(data: &[u8]) -> Decoded<'_> {
+    let mut d = Decoded::default();
+    d.walk(Next::Ip, data, 0);
+    d
+}
+
+/// What the walk decodes next.
+#[derive(Clone, Copy, Debug)]
+enum Next {
+    Ether,
+    /// The Ethernet type (or 802.3 length) of what follows.
+    Type(u16),
+    Sll,
+    Sll2,
+    Null,
+    Ipnet,
+    Nflog,
+    Ppp,
+    /// A PPP protocol field's value, the header already read.
+    PppProto(u16),
+    Chdlc,
+    Mpls,
+    Ip,
+    Ipv4,
+    Ipv6,
+    /// An IP payload of this protocol.
+    Proto(u8),
+}
+
+impl<'a> Decoded<'a> {
+    /// The layers, outermost first.
+    pub fn layers(&self) -> &[Layer<'a>] {
+        &self.layers
+    }
+    /// Each layer's offset in the frame.
+    pub fn offsets(&self) -> impl Iterator<Item = usize> + '_ {
+        self.offsets.iter().map(|&o| o as usize)
+    }
+    pub fn stop(&self) -> Option<Stop> {
+        self.stop
+    }
+    /// The innermost IP header.
+    pub fn ip(&self) -> Option<IpLayer<'a>> {
+        self.layers.iter().rev().find_map(|l| match l {
+            Layer::Ipv4(v) => Some(IpLayer::V4(*v)),
+            Layer::Ipv6(v, u) => Some(IpLayer::V6(*v, *u)),
+            _ => None,
+        })
+    }
+    /// The transport layer that directly follows the innermost IP header.
+    pub fn transport(&self) -> Option<&Layer<'a>> {
+        let i = self
+            .layers
+            .iter()
+            .rposition(|l| matches!(l, Layer::Ipv4(_) | Layer::Ipv6(..)))?;
+        self.layers.get(i + 1)
+    }
+    /// The innermost IP's TCP header.
+    pub fn tcp(&self) -> Option<TcpView<'a>> {
+        match self.transport()? {
+            Layer::Tcp(t) => Some(*t),
+            _ => None,
+        }
+    }
+    /// The innermost IP layer's upper protocol, the captured bytes from the
+    /// transport header on (within the IP length), and the transport's
+    /// length on the wire (from the IP header's length fields).
+    pub fn l4(&self) -> Option<(u8, &'a [u8], usize)> {
+        self.l4
+    }
+
+    fn push(&mut self, layer: Layer<'a>, at: usize) -> bool {
+        if self.layers.is_full() {
+            self.stop = Some(Stop {
+                protocol: layer.name(),
+                reason: StopReason::TooDeep,
+                offset: at,
+            });
+            return false;
+        }
+        self.layers.push(layer);
+        self.offsets.push(u32::try_from(at).unwrap_or(u32::MAX));
+        true
+    }
+
+    fn stop_at(&mut self, protocol: &'static str, reason: StopReason, at: usize) {
+        self.stop = Some(Stop {
+            protocol,
+            reason,
+            offset: at,
+        });
+    }
+
+    /// Decodes `data` (which starts at offset `at` of the frame) as `next`,
+    /// and on until a stop.
+    fn walk(&mut self, mut next: Next, mut data: &'a [u8], mut at: usize) {
+        use StopReason::{Fragment, Malformed, Truncated, Unknown};
+        loop {
+            // The protocol name a shortfall here is reported under.
+            macro_rules! need {
+                ($e:expr, $name:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(_) => return self.stop_at($name, Truncated, at),
+                    }
+                };
+            }
+            macro_rules! layer {
+                ($l:expr) => {
+                    if !self.push($l, at) {
+                        return;
+                    }
+                };
+            }
+            let (n, skip) = match next {
+                Next::Ether => {
+                    let e = need!(EtherView::new_checked(data), "ether");
+                    layer!(Layer::Ether(e));
+                    (Next::Type(e.ethertype()), EtherView::HEADER_LEN)
+                }
+                Next::Type(ty) => match ty {
+                    ethertype::IPV4 => (Next::Ipv4, 0),
+                    ethertype::IPV6 => (Next::Ipv6, 0),
+                    t if ethertype::is_vlan(t) => {
+                        let v = need!(VlanTag::parse(t, data), "vlan");
+                        layer!(Layer::Vlan(v));
+                        (Next::Type(v.ethertype), VlanTag::LEN)
+                    }
+                    ethertype::PBB => {
+                        let t = need!(PbbTag::parse(data), "pbb");
+                        layer!(Layer::Pbb(t));
+                        (Next::Ether, PbbTag::LEN)
+                    }
+                    ethertype::VNTAG => {
+                        let t = need!(VnTag::parse(data), "vntag");
+                        layer!(Layer::VnTag(t));
+                        (Next::Type(t.ethertype), VnTag::LEN)
+                    }
+                    ethertype::MPLS | ethertype::MPLS_MULTICAST => (Next::Mpls, 0),
+                    ethertype::PPPOE_SESSION => {
+                        let p = need!(PppoeView::new_checked(data), "pppoe");
+                        layer!(Layer::Pppoe(p));
+                        data = p.payload();
+                        at += PppoeView::HEADER_LEN;
+                        (Next::Ppp, 0)
+                    }
+                    ethertype::PPPOE_DISCOVERY => {
+                        let p = need!(PppoeView::new_checked(data), "pppoe");
+                        layer!(Layer::Pppoe(p));
+                        return;
+                    }
+                    ethertype::TEB => (Next::Ether, 0),
+                    ethertype::ARP | ethertype::REVARP => {
+                        layer!(Layer::Arp(ArpView::new(data)));
+                        return;
+                    }
+                    t if t <= ethertype::MAX_LENGTH => {
+                        // 802.3: the length bounds the frame; LLC (and SNAP) follows.
+                        data = data.cap(usize::from(t));
+                        let l = need!(Llc::parse(data), "llc");
+                        layer!(Layer::Llc(l));
+                        if l.is_ip() {
+                            (Next::Ipv4, l.header_len)
+                        } else if l.is_snap() {
+                            let snap = need!(
+                                Snap::parse(data.get(l.header_len..).unwrap_or_default()),
+                                "snap"
+                            );
+                            match snap.ethertype() {
+                                Some(ty) => (Next::Type(ty), l.header_len + Snap::LEN),
+                                None => return self.stop_at("snap", Unknown(snap.oui), at),
+                            }
+                        } else {
+                            return self.stop_at("llc", Unknown(u32::from(l.dsap)), at);
+                        }
+                    }
+                    t => return self.stop_at("ether", Unknown(u32::from(t)), at),
+                },
+                Next::Sll => {
+                    let s = need!(SllView::new_checked(data), "sll");
+                    layer!(Layer::Sll(s));
+                    (Next::Type(s.protocol()), SllView::HEADER_LEN)
+                }
+                Next::Sll2 => {
+                    let s = need!(Sll2View::new_checked(data), "sll2");
+                    layer!(Layer::Sll2(s));
+                    (Next::Type(s.protocol()), Sll2View::HEADER_LEN)
+                }
+                Next::Null => {
+                    let f = need!(link::null_family(data), "null");
+                    layer!(Layer::Null(f));
+                    let n = match f {
+                        2 => Next::Ipv4,
+                        10 => Next::Ipv6,
+                        f if link::null_family_is_ipv6(f) => Next::Ipv6,
+                        f => return self.stop_at("null", Unknown(f), at),
+                    };
+                    (n, link::NULL_HEADER_LEN)
+                }
+                Next::Ipnet => {
+                    need!(data.range(0, link::IPNET_HEADER_LEN), "ipnet");
+                    let f = need!(data.u8_at(1), "ipnet");
+                    layer!(Layer::Ipnet(f));
+                    let n = match f {
+                        link::IPNET_AF_INET => Next::Ipv4,
+                        link::IPNET_AF_INET6 => Next::Ipv6,
+                        f => return self.stop_at("ipnet", Unknown(u32::from(f)), at),
+                    };
+                    (n, link::IPNET_HEADER_LEN)
+                }
+                Next::Nflog => {
+                    let f = need!(data.u8_at(0), "nflog");
+                    let Some((family, off)) = link::nflog_payload(data) else {
+                        return self.stop_at("nflog", Truncated, at);
+                    };
+                    layer!(Layer::Nflog(f));
+                    let n = match family {
+                        link::NFLOG_AF_INET => Next::Ipv4,
+                        link::NFLOG_AF_INET6 => Next::Ipv6,
+                        f => return self.stop_at("nflog", Unknown(u32::from(f)), at),
+                    };
+                    (n, off)
+                }
+                Next::Ppp => {
+                    let (p, len) = need!(link::ppp_header(data), "ppp");
+                    layer!(Layer::Ppp(p));
+                    (Next::PppProto(p), len)
+                }
+                Next::PppProto(p) => match p {
+                    link::PPP_IP => (Next::Ipv4, 0),
+                    link::PPP_IPV6 => (Next::Ipv6, 0),
+                    link::PPP_MPLS_UNICAST | link::PPP_MPLS_MULTICAST => (Next::Mpls, 0),
+                    p => return self.stop_at("ppp", Unknown(u32::from(p)), at),
+                },
+                Next::Chdlc => {
+                    need!(data.range(0, link::CHDLC_HEADER_LEN), "chdlc");
+                    let ty = need!(data.be16(2), "chdlc");
+                    layer!(Layer::Chdlc(ty));
+                    (Next::Type(ty), link::CHDLC_HEADER_LEN)
+                }
+                Next::Mpls => {
+                    let l = need!(MplsLabel::parse(data), "mpls");
+                    layer!(Layer::Mpls(l));
+                    if !l.bottom() {
+                        (Next::Mpls, MplsLabel::LEN)
+                    } else {
+                        let rest = data.get(MplsLabel::LEN..).unwrap_or_default();
+                        match super::mpls::payload_kind(l.label(), rest.first().copied()) {
+                            MplsPayload::Ipv4 => (Next::Ipv4, MplsLabel::LEN),
+                            MplsPayload::Ipv6 => (Next::Ipv6, MplsLabel::LEN),
+                            MplsPayload::EthernetPw => (Next::Ether, MplsLabel::LEN + 4),
+                            MplsPayload::Unknown => {
+                                return self.stop_at("mpls", Unknown(l.label()), at);
+                            }
+                        }
+                    }
+                }
+                Next::Ip => match need!(data.u8_at(0), "raw") >> 4 {
+                    4 => (Next::Ipv4, 0),
+                    6 => (Next::Ipv6, 0),
+                    v => return self.stop_at("raw", Unknown(u32::from(v)), at),
+                },
+                Next::Ipv4 => {
+                    let ip = need!(Ipv4View::new_checked(data), "ip");
+                    let hl = ip.header_len();
+                    if ip.version() != 4 || hl < Ipv4View::MIN_LEN {
+                        return self.stop_at("ip", Malformed, at);
+                    }
+                    layer!(Layer::Ipv4(ip));
+                    let payload = ip.payload();
+                    self.l4 = Some((ip.proto(), payload, ip.payload_len()));
+                    if ip.frag_offset() != 0 {
+                        return self.stop_at("ip", Fragment, at + hl);
+                    }
+                    data = payload;
+                    at += hl;
+                    (Next::Proto(ip.proto()), 0)
+                }
+                Next::Ipv6 => {
+                    let ip = need!(Ipv6View::new_checked(data), "ip6");
+                    if ip.version() != 6 {
+                        return self.stop_at("ip6", Malformed, at);
+                    }
+                    let up = need!(ip.upper(), "ip6");
+                    layer!(Layer::Ipv6(ip, up));
+                    let d = ip.datagram();
+                    let payload = d.get(up.offset..).unwrap_or_default();
+                    let wire = ip.datagram_len().saturating_sub(up.offset);
+                    self.l4 = Some((up.proto, payload, wire));
+                    if up.fragment.is_some_and(|(off, _)| off != 0) {
+                        return self.stop_at("ip6", Fragment, at + up.offset);
+                    }
+                    data = payload;
+                    at += up.offset;
+                    (Next::Proto(up.proto), 0)
+                }
+                Next::Proto(p) => {
+                    let v6 = matches!(self.layers.last(), Some(Layer::Ipv6(..)));
+                    match p {
+                        proto::TCP => {
+                            let t = need!(TcpView::new_checked(data), "tcp");
+                            if t.header_len() < TcpView::MIN_LEN {
+                                return self.stop_at("tcp", Malformed, at);
+                            }
+                            layer!(Layer::Tcp(t));
+                            return;
+                        }
+                        proto::UDP => {
+                            let u = need!(UdpView::new_checked(data), "udp");
+                            layer!(Layer::Udp(u));
+                            let payload = u.payload();
+                            let n = if u.has_port(tunnel::VXLAN_PORT) {
+                                let v = need!(VxlanView::new_checked(payload), "vxlan");
+                                at += UdpView::HEADER_LEN;
+                                layer!(Layer::Vxlan(v));
+                                (Next::Ether, VxlanView::HEADER_LEN)
+                            } else if u.has_port(tunnel::GENEVE_PORT) {
+                                let g = need!(GeneveView::new_checked(payload), "geneve");
+                                at += UdpView::HEADER_LEN;
+                                layer!(Layer::Geneve(g));
+                                (Next::Type(g.protocol()), g.header_len())
+                            } else if u.has_port(tunnel::TEREDO_PORT)
+                                && let Some(off) = tunnel::teredo_ipv6_offset(payload)
+                            {
+                                at += UdpView::HEADER_LEN;
+                                layer!(Layer::Teredo);
+                                (Next::Ipv6, off)
+                            } else {
+                                return;
+                            };
+                            data = payload;
+                            n
+                        }
+                        proto::ICMP if !v6 => {
+                            let i = need!(IcmpView::new_checked(data), "icmp");
+                            layer!(Layer::Icmp(i));
+                            return;
+                        }
+                        proto::ICMPV6 if v6 => {
+                            let i = need!(IcmpView::new_checked(data), "icmp6");
+                            layer!(Layer::Icmp6(i));
+                            return;
+                        }
+                        proto::SCTP => {
+                            let s = need!(SctpView::new_checked(data), "sctp");
+                            layer!(Layer::Sctp(s));
+                            return;
+                        }
+                        proto::GRE => {
+                            let g = need!(GreView::new_checked(data), "gre");
+                            layer!(Layer::Gre(g));
+                            if g.routing() {
+                                return self.stop_at("gre", Unknown(u32::from(g.flags())), at);
+                            }
+                            let hl = g.header_len();
+                            match g.protocol() {
+                                ethertype::ERSPAN_II | ethertype::ERSPAN_III => {
+                                    let e = need!(ErspanView::new_checked(&g), "erspan");
+                                    at += hl;
+                                    layer!(Layer::Erspan(e));
+                                    data = g.payload();
+                                    (Next::Ether, e.header_len())
+                                }
+                                ethertype::PPP => (Next::Ppp, hl),
+                                ty => (Next::Type(ty), hl),
+                            }
+                        }
+                        proto::IPIP => (Next::Ipv4, 0),
+                        proto::IPV6 => (Next::Ipv6, 0),
+                        proto::ETHERNET if v6 => (Next::Ether, 0),
+                        p => return self.stop_at("ip", Unknown(u32::from(p)), at),
+                    }
+                }
+            };
+            next = n;
+            data = data.get(skip..).unwrap_or_default();
+            at += skip;
+        }
+    }
+}

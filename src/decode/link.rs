@@ -1,0 +1,178 @@
+//! The link-layer headers other than Ethernet that captures start with:
+//! Linux cooked v1/v2 (`print-sll.c`), BSD null/loopback (`print-null.c`),
+//! Solaris IPNET (`print-ipnet.c`), Linux NFLOG (`print-nflog.c`), and PPP /
+//! Cisco HDLC framing (`print-ppp.c`, `print-chdlc.c`).
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::{Bytes, R};
+
+/// Linux cooked capture v1: packet type, hardware type, address, protocol.
+#[derive(Clone, Copy, Debug)]
+pub struct SllView<'a> {
+    data: &'a [u8],
+}
+
+impl<'a> SllView<'a> {
+    pub const HEADER_LEN: usize = 16;
+
+    pub fn new_checked(data: &'a [u8]) -> R<Self> {
+        Ok(SllView {
+            data: data.range(0, Self::HEADER_LEN)?,
+        })
+    }
+    pub fn header(&self) -> &'a [u8] {
+        self.data
+    }
+    pub fn pkttype(&self) -> u16 {
+        self.data.be16(0).unwrap_or(0)
+    }
+    pub fn hatype(&self) -> u16 {
+        self.data.be16(2).unwrap_or(0)
+    }
+    pub fn halen(&self) -> u16 {
+        self.data.be16(4).unwrap_or(0)
+    }
+    /// The 8-byte link-address field (its first `halen` bytes are used).
+    pub fn addr(&self) -> &'a [u8] {
+        self.data.get(6..14).unwrap_or_default()
+    }
+    pub fn protocol(&self) -> u16 {
+        self.data.be16(14).unwrap_or(0)
+    }
+}
+
+/// Linux cooked capture v2: protocol, interface index, hardware type,
+/// packet type, address.
+#[derive(Clone, Copy, Debug)]
+pub struct Sll2View<'a> {
+    data: &'a [u8],
+}
+
+impl<'a> Sll2View<'a> {
+    pub const HEADER_LEN: usize = 20;
+
+    pub fn new_checked(data: &'a [u8]) -> R<Self> {
+        Ok(Sll2View {
+            data: data.range(0, Self::HEADER_LEN)?,
+        })
+    }
+    pub fn header(&self) -> &'a [u8] {
+        self.data
+    }
+    pub fn protocol(&self) -> u16 {
+        self.data.be16(0).unwrap_or(0)
+    }
+    pub fn ifindex(&self) -> u32 {
+        self.data.be32(4).unwrap_or(0)
+    }
+    pub fn hatype(&self) -> u16 {
+        self.data.be16(8).unwrap_or(0)
+    }
+    pub fn pkttype(&self) -> u8 {
+        self.data.u8_at(10).unwrap_or(0)
+    }
+    pub fn halen(&self) -> u8 {
+        self.data.u8_at(11).unwrap_or(0)
+    }
+    pub fn addr(&self) -> &'a [u8] {
+        self.data.get(12..20).unwrap_or_default()
+    }
+}
+
+/// SLL protocol values at or below 1500 that are not Ethernet types.
+pub const SLL_P_802_3: u16 = 0x0001;
+pub const SLL_P_802_2: u16 = 0x0004;
+/// The hardware type of frames with a radiotap header.
+pub const ARPHRD_IEEE80211_RADIOTAP: u16 = 803;
+
+/// BSD null/loopback: a 4-byte address family in the capturing host's byte
+/// order (DLT_NULL) or network order (DLT_LOOP). tcpdump reads it
+/// little-endian and swaps it when the upper half is not zero.
+pub fn null_family(data: &[u8]) -> R<u32> {
+    let b = data.range(0, 4)?;
+    let f = u32::from_le_bytes([b.u8_at(0)?, b.u8_at(1)?, b.u8_at(2)?, b.u8_at(3)?]);
+    Ok(if f & 0xffff_0000 != 0 {
+        f.swap_bytes()
+    } else {
+        f
+    })
+}
+
+/// The BSD address families that carry IP: 2 is IPv4; 24, 28 and 30 are
+/// IPv6 (NetBSD/OpenBSD, FreeBSD, Darwin); 10 is Linux's AF_INET6.
+pub const NULL_HEADER_LEN: usize = 4;
+pub fn null_family_is_ipv6(f: u32) -> bool {
+    matches!(f, 24 | 28 | 30)
+}
+
+/// Solaris IPNET: a 24-byte header whose second byte is the family
+/// (2 IPv4, 26 IPv6).
+pub const IPNET_HEADER_LEN: usize = 24;
+pub const IPNET_AF_INET: u8 = 2;
+pub const IPNET_AF_INET6: u8 = 26;
+
+/// NFLOG (DLT 239): a 4-byte header (family, version, resource id), then
+/// type-length-value attributes in host (little-endian) order, up to the
+/// payload attribute whose value is the IP packet.
+pub const NFLOG_HEADER_LEN: usize = 4;
+pub const NFLOG_TLV_LEN: usize = 4;
+pub const NFULA_PAYLOAD: u16 = 9;
+pub const NFLOG_AF_INET: u8 = 2;
+pub const NFLOG_AF_INET6: u8 = 10;
+
+/// `GET_HE_U_2` on a little-endian host (tcpdump's reference is x86).
+pub fn le16(data: &[u8], at: usize) -> R<u16> {
+    Ok(u16::from_le_bytes([data.u8_at(at)?, data.u8_at(at + 1)?]))
+}
+
+/// The NFLOG payload: its family and its offset in `data`, or `None` when
+/// the attributes end (or are cut) before it. Lax: a payload attribute cut
+/// by the snapshot still gives its offset.
+pub fn nflog_payload(data: &[u8]) -> Option<(u8, usize)> {
+    let family = data.u8_at(0).ok()?;
+    if data.u8_at(1).ok()? != 0 {
+        return None;
+    }
+    let mut at = NFLOG_HEADER_LEN;
+    loop {
+        let mut size = le16(data, at).ok()?;
+        if le16(data, at + 2).ok()? == NFULA_PAYLOAD {
+            return Some((family, at + NFLOG_TLV_LEN));
+        }
+        // A u16 in tcpdump: rounding 0xfffd.. up wraps to 0 (then too short).
+        if size % 4 != 0 {
+            size = size.wrapping_add(4 - size % 4);
+        }
+        let size = usize::from(size);
+        if size < NFLOG_TLV_LEN || !data.has(at, size) {
+            return None;
+        }
+        at += size;
+    }
+}
+
+/// PPP's protocol numbers for the network layers the decoder follows.
+pub const PPP_IP: u16 = 0x0021;
+pub const PPP_IPV6: u16 = 0x0057;
+pub const PPP_MPLS_UNICAST: u16 = 0x0281;
+pub const PPP_MPLS_MULTICAST: u16 = 0x0283;
+
+/// PPP in HDLC-like framing (DLT_PPP, DLT_PPP_SERIAL, PPP over GRE): an
+/// optional address/control pair (0xff 0x03), then a protocol field of one
+/// byte (odd first byte: compressed) or two. The protocol and the header
+/// length.
+pub fn ppp_header(data: &[u8]) -> R<(u16, usize)> {
+    let mut at = 0;
+    if data.u8_at(0)? == 0xff && data.u8_at(1)? == 0x03 {
+        at = 2;
+    }
+    let first = data.u8_at(at)?;
+    if first & 1 == 1 {
+        Ok((u16::from(first), at + 1))
+    } else {
+        Ok((data.be16(at)?, at + 2))
+    }
+}
+
+/// Cisco HDLC (DLT_C_HDLC): address, control, then an Ethernet type.
+pub const CHDLC_HEADER_LEN: usize = 4;
