@@ -292,6 +292,8 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true", help="per-capture counter lines")
     a = ap.parse_args()
     binary = os.environ.get("TCPSCOPE", os.path.join(ROOT, "target", "release", "tcpscope"))
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"{os.path.basename(__file__)}: no tcpscope binary at {binary} (cargo build --release, or set TCPSCOPE)")
     groups = list_captures(a.files, a.zeek_data or default_zeek_data(), not a.no_zeek, not a.no_analyze, not a.no_tcpdump)
     total = Stats()
     dis = []

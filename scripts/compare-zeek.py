@@ -290,6 +290,8 @@ def main():
     KEEP_X = a.keep_x
     data = a.data or default_data()
     binary = os.environ.get("TCPSCOPE", os.path.join(ROOT, "target", "release", "tcpscope"))
+    if not os.access(binary, os.X_OK):
+        sys.exit(f"{os.path.basename(__file__)}: no tcpscope binary at {binary} (cargo build --release, or set TCPSCOPE)")
     if not os.path.isfile(os.path.join(data, "SOURCES.tsv")):
         sys.exit(f"compare-zeek.py: no SOURCES.tsv in {data} (run scripts/zeek-reference.py ZEEK_CHECKOUT)")
     sources = read_tsv(os.path.join(data, "SOURCES.tsv"))
