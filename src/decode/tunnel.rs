@@ -11,6 +11,12 @@ pub const VXLAN_PORT: u16 = 4789;
 pub const GENEVE_PORT: u16 = 6081;
 pub const TEREDO_PORT: u16 = 3544;
 
+/// The 24-bit network identifier at byte 4 of a VXLAN or Geneve header.
+pub fn vni(data: &[u8]) -> R<u32> {
+    let b = data.range(4, 3)?;
+    Ok(u32::from(b.u8_at(0)?) << 16 | u32::from(b.u8_at(1)?) << 8 | u32::from(b.u8_at(2)?))
+}
+
 /// The VXLAN header: flags (I = VNI valid), the 24-bit network identifier.
 #[derive(Clone, Copy, Debug)]
 pub struct VxlanView<'a> {
@@ -28,7 +34,7 @@ impl<'a> VxlanView<'a> {
         self.data.u8_at(0).unwrap_or(0)
     }
     pub fn vni(&self) -> u32 {
-        self.data.be32(4).unwrap_or(0) >> 8
+        vni(self.data).unwrap_or(0)
     }
     pub fn payload(&self) -> &'a [u8] {
         self.data.get(Self::HEADER_LEN..).unwrap_or_default()
@@ -63,7 +69,10 @@ impl<'a> GeneveView<'a> {
         self.data.be16(2).unwrap_or(0)
     }
     pub fn vni(&self) -> u32 {
-        self.data.be32(4).unwrap_or(0) >> 8
+        vni(self.data).unwrap_or(0)
+    }
+    pub fn reserved(&self) -> u8 {
+        self.data.u8_at(7).unwrap_or(0)
     }
     pub fn options(&self) -> &'a [u8] {
         self.data

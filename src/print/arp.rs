@@ -17,8 +17,7 @@ const ARPOP_INVREQUEST: u16 = 8;
 const ARPOP_INVREPLY: u16 = 9;
 const ARPOP_NAK: u16 = 10;
 
-const ETHERTYPE_IP: u16 = 0x0800;
-const ETHERTYPE_TRAIL: u16 = 0x1000;
+use crate::decode::ethertype::{IPV4 as ETHERTYPE_IP, TRAIL as ETHERTYPE_TRAIL};
 
 /// `sizeof(struct arp_pkthdr)`.
 const ARP_HDRLEN: usize = 8;

@@ -3,9 +3,9 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
-use crate::decode::{Bytes, Trunc};
+use crate::decode::tunnel::GeneveView;
+use crate::decode::{Bytes, ethertype};
 
-const ETHERTYPE_TEB: u16 = 0x6558;
 const OPT_TYPE_CRITICAL: u8 = 1 << 7;
 const OPT_LEN_MASK: u8 = 0x1F;
 
@@ -94,21 +94,13 @@ pub(super) fn geneve_print(p: &mut Printer, data: &[u8], mut len: usize) -> P {
         p.s(" (invalid)");
         return Ok(());
     }
-    if !data.has(0, 8) {
-        return Err(Trunc);
-    }
-    let ver_opt = data.u8_at(0)?;
-    let version = ver_opt >> 6;
-    if version != 0 {
-        out!(p, " ERROR: unknown-version {version}");
+    let g = GeneveView::new_checked(data)?;
+    if g.version() != 0 {
+        out!(p, " ERROR: unknown-version {}", g.version());
         return Ok(());
     }
-    let flags = data.u8_at(1)?;
-    let prot = data.be16(2)?;
-    let b = data.range(4, 3)?;
-    let vni = u32::from(b.u8_at(0)?) << 16 | u32::from(b.u8_at(1)?) << 8 | u32::from(b.u8_at(2)?);
-    let reserved = data.u8_at(7)?;
-    len -= 8;
+    let (flags, prot, vni, reserved) = (g.flags(), g.protocol(), g.vni(), g.reserved());
+    len -= GeneveView::HEADER_LEN;
     p.s(", Flags [");
     flags_print(p, flags);
     out!(p, "], vni 0x{vni:x}");
@@ -122,12 +114,12 @@ pub(super) fn geneve_print(p: &mut Printer, data: &[u8], mut len: usize) -> P {
             super::names::ethertype_name(prot).unwrap_or("unknown")
         );
     }
-    let opts_len = usize::from(ver_opt & 0x3F) * 4;
+    let opts_len = g.options_len();
     if len < opts_len {
         out!(p, " truncated-geneve - {} bytes missing", opts_len - len);
         return Ok(());
     }
-    let opts = data.range(8, opts_len)?;
+    let opts = data.range(GeneveView::HEADER_LEN, opts_len)?;
     if opts_len > 0 {
         p.s(", options [");
         if p.opts.verbose > 0 {
@@ -139,9 +131,9 @@ pub(super) fn geneve_print(p: &mut Printer, data: &[u8], mut len: usize) -> P {
     }
     len -= opts_len;
     p.s(if p.opts.verbose < 1 { ": " } else { "\n\t" });
-    let payload = data.from(8 + opts_len)?;
+    let payload = data.from(g.header_len())?;
     if !super::link::ethertype_print(p, prot, payload, len)? {
-        if prot == ETHERTYPE_TEB {
+        if prot == ethertype::TEB {
             super::link::ether_print(p, payload, len)?;
         } else {
             out!(p, "geneve-proto-0x{prot:x}");

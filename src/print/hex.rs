@@ -57,7 +57,7 @@ pub(super) fn packet_dump(p: &mut Printer, data: &[u8]) {
 }
 
 /// `hex_print`: 8 shorts a line, no ASCII column, no padding.
-pub(super) fn hex_print(p: &mut Printer, ident: &str, data: &[u8], length: usize) -> P {
+pub(in crate::print) fn hex_print(p: &mut Printer, ident: &str, data: &[u8], length: usize) -> P {
     let shown = data.get(..length).unwrap_or(data);
     for (i, chunk) in shown.chunks(2).enumerate() {
         if i % 8 == 0 {
@@ -73,6 +73,24 @@ pub(super) fn hex_print(p: &mut Printer, ident: &str, data: &[u8], length: usize
         Err(Trunc)
     } else {
         Ok(())
+    }
+}
+
+/// `print_unknown_data`: `cp` is `None` when the pointer is past the end.
+pub(in crate::print) fn print_unknown_data(
+    p: &mut Printer,
+    cp: Option<&[u8]>,
+    ident: &str,
+    len: usize,
+) {
+    match cp {
+        None => out!(
+            p,
+            "{ident}Dissector error: print_unknown_data called with pointer past end of packet"
+        ),
+        Some(d) => {
+            let _ = hex_print(p, ident, d, len.min(d.len()));
+        }
     }
 }
 

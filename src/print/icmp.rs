@@ -4,7 +4,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
+use crate::decode::{Bytes, IpAddrs, cksum};
 
 const ECHOREPLY: u8 = 0;
 const UNREACH: u8 = 3;
@@ -371,27 +371,7 @@ fn multipart(p: &mut Printer, data: &[u8], length: usize) -> P {
 /// `print_unknown_data` with the `"\n\t    "` indent: `hex_print` of what
 /// was captured of `len` bytes at `at`.
 fn unknown_data(p: &mut Printer, data: &[u8], at: usize, len: usize) -> P {
-    const IDENT: &str = "\n\t    ";
-    let Some(rest) = data.get(at..) else {
-        out!(
-            p,
-            "{IDENT}Dissector error: print_unknown_data called with pointer past end of packet"
-        );
-        return Ok(());
-    };
-    let bytes = rest.cap(len);
-    let mut oset = 0usize;
-    for (i, pair) in bytes.chunks(2).enumerate() {
-        if i % 8 == 0 {
-            out!(p, "{IDENT}0x{oset:04x}: ");
-            oset += 16;
-        }
-        match pair {
-            [a, b] => out!(p, " {a:02x}{b:02x}"),
-            [a] => out!(p, " {a:02x}"),
-            _ => return Err(Trunc),
-        }
-    }
+    super::hex::print_unknown_data(p, data.get(at..), "\n\t    ", len);
     Ok(())
 }
 

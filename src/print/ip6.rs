@@ -3,7 +3,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, ip6ext, out};
-use crate::decode::ip6::Ipv6View;
+use crate::decode::ip6::{self, Ipv6View};
 use crate::decode::{Bytes, IpAddrs, Trunc};
 
 /// `ip6_print`.
@@ -55,7 +55,7 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let outer = data;
     let mut data = data.cap(len);
     p.final_dst = if matches!(nh, 0 | 60 | 62 | 135 | 44 | 43) {
-        Some(finddst(data, &ip6))
+        Some(ip6::final_destination(data, &ip6))
     } else {
         None
     };
@@ -167,66 +167,4 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         p.protocol = "ip6";
     }
     Ok(())
-}
-
-/// `ip6_finddst`: the final destination named by a routing header (type 0/2:
-/// the last address; type 4, segment routing: the first segment), else the
-/// header's destination. `data` ends at the datagram's snapshot end.
-fn finddst(data: &[u8], ip6: &Ipv6View<'_>) -> [u8; 16] {
-    let mut dst = *ip6.dst();
-    let mut cp = 0usize;
-    let mut advance = Ipv6View::HEADER_LEN;
-    let mut nh = ip6.next_header();
-    let addr = |at: usize| -> Option<[u8; 16]> { data.range(at, 16).ok()?.try_into().ok() };
-    while cp < data.len() {
-        cp += advance;
-        match nh {
-            0 | 60 | 62 | 135 => {
-                let Ok(l) = data.u8_at(cp + 1) else { break };
-                advance = (usize::from(l) + 1) << 3;
-                let Ok(n) = data.u8_at(cp) else { break };
-                nh = n;
-            }
-            44 => {
-                advance = 8;
-                let Ok(n) = data.u8_at(cp) else { break };
-                nh = n;
-            }
-            43 => {
-                // struct ip6_rthdr is 4 bytes.
-                if !data.has(cp, 4) {
-                    break;
-                }
-                let len = usize::from(data.u8_at(cp + 1).unwrap_or(0));
-                match data.u8_at(cp + 2).unwrap_or(255) {
-                    0 | 2 => {
-                        if len % 2 == 1 {
-                            break;
-                        }
-                        // ip6r0_addr follows the 8-byte type-0 header.
-                        let mut at = cp + 8;
-                        for _ in 0..len / 2 {
-                            match addr(at) {
-                                Some(a) => dst = a,
-                                None => return dst,
-                            }
-                            at += 16;
-                        }
-                    }
-                    4 => {
-                        if len % 2 == 1 {
-                            break;
-                        }
-                        if let Some(a) = addr(cp + 8) {
-                            dst = a;
-                        }
-                    }
-                    _ => {}
-                }
-                break;
-            }
-            _ => break,
-        }
-    }
-    dst
 }

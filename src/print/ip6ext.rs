@@ -19,13 +19,6 @@ const IP6OPT_HOME_ADDRESS: u8 = 0xc9;
 const IP6OPT_HOMEADDR_MINLEN: usize = 18;
 const IP6OPT_MINLEN: usize = 2;
 
-/// Reads 16 bytes as an IPv6 address (`GET_IP6ADDR_STRING`'s check).
-pub(super) fn addr16(b: &[u8], at: usize) -> R<&[u8; 16]> {
-    b.range(at, 16)?
-        .try_into()
-        .map_err(|_| crate::decode::Trunc)
-}
-
 /// The length of the option at `i` of an option area of `len` bytes, or
 /// `None` when it runs past the area (the C's `goto trunc` to -1).
 fn option_len(bp: &[u8], i: usize, len: usize) -> R<Option<usize>> {
@@ -173,7 +166,7 @@ fn ip6_opt_process(
                     return Ok(false);
                 }
                 if v {
-                    let a = addr16(bp, i + 2)?;
+                    let a = bp.array::<16>(i + 2)?;
                     p.s("(homeaddr: ");
                     p.ip6(a);
                     if l > IP6OPT_HOMEADDR_MINLEN - 2 {
@@ -313,7 +306,7 @@ pub(super) fn rt6(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Option<u
         return Ok(None);
     }
     for i in 0..usize::from(len >> 1) {
-        let a = addr16(cp, 8 + 16 * i)?;
+        let a = cp.array::<16>(8 + 16 * i)?;
         out!(p, ", [{i}]");
         p.ip6(a);
     }
@@ -365,7 +358,7 @@ fn mobility_opt_print(p: &mut Printer, bp: &[u8], len: usize) -> R<bool> {
                     p.s("(altcoa: trunc)");
                     return Ok(false);
                 }
-                let a = addr16(bp, i + 2)?;
+                let a = bp.array::<16>(i + 2)?;
                 p.s("(alt-CoA: ");
                 p.ip6(a);
                 p.s(")");
@@ -492,7 +485,7 @@ pub(super) fn mobility(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Opt
         }
         7 => {
             out!(p, " status={}", cp.u8_at(6)?);
-            let a = addr16(cp, 8)?;
+            let a = cp.array::<16>(8)?;
             p.s(" homeaddr ");
             p.ip6(a);
             hlen = 24;

@@ -10,6 +10,7 @@
 mod addr;
 mod arp;
 mod bootp;
+mod chars;
 pub mod deferred;
 mod dns;
 mod geneve;

@@ -188,7 +188,7 @@ fn rst_data(p: &mut Printer, payload: &[u8], mut length: usize) {
     }
     p.s(" ");
     for &c in payload.iter().take(length) {
-        super::dns::print_char(p, c);
+        super::chars::print_char(p, c);
     }
     p.s("]");
 }

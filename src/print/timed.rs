@@ -69,7 +69,7 @@ pub(super) fn timed_print(p: &mut Printer, data: &[u8]) -> P {
         if c == 0 {
             break;
         }
-        super::dns::print_char(p, c);
+        super::chars::print_char(p, c);
     }
     Ok(())
 }

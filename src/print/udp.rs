@@ -7,7 +7,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs, cksum};
+use crate::decode::{Bytes, IpAddrs, cksum, tunnel};
 
 /// `udpipaddr_print`; `ports` is `None` when they were not captured.
 fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
@@ -103,9 +103,9 @@ pub(super) fn udp_print(
             return super::timed::timed_print(p, payload);
         } else if port(67) || port(68) {
             return super::bootp::bootp_print(p, payload, length);
-        } else if port(4789) {
+        } else if port(tunnel::VXLAN_PORT) {
             return super::vxlan::vxlan_print(p, payload, length);
-        } else if port(6081) {
+        } else if port(tunnel::GENEVE_PORT) {
             return super::geneve::geneve_print(p, payload, length);
         }
     }

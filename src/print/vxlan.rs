@@ -4,14 +4,13 @@
 
 use super::{P, Printer, out};
 use crate::decode::Bytes;
-
-const VXLAN_HDR_LEN: usize = 8;
+use crate::decode::tunnel::{self, VxlanView};
 
 /// `vxlan_print`.
 pub(super) fn vxlan_print(p: &mut Printer, data: &[u8], len: usize) -> P {
     p.protocol = "vxlan";
     p.s("VXLAN");
-    if len < VXLAN_HDR_LEN {
+    if len < VxlanView::HEADER_LEN {
         p.s(" (invalid)");
         return Ok(());
     }
@@ -22,11 +21,10 @@ pub(super) fn vxlan_print(p: &mut Printer, data: &[u8], len: usize) -> P {
         ", flags [{}] (0x{flags:02x}), ",
         if flags & 0x08 != 0 { "I" } else { "invalid" }
     );
-    let b = data.range(4, 3)?;
-    let vni = u32::from(b.u8_at(0)?) << 16 | u32::from(b.u8_at(1)?) << 8 | u32::from(b.u8_at(2)?);
-    out!(p, "vni {vni}\n");
-    data.u8_at(7)?;
-    super::link::ether_print(p, data.from(VXLAN_HDR_LEN)?, len - VXLAN_HDR_LEN)
+    out!(p, "vni {}\n", tunnel::vni(data)?);
+    // The reserved byte is read after the VNI is printed.
+    let v = VxlanView::new_checked(data)?;
+    super::link::ether_print(p, v.payload(), len - VxlanView::HEADER_LEN)
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ fn printztn(p: &mut Printer, data: &[u8], at: usize, n: usize) -> bool {
     for i in 0..n {
         match data.u8_at(at + i) {
             Ok(0) => return true,
-            Ok(c) => super::dns::print_char(p, c),
+            Ok(c) => super::chars::print_char(p, c),
             Err(Trunc) => return false,
         }
     }

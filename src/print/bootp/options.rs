@@ -3,7 +3,7 @@
 //! and the CMU extensions (`cmu_print`).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::super::dns::printn;
+use super::super::chars::printn;
 use super::super::{P, Printer, out};
 use crate::decode::{Bytes, Trunc};
 
@@ -463,7 +463,7 @@ fn agent_information(p: &mut Printer, data: &[u8], bp: &mut usize, len: &mut usi
                     return Err(Trunc);
                 }
             }
-            _ => super::super::icmp6::print_unknown_data(p, data.get(*bp..), "\n\t\t", sublen),
+            _ => super::super::hex::print_unknown_data(p, data.get(*bp..), "\n\t\t", sublen),
         }
         *len -= sublen;
         *bp += sublen;

@@ -18,7 +18,7 @@ use super::{P, Printer, out};
 use crate::decode::{Bytes, R};
 pub(super) use name::fqdn_print;
 use name::nskip;
-pub(super) use name::{print_char, printn};
+
 use rr::rprint;
 
 const T_A: u16 = 1;

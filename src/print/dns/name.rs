@@ -1,9 +1,10 @@
 //! DNS names and strings (`print-domain.c`'s `fqdn_print`, `labellen`,
-//! `blabel_print`, `ns_nskip`, `ns_cprint`, and `fn_print_char`/`nd_printn`):
+//! `blabel_print`, `ns_nskip`, `ns_cprint`):
 //! labels, compression pointers, bit-string labels and `<character-string>`s.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use crate::decode::{Bytes, R};
+use crate::print::chars::printn;
 use crate::print::{Printer, out};
 
 const MAXCDNAME: usize = 255;
@@ -12,29 +13,6 @@ const TYPE_INDIR: u8 = 0xc0;
 const TYPE_RESERVED: u8 = 0x80;
 const TYPE_EDNS0: u8 = 0x40;
 const EDNS0_ELT_BITLABEL: u8 = 0x01;
-
-/// `fn_print_char`.
-pub(in crate::print) fn print_char(p: &mut Printer, mut c: u8) {
-    if !c.is_ascii() {
-        c &= 0x7f;
-        p.s("M-");
-    }
-    if !(0x20..=0x7e).contains(&c) {
-        c ^= 0x40;
-        p.s("^");
-    }
-    p.out().push(c);
-}
-
-/// `nd_printn` bounded by the end of `buf`: true when it stopped early.
-pub(in crate::print) fn printn(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> bool {
-    let avail = buf.get(at..).unwrap_or(&[]);
-    let take = avail.cap(n);
-    for &c in take {
-        print_char(p, c);
-    }
-    take.len() < n
-}
 
 /// `ns_nskip`: the position after a name, or `None`.
 pub(super) fn nskip(buf: &[u8], mut cp: usize) -> Option<usize> {

@@ -3,13 +3,14 @@
 //! EDNS option and DAU/DHU/N3U algorithm tables).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::name::{cprint, fqdn_print, nskip, printn};
+use super::name::{cprint, fqdn_print, nskip};
 use super::{
     C_CACHE_FLUSH, C_IN, T_A, T_A6, T_AAAA, T_CNAME, T_DNAME, T_MX, T_NS, T_OPT, T_PTR, T_SOA,
     T_SRV, T_TSIG, T_TXT, T_UNSPECA, T_URI, print_class, print_type,
 };
 use crate::decode::{Bytes, R};
 use crate::print::addr::{V4, V6};
+use crate::print::chars::printn;
 use crate::print::{P, Printer, out};
 
 fn edns_opt(o: u16) -> Option<&'static str> {

@@ -4,7 +4,6 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use crate::decode::Bytes;
-use crate::print::ip6ext::addr16;
 use crate::print::{P, Printer, out};
 
 /// `mld6_print`.
@@ -13,7 +12,7 @@ pub(super) fn mld6_print(p: &mut Printer, data: &[u8]) -> P {
         return Ok(());
     }
     out!(p, "max resp delay: {} ", data.be16(4)?);
-    let a = addr16(data, 8)?;
+    let a = data.array::<16>(8)?;
     p.s("addr: ");
     p.ip6(a);
     Ok(())
@@ -34,7 +33,7 @@ pub(super) fn mldv2_report_print(p: &mut Printer, bp: &[u8], len: usize) -> P {
                 p.s(" [invalid number of groups]");
                 return Ok(());
             }
-            let g = addr16(bp, group + 4)?;
+            let g = bp.array::<16>(group + 4)?;
             p.s(" [gaddr ");
             p.ip6(g);
             let t = bp.u8_at(group)?;
@@ -57,7 +56,7 @@ pub(super) fn mldv2_report_print(p: &mut Printer, bp: &[u8], len: usize) -> P {
             } else {
                 p.s(" {");
                 for j in 0..nsrcs {
-                    let a = addr16(bp, group + 20 + j * 16)?;
+                    let a = bp.array::<16>(group + 20 + j * 16)?;
                     p.s(" ");
                     p.ip6(a);
                 }
@@ -86,7 +85,7 @@ pub(super) fn mldv2_query_print(p: &mut Printer, bp: &[u8], len: usize) -> P {
     if v > 0 {
         out!(p, " [max resp delay={mrt}]");
     }
-    let g = addr16(bp, 8)?;
+    let g = bp.array::<16>(8)?;
     p.s(" [gaddr ");
     p.ip6(g);
     if v > 0 {
@@ -112,7 +111,7 @@ pub(super) fn mldv2_query_print(p: &mut Printer, bp: &[u8], len: usize) -> P {
         } else if v > 1 {
             p.s(" {");
             for i in 0..nsrcs {
-                let a = addr16(bp, 28 + i * 16)?;
+                let a = bp.array::<16>(28 + i * 16)?;
                 p.s(" ");
                 p.ip6(a);
             }

@@ -16,7 +16,6 @@ mod ni;
 mod rpl;
 mod rrenum;
 
-use super::ip6ext::addr16;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, IpAddrs, cksum};
 use mld::{mld6_print, mldv2_query_print, mldv2_report_print};
@@ -89,42 +88,6 @@ const NA_FLAGS: &[(u32, &str)] = &[
     (0x2000_0000, "override"),
 ];
 
-pub(super) use super::dns::print_char;
-
-/// `hex_print_with_offset` over bytes known to be captured.
-fn hex_print(p: &mut Printer, ident: &str, data: &[u8]) {
-    let mut oset = 0usize;
-    let mut i = 0usize;
-    let mut pairs = data.chunks_exact(2);
-    for pair in pairs.by_ref() {
-        if i.is_multiple_of(8) {
-            out!(p, "{ident}0x{oset:04x}: ");
-            oset += 16;
-        }
-        i += 1;
-        if let [a, b] = pair {
-            out!(p, " {a:02x}{b:02x}");
-        }
-    }
-    if let [a] = pairs.remainder() {
-        if i.is_multiple_of(8) {
-            out!(p, "{ident}0x{oset:04x}: ");
-        }
-        out!(p, " {a:02x}");
-    }
-}
-
-/// `print_unknown_data`: `cp` is `None` when the pointer is past the end.
-pub(super) fn print_unknown_data(p: &mut Printer, cp: Option<&[u8]>, ident: &str, len: usize) {
-    match cp {
-        None => out!(
-            p,
-            "{ident}Dissector error: print_unknown_data called with pointer past end of packet"
-        ),
-        Some(d) => hex_print(p, ident, d.cap(len)),
-    }
-}
-
 /// `icmp6_print`.
 pub(super) fn icmp6_print(
     p: &mut Printer,
@@ -181,13 +144,13 @@ pub(super) fn icmp6_print(
             }
             match code {
                 0 | 1 | 3 => {
-                    let d = addr16(oip, 24)?;
+                    let d = oip.array::<16>(24)?;
                     p.s(" ");
                     p.ip6(d);
                 }
                 2 => {
-                    let d = addr16(oip, 24)?;
-                    let s = addr16(oip, 8)?;
+                    let d = oip.array::<16>(24)?;
+                    let s = oip.array::<16>(8)?;
                     p.s(" ");
                     p.ip6(d);
                     p.s(", source address ");
@@ -199,7 +162,7 @@ pub(super) fn icmp6_print(
                         return Ok(());
                     };
                     let dport = oip.be16(off + 2)?;
-                    let d = addr16(oip, 24)?;
+                    let d = oip.array::<16>(24)?;
                     p.s(", ");
                     p.ip6(d);
                     match prot {
@@ -216,7 +179,7 @@ pub(super) fn icmp6_print(
                 }
                 _ => {
                     if v <= 1 {
-                        print_unknown_data(p, Some(data), "\n\t", length);
+                        crate::print::hex::print_unknown_data(p, Some(data), "\n\t", length);
                         return Ok(());
                     }
                 }
@@ -225,7 +188,7 @@ pub(super) fn icmp6_print(
         2 => out!(p, ", mtu {}", data.be32(4)?),
         3 => match code {
             0 => {
-                let d = addr16(oip, 24)?;
+                let d = oip.array::<16>(24)?;
                 p.s(" for ");
                 p.ip6(d);
             }
@@ -284,7 +247,7 @@ pub(super) fn icmp6_print(
             }
         }
         135 => {
-            let t = addr16(data, 8)?;
+            let t = data.array::<16>(8)?;
             p.s(", who has ");
             p.ip6(t);
             if v > 0 && !nd_opts(p, data, 24, length)? {
@@ -292,7 +255,7 @@ pub(super) fn icmp6_print(
             }
         }
         136 => {
-            let t = addr16(data, 8)?;
+            let t = data.array::<16>(8)?;
             p.s(", tgt is ");
             p.ip6(t);
             if v > 0 {
@@ -306,10 +269,10 @@ pub(super) fn icmp6_print(
             }
         }
         137 => {
-            let d = addr16(data, 24)?;
+            let d = data.array::<16>(24)?;
             p.s(", ");
             p.ip6(d);
-            let t = addr16(data, 8)?;
+            let t = data.array::<16>(8)?;
             p.s(" to ");
             p.ip6(t);
             if v > 0 && !nd_opts(p, data, 40, length)? {
@@ -326,7 +289,7 @@ pub(super) fn icmp6_print(
                 out!(p, ", id 0x{:04x}", data.be16(4)?);
                 let mut off = 8usize;
                 while off < length {
-                    let a = addr16(data, off)?;
+                    let a = data.array::<16>(off)?;
                     p.s(", ");
                     p.ip6(a);
                     off += 16;
@@ -360,7 +323,7 @@ pub(super) fn icmp6_print(
         _ => {
             out!(p, ", length {length}");
             if v <= 1 {
-                print_unknown_data(p, Some(data), "\n\t", length);
+                crate::print::hex::print_unknown_data(p, Some(data), "\n\t", length);
             }
             return Ok(());
         }

@@ -4,9 +4,9 @@
 //! solicitations, advertisements and redirects.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::{bittok, print_unknown_data};
+use super::bittok;
 use crate::decode::{Bytes, R};
-use crate::print::ip6ext::addr16;
+use crate::print::hex::print_unknown_data;
 use crate::print::{Printer, out};
 
 const PI_FLAGS: &[(u32, &str)] = &[(0x80, "onlink"), (0x40, "auto"), (0x20, "router")];
@@ -92,7 +92,7 @@ fn icmp6_opt_print(p: &mut Printer, data: &[u8], start: usize, mut resid: i64) -
         match opt_type {
             1 | 2 => print_lladdr(p, op.range(2, olen - 2)?),
             3 => {
-                let pre = addr16(op, 16)?;
+                let pre = op.array::<16>(16)?;
                 let plen = op.u8_at(2)?;
                 let fl = op.u8_at(3)?;
                 let valid = op.be32(4)?;
@@ -124,7 +124,7 @@ fn icmp6_opt_print(p: &mut Printer, data: &[u8], start: usize, mut resid: i64) -
                 let l = (opt_len - 1) / 2;
                 out!(p, " lifetime {}s,", op.be32(4)?);
                 for i in 0..l {
-                    let a = addr16(op, 8 + 16 * i)?;
+                    let a = op.array::<16>(8 + 16 * i)?;
                     p.s(" addr: ");
                     p.ip6(a);
                 }

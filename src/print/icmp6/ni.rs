@@ -2,9 +2,8 @@
 //! (`print-icmp6.c`'s `icmp6_nodeinfo_print`, with `dnsname_print`).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::print_char;
 use crate::decode::Bytes;
-use crate::print::ip6ext::addr16;
+use crate::print::chars::print_char;
 use crate::print::{P, Printer, out};
 
 /// `dnsname_print`: a DNS name from `cp` to the end of `b`.
@@ -138,7 +137,7 @@ pub(super) fn nodeinfo_print(p: &mut Printer, icmp6len: usize, bp: &[u8]) -> P {
                                 p.s(", invalid subject len");
                             }
                         } else {
-                            let a = addr16(bp, cp)?;
+                            let a = bp.array::<16>(cp)?;
                             p.s(", subject=");
                             p.ip6(a);
                         }
@@ -228,7 +227,7 @@ pub(super) fn nodeinfo_print(p: &mut Printer, icmp6len: usize, bp: &[u8]) -> P {
                         if i + 4 + 16 > siz {
                             break;
                         }
-                        let a = addr16(bp, i + 4)?;
+                        let a = bp.array::<16>(i + 4)?;
                         let ttl = bp.be32(i)?;
                         p.s(" ");
                         p.ip6(a);

@@ -3,9 +3,7 @@
 //! `rpl_dio_print`/`rpl_dao_print`/`rpl_daoack_print` cases).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::hex_print;
 use crate::decode::Bytes;
-use crate::print::ip6ext::addr16;
 use crate::print::{P, Printer, out};
 
 /// `rpl_printopts`.
@@ -44,7 +42,8 @@ fn rpl_printopts(p: &mut Printer, opts: &[u8], mut length: u32) -> P {
                 return Ok(());
             }
             if p.opts.verbose > 2 {
-                hex_print(p, " ", opts.range(o + 2, optlen as usize - 2)?);
+                let d = opts.range(o + 2, optlen as usize - 2)?;
+                let _ = crate::print::hex::hex_print(p, " ", d, d.len());
             }
         }
         o += optlen as usize;
@@ -70,7 +69,7 @@ pub(super) fn rpl_print(p: &mut Printer, code: u8, bp: &[u8], length: u32) -> P 
                     p.s(" (invalid)");
                     return Ok(());
                 }
-                let dagid = addr16(bp, 8)?;
+                let dagid = bp.array::<16>(8)?;
                 let dtsn = bp.u8_at(5)?;
                 let inst = bp.u8_at(0)?;
                 let rank = bp.be16(2)?;
@@ -118,7 +117,7 @@ pub(super) fn rpl_print(p: &mut Printer, code: u8, bp: &[u8], length: u32) -> P 
                 let inst = bp.u8_at(0)?;
                 p.s(" [dagid:");
                 if d {
-                    p.ip6(addr16(bp, 4)?);
+                    p.ip6(bp.array::<16>(4)?);
                     off += 16;
                     length -= 16;
                 } else {
@@ -164,7 +163,7 @@ pub(super) fn rpl_print(p: &mut Printer, code: u8, bp: &[u8], length: u32) -> P 
                 let status = bp.u8_at(3)?;
                 p.s(" [dagid:");
                 if d {
-                    p.ip6(addr16(bp, 4)?);
+                    p.ip6(bp.array::<16>(4)?);
                     off += 16;
                     length -= 16;
                 } else {

@@ -4,7 +4,6 @@
 
 use crate::decode::Bytes;
 use crate::print::addr::V6;
-use crate::print::ip6ext::addr16;
 use crate::print::{P, Printer, out};
 
 /// `icmp6_rrenum_print`. Its `trunc` label prints ` [|icmp6]` and returns.
@@ -64,7 +63,7 @@ pub(super) fn rrenum_print(p: &mut Printer, bp: &[u8]) -> P {
             out!(p, ",min={}", bp.u8_at(m + 4)?);
             out!(p, ",max={}", bp.u8_at(m + 5)?);
         }
-        let pre = addr16(bp, m + 8)?;
+        let pre = bp.array::<16>(m + 8)?;
         out!(p, ",{}/{})", V6(pre), bp.u8_at(m + 3)?);
         let n = i32::from(bp.u8_at(m + 1)?) - 3;
         if n % 4 != 0 {
@@ -102,7 +101,7 @@ pub(super) fn rrenum_print(p: &mut Printer, bp: &[u8]) -> P {
                     t => out!(p, "pltime={t},"),
                 }
             }
-            let pre = addr16(bp, u + 16)?;
+            let pre = bp.array::<16>(u + 16)?;
             out!(p, "{}/{}/{})", V6(pre), bp.u8_at(u)?, bp.u8_at(u + 1)?);
         }
     }

@@ -1,0 +1,31 @@
+//! Bytes printed as text the way tcpdump's `util-print.c` does: `fn_print_char`
+//! (`M-` for the high bit, `^` for control characters) and `nd_printn`. Shared by
+//! every printer that shows payload text (DNS names, RST data, timed, BOOTP,
+//! ICMPv6 node information).
+#![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use super::Printer;
+use crate::decode::Bytes;
+
+/// `fn_print_char`.
+pub(super) fn print_char(p: &mut Printer, mut c: u8) {
+    if !c.is_ascii() {
+        c &= 0x7f;
+        p.s("M-");
+    }
+    if !(0x20..=0x7e).contains(&c) {
+        c ^= 0x40;
+        p.s("^");
+    }
+    p.out().push(c);
+}
+
+/// `nd_printn` bounded by the end of `buf`: true when it stopped early.
+pub(super) fn printn(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> bool {
+    let avail = buf.get(at..).unwrap_or(&[]);
+    let take = avail.cap(n);
+    for &c in take {
+        print_char(p, c);
+    }
+    take.len() < n
+}
