@@ -4,30 +4,24 @@
 //! layouts).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::{Bytes, R};
+use super::{Bytes, R, view};
 
 /// A MAC address.
 pub type Mac = [u8; 6];
 
 fn mac(b: &[u8], at: usize) -> Mac {
-    b.get(at..at + 6)
-        .and_then(|s| s.try_into().ok())
-        .unwrap_or_default()
+    b.array::<6>(at).copied().unwrap_or_default()
 }
 
-/// An Ethernet header: destination, source, type/length.
-#[derive(Clone, Copy, Debug)]
-pub struct EtherView<'a> {
-    data: &'a [u8],
+view! {
+    /// An Ethernet header: destination, source, type/length.
+    ///
+    /// `ethertype`: The type, or an 802.3 length when at most [`super::ethertype::MAX_LENGTH`].
+    EtherView, 14;
+    ethertype: u16 = 12;
 }
 
 impl<'a> EtherView<'a> {
-    pub const HEADER_LEN: usize = 14;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        data.range(0, Self::HEADER_LEN)?;
-        Ok(EtherView { data })
-    }
     pub fn dst(&self) -> Mac {
         mac(self.data, 0)
     }
@@ -40,10 +34,6 @@ impl<'a> EtherView<'a> {
     }
     pub fn src_bytes(&self) -> &'a [u8] {
         self.data.get(6..12).unwrap_or_default()
-    }
-    /// The type, or an 802.3 length when at most [`super::ethertype::MAX_LENGTH`].
-    pub fn ethertype(&self) -> u16 {
-        self.data.be16(12).unwrap_or(0)
     }
     /// Everything after the 14-byte header.
     pub fn payload(&self) -> &'a [u8] {

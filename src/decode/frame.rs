@@ -468,7 +468,7 @@ impl<'a> Decoded<'a> {
                 Next::Ipv4 => {
                     let ip = need!(Ipv4View::new_checked(data), "ip");
                     let hl = ip.header_len();
-                    if ip.version() != 4 || hl < Ipv4View::MIN_LEN {
+                    if ip.version() != 4 || hl < Ipv4View::HEADER_LEN {
                         return self.stop_at("ip", Malformed, at);
                     }
                     layer!(Layer::Ipv4(ip));
@@ -504,7 +504,7 @@ impl<'a> Decoded<'a> {
                     match p {
                         proto::TCP => {
                             let t = need!(TcpView::new_checked(data), "tcp");
-                            if t.header_len() < TcpView::MIN_LEN {
+                            if t.header_len() < TcpView::HEADER_LEN {
                                 return self.stop_at("tcp", Malformed, at);
                             }
                             layer!(Layer::Tcp(t));

@@ -5,7 +5,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::{Bytes, R};
+use super::{Bytes, view};
 
 pub const IP_MF: u16 = 0x2000;
 pub const IP_DF: u16 = 0x4000;
@@ -37,41 +37,21 @@ pub mod proto {
     pub const ETHERNET: u8 = 143;
 }
 
-#[derive(Clone, Copy, Debug)]
-pub struct Ipv4View<'a> {
-    data: &'a [u8],
+view! {
+    /// An IPv4 header.
+    ///
+    /// `frag_field`: Flags and fragment offset.
+    Ipv4View, 20;
+    version_ihl: u8 = 0; tos: u8 = 1; total_len: u16 = 2; id: u16 = 4; frag_field: u16 = 6;
+    ttl: u8 = 8; proto: u8 = 9; checksum: u16 = 10;
 }
 
 impl<'a> Ipv4View<'a> {
-    pub const MIN_LEN: usize = 20;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        data.range(0, Self::MIN_LEN)?;
-        Ok(Ipv4View { data })
-    }
-    pub fn bytes(&self) -> &'a [u8] {
-        self.data
-    }
-    fn b(&self, i: usize) -> u8 {
-        self.data.u8_at(i).unwrap_or(0)
-    }
     pub fn version(&self) -> u8 {
-        self.b(0) >> 4
+        self.version_ihl() >> 4
     }
     pub fn header_len(&self) -> usize {
-        usize::from(self.b(0) & 0x0F) * 4
-    }
-    pub fn tos(&self) -> u8 {
-        self.b(1)
-    }
-    pub fn total_len(&self) -> u16 {
-        self.data.be16(2).unwrap_or(0)
-    }
-    pub fn id(&self) -> u16 {
-        self.data.be16(4).unwrap_or(0)
-    }
-    pub fn frag_field(&self) -> u16 {
-        self.data.be16(6).unwrap_or(0)
+        usize::from(self.version_ihl() & 0x0F) * 4
     }
     /// The fragment offset in bytes.
     pub fn frag_offset(&self) -> u32 {
@@ -80,20 +60,11 @@ impl<'a> Ipv4View<'a> {
     pub fn more_fragments(&self) -> bool {
         self.frag_field() & IP_MF != 0
     }
-    pub fn ttl(&self) -> u8 {
-        self.b(8)
-    }
-    pub fn proto(&self) -> u8 {
-        self.b(9)
-    }
-    pub fn checksum(&self) -> u16 {
-        self.data.be16(10).unwrap_or(0)
-    }
     pub fn src(&self) -> [u8; 4] {
-        [self.b(12), self.b(13), self.b(14), self.b(15)]
+        self.data.array::<4>(12).copied().unwrap_or_default()
     }
     pub fn dst(&self) -> [u8; 4] {
-        [self.b(16), self.b(17), self.b(18), self.b(19)]
+        self.data.array::<4>(16).copied().unwrap_or_default()
     }
     pub fn src_addr(&self) -> Ipv4Addr {
         Ipv4Addr::from(self.src())
@@ -104,9 +75,9 @@ impl<'a> Ipv4View<'a> {
     /// The option bytes captured (the header length says how many there are).
     pub fn options(&self) -> &'a [u8] {
         self.data
-            .get(Self::MIN_LEN..)
+            .get(Self::HEADER_LEN..)
             .unwrap_or_default()
-            .cap(self.header_len().saturating_sub(Self::MIN_LEN))
+            .cap(self.header_len().saturating_sub(Self::HEADER_LEN))
     }
     /// The datagram's length on the wire: the total-length field, or, when
     /// it is 0 (TCP segmentation offload captures), the captured bytes.

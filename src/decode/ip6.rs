@@ -7,53 +7,35 @@
 use std::net::Ipv6Addr;
 
 use super::ip::proto;
-use super::{Bytes, R};
+use super::{Bytes, R, view};
 
-#[derive(Clone, Copy, Debug)]
-pub struct Ipv6View<'a> {
-    data: &'a [u8],
-    src: &'a [u8; 16],
-    dst: &'a [u8; 16],
+view! {
+    /// An IPv6 fixed header.
+    ///
+    /// `flow`: The first word: version, traffic class, flow label.
+    Ipv6View, 40;
+    flow: u32 = 0; payload_len: u16 = 4; next_header: u8 = 6; hop_limit: u8 = 7;
 }
 
-impl<'a> Ipv6View<'a> {
-    pub const HEADER_LEN: usize = 40;
+/// What an address reads as when it was not captured (never, once the
+/// view is proved).
+const UNSPECIFIED: &[u8; 16] = &[0; 16];
 
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        let src = data.array::<16>(8)?;
-        let dst = data.array::<16>(24)?;
-        Ok(Ipv6View { data, src, dst })
-    }
-    pub fn bytes(&self) -> &'a [u8] {
-        self.data
-    }
+impl<'a> Ipv6View<'a> {
     pub fn version(&self) -> u8 {
-        self.data.u8_at(0).unwrap_or(0) >> 4
-    }
-    /// The first word: version, traffic class, flow label.
-    pub fn flow(&self) -> u32 {
-        self.data.be32(0).unwrap_or(0)
-    }
-    pub fn payload_len(&self) -> u16 {
-        self.data.be16(4).unwrap_or(0)
-    }
-    pub fn next_header(&self) -> u8 {
-        self.data.u8_at(6).unwrap_or(0)
-    }
-    pub fn hop_limit(&self) -> u8 {
-        self.data.u8_at(7).unwrap_or(0)
+        (self.flow() >> 28) as u8
     }
     pub fn src(&self) -> &'a [u8; 16] {
-        self.src
+        self.data.array::<16>(8).unwrap_or(UNSPECIFIED)
     }
     pub fn dst(&self) -> &'a [u8; 16] {
-        self.dst
+        self.data.array::<16>(24).unwrap_or(UNSPECIFIED)
     }
     pub fn src_addr(&self) -> Ipv6Addr {
-        Ipv6Addr::from(*self.src)
+        Ipv6Addr::from(*self.src())
     }
     pub fn dst_addr(&self) -> Ipv6Addr {
-        Ipv6Addr::from(*self.dst)
+        Ipv6Addr::from(*self.dst())
     }
     /// The datagram's length on the wire: header plus payload length, or,
     /// when that is 0 (a jumbogram, or offload), the captured bytes.

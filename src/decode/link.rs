@@ -4,76 +4,29 @@
 //! Cisco HDLC framing (`print-ppp.c`, `print-chdlc.c`).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::{Bytes, R};
+use super::{Bytes, R, view};
 
-/// Linux cooked capture v1: packet type, hardware type, address, protocol.
-#[derive(Clone, Copy, Debug)]
-pub struct SllView<'a> {
-    data: &'a [u8],
+view! {
+    /// Linux cooked capture v1: packet type, hardware type, address, protocol.
+    SllView, 16;
+    pkttype: u16 = 0; hatype: u16 = 2; halen: u16 = 4; protocol: u16 = 14;
 }
 
 impl<'a> SllView<'a> {
-    pub const HEADER_LEN: usize = 16;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        Ok(SllView {
-            data: data.range(0, Self::HEADER_LEN)?,
-        })
-    }
-    pub fn header(&self) -> &'a [u8] {
-        self.data
-    }
-    pub fn pkttype(&self) -> u16 {
-        self.data.be16(0).unwrap_or(0)
-    }
-    pub fn hatype(&self) -> u16 {
-        self.data.be16(2).unwrap_or(0)
-    }
-    pub fn halen(&self) -> u16 {
-        self.data.be16(4).unwrap_or(0)
-    }
     /// The 8-byte link-address field (its first `halen` bytes are used).
     pub fn addr(&self) -> &'a [u8] {
         self.data.get(6..14).unwrap_or_default()
     }
-    pub fn protocol(&self) -> u16 {
-        self.data.be16(14).unwrap_or(0)
-    }
 }
 
-/// Linux cooked capture v2: protocol, interface index, hardware type,
-/// packet type, address.
-#[derive(Clone, Copy, Debug)]
-pub struct Sll2View<'a> {
-    data: &'a [u8],
+view! {
+    /// Linux cooked capture v2: protocol, interface index, hardware type,
+    /// packet type, address.
+    Sll2View, 20;
+    protocol: u16 = 0; ifindex: u32 = 4; hatype: u16 = 8; pkttype: u8 = 10; halen: u8 = 11;
 }
 
 impl<'a> Sll2View<'a> {
-    pub const HEADER_LEN: usize = 20;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        Ok(Sll2View {
-            data: data.range(0, Self::HEADER_LEN)?,
-        })
-    }
-    pub fn header(&self) -> &'a [u8] {
-        self.data
-    }
-    pub fn protocol(&self) -> u16 {
-        self.data.be16(0).unwrap_or(0)
-    }
-    pub fn ifindex(&self) -> u32 {
-        self.data.be32(4).unwrap_or(0)
-    }
-    pub fn hatype(&self) -> u16 {
-        self.data.be16(8).unwrap_or(0)
-    }
-    pub fn pkttype(&self) -> u8 {
-        self.data.u8_at(10).unwrap_or(0)
-    }
-    pub fn halen(&self) -> u8 {
-        self.data.u8_at(11).unwrap_or(0)
-    }
     pub fn addr(&self) -> &'a [u8] {
         self.data.get(12..20).unwrap_or_default()
     }

@@ -31,6 +31,72 @@ pub mod udp;
 pub use frame::{Decoded, IpLayer, Layer, Stop, StopReason, decode, decode_ip};
 pub use tcp::{TcpFlags, TcpOption, TcpOptions};
 
+/// A header field that reads without failing once a view proved its
+/// header (0 when, impossibly, it is not there).
+pub trait Field: Sized {
+    fn read(data: &[u8], at: usize) -> Self;
+}
+
+impl Field for u8 {
+    #[inline]
+    fn read(data: &[u8], at: usize) -> u8 {
+        data.u8_at(at).unwrap_or(0)
+    }
+}
+
+impl Field for u16 {
+    #[inline]
+    fn read(data: &[u8], at: usize) -> u16 {
+        data.be16(at).unwrap_or(0)
+    }
+}
+
+impl Field for u32 {
+    #[inline]
+    fn read(data: &[u8], at: usize) -> u32 {
+        data.be32(at).unwrap_or(0)
+    }
+}
+
+/// A view over a header whose fixed part is `HEADER_LEN` bytes, proved once
+/// by `new_checked`, with one getter per named big-endian field
+/// (`name: type @ offset`), as smoltcp's `wire` views name their fields.
+macro_rules! view {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $len:expr;
+        $( $(#[$fmeta:meta])* $field:ident: $ty:ty = $at:expr; )*
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug)]
+        pub struct $name<'a> {
+            data: &'a [u8],
+        }
+
+        impl<'a> $name<'a> {
+            pub const HEADER_LEN: usize = $len;
+
+            /// The view, when the fixed header was captured.
+            pub fn new_checked(data: &'a [u8]) -> $crate::decode::R<Self> {
+                $crate::decode::Bytes::range(data, 0, Self::HEADER_LEN)?;
+                Ok($name { data })
+            }
+            /// The captured bytes from the header on.
+            pub fn bytes(&self) -> &'a [u8] {
+                self.data
+            }
+            $(
+                $(#[$fmeta])*
+                #[inline]
+                pub fn $field(&self) -> $ty {
+                    <$ty as $crate::decode::Field>::read(self.data, $at)
+                }
+            )*
+        }
+    };
+}
+pub(crate) use view;
+
 /// The bytes ran out before a field: tcpdump's "truncated" case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Trunc;

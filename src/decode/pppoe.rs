@@ -3,36 +3,22 @@
 //! network-layer packet after it.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::{Bytes, R};
+use super::{Bytes, view};
 
-#[derive(Clone, Copy, Debug)]
-pub struct PppoeView<'a> {
-    data: &'a [u8],
+view! {
+    /// A PPPoE header.
+    ///
+    /// `code`: 0 for session data; PADI 0x09, PADO 0x07, PADR 0x19, PADS 0x65, PADT 0xa7 in discovery.
+    PppoeView, 6;
+    ver_type: u8 = 0; code: u8 = 1; session: u16 = 2; length: u16 = 4;
 }
 
 impl<'a> PppoeView<'a> {
-    pub const HEADER_LEN: usize = 6;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        data.range(0, Self::HEADER_LEN)?;
-        Ok(PppoeView { data })
-    }
     pub fn version(&self) -> u8 {
-        self.data.u8_at(0).unwrap_or(0) >> 4
+        self.ver_type() >> 4
     }
     pub fn ptype(&self) -> u8 {
-        self.data.u8_at(0).unwrap_or(0) & 0xf
-    }
-    /// 0 for session data; PADI 0x09, PADO 0x07, PADR 0x19, PADS 0x65,
-    /// PADT 0xa7 in discovery.
-    pub fn code(&self) -> u8 {
-        self.data.u8_at(1).unwrap_or(0)
-    }
-    pub fn session(&self) -> u16 {
-        self.data.be16(2).unwrap_or(0)
-    }
-    pub fn length(&self) -> u16 {
-        self.data.be16(4).unwrap_or(0)
+        self.ver_type() & 0xf
     }
     /// The payload, bounded by the length field and the captured bytes.
     pub fn payload(&self) -> &'a [u8] {

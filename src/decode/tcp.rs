@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use super::{Bytes, R};
+use super::{Bytes, view};
 
 /// The flags byte of a TCP header.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -78,53 +78,27 @@ impl fmt::Display for TcpFlags {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-pub struct TcpView<'a> {
-    data: &'a [u8],
+view! {
+    /// A TCP header.
+    TcpView, 20;
+    src_port: u16 = 0; dst_port: u16 = 2; seq: u32 = 4; ack: u32 = 8; offset_byte: u8 = 12;
+    flags_byte: u8 = 13; window: u16 = 14; checksum: u16 = 16; urgent: u16 = 18;
 }
 
 impl<'a> TcpView<'a> {
-    pub const MIN_LEN: usize = 20;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        data.range(0, Self::MIN_LEN)?;
-        Ok(TcpView { data })
-    }
-    /// The segment's captured bytes from the header on.
-    pub fn bytes(&self) -> &'a [u8] {
-        self.data
-    }
-    pub fn src_port(&self) -> u16 {
-        self.data.be16(0).unwrap_or(0)
-    }
-    pub fn dst_port(&self) -> u16 {
-        self.data.be16(2).unwrap_or(0)
-    }
-    pub fn seq(&self) -> u32 {
-        self.data.be32(4).unwrap_or(0)
-    }
-    pub fn ack(&self) -> u32 {
-        self.data.be32(8).unwrap_or(0)
-    }
     /// The data offset in bytes (may be below 20 in a damaged header).
     pub fn header_len(&self) -> usize {
-        usize::from(self.data.u8_at(12).unwrap_or(0) >> 4) * 4
+        usize::from(self.offset_byte() >> 4) * 4
     }
     pub fn flags(&self) -> TcpFlags {
-        TcpFlags(self.data.u8_at(13).unwrap_or(0))
-    }
-    pub fn window(&self) -> u16 {
-        self.data.be16(14).unwrap_or(0)
-    }
-    pub fn checksum(&self) -> u16 {
-        self.data.be16(16).unwrap_or(0)
-    }
-    pub fn urgent(&self) -> u16 {
-        self.data.be16(18).unwrap_or(0)
+        TcpFlags(self.flags_byte())
     }
     /// The options, walked as tcpdump walks them.
     pub fn options(&self) -> TcpOptions<'a> {
-        TcpOptions::new(self.data, self.header_len().saturating_sub(Self::MIN_LEN))
+        TcpOptions::new(
+            self.data,
+            self.header_len().saturating_sub(Self::HEADER_LEN),
+        )
     }
     /// The captured payload (empty when the header runs past the capture).
     pub fn payload(&self) -> &'a [u8] {
@@ -345,7 +319,7 @@ impl<'a> TcpOptions<'a> {
     pub fn new(seg: &'a [u8], hlen: usize) -> Self {
         TcpOptions {
             seg,
-            cp: TcpView::MIN_LEN,
+            cp: TcpView::HEADER_LEN,
             hlen,
             done: false,
         }

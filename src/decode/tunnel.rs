@@ -5,7 +5,7 @@
 //! `udp_print` and Zeek dispatch on.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::{Bytes, R};
+use super::{Bytes, R, view};
 
 pub const VXLAN_PORT: u16 = 4789;
 pub const GENEVE_PORT: u16 = 6081;
@@ -17,22 +17,13 @@ pub fn vni(data: &[u8]) -> R<u32> {
     Ok(u32::from(b.u8_at(0)?) << 16 | u32::from(b.u8_at(1)?) << 8 | u32::from(b.u8_at(2)?))
 }
 
-/// The VXLAN header: flags (I = VNI valid), the 24-bit network identifier.
-#[derive(Clone, Copy, Debug)]
-pub struct VxlanView<'a> {
-    data: &'a [u8],
+view! {
+    /// The VXLAN header: flags (I = VNI valid), the 24-bit network identifier.
+    VxlanView, 8;
+    flags: u8 = 0;
 }
 
 impl<'a> VxlanView<'a> {
-    pub const HEADER_LEN: usize = 8;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        data.range(0, Self::HEADER_LEN)?;
-        Ok(VxlanView { data })
-    }
-    pub fn flags(&self) -> u8 {
-        self.data.u8_at(0).unwrap_or(0)
-    }
     pub fn vni(&self) -> u32 {
         vni(self.data).unwrap_or(0)
     }
@@ -41,38 +32,23 @@ impl<'a> VxlanView<'a> {
     }
 }
 
-/// The Geneve header: version, options length (in 4-byte words), flags,
-/// protocol type, VNI; the options follow the 8 fixed bytes.
-#[derive(Clone, Copy, Debug)]
-pub struct GeneveView<'a> {
-    data: &'a [u8],
+view! {
+    /// The Geneve header: version, options length (in 4-byte words), flags,
+    /// protocol type, VNI; the options follow the 8 fixed bytes.
+    GeneveView, 8;
+    ver_opt_len: u8 = 0; flags: u8 = 1; protocol: u16 = 2; reserved: u8 = 7;
 }
 
 impl<'a> GeneveView<'a> {
-    pub const HEADER_LEN: usize = 8;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        data.range(0, Self::HEADER_LEN)?;
-        Ok(GeneveView { data })
-    }
     pub fn version(&self) -> u8 {
-        self.data.u8_at(0).unwrap_or(0) >> 6
+        self.ver_opt_len() >> 6
     }
     /// The options' length in bytes.
     pub fn options_len(&self) -> usize {
-        usize::from(self.data.u8_at(0).unwrap_or(0) & 0x3f) * 4
-    }
-    pub fn flags(&self) -> u8 {
-        self.data.u8_at(1).unwrap_or(0)
-    }
-    pub fn protocol(&self) -> u16 {
-        self.data.be16(2).unwrap_or(0)
+        usize::from(self.ver_opt_len() & 0x3f) * 4
     }
     pub fn vni(&self) -> u32 {
         vni(self.data).unwrap_or(0)
-    }
-    pub fn reserved(&self) -> u8 {
-        self.data.u8_at(7).unwrap_or(0)
     }
     pub fn options(&self) -> &'a [u8] {
         self.data

@@ -1,33 +1,17 @@
-//! UDP headers (RFC 768).
+//! UDP (RFC 768) and SCTP's common header (RFC 9260).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::{Bytes, R};
+use super::{Bytes, view};
 
-#[derive(Clone, Copy, Debug)]
-pub struct UdpView<'a> {
-    data: &'a [u8],
+view! {
+    /// A UDP header.
+    ///
+    /// `length`: The length field (header included).
+    UdpView, 8;
+    src_port: u16 = 0; dst_port: u16 = 2; length: u16 = 4; checksum: u16 = 6;
 }
 
 impl<'a> UdpView<'a> {
-    pub const HEADER_LEN: usize = 8;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        data.range(0, Self::HEADER_LEN)?;
-        Ok(UdpView { data })
-    }
-    pub fn src_port(&self) -> u16 {
-        self.data.be16(0).unwrap_or(0)
-    }
-    pub fn dst_port(&self) -> u16 {
-        self.data.be16(2).unwrap_or(0)
-    }
-    /// The length field (header included).
-    pub fn length(&self) -> u16 {
-        self.data.be16(4).unwrap_or(0)
-    }
-    pub fn checksum(&self) -> u16 {
-        self.data.be16(6).unwrap_or(0)
-    }
     /// Whether either port is `port`.
     pub fn has_port(&self, port: u16) -> bool {
         self.src_port() == port || self.dst_port() == port
@@ -42,29 +26,14 @@ impl<'a> UdpView<'a> {
     }
 }
 
-/// SCTP's common header (RFC 9260): ports, verification tag, checksum; the
-/// chunks follow.
-#[derive(Clone, Copy, Debug)]
-pub struct SctpView<'a> {
-    data: &'a [u8],
+view! {
+    /// SCTP's common header: ports, verification tag, checksum; the chunks
+    /// follow.
+    SctpView, 12;
+    src_port: u16 = 0; dst_port: u16 = 2; vtag: u32 = 4; checksum: u32 = 8;
 }
 
 impl<'a> SctpView<'a> {
-    pub const HEADER_LEN: usize = 12;
-
-    pub fn new_checked(data: &'a [u8]) -> R<Self> {
-        data.range(0, Self::HEADER_LEN)?;
-        Ok(SctpView { data })
-    }
-    pub fn src_port(&self) -> u16 {
-        self.data.be16(0).unwrap_or(0)
-    }
-    pub fn dst_port(&self) -> u16 {
-        self.data.be16(2).unwrap_or(0)
-    }
-    pub fn vtag(&self) -> u32 {
-        self.data.be32(4).unwrap_or(0)
-    }
     pub fn chunks(&self) -> &'a [u8] {
         self.data.get(Self::HEADER_LEN..).unwrap_or_default()
     }

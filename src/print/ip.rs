@@ -26,12 +26,12 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let Ok(ip) = Ipv4View::new_checked(data) else {
         return Err(p.soft_trunc());
     };
-    if length < Ipv4View::MIN_LEN {
+    if length < Ipv4View::HEADER_LEN {
         out!(p, "truncated-ip {length}");
         return Ok(());
     }
     let hlen = ip.header_len();
-    if hlen < Ipv4View::MIN_LEN {
+    if hlen < Ipv4View::HEADER_LEN {
         out!(p, "bad-hlen {hlen}");
         return Ok(());
     }
@@ -60,9 +60,9 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         return Ok(());
     }
     p.final_dst = None;
-    if hlen > Ipv4View::MIN_LEN {
-        let opts = data.get(Ipv4View::MIN_LEN..).unwrap_or_default();
-        if let Some(d) = ipopt::finddst(opts, hlen - Ipv4View::MIN_LEN) {
+    if hlen > Ipv4View::HEADER_LEN {
+        let opts = data.get(Ipv4View::HEADER_LEN..).unwrap_or_default();
+        if let Some(d) = ipopt::finddst(opts, hlen - Ipv4View::HEADER_LEN) {
             let mut a = [0u8; 16];
             a[..4].copy_from_slice(&d);
             p.final_dst = Some(a);
@@ -146,10 +146,10 @@ fn verbose_header(
         ip.total_len()
     );
     let mut truncated = false;
-    if hlen > Ipv4View::MIN_LEN {
+    if hlen > Ipv4View::HEADER_LEN {
         p.s(", options (");
-        let opts = data.get(Ipv4View::MIN_LEN..).unwrap_or_default();
-        match ipopt::optprint(p, opts, hlen - Ipv4View::MIN_LEN) {
+        let opts = data.get(Ipv4View::HEADER_LEN..).unwrap_or_default();
+        match ipopt::optprint(p, opts, hlen - Ipv4View::HEADER_LEN) {
             Ok(()) => {}
             Err(ipopt::OptErr::Cut) => {
                 p.s(" [truncated-option]");

@@ -74,7 +74,7 @@ pub(super) fn tcp_print(
         return Err(p.soft_trunc());
     };
     let hlen = th.header_len();
-    if hlen < TcpView::MIN_LEN {
+    if hlen < TcpView::HEADER_LEN {
         out!(
             p,
             " tcp {} [bad hdr length {hlen} - too short, < 20]",
@@ -146,7 +146,7 @@ pub(super) fn tcp_print(
     if flags.has(TcpFlags::URG) {
         out!(p, ", urg {urp}");
     }
-    if hlen > TcpView::MIN_LEN {
+    if hlen > TcpView::HEADER_LEN {
         // The MD5 option's "can't check" reason depends on the payload being captured.
         let whole = data.has(hlen, length);
         if !options(p, &th, flags, whole)? {
