@@ -1,0 +1,416 @@
+#!/usr/bin/env python3
+# craft.py -- build the encapsulated captures of tests/data/encap/ that this
+# kernel cannot record (no 8021q, geneve, gre, erspan, ipip, sit, mpls, ppp
+# here; see scripts/record-encap-captures.sh) by wrapping every frame of a
+# REAL recorded plain-Ethernet TCP capture.
+#
+#   craft.py INDIR OUTDIR
+#
+# reads INDIR/plain-ipv4.pcap, plain-ipv6.pcap and plain-teredo.pcap and writes
+# OUTDIR/<name>.pcap for every name in CAPTURES below.  Deterministic: the
+# same inputs give byte-identical outputs (no randomness, no clock).  The
+# inner frame (or the inner IP packet, for layer-3 tunnels) is copied byte for
+# byte, so its IP and TCP checksums stay the recorded, valid ones; outer IPv4
+# header checksums and outer UDP checksums are computed; every length field is
+# right.  Each output frame keeps the timestamp of the frame it wraps.
+#
+# Direction: a frame whose Ethernet source is the recording client's MAC
+# (02:89:00:00:00:01 or 02:89:00:00:20:01) goes client -> server ("c2s").
+# Outer addresses (the tunnel endpoints, never on any interface):
+#   A (client side) 10.89.200.1 / fd89:200::1, MAC 02:89:00:00:c8:01
+#   B (server side) 10.89.200.2 / fd89:200::2, MAC 02:89:00:00:c8:02
+# ERSPAN: A is the mirroring switch, B the collector (all frames A -> B).
+import hashlib
+import socket
+import struct
+import sys
+import zlib
+
+CLIENT_MACS = (bytes.fromhex("028900000001"), bytes.fromhex("028900002001"))
+A_MAC, B_MAC = bytes.fromhex("02890000c801"), bytes.fromhex("02890000c802")
+A4, B4 = "10.89.200.1", "10.89.200.2"
+A6, B6 = "fd89:200::1", "fd89:200::2"
+
+
+# ------------------------------------------------------------------ pcap
+def read_pcap(path):
+    d = open(path, "rb").read()
+    magic, _, _, _, _, snap, lt = struct.unpack_from("<IHHiIII", d, 0)
+    assert magic == 0xA1B2C3D4, "%s: not a little-endian microsecond pcap" % path
+    assert lt == 1, "%s: not Ethernet" % path
+    off, out = 24, []
+    while off + 16 <= len(d):
+        sec, usec, cl, wl = struct.unpack_from("<IIII", d, off)
+        assert cl == wl, "%s: truncated frame" % path
+        out.append((sec * 1000000 + usec, d[off + 16: off + 16 + cl]))
+        off += 16 + cl
+    return out
+
+
+def write_pcap(path, frames):
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
+        for t, fr in frames:
+            f.write(struct.pack("<IIII", t // 1000000, t % 1000000, len(fr), len(fr)))
+            f.write(fr)
+
+
+# ------------------------------------------------------------------ headers
+def csum(b):
+    if len(b) % 2:
+        b += b"\0"
+    t = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while t >> 16:
+        t = (t & 0xFFFF) + (t >> 16)
+    return ~t & 0xFFFF
+
+
+def a4(s):
+    return socket.inet_pton(socket.AF_INET, s)
+
+
+def a6(s):
+    return socket.inet_pton(socket.AF_INET6, s)
+
+
+class Outer:
+    """Outer IPv4/IPv6 headers between two tunnel endpoints; the IPv4 ID is a
+    per-sender counter (deterministic)."""
+
+    def __init__(self, c, s, v6=False, cmac=A_MAC, smac=B_MAC):
+        self.v6 = v6
+        self.addr = {"c2s": (c, s), "s2c": (s, c)}
+        self.mac = {"c2s": (cmac, smac), "s2c": (smac, cmac)}
+        self.ident = {"c2s": 0x1000, "s2c": 0x2000}
+
+    def eth(self, d):
+        src, dst = self.mac[d]
+        return dst + src + (b"\x86\xdd" if self.v6 else b"\x08\x00")
+
+    def ip(self, d, proto, payload):
+        src, dst = self.addr[d]
+        if self.v6:
+            return struct.pack("!IHBB16s16s", 6 << 28, len(payload), proto, 64,
+                               a6(src), a6(dst)) + payload
+        self.ident[d] = (self.ident[d] + 1) & 0xFFFF
+        h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), self.ident[d],
+                        0x4000, 64, proto, 0, a4(src), a4(dst))
+        return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
+
+    def udp(self, d, sport, dport, payload):
+        src, dst = self.addr[d]
+        u = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+        if self.v6:
+            ph = a6(src) + a6(dst) + struct.pack("!IxxxB", len(u), 17)
+        else:
+            ph = a4(src) + a4(dst) + struct.pack("!xBH", 17, len(u))
+        c = csum(ph + u) or 0xFFFF
+        return self.ip(d, 17, u[:6] + struct.pack("!H", c) + u[8:])
+
+    def frame(self, d, proto, payload):
+        return self.eth(d) + self.ip(d, proto, payload)
+
+    def udp_frame(self, d, sport, dport, payload):
+        return self.eth(d) + self.udp(d, sport, dport, payload)
+
+
+def direction(fr):
+    return "c2s" if fr[6:12] in CLIENT_MACS else "s2c"
+
+
+def flow_port(fr):
+    """A source port from a hash of the inner frame's addresses and ports,
+    in 32768..60999 like Linux UDP tunnels (udp_flow_src_port)."""
+    l3 = fr[14:]
+    if fr[12:14] == b"\x08\x00":
+        ihl = (l3[0] & 15) * 4
+        key = l3[12:20] + l3[9:10] + l3[ihl:ihl + 4]
+    else:
+        key = l3[8:40] + l3[6:7] + l3[40:44]
+    return 32768 + zlib.crc32(key) % (61000 - 32768)
+
+
+def tci(vid, pcp=0):
+    return struct.pack("!H", (pcp << 13) | vid)
+
+
+# ------------------------------------------------------------------ encapsulations
+# each: (frames of the base capture) -> list of (timestamp, frame)
+
+def l2_wrap(fn):
+    def run(frames):
+        return [(t, fn(direction(fr), fr)) for t, fr in frames]
+    return run
+
+
+def vlan(d, fr):                     # 802.1Q, VID 10, PCP 0
+    return fr[:12] + b"\x81\x00" + tci(10) + fr[12:]
+
+
+def qinq(d, fr):                     # 802.1ad S-tag VID 100 + 802.1Q C-tag VID 10
+    return fr[:12] + b"\x88\xa8" + tci(100) + b"\x81\x00" + tci(10) + fr[12:]
+
+
+def mpls_stack(labels):
+    out = b""
+    for i, lab in enumerate(labels):
+        bos = 1 if i == len(labels) - 1 else 0
+        out += struct.pack("!I", (lab << 12) | (0 << 9) | (bos << 8) | 64)
+    return out
+
+
+def mpls(d, fr):
+    # c2s: 2-label stack (transport 16001, service 100, bottom); s2c: one label
+    # (16002, bottom) -- as after penultimate-hop popping of the transport label.
+    # The Ethernet header is the label switch routers' (A, B): IP payload only.
+    labels = [16001, 100] if d == "c2s" else [16002]
+    src, dst = (A_MAC, B_MAC) if d == "c2s" else (B_MAC, A_MAC)
+    return dst + src + b"\x88\x47" + mpls_stack(labels) + fr[14:]
+
+
+def pbb(d, fr):
+    # 802.1ah: B-DA, B-SA, B-TAG (0x88a8, B-VID 200), I-TAG (0x88e7: PCP 0,
+    # DEI 0, UCA 0, I-SID 0x012345), then the whole customer frame (C-DA,
+    # C-SA, ethertype, payload).  Backbone MACs: A / B (the BEBs).
+    src, dst = (A_MAC, B_MAC) if d == "c2s" else (B_MAC, A_MAC)
+    itag = struct.pack("!I", (0 << 29) | (0 << 28) | (0 << 27) | 0x012345)
+    return dst + src + b"\x88\xa8" + tci(200) + b"\x88\xe7" + itag + fr
+
+
+def vntag(d, fr):
+    # VN-Tag (802.1Qbh pre-standard, ethertype 0x8926): D(1) P(1) DVIF(14)
+    # L(1) R(1) VER(2) SVIF(12).  c2s: upstream from the host's virtual
+    # interface 5 (D=0, SVIF 5); s2c: downstream to it (D=1, DVIF 5).
+    if d == "c2s":
+        tag = (0 << 31) | (0 << 30) | (0 << 16) | (0 << 15) | (0 << 14) | (0 << 12) | 5
+    else:
+        tag = (1 << 31) | (0 << 30) | (5 << 16) | (0 << 15) | (0 << 14) | (0 << 12) | 0
+    return fr[:12] + b"\x89\x26" + struct.pack("!I", tag) + fr[12:]
+
+
+def routed(make):
+    """Layer-3 tunnels between A and B: make(outer, dir, frame) -> frame."""
+    def run(frames):
+        o = Outer(A4, B4)
+        st = {}
+        return [(t, make(o, direction(fr), fr, st)) for t, fr in frames]
+    return run
+
+
+def gre_hdr(proto, key=None, seq=None, flags=0):
+    f = flags | (0x2000 if key is not None else 0) | (0x1000 if seq is not None else 0)
+    h = struct.pack("!HH", f, proto)
+    if key is not None:
+        h += struct.pack("!I", key)
+    if seq is not None:
+        h += struct.pack("!I", seq)
+    return h
+
+
+def next_seq(st, d):
+    st[d] = st.get(d, -1) + 1
+    return st[d]
+
+
+def gre(o, d, fr, st):               # GRE v0, no options, IPv4 inside
+    return o.frame(d, 47, gre_hdr(0x0800) + fr[14:])
+
+
+def gre_key_seq(o, d, fr, st):       # GRE v0 with key 89 and sequence numbers (0, 1, ... per direction)
+    return o.frame(d, 47, gre_hdr(0x0800, key=89, seq=next_seq(st, d)) + fr[14:])
+
+
+def gretap(o, d, fr, st):            # GRE proto 0x6558 (transparent Ethernet bridging)
+    return o.frame(d, 47, gre_hdr(0x6558) + fr)
+
+
+def gre_ipv6(o, d, fr, st):          # IPv6 over GRE over IPv4
+    return o.frame(d, 47, gre_hdr(0x86DD) + fr[14:])
+
+
+def ipip(o, d, fr, st):              # IPv4 in IPv4 (protocol 4)
+    return o.frame(d, 4, fr[14:])
+
+
+def sit(o, d, fr, st):               # IPv6 in IPv4 (protocol 41, 6in4)
+    return o.frame(d, 41, fr[14:])
+
+
+def geneve(o, d, fr, st):
+    # Geneve (RFC 8926): Ver 0, Opt Len 0, O 0, C 0, protocol 0x6558, VNI 4244
+    hdr = struct.pack("!BBHI", 0, 0, 0x6558, 4244 << 8)
+    return o.udp_frame(d, flow_port(fr), 6081, hdr + fr)
+
+
+def erspan_common(o, fr, st, proto, sub):
+    seq = st["seq"] = st.get("seq", -1) + 1      # one GRE sequence: A -> B only
+    return o.frame("c2s", 47, gre_hdr(proto, seq=seq) + sub + fr)
+
+
+def erspan2_hdr(t, d):
+    # ERSPAN type II: Ver 1, VLAN 0, COS 0, En 0, T 0, Session ID 10;
+    # Reserved 0, Index 123 (Linux: erspan_ver 1 key 10 erspan 123)
+    return struct.pack("!HHI", (1 << 12) | 0, (0 << 13) | (0 << 11) | (0 << 10) | 10, 123)
+
+
+def erspan3_hdr(t, d):
+    # ERSPAN type III: Ver 2, VLAN 0, COS 0, BSO 0, T 0, Session ID 11;
+    # Timestamp in 100 us units (Gra 0, like Linux); SGT 0, P 0, FT 0
+    # (Ethernet), HW ID 7, D 0 = ingress for c2s (the client's frames enter
+    # the mirrored port), 1 = egress for s2c, Gra 0, O 0 (no platform subheader)
+    ts = (t // 100) & 0xFFFFFFFF
+    dbit = 0 if d == "c2s" else 1
+    last = (0 << 15) | (0 << 10) | (7 << 4) | (dbit << 3) | (0 << 1) | 0
+    return struct.pack("!HHIHH", (2 << 12) | 0, 11, ts, 0, last)
+
+
+def erspan(ver, v6=False):
+    def run(frames):
+        o = Outer(A6, B6, v6=True) if v6 else Outer(A4, B4)
+        st = {}
+        out = []
+        for t, fr in frames:
+            d = direction(fr)
+            if ver == 2:
+                out.append((t, erspan_common(o, fr, st, 0x88BE, erspan2_hdr(t, d))))
+            else:
+                out.append((t, erspan_common(o, fr, st, 0x22EB, erspan3_hdr(t, d))))
+        return out
+    return run
+
+
+def teredo(frames):
+    # Teredo (RFC 4380): the client 2001:0:c000:22d:0:63bf:34ff:8ef8 (Teredo
+    # server 192.0.2.45, NAT mapping 203.0.113.7:40000) talks to the native
+    # IPv6 host 2001:db8:89::2 through the Teredo relay 192.0.2.1:3544;
+    # captured on the IPv4 Internet side of the NAT: UDP 203.0.113.7:40000 <->
+    # 192.0.2.1:3544, the IPv6 packet directly in the UDP payload (no
+    # authentication or origin indication).
+    o = Outer("203.0.113.7", "192.0.2.1")
+    out = []
+    for t, fr in frames:
+        d = direction(fr)
+        sp, dp = (40000, 3544) if d == "c2s" else (3544, 40000)
+        out.append((t, o.udp_frame(d, sp, dp, fr[14:])))
+    return out
+
+
+# ------------------------------------------------------------------ PPPoE
+PADI, PADO, PADR, PADS, PADT = 0x09, 0x07, 0x19, 0x65, 0xA7
+SESSION = 0x0059
+HOST_UNIQ = bytes.fromhex("00000589")
+AC_NAME = b"tcpscope-ac"
+AC_COOKIE = hashlib.md5(b"tcpscope encap pppoe cookie").digest()
+
+
+def tag(t, v=b""):
+    return struct.pack("!HH", t, len(v)) + v
+
+
+def pppoe_disc(dst, src, code, sid, tags):
+    return dst + src + b"\x88\x63" + struct.pack("!BBHH", 0x11, code, sid, len(tags)) + tags
+
+
+def pppoe_sess(dst, src, proto, payload):
+    p = struct.pack("!H", proto) + payload
+    return dst + src + b"\x88\x64" + struct.pack("!BBHH", 0x11, 0, SESSION, len(p)) + p
+
+
+def cp(code, ident, opts):           # LCP / IPCP / IPV6CP packet
+    return struct.pack("!BBH", code, ident, 4 + len(opts)) + opts
+
+
+def pppoe(v4, v6):
+    """One PPPoE session carrying the IPv4 recording and then the IPv6 one.
+    Client = the host 02:89:00:00:00:01, access concentrator = 02:89:00:00:00:02."""
+    cli, ac = CLIENT_MACS[0], bytes.fromhex("028900000002")
+    bcast = b"\xff" * 6
+    t0 = v4[0][0]
+    out = []
+
+    def at(dt_ms, fr):
+        out.append((t0 + dt_ms * 1000, fr))
+
+    # discovery
+    at(-100, pppoe_disc(bcast, cli, PADI, 0, tag(0x0101) + tag(0x0103, HOST_UNIQ)))
+    at(-99, pppoe_disc(cli, ac, PADO, 0, tag(0x0102, AC_NAME) + tag(0x0101) +
+                       tag(0x0104, AC_COOKIE) + tag(0x0103, HOST_UNIQ)))
+    at(-98, pppoe_disc(ac, cli, PADR, 0, tag(0x0101) + tag(0x0103, HOST_UNIQ) +
+                       tag(0x0104, AC_COOKIE)))
+    at(-97, pppoe_disc(cli, ac, PADS, SESSION, tag(0x0101) + tag(0x0103, HOST_UNIQ)))
+    # LCP: MRU 1492 + magic number each way, no authentication
+    lcp_c = b"\x01\x04\x05\xd4" + b"\x05\x06" + bytes.fromhex("5eed0001")
+    lcp_a = b"\x01\x04\x05\xd4" + b"\x05\x06" + bytes.fromhex("5eed0002")
+    at(-90, pppoe_sess(ac, cli, 0xC021, cp(1, 1, lcp_c)))
+    at(-89, pppoe_sess(cli, ac, 0xC021, cp(1, 1, lcp_a)))
+    at(-88, pppoe_sess(cli, ac, 0xC021, cp(2, 1, lcp_c)))
+    at(-87, pppoe_sess(ac, cli, 0xC021, cp(2, 1, lcp_a)))
+    # IPCP: IP-Address option (3) 10.89.0.1 / 10.89.0.2
+    ipc_c = b"\x03\x06" + a4("10.89.0.1")
+    ipc_a = b"\x03\x06" + a4("10.89.0.2")
+    at(-80, pppoe_sess(ac, cli, 0x8021, cp(1, 1, ipc_c)))
+    at(-79, pppoe_sess(cli, ac, 0x8021, cp(1, 1, ipc_a)))
+    at(-78, pppoe_sess(cli, ac, 0x8021, cp(2, 1, ipc_c)))
+    at(-77, pppoe_sess(ac, cli, 0x8021, cp(2, 1, ipc_a)))
+    # IPV6CP: Interface-Identifier option (1) ::1 / ::2 (fd89::1 / fd89::2)
+    i6_c = b"\x01\x0a" + bytes.fromhex("0000000000000001")
+    i6_a = b"\x01\x0a" + bytes.fromhex("0000000000000002")
+    at(-70, pppoe_sess(ac, cli, 0x8057, cp(1, 1, i6_c)))
+    at(-69, pppoe_sess(cli, ac, 0x8057, cp(1, 1, i6_a)))
+    at(-68, pppoe_sess(cli, ac, 0x8057, cp(2, 1, i6_c)))
+    at(-67, pppoe_sess(ac, cli, 0x8057, cp(2, 1, i6_a)))
+
+    def data(frames, shift, proto):
+        for t, fr in frames:
+            src, dst = (cli, ac) if direction(fr) == "c2s" else (ac, cli)
+            out.append((t + shift, pppoe_sess(dst, src, proto, fr[14:])))
+
+    data(v4, 0, 0x0021)
+    # the IPv6 recording follows 500 ms after the last IPv4 frame
+    shift6 = v4[-1][0] + 500000 - v6[0][0]
+    data(v6, shift6, 0x0057)
+    tend = out[-1][0]
+    # LCP Terminate-Request / -Ack, then PADT from the client
+    out.append((tend + 200000, pppoe_sess(ac, cli, 0xC021, cp(5, 2, b""))))
+    out.append((tend + 201000, pppoe_sess(cli, ac, 0xC021, cp(6, 2, b""))))
+    out.append((tend + 202000, pppoe_disc(ac, cli, PADT, SESSION, tag(0x0103, HOST_UNIQ))))
+    return out
+
+
+# ------------------------------------------------------------------ main
+CAPTURES = [
+    # name, base, builder
+    ("vlan", "ipv4", l2_wrap(vlan)),
+    ("qinq", "ipv4", l2_wrap(qinq)),
+    ("geneve", "ipv4", routed(geneve)),
+    ("gre", "ipv4", routed(gre)),
+    ("gre-key-seq", "ipv4", routed(gre_key_seq)),
+    ("gretap", "ipv4", routed(gretap)),
+    ("gre-ipv6", "ipv6", routed(gre_ipv6)),
+    ("erspan2", "ipv4", erspan(2)),
+    ("erspan3", "ipv4", erspan(3)),
+    ("erspan3-ipv6-outer", "ipv4", erspan(3, v6=True)),
+    ("mpls", "ipv4", l2_wrap(mpls)),
+    ("pppoe", None, None),
+    ("pbb", "ipv4", l2_wrap(pbb)),
+    ("vntag", "ipv4", l2_wrap(vntag)),
+    ("ipip", "ipv4", routed(ipip)),
+    ("sit", "ipv6", routed(sit)),
+    ("teredo", "teredo", teredo),
+]
+
+
+def main(indir, outdir):
+    base = {k: read_pcap("%s/plain-%s.pcap" % (indir, k)) for k in ("ipv4", "ipv6", "teredo")}
+    for name, b, build in CAPTURES:
+        if name == "pppoe":
+            frames = pppoe(base["ipv4"], base["ipv6"])
+        else:
+            frames = build(base[b])
+        frames.sort(key=lambda x: x[0])        # stable: equal times keep their order
+        write_pcap("%s/%s.pcap" % (outdir, name), frames)
+        print("%s.pcap: %d frames" % (name, len(frames)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
