@@ -254,3 +254,140 @@ fn diagnose_states_and_options() {
     );
     let _ = std::fs::remove_file(tmp);
 }
+
+/// One record of tcpdump's `-nn -#` output per packet (a packet's text may
+/// span lines: VXLAN prints its inner frame on a line of its own).
+fn numbered_records(text: &str) -> Vec<String> {
+    let mut recs: Vec<String> = Vec::new();
+    for l in text.lines() {
+        let t = l.trim_start();
+        let numbered = l.len() - t.len() <= 4
+            && t.split_once("  ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if numbered || recs.is_empty() {
+            recs.push(l.to_string());
+        } else if let Some(r) = recs.last_mut() {
+            r.push('\n');
+            r.push_str(l);
+        }
+    }
+    recs
+}
+
+/// tcpdump's option names (`tcp_option_values`): a comma before one of
+/// these starts the next option (an option's own text may hold commas).
+fn option_name(tok: &str) -> Option<String> {
+    const NAMES: &[&str] = &[
+        "eol", "nop", "mss", "wscale", "sackOK", "sack", "echo", "echoreply", "TS", "cc",
+        "ccnew", "md5", "scps", "uto", "tcp-ao", "mptcp", "tfo",
+    ];
+    let word = tok.split([' ', '[']).next().unwrap_or("");
+    if NAMES.contains(&word) || word.starts_with("unknown-") {
+        return Some(word.to_string());
+    }
+    // `exp-f989 tfo cookie …`, `exp-abcd`: the experimental kind.
+    word.strip_prefix("exp-").map(|_| "exp".to_string())
+}
+
+/// The option names of a printed `options [...]` list, when it is complete.
+fn printed_options(rec: &str) -> Option<Vec<String>> {
+    let start = rec.find(", options [")? + ", options [".len();
+    let rest = &rec[start..];
+    let end = rest.find("], length")?;
+    let list = &rest[..end];
+    if list.contains("[bad opt]") || list.contains("[|") {
+        return None;
+    }
+    let mut names = Vec::new();
+    for (i, part) in list.split(',').enumerate() {
+        match option_name(part) {
+            Some(n) => names.push(n),
+            // The first option always starts the list; kind 13 prints no name.
+            None if i == 0 => return None,
+            None => {}
+        }
+    }
+    Some(names)
+}
+
+/// `--json` (one object per packet) says what tcpdump's line says: for every
+/// TCP packet of every shipped capture, `flags` is the `Flags [...]` text of
+/// tcpdump 4.99.3's `-nn -#` output (`tests/golden/*/nn-num.out`) and the
+/// `options` kinds are, in order, the names of its `options [...]` list.
+#[test]
+fn json_flags_and_options_are_the_printed_ones() {
+    let mut tcp = 0;
+    let mut with_options = 0;
+    let mut failures = Vec::new();
+    for cap in crate::util::shipped_captures() {
+        let rel = cap.strip_prefix(repo().join("captures")).unwrap();
+        let golden = repo().join("tests/golden").join(rel).join("nn-num.out");
+        let Ok(printed) = std::fs::read_to_string(&golden) else {
+            continue;
+        };
+        if printed.is_empty() {
+            // tcpdump refused the capture (e.g. a pcapng with two link types).
+            continue;
+        }
+        let recs = numbered_records(&printed);
+        let out = std::process::Command::new(bin())
+            .args(["-r", cap.to_str().unwrap(), "--json"])
+            .output()
+            .unwrap();
+        let json: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        if json.len() != recs.len() {
+            // A damaged capture stops both at the same packet; anything
+            // else is a difference in the packets seen.
+            failures.push(format!(
+                "{}: {} JSON objects, {} printed packets",
+                rel.display(),
+                json.len(),
+                recs.len()
+            ));
+            continue;
+        }
+        for (i, (j, r)) in json.iter().zip(&recs).enumerate() {
+            let printed_flags = r
+                .find("Flags [")
+                .map(|a| &r[a + 7..a + 7 + r[a + 7..].find(']').unwrap()]);
+            let Some(flags) = j.get("flags").and_then(Value::as_str) else {
+                if let Some(f) = printed_flags {
+                    failures.push(format!("{} #{}: printed Flags [{f}], JSON not TCP", rel.display(), i + 1));
+                }
+                continue;
+            };
+            tcp += 1;
+            match printed_flags {
+                Some(f) if f == flags => {}
+                Some(f) => failures.push(format!(
+                    "{} #{}: JSON flags {flags}, printed {f}",
+                    rel.display(),
+                    i + 1
+                )),
+                // tcpdump printed a truncated or quiet line without flags.
+                None => continue,
+            }
+            if let Some(names) = printed_options(r) {
+                with_options += 1;
+                let kinds: Vec<String> = j["options"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|o| o["kind"].as_str().unwrap_or("?").to_string())
+                    .collect();
+                if kinds != names {
+                    failures.push(format!(
+                        "{} #{}: JSON options {kinds:?}, printed {names:?}",
+                        rel.display(),
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(tcp > 1000 && with_options > 100, "{tcp} TCP packets, {with_options} with options");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
