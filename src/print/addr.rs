@@ -193,9 +193,9 @@ impl Printer {
     /// (see [`EtherNames`]).
     pub(super) fn etheraddr(&mut self, mac: &[u8]) {
         match <[u8; 6]>::try_from(mac) {
-            Ok(m) if self.names.resolving() => {
-                let n = self.ethers.name(m);
-                self.line.extend_from_slice(n.as_bytes());
+            Ok(m) if self.run.names.resolving() => {
+                let n = self.run.ethers.name(m);
+                self.buf.line.extend_from_slice(n.as_bytes());
             }
             _ => super::out!(self, "{}", Mac(mac)),
         }
@@ -209,13 +209,13 @@ impl Printer {
         } else {
             h
         };
-        self.line.extend_from_slice(h.as_bytes());
+        self.buf.line.extend_from_slice(h.as_bytes());
     }
 
     /// `ipaddr_string`: the host name unless `-n`, else the dotted quad.
     pub(super) fn ip4(&mut self, a: [u8; 4]) {
-        if self.names.resolving()
-            && let Some(h) = self.names.host(IpAddr::V4(Ipv4Addr::from(a)))
+        if self.run.names.resolving()
+            && let Some(h) = self.run.names.host(IpAddr::V4(Ipv4Addr::from(a)))
         {
             let h = h.to_string();
             self.host_name(&h);
@@ -223,7 +223,7 @@ impl Printer {
         }
         for (i, b) in a.into_iter().enumerate() {
             if i > 0 {
-                self.line.push(b'.');
+                self.buf.line.push(b'.');
             }
             self.dec(b);
         }
@@ -231,8 +231,8 @@ impl Printer {
 
     /// `ip6addr_string`.
     pub(super) fn ip6(&mut self, a: &[u8; 16]) {
-        if self.names.resolving()
-            && let Some(h) = self.names.host(IpAddr::V6(Ipv6Addr::from(*a)))
+        if self.run.names.resolving()
+            && let Some(h) = self.run.names.host(IpAddr::V6(Ipv6Addr::from(*a)))
         {
             let h = h.to_string();
             self.host_name(&h);
@@ -243,7 +243,7 @@ impl Printer {
 
     /// `tcpport_string`.
     pub(super) fn tcp_port(&mut self, port: u16) {
-        match self.names.tcp_port(port) {
+        match self.run.names.tcp_port(port) {
             Some(n) => {
                 let n = n.to_string();
                 self.s(&n)
@@ -254,7 +254,7 @@ impl Printer {
 
     /// `udpport_string`.
     pub(super) fn udp_port(&mut self, port: u16) {
-        match self.names.udp_port(port) {
+        match self.run.names.udp_port(port) {
             Some(n) => {
                 let n = n.to_string();
                 self.s(&n)
@@ -278,10 +278,10 @@ mod tests {
         p.host_name("www.example.com");
         p.s(" ");
         p.host_name("localhost");
-        assert_eq!(p.line, b"www localhost");
+        assert_eq!(p.buf.line, b"www localhost");
         let mut p = Printer::new(PrintOptions::default());
         p.host_name("www.example.com");
-        assert_eq!(p.line, b"www.example.com");
+        assert_eq!(p.buf.line, b"www.example.com");
     }
 
     /// Under `-n` a MAC is bare hex; names are looked up only without it.
@@ -292,12 +292,12 @@ mod tests {
             ..PrintOptions::default()
         });
         p.etheraddr(&[0xff; 6]);
-        assert_eq!(p.line, b"ff:ff:ff:ff:ff:ff");
+        assert_eq!(p.buf.line, b"ff:ff:ff:ff:ff:ff");
         let mut p = Printer::new(PrintOptions::default());
         p.etheraddr(&[0xff; 6]);
         p.s(" ");
         p.etheraddr(&[2, 0x77, 0, 0, 0, 1]);
         // (no /etc/ethers entry for these on a test host)
-        assert_eq!(p.line, b"Broadcast 02:77:00:00:00:01 (oui Unknown)");
+        assert_eq!(p.buf.line, b"Broadcast 02:77:00:00:00:01 (oui Unknown)");
     }
 }

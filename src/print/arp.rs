@@ -149,7 +149,7 @@ fn paddr(p: &mut Printer, data: &[u8], at: usize, pro: u16, plen: u8, wrong_len:
 
 /// `arp_print`: `data` is what was captured, `length` the length on the wire.
 pub(super) fn arp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "arp";
+    p.cur.protocol = "arp";
     data.range(0, ARP_HDRLEN)?;
     let a = ArpView::new(data);
     let hrd = a.hrd()?;

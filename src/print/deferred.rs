@@ -54,19 +54,19 @@ impl Printer {
     /// between packets (`-n`, no `-ttt`/`-ttttt`).
     pub fn deferred(opts: PrintOptions) -> Self {
         let mut p = Printer::new(opts);
-        p.defer = true;
+        p.run.defer = true;
         p
     }
 
     /// Formats one packet onto the end of `batch`.
     pub fn format_into(&mut self, pkt: &RawPacket<'_>, number: u32, batch: &mut Formatted) {
         // Formats straight into the batch's text: no copy of the line.
-        std::mem::swap(&mut self.line, &mut batch.text);
-        self.line_base = self.line.len();
+        std::mem::swap(&mut self.buf.line, &mut batch.text);
+        self.buf.line_base = self.buf.line.len();
         self.emit(pkt, number);
-        std::mem::swap(&mut self.line, &mut batch.text);
-        batch.ops.extend_from_slice(&self.seq_ops);
-        batch.holes.extend_from_slice(&self.holes);
+        std::mem::swap(&mut self.buf.line, &mut batch.text);
+        batch.ops.extend_from_slice(&self.buf.seq_ops);
+        batch.holes.extend_from_slice(&self.buf.holes);
         batch.lines.push(LineInfo {
             end: batch.text.len(),
             ops_end: batch.ops.len(),

@@ -87,7 +87,7 @@ fn opts_print(p: &mut Printer, data: &[u8], mut len: usize) -> P {
 
 /// `geneve_print`.
 pub(super) fn geneve_print(p: &mut Printer, data: &[u8], mut len: usize) -> P {
-    p.protocol = "geneve";
+    p.cur.protocol = "geneve";
     p.s("Geneve");
     if len < 8 {
         out!(p, " [length {len} < 8]");
@@ -154,7 +154,7 @@ mod tests {
         });
         let r = super::geneve_print(&mut p, data, data.len());
         assert!(r.is_ok());
-        String::from_utf8_lossy(&p.line).into_owned()
+        String::from_utf8_lossy(&p.buf.line).into_owned()
     }
 
     /// The option of geneve.pcap; `-vv` text as in tcpdump's geneve-vv.out.

@@ -43,7 +43,7 @@ pub(super) fn packet_dump(p: &mut Printer, data: &[u8]) {
     let bytes = if count > 1 {
         data
     } else {
-        match data.get(p.ll_hdr_len..) {
+        match data.get(p.cur.ll_hdr_len..) {
             Some(rest) if !rest.is_empty() => rest,
             _ => return,
         }
@@ -98,7 +98,7 @@ pub(in crate::print) fn print_unknown_data(
 /// tabs, spaces and newlines kept, and a carriage return dropped unless
 /// more than one byte follows it and the next is not a newline.
 pub(super) fn ascii_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "ascii";
+    p.cur.protocol = "ascii";
     let shown = data.get(..length).unwrap_or(data);
     p.s("\n");
     for (i, &c) in shown.iter().enumerate() {
@@ -182,7 +182,7 @@ mod tests {
     fn with<F: FnOnce(&mut Printer) -> super::P>(f: F) -> (String, bool) {
         let mut p = Printer::new(PrintOptions::default());
         let r = f(&mut p);
-        (String::from_utf8_lossy(&p.line).into_owned(), r.is_ok())
+        (String::from_utf8_lossy(&p.buf.line).into_owned(), r.is_ok())
     }
 
     /// `hex_print` pads nothing and puts an odd last byte on its own.

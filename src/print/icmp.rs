@@ -250,7 +250,7 @@ pub(super) fn icmp_print(
     _ip: IpAddrs<'_>,
     fragmented: bool,
 ) -> P {
-    p.protocol = "icmp";
+    p.cur.protocol = "icmp";
     let ty = data.u8_at(0)?;
     let code = data.u8_at(1)?;
     let mark = p.out().len();
@@ -287,7 +287,7 @@ pub(super) fn icmp_print(
         let inner = data.get(8..).unwrap_or_default().cap(ip_len);
         super::ip::ip_print(p, inner, ip_len)?;
     }
-    p.protocol = "icmp";
+    p.cur.protocol = "icmp";
     if length > EXTD_MINLEN && matches!(ty, UNREACH | TIMXCEED | PARAMPROB) {
         multipart(p, data, length)?;
     }

@@ -9,7 +9,7 @@ use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
 /// `ip_print`: `data` runs to the current snapshot end, `length` is what the
 /// link layer says is left on the wire.
 pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "ip";
+    p.cur.protocol = "ip";
     let version = data.u8_at(0)? >> 4;
     if version != 4 {
         if version == 6 {
@@ -59,13 +59,13 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     if p.opts.verbose > 0 && !verbose_header(p, &ip, data, hlen, off)? {
         return Ok(());
     }
-    p.final_dst = None;
+    p.cur.final_dst = None;
     if hlen > Ipv4View::HEADER_LEN {
         let opts = data.get(Ipv4View::HEADER_LEN..).unwrap_or_default();
         if let Some(d) = ipopt::finddst(opts, hlen - Ipv4View::HEADER_LEN) {
             let mut a = [0u8; 16];
             a[..4].copy_from_slice(&d);
-            p.final_dst = Some(a);
+            p.cur.final_dst = Some(a);
         }
     }
     if off & IP_OFFMASK == 0 {
@@ -89,7 +89,7 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         p.s(" > ");
         p.ip4(ip.dst());
         p.s(":");
-        match p.names.proto(proto).filter(|_| p.opts.numeric == 0) {
+        match p.run.names.proto(proto).filter(|_| p.opts.numeric == 0) {
             Some(n) => {
                 let n = n.to_string();
                 out!(p, " {n}");
@@ -190,7 +190,7 @@ pub(super) fn nextproto_cksum(p: &Printer, ip: IpAddrs<'_>, proto: u8, data: &[u
     let len = data.len();
     let acc = match ip {
         IpAddrs::V4 { src, dst, .. } => {
-            let dst = match p.final_dst {
+            let dst = match p.cur.final_dst {
                 Some(d) => [d[0], d[1], d[2], d[3]],
                 None => dst,
             };
@@ -199,7 +199,7 @@ pub(super) fn nextproto_cksum(p: &Printer, ip: IpAddrs<'_>, proto: u8, data: &[u
             cksum::sum(acc, &[0, proto, (len >> 8) as u8, len as u8])
         }
         IpAddrs::V6 { src, dst, .. } => {
-            let dst = p.final_dst.as_ref().unwrap_or(dst);
+            let dst = p.cur.final_dst.as_ref().unwrap_or(dst);
             let acc = cksum::sum(0, src);
             let acc = cksum::sum(acc, dst);
             let acc = cksum::sum(acc, &(len as u32).to_be_bytes());
@@ -254,7 +254,7 @@ pub(super) fn demux(
             Ok(())
         }
         _ => {
-            match p.names.proto(nh).filter(|_| p.opts.numeric == 0) {
+            match p.run.names.proto(nh).filter(|_| p.opts.numeric == 0) {
                 Some(n) => {
                     let n = n.to_string();
                     out!(p, " {n}");

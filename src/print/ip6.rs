@@ -8,7 +8,7 @@ use crate::decode::{Bytes, IpAddrs, Trunc};
 
 /// `ip6_print`.
 pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "ip6";
+    p.cur.protocol = "ip6";
     let Ok(ip6) = Ipv6View::new_checked(data) else {
         return Err(p.soft_trunc());
     };
@@ -54,7 +54,7 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     // nd_push_snaplen: the datagram ends where the header says.
     let outer = data;
     let mut data = data.cap(len);
-    p.final_dst = if matches!(nh, 0 | 60 | 62 | 135 | 44 | 43) {
+    p.cur.final_dst = if matches!(nh, 0 | 60 | 62 | 135 | 44 | 43) {
         Some(ip6::final_destination(data, &ip6))
     } else {
         None
@@ -164,7 +164,7 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
             }
         }
         ph = nh;
-        p.protocol = "ip6";
+        p.cur.protocol = "ip6";
     }
     Ok(())
 }

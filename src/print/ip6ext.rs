@@ -203,7 +203,7 @@ pub(super) fn hbhopt(
     found_jumbo: &mut bool,
     payload_len: &mut u32,
 ) -> R<Option<usize>> {
-    p.protocol = "hbhopt";
+    p.cur.protocol = "hbhopt";
     let len = (usize::from(cp.u8_at(1)?) + 1) * 8;
     if !cp.has(0, len) {
         p.trunc();
@@ -220,7 +220,7 @@ pub(super) fn hbhopt(
 
 /// `dstopt_process`.
 pub(super) fn dstopt(p: &mut Printer, cp: &[u8]) -> R<Option<usize>> {
-    p.protocol = "dstopt";
+    p.cur.protocol = "dstopt";
     let len = (usize::from(cp.u8_at(1)?) + 1) * 8;
     if !cp.has(0, len) {
         p.trunc();
@@ -240,7 +240,7 @@ pub(super) fn dstopt(p: &mut Printer, cp: &[u8]) -> R<Option<usize>> {
 /// `frag6_print`. `cp` starts at the fragment header; `ip6` is the fixed
 /// header, which the fragment header follows by `cp`'s offset.
 pub(super) fn frag6(p: &mut Printer, cp: &[u8], ip6: &Ipv6View<'_>) -> R<Option<usize>> {
-    p.protocol = "frag6";
+    p.cur.protocol = "frag6";
     // (bp - bp2): how far the fragment header is from the IPv6 header.
     let off_from_ip = offset_in(ip6, cp);
     let plen = u64::from(ip6.payload_len());
@@ -271,7 +271,7 @@ fn offset_in(ip6: &Ipv6View<'_>, inner: &[u8]) -> u64 {
 
 /// `rt6_print`.
 pub(super) fn rt6(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Option<usize>> {
-    p.protocol = "rt6";
+    p.cur.protocol = "rt6";
     p.s("RT6");
     let len = cp.u8_at(1)?;
     out!(p, " (len={len}");
@@ -397,7 +397,7 @@ fn mobility_opt_print(p: &mut Printer, bp: &[u8], len: usize) -> R<bool> {
 
 /// `mobility_print`.
 pub(super) fn mobility(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Option<usize>> {
-    p.protocol = "mobility";
+    p.cur.protocol = "mobility";
     let Ok(l) = cp.u8_at(1) else {
         p.trunc();
         return Ok(None);

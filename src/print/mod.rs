@@ -83,21 +83,43 @@ impl PrintOptions {
     }
 }
 
-/// Formats packets as tcpdump does, one line at a time.
+/// Formats packets as tcpdump does, one line at a time. Four parts, each
+/// with its own lifetime: what the user asked for, what tcpdump keeps from
+/// packet to packet, what the packet being formatted has set so far, and the
+/// line being written.
 pub struct Printer {
     opts: PrintOptions,
-    line: Vec<u8>,
+    run: RunState,
+    cur: PacketState,
+    buf: LineBuf,
+}
+
+/// What tcpdump keeps from one packet to the next.
+struct RunState {
+    /// tcpdump's relative-sequence table (`tcp_seq_hash`).
+    seq: tcp_seq::SeqTable,
+    /// `-ttt`/`-ttttt`'s reference times.
+    ts: ts::TsState,
+    /// Host, port and interface names (only without `-n`).
+    names: names::Names,
+    /// MAC address names (`etheraddr_string`), only without `-n`.
+    ethers: addr::EtherNames,
+    /// A printer of the threaded pipeline: lookups in the sequence table are
+    /// recorded in `LineBuf::seq_ops` and the numbers they change left as
+    /// holes, filled in packet order by [`deferred::SeqResolver`].
+    defer: bool,
+}
+
+/// What the printers of one packet tell each other (tcpdump's `ndo_*`
+/// fields set while a packet is printed); reset for every packet.
+#[derive(Default)]
+struct PacketState {
     /// tcpdump's `ndo_protocol`: the name a truncation marker shows.
     protocol: &'static str,
-    seq: tcp_seq::SeqTable,
-    ts: ts::TsState,
-    names: names::Names,
     /// The destination the transport pseudo-header uses when an IPv4 source
     /// route or an IPv6 routing header names a later one (tcpdump's
     /// `ip_finddst`/`ip6_finddst`); set by the IP printers before demux.
     final_dst: Option<[u8; 16]>,
-    /// MAC address names (`etheraddr_string`), only without `-n`.
-    ethers: addr::EtherNames,
     /// tcpdump's `ndo_ll_hdr_len`: how many leading bytes the link printer
     /// consumed, which `-x`/`-X`/`-A` (single) leave out of their dump.
     ll_hdr_len: usize,
@@ -105,18 +127,21 @@ pub struct Printer {
     soft_trunc: bool,
     /// The current segment's relative-sequence lookup: `(found, rev, isn)`.
     seq_now: Option<(bool, bool, tcp_seq::Isn)>,
-    /// Set for a printer of the threaded pipeline: lookups are recorded in
-    /// `seq_op` and the numbers they change left as holes, filled in packet
-    /// order by [`deferred::SeqResolver`].
-    defer: bool,
-    /// Deferred lookups of this packet, in order (one per TCP header), and
-    /// the index of the current segment's.
-    seq_ops: Vec<tcp_seq::SeqOp>,
+    /// Deferred: the index of the current segment's lookup in `seq_ops`.
     seq_cur: Option<u32>,
-    holes: Vec<deferred::Hole>,
+}
+
+/// The line being written: reused from packet to packet (printing
+/// allocates nothing once warm).
+#[derive(Default)]
+struct LineBuf {
+    line: Vec<u8>,
     /// Where the current line starts in `line` (a deferred printer formats
     /// straight into its batch's text).
     line_base: usize,
+    /// Deferred lookups of this packet, in order (one per TCP header).
+    seq_ops: Vec<tcp_seq::SeqOp>,
+    holes: Vec<deferred::Hole>,
 }
 
 /// `-#`: the packet's number before its line, as tcpdump prints it.
@@ -130,64 +155,61 @@ type P = Result<(), Trunc>;
 
 impl Printer {
     pub fn new(opts: PrintOptions) -> Self {
-        let names = names::Names::new(opts.numeric == 0);
-        Printer {
-            opts,
-            line: Vec::with_capacity(512),
-            protocol: "",
+        let run = RunState {
             seq: tcp_seq::SeqTable::default(),
             ts: ts::TsState::default(),
-            names,
-            final_dst: None,
+            names: names::Names::new(opts.numeric == 0),
             ethers: addr::EtherNames::default(),
-            ll_hdr_len: 0,
-            soft_trunc: false,
-            seq_now: None,
             defer: false,
-            seq_ops: Vec::new(),
-            seq_cur: None,
-            holes: Vec::new(),
-            line_base: 0,
+        };
+        Printer {
+            opts,
+            run,
+            cur: PacketState::default(),
+            buf: LineBuf {
+                line: Vec::with_capacity(512),
+                ..LineBuf::default()
+            },
         }
     }
 
     /// Formats one packet (with its trailing newline) and returns the line.
     pub fn packet(&mut self, pkt: &RawPacket<'_>, number: u32) -> &[u8] {
-        self.line.clear();
-        self.line_base = 0;
+        self.buf.line.clear();
+        self.buf.line_base = 0;
         self.emit(pkt, number);
-        &self.line
+        &self.buf.line
     }
 
-    /// Appends one packet's line to `self.line` (which may hold earlier
+    /// Appends one packet's line to `self.buf.line` (which may hold earlier
     /// lines: `line_base` is where this one starts).
     fn emit(&mut self, pkt: &RawPacket<'_>, number: u32) {
-        self.seq_ops.clear();
-        self.holes.clear();
+        self.buf.seq_ops.clear();
+        self.buf.holes.clear();
         self.seq_reset();
         // A deferred printer's lines get their number when written, in
         // order (`crate::sink`), as only then is it known.
-        if self.opts.number && !self.defer {
-            let _ = write_number(&mut self.line, number);
+        if self.opts.number && !self.run.defer {
+            let _ = write_number(&mut self.buf.line, number);
         }
         if !self.header_sane(pkt) {
-            self.line.extend_from_slice(b"]\n");
+            self.buf.line.extend_from_slice(b"]\n");
             return;
         }
-        self.ts.print(&mut self.line, pkt.ts, &self.opts);
-        self.protocol = "";
-        self.ll_hdr_len = 0;
-        self.soft_trunc = false;
+        self.run.ts.print(&mut self.buf.line, pkt.ts, &self.opts);
+        self.cur.protocol = "";
+        self.cur.ll_hdr_len = 0;
+        self.cur.soft_trunc = false;
         if link::print(self, pkt).is_err() {
             self.trunc();
             // A printer that unwound (tcpdump's longjmp) dumps the whole
             // packet; a soft truncation keeps the link header out.
-            if !self.soft_trunc {
-                self.ll_hdr_len = 0;
+            if !self.cur.soft_trunc {
+                self.cur.ll_hdr_len = 0;
             }
         }
         hex::packet_dump(self, pkt.data);
-        self.line.push(b'\n');
+        self.buf.line.push(b'\n');
     }
 
     /// `pretty_print_packet`'s sanity checks; prints the opening of the
@@ -205,23 +227,25 @@ impl Printer {
             *bad = true;
         }
         if caplen == 0 {
-            self.line.extend_from_slice(b"[Invalid header: caplen==0");
+            self.buf
+                .line
+                .extend_from_slice(b"[Invalid header: caplen==0");
             bad = true;
         }
         if len == 0 {
-            sep(&mut self.line, &mut bad);
-            self.line.extend_from_slice(b" len==0");
+            sep(&mut self.buf.line, &mut bad);
+            self.buf.line.extend_from_slice(b" len==0");
         } else if len < caplen {
-            sep(&mut self.line, &mut bad);
-            let _ = write!(self.line, " len({len}) < caplen({caplen})");
+            sep(&mut self.buf.line, &mut bad);
+            let _ = write!(self.buf.line, " len({len}) < caplen({caplen})");
         }
         if caplen > MAXIMUM_SNAPLEN {
-            sep(&mut self.line, &mut bad);
-            let _ = write!(self.line, " caplen({caplen}) > {MAXIMUM_SNAPLEN}");
+            sep(&mut self.buf.line, &mut bad);
+            let _ = write!(self.buf.line, " caplen({caplen}) > {MAXIMUM_SNAPLEN}");
         }
         if len > MAXIMUM_SNAPLEN {
-            sep(&mut self.line, &mut bad);
-            let _ = write!(self.line, " len({len}) > {MAXIMUM_SNAPLEN}");
+            sep(&mut self.buf.line, &mut bad);
+            let _ = write!(self.buf.line, " len({len}) > {MAXIMUM_SNAPLEN}");
         }
         !bad
     }
@@ -231,50 +255,50 @@ impl Printer {
     /// ` [|proto]` at the end of the line, but `ndo_ll_hdr_len` survives, so
     /// `-x`/`-X`/`-A` still leave the link-layer header out of their dump.
     fn soft_trunc(&mut self) -> Trunc {
-        self.soft_trunc = true;
+        self.cur.soft_trunc = true;
         Trunc
     }
 
     /// ` [|proto]`
     fn trunc(&mut self) {
-        let _ = write!(self.line, " [|{}]", self.protocol);
+        let _ = write!(self.buf.line, " [|{}]", self.cur.protocol);
     }
 
     fn out(&mut self) -> &mut Vec<u8> {
-        &mut self.line
+        &mut self.buf.line
     }
 
     fn s(&mut self, s: &str) {
-        self.line.extend_from_slice(s.as_bytes());
+        self.buf.line.extend_from_slice(s.as_bytes());
     }
 
     /// A TCP segment's relative-sequence lookup (tcpdump's `tcp_seq_hash`),
     /// done now or, deferred, recorded for [`deferred::SeqResolver`].
     fn seq_lookup(&mut self, op: tcp_seq::SeqOp) {
-        if self.defer {
-            self.seq_cur = Some(self.seq_ops.len() as u32);
-            self.seq_ops.push(op);
+        if self.run.defer {
+            self.cur.seq_cur = Some(self.buf.seq_ops.len() as u32);
+            self.buf.seq_ops.push(op);
         } else {
-            let (found, th) = self.seq.lookup(&op);
-            self.seq_now = Some((found, op.rev, th));
+            let (found, th) = self.run.seq.lookup(&op);
+            self.cur.seq_now = Some((found, op.rev, th));
         }
     }
 
     /// A new TCP header: no lookup in force yet.
     fn seq_reset(&mut self) {
-        self.seq_now = None;
-        self.seq_cur = None;
+        self.cur.seq_now = None;
+        self.cur.seq_cur = None;
     }
 
     /// A sequence, acknowledgment or SACK number as tcpdump prints it after
     /// the lookup of [`Printer::seq_lookup`] (raw when there was none).
     fn seq_num(&mut self, raw: u32, rel: tcp_seq::Rel) {
-        if let Some(op) = self.seq_cur {
-            let at = (self.line.len() - self.line_base) as u32;
-            self.holes.push(deferred::Hole { at, op, raw, rel });
+        if let Some(op) = self.cur.seq_cur {
+            let at = (self.buf.line.len() - self.buf.line_base) as u32;
+            self.buf.holes.push(deferred::Hole { at, op, raw, rel });
             return;
         }
-        match self.seq_now {
+        match self.cur.seq_now {
             Some((found, rev, th)) => self.dec(tcp_seq::printed(found, rev, th, raw, rel)),
             None => self.dec(raw),
         }
@@ -283,7 +307,8 @@ impl Printer {
     /// A decimal number, without the formatter (the hot path of every
     /// line: addresses, ports, sequence numbers, window, length).
     fn dec<T: itoa::Integer>(&mut self, v: T) {
-        self.line
+        self.buf
+            .line
             .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
     }
 }

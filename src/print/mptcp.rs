@@ -49,7 +49,7 @@ fn subtype_entry(subtype: u8) -> (&'static str, SubPrint) {
 /// `mptcp_print`: `opt` is the whole option (kind, length, data), cut at its
 /// end; `Ok(false)` is tcpdump's 0 (the caller prints `[bad opt]`).
 pub(super) fn mptcp_print(p: &mut Printer, opt: &[u8], len: usize, flags: TcpFlags) -> R<bool> {
-    p.protocol = "mptcp";
+    p.cur.protocol = "mptcp";
     if len < 3 {
         return Ok(false);
     }
@@ -311,7 +311,7 @@ mod tests {
         });
         let len = opt.get(1).copied().map_or(0, usize::from);
         let r = mptcp_print(&mut p, opt, len, TcpFlags(flags));
-        (r, String::from_utf8_lossy(&p.line).into_owned())
+        (r, String::from_utf8_lossy(&p.buf.line).into_owned())
     }
 
     #[test]
@@ -423,6 +423,6 @@ mod tests {
             mptcp_print(&mut p, &[30, 12, 0x70, 0], 12, TcpFlags(0)),
             Err(Trunc)
         );
-        assert_eq!(p.protocol, "mptcp");
+        assert_eq!(p.cur.protocol, "mptcp");
     }
 }

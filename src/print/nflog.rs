@@ -33,13 +33,13 @@ fn hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {
 
 /// `nflog_if_print`: `data` is the captured packet, `length` its wire length.
 pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) -> P {
-    p.protocol = "nflog";
+    p.cur.protocol = "nflog";
     if data.len() < NFLOG_HDR_LEN {
         p.trunc();
-        p.ll_hdr_len += data.len();
+        p.cur.ll_hdr_len += data.len();
         return Ok(());
     }
-    p.ll_hdr_len += NFLOG_HDR_LEN;
+    p.cur.ll_hdr_len += NFLOG_HDR_LEN;
     let hdr = data.range(0, NFLOG_HDR_LEN)?;
     let version = hdr.u8_at(1)?;
     if version != 0 {
@@ -57,7 +57,7 @@ pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) ->
     // walked so far count as link-layer header.
     let trunc = |p: &mut Printer, at: usize| {
         p.trunc();
-        p.ll_hdr_len += at - NFLOG_HDR_LEN;
+        p.cur.ll_hdr_len += at - NFLOG_HDR_LEN;
         Ok(())
     };
     while length > 0 {
@@ -84,7 +84,7 @@ pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) ->
     }
     let payload = data.from(at)?;
     // Counted before the payload printer runs, so a soft truncation keeps it.
-    p.ll_hdr_len += at - NFLOG_HDR_LEN;
+    p.cur.ll_hdr_len += at - NFLOG_HDR_LEN;
     match hdr.u8_at(0)? {
         AF_INET => super::ip::ip_print(p, payload, length)?,
         AF_INET6 => super::ip6::ip6_print(p, payload, length)?,

@@ -7,7 +7,7 @@ use crate::decode::Bytes;
 
 /// `ssh_print` (`ssh_print_version`).
 pub(super) fn ssh_print(p: &mut Printer, data: &[u8], len: usize) -> P {
-    p.protocol = "ssh";
+    p.cur.protocol = "ssh";
     for (idx, &want) in b"SSH-".iter().enumerate() {
         if data.u8_at(idx)? != want {
             return Ok(());

@@ -49,7 +49,7 @@ pub(super) fn tcp_print(
     ip: IpAddrs<'_>,
     fragmented: bool,
 ) -> P {
-    p.protocol = "tcp";
+    p.cur.protocol = "tcp";
     p.seq_reset();
     if !data.has(2, 2) {
         match ip {
@@ -198,21 +198,21 @@ fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dpo
     let port = |x: u16| sport == x || dport == x;
     if port(21) {
         p.s(": ");
-        p.protocol = "ftp";
+        p.cur.protocol = "ftp";
         super::text::txtproto_print(p, payload, length, "FTP", None, false)
     } else if port(25) {
         p.s(": ");
-        p.protocol = "smtp";
+        p.cur.protocol = "smtp";
         super::text::txtproto_print(p, payload, length, "SMTP", None, false)
     } else if port(43) {
         p.s(": ");
-        p.protocol = "whois";
+        p.cur.protocol = "whois";
         super::text::txtproto_print(p, payload, length, "WHOIS", None, false)
     } else if port(22) {
         super::ssh::ssh_print(p, payload, length)
     } else if port(80) || port(8080) {
         p.s(": ");
-        p.protocol = "http";
+        p.cur.protocol = "http";
         super::text::txtproto_print(
             p,
             payload,
@@ -223,7 +223,7 @@ fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dpo
         )
     } else if port(554) || port(8554) {
         p.s(": ");
-        p.protocol = "rtsp";
+        p.cur.protocol = "rtsp";
         super::text::txtproto_print(
             p,
             payload,

@@ -35,7 +35,7 @@ const TSP_TYPES: [&str; 25] = [
 
 /// `timed_print`.
 pub(super) fn timed_print(p: &mut Printer, data: &[u8]) -> P {
-    p.protocol = "timed";
+    p.cur.protocol = "timed";
     let typ = data.u8_at(0)?;
     match TSP_TYPES.get(usize::from(typ)) {
         Some(s) => p.s(s),

@@ -54,7 +54,7 @@ pub(super) fn udp_print(
     ip: IpAddrs<'_>,
     fragmented: bool,
 ) -> P {
-    p.protocol = "udp";
+    p.cur.protocol = "udp";
     if !data.has(2, 2) {
         addrs(p, ip, None);
         return Err(p.soft_trunc());

@@ -8,7 +8,7 @@ use crate::decode::tunnel::{self, VxlanView};
 
 /// `vxlan_print`.
 pub(super) fn vxlan_print(p: &mut Printer, data: &[u8], len: usize) -> P {
-    p.protocol = "vxlan";
+    p.cur.protocol = "vxlan";
     p.s("VXLAN");
     if len < VxlanView::HEADER_LEN {
         p.s(" (invalid)");
@@ -35,6 +35,6 @@ mod tests {
     fn short_header_is_invalid() {
         let mut p = Printer::new(PrintOptions::default());
         assert!(super::vxlan_print(&mut p, &[0x08, 0, 0], 3).is_ok());
-        assert_eq!(p.line, b"VXLAN (invalid)");
+        assert_eq!(p.buf.line, b"VXLAN (invalid)");
     }
 }

@@ -112,7 +112,10 @@ fn encapsulated_tcp_is_analyzed() {
     let d = repo().join("tests").join("data").join("encap");
     let mut missing = Vec::new();
     let (checked, failures) = check_expectations(&d, &mut missing);
-    assert!(checked >= 20, "only {checked} encapsulation captures checked");
+    assert!(
+        checked >= 20,
+        "only {checked} encapsulation captures checked"
+    );
     assert!(missing.is_empty(), "captures missing for {missing:?}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let mut public_missing = Vec::new();
@@ -278,8 +281,23 @@ fn numbered_records(text: &str) -> Vec<String> {
 /// these starts the next option (an option's own text may hold commas).
 fn option_name(tok: &str) -> Option<String> {
     const NAMES: &[&str] = &[
-        "eol", "nop", "mss", "wscale", "sackOK", "sack", "echo", "echoreply", "TS", "cc",
-        "ccnew", "md5", "scps", "uto", "tcp-ao", "mptcp", "tfo",
+        "eol",
+        "nop",
+        "mss",
+        "wscale",
+        "sackOK",
+        "sack",
+        "echo",
+        "echoreply",
+        "TS",
+        "cc",
+        "ccnew",
+        "md5",
+        "scps",
+        "uto",
+        "tcp-ao",
+        "mptcp",
+        "tfo",
     ];
     let word = tok.split([' ', '[']).next().unwrap_or("");
     if NAMES.contains(&word) || word.starts_with("unknown-") {
@@ -355,7 +373,11 @@ fn json_flags_and_options_are_the_printed_ones() {
                 .map(|a| &r[a + 7..a + 7 + r[a + 7..].find(']').unwrap()]);
             let Some(flags) = j.get("flags").and_then(Value::as_str) else {
                 if let Some(f) = printed_flags {
-                    failures.push(format!("{} #{}: printed Flags [{f}], JSON not TCP", rel.display(), i + 1));
+                    failures.push(format!(
+                        "{} #{}: printed Flags [{f}], JSON not TCP",
+                        rel.display(),
+                        i + 1
+                    ));
                 }
                 continue;
             };
@@ -388,6 +410,9 @@ fn json_flags_and_options_are_the_printed_ones() {
             }
         }
     }
-    assert!(tcp > 1000 && with_options > 100, "{tcp} TCP packets, {with_options} with options");
+    assert!(
+        tcp > 1000 && with_options > 100,
+        "{tcp} TCP packets, {with_options} with options"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -191,12 +191,10 @@ fn protocol_primitives_agree_with_the_decoder() {
                 Some(Layer::Ipv4(v)) => Some(v.proto()),
                 Some(Layer::Ipv6(v, _)) => {
                     let nh = v.next_header();
-                    let frag_next = v.bytes().get(40).copied();
-                    Some(if nh == proto::FRAGMENT && frag_next.is_some() {
-                        frag_next.unwrap()
-                    } else {
-                        nh
-                    })
+                    match (nh, v.bytes().get(40)) {
+                        (proto::FRAGMENT, Some(&next)) => Some(next),
+                        _ => Some(nh),
+                    }
                 }
                 _ => None,
             };

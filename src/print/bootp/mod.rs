@@ -33,7 +33,7 @@ fn printztn(p: &mut Printer, data: &[u8], at: usize, n: usize) -> bool {
 
 /// `bootp_print`.
 pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "bootp";
+    p.cur.protocol = "bootp";
     let op = data.u8_at(0)?;
     p.s("BOOTP/DHCP, ");
     match op {

@@ -244,7 +244,7 @@ pub(super) fn domain_print(
     over_tcp: bool,
     is_mdns: bool,
 ) -> P {
-    p.protocol = "domain";
+    p.cur.protocol = "domain";
     let mut buf = data;
     if over_tcp {
         if length < 2 {

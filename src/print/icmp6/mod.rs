@@ -96,7 +96,7 @@ pub(super) fn icmp6_print(
     ip: IpAddrs<'_>,
     fragmented: bool,
 ) -> P {
-    p.protocol = "icmp6";
+    p.cur.protocol = "icmp6";
     if length == 0 {
         p.s("ICMP6, length 0 (invalid)");
         return Ok(());
@@ -431,7 +431,7 @@ mod tests {
                 } else {
                     (rnd() % 300) as usize
                 };
-                p.line.clear();
+                p.buf.line.clear();
                 let ip = IpAddrs::V6 {
                     src: &src,
                     dst: &dst,

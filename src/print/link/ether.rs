@@ -11,7 +11,7 @@ use crate::decode::{Bytes, Trunc, ethertype};
 /// `ether_print`: the inner frame of VXLAN, Geneve and IPv6
 /// `IPPROTO_ETHERNET` (whose callers ignore the header length).
 pub(in crate::print) fn ether_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "ether";
+    p.cur.protocol = "ether";
     ether_hdr_print(p, data, length, false)
 }
 
@@ -24,7 +24,7 @@ pub(in crate::print) fn ether_print(p: &mut Printer, data: &[u8], length: usize)
 pub(super) fn ether_hdr_print(p: &mut Printer, data: &[u8], mut length: usize, top: bool) -> P {
     let account = |p: &mut Printer, n: usize| {
         if top {
-            p.ll_hdr_len = n;
+            p.cur.ll_hdr_len = n;
         }
     };
     let e = p.opts.link_header;
@@ -54,7 +54,7 @@ pub(super) fn ether_hdr_print(p: &mut Printer, data: &[u8], mut length: usize, t
     // MACsec (0x88e5) is not decoded: it goes on as an unknown type.
     while ethertype::is_vlan(ty) {
         if caplen < VlanTag::LEN || length < VlanTag::LEN {
-            p.protocol = "vlan";
+            p.cur.protocol = "vlan";
             p.trunc();
             account(p, at + caplen.min(length));
             return Ok(());
@@ -195,10 +195,10 @@ pub(super) fn llc_print(
     addrs: Option<(&[u8], &[u8])>,
     base: Option<usize>,
 ) -> Result<bool, Trunc> {
-    p.protocol = "llc";
+    p.cur.protocol = "llc";
     let account = |p: &mut Printer, n: usize| {
         if let Some(b) = base {
-            p.ll_hdr_len = b + n;
+            p.cur.ll_hdr_len = b + n;
         }
     };
     let caplen = data.len();
@@ -370,7 +370,7 @@ fn snap_print(
     length: usize,
     addrs: Option<(&[u8], &[u8])>,
 ) -> Result<bool, Trunc> {
-    p.protocol = "snap";
+    p.cur.protocol = "snap";
     let snap = Snap::parse(data)?;
     if length < Snap::LEN {
         p.trunc();
@@ -425,7 +425,7 @@ fn snap_print(
 
 /// `loopback_print` (Ethernet configuration testing protocol, type 0x9000).
 fn loopback_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "loopback";
+    p.cur.protocol = "loopback";
     p.s("Loopback");
     if length < 2 {
         p.s(" (invalid)");

@@ -23,7 +23,7 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
     let length = pkt.wire_len as usize;
     match pkt.link {
         LinkType::EN10MB => {
-            p.protocol = "ether";
+            p.cur.protocol = "ether";
             ether::ether_hdr_print(p, data, length, true)
         }
         LinkType::LINUX_SLL => sll::sll_if_print(p, data, length),
@@ -31,7 +31,7 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
         LinkType::NULL | LinkType::LOOP => null_if_print(p, data, length),
         // `raw_if_print` serves DLT_RAW, DLT_IPV4 and DLT_IPV6 alike.
         LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => {
-            p.protocol = "raw";
+            p.cur.protocol = "raw";
             if p.opts.link_header {
                 p.s("ip: ");
             }
@@ -43,7 +43,7 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
         // tcpdump decodes but tcpscope does not yet: its dump is not the
         // default printer, so -q/-x/-X do not silence it.
         _ => {
-            p.protocol = "unsupported";
+            p.cur.protocol = "unsupported";
             p.s("UNSUPPORTED");
             super::hex::default_print(p, data)
         }
@@ -63,7 +63,7 @@ pub(super) fn tci(p: &mut Printer, tag: VlanTag) {
 
 /// `ipN_print`: dispatch on the IP version nibble.
 fn ip_n(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "ipn";
+    p.cur.protocol = "ipn";
     if length < 1 {
         out!(p, "truncated-ip {length}");
         return Ok(());
@@ -109,9 +109,9 @@ fn null_hdr_print(p: &mut Printer, family: u32, length: usize) {
 /// capturing host's byte order (NULL) or network order (LOOP); tcpdump
 /// reads it little-endian and swaps it when the upper half is not zero.
 fn null_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "null";
+    p.cur.protocol = "null";
     let family = link::null_family(data)?;
-    p.ll_hdr_len += link::NULL_HEADER_LEN;
+    p.cur.ll_hdr_len += link::NULL_HEADER_LEN;
     if p.opts.link_header {
         null_hdr_print(p, family, length);
     }
@@ -154,9 +154,9 @@ fn ipnet_hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {
 
 /// `ipnet_print` (Solaris IPNET, a 24-byte header with zone ids).
 fn ipnet_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "ipnet";
+    p.cur.protocol = "ipnet";
     let hdr = data.range(0, link::IPNET_HEADER_LEN)?;
-    p.ll_hdr_len += link::IPNET_HEADER_LEN;
+    p.cur.ll_hdr_len += link::IPNET_HEADER_LEN;
     if p.opts.link_header {
         ipnet_hdr_print(p, hdr, length)?;
     }

@@ -48,14 +48,14 @@ fn addr_and_type(p: &mut Printer, halen: u16, addr: &[u8], ty: u16, length: usiz
 
 /// `sll_print`: the `-e` header of SLL v1.
 fn sll_print(p: &mut Printer, h: &SllView<'_>, length: usize) -> P {
-    p.protocol = "sll";
+    p.cur.protocol = "sll";
     out!(p, "{:>3} ", pkttype(h.pkttype()));
     addr_and_type(p, h.halen(), h.addr(), h.protocol(), length)
 }
 
 /// `sll2_print`: the `-e` header of SLL v2.
 fn sll2_print(p: &mut Printer, h: &Sll2View<'_>, length: usize) -> P {
-    p.protocol = "sll2";
+    p.cur.protocol = "sll2";
     out!(p, "ifindex {} ", h.ifindex());
     addr_and_type(p, u16::from(h.halen()), h.addr(), h.protocol(), length)
 }
@@ -82,23 +82,23 @@ fn payload(p: &mut Printer, v: Version<'_>, mut ty: u16, data: &[u8], mut length
         if ty <= ethertype::MAX_LENGTH {
             // Novell 802.3 (IPX, not decoded here) and unknown types are
             // dumped; 802.2 goes to the LLC printer.
-            p.ll_hdr_len = hdrlen;
+            p.cur.ll_hdr_len = hdrlen;
             if ty == SLL_P_802_2 {
                 // tcpdump counts the LLC header only when it knew the SAPs.
                 let base = Some(hdrlen);
                 if super::ether::llc_print(p, rest, length, None, base)? {
                     return Ok(());
                 }
-                p.ll_hdr_len = hdrlen;
+                p.cur.ll_hdr_len = hdrlen;
             }
             super::super::hex::default_print_unless_suppressed(p, rest)?;
             return Ok(());
         }
         if ty == ethertype::VLAN {
             if rest.len() < VlanTag::LEN {
-                p.protocol = "vlan";
+                p.cur.protocol = "vlan";
                 p.trunc();
-                p.ll_hdr_len = hdrlen + rest.len();
+                p.cur.ll_hdr_len = hdrlen + rest.len();
                 return Ok(());
             }
             let tag = VlanTag::parse(ty, rest)?;
@@ -122,7 +122,7 @@ fn payload(p: &mut Printer, v: Version<'_>, mut ty: u16, data: &[u8], mut length
             length = length.saturating_sub(VlanTag::LEN);
             continue;
         }
-        p.ll_hdr_len = hdrlen;
+        p.cur.ll_hdr_len = hdrlen;
         if !super::ethertype_print(p, ty, rest, length)? {
             if !p.opts.link_header {
                 // tcpdump passes the length left after any tags.
@@ -140,7 +140,7 @@ fn payload(p: &mut Printer, v: Version<'_>, mut ty: u16, data: &[u8], mut length
 
 /// `sll_if_print`.
 pub(super) fn sll_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "sll";
+    p.cur.protocol = "sll";
     let h = SllView::new_checked(data)?;
     if p.opts.link_header {
         sll_print(p, &h, length)?;
@@ -148,7 +148,7 @@ pub(super) fn sll_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let length = length.saturating_sub(SllView::HEADER_LEN);
     if h.hatype() == ARPHRD_IEEE80211_RADIOTAP {
         // Radiotap is not decoded: the header is all that is accounted for.
-        p.ll_hdr_len = SllView::HEADER_LEN;
+        p.cur.ll_hdr_len = SllView::HEADER_LEN;
         return Ok(());
     }
     let rest = data.from(SllView::HEADER_LEN)?;
@@ -157,9 +157,9 @@ pub(super) fn sll_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
 
 /// `sll2_if_print`.
 pub(super) fn sll2_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    p.protocol = "sll2";
+    p.cur.protocol = "sll2";
     let h = Sll2View::new_checked(data)?;
-    let name = p.names.ifname(h.ifindex());
+    let name = p.run.names.ifname(h.ifindex());
     out!(p, "{name:<5} ");
     out!(p, "{:<3} ", pkttype(u16::from(h.pkttype())));
     if p.opts.link_header {
@@ -167,7 +167,7 @@ pub(super) fn sll2_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     }
     let length = length.saturating_sub(Sll2View::HEADER_LEN);
     if h.hatype() == ARPHRD_IEEE80211_RADIOTAP {
-        p.ll_hdr_len = Sll2View::HEADER_LEN;
+        p.cur.ll_hdr_len = Sll2View::HEADER_LEN;
         return Ok(());
     }
     let rest = data.from(Sll2View::HEADER_LEN)?;
