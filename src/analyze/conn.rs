@@ -272,7 +272,7 @@ impl Table {
     /// The connection for a segment, created (or replaced after port reuse)
     /// as needed. Returns the entry and, when an ended connection was
     /// replaced, that old connection (not reported yet if it had not ended).
-    pub fn lookup(&mut self, s: &Segment<'_>) -> (&mut Conn, Option<Conn>) {
+    pub fn lookup(&mut self, s: &Segment<'_>) -> (&mut Conn, Option<Box<Conn>>) {
         let key = Key::new(s.src, s.sport, s.dst, s.dport);
         let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST);
         let id = &mut self.next_id;
@@ -289,7 +289,9 @@ impl Table {
                 let reuse = bare_syn
                     && c.ep[0].iss != Some(s.seq)
                     && (c.ended() || c.midstream || c.ep[0].state != State::SynSent);
-                let old = reuse.then(|| std::mem::replace(c, new_conn()));
+                // Boxed: the rare replaced connection is moved out on the heap rather
+                // than a large `Option<Conn>` copied back on every segment.
+                let old = reuse.then(|| Box::new(std::mem::replace(c, new_conn())));
                 (c, old)
             }
             Entry::Vacant(e) => (e.insert(new_conn()), None),

@@ -276,7 +276,8 @@ impl Analyzer {
             let sink = &mut self.sink;
             self.table.sweep(now, |c| sink.report(&c, c.last));
         }
-        let decoded = crate::decode::decode(pkt.link, pkt.data);
+        let mut decoded = crate::decode::Decoded::default();
+        decoded.decode(pkt.link, pkt.data);
         match segment::input(&decoded, now) {
             Input::Tcp(s) => {
                 let (c, old) = self.table.lookup(&s);

@@ -9,7 +9,7 @@ use std::ops::{Index, IndexMut};
 
 use crate::decode::icmp::{ICMP_UNREACH, ICMP6_DST_UNREACH};
 use crate::decode::ip::proto;
-use crate::decode::tcp::{OptionValue, TcpFlags, TcpOption, TcpOptions};
+use crate::decode::tcp::{OptionValue, TcpFlags, TcpOptions, kind};
 use crate::decode::{Bytes, Decoded, Layer, decode_ip};
 
 /// One end of a connection: direction `Client` is client → server.
@@ -77,9 +77,9 @@ impl Segment<'_> {
     pub fn sack_blocks(&self) -> ([(u32, u32); 4], usize) {
         let mut out = [(0u32, 0u32); 4];
         let mut n = 0;
-        for o in self.options.clone() {
-            if let TcpOption::Opt(o) = o
-                && let Some(OptionValue::Sack(blocks)) = o.value()
+        if let Some(o) = self.options.clone().find(kind::SACK)
+            && let Some(OptionValue::Sack(blocks)) = o.value()
+        {
             {
                 for b in blocks {
                     if let Some(slot) = out.get_mut(n) {

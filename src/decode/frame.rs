@@ -30,7 +30,7 @@ use crate::packet::LinkType;
 
 /// At most this many layers are decoded (a hostile frame can nest tunnels
 /// without end).
-pub const MAX_LAYERS: usize = 24;
+pub const MAX_LAYERS: usize = 16;
 
 /// One decoded layer.
 #[derive(Clone, Copy, Debug)]
@@ -136,8 +136,10 @@ pub struct Stop {
 #[derive(Clone, Debug, Default)]
 pub struct Decoded<'a> {
     layers: ArrayVec<Layer<'a>, MAX_LAYERS>,
-    offsets: ArrayVec<u32, MAX_LAYERS>,
+    offsets: [u32; MAX_LAYERS],
     stop: Option<Stop>,
+    /// The index of the innermost IP layer.
+    ip: Option<u8>,
     /// The innermost IP layer's upper protocol, its bytes (from the
     /// transport header on, captured and within the IP length) and its
     /// length on the wire.
@@ -179,27 +181,36 @@ impl IpLayer<'_> {
 /// Decodes a frame of link type `link`.
 pub fn decode(link: LinkType, frame: &[u8]) -> Decoded<'_> {
     let mut d = Decoded::default();
-    let next = match link {
-        LinkType::EN10MB => Next::Ether,
-        LinkType::LINUX_SLL => Next::Sll,
-        LinkType::LINUX_SLL2 => Next::Sll2,
-        LinkType::NULL | LinkType::LOOP => Next::Null,
-        LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => Next::Ip,
-        LinkType::IPNET => Next::Ipnet,
-        LinkType::NFLOG => Next::Nflog,
-        LinkType::PPP | LinkType::PPP_SERIAL => Next::Ppp,
-        LinkType::C_HDLC => Next::Chdlc,
-        other => {
-            d.stop = Some(Stop {
-                protocol: "link",
-                reason: StopReason::Unknown(other.0),
-                offset: 0,
-            });
-            return d;
-        }
-    };
-    d.walk(next, frame, 0);
+    d.decode(link, frame);
     d
+}
+
+impl<'a> Decoded<'a> {
+    /// Decodes a frame of link type `link` into this (empty) value, in place
+    /// (the hot path: no copy of the layers on return).
+    pub fn decode(&mut self, link: LinkType, frame: &'a [u8]) {
+        let d = self;
+        let next = match link {
+            LinkType::EN10MB => Next::Ether,
+            LinkType::LINUX_SLL => Next::Sll,
+            LinkType::LINUX_SLL2 => Next::Sll2,
+            LinkType::NULL | LinkType::LOOP => Next::Null,
+            LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => Next::Ip,
+            LinkType::IPNET => Next::Ipnet,
+            LinkType::NFLOG => Next::Nflog,
+            LinkType::PPP | LinkType::PPP_SERIAL => Next::Ppp,
+            LinkType::C_HDLC => Next::Chdlc,
+            other => {
+                d.stop = Some(Stop {
+                    protocol: "link",
+                    reason: StopReason::Unknown(other.0),
+                    offset: 0,
+                });
+                return;
+            }
+        };
+        d.walk(next, frame, 0);
+    }
 }
 
 /// Decodes a packet that starts with its IP header (an ICMP error's quote).
@@ -239,26 +250,25 @@ impl<'a> Decoded<'a> {
     }
     /// Each layer's offset in the frame.
     pub fn offsets(&self) -> impl Iterator<Item = usize> + '_ {
-        self.offsets.iter().map(|&o| o as usize)
+        self.offsets
+            .iter()
+            .take(self.layers.len())
+            .map(|&o| o as usize)
     }
     pub fn stop(&self) -> Option<Stop> {
         self.stop
     }
     /// The innermost IP header.
     pub fn ip(&self) -> Option<IpLayer<'a>> {
-        self.layers.iter().rev().find_map(|l| match l {
+        match self.layers.get(usize::from(self.ip?))? {
             Layer::Ipv4(v) => Some(IpLayer::V4(*v)),
             Layer::Ipv6(v, u) => Some(IpLayer::V6(*v, *u)),
             _ => None,
-        })
+        }
     }
     /// The transport layer that directly follows the innermost IP header.
     pub fn transport(&self) -> Option<&Layer<'a>> {
-        let i = self
-            .layers
-            .iter()
-            .rposition(|l| matches!(l, Layer::Ipv4(_) | Layer::Ipv6(..)))?;
-        self.layers.get(i + 1)
+        self.layers.get(usize::from(self.ip?) + 1)
     }
     /// The innermost IP's TCP header.
     pub fn tcp(&self) -> Option<TcpView<'a>> {
@@ -274,18 +284,22 @@ impl<'a> Decoded<'a> {
         self.l4
     }
 
+    #[inline]
     fn push(&mut self, layer: Layer<'a>, at: usize) -> bool {
-        if self.layers.is_full() {
-            self.stop = Some(Stop {
-                protocol: layer.name(),
-                reason: StopReason::TooDeep,
-                offset: at,
-            });
-            return false;
+        if let Some(o) = self.offsets.get_mut(self.layers.len()) {
+            *o = at as u32;
         }
-        self.layers.push(layer);
-        self.offsets.push(u32::try_from(at).unwrap_or(u32::MAX));
-        true
+        match self.layers.try_push(layer) {
+            Ok(()) => true,
+            Err(e) => {
+                self.stop = Some(Stop {
+                    protocol: e.element().name(),
+                    reason: StopReason::TooDeep,
+                    offset: at,
+                });
+                false
+            }
+        }
     }
 
     fn stop_at(&mut self, protocol: &'static str, reason: StopReason, at: usize) {
@@ -471,6 +485,7 @@ impl<'a> Decoded<'a> {
                     if ip.version() != 4 || hl < Ipv4View::HEADER_LEN {
                         return self.stop_at("ip", Malformed, at);
                     }
+                    self.ip = Some(self.layers.len() as u8);
                     layer!(Layer::Ipv4(ip));
                     let payload = ip.payload();
                     self.l4 = Some((ip.proto(), payload, ip.payload_len()));
@@ -487,6 +502,7 @@ impl<'a> Decoded<'a> {
                         return self.stop_at("ip6", Malformed, at);
                     }
                     let up = need!(ip.upper(), "ip6");
+                    self.ip = Some(self.layers.len() as u8);
                     layer!(Layer::Ipv6(ip, up));
                     let d = ip.datagram();
                     let payload = d.get(up.offset..).unwrap_or_default();

@@ -147,15 +147,11 @@ pub struct OptionField<'a> {
     pub kind: u8,
     /// The length field (1 for EOL and NOP, which have none).
     pub len: u8,
-    /// The captured bytes from the option's data on (past its declared
-    /// length too: tcpdump reads fixed-size fields whatever the length says,
-    /// within [`OptionField::room`]).
-    pub data: &'a [u8],
     /// Header bytes left for the option's data (`hlen` in `print-tcp.c`
     /// after the kind and length bytes).
     pub room: usize,
-    /// The captured option from its kind byte, cut at its declared length.
-    pub raw: &'a [u8],
+    /// The captured bytes from the kind byte to the end of the segment.
+    from_kind: &'a [u8],
 }
 
 /// Why a field of an option cannot be read (`LENCHECK` in `print-tcp.c`).
@@ -168,11 +164,27 @@ pub enum Short {
 }
 
 impl<'a> OptionField<'a> {
+    /// The captured option from its kind byte, cut at its declared length.
+    pub fn raw(&self) -> &'a [u8] {
+        self.from_kind.cap(usize::from(self.len))
+    }
+    /// The captured bytes from the option's data on (past its declared
+    /// length too: tcpdump reads fixed-size fields whatever the length says,
+    /// within [`OptionField::room`]).
+    #[inline]
+    pub fn data(&self) -> &'a [u8] {
+        let hdr = if self.kind == kind::EOL || self.kind == kind::NOP {
+            1
+        } else {
+            2
+        };
+        self.from_kind.get(hdr..).unwrap_or_default()
+    }
     /// `LENCHECK(n)`: the first `n` data bytes are inside the header and captured.
     pub fn check(&self, n: usize) -> Result<(), Short> {
         if n > self.room {
             Err(Short::Header)
-        } else if self.data.len() < n {
+        } else if self.data().len() < n {
             Err(Short::Capture)
         } else {
             Ok(())
@@ -181,22 +193,11 @@ impl<'a> OptionField<'a> {
     /// The bytes of data tcpdump consumes for this kind (fixed-size kinds
     /// take their size whatever the length field says).
     pub fn walk_len(&self) -> usize {
-        match self.kind {
-            kind::MSS | kind::SCPS | kind::UTO => 2,
-            kind::WSCALE => 1,
-            kind::ECHO | kind::ECHOREPLY | kind::CC | kind::CCNEW | kind::CCECHO => 4,
-            kind::TIMESTAMP => 8,
-            kind::MD5 => 16,
-            kind::EOL | kind::NOP | kind::SACK_PERMITTED => 0,
-            _ => usize::from(self.len).saturating_sub(2),
-        }
+        walk_len(self.kind, self.len)
     }
     /// The declared data (length field minus 2), as captured.
     pub fn body(&self) -> &'a [u8] {
-        self.data
-            .cap(usize::from(self.len).saturating_sub(2))
-            .get(..)
-            .unwrap_or_default()
+        self.data().cap(usize::from(self.len).saturating_sub(2))
     }
     /// Whether the length field has the size the kind defines (variable
     /// kinds: any length).
@@ -240,6 +241,21 @@ impl<'a> OptionField<'a> {
     /// kinds it prints as `unknown-N`.
     pub fn name(&self) -> Option<&'static str> {
         kind_name(self.kind)
+    }
+}
+
+/// The bytes of data `tcp_print` consumes for an option of kind `k` and
+/// length field `len`: fixed-size kinds their size, whatever `len` says.
+#[inline]
+fn walk_len(k: u8, len: u8) -> usize {
+    match k {
+        kind::MSS | kind::SCPS | kind::UTO => 2,
+        kind::WSCALE => 1,
+        kind::ECHO | kind::ECHOREPLY | kind::CC | kind::CCNEW | kind::CCECHO => 4,
+        kind::TIMESTAMP => 8,
+        kind::MD5 => 16,
+        kind::EOL | kind::NOP | kind::SACK_PERMITTED => 0,
+        _ => usize::from(len).saturating_sub(2),
     }
 }
 
@@ -326,55 +342,80 @@ impl<'a> TcpOptions<'a> {
     }
 }
 
-impl<'a> Iterator for TcpOptions<'a> {
-    type Item = TcpOption<'a>;
-
-    fn next(&mut self) -> Option<TcpOption<'a>> {
+impl<'a> TcpOptions<'a> {
+    /// One turn of `tcp_print`'s option loop: the option at the walk's
+    /// position (its kind, length, where its kind byte is, and the header
+    /// bytes left after its kind and length), the walk moved past it by its
+    /// kind's size; `Err` is how the walk ended there.
+    #[inline(always)]
+    fn step(&mut self) -> Option<Result<(u8, u8, usize, usize), TcpOption<'a>>> {
         if self.done || self.hlen == 0 {
             return None;
         }
         let start = self.cp;
-        let Ok(kind) = self.seg.u8_at(self.cp) else {
+        let Ok(kind) = self.seg.u8_at(start) else {
             self.done = true;
-            return Some(TcpOption::Cut);
+            return Some(Err(TcpOption::Cut));
         };
-        self.cp += 1;
         let len = if kind == kind::EOL || kind == kind::NOP {
             1
         } else {
-            let Ok(l) = self.seg.u8_at(self.cp) else {
+            let Ok(l) = self.seg.u8_at(start + 1) else {
                 self.done = true;
-                return Some(TcpOption::Cut);
+                return Some(Err(TcpOption::Cut));
             };
-            self.cp += 1;
             if l < 2 || usize::from(l) > self.hlen {
                 self.done = true;
-                return Some(TcpOption::BadLen { kind, len: l });
+                return Some(Err(TcpOption::BadLen { kind, len: l }));
             }
-            self.hlen -= 1;
             l
         };
-        self.hlen -= 1;
-        let data = self.seg.get(self.cp..).unwrap_or_default();
-        let raw = self
-            .seg
-            .get(start..)
-            .unwrap_or_default()
-            .cap(usize::from(len));
-        let opt = OptionField {
-            kind,
-            len,
-            data,
-            room: self.hlen,
-            raw,
-        };
-        let n = opt.walk_len();
-        if opt.check(n).is_err() || kind == kind::EOL {
+        let head = if len == 1 { 1 } else { 2 };
+        self.cp += head;
+        self.hlen -= head;
+        let room = self.hlen;
+        let n = walk_len(kind, len);
+        // LENCHECK of the kind's data: past the header or the capture, the
+        // printer stops at this option (`[bad opt]`, `[|tcp]`).
+        if n > room || self.seg.len() < self.cp + n || kind == kind::EOL {
             self.done = true;
         } else {
             self.cp += n;
             self.hlen -= n;
         }
-        Some(TcpOption::Opt(opt))
+        Some(Ok((kind, len, start, room)))
+    }
+
+    fn field(&self, (kind, len, start, room): (u8, u8, usize, usize)) -> OptionField<'a> {
+        OptionField {
+            kind,
+            len,
+            room,
+            from_kind: self.seg.get(start..).unwrap_or_default(),
+        }
+    }
+
+    /// The first option of kind `k` the walk finds (the analyzer's SACK
+    /// blocks), without building the others.
+    pub fn find(mut self, k: u8) -> Option<OptionField<'a>> {
+        loop {
+            match self.step()? {
+                Ok(t) if t.0 == k => return Some(self.field(t)),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
+impl<'a> Iterator for TcpOptions<'a> {
+    type Item = TcpOption<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<TcpOption<'a>> {
+        Some(match self.step()? {
+            Ok(t) => TcpOption::Opt(self.field(t)),
+            Err(e) => e,
+        })
     }
 }

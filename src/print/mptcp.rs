@@ -136,6 +136,29 @@ fn mp_join_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) -
     Ok(true)
 }
 
+/// A DSS acknowledgment or sequence number: 8 bytes when `wide`, else 4;
+/// `Ok(false)` when the option is too short for it.
+fn dss_number(
+    p: &mut Printer,
+    opt: &[u8],
+    at: &mut usize,
+    left: &mut usize,
+    wide: bool,
+) -> R<bool> {
+    let n = if wide { 8 } else { 4 };
+    if *left < n {
+        return Ok(false);
+    }
+    if wide {
+        out!(p, "{}", opt.be64(*at)?);
+    } else {
+        out!(p, "{}", opt.be32(*at)?);
+    }
+    *at += n;
+    *left -= n;
+    Ok(true)
+}
+
 fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) -> R<bool> {
     // We need the flags, at a minimum.
     if opt_len < 4 {
@@ -155,20 +178,14 @@ fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) ->
     if mdss_flags & MP_DSS_UPPER_A != 0 {
         // Ack present: 8 bytes if the a flag is set, else 4.
         p.s(" ack ");
-        if mdss_flags & MP_DSS_LOWER_A != 0 {
-            if opt_len < 8 {
-                return Ok(false);
-            }
-            out!(p, "{}", opt.be64(at)?);
-            at += 8;
-            opt_len -= 8;
-        } else {
-            if opt_len < 4 {
-                return Ok(false);
-            }
-            out!(p, "{}", opt.be32(at)?);
-            at += 4;
-            opt_len -= 4;
+        if !dss_number(
+            p,
+            opt,
+            &mut at,
+            &mut opt_len,
+            mdss_flags & MP_DSS_LOWER_A != 0,
+        )? {
+            return Ok(false);
         }
     }
 
@@ -176,20 +193,14 @@ fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) ->
         // DSN (8 bytes if the m flag is set, else 4), SSN, data-level
         // length and possibly a checksum.
         p.s(" seq ");
-        if mdss_flags & MP_DSS_LOWER_M != 0 {
-            if opt_len < 8 {
-                return Ok(false);
-            }
-            out!(p, "{}", opt.be64(at)?);
-            at += 8;
-            opt_len -= 8;
-        } else {
-            if opt_len < 4 {
-                return Ok(false);
-            }
-            out!(p, "{}", opt.be32(at)?);
-            at += 4;
-            opt_len -= 4;
+        if !dss_number(
+            p,
+            opt,
+            &mut at,
+            &mut opt_len,
+            mdss_flags & MP_DSS_LOWER_M != 0,
+        )? {
+            return Ok(false);
         }
         if opt_len < 4 {
             return Ok(false);

@@ -307,7 +307,7 @@ fn option_list(
             TcpOption::Cut => return Err(OptStop::Jump),
             TcpOption::BadLen { .. } => return Err(OptStop::Bad),
         };
-        let (opt, len, d) = (o.kind, usize::from(o.len), o.data);
+        let (opt, len, d) = (o.kind, usize::from(o.len), o.data());
         match o.name() {
             Some(n) => p.s(n),
             None => out!(p, "unknown-{opt}"),
@@ -405,7 +405,7 @@ fn option_list(
             kind::MPTCP => {
                 lencheck(&o, len - 2)?;
                 // The MPTCP printer sees only this option (snapend cut to it).
-                if !super::mptcp::mptcp_print(p, o.raw, len, flags)? {
+                if !super::mptcp::mptcp_print(p, o.raw(), len, flags)? {
                     return Err(OptStop::Bad);
                 }
             }
