@@ -38,6 +38,7 @@ impl LinkType {
     pub const NULL: LinkType = LinkType(0);
     pub const EN10MB: LinkType = LinkType(1);
     pub const PPP: LinkType = LinkType(9);
+    pub const FDDI: LinkType = LinkType(10);
     pub const RAW: LinkType = LinkType(12);
     pub const RAW_OPENBSD: LinkType = LinkType(14);
     pub const PPP_SERIAL: LinkType = LinkType(50);

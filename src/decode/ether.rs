@@ -41,6 +41,24 @@ impl<'a> EtherView<'a> {
     }
 }
 
+view! {
+    /// An FDDI header (`print-fddi.c`): frame control, destination, source;
+    /// LLC frames carry an 802.2 header after it.
+    FddiView, 13;
+    frame_control: u8 = 0;
+}
+
+impl<'a> FddiView<'a> {
+    /// The destination and source as captured (FDDI sends them in the
+    /// same bit order as Ethernet on the captures libpcap writes).
+    pub fn dst(&self) -> Mac {
+        mac(self.data, 1)
+    }
+    pub fn src(&self) -> Mac {
+        mac(self.data, 7)
+    }
+}
+
 /// A 4-byte tag that carries the type of what follows it: an 802.1Q/802.1ad
 /// VLAN tag (TCI, type) or a VN-Tag's second half. The tag's own type is the
 /// one before it.

@@ -14,7 +14,7 @@ use std::net::IpAddr;
 
 use arrayvec::ArrayVec;
 
-use super::ether::{EtherView, Llc, PbbTag, Snap, VlanTag, VnTag};
+use super::ether::{EtherView, FddiView, Llc, PbbTag, Snap, VlanTag, VnTag};
 use super::gre::{ErspanView, GreView};
 use super::icmp::IcmpView;
 use super::ip::{Ipv4View, proto};
@@ -36,6 +36,7 @@ pub const MAX_LAYERS: usize = 16;
 #[derive(Clone, Copy, Debug)]
 pub enum Layer<'a> {
     Ether(EtherView<'a>),
+    Fddi(FddiView<'a>),
     Vlan(VlanTag),
     Pbb(PbbTag),
     VnTag(VnTag),
@@ -75,6 +76,7 @@ impl Layer<'_> {
     pub fn name(&self) -> &'static str {
         match self {
             Layer::Ether(_) => "ether",
+            Layer::Fddi(_) => "fddi",
             Layer::Vlan(_) => "vlan",
             Layer::Pbb(_) => "pbb",
             Layer::VnTag(_) => "vntag",
@@ -192,6 +194,7 @@ impl<'a> Decoded<'a> {
         let d = self;
         let next = match link {
             LinkType::EN10MB => Next::Ether,
+        LinkType::FDDI => Next::Fddi,
             LinkType::LINUX_SLL => Next::Sll,
             LinkType::LINUX_SLL2 => Next::Sll2,
             LinkType::NULL | LinkType::LOOP => Next::Null,
@@ -224,6 +227,9 @@ pub fn decode_ip(data: &[u8]) -> Decoded<'_> {
 #[derive(Clone, Copy, Debug)]
 enum Next {
     Ether,
+    /// An 802.2 LLC header (and SNAP).
+    Llc,
+    Fddi,
     /// The Ethernet type (or 802.3 length) of what follows.
     Type(u16),
     Sll,
@@ -376,25 +382,37 @@ impl<'a> Decoded<'a> {
                     t if t <= ethertype::MAX_LENGTH => {
                         // 802.3: the length bounds the frame; LLC (and SNAP) follows.
                         data = data.cap(usize::from(t));
-                        let l = need!(Llc::parse(data), "llc");
-                        layer!(Layer::Llc(l));
-                        if l.is_ip() {
-                            (Next::Ipv4, l.header_len)
-                        } else if l.is_snap() {
-                            let snap = need!(
-                                Snap::parse(data.get(l.header_len..).unwrap_or_default()),
-                                "snap"
-                            );
-                            match snap.ethertype() {
-                                Some(ty) => (Next::Type(ty), l.header_len + Snap::LEN),
-                                None => return self.stop_at("snap", Unknown(snap.oui), at),
-                            }
-                        } else {
-                            return self.stop_at("llc", Unknown(u32::from(l.dsap)), at);
-                        }
+                        (Next::Llc, 0)
                     }
                     t => return self.stop_at("ether", Unknown(u32::from(t)), at),
                 },
+                Next::Llc => {
+                    let l = need!(Llc::parse(data), "llc");
+                    layer!(Layer::Llc(l));
+                    if l.is_ip() {
+                        (Next::Ipv4, l.header_len)
+                    } else if l.is_snap() {
+                        let snap = need!(
+                            Snap::parse(data.get(l.header_len..).unwrap_or_default()),
+                            "snap"
+                        );
+                        match snap.ethertype() {
+                            Some(ty) => (Next::Type(ty), l.header_len + Snap::LEN),
+                            None => return self.stop_at("snap", Unknown(snap.oui), at),
+                        }
+                    } else {
+                        return self.stop_at("llc", Unknown(u32::from(l.dsap)), at);
+                    }
+                }
+                Next::Fddi => {
+                    let f = need!(FddiView::new_checked(data), "fddi");
+                    layer!(Layer::Fddi(f));
+                    // Only LLC frames carry protocols (frame control 0x50-0x57).
+                    if f.frame_control() & 0xf8 != 0x50 {
+                        return self.stop_at("fddi", Unknown(u32::from(f.frame_control())), at);
+                    }
+                    (Next::Llc, FddiView::HEADER_LEN)
+                }
                 Next::Sll => {
                     let s = need!(SllView::new_checked(data), "sll");
                     layer!(Layer::Sll(s));
