@@ -10,7 +10,8 @@ of Zeek's conn.log and report, per trace and overall:
   state     conn_state == our zeek_state
   history   history == our history
   pkts      orig_pkts and resp_pkts both equal to the packets the same endpoints sent in ours
-  bytes     orig_bytes and resp_bytes both equal to our payload bytes of the same endpoints
+  bytes     orig_bytes and resp_bytes both equal to ours (Zeek's sequence-space sizes, our
+            orig_bytes/resp_bytes; with --payload-bytes our payload sums bytes_c2s/bytes_s2c)
 
 Each figure counts only rows whose baseline has that column (partial baselines lack some).
 Zeek's history letters X/x ("analysis partial": a protocol analyzer hit a limit or gave up)
@@ -173,8 +174,19 @@ def run_tcpscope(binary, trace, flt):
 def ours_for(c, flipped):
     """Our values seen from Zeek's orig/resp: (orig packets, resp packets, orig bytes, resp bytes)."""
     if flipped:
-        return c["packets_s2c"], c["packets_c2s"], c["bytes_s2c"], c["bytes_c2s"]
-    return c["packets_c2s"], c["packets_s2c"], c["bytes_c2s"], c["bytes_s2c"]
+        return c["packets_s2c"], c["packets_c2s"], *reversed(conn_bytes(c))
+    return c["packets_c2s"], c["packets_s2c"], *conn_bytes(c)
+
+
+PAYLOAD_BYTES = False
+
+
+def conn_bytes(c):
+    """Client and server bytes: Zeek's sense (orig_bytes/resp_bytes) when tcpscope
+    reports them, else (or with --payload-bytes) the payload sums."""
+    if not PAYLOAD_BYTES and "orig_bytes" in c:
+        return c["orig_bytes"], c["resp_bytes"]
+    return c["bytes_c2s"], c["bytes_s2c"]
 
 
 def field_checks(z, c, flipped):
@@ -283,11 +295,14 @@ def main():
     ap.add_argument("--min", default="", help="thresholds in percent, e.g. found=98,state=98,history=95,pkts=95")
     ap.add_argument("--only", help="only traces whose path contains this")
     ap.add_argument("-q", "--quiet", action="store_true", help="no per-trace table")
+    ap.add_argument("--payload-bytes", action="store_true",
+                    help="compare Zeek's orig_bytes/resp_bytes with our payload sums (bytes_c2s/bytes_s2c)")
     ap.add_argument("--keep-x", action="store_true",
                     help="keep Zeek's X/x history letters (default: dropped before comparing, see README)")
     a = ap.parse_args()
-    global KEEP_X
+    global KEEP_X, PAYLOAD_BYTES
     KEEP_X = a.keep_x
+    PAYLOAD_BYTES = a.payload_bytes
     data = a.data or default_data()
     binary = os.environ.get("TCPSCOPE", os.path.join(ROOT, "target", "release", "tcpscope"))
     if not os.access(binary, os.X_OK):

@@ -4,14 +4,18 @@
 //! way that matters for an offline analyzer; SipHash costs ~3× more per
 //! packet).
 //!
-//! A connection is *ended* when both ends are CLOSED or TIME_WAIT; it is then
-//! reported, and its entry lingers for [`LINGER_NS`] of capture time so that
-//! late retransmissions and the bare RSTs answering in-flight data still count
-//! towards it, then is freed. A new SYN (not a retransmission of the first)
-//! on an ended 4-tuple starts a new connection (port reuse). An entry with no
-//! packet for [`IDLE_NS`] of capture time is reported in its current states and
-//! freed. Memory is thus bounded by the connections active in the last
-//! [`IDLE_NS`], not by the number of packets.
+//! A connection's life follows Zeek's (`super::zeek`): it is *over*
+//! `tcp_close_delay` (5 s of capture time) after both ends closed or one
+//! reset, so late retransmissions, the last ACK and the RSTs answering
+//! in-flight data count towards it; it is then reported and freed, and a
+//! later segment starts a new connection. A SYN with a new sequence number
+//! on the 4-tuple starts a new connection too (Zeek's `IsReuse`), but a
+//! retransmitted first SYN stays in its connection, even after a RST or an
+//! ICMP error answered it, and a SYN crossing the client's (simultaneous
+//! open) joins it. An entry with no packet for [`IDLE_NS`] of capture time
+//! is reported in its current states and freed. Memory is thus bounded by
+//! the connections active in the last [`IDLE_NS`], not by the number of
+//! packets.
 
 use std::collections::hash_map::Entry;
 use std::net::IpAddr;
@@ -20,12 +24,11 @@ use rustc_hash::FxHashMap;
 
 use crate::decode::TcpFlags;
 
-use super::endpoint::{Endpoint, History, State, ZeekState};
+use super::endpoint::{Endpoint, State};
 use super::segment::{Segment, Side};
 use super::seq::{self, Counts, Dir};
+use super::zeek::ZeekConn;
 
-/// How long an ended connection's entry is kept (capture time).
-pub const LINGER_NS: u64 = 5_000_000_000;
 /// A connection silent this long is reported and dropped (capture time).
 pub const IDLE_NS: u64 = 300_000_000_000;
 /// SYN times remembered per connection (for the back-off).
@@ -70,11 +73,16 @@ pub struct Conn {
     pub packets: [u64; 2],
     pub bytes: [u64; 2],
     pub counts: Counts,
-    pub history: History,
+    /// Zeek's view of the connection (its state, history and sizes).
+    pub zeek: ZeekConn,
     /// SYNs (without ACK) the client sent, and the first few times.
     pub syn_count: u32,
     pub syn_times: [u64; SYN_TIMES],
     pub synack_count: u32,
+    /// SYNs the server sent and SYN-ACKs the client sent (they become
+    /// `syn_count`/`synack_count` if Zeek swaps the roles).
+    server_syns: u32,
+    client_synacks: u32,
     pub first_synack_at: Option<u64>,
     /// Handshake RTT: first SYN to the ACK of the SYN-ACK (Wireshark's
     /// `tcp.analysis.initial_rtt`).
@@ -97,17 +105,18 @@ pub struct Conn {
 impl Conn {
     fn new(id: u64, s: &Segment<'_>) -> Conn {
         let now = s.ts;
-        let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.has(TcpFlags::ACK);
-        let synack = s.flags.has(TcpFlags::SYN | TcpFlags::ACK);
-        let (client, server, midstream) = if bare_syn {
-            ((s.src, s.sport), (s.dst, s.dport), false)
-        } else if synack {
-            ((s.dst, s.dport), (s.src, s.sport), false)
-        } else if guess_server(s.sport, s.dport) {
-            ((s.dst, s.dport), (s.src, s.sport), true)
-        } else {
-            ((s.src, s.sport), (s.dst, s.dport), true)
+        let syn = s.flags.has(TcpFlags::SYN);
+        let midstream = !syn;
+        // The client is Zeek's originator: the sender of the first segment,
+        // unless its port says it is the server of a connection whose start
+        // the capture missed (`ZeekConn::new`); later flips follow Zeek's.
+        let mut zeek = ZeekConn::new(s, Side::Client);
+        let (from, to) = ((s.src, s.sport), (s.dst, s.dport));
+        let (client, server) = match zeek.orig {
+            Side::Client => (from, to),
+            Side::Server => (to, from),
         };
+        zeek.orig = Side::Client;
         let (c, sv) = if midstream {
             (State::Established, State::Established)
         } else {
@@ -125,10 +134,12 @@ impl Conn {
             packets: [0; 2],
             bytes: [0; 2],
             counts: Counts::default(),
-            history: History::default(),
+            zeek,
             syn_count: 0,
             syn_times: [0; SYN_TIMES],
             synack_count: 0,
+            server_syns: 0,
+            client_synacks: 0,
             first_synack_at: None,
             rtt_ns: None,
             rst_by: None,
@@ -139,6 +150,18 @@ impl Conn {
             icmp: None,
             reported: false,
         }
+    }
+
+    /// When the connection is over: Zeek removes it `tcp_close_delay`
+    /// after both ends closed or one reset; an ICMP error answering the SYN
+    /// ends it as long after.
+    /// Until then late segments (retransmitted FINs, the last ACK) count in
+    /// it, and it is reported when it is over.
+    pub fn over_at(&self) -> Option<u64> {
+        if self.icmp.is_some() {
+            return Some(self.last.saturating_add(super::zeek::CLOSE_DELAY_NS));
+        }
+        self.zeek.removed_by()
     }
 
     /// Whether the connection has ended (nothing more expected).
@@ -155,9 +178,27 @@ impl Conn {
         }
     }
 
+    /// Swaps client and server (Zeek found the roles the other way round).
+    fn swap_roles(&mut self) {
+        std::mem::swap(&mut self.client, &mut self.server);
+        self.ep.swap(0, 1);
+        self.dir.swap(0, 1);
+        self.packets.swap(0, 1);
+        self.bytes.swap(0, 1);
+        self.last_data.swap(0, 1);
+        self.rst_by = self.rst_by.map(Side::other);
+        std::mem::swap(&mut self.syn_count, &mut self.server_syns);
+        std::mem::swap(&mut self.synack_count, &mut self.client_synacks);
+    }
+
     /// Feeds one segment; returns the analysis flags.
     pub fn segment(&mut self, s: &Segment<'_>) -> u16 {
         let now = s.ts;
+        self.zeek.segment(s, self.side(s));
+        if self.zeek.orig == Side::Server {
+            self.swap_roles();
+            self.zeek.orig = Side::Client;
+        }
         let d = self.side(s);
         let o = d.other();
         self.last = now;
@@ -174,9 +215,15 @@ impl Conn {
             }
             self.syn_count += 1;
         }
+        if syn && !ack && d == Side::Server {
+            self.server_syns += 1;
+        }
         if syn && ack && d == Side::Server {
             self.synack_count += 1;
             self.first_synack_at.get_or_insert(now);
+        }
+        if syn && ack && d == Side::Client {
+            self.client_synacks += 1;
         }
         // Handshake RTT: the client's first ACK acknowledging the SYN-ACK.
         if self.rtt_ns.is_none()
@@ -227,37 +274,7 @@ impl Conn {
         let peer_fin = self.ep[o].fin_seq;
         self.ep[d].on_send(s.flags, s.seq, s.ack, s.len, peer_fin, now);
         self.ep[o].on_recv(s.flags, s.ack, now);
-        // Zeek: the originator's ACK of the SYN-ACK establishes both ends.
-        if d == Side::Client
-            && ack
-            && !syn
-            && self.ep[0].zeek == ZeekState::SynSent
-            && self.ep[1].zeek == ZeekState::SynAckSent
-        {
-            self.ep[0].zeek = ZeekState::Established;
-            self.ep[1].zeek = ZeekState::Established;
-        }
-        self.history.segment(d, s.flags, s.len);
-        if f & seq::flag::RETRANSMISSION != 0 && s.len > 0 {
-            self.history.add(d, b't');
-        }
-        if f & seq::flag::ZERO_WINDOW != 0 {
-            self.history.add(d, b'w');
-        }
-        if f & seq::flag::LOST_SEGMENT != 0 {
-            self.history.add(d, b'g');
-        }
         f
-    }
-}
-
-/// Whether the source port looks like the server's: the lower port, with
-/// well-known ports (< 1024) winning over ephemeral ones.
-fn guess_server(sport: u16, dport: u16) -> bool {
-    match (sport < 1024, dport < 1024) {
-        (true, false) => true,
-        (false, true) => false,
-        _ => sport < dport,
     }
 }
 
@@ -285,10 +302,21 @@ impl Table {
         match self.map.entry(key) {
             Entry::Occupied(e) => {
                 let c = e.into_mut();
-                // A retransmitted first SYN belongs to the same connection.
-                let reuse = bare_syn
-                    && c.ep[0].iss != Some(s.seq)
-                    && (c.ended() || c.midstream || c.ep[0].state != State::SynSent);
+                // Zeek's rules: a connection removed after its close is
+                // over (a later segment starts a new one), and a SYN with a
+                // new sequence number reuses the 4-tuple (`IsReuse`). A
+                // retransmitted first SYN stays in its connection, even
+                // after a RST answered it: it is the same connect().
+                let over = c.over_at().is_some_and(|t| s.ts > t);
+                let same_syn = bare_syn && c.ep[0].iss == Some(s.seq);
+                // A SYN from the server to a client in SYN_SENT that it never
+                // answered: a simultaneous open (RFC 9293 3.5), one
+                // connection (Zeek starts a second one).
+                let crossing = bare_syn
+                    && c.side(s) == Side::Server
+                    && c.ep[0].state == State::SynSent
+                    && c.packets[1] == 0;
+                let reuse = over || (!same_syn && !crossing && c.zeek.is_reuse(s, c.side(s)));
                 // Boxed: the rare replaced connection is moved out on the heap rather
                 // than a large `Option<Conn>` copied back on every segment.
                 let old = reuse.then(|| Box::new(std::mem::replace(c, new_conn())));
@@ -303,17 +331,13 @@ impl Table {
         self.map.get_mut(&Key::new(src, sport, dst, dport))
     }
 
-    /// Removes entries idle too long or ended long enough ago; calls
-    /// `report` with each one not reported yet.
+    /// Removes entries that are over or idle too long; calls `report` with
+    /// each one not reported yet.
     pub fn sweep(&mut self, now: u64, mut report: impl FnMut(Conn)) {
         let mut gone = Vec::new();
         self.map.retain(|_, c| {
             let idle = now.saturating_sub(c.last);
-            let keep = if c.reported {
-                idle < LINGER_NS
-            } else {
-                idle < IDLE_NS
-            };
+            let keep = idle < IDLE_NS && c.over_at().is_none_or(|t| now <= t);
             if !keep && !c.reported {
                 gone.push(c.clone());
             }

@@ -31,8 +31,6 @@
 
 use crate::decode::TcpFlags;
 
-use super::segment::Side;
-
 /// RFC 9293 states, named as the JSON output spells them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum State {
@@ -88,24 +86,10 @@ impl State {
     }
 }
 
-/// Zeek's endpoint states (`analyzer/protocol/tcp/TCP_Endpoint.h`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ZeekState {
-    #[default]
-    Inactive,
-    SynSent,
-    SynAckSent,
-    Partial,
-    Established,
-    Closed,
-    Reset,
-}
-
 /// One end of a connection.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Endpoint {
     pub state: State,
-    pub zeek: ZeekState,
     /// Our SYN's sequence number, once sent.
     pub iss: Option<u32>,
     /// The sequence number our FIN occupies, once sent.
@@ -141,7 +125,6 @@ impl Endpoint {
         let fin = flags.has(TcpFlags::FIN);
         if flags.has(TcpFlags::RST) {
             self.state = State::Closed;
-            self.zeek = ZeekState::Reset;
             return;
         }
         // Acknowledging the peer's FIN shows it was received.
@@ -189,15 +172,6 @@ impl Endpoint {
                 _ => {}
             }
         }
-        self.zeek = match (self.zeek, syn, ack) {
-            (ZeekState::Reset, ..) => ZeekState::Reset,
-            _ if fin => ZeekState::Closed,
-            (ZeekState::Closed, ..) => ZeekState::Closed,
-            (ZeekState::Inactive, true, false) => ZeekState::SynSent,
-            (ZeekState::Inactive | ZeekState::SynSent, true, true) => ZeekState::SynAckSent,
-            (ZeekState::Inactive, false, _) => ZeekState::Partial,
-            (z, ..) => z,
-        };
     }
 
     /// This end received a segment the peer sent.
@@ -232,148 +206,4 @@ impl Endpoint {
 /// Whether `ack` acknowledges the byte (or SYN/FIN) at `x`.
 pub fn acked(ack: u32, x: u32) -> bool {
     ack.wrapping_sub(x.wrapping_add(1)) < 1 << 31
-}
-
-/// Zeek's `conn_state` from both ends' Zeek states (`base/protocols/conn/main.zeek`).
-pub fn zeek_conn_state(
-    o: ZeekState,
-    r: ZeekState,
-    orig_bytes: u64,
-    resp_bytes: u64,
-    history: &str,
-) -> &'static str {
-    use ZeekState as Z;
-    let o_inactive = matches!(o, Z::Inactive | Z::Partial);
-    let r_inactive = matches!(r, Z::Inactive | Z::Partial);
-    if r == Z::Reset {
-        if matches!(o, Z::SynSent | Z::SynAckSent)
-            || (o == Z::Reset && orig_bytes == 0 && resp_bytes == 0)
-        {
-            "REJ"
-        } else if o_inactive {
-            "RSTRH"
-        } else {
-            "RSTR"
-        }
-    } else if o == Z::Reset {
-        if r_inactive {
-            if rstos0_history(history) {
-                "RSTOS0"
-            } else {
-                "OTH"
-            }
-        } else {
-            "RSTO"
-        }
-    } else if r == Z::Closed && o == Z::Closed {
-        "SF"
-    } else if o == Z::Closed {
-        if r_inactive { "SH" } else { "S2" }
-    } else if r == Z::Closed {
-        if o_inactive { "SHR" } else { "S3" }
-    } else if o == Z::SynSent && r == Z::Inactive {
-        "S0"
-    } else if o == Z::Established && r == Z::Established {
-        "S1"
-    } else {
-        "OTH"
-    }
-}
-
-/// Zeek's `/\^?S[^HAFGIQ]*R.*/` on the history.
-fn rstos0_history(h: &str) -> bool {
-    let h = h.strip_prefix('^').unwrap_or(h);
-    let Some(rest) = h.strip_prefix('S') else {
-        return false;
-    };
-    for c in rest.chars() {
-        if c == 'R' {
-            return true;
-        }
-        if "HAFGIQ".contains(c) {
-            return false;
-        }
-    }
-    false
-}
-
-/// Zeek's history string: a letter per kind of event, upper case from the
-/// originator (client), lower case from the responder; each letter once per
-/// direction, except `t`/`w`/`g` (retransmission, zero window, gap),
-/// repeated at the 1st, 10th, 100th … occurrence.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct History {
-    buf: [u8; 24],
-    len: u8,
-    /// Letters already recorded, per direction (bit per letter a..z).
-    seen: [u32; 2],
-    /// Occurrence counts of t, w, g per direction.
-    reps: [[u32; 3]; 2],
-}
-
-impl History {
-    pub fn as_str(&self) -> &str {
-        let n = usize::from(self.len).min(self.buf.len());
-        std::str::from_utf8(self.buf.get(..n).unwrap_or_default()).unwrap_or("")
-    }
-    fn push(&mut self, c: u8) {
-        if let Some(slot) = self.buf.get_mut(usize::from(self.len)) {
-            *slot = c;
-            self.len += 1;
-        }
-    }
-    /// Records letter `c` (lower case) for the side that sent it (upper
-    /// case for the originator, the client).
-    pub fn add(&mut self, dir: Side, c: u8) {
-        let bit = 1u32 << (c.wrapping_sub(b'a') % 32);
-        let d = dir as usize;
-        let rep = match c {
-            b't' => Some(0),
-            b'w' => Some(1),
-            b'g' => Some(2),
-            _ => None,
-        };
-        let letter = if d == 0 { c.to_ascii_uppercase() } else { c };
-        if let Some(i) = rep {
-            if let Some(n) = self.reps.get_mut(d).and_then(|r| r.get_mut(i)) {
-                *n += 1;
-                let k = *n;
-                if k == 1 || k == 10 || k == 100 || k == 1000 || k == 10_000 {
-                    self.push(letter);
-                }
-            }
-            return;
-        }
-        if let Some(s) = self.seen.get_mut(d)
-            && *s & bit == 0
-        {
-            *s |= bit;
-            self.push(letter);
-        }
-    }
-
-    /// The letters for one segment, in Zeek's order.
-    pub fn segment(&mut self, dir: Side, flags: TcpFlags, len: u32) {
-        let syn = flags.has(TcpFlags::SYN);
-        let fin = flags.has(TcpFlags::FIN);
-        let rst = flags.has(TcpFlags::RST);
-        let ack = flags.has(TcpFlags::ACK);
-        if syn && (fin || rst) {
-            self.add(dir, b'q');
-        }
-        if syn {
-            self.add(dir, if ack { b'h' } else { b's' });
-        }
-        if fin {
-            self.add(dir, b'f');
-        }
-        if rst {
-            self.add(dir, b'r');
-        }
-        if len > 0 {
-            self.add(dir, b'd');
-        } else if ack && !syn && !fin && !rst {
-            self.add(dir, b'a');
-        }
-    }
 }

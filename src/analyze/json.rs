@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::conn::{Conn, SYN_TIMES};
 use super::diagnose::Outcome;
-use super::endpoint::{State, zeek_conn_state};
+use super::endpoint::State;
 use super::segment::Segment;
 use crate::decode::tcp::{OptionValue, TcpOption};
 
@@ -34,13 +34,7 @@ pub fn rfc3339(ns: u64, nano: bool) -> String {
 }
 
 pub fn zeek_state(c: &Conn) -> &'static str {
-    zeek_conn_state(
-        c.ep[0].zeek,
-        c.ep[1].zeek,
-        c.bytes[0],
-        c.bytes[1],
-        c.history.as_str(),
-    )
+    c.zeek.conn_state()
 }
 
 /// One connection as `--connections --json` writes it (README's schema).
@@ -67,10 +61,15 @@ pub struct Connection {
     pub keepalives: u64,
     pub lost_segments: u64,
     pub midstream: bool,
+    /// Zeek's `orig_bytes`: the sequence space the client's data covered
+    /// (missing and retransmitted bytes counted once), not a payload sum.
+    pub orig_bytes: u64,
     pub out_of_order: u64,
     pub outcome: &'static str,
     pub packets_c2s: u64,
     pub packets_s2c: u64,
+    /// Zeek's `resp_bytes` (see `orig_bytes`).
+    pub resp_bytes: u64,
     pub retransmissions: u64,
     pub rsts: u32,
     pub sacks: u64,
@@ -134,6 +133,7 @@ impl Connection {
                 "none"
             }
         });
+        let zeek_bytes = c.zeek.bytes();
         Connection {
             bytes_c2s: c.bytes[0],
             bytes_s2c: c.bytes[1],
@@ -149,17 +149,19 @@ impl Connection {
             fast_retransmissions: k.fast_retransmissions,
             half_closed_s: round6(half_closed as f64 / 1e9),
             handshake_rtt_ms: c.rtt_ns.map(|r| round3(r as f64 / 1e6)),
-            history: c.history.as_str().to_string(),
+            history: c.zeek.history().to_string(),
             icmp_code: c.icmp.map(|(_, code)| code),
             icmp_type: c.icmp.map(|(v6, _)| if v6 { 1 } else { 3 }),
             keepalive_acks: k.keepalive_acks,
             keepalives: k.keepalives,
             lost_segments: k.lost_segments,
             midstream: c.midstream,
+            orig_bytes: zeek_bytes[0],
             out_of_order: k.out_of_order,
             outcome: o.key(),
             packets_c2s: c.packets[0],
             packets_s2c: c.packets[1],
+            resp_bytes: zeek_bytes[1],
             retransmissions: k.retransmissions,
             rsts: c.rsts,
             sacks: k.sacks,

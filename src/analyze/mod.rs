@@ -26,6 +26,7 @@ mod segment;
 mod seq;
 mod states;
 pub mod synth;
+mod zeek;
 
 #[cfg(test)]
 mod tests;
@@ -289,6 +290,14 @@ impl Analyzer {
                     (s.seq.wrapping_sub(b), ack)
                 });
                 c.segment(&s);
+                // Capturing live, a connection is reported as soon as it has
+                // ended (a user watches); from a file, when it is over (late
+                // segments counted, `Conn::over_at`).
+                if self.sink.opts.live && c.ended() && !c.reported {
+                    c.reported = true;
+                    let end = c.last;
+                    self.sink.report(c, end);
+                }
                 if self.sink.opts.mode == Mode::Packets {
                     let rel = rel.or_else(|| {
                         let ack = c.dir[d.other()].base.map_or(0, |a| s.ack.wrapping_sub(a));
@@ -296,11 +305,6 @@ impl Analyzer {
                     });
                     let v = json::Packet::new(self.sink.opts.nano, &s, rel);
                     json::line(&mut self.sink.out, &v);
-                }
-                if c.ended() && !c.reported {
-                    c.reported = true;
-                    let end = c.last;
-                    self.sink.report(c, end);
                 }
                 if let Some(o) = old.filter(|o| !o.reported) {
                     self.sink.report(&o, o.last);
@@ -316,8 +320,10 @@ impl Analyzer {
                     // The client's connect() fails: its socket is gone.
                     c.ep[0].state = endpoint::State::Closed;
                     c.last = now;
-                    c.reported = true;
-                    self.sink.report(c, now);
+                    if self.sink.opts.live {
+                        c.reported = true;
+                        self.sink.report(c, now);
+                    }
                 }
                 self.packet_json_other(pkt, now);
             }

@@ -67,6 +67,8 @@ pub struct Segment<'a> {
     pub win: u16,
     /// Payload bytes on the wire (from the IP length, not the capture).
     pub len: u32,
+    /// Payload bytes captured (fewer than `len` when the snapshot cut them).
+    pub captured: u32,
     pub options: TcpOptions<'a>,
     /// Capture time, ns since the epoch.
     pub ts: u64,
@@ -129,6 +131,7 @@ pub fn input<'a>(d: &Decoded<'a>, ts: u64) -> Input<'a> {
                 flags: t.flags(),
                 win: t.window(),
                 len: u32::try_from(wire.saturating_sub(t.header_len())).unwrap_or(u32::MAX),
+                captured: u32::try_from(t.payload().len()).unwrap_or(u32::MAX),
                 options: t.options(),
                 ts,
             })

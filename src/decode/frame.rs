@@ -194,7 +194,7 @@ impl<'a> Decoded<'a> {
         let d = self;
         let next = match link {
             LinkType::EN10MB => Next::Ether,
-        LinkType::FDDI => Next::Fddi,
+            LinkType::FDDI => Next::Fddi,
             LinkType::LINUX_SLL => Next::Sll,
             LinkType::LINUX_SLL2 => Next::Sll2,
             LinkType::NULL | LinkType::LOOP => Next::Null,
