@@ -78,13 +78,15 @@ pub struct Conn {
     /// SYNs (without ACK) the client sent, and the first few times.
     pub syn_count: u32,
     pub syn_times: [u64; SYN_TIMES],
+    /// When the client sent its last SYN.
+    pub last_syn_at: u64,
     pub synack_count: u32,
     /// SYNs the server sent and SYN-ACKs the client sent (they become
     /// `syn_count`/`synack_count` if Zeek swaps the roles).
     server_syns: u32,
     client_synacks: u32,
     pub first_synack_at: Option<u64>,
-    /// Handshake RTT: first SYN to the ACK of the SYN-ACK (Wireshark's
+    /// Handshake RTT: the last SYN to the ACK of the SYN-ACK (Wireshark's
     /// `tcp.analysis.initial_rtt`).
     pub rtt_ns: Option<u64>,
     /// Who sent the first RST, and the RSTs sent.
@@ -137,6 +139,7 @@ impl Conn {
             zeek,
             syn_count: 0,
             syn_times: [0; SYN_TIMES],
+            last_syn_at: 0,
             synack_count: 0,
             server_syns: 0,
             client_synacks: 0,
@@ -214,6 +217,7 @@ impl Conn {
                 *t = now;
             }
             self.syn_count += 1;
+            self.last_syn_at = now;
         }
         if syn && !ack && d == Side::Server {
             self.server_syns += 1;
@@ -233,7 +237,9 @@ impl Conn {
             && self.syn_count > 0
             && self.ep[1].iss.is_some_and(|i| s.ack == i.wrapping_add(1))
         {
-            self.rtt_ns = Some(now.saturating_sub(self.syn_times[0]));
+            // From the last SYN sent, as Wireshark's `tcp.analysis.initial_rtt`
+            // (`ts_mru_syn`): a retransmitted SYN is the one answered.
+            self.rtt_ns = Some(now.saturating_sub(self.last_syn_at));
         }
         if s.flags.has(TcpFlags::RST) {
             self.rsts += 1;

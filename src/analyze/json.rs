@@ -298,6 +298,10 @@ fn kind_name(k: u8) -> String {
 #[derive(Clone, Debug, Serialize)]
 pub struct Packet {
     pub ack: Option<u32>,
+    /// What the sequence analysis found, by Wireshark's `tcp.analysis.*`
+    /// names (`retransmission`, `duplicate_ack`, …); left out when nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub analysis: Vec<&'static str>,
     pub ack_raw: u32,
     pub dport: u16,
     pub dst: String,
@@ -316,9 +320,14 @@ pub struct Packet {
 impl Packet {
     /// `rel`: sequence and ack numbers relative to each direction's first,
     /// when the connection is known.
-    pub fn new(nano: bool, s: &Segment<'_>, rel: Option<(u32, u32)>) -> Packet {
+    pub fn new(nano: bool, s: &Segment<'_>, rel: Option<(u32, u32)>, analysis: u16) -> Packet {
         Packet {
             ack: rel.map(|r| r.1),
+            analysis: super::seq::flag::NAMES
+                .iter()
+                .filter(|(bit, _)| analysis & bit != 0)
+                .map(|(_, name)| *name)
+                .collect(),
             ack_raw: s.ack,
             dport: s.dport,
             dst: s.dst.to_string(),

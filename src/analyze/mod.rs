@@ -278,7 +278,7 @@ impl Analyzer {
             self.table.sweep(now, |c| sink.report(&c, c.last));
         }
         let mut decoded = crate::decode::Decoded::default();
-        decoded.decode(pkt.link, pkt.data);
+        decoded.decode(pkt.link, pkt.data, pkt.wire_len as usize);
         match segment::input(&decoded, now) {
             Input::Tcp(s) => {
                 let (c, old) = self.table.lookup(&s);
@@ -289,7 +289,7 @@ impl Analyzer {
                         .map_or(s.ack, |a| s.ack.wrapping_sub(a));
                     (s.seq.wrapping_sub(b), ack)
                 });
-                c.segment(&s);
+                let analysis = c.segment(&s);
                 // Capturing live, a connection is reported as soon as it has
                 // ended (a user watches); from a file, when it is over (late
                 // segments counted, `Conn::over_at`).
@@ -303,7 +303,7 @@ impl Analyzer {
                         let ack = c.dir[d.other()].base.map_or(0, |a| s.ack.wrapping_sub(a));
                         Some((0, ack))
                     });
-                    let v = json::Packet::new(self.sink.opts.nano, &s, rel);
+                    let v = json::Packet::new(self.sink.opts.nano, &s, rel, analysis);
                     json::line(&mut self.sink.out, &v);
                 }
                 if let Some(o) = old.filter(|o| !o.reported) {

@@ -16,7 +16,8 @@
 //!   the last one, seq = `next`, ack = this direction's last ACK.
 //! - for a segment with payload (or SYN/FIN) below `next`, not a keep-alive:
 //!   **fast retransmission** when the peer sent ≥ 2 duplicate ACKs for
-//!   exactly this seq, the last less than 20 ms ago; else **spurious
+//!   exactly this seq and its last segment (of any kind) less than 20 ms
+//!   ago (Wireshark's `lastacktime`); else **spurious
 //!   retransmission** when the peer had already acknowledged all of it; else
 //!   **out-of-order** when less than the handshake RTT (3 ms when unknown)
 //!   passed since `next` last grew and the segment does not end at `next`;
@@ -54,6 +55,21 @@ pub mod flag {
     pub const KEEP_ALIVE: u16 = 1 << 8;
     pub const KEEP_ALIVE_ACK: u16 = 1 << 9;
     pub const ZERO_WINDOW_PROBE_ACK: u16 = 1 << 10;
+
+    /// Wireshark's `tcp.analysis.*` field name of each flag.
+    pub const NAMES: [(u16, &str); 11] = [
+        (RETRANSMISSION, "retransmission"),
+        (FAST_RETRANSMISSION, "fast_retransmission"),
+        (SPURIOUS_RETRANSMISSION, "spurious_retransmission"),
+        (OUT_OF_ORDER, "out_of_order"),
+        (LOST_SEGMENT, "lost_segment"),
+        (DUP_ACK, "duplicate_ack"),
+        (ZERO_WINDOW, "zero_window"),
+        (WINDOW_PROBE, "zero_window_probe"),
+        (KEEP_ALIVE, "keep_alive"),
+        (KEEP_ALIVE_ACK, "keep_alive_ack"),
+        (ZERO_WINDOW_PROBE_ACK, "zero_window_probe_ack"),
+    ];
 }
 
 /// One direction's sequence state.
@@ -67,7 +83,9 @@ pub struct Dir {
     pub last_ack: Option<u32>,
     pub win: Option<u16>,
     pub dup_acks_run: u32,
-    pub last_dup_ack_at: u64,
+    /// When this direction last sent a segment (ns): Wireshark's
+    /// `lastacktime`, the clock of the fast-retransmission test.
+    pub last_at: u64,
     /// The analysis flags of this direction's previous segment.
     pub last_flags: u16,
     /// Since when this direction has advertised a zero window (ns).
@@ -152,7 +170,6 @@ pub fn analyze(
         }
         if same && s.win != 0 && has_ack {
             fwd.dup_acks_run += 1;
-            fwd.last_dup_ack_at = s.ts;
             f |= DUP_ACK;
         }
     }
@@ -164,10 +181,10 @@ pub fn analyze(
         && let Some(n) = next
         && lt(s.seq, n)
     {
-        let since_dup = s.ts.saturating_sub(rev.last_dup_ack_at);
+        let since_peer = s.ts.saturating_sub(rev.last_at);
         let since_next = s.ts.saturating_sub(fwd.next_at);
         let end = s.seq.wrapping_add(s.len).wrapping_add(u32::from(synfin));
-        if since_dup < FAST_RETRANS_NS && rev.dup_acks_run >= 2 && rev.last_ack == Some(s.seq) {
+        if since_peer < FAST_RETRANS_NS && rev.dup_acks_run >= 2 && rev.last_ack == Some(s.seq) {
             f |= FAST_RETRANSMISSION | RETRANSMISSION;
         } else if s.len > 0 && rev.last_ack.is_some_and(|a| !gt(end, a)) {
             f |= SPURIOUS_RETRANSMISSION | RETRANSMISSION;
@@ -188,6 +205,7 @@ pub fn analyze(
     }
     fwd.win = Some(s.win);
     fwd.last_flags = f;
+    fwd.last_at = s.ts;
     // Zero-window time: from the first zero window to the next non-zero one.
     if !ctl || rst {
         match (s.win == 0 && !ctl, fwd.zero_since) {

@@ -181,16 +181,17 @@ impl IpLayer<'_> {
 }
 
 /// Decodes a frame of link type `link`.
-pub fn decode(link: LinkType, frame: &[u8]) -> Decoded<'_> {
+pub fn decode(link: LinkType, frame: &[u8], wire_len: usize) -> Decoded<'_> {
     let mut d = Decoded::default();
-    d.decode(link, frame);
+    d.decode(link, frame, wire_len);
     d
 }
 
 impl<'a> Decoded<'a> {
-    /// Decodes a frame of link type `link` into this (empty) value, in place
-    /// (the hot path: no copy of the layers on return).
-    pub fn decode(&mut self, link: LinkType, frame: &'a [u8]) {
+    /// Decodes a frame of link type `link`, `wire_len` bytes on the wire,
+    /// into this (empty) value, in place (the hot path: no copy of the
+    /// layers on return).
+    pub fn decode(&mut self, link: LinkType, frame: &'a [u8], wire_len: usize) {
         let d = self;
         let next = match link {
             LinkType::EN10MB => Next::Ether,
@@ -212,14 +213,14 @@ impl<'a> Decoded<'a> {
                 return;
             }
         };
-        d.walk(next, frame, 0);
+        d.walk(next, frame, 0, wire_len);
     }
 }
 
 /// Decodes a packet that starts with its IP header (an ICMP error's quote).
 pub fn decode_ip(data: &[u8]) -> Decoded<'_> {
     let mut d = Decoded::default();
-    d.walk(Next::Ip, data, 0);
+    d.walk(Next::Ip, data, 0, data.len());
     d
 }
 
@@ -317,8 +318,11 @@ impl<'a> Decoded<'a> {
     }
 
     /// Decodes `data` (which starts at offset `at` of the frame) as `next`,
-    /// and on until a stop.
-    fn walk(&mut self, mut next: Next, mut data: &'a [u8], mut at: usize) {
+    /// and on until a stop. `end` is where the bytes on the wire end (frame
+    /// offset): the frame's length, shortened by every header that says how
+    /// long what it carries is (802.3, PPPoE, IP, UDP), so that an IP
+    /// length field claiming more than its carrier does is not believed.
+    fn walk(&mut self, mut next: Next, mut data: &'a [u8], mut at: usize, mut end: usize) {
         use StopReason::{Fragment, Malformed, Truncated, Unknown};
         loop {
             // The protocol name a shortfall here is reported under.
@@ -367,6 +371,7 @@ impl<'a> Decoded<'a> {
                         layer!(Layer::Pppoe(p));
                         data = p.payload();
                         at += PppoeView::HEADER_LEN;
+                        end = end.min(at + usize::from(p.length()));
                         (Next::Ppp, 0)
                     }
                     ethertype::PPPOE_DISCOVERY => {
@@ -382,6 +387,7 @@ impl<'a> Decoded<'a> {
                     t if t <= ethertype::MAX_LENGTH => {
                         // 802.3: the length bounds the frame; LLC (and SNAP) follows.
                         data = data.cap(usize::from(t));
+                        end = end.min(at + usize::from(t));
                         (Next::Llc, 0)
                     }
                     t => return self.stop_at("ether", Unknown(u32::from(t)), at),
@@ -506,7 +512,16 @@ impl<'a> Decoded<'a> {
                     self.ip = Some(self.layers.len() as u8);
                     layer!(Layer::Ipv4(ip));
                     let payload = ip.payload();
-                    self.l4 = Some((ip.proto(), payload, ip.payload_len()));
+                    // The datagram's wire length: its total length, but not
+                    // past its carrier; a total length of 0 (segmentation
+                    // offload) is the carrier's.
+                    let room = end.saturating_sub(at);
+                    let dgram = match usize::from(ip.total_len()) {
+                        0 => room,
+                        n => n.min(room),
+                    };
+                    end = at + dgram;
+                    self.l4 = Some((ip.proto(), payload, dgram.saturating_sub(hl)));
                     if ip.frag_offset() != 0 {
                         return self.stop_at("ip", Fragment, at + hl);
                     }
@@ -524,8 +539,13 @@ impl<'a> Decoded<'a> {
                     layer!(Layer::Ipv6(ip, up));
                     let d = ip.datagram();
                     let payload = d.get(up.offset..).unwrap_or_default();
-                    let wire = ip.datagram_len().saturating_sub(up.offset);
-                    self.l4 = Some((up.proto, payload, wire));
+                    let room = end.saturating_sub(at);
+                    let dgram = match usize::from(ip.payload_len()) {
+                        0 => room,
+                        n => (n + Ipv6View::HEADER_LEN).min(room),
+                    };
+                    end = at + dgram;
+                    self.l4 = Some((up.proto, payload, dgram.saturating_sub(up.offset)));
                     if up.fragment.is_some_and(|(off, _)| off != 0) {
                         return self.stop_at("ip6", Fragment, at + up.offset);
                     }
@@ -548,6 +568,9 @@ impl<'a> Decoded<'a> {
                             let u = need!(UdpView::new_checked(data), "udp");
                             layer!(Layer::Udp(u));
                             let payload = u.payload();
+                            if usize::from(u.length()) >= UdpView::HEADER_LEN {
+                                end = end.min(at + usize::from(u.length()));
+                            }
                             let n = if u.has_port(tunnel::VXLAN_PORT) {
                                 let v = need!(VxlanView::new_checked(payload), "vxlan");
                                 at += UdpView::HEADER_LEN;

@@ -179,7 +179,7 @@ fn protocol_primitives_agree_with_the_decoder() {
                 filters.push((pkt.link, fs));
             }
             let fs = &filters.iter().find(|(l, _)| *l == pkt.link).unwrap().1;
-            let d = decode::decode(pkt.link, pkt.data);
+            let d = decode::decode(pkt.link, pkt.data, pkt.wire_len as usize);
             let layers = d.layers();
             // The network layer sits right after the link layer (raw IP: first).
             let at = usize::from(pkt.link != LinkType::RAW);
