@@ -80,6 +80,11 @@ pub struct Conn {
     pub syn_times: [u64; SYN_TIMES],
     /// When the client sent its last SYN.
     pub last_syn_at: u64,
+    /// RSTs whose sequence number was outside the receiver's window (RFC
+    /// 5961 3.2: the receiver drops them; blind or injected resets).
+    pub ignored_rsts: u32,
+    /// The window scale each side offered on its SYN.
+    wscale: [Option<u8>; 2],
     pub synack_count: u32,
     /// SYNs the server sent and SYN-ACKs the client sent (they become
     /// `syn_count`/`synack_count` if Zeek swaps the roles).
@@ -124,6 +129,17 @@ impl Conn {
         } else {
             (State::Closed, State::Closed)
         };
+        let mut ep = [Endpoint::new(c), Endpoint::new(sv)];
+        if syn && s.flags.has(TcpFlags::ACK) {
+            // A SYN-ACK first: its receiver sent the SYN it answers (the
+            // capture missed or reordered it), so it is in SYN_SENT with the
+            // sequence number the SYN-ACK acknowledges.
+            let receiver = if client == to { 0 } else { 1 };
+            if let Some(e) = ep.get_mut(receiver) {
+                e.state = State::SynSent;
+                e.iss = Some(s.ack.wrapping_sub(1));
+            }
+        }
         Conn {
             id,
             client,
@@ -131,7 +147,7 @@ impl Conn {
             start: now,
             last: now,
             midstream,
-            ep: [Endpoint::new(c), Endpoint::new(sv)],
+            ep,
             dir: [Dir::default(); 2],
             packets: [0; 2],
             bytes: [0; 2],
@@ -140,6 +156,8 @@ impl Conn {
             syn_count: 0,
             syn_times: [0; SYN_TIMES],
             last_syn_at: 0,
+            ignored_rsts: 0,
+            wscale: [None; 2],
             synack_count: 0,
             server_syns: 0,
             client_synacks: 0,
@@ -181,6 +199,36 @@ impl Conn {
         }
     }
 
+    /// Whether the receiver of RST segment `s` (sent by side `d`) accepts
+    /// it (RFC 9293 3.10.7, RFC 5961 3.2): in SYN-SENT, only with an ACK of
+    /// its SYN; later, only with a sequence number inside its receive
+    /// window (from the last ACK it sent, its window scaled). A receiver
+    /// whose window the capture never showed accepts it.
+    fn rst_acceptable(&self, s: &Segment<'_>, d: Side) -> bool {
+        let r = d.other();
+        match self.ep[r].state {
+            State::SynSent => {
+                s.flags.has(TcpFlags::ACK)
+                    && self.ep[r].iss.is_some_and(|i| s.ack == i.wrapping_add(1))
+            }
+            State::Closed | State::Listen => true,
+            _ => {
+                let (Some(rcv_nxt), Some(win)) = (self.dir[r].last_ack, self.dir[r].win) else {
+                    return true;
+                };
+                let scale = match self.wscale {
+                    [Some(a), Some(b)] => match r {
+                        Side::Client => a,
+                        Side::Server => b,
+                    },
+                    _ => 0,
+                };
+                let wnd = (u64::from(win) << scale.min(14)).max(1);
+                u64::from(s.seq.wrapping_sub(rcv_nxt)) < wnd
+            }
+        }
+    }
+
     /// Swaps client and server (Zeek found the roles the other way round).
     fn swap_roles(&mut self) {
         std::mem::swap(&mut self.client, &mut self.server);
@@ -189,6 +237,7 @@ impl Conn {
         self.packets.swap(0, 1);
         self.bytes.swap(0, 1);
         self.last_data.swap(0, 1);
+        self.wscale.swap(0, 1);
         self.rst_by = self.rst_by.map(Side::other);
         std::mem::swap(&mut self.syn_count, &mut self.server_syns);
         std::mem::swap(&mut self.synack_count, &mut self.client_synacks);
@@ -241,7 +290,21 @@ impl Conn {
             // (`ts_mru_syn`): a retransmitted SYN is the one answered.
             self.rtt_ns = Some(now.saturating_sub(self.last_syn_at));
         }
-        if s.flags.has(TcpFlags::RST) {
+        // Window scaling, as both ends offered it on their SYNs (RFC 7323).
+        if syn && let Some(w) = wscale_option(s) {
+            self.wscale[d] = Some(w);
+        }
+        // A RST the receiver would drop changes nothing but its count.
+        let rst = s.flags.has(TcpFlags::RST) && self.rst_acceptable(s, d);
+        if s.flags.has(TcpFlags::RST) && !rst {
+            self.ignored_rsts += 1;
+        }
+        let flags = if rst || !s.flags.has(TcpFlags::RST) {
+            s.flags
+        } else {
+            TcpFlags(s.flags.bits() & !TcpFlags::RST.bits())
+        };
+        if rst {
             self.rsts += 1;
             if self.rst_by.is_none() {
                 self.rst_by = Some(d);
@@ -278,9 +341,17 @@ impl Conn {
         let f = seq::analyze(fwd, rev, &mut self.counts, s, self.rtt_ns);
         // States: the sender first, then the receiver.
         let peer_fin = self.ep[o].fin_seq;
-        self.ep[d].on_send(s.flags, s.seq, s.ack, s.len, peer_fin, now);
-        self.ep[o].on_recv(s.flags, s.ack, now);
+        self.ep[d].on_send(flags, s.seq, s.ack, s.len, peer_fin, now);
+        self.ep[o].on_recv(flags, s.ack, now);
         f
+    }
+}
+
+/// The window scale option of a SYN.
+fn wscale_option(s: &Segment<'_>) -> Option<u8> {
+    match s.options.clone().find(crate::decode::tcp::kind::WSCALE)?.value()? {
+        crate::decode::tcp::OptionValue::WindowScale(w) => Some(w),
+        _ => None,
     }
 }
 

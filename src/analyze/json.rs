@@ -57,6 +57,8 @@ pub struct Connection {
     pub history: String,
     pub icmp_code: Option<u8>,
     pub icmp_type: Option<u8>,
+    /// RSTs the receiver would ignore (outside its window, RFC 5961).
+    pub ignored_rsts: u32,
     pub keepalive_acks: u64,
     pub keepalives: u64,
     pub lost_segments: u64,
@@ -152,6 +154,7 @@ impl Connection {
             history: c.zeek.history().to_string(),
             icmp_code: c.icmp.map(|(_, code)| code),
             icmp_type: c.icmp.map(|(v6, _)| if v6 { 1 } else { 3 }),
+            ignored_rsts: c.ignored_rsts,
             keepalive_acks: k.keepalive_acks,
             keepalives: k.keepalives,
             lost_segments: k.lost_segments,

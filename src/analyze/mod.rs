@@ -107,7 +107,7 @@ struct Folded {
 struct Sink {
     opts: Options,
     out: Vec<u8>,
-    outcomes: [u64; 9],
+    outcomes: [u64; 11],
     final_states: states::Tally,
     scans: scan::Scans,
     folded: Vec<Folded>,
@@ -133,7 +133,9 @@ fn dotted(a: IpAddr, port: u16) -> String {
 #[derive(Serialize)]
 struct Summary<'a> {
     closed: u64,
+    cut: u64,
     half_closed: u64,
+    half_open: u64,
     midstream: u64,
     open: u64,
     refused: u64,
@@ -146,7 +148,7 @@ struct Summary<'a> {
 
 impl Sink {
     fn report(&mut self, c: &Conn, end: u64) {
-        let o = diagnose::outcome(c);
+        let o = diagnose::outcome(c, end);
         let (sentence, notable) = diagnose::sentence(c, o, end);
         if let Some(n) = self.outcomes.get_mut(o.index()) {
             *n += 1;
@@ -159,10 +161,16 @@ impl Sink {
                 json::line(&mut self.out, &v);
             }
             Mode::Connections => {
+                // The outcome, unless the sentence already says it.
+                let verdict = if sentence.starts_with(o.words()) {
+                    String::new()
+                } else {
+                    format!("{}: ", o.key())
+                };
                 let _ = writeln!(
                     self.out,
                     "{} {} > {}: {:.6}s, c>s {} pkts {} bytes, s>c {} pkts {} bytes, \
-                     client {}, server {}, {}: {}",
+                     client {}, server {}, {}{}",
                     json::rfc3339(c.start, self.opts.nano),
                     dotted(c.client.0, c.client.1),
                     dotted(c.server.0, c.server.1),
@@ -173,7 +181,7 @@ impl Sink {
                     c.bytes[1],
                     c.ep[0].state.name(),
                     c.ep[1].state.name(),
-                    o.key(),
+                    verdict,
                     sentence
                 );
             }
@@ -221,7 +229,7 @@ impl Analyzer {
             sink: Sink {
                 opts,
                 out: Vec::with_capacity(1 << 12),
-                outcomes: [0; 9],
+                outcomes: [0; 11],
                 final_states: [[0; 11]; 2],
                 scans: scan::Scans::default(),
                 folded: Vec::new(),
@@ -275,7 +283,9 @@ impl Analyzer {
         if now >= self.last_sweep.saturating_add(1_000_000_000) {
             self.last_sweep = now;
             let sink = &mut self.sink;
-            self.table.sweep(now, |c| sink.report(&c, c.last));
+            // Reported at the sweep: the connection was seen to last (idle
+            // or over) until now.
+            self.table.sweep(now, |c| sink.report(&c, now));
         }
         let mut decoded = crate::decode::Decoded::default();
         decoded.decode(pkt.link, pkt.data, pkt.wire_len as usize);
@@ -406,7 +416,9 @@ impl Analyzer {
                     let n = |o: Outcome| s.outcomes[o.index()];
                     let v = Summary {
                         closed: n(Outcome::Closed),
+                        cut: n(Outcome::Cut),
                         half_closed: n(Outcome::HalfClosed),
+                        half_open: n(Outcome::HalfOpen),
                         midstream: n(Outcome::Midstream),
                         open: n(Outcome::Open),
                         refused: n(Outcome::Refused),

@@ -16,7 +16,6 @@ use std::fmt::Write as _;
 
 use super::conn::{Conn, FxMap};
 use super::diagnose::Outcome;
-use super::endpoint::State;
 use super::json::endpoint;
 use std::net::IpAddr as Addr;
 
@@ -60,7 +59,7 @@ impl Scans {
                 push(&mut p.silent, port);
             }
         }
-        if o == Outcome::Timeout && c.ep[1].state == State::SynReceived {
+        if o == Outcome::HalfOpen {
             let e = self.half_open.entry(c.server).or_default();
             e.0 += 1;
             if e.1.len() < 65_536 {
