@@ -90,7 +90,7 @@ impl Outcome {
             Outcome::Refused => "refused",
             Outcome::Timeout => "timed out",
             Outcome::HalfOpen => "half-open",
-            Outcome::Cut => "unfinished handshake",
+            Outcome::Cut => "cut short by the capture",
             Outcome::Unreachable => "unreachable",
             Outcome::ResetByClient => "reset by client",
             Outcome::ResetByServer => "reset by server",
