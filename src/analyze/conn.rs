@@ -349,7 +349,12 @@ impl Conn {
 
 /// The window scale option of a SYN.
 fn wscale_option(s: &Segment<'_>) -> Option<u8> {
-    match s.options.clone().find(crate::decode::tcp::kind::WSCALE)?.value()? {
+    match s
+        .options
+        .clone()
+        .find(crate::decode::tcp::kind::WSCALE)?
+        .value()?
+    {
         crate::decode::tcp::OptionValue::WindowScale(w) => Some(w),
         _ => None,
     }

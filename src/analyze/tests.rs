@@ -467,3 +467,137 @@ fn random_bytes_never_panic() {
     a.finish(&mut std::io::sink(), &mut std::io::sink())
         .unwrap();
 }
+
+/// Issue 15's cases, each against what the traffic did.
+#[test]
+fn syn_retried_after_a_refusal_stays_one_connection() {
+    // The client's kernel retransmits its SYN (same ISN) after the RST: one
+    // connect(), one connection (Zeek starts a second), the SYN counted as
+    // a retransmission as Wireshark counts it.
+    let mut t = T::new();
+    t.tcp(0, c(), s(), 100, 0, S, 0)
+        .tcp(1, s(), c(), 0, 101, RA, 0)
+        .tcp(1000, c(), s(), 100, 0, S, 0)
+        .tcp(1, s(), c(), 0, 101, RA, 0);
+    let v = t.conns();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["outcome"], "refused");
+    assert_eq!(v[0]["syn_count"], 2);
+    assert_eq!(v[0]["retransmissions"], 1);
+    assert_eq!(v[0]["packets_c2s"], 2);
+}
+
+#[test]
+fn late_packets_count_in_their_connection() {
+    // Both FINs, the last ACK, then a retransmitted FIN and its ACK within
+    // Zeek's close delay: all in the one connection, reported once.
+    let mut t = T::new();
+    handshake(&mut t, 100, 500);
+    t.tcp(1, c(), s(), 101, 501, FA, 0)
+        .tcp(1, s(), c(), 501, 102, FA, 0)
+        .tcp(1, c(), s(), 102, 502, A, 0)
+        .tcp(200, s(), c(), 501, 102, FA, 0)
+        .tcp(1, c(), s(), 102, 502, A, 0);
+    let v = t.conns();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["packets_c2s"], 5);
+    assert_eq!(v[0]["packets_s2c"], 3);
+    assert_eq!(v[0]["zeek_state"], "SF");
+}
+
+#[test]
+fn a_reset_outside_the_window_is_ignored() {
+    // An injected RST whose sequence number is far from what the client
+    // expects (RFC 5961 3.2): the connection goes on and closes normally.
+    let mut t = T::new();
+    handshake(&mut t, 100, 500);
+    t.tcp(1, s(), c(), 900_000, 0, R, 0)
+        .tcp(1, c(), s(), 101, 501, PA, 10)
+        .tcp(1, s(), c(), 501, 111, A, 0)
+        .tcp(1, c(), s(), 111, 501, FA, 0)
+        .tcp(1, s(), c(), 501, 112, FA, 0)
+        .tcp(1, c(), s(), 112, 502, A, 0);
+    let v = t.conns();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["outcome"], "closed");
+    assert_eq!(v[0]["ignored_rsts"], 1);
+    assert!(
+        v[0]["diagnosis"]
+            .as_str()
+            .unwrap()
+            .contains("1 RST the receiver would ignore"),
+        "{}",
+        v[0]["diagnosis"]
+    );
+    // A RST at the expected sequence number does reset it.
+    let mut t = T::new();
+    handshake(&mut t, 100, 500);
+    t.tcp(1, s(), c(), 501, 0, R, 0);
+    let v = t.conns();
+    assert_eq!(v[0]["outcome"], "reset_by_server");
+    assert_eq!(v[0]["ignored_rsts"], 0);
+}
+
+#[test]
+fn a_syn_ack_seen_first_then_its_syn_is_one_connection() {
+    // The capture host saw the SYN-ACK before the SYN (Zeek's
+    // handshake-reorder.pcap): no phantom connection, both ends close.
+    let mut t = T::new();
+    t.tcp(0, s(), c(), 500, 101, SA, 0)
+        .tcp(1, c(), s(), 100, 0, S, 0)
+        .tcp(1, c(), s(), 101, 501, A, 0)
+        .tcp(1, c(), s(), 101, 501, FA, 0)
+        .tcp(1, s(), c(), 501, 102, FA, 0)
+        .tcp(1, c(), s(), 102, 502, A, 0);
+    let v = t.conns();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["client"], "10.0.0.1:40000");
+    assert_eq!(v[0]["outcome"], "closed");
+    assert_eq!(v[0]["client_state"], "TIME_WAIT");
+    assert_eq!(v[0]["zeek_state"], "SF");
+}
+
+#[test]
+fn a_syn_ack_first_with_no_syn_still_lets_the_client_close() {
+    // Only the SYN-ACK of the handshake was captured: the client (its
+    // receiver) was in SYN_SENT, so its ACK establishes it and its FIN
+    // counts (Zeek's history flips: ^h).
+    let mut t = T::new();
+    t.tcp(0, s(), c(), 500, 101, SA, 0)
+        .tcp(1, c(), s(), 101, 501, A, 0)
+        .tcp(1, c(), s(), 101, 501, FA, 0)
+        .tcp(1, s(), c(), 501, 102, FA, 0)
+        .tcp(1, c(), s(), 102, 502, A, 0);
+    let v = t.conns();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["client"], "10.0.0.1:40000");
+    assert_eq!(v[0]["client_state"], "TIME_WAIT");
+    assert_eq!(v[0]["client_fin"], true);
+    assert_eq!(v[0]["outcome"], "closed");
+}
+
+#[test]
+fn a_single_syn_at_the_end_of_the_capture_is_not_a_timeout() {
+    let mut t = T::new();
+    handshake(&mut t, 100, 500);
+    t.tcp(1, c(), s(), 101, 501, FA, 0)
+        .tcp(1, s(), c(), 501, 102, FA, 0)
+        .tcp(1, c(), s(), 102, 502, A, 0);
+    let other = v4([10, 0, 0, 1], 40001);
+    t.tcp(5000, other, s(), 7, 0, S, 0)
+        .tcp(1, c(), s(), 102, 502, A, 0);
+    let v = t.conns();
+    let syn = v.iter().find(|x| x["client"] == "10.0.0.1:40001").unwrap();
+    assert_eq!(syn["outcome"], "cut");
+    assert_eq!(
+        syn["diagnosis"],
+        "unfinished handshake: 1 SYN, no answer within the 1 ms the capture lasted after it"
+    );
+    // The same SYN with 3 s of capture after it is a timeout.
+    let mut t = T::new();
+    t.tcp(0, other, s(), 7, 0, S, 0)
+        .tcp(3000, c(), s(), 100, 0, S, 0);
+    let v = t.conns();
+    let syn = v.iter().find(|x| x["client"] == "10.0.0.1:40001").unwrap();
+    assert_eq!(syn["outcome"], "timeout");
+}
