@@ -1,6 +1,7 @@
 //! The layered decode of a whole frame: from the link layer (every link type
 //! tcpscope reads) through any stack of VLAN/QinQ tags, PBB I-TAGs, VN-Tags,
-//! MPLS labels, PPPoE, GRE/ERSPAN, VXLAN, Geneve, Teredo and IP-in-IP, to
+//! FabricPath, MPLS labels, PPPoE, GRE (over IP or UDP)/ERSPAN, Aruba's
+//! 802.11 in GRE, VXLAN, Geneve, Teredo, GTP-U, AYIYA and IP-in-IP, to
 //! IPv4/IPv6 (extension headers walked, fragments noted) and
 //! TCP/UDP/ICMP/ICMPv6/SCTP. Lax, in the spirit of etherparse's
 //! `LaxSlicedPacket`: it never fails; it keeps every layer it decoded and,
@@ -14,16 +15,17 @@ use std::net::IpAddr;
 
 use arrayvec::ArrayVec;
 
-use super::ether::{EtherView, FddiView, Llc, PbbTag, Snap, VlanTag, VnTag};
-use super::gre::{ErspanView, GreView};
+use super::ether::{EtherView, FabricPathTag, FddiView, Llc, PbbTag, Snap, VlanTag, VnTag};
+use super::gre::{self, ErspanView, GreView};
 use super::icmp::IcmpView;
+use super::ieee80211::{self, AmsduView, Ieee80211View};
 use super::ip::{Ipv4View, proto};
 use super::ip6::{Ipv6View, Upper};
 use super::link::{self, Sll2View, SllView};
 use super::mpls::{MplsLabel, MplsPayload};
 use super::pppoe::PppoeView;
 use super::tcp::TcpView;
-use super::tunnel::{self, GeneveView, VxlanView};
+use super::tunnel::{self, AyiyaView, GeneveView, GtpView, VxlanView};
 use super::udp::{SctpView, UdpView};
 use super::{Bytes, arp::ArpView, ethertype};
 use crate::packet::LinkType;
@@ -40,6 +42,7 @@ pub enum Layer<'a> {
     Vlan(VlanTag),
     Pbb(PbbTag),
     VnTag(VnTag),
+    FabricPath(FabricPathTag),
     Llc(Llc),
     Sll(SllView<'a>),
     Sll2(Sll2View<'a>),
@@ -61,6 +64,11 @@ pub enum Layer<'a> {
     Geneve(GeneveView<'a>),
     /// Teredo's headers before the IPv6 packet.
     Teredo,
+    Gtp(GtpView<'a>),
+    Ayiya(AyiyaView<'a>),
+    Ieee80211(Ieee80211View<'a>),
+    /// The first subframe of an 802.11 A-MSDU (the others are not decoded).
+    Amsdu(AmsduView<'a>),
     Arp(ArpView<'a>),
     Ipv4(Ipv4View<'a>),
     Ipv6(Ipv6View<'a>, Upper),
@@ -80,6 +88,7 @@ impl Layer<'_> {
             Layer::Vlan(_) => "vlan",
             Layer::Pbb(_) => "pbb",
             Layer::VnTag(_) => "vntag",
+            Layer::FabricPath(_) => "fabricpath",
             Layer::Llc(_) => "llc",
             Layer::Sll(_) => "sll",
             Layer::Sll2(_) => "sll2",
@@ -95,6 +104,10 @@ impl Layer<'_> {
             Layer::Vxlan(_) => "vxlan",
             Layer::Geneve(_) => "geneve",
             Layer::Teredo => "teredo",
+            Layer::Gtp(_) => "gtp",
+            Layer::Ayiya(_) => "ayiya",
+            Layer::Ieee80211(_) => "802.11",
+            Layer::Amsdu(_) => "amsdu",
             Layer::Arp(_) => "arp",
             Layer::Ipv4(_) => "ip",
             Layer::Ipv6(..) => "ip6",
@@ -146,6 +159,12 @@ pub struct Decoded<'a> {
     /// transport header on, captured and within the IP length) and its
     /// length on the wire.
     l4: Option<(u8, &'a [u8], usize)>,
+    /// The index of the innermost IP layer that is a first fragment (more
+    /// fragments follow, offset 0).
+    first_fragment: Option<u8>,
+    /// The frame was captured whole (its captured length is its length on
+    /// the wire).
+    whole: bool,
 }
 
 /// An IPv4 or IPv6 header.
@@ -213,6 +232,7 @@ impl<'a> Decoded<'a> {
                 return;
             }
         };
+        d.whole = frame.len() >= wire_len;
         d.walk(next, frame, 0, wire_len);
     }
 }
@@ -248,6 +268,18 @@ enum Next {
     Ipv6,
     /// An IP payload of this protocol.
     Proto(u8),
+    /// A GRE header (in IP, or in UDP).
+    Gre,
+    /// A UDP payload on a tunnel's port (Teredo: its IPv6 packet's offset).
+    Vxlan,
+    Geneve,
+    Teredo(usize),
+    Gtp,
+    Ayiya,
+    /// An 802.11 MAC header (Aruba's GRE).
+    Ieee80211,
+    /// An 802.11 A-MSDU subframe header.
+    Amsdu,
 }
 
 impl<'a> Decoded<'a> {
@@ -289,6 +321,21 @@ impl<'a> Decoded<'a> {
     /// length on the wire (from the IP header's length fields).
     pub fn l4(&self) -> Option<(u8, &'a [u8], usize)> {
         self.l4
+    }
+    /// How many bytes of the innermost IP layer's transport (header
+    /// included) the packet holds: the captured ones, or all of them (its
+    /// wire length) when it travels in the first fragment of an outer
+    /// datagram and the frame was captured whole: what is not here then is
+    /// in the later fragments (which a reassembler like Zeek's joins), not
+    /// cut off by the snapshot length.
+    pub fn l4_captured(&self) -> usize {
+        let Some((_, bytes, wire)) = self.l4 else {
+            return 0;
+        };
+        match (self.first_fragment, self.ip) {
+            (Some(f), Some(ip)) if f < ip && self.whole => wire.max(bytes.len()),
+            _ => bytes.len(),
+        }
     }
 
     #[inline]
@@ -364,6 +411,11 @@ impl<'a> Decoded<'a> {
                         let t = need!(VnTag::parse(data), "vntag");
                         layer!(Layer::VnTag(t));
                         (Next::Type(t.ethertype), VnTag::LEN)
+                    }
+                    ethertype::FABRICPATH => {
+                        let t = need!(FabricPathTag::parse(data), "fabricpath");
+                        layer!(Layer::FabricPath(t));
+                        (Next::Ether, FabricPathTag::LEN)
                     }
                     ethertype::MPLS | ethertype::MPLS_MULTICAST => (Next::Mpls, 0),
                     ethertype::PPPOE_SESSION => {
@@ -525,6 +577,13 @@ impl<'a> Decoded<'a> {
                     if ip.frag_offset() != 0 {
                         return self.stop_at("ip", Fragment, at + hl);
                     }
+                    if ip.more_fragments() {
+                        // A first fragment: what it carries is as long as
+                        // the reassembled datagram (at most 65535 bytes),
+                        // whose length its own headers tell (UDP, inner IP).
+                        end = at + usize::from(u16::MAX);
+                        self.first_fragment = self.ip;
+                    }
                     data = payload;
                     at += hl;
                     (Next::Proto(ip.proto()), 0)
@@ -546,8 +605,16 @@ impl<'a> Decoded<'a> {
                     };
                     end = at + dgram;
                     self.l4 = Some((up.proto, payload, dgram.saturating_sub(up.offset)));
-                    if up.fragment.is_some_and(|(off, _)| off != 0) {
-                        return self.stop_at("ip6", Fragment, at + up.offset);
+                    match up.fragment {
+                        Some((off, _)) if off != 0 => {
+                            return self.stop_at("ip6", Fragment, at + up.offset);
+                        }
+                        // A first fragment (see IPv4).
+                        Some((_, true)) => {
+                            end = at + Ipv6View::HEADER_LEN + usize::from(u16::MAX);
+                            self.first_fragment = self.ip;
+                        }
+                        _ => {}
                     }
                     data = payload;
                     at += up.offset;
@@ -568,30 +635,36 @@ impl<'a> Decoded<'a> {
                             let u = need!(UdpView::new_checked(data), "udp");
                             layer!(Layer::Udp(u));
                             let payload = u.payload();
-                            if usize::from(u.length()) >= UdpView::HEADER_LEN {
-                                end = end.min(at + usize::from(u.length()));
-                            }
+                            let wire = match usize::from(u.length()) {
+                                n if n >= UdpView::HEADER_LEN => {
+                                    end = end.min(at + n);
+                                    n - UdpView::HEADER_LEN
+                                }
+                                _ => payload.len(),
+                            };
                             let n = if u.has_port(tunnel::VXLAN_PORT) {
-                                let v = need!(VxlanView::new_checked(payload), "vxlan");
-                                at += UdpView::HEADER_LEN;
-                                layer!(Layer::Vxlan(v));
-                                (Next::Ether, VxlanView::HEADER_LEN)
+                                Next::Vxlan
                             } else if u.has_port(tunnel::GENEVE_PORT) {
-                                let g = need!(GeneveView::new_checked(payload), "geneve");
-                                at += UdpView::HEADER_LEN;
-                                layer!(Layer::Geneve(g));
-                                (Next::Type(g.protocol()), g.header_len())
-                            } else if u.has_port(tunnel::TEREDO_PORT)
-                                && let Some(off) = tunnel::teredo_ipv6_offset(payload)
-                            {
-                                at += UdpView::HEADER_LEN;
-                                layer!(Layer::Teredo);
-                                (Next::Ipv6, off)
+                                Next::Geneve
+                            } else if u.has_port(tunnel::GTP_U_PORT) {
+                                Next::Gtp
+                            } else if u.has_port(tunnel::AYIYA_PORT) {
+                                Next::Ayiya
+                            } else if u.has_port(tunnel::GRE_UDP_PORT) {
+                                Next::Gre
+                            } else if u.has_port(tunnel::TEREDO_PORT) {
+                                match tunnel::teredo_ipv6_offset(payload) {
+                                    Some(off) => Next::Teredo(off),
+                                    None => return,
+                                }
+                            } else if let Some(off) = tunnel::teredo_detect(payload, wire) {
+                                Next::Teredo(off)
                             } else {
                                 return;
                             };
                             data = payload;
-                            n
+                            at += UdpView::HEADER_LEN;
+                            (n, 0)
                         }
                         proto::ICMP if !v6 => {
                             let i = need!(IcmpView::new_checked(data), "icmp");
@@ -608,30 +681,126 @@ impl<'a> Decoded<'a> {
                             layer!(Layer::Sctp(s));
                             return;
                         }
-                        proto::GRE => {
-                            let g = need!(GreView::new_checked(data), "gre");
-                            layer!(Layer::Gre(g));
-                            if g.routing() {
-                                return self.stop_at("gre", Unknown(u32::from(g.flags())), at);
-                            }
-                            let hl = g.header_len();
-                            match g.protocol() {
-                                ethertype::ERSPAN_II | ethertype::ERSPAN_III => {
-                                    let e = need!(ErspanView::new_checked(&g), "erspan");
-                                    at += hl;
-                                    layer!(Layer::Erspan(e));
-                                    data = g.payload();
-                                    (Next::Ether, e.header_len())
-                                }
-                                ethertype::PPP => (Next::Ppp, hl),
-                                ty => (Next::Type(ty), hl),
-                            }
-                        }
+                        proto::GRE => (Next::Gre, 0),
                         proto::IPIP => (Next::Ipv4, 0),
                         proto::IPV6 => (Next::Ipv6, 0),
                         proto::ETHERNET if v6 => (Next::Ether, 0),
                         p => return self.stop_at("ip", Unknown(u32::from(p)), at),
                     }
+                }
+                Next::Gre => {
+                    let g = need!(GreView::new_checked(data), "gre");
+                    layer!(Layer::Gre(g));
+                    if g.routing() {
+                        return self.stop_at("gre", Unknown(u32::from(g.flags())), at);
+                    }
+                    let hl = g.header_len();
+                    match g.protocol() {
+                        ethertype::ERSPAN_II | ethertype::ERSPAN_III => {
+                            let e = need!(ErspanView::new_checked(&g), "erspan");
+                            at += hl;
+                            layer!(Layer::Erspan(e));
+                            data = g.payload();
+                            (Next::Ether, e.header_len())
+                        }
+                        ethertype::PPP => (Next::Ppp, hl),
+                        ty if g.version() == 0 && gre::is_aruba_wlan(ty) => (Next::Ieee80211, hl),
+                        ty => (Next::Type(ty), hl),
+                    }
+                }
+                Next::Vxlan => {
+                    let v = need!(VxlanView::new_checked(data), "vxlan");
+                    layer!(Layer::Vxlan(v));
+                    (Next::Ether, VxlanView::HEADER_LEN)
+                }
+                Next::Geneve => {
+                    let g = need!(GeneveView::new_checked(data), "geneve");
+                    layer!(Layer::Geneve(g));
+                    (Next::Type(g.protocol()), g.header_len())
+                }
+                Next::Teredo(off) => {
+                    layer!(Layer::Teredo);
+                    (Next::Ipv6, off)
+                }
+                Next::Gtp => {
+                    let g = need!(GtpView::new_checked(data), "gtp");
+                    if g.version() != 1 {
+                        return self.stop_at("gtp", Malformed, at);
+                    }
+                    let Some(hl) = need!(g.header_len(), "gtp") else {
+                        return self.stop_at("gtp", Malformed, at);
+                    };
+                    layer!(Layer::Gtp(g));
+                    if g.protocol_type() == 0 {
+                        // GTP' (charging data): no user packets.
+                        return self.stop_at("gtp", Unknown(u32::from(g.flags())), at);
+                    }
+                    if g.msg_type() != tunnel::GTP_T_PDU {
+                        // Signalling (echo, error indication, end marker).
+                        return;
+                    }
+                    // The length counts what follows the first 8 bytes.
+                    let len = GtpView::HEADER_LEN + usize::from(g.length());
+                    if len >= hl {
+                        data = data.cap(len);
+                        end = end.min(at + len);
+                    }
+                    let n = match need!(data.u8_at(hl), "gtp") >> 4 {
+                        4 => Next::Ipv4,
+                        6 => Next::Ipv6,
+                        v => return self.stop_at("gtp", Unknown(u32::from(v)), at),
+                    };
+                    (n, hl)
+                }
+                Next::Ayiya => {
+                    let a = need!(AyiyaView::new_checked(data), "ayiya");
+                    let hl = a.header_len();
+                    need!(data.range(0, hl), "ayiya");
+                    layer!(Layer::Ayiya(a));
+                    if a.opcode() != tunnel::AYIYA_OP_FORWARD {
+                        // Heartbeats and queries carry no packet.
+                        return;
+                    }
+                    match a.next_header() {
+                        proto::IPIP => (Next::Ipv4, hl),
+                        proto::IPV6 => (Next::Ipv6, hl),
+                        p => return self.stop_at("ayiya", Unknown(u32::from(p)), at),
+                    }
+                }
+                Next::Ieee80211 => {
+                    let w = need!(Ieee80211View::new_checked(data), "802.11");
+                    let hl = w.header_len();
+                    need!(data.range(0, hl), "802.11");
+                    layer!(Layer::Ieee80211(w));
+                    if w.frame_type() != ieee80211::TYPE_DATA {
+                        // Management and control frames carry no packets.
+                        let fc = u32::from(w.frame_control());
+                        return self.stop_at("802.11", Unknown(fc), at);
+                    }
+                    if !w.has_data() {
+                        return;
+                    }
+                    if w.fragment() != 0 {
+                        return self.stop_at("802.11", Fragment, at + hl);
+                    }
+                    if w.protected() {
+                        // Encrypted: the body is no LLC header.
+                        let flags = u32::from(w.flags());
+                        return self.stop_at("802.11", Unknown(flags), at);
+                    }
+                    if w.amsdu() {
+                        (Next::Amsdu, hl)
+                    } else {
+                        (Next::Llc, hl)
+                    }
+                }
+                Next::Amsdu => {
+                    let a = need!(AmsduView::new_checked(data), "amsdu");
+                    layer!(Layer::Amsdu(a));
+                    data = a.payload();
+                    at += AmsduView::HEADER_LEN;
+                    end = end.min(at + usize::from(a.length()));
+                    (Next::Llc, 0)
                 }
             };
             next = n;
