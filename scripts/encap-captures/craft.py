@@ -20,6 +20,8 @@
 #   A (client side) 10.89.200.1 / fd89:200::1, MAC 02:89:00:00:c8:01
 #   B (server side) 10.89.200.2 / fd89:200::2, MAC 02:89:00:00:c8:02
 # ERSPAN: A is the mirroring switch, B the collector (all frames A -> B).
+# GTP-U: A is the base station (gNB/eNodeB), B the UPF/SGW; AYIYA: A the
+# tunnel client, B the PoP; Aruba: A the access point, B the controller.
 import hashlib
 import socket
 import struct
@@ -109,6 +111,31 @@ class Outer:
 
     def frame(self, d, proto, payload):
         return self.eth(d) + self.ip(d, proto, payload)
+
+    def fragments(self, d, proto, payload, mtu):
+        """The IPv4 datagram of `payload` cut into fragments of at most `mtu`
+        bytes (one ID, offsets in 8-byte units, MF on all but the last;
+        DF clear), each a whole frame."""
+        assert not self.v6
+        src, dst = self.addr[d]
+        self.ident[d] = (self.ident[d] + 1) & 0xFFFF
+        step = (mtu - 20) // 8 * 8
+        out = []
+        for off in range(0, len(payload), step):
+            part = payload[off:off + step]
+            mf = 0x2000 if off + step < len(payload) else 0
+            h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(part), self.ident[d],
+                            mf | off // 8, 64, proto, 0, a4(src), a4(dst))
+            out.append(self.eth(d) + h[:10] + struct.pack("!H", csum(h)) + h[12:] + part)
+        return out
+
+    def udp_datagram(self, d, sport, dport, payload):
+        """A UDP header (checksum computed) and its payload, without IP."""
+        src, dst = self.addr[d]
+        u = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+        ph = a4(src) + a4(dst) + struct.pack("!xBH", 17, len(u))
+        c = csum(ph + u) or 0xFFFF
+        return u[:6] + struct.pack("!H", c) + u[8:]
 
     def udp_frame(self, d, sport, dport, payload):
         return self.eth(d) + self.udp(d, sport, dport, payload)
@@ -295,6 +322,163 @@ def teredo(frames):
     return out
 
 
+def gtp_u(o, d, fr, st):
+    # GTPv1-U (3GPP TS 29.281) T-PDU: flags 0x30 (version 1, PT 1, no E/S/PN),
+    # message 0xff, length, TEID 0x0a01 uplink (c2s, to B) / 0x0b01 downlink;
+    # UDP 2152 both ways.
+    teid = 0x0A01 if d == "c2s" else 0x0B01
+    ip = fr[14:]
+    return o.udp_frame(d, 2152, 2152, struct.pack("!BBHI", 0x30, 0xFF, len(ip), teid) + ip)
+
+
+def gtp_u_ext(o, d, fr, st):
+    # GTPv1-U T-PDU with a PDU Session Container extension header (type 0x85,
+    # 5G N3): uplink flags 0x36 (E, S: sequence numbers 0, 1, ...), downlink
+    # 0x34 (E only); the 4 optional bytes (sequence, N-PDU 0, next type 0x85),
+    # then the container: length 1 (4 bytes), PDU type (1 UL / 0 DL) << 4,
+    # QFI 9, next type 0.  TEIDs as gtp_u.
+    ul = d == "c2s"
+    flags = 0x36 if ul else 0x34
+    seq = next_seq(st, d) if ul else 0
+    teid = 0x0A01 if ul else 0x0B01
+    opt = struct.pack("!HBB", seq, 0, 0x85) + bytes([1, (1 if ul else 0) << 4, 9, 0])
+    ip = fr[14:]
+    hdr = struct.pack("!BBHI", flags, 0xFF, len(opt) + len(ip), teid) + opt
+    return o.udp_frame(d, 2152, 2152, hdr + ip)
+
+
+def gtp_u_frag(frames):
+    # gtp_u over an underlay with a 1000-byte MTU: an outer IPv4 datagram
+    # longer than that is sent as fragments (the first carries UDP, GTP, the
+    # inner IP and TCP headers; the rest follows), all with the wrapped
+    # frame's timestamp.
+    o = Outer(A4, B4)
+    out = []
+    for t, fr in frames:
+        d = direction(fr)
+        teid = 0x0A01 if d == "c2s" else 0x0B01
+        ip = fr[14:]
+        g = struct.pack("!BBHI", 0x30, 0xFF, len(ip), teid) + ip
+        for f in o.fragments(d, 17, o.udp_datagram(d, 2152, 2152, g), 1000):
+            out.append((t, f))
+    return out
+
+
+def ayiya(frames):
+    # AYIYA (draft-massar-v6ops-ayiya, SixXS): client A 10.89.200.1:53859 <->
+    # PoP B 10.89.200.2:5072.  Header: identity length 4 (2^4 = 16 bytes) and
+    # type 1 (an IPv6 address: the sender's fd89::1 / fd89::2), signature
+    # length 5 (5 words: a SHA-1), hash 2 (SHA-1), authentication 1, opcode 1
+    # (forward), next header 41 (IPv6), epoch (the frame's second); then the
+    # identity, the signature (SHA-1 of a fixed secret, the header with a
+    # zero signature and the packet: deterministic, not SixXS's exact
+    # algorithm) and the IPv6 packet.  One heartbeat (opcode 0, next header
+    # 59, no packet) from the client 100 ms before the first frame.
+    o = Outer(A4, B4)
+    ident = {"c2s": a6("fd89::1"), "s2c": a6("fd89::2")}
+
+    def msg(t, d, op, nh, pkt):
+        h = struct.pack("!BBBBI", 0x41, 0x52, 0x10 | op, nh, t // 1000000) + ident[d]
+        sig = hashlib.sha1(b"tcpscope ayiya secret" + h + b"\0" * 20 + pkt).digest()
+        sp, dp = (53859, 5072) if d == "c2s" else (5072, 53859)
+        return o.udp_frame(d, sp, dp, h + sig + pkt)
+
+    t0 = frames[0][0]
+    out = [(t0 - 100000, msg(t0 - 100000, "c2s", 0, 59, b""))]
+    for t, fr in frames:
+        out.append((t, msg(t, direction(fr), 1, 41, fr[14:])))
+    return out
+
+
+def gre_udp(o, d, fr, st):
+    # GRE-in-UDP (RFC 8086): UDP source port a per-direction hash of the
+    # inner flow (entropy), destination 4754, then a plain GRE v0 header
+    # (protocol 0x0800) and the IPv4 packet.
+    return o.udp_frame(d, flow_port(fr), 4754, gre_hdr(0x0800) + fr[14:])
+
+
+def fp_addr(switch, lid):
+    # A FabricPath switch address: end node id 0, U/L 1 (bit 1 of the first
+    # byte), I/G 0, OOO/DL 0, 12-bit switch id, sub-switch 0, 16-bit local id.
+    return bytes([0x02, (switch >> 8) & 0x0F, switch & 0xFF, 0]) + struct.pack("!H", lid)
+
+
+def fabricpath(d, fr):
+    # Cisco FabricPath: outer destination / source switch addresses (the
+    # client's edge switch 10, port 5; the server's 11, port 6), type 0x8903,
+    # FTag 1 and TTL 32 (0x0060), then the whole classical Ethernet frame,
+    # then a 4-byte frame check sequence (CRC-32 of what precedes it, as
+    # Ethernet's): Wireshark's cfp dissector takes the last 4 bytes as one.
+    sw = {"c2s": (fp_addr(11, 6), fp_addr(10, 5)), "s2c": (fp_addr(10, 5), fp_addr(11, 6))}
+    dst, src = sw[d]
+    f = dst + src + b"\x89\x03" + struct.pack("!H", (1 << 6) | 32) + fr
+    return f + struct.pack("<I", zlib.crc32(f))
+
+
+ARUBA_BSSID = bytes.fromhex("02890000c80a")
+
+
+def aruba(o, d, fr, st):
+    # Aruba access point A -> controller B: GRE v0 protocol 0x8210 (ARUBA
+    # WLAN) carrying the client's 802.11 QoS data frames (frame control 0x88,
+    # duration 0, sequence numbers 0, 1, ... per direction, TID 0):
+    #   c2s  To DS (flags 0x01): BSSID, SA (the client), DA (the server);
+    #        QoS control 0x0000; LLC/SNAP (aa aa 03 000000 0800), IPv4
+    #   s2c  From DS (0x02): DA (the client), BSSID, SA (the server);
+    #        QoS control 0x0080 (A-MSDU): one subframe (DA, SA, length, then
+    #        LLC/SNAP and IPv4).
+    # Both directions go over the one tunnel, in GRE from A to B (c2s) or B
+    # to A (s2c).
+    dst, src = fr[0:6], fr[6:12]
+    seqctl = struct.pack("<H", next_seq(st, d) << 4)
+    msdu = b"\xaa\xaa\x03\x00\x00\x00" + fr[12:14] + fr[14:]
+    if d == "c2s":
+        w = b"\x88\x01\x00\x00" + ARUBA_BSSID + src + dst + seqctl + b"\x00\x00" + msdu
+    else:
+        sub = dst + src + struct.pack("!H", len(msdu)) + msdu
+        w = b"\x88\x02\x00\x00" + dst + ARUBA_BSSID + src + seqctl + b"\x80\x00" + sub
+    return o.frame(d, 47, gre_hdr(0x8210) + w)
+
+
+def icmp6(src, dst, typ, body):
+    """An IPv6 packet with an ICMPv6 message (checksum computed, hop limit 255)."""
+    m = struct.pack("!BBH", typ, 0, 0) + body
+    ph = a6(src) + a6(dst) + struct.pack("!IxxxB", len(m), 58)
+    m = m[:2] + struct.pack("!H", csum(ph + m)) + m[4:]
+    return struct.pack("!IHBB16s16s", 6 << 28, len(m), 58, 255, a6(src), a6(dst)) + m
+
+
+def teredo_relay(frames):
+    # Teredo as a client behind a NAT (mapping 203.0.113.7:40000) sees it:
+    # qualification with its Teredo server 192.0.2.45:3544 (a router
+    # solicitation with an authentication header: no client id, no
+    # authentication value, nonce, confirmation 0; the router advertisement
+    # back with the same authentication header and an origin indication:
+    # port 40000 and 203.0.113.7, obfuscated), then the connections through
+    # the Teredo relay 192.0.2.1 on port 33000 (not 3544: found by the
+    # Teredo client address 2001:0:c000:22d::/64 in the IPv6 header), the
+    # IPv6 packet directly in UDP.
+    srv = Outer("203.0.113.7", "192.0.2.45")
+    rly = Outer("203.0.113.7", "192.0.2.1")
+    t0 = frames[0][0]
+    nonce = hashlib.md5(b"tcpscope teredo nonce").digest()[:8]
+    auth = b"\x00\x01\x00\x00" + nonce + b"\x00"
+    origin = b"\x00\x00" + struct.pack("!H", 40000 ^ 0xFFFF) + bytes(
+        b ^ 0xFF for b in a4("203.0.113.7"))
+    cone, srv_ll = "fe80::8000:ffff:ffff:fffd", "fe80::8000:f227:bec8:61af"
+    rs = icmp6(cone, "ff02::2", 133, b"\0" * 4)
+    # Prefix information: 2001:0:c000:22d::/64 (the server's Teredo prefix).
+    pio = struct.pack("!BBBBIII", 3, 4, 64, 0, 0, 0, 0) + a6("2001:0:c000:22d::")
+    ra = icmp6(srv_ll, cone, 134, struct.pack("!BBHII", 0, 0, 0, 0, 0) + pio)
+    out = [(t0 - 50000, srv.udp_frame("c2s", 40000, 3544, auth + rs)),
+           (t0 - 49000, srv.udp_frame("s2c", 3544, 40000, auth + origin + ra))]
+    for t, fr in frames:
+        d = direction(fr)
+        sp, dp = (40000, 33000) if d == "c2s" else (33000, 40000)
+        out.append((t, rly.udp_frame(d, sp, dp, fr[14:])))
+    return out
+
+
 # ------------------------------------------------------------------ PPPoE
 PADI, PADO, PADR, PADS, PADT = 0x09, 0x07, 0x19, 0x65, 0xA7
 SESSION = 0x0059
@@ -397,6 +581,14 @@ CAPTURES = [
     ("ipip", "ipv4", routed(ipip)),
     ("sit", "ipv6", routed(sit)),
     ("teredo", "teredo", teredo),
+    ("gtp-u", "ipv4", routed(gtp_u)),
+    ("gtp-u-ext", "ipv6", routed(gtp_u_ext)),
+    ("gtp-u-frag", "ipv4", gtp_u_frag),
+    ("ayiya", "ipv6", ayiya),
+    ("gre-udp", "ipv4", routed(gre_udp)),
+    ("fabricpath", "ipv4", l2_wrap(fabricpath)),
+    ("aruba", "ipv4", routed(aruba)),
+    ("teredo-relay", "teredo", teredo_relay),
 ]
 
 

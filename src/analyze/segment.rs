@@ -131,7 +131,8 @@ pub fn input<'a>(d: &Decoded<'a>, ts: u64) -> Input<'a> {
                 flags: t.flags(),
                 win: t.window(),
                 len: u32::try_from(wire.saturating_sub(t.header_len())).unwrap_or(u32::MAX),
-                captured: u32::try_from(t.payload().len()).unwrap_or(u32::MAX),
+                captured: u32::try_from(d.l4_captured().saturating_sub(t.header_len()))
+                    .unwrap_or(u32::MAX),
                 options: t.options(),
                 ts,
             })

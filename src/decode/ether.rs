@@ -1,7 +1,7 @@
 //! Ethernet II / 802.3 frames and the tags that can follow the addresses:
-//! 802.1Q/802.1ad VLAN tags, the 802.1ah I-TAG (PBB), Cisco's VN-Tag, and the
-//! 802.2 LLC/SNAP header of 802.3 frames (`print-ether.c`, `print-llc.c`
-//! layouts).
+//! 802.1Q/802.1ad VLAN tags, the 802.1ah I-TAG (PBB), Cisco's VN-Tag and
+//! FabricPath header, and the 802.2 LLC/SNAP header of 802.3 frames
+//! (`print-ether.c`, `print-llc.c` layouts).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{Bytes, R, view};
@@ -137,6 +137,28 @@ impl VnTag {
     /// The source virtual interface.
     pub fn src_vif(&self) -> u16 {
         (self.tag & 0x0fff) as u16
+    }
+}
+
+/// Cisco FabricPath: the outer header is an Ethernet header whose
+/// addresses are switch ids and whose type is 0x8903, then these 2 bytes
+/// (a 10-bit forwarding tag, a 6-bit TTL), then the classical Ethernet
+/// frame (destination, source, type); Wireshark's `packet-cfp.c`, Zeek's
+/// `EthernetAnalyzer` (16 bytes skipped from the outer header's start).
+#[derive(Clone, Copy, Debug)]
+pub struct FabricPathTag(pub u16);
+
+impl FabricPathTag {
+    pub const LEN: usize = 2;
+
+    pub fn parse(data: &[u8]) -> R<Self> {
+        Ok(FabricPathTag(data.be16(0)?))
+    }
+    pub fn ftag(&self) -> u16 {
+        self.0 >> 6
+    }
+    pub fn ttl(&self) -> u8 {
+        (self.0 & 0x3f) as u8
     }
 }
 

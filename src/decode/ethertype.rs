@@ -29,6 +29,8 @@ pub const ERSPAN_III: u16 = 0x22eb;
 pub const PBB: u16 = 0x88e7;
 /// Cisco VN-Tag.
 pub const VNTAG: u16 = 0x8926;
+/// Cisco FabricPath: 2 bytes (FTag, TTL), then the classical Ethernet frame.
+pub const FABRICPATH: u16 = 0x8903;
 /// PPP inside GRE version 1 (PPTP).
 pub const PPP: u16 = 0x880b;
 pub const LOOPBACK: u16 = 0x9000;

@@ -1,6 +1,7 @@
 //! The layered decode of a whole frame: from the link layer (every link type
 //! tcpscope reads) through any stack of VLAN/QinQ tags, PBB I-TAGs, VN-Tags,
-//! MPLS labels, PPPoE, GRE/ERSPAN, VXLAN, Geneve, Teredo and IP-in-IP, to
+//! FabricPath, MPLS labels, PPPoE, GRE (over IP or UDP)/ERSPAN, Aruba's
+//! 802.11 in GRE, VXLAN, Geneve, Teredo, GTP-U, AYIYA and IP-in-IP, to
 //! IPv4/IPv6 (extension headers walked, fragments noted) and
 //! TCP/UDP/ICMP/ICMPv6/SCTP. Lax, in the spirit of etherparse's
 //! `LaxSlicedPacket`: it never fails; it keeps every layer it decoded and,
@@ -14,16 +15,17 @@ use std::net::IpAddr;
 
 use arrayvec::ArrayVec;
 
-use super::ether::{EtherView, FddiView, Llc, PbbTag, Snap, VlanTag, VnTag};
-use super::gre::{ErspanView, GreView};
+use super::ether::{EtherView, FabricPathTag, FddiView, Llc, PbbTag, Snap, VlanTag, VnTag};
+use super::gre::{self, ErspanView, GreView};
 use super::icmp::IcmpView;
+use super::ieee80211::{self, AmsduView, Ieee80211View};
 use super::ip::{Ipv4View, proto};
 use super::ip6::{Ipv6View, Upper};
 use super::link::{self, Sll2View, SllView};
 use super::mpls::{MplsLabel, MplsPayload};
 use super::pppoe::PppoeView;
 use super::tcp::TcpView;
-use super::tunnel::{self, GeneveView, VxlanView};
+use super::tunnel::{self, AyiyaView, GeneveView, GtpView, VxlanView};
 use super::udp::{SctpView, UdpView};
 use super::{Bytes, arp::ArpView, ethertype};
 use crate::packet::LinkType;
@@ -40,6 +42,7 @@ pub enum Layer<'a> {
     Vlan(VlanTag),
     Pbb(PbbTag),
     VnTag(VnTag),
+    FabricPath(FabricPathTag),
     Llc(Llc),
     Sll(SllView<'a>),
     Sll2(Sll2View<'a>),
@@ -61,6 +64,11 @@ pub enum Layer<'a> {
     Geneve(GeneveView<'a>),
     /// Teredo's headers before the IPv6 packet.
     Teredo,
+    Gtp(GtpView<'a>),
+    Ayiya(AyiyaView<'a>),
+    Ieee80211(Ieee80211View<'a>),
+    /// The first subframe of an 802.11 A-MSDU (the others are not decoded).
+    Amsdu(AmsduView<'a>),
     Arp(ArpView<'a>),
     Ipv4(Ipv4View<'a>),
     Ipv6(Ipv6View<'a>, Upper),
@@ -80,6 +88,7 @@ impl Layer<'_> {
             Layer::Vlan(_) => "vlan",
             Layer::Pbb(_) => "pbb",
             Layer::VnTag(_) => "vntag",
+            Layer::FabricPath(_) => "fabricpath",
             Layer::Llc(_) => "llc",
             Layer::Sll(_) => "sll",
             Layer::Sll2(_) => "sll2",
@@ -95,6 +104,10 @@ impl Layer<'_> {
             Layer::Vxlan(_) => "vxlan",
             Layer::Geneve(_) => "geneve",
             Layer::Teredo => "teredo",
+            Layer::Gtp(_) => "gtp",
+            Layer::Ayiya(_) => "ayiya",
+            Layer::Ieee80211(_) => "802.11",
+            Layer::Amsdu(_) => "amsdu",
             Layer::Arp(_) => "arp",
             Layer::Ipv4(_) => "ip",
             Layer::Ipv6(..) => "ip6",
@@ -146,6 +159,12 @@ pub struct Decoded<'a> {
     /// transport header on, captured and within the IP length) and its
     /// length on the wire.
     l4: Option<(u8, &'a [u8], usize)>,
+    /// The index of the innermost IP layer that is a first fragment (more
+    /// fragments follow, offset 0).
+    first_fragment: Option<u8>,
+    /// The frame was captured whole (its captured length is its length on
+    /// the wire).
+    whole: bool,
 }
 
 /// An IPv4 or IPv6 header.
@@ -213,6 +232,7 @@ impl<'a> Decoded<'a> {
                 return;
             }
         };
+        d.whole = frame.len() >= wire_len;
         d.walk(next, frame, 0, wire_len);
     }
 }
@@ -248,6 +268,18 @@ enum Next {
     Ipv6,
     /// An IP payload of this protocol.
     Proto(u8),
+    /// A GRE header (in IP, or in UDP).
+    Gre,
+    /// A UDP payload on a tunnel's port (Teredo: its IPv6 packet's offset).
+    Vxlan,
+    Geneve,
+    Teredo(usize),
+    Gtp,
+    Ayiya,
+    /// An 802.11 MAC header (Aruba's GRE).
+    Ieee80211,
+    /// An 802.11 A-MSDU subframe header.
+    Amsdu,
 }
 
 impl<'a> Decoded<'a> {
@@ -289,6 +321,21 @@ impl<'a> Decoded<'a> {
     /// length on the wire (from the IP header's length fields).
     pub fn l4(&self) -> Option<(u8, &'a [u8], usize)> {
         self.l4
+    }
+    /// How many bytes of the innermost IP layer's transport (header
+    /// included) the packet holds: the captured ones, or all of them (its
+    /// wire length) when it travels in the first fragment of an outer
+    /// datagram and the frame was captured whole: what is not here then is
+    /// in the later fragments (which a reassembler like Zeek's joins), not
+    /// cut off by the snapshot length.
+    pub fn l4_captured(&self) -> usize {
+        let Some((_, bytes, wire)) = self.l4 else {
+            return 0;
+        };
+        match (self.first_fragment, self.ip) {
+            (Some(f), Some(ip)) if f < ip && self.whole => wire.max(bytes.len()),
+            _ => bytes.len(),
+        }
     }
 
     #[inline]
@@ -364,6 +411,11 @@ impl<'a> Decoded<'a> {
                         let t = need!(VnTag::parse(data), "vntag");
                         layer!(Layer::VnTag(t));
                         (Next::Type(t.ethertype), VnTag::LEN)
+                    }
+                    ethertype::FABRICPATH => {
+                        let t = need!(FabricPathTag::parse(data), "fabricpath");
+                        layer!(Layer::FabricPath(t));
+                        (Next::Ether, FabricPathTag::LEN)
                     }
                     ethertype::MPLS | ethertype::MPLS_MULTICAST => (Next::Mpls, 0),
                     ethertype::PPPOE_SESSION => {
@@ -525,6 +577,13 @@ impl<'a> Decoded<'a> {
                     if ip.frag_offset() != 0 {
                         return self.stop_at("ip", Fragment, at + hl);
                     }
+                    if ip.more_fragments() {
+                        // A first fragment: what it carries is as long as
+                        // the reassembled datagram (at most 65535 bytes),
+                        // whose length its own headers tell (UDP, inner IP).
+                        end = at + usize::from(u16::MAX);
+                        self.first_fragment = self.ip;
+                    }
                     data = payload;
                     at += hl;
                     (Next::Proto(ip.proto()), 0)
@@ -546,8 +605,16 @@ impl<'a> Decoded<'a> {
                     };
                     end = at + dgram;
                     self.l4 = Some((up.proto, payload, dgram.saturating_sub(up.offset)));
-                    if up.fragment.is_some_and(|(off, _)| off != 0) {
-                        return self.stop_at("ip6", Fragment, at + up.offset);
+                    match up.fragment {
+                        Some((off, _)) if off != 0 => {
+                            return self.stop_at("ip6", Fragment, at + up.offset);
+                        }
+                        // A first fragment (see IPv4).
+                        Some((_, true)) => {
+                            end = at + Ipv6View::HEADER_LEN + usize::from(u16::MAX);
+                            self.first_fragment = self.ip;
+                        }
+                        _ => {}
                     }
                     data = payload;
                     at += up.offset;
@@ -568,30 +635,36 @@ impl<'a> Decoded<'a> {
                             let u = need!(UdpView::new_checked(data), "udp");
                             layer!(Layer::Udp(u));
                             let payload = u.payload();
-                            if usize::from(u.length()) >= UdpView::HEADER_LEN {
-                                end = end.min(at + usize::from(u.length()));
-                            }
+                            let wire = match usize::from(u.length()) {
+                                n if n >= UdpView::HEADER_LEN => {
+                                    end = end.min(at + n);
+                                    n - UdpView::HEADER_LEN
+                                }
+                                _ => payload.len(),
+                            };
                             let n = if u.has_port(tunnel::VXLAN_PORT) {
-                                let v = need!(VxlanView::new_checked(payload), "vxlan");
-                                at += UdpView::HEADER_LEN;
-                                layer!(Layer::Vxlan(v));
-                                (Next::Ether, VxlanView::HEADER_LEN)
+                                Next::Vxlan
                             } else if u.has_port(tunnel::GENEVE_PORT) {
-                                let g = need!(GeneveView::new_checked(payload), "geneve");
-                                at += UdpView::HEADER_LEN;
-                                layer!(Layer::Geneve(g));
-                                (Next::Type(g.protocol()), g.header_len())
-                            } else if u.has_port(tunnel::TEREDO_PORT)
-                                && let Some(off) = tunnel::teredo_ipv6_offset(payload)
-                            {
-                                at += UdpView::HEADER_LEN;
-                                layer!(Layer::Teredo);
-                                (Next::Ipv6, off)
+                                Next::Geneve
+                            } else if u.has_port(tunnel::GTP_U_PORT) {
+                                Next::Gtp
+                            } else if u.has_port(tunnel::AYIYA_PORT) {
+                                Next::Ayiya
+                            } else if u.has_port(tunnel::GRE_UDP_PORT) {
+                                Next::Gre
+                            } else if u.has_port(tunnel::TEREDO_PORT) {
+                                match tunnel::teredo_ipv6_offset(payload) {
+                                    Some(off) => Next::Teredo(off),
+                                    None => return,
+                                }
+                            } else if let Some(off) = tunnel::teredo_detect(payload, wire) {
+                                Next::Teredo(off)
                             } else {
                                 return;
                             };
                             data = payload;
-                            n
+                            at += UdpView::HEADER_LEN;
+                            (n, 0)
                         }
                         proto::ICMP if !v6 => {
                             let i = need!(IcmpView::new_checked(data), "icmp");
@@ -608,35 +681,574 @@ impl<'a> Decoded<'a> {
                             layer!(Layer::Sctp(s));
                             return;
                         }
-                        proto::GRE => {
-                            let g = need!(GreView::new_checked(data), "gre");
-                            layer!(Layer::Gre(g));
-                            if g.routing() {
-                                return self.stop_at("gre", Unknown(u32::from(g.flags())), at);
-                            }
-                            let hl = g.header_len();
-                            match g.protocol() {
-                                ethertype::ERSPAN_II | ethertype::ERSPAN_III => {
-                                    let e = need!(ErspanView::new_checked(&g), "erspan");
-                                    at += hl;
-                                    layer!(Layer::Erspan(e));
-                                    data = g.payload();
-                                    (Next::Ether, e.header_len())
-                                }
-                                ethertype::PPP => (Next::Ppp, hl),
-                                ty => (Next::Type(ty), hl),
-                            }
-                        }
+                        proto::GRE => (Next::Gre, 0),
                         proto::IPIP => (Next::Ipv4, 0),
                         proto::IPV6 => (Next::Ipv6, 0),
                         proto::ETHERNET if v6 => (Next::Ether, 0),
                         p => return self.stop_at("ip", Unknown(u32::from(p)), at),
                     }
                 }
+                Next::Gre => {
+                    let g = need!(GreView::new_checked(data), "gre");
+                    layer!(Layer::Gre(g));
+                    if g.routing() {
+                        return self.stop_at("gre", Unknown(u32::from(g.flags())), at);
+                    }
+                    let hl = g.header_len();
+                    match g.protocol() {
+                        ethertype::ERSPAN_II | ethertype::ERSPAN_III => {
+                            let e = need!(ErspanView::new_checked(&g), "erspan");
+                            at += hl;
+                            layer!(Layer::Erspan(e));
+                            data = g.payload();
+                            (Next::Ether, e.header_len())
+                        }
+                        ethertype::PPP => (Next::Ppp, hl),
+                        ty if g.version() == 0 && gre::is_aruba_wlan(ty) => (Next::Ieee80211, hl),
+                        ty => (Next::Type(ty), hl),
+                    }
+                }
+                Next::Vxlan => {
+                    let v = need!(VxlanView::new_checked(data), "vxlan");
+                    layer!(Layer::Vxlan(v));
+                    (Next::Ether, VxlanView::HEADER_LEN)
+                }
+                Next::Geneve => {
+                    let g = need!(GeneveView::new_checked(data), "geneve");
+                    layer!(Layer::Geneve(g));
+                    (Next::Type(g.protocol()), g.header_len())
+                }
+                Next::Teredo(off) => {
+                    layer!(Layer::Teredo);
+                    (Next::Ipv6, off)
+                }
+                Next::Gtp => {
+                    let g = need!(GtpView::new_checked(data), "gtp");
+                    if g.version() != 1 {
+                        return self.stop_at("gtp", Malformed, at);
+                    }
+                    let Some(hl) = need!(g.header_len(), "gtp") else {
+                        return self.stop_at("gtp", Malformed, at);
+                    };
+                    layer!(Layer::Gtp(g));
+                    if g.protocol_type() == 0 {
+                        // GTP' (charging data): no user packets.
+                        return self.stop_at("gtp", Unknown(u32::from(g.flags())), at);
+                    }
+                    if g.msg_type() != tunnel::GTP_T_PDU {
+                        // Signalling (echo, error indication, end marker).
+                        return;
+                    }
+                    // The length counts what follows the first 8 bytes.
+                    let len = GtpView::HEADER_LEN + usize::from(g.length());
+                    if len >= hl {
+                        data = data.cap(len);
+                        end = end.min(at + len);
+                    }
+                    let n = match need!(data.u8_at(hl), "gtp") >> 4 {
+                        4 => Next::Ipv4,
+                        6 => Next::Ipv6,
+                        v => return self.stop_at("gtp", Unknown(u32::from(v)), at),
+                    };
+                    (n, hl)
+                }
+                Next::Ayiya => {
+                    let a = need!(AyiyaView::new_checked(data), "ayiya");
+                    let hl = a.header_len();
+                    need!(data.range(0, hl), "ayiya");
+                    layer!(Layer::Ayiya(a));
+                    if a.opcode() != tunnel::AYIYA_OP_FORWARD {
+                        // Heartbeats and queries carry no packet.
+                        return;
+                    }
+                    match a.next_header() {
+                        proto::IPIP => (Next::Ipv4, hl),
+                        proto::IPV6 => (Next::Ipv6, hl),
+                        p => return self.stop_at("ayiya", Unknown(u32::from(p)), at),
+                    }
+                }
+                Next::Ieee80211 => {
+                    let w = need!(Ieee80211View::new_checked(data), "802.11");
+                    let hl = w.header_len();
+                    need!(data.range(0, hl), "802.11");
+                    layer!(Layer::Ieee80211(w));
+                    if w.frame_type() != ieee80211::TYPE_DATA {
+                        // Management and control frames carry no packets.
+                        let fc = u32::from(w.frame_control());
+                        return self.stop_at("802.11", Unknown(fc), at);
+                    }
+                    if !w.has_data() {
+                        return;
+                    }
+                    if w.fragment() != 0 {
+                        return self.stop_at("802.11", Fragment, at + hl);
+                    }
+                    if w.protected() {
+                        // Encrypted: the body is no LLC header.
+                        let flags = u32::from(w.flags());
+                        return self.stop_at("802.11", Unknown(flags), at);
+                    }
+                    if w.amsdu() {
+                        (Next::Amsdu, hl)
+                    } else {
+                        (Next::Llc, hl)
+                    }
+                }
+                Next::Amsdu => {
+                    let a = need!(AmsduView::new_checked(data), "amsdu");
+                    layer!(Layer::Amsdu(a));
+                    data = a.payload();
+                    at += AmsduView::HEADER_LEN;
+                    end = end.min(at + usize::from(a.length()));
+                    (Next::Llc, 0)
+                }
             };
             next = n;
             data = data.get(skip..).unwrap_or_default();
             at += skip;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
+    use super::*;
+
+    fn eth(ty: u16, payload: &[u8]) -> Vec<u8> {
+        let mut f = vec![2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1];
+        f.extend_from_slice(&ty.to_be_bytes());
+        f.extend_from_slice(payload);
+        f
+    }
+
+    /// An IPv4 header (no options, not a fragment unless `mf`) and payload.
+    fn ipv4_mf(proto: u8, payload: &[u8], mf: bool, total: usize) -> Vec<u8> {
+        let mut h = vec![0x45, 0];
+        h.extend_from_slice(&(total as u16).to_be_bytes());
+        h.extend_from_slice(&[0, 1, if mf { 0x20 } else { 0x40 }, 0, 64, proto, 0, 0]);
+        h.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2]);
+        h.extend_from_slice(payload);
+        h
+    }
+
+    fn ipv4(proto: u8, payload: &[u8]) -> Vec<u8> {
+        ipv4_mf(proto, payload, false, 20 + payload.len())
+    }
+
+    fn ipv6_from(src: [u8; 16], dst: [u8; 16], next: u8, payload: &[u8]) -> Vec<u8> {
+        let mut h = vec![0x60, 0, 0, 0];
+        h.extend_from_slice(&(payload.len() as u16).to_be_bytes());
+        h.extend_from_slice(&[next, 64]);
+        h.extend_from_slice(&src);
+        h.extend_from_slice(&dst);
+        h.extend_from_slice(payload);
+        h
+    }
+
+    const FD1: [u8; 16] = [0xfd, 0x89, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+    const FD2: [u8; 16] = [0xfd, 0x89, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2];
+    /// A Teredo client address (2001:0::/32).
+    const TEREDO: [u8; 16] = [
+        0x20, 1, 0, 0, 0xc0, 0, 2, 0x2d, 0, 0, 0x63, 0xbf, 0x34, 0xff, 0x8e, 0xf8,
+    ];
+
+    fn ipv6(next: u8, payload: &[u8]) -> Vec<u8> {
+        ipv6_from(FD1, FD2, next, payload)
+    }
+
+    fn udp(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+        let mut h = Vec::new();
+        h.extend_from_slice(&sport.to_be_bytes());
+        h.extend_from_slice(&dport.to_be_bytes());
+        h.extend_from_slice(&(8 + payload.len() as u16).to_be_bytes());
+        h.extend_from_slice(&[0, 0]);
+        h.extend_from_slice(payload);
+        h
+    }
+
+    /// A TCP header (ACK, no options) and `n` payload bytes.
+    fn tcp(n: usize) -> Vec<u8> {
+        let mut h = vec![
+            0xa0, 0x8d, 0x1f, 0xa5, 0, 0, 0, 1, 0, 0, 0, 1, 0x50, 0x10, 0xff, 0xff,
+        ];
+        h.extend_from_slice(&[0, 0, 0, 0]);
+        h.extend(std::iter::repeat_n(b'x', n));
+        h
+    }
+
+    /// IPv4 carrying a TCP segment with 4 bytes of payload.
+    fn inner4() -> Vec<u8> {
+        ipv4(6, &tcp(4))
+    }
+
+    fn gtp(flags: u8, msg: u8, opt_ext: &[u8], payload: &[u8]) -> Vec<u8> {
+        let mut h = vec![flags, msg];
+        h.extend_from_slice(&((opt_ext.len() + payload.len()) as u16).to_be_bytes());
+        h.extend_from_slice(&0x0102_0304u32.to_be_bytes());
+        h.extend_from_slice(opt_ext);
+        h.extend_from_slice(payload);
+        h
+    }
+
+    fn over_udp(sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+        eth(0x0800, &ipv4(17, &udp(sport, dport, payload)))
+    }
+
+    fn names(d: &Decoded<'_>) -> Vec<&'static str> {
+        d.layers().iter().map(Layer::name).collect()
+    }
+
+    /// Decodes `frame`, checks its layers' names and where it stopped, and
+    /// that every shorter capture of it decodes without panicking into the
+    /// same layers or fewer, stopping (if at all) where the whole frame
+    /// does or because the bytes ran out; and that changing any byte does
+    /// not panic.
+    fn check(frame: &[u8], want: &[&str], stop: Option<(&str, StopReason)>) {
+        let d = decode(LinkType::EN10MB, frame, frame.len());
+        assert_eq!(names(&d), want, "{frame:02x?}");
+        assert_eq!(
+            d.stop().map(|s| (s.protocol, s.reason)),
+            stop,
+            "{frame:02x?}"
+        );
+        for n in 0..frame.len() {
+            let d = decode(LinkType::EN10MB, &frame[..n], frame.len());
+            let got = names(&d);
+            assert!(want.starts_with(&got), "{n}: {got:?}");
+            let reason = d.stop().map(|s| s.reason);
+            assert!(
+                reason.is_none()
+                    || reason == Some(StopReason::Truncated)
+                    || reason == stop.map(|s| s.1),
+                "{n}: {got:?} {reason:?}"
+            );
+        }
+        // Any byte changed: no panic, and the layers stay bounded.
+        let mut f = frame.to_vec();
+        for i in 0..f.len() {
+            let old = f[i];
+            for v in [0, 1, 0x0f, 0x40, 0x7f, 0x80, 0xff] {
+                f[i] = v;
+                let d = decode(LinkType::EN10MB, &f, f.len());
+                assert!(d.layers().len() <= MAX_LAYERS);
+            }
+            f[i] = old;
+        }
+    }
+
+    const TCP4: [&str; 6] = ["ether", "ip", "udp", "gtp", "ip", "tcp"];
+
+    #[test]
+    fn gtp_u_headers() {
+        // Mandatory header only, S flag (12 bytes: sequence, N-PDU, next type).
+        check(
+            &over_udp(2152, 2152, &gtp(0x30, 0xff, &[], &inner4())),
+            &TCP4,
+            None,
+        );
+        check(
+            &over_udp(40000, 2152, &gtp(0x32, 0xff, &[0, 7, 0, 0], &inner4())),
+            &TCP4,
+            None,
+        );
+        // E flag: a PDU session container (0x85, 4 bytes), then a 8-byte one.
+        let ext = [0, 0, 0, 0x85, 1, 0x10, 0x09, 0x40, 2, 1, 2, 3, 4, 5, 6, 0];
+        let f = over_udp(2152, 2152, &gtp(0x34, 0xff, &ext, &inner4()));
+        check(&f, &TCP4, None);
+        let d = decode(LinkType::EN10MB, &f, f.len());
+        assert_eq!(d.offsets().nth(4), Some(14 + 20 + 8 + 8 + 4 + 12));
+        // IPv6 inside.
+        let f = over_udp(2152, 2152, &gtp(0x30, 0xff, &[], &ipv6(6, &tcp(0))));
+        check(&f, &["ether", "ip", "udp", "gtp", "ip6", "tcp"], None);
+    }
+
+    #[test]
+    fn gtp_u_stops() {
+        use StopReason::*;
+        let gtp_only = ["ether", "ip", "udp", "gtp"];
+        // An extension header of length 0 would never end.
+        let ext = [0, 0, 0, 0x85, 0, 0, 0, 0];
+        let f = over_udp(2152, 2152, &gtp(0x34, 0xff, &ext, &inner4()));
+        check(&f, &["ether", "ip", "udp"], Some(("gtp", Malformed)));
+        // The extension chain runs past the capture.
+        let ext = [0, 0, 0, 0x85, 3, 0, 0, 0];
+        let f = over_udp(2152, 2152, &gtp(0x34, 0xff, &ext, &[]));
+        check(&f, &["ether", "ip", "udp"], Some(("gtp", Truncated)));
+        // Cut inside the mandatory header, inside the optional fields.
+        let f = over_udp(2152, 2152, &[0x30, 0xff, 0, 0, 0, 0]);
+        check(&f, &["ether", "ip", "udp"], Some(("gtp", Truncated)));
+        let f = over_udp(2152, 2152, &[0x32, 0xff, 0, 4, 0, 0, 0, 1, 0, 0]);
+        check(&f, &["ether", "ip", "udp"], Some(("gtp", Truncated)));
+        // A T-PDU with nothing after the header.
+        let f = over_udp(2152, 2152, &gtp(0x30, 0xff, &[], &[]));
+        check(&f, &gtp_only, Some(("gtp", Truncated)));
+        // Version 2, GTP' (protocol type 0), not IP inside.
+        let f = over_udp(2152, 2152, &gtp(0x48, 0xff, &[], &inner4()));
+        check(&f, &["ether", "ip", "udp"], Some(("gtp", Malformed)));
+        let f = over_udp(2152, 2152, &gtp(0x20, 0xff, &[], &inner4()));
+        check(&f, &gtp_only, Some(("gtp", Unknown(0x20))));
+        let f = over_udp(2152, 2152, &gtp(0x30, 0xff, &[], &[0x50; 24]));
+        check(&f, &gtp_only, Some(("gtp", Unknown(5))));
+        // An echo request carries no packet: decoded whole.
+        let f = over_udp(2152, 2152, &gtp(0x32, 0x01, &[0, 1, 0, 0], &[]));
+        check(&f, &gtp_only, None);
+        // GTPv1 on another port is not guessed.
+        let f = over_udp(2153, 2154, &gtp(0x30, 0xff, &[], &inner4()));
+        check(&f, &["ether", "ip", "udp"], None);
+    }
+
+    /// An AYIYA header: identity 2^`id` bytes, signature `sig` words,
+    /// operation `op`, next header `next`.
+    fn ayiya(id: u8, sig: u8, op: u8, next: u8, payload: &[u8]) -> Vec<u8> {
+        let mut h = vec![
+            id << 4 | 1,
+            sig << 4 | 2,
+            0x10 | op,
+            next,
+            0x4a,
+            0xf6,
+            0x4b,
+            0xfd,
+        ];
+        h.extend(std::iter::repeat_n(0x20, (1 << id) + 4 * usize::from(sig)));
+        h.extend_from_slice(payload);
+        h
+    }
+
+    #[test]
+    fn ayiya_headers_and_stops() {
+        use StopReason::*;
+        let f = over_udp(53859, 5072, &ayiya(4, 5, 1, 41, &ipv6(6, &tcp(10))));
+        check(&f, &["ether", "ip", "udp", "ayiya", "ip6", "tcp"], None);
+        let d = decode(LinkType::EN10MB, &f, f.len());
+        assert_eq!(d.offsets().nth(4), Some(14 + 20 + 8 + 8 + 16 + 20));
+        let f = over_udp(5072, 1000, &ayiya(0, 0, 1, 4, &inner4()));
+        check(&f, &["ether", "ip", "udp", "ayiya", "ip", "tcp"], None);
+        // A heartbeat (operation 0) carries no packet.
+        let f = over_udp(53859, 5072, &ayiya(4, 5, 0, 59, &[]));
+        check(&f, &["ether", "ip", "udp", "ayiya"], None);
+        let f = over_udp(53859, 5072, &ayiya(4, 5, 1, 17, &[0; 8]));
+        check(
+            &f,
+            &["ether", "ip", "udp", "ayiya"],
+            Some(("ayiya", Unknown(17))),
+        );
+        // The identity runs past the capture.
+        let f = over_udp(53859, 5072, &ayiya(4, 5, 1, 41, &[])[..20]);
+        check(&f, &["ether", "ip", "udp"], Some(("ayiya", Truncated)));
+    }
+
+    #[test]
+    fn gre_in_udp() {
+        use StopReason::*;
+        let mut g = vec![0, 0, 0x08, 0x00];
+        g.extend_from_slice(&inner4());
+        let f = over_udp(36527, 4754, &g);
+        check(&f, &["ether", "ip", "udp", "gre", "ip", "tcp"], None);
+        let f = over_udp(36527, 4754, &[0, 0, 0x08]);
+        check(&f, &["ether", "ip", "udp"], Some(("gre", Truncated)));
+        // Key present but cut.
+        let f = over_udp(36527, 4754, &[0x20, 0, 0x08, 0, 0, 0]);
+        check(&f, &["ether", "ip", "udp"], Some(("gre", Truncated)));
+    }
+
+    #[test]
+    fn fabricpath() {
+        use StopReason::*;
+        let inner = eth(0x0800, &inner4());
+        let mut cfp = vec![0, 0x05];
+        cfp.extend_from_slice(&inner);
+        let f = eth(ethertype::FABRICPATH, &cfp);
+        check(&f, &["ether", "fabricpath", "ether", "ip", "tcp"], None);
+        let d = decode(LinkType::EN10MB, &f, f.len());
+        assert_eq!(d.offsets().nth(2), Some(16));
+        match d.layers()[1] {
+            Layer::FabricPath(t) => assert_eq!((t.ftag(), t.ttl()), (0, 5)),
+            l => panic!("{l:?}"),
+        }
+        // Behind a VLAN tag too.
+        let mut tagged = vec![0, 10, 0x89, 0x03];
+        tagged.extend_from_slice(&cfp);
+        check(
+            &eth(ethertype::VLAN, &tagged),
+            &["ether", "vlan", "fabricpath", "ether", "ip", "tcp"],
+            None,
+        );
+        let f = eth(ethertype::FABRICPATH, &[0]);
+        check(&f, &["ether"], Some(("fabricpath", Truncated)));
+        let f = eth(ethertype::FABRICPATH, &cfp[..10]);
+        check(&f, &["ether", "fabricpath"], Some(("ether", Truncated)));
+    }
+
+    /// An 802.11 data frame in Aruba's GRE (protocol `proto`): frame control
+    /// `fc`, flags `flags`, then `extra` (fourth address, QoS, HT control)
+    /// and `body`.
+    fn aruba(proto: u16, fc: u8, flags: u8, extra: &[u8], body: &[u8]) -> Vec<u8> {
+        let mut g = vec![0, 0];
+        g.extend_from_slice(&proto.to_be_bytes());
+        g.extend_from_slice(&[fc, flags, 0, 0]);
+        g.extend_from_slice(&[0x66, 0x15, 0x48, 0x3c, 0x47, 0xe7]);
+        g.extend_from_slice(&[0x40, 0xe3, 0xd6, 0x64, 0xf4, 0x94]);
+        g.extend_from_slice(&[0x88, 0xe0, 0xf3, 0x7f, 0xae, 0xc0]);
+        g.extend_from_slice(&[0x10, 0]);
+        g.extend_from_slice(extra);
+        g.extend_from_slice(body);
+        eth(0x0800, &ipv4(47, &g))
+    }
+
+    fn llc_snap_ipv4() -> Vec<u8> {
+        let mut b = vec![0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00];
+        b.extend_from_slice(&inner4());
+        b
+    }
+
+    #[test]
+    fn aruba_802_11() {
+        use StopReason::*;
+        let wlan = ["ether", "ip", "gre", "802.11", "llc", "ip", "tcp"];
+        // Data, from the DS.
+        check(
+            &aruba(0x8240, 0x08, 0x02, &[], &llc_snap_ipv4()),
+            &wlan,
+            None,
+        );
+        check(
+            &aruba(0x9000, 0x08, 0x02, &[], &llc_snap_ipv4()),
+            &wlan,
+            None,
+        );
+        // QoS data with four addresses and HT control (30 + 2 + 4 bytes).
+        let extra = [1, 2, 3, 4, 5, 6, 0, 0, 1, 2, 3, 4];
+        let f = aruba(0x8200, 0x88, 0x83, &extra, &llc_snap_ipv4());
+        check(&f, &wlan, None);
+        let d = decode(LinkType::EN10MB, &f, f.len());
+        assert_eq!(d.offsets().nth(4), Some(14 + 20 + 4 + 36));
+        // A-MSDU of two subframes (padded to 4 bytes between them): the
+        // first is decoded.
+        let msdu = llc_snap_ipv4();
+        let mut sub = vec![
+            0x66, 0x15, 0x48, 0x3c, 0x47, 0xe7, 0x88, 0xe0, 0xf3, 0x7f, 0xae, 0xc0,
+        ];
+        sub.extend_from_slice(&(msdu.len() as u16).to_be_bytes());
+        sub.extend_from_slice(&msdu);
+        let mut amsdu = sub.clone();
+        amsdu.resize(sub.len().next_multiple_of(4), 0);
+        amsdu.extend_from_slice(&sub);
+        let f = aruba(0x8370, 0x88, 0x02, &[0x80, 0], &amsdu);
+        check(
+            &f,
+            &["ether", "ip", "gre", "802.11", "amsdu", "llc", "ip", "tcp"],
+            None,
+        );
+        // Not Aruba's: 0x8241, GRE version 1.
+        let f = aruba(0x8241, 0x08, 0x02, &[], &llc_snap_ipv4());
+        check(
+            &f,
+            &["ether", "ip", "gre"],
+            Some(("ether", Unknown(0x8241))),
+        );
+        // Protected, a management frame, a null function, a later fragment.
+        let f = aruba(0x8240, 0x88, 0x42, &[0, 0], &[0; 40]);
+        check(&f, &wlan[..4], Some(("802.11", Unknown(0x42))));
+        let f = aruba(0x8240, 0x80, 0x00, &[], &[0; 40]);
+        check(&f, &wlan[..4], Some(("802.11", Unknown(0x80))));
+        check(&aruba(0x8240, 0x48, 0x01, &[], &[]), &wlan[..4], None);
+        let mut f = aruba(0x8240, 0x08, 0x02, &[], &llc_snap_ipv4());
+        f[14 + 20 + 4 + 22] = 0x11;
+        check(&f, &wlan[..4], Some(("802.11", Fragment)));
+        // Cut inside the header, inside the QoS control field, inside the
+        // A-MSDU subframe header.
+        let f = aruba(0x8240, 0x08, 0x02, &[], &[]);
+        check(&f[..f.len() - 4], &wlan[..3], Some(("802.11", Truncated)));
+        let f = aruba(0x8240, 0x88, 0x02, &[0x80], &[]);
+        check(&f, &wlan[..3], Some(("802.11", Truncated)));
+        let f = aruba(0x8240, 0x88, 0x02, &[0x80, 0], &[0; 10]);
+        check(&f, &wlan[..4], Some(("amsdu", Truncated)));
+    }
+
+    /// A Teredo origin indication (port 40000, 203.0.113.7, obfuscated).
+    const ORIGIN: [u8; 8] = [0, 0, 0x63, 0xbf, 0x34, 0xff, 0x8e, 0xf8];
+
+    #[test]
+    fn teredo_on_its_port_and_found_elsewhere() {
+        let teredo = ["ether", "ip", "udp", "teredo", "ip6", "tcp"];
+        let pkt = ipv6_from(TEREDO, FD2, 6, &tcp(3));
+        // Authentication (no id, no value, nonce, confirmation), origin.
+        let mut p = vec![0, 1, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 0];
+        p.extend_from_slice(&ORIGIN);
+        p.extend_from_slice(&pkt);
+        check(&over_udp(3797, 3544, &p), &teredo, None);
+        let f = over_udp(3797, 3544, &p);
+        let d = decode(LinkType::EN10MB, &f, f.len());
+        assert_eq!(d.offsets().nth(4), Some(14 + 20 + 8 + 13 + 8));
+        // Elsewhere: a Teredo address, or an origin indication.
+        check(&over_udp(3797, 32900, &pkt), &teredo, None);
+        let d = ipv6_from(FD1, TEREDO, 6, &tcp(3));
+        check(&over_udp(32900, 3797, &d), &teredo, None);
+        let mut o = ORIGIN.to_vec();
+        o.extend_from_slice(&ipv6(6, &tcp(3)));
+        check(&over_udp(32900, 3797, &o), &teredo, None);
+        // Not Teredo: no Teredo address, a length that does not fill the
+        // datagram, shorter than an IPv6 header.
+        check(
+            &over_udp(3797, 32900, &ipv6(6, &tcp(3))),
+            &["ether", "ip", "udp"],
+            None,
+        );
+        let mut long = pkt.clone();
+        long.push(0);
+        check(&over_udp(3797, 32900, &long), &["ether", "ip", "udp"], None);
+        check(
+            &over_udp(3797, 32900, &pkt[..39]),
+            &["ether", "ip", "udp"],
+            None,
+        );
+        // A bubble (no next header) may carry more (Zeek's
+        // Teredo_bubble_with_payload).
+        let mut bubble = ipv6_from(TEREDO, FD2, 59, &[]);
+        bubble.extend_from_slice(&[0; 8]);
+        check(
+            &over_udp(3797, 32900, &bubble),
+            &["ether", "ip", "udp", "teredo", "ip6"],
+            Some(("ip", StopReason::Unknown(59))),
+        );
+    }
+
+    #[test]
+    fn first_fragment_carries_the_whole_inner_length() {
+        // GTP in the first fragment of a 1500-byte UDP datagram: only its
+        // first 100 bytes are in this frame.
+        let inner = ipv4(6, &tcp(1400));
+        let dgram = udp(2152, 2152, &gtp(0x30, 0xff, &[], &inner));
+        let frag = ipv4_mf(17, &dgram[..100], true, 120);
+        let f = eth(0x0800, &frag);
+        let d = decode(LinkType::EN10MB, &f, f.len());
+        assert_eq!(names(&d), TCP4);
+        let (_, bytes, wire) = d.l4().unwrap();
+        assert_eq!(wire, 20 + 1400);
+        assert_eq!(bytes.len(), 100 - 8 - 8 - 20);
+        assert_eq!(d.l4_captured(), 20 + 1400);
+        // Cut by the snapshot: only what was captured.
+        let d = decode(LinkType::EN10MB, &f[..f.len() - 1], f.len());
+        assert_eq!(d.l4_captured(), 100 - 8 - 8 - 20 - 1);
+        // A later fragment is not decoded; an unfragmented datagram is
+        // bounded by its own length.
+        let mut later = frag.clone();
+        later[7] = 10;
+        let f = eth(0x0800, &later);
+        let d = decode(LinkType::EN10MB, &f, 200);
+        assert_eq!(d.stop().map(|s| s.reason), Some(StopReason::Fragment));
+        let whole = ipv4(17, &dgram[..100]);
+        let f = eth(0x0800, &whole);
+        let d = decode(LinkType::EN10MB, &f, f.len());
+        assert_eq!(d.l4().unwrap().2, 100 - 8 - 8 - 20);
+        assert_eq!(d.l4_captured(), 100 - 8 - 8 - 20);
+    }
+
+    #[test]
+    fn layer_stays_small() {
+        // As before GTP, AYIYA, FabricPath and 802.11 (IPv6 is the largest).
+        assert!(std::mem::size_of::<Layer<'_>>() <= 40);
     }
 }

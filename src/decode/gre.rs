@@ -1,10 +1,19 @@
 //! GRE (RFC 2784/2890 version 0, RFC 2637 version 1 for PPTP) and the ERSPAN
 //! headers that GRE carries (type II: 8 bytes; type III: 12, plus an 8-byte
 //! platform sub-header when its O bit is set; type I has no header of its
-//! own). The protocol field is an Ethernet type ([`super::ethertype`]).
+//! own). The protocol field is an Ethernet type ([`super::ethertype`]),
+//! except Aruba's ([`is_aruba_wlan`]).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{Bytes, R, Trunc};
+
+/// The GRE protocol types of Aruba's access points, which carry 802.11
+/// frames: 0x8200 to 0x8370 in steps of 0x10, and 0x9000 (the values
+/// Wireshark's `packet-gre.c` names ARUBA WLAN and Zeek's IP tunnel
+/// analyzer hands to its 802.11 analyzer).
+pub fn is_aruba_wlan(protocol: u16) -> bool {
+    (0x8200..=0x8370).contains(&protocol) && protocol & 0xf == 0 || protocol == 0x9000
+}
 
 pub const GRE_CP: u16 = 0x8000;
 pub const GRE_RP: u16 = 0x4000;

@@ -19,6 +19,7 @@ pub mod ethertype;
 pub mod frame;
 pub mod gre;
 pub mod icmp;
+pub mod ieee80211;
 pub mod ip;
 pub mod ip6;
 pub mod link;
