@@ -51,7 +51,7 @@ pub fn compile(expr: &Expr, link: LinkType, settings: Settings) -> Program {
         no_optimize: false,
     };
     let tree = g.expr(expr);
-    Program::new(g.atoms, &tree, settings.optimize && !g.no_optimize)
+    Program::new(g.atoms, tree, settings.optimize && !g.no_optimize)
 }
 
 /// The lowering state: the atoms made so far, each once.

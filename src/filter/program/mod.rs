@@ -250,9 +250,12 @@ pub struct Program {
 impl Program {
     /// Lays out `tree` (over `atoms`) as a control-flow graph; with
     /// `optimize`, rewritten as libpcap's optimizer would (see [`opt`]).
-    pub(super) fn new(atoms: Vec<Atom>, tree: &B, optimize: bool) -> Program {
+    pub(super) fn new(atoms: Vec<Atom>, tree: B, optimize: bool) -> Program {
         let mut nodes = Vec::new();
-        let mut entry = layout(tree, ACCEPT, REJECT, &mut nodes);
+        let mut entry = layout(&tree, ACCEPT, REJECT, &mut nodes);
+        // Freed before the optimizer's tables are made: for a hostile
+        // expression both are hundreds of megabytes.
+        drop(tree);
         let mut prelude = None;
         if optimize {
             (entry, prelude) = opt::optimize(&atoms, &mut nodes, entry);
