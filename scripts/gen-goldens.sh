@@ -13,6 +13,14 @@
 # the default case list if it does not exist (lines starting with # and blank
 # lines are ignored).  Needs only tcpdump (never tcpscope); no root needed.
 #
+# Captures under captures/bad/timestamps-* (crafted by
+# scripts/craft-timestamps.py) also get every case of
+# tests/golden/cases-timestamps.tsv (the timestamp styles with --nano).
+#
+# With arguments (capture paths relative to captures/), only those
+# captures' goldens are made, the others left as they are:
+#   scripts/gen-goldens.sh bad/timestamps-micro.pcap
+#
 # Re-run everything (captures, then goldens):
 #   sudo scripts/record-captures.sh && scripts/gen-goldens.sh
 set -euo pipefail
@@ -54,9 +62,25 @@ while IFS=$'\t' read -r slug opts || [[ -n $slug ]]; do
     optlines+=("$opts")
 done < "$GOLD/cases.tsv"
 
+# the timestamp cases
+ts_slugs=()
+ts_optlines=()
+while IFS=$'\t' read -r slug opts || [[ -n $slug ]]; do
+    [[ -z $slug || $slug == \#* ]] && continue
+    ts_slugs+=("$slug")
+    ts_optlines+=("$opts")
+done < "$GOLD/cases-timestamps.tsv"
+
 # the capture files (relative to captures/), sorted for stable output
-mapfile -t files < <(cd "$CAP" && find . -type f \( -name '*.pcap' -o -name '*.pcapng' \) \
-                     | sed 's|^\./||' | LC_ALL=C sort)
+if [[ $# -gt 0 ]]; then
+    files=("$@")
+    for rel in "${files[@]}"; do
+        [[ -f $CAP/$rel ]] || { echo "gen-goldens.sh: no capture $CAP/$rel" >&2; exit 1; }
+    done
+else
+    mapfile -t files < <(cd "$CAP" && find . -type f \( -name '*.pcap' -o -name '*.pcapng' \) \
+                         | sed 's|^\./||' | LC_ALL=C sort)
+fi
 [[ ${#files[@]} -gt 0 ]] || { echo "gen-goldens.sh: no captures in $CAP" >&2; exit 1; }
 
 # drop golden dirs of captures that no longer exist (only dirs named like captures)
@@ -72,9 +96,15 @@ for rel in "${files[@]}"; do
     out=$GOLD/$rel
     rm -rf "$out"
     mkdir -p "$out"
-    for i in "${!slugs[@]}"; do
-        slug=${slugs[$i]}
-        read -r -a opts <<< "${optlines[$i]}"
+    all_slugs=("${slugs[@]}")
+    all_opts=("${optlines[@]}")
+    if [[ $base == timestamps-* ]]; then
+        all_slugs+=("${ts_slugs[@]}")
+        all_opts+=("${ts_optlines[@]}")
+    fi
+    for i in "${!all_slugs[@]}"; do
+        slug=${all_slugs[$i]}
+        read -r -a opts <<< "${all_opts[$i]}"
         rc=0
         (cd "$dir" && TZ=UTC "$TCPDUMP" -r "$base" "${opts[@]}") \
             > "$out/$slug.out" 2> "$out/$slug.err" || rc=$?
@@ -82,7 +112,7 @@ for rel in "${files[@]}"; do
         count=$((count + 1))
     done
 done
-echo "gen-goldens.sh: ${#files[@]} captures x ${#slugs[@]} cases = $count goldens in $GOLD" >&2
+echo "gen-goldens.sh: ${#files[@]} captures, $count goldens in $GOLD" >&2
 
 # tcpdump (libpcap 1.10) refuses a pcapng whose interfaces have different link
 # types; tcpscope reads it. The expectation for such files is what tcpdump

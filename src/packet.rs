@@ -6,6 +6,9 @@
 /// asked for (libpcap scales when it reads, so we do too): `frac` is in
 /// microseconds or nanoseconds according to [`Precision`]. `frac` is not
 /// normalised: a damaged file may carry a value ≥ 10^6, and tcpdump prints it as is.
+/// For a pcap file `frac` holds the bits of libpcap's signed `tv_usec` (a
+/// field with the sign bit set is negative there, e.g. `u64::MAX` for -1),
+/// as tcpdump's `-ttt` computes with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Timestamp {
     pub sec: u64,

@@ -4,6 +4,12 @@
 //! in: every primitive carries its own full qualifiers. Each primitive also
 //! carries the link-layer shift in force at its place in the text, since
 //! libpcap's `vlan`/`mpls`/`pppoes` move every later offset (gencode.c).
+//!
+//! Both trees ([`Expr`] and [`Arith`]) are flat: their nodes live in one
+//! vector, each node after its operands and naming them by index, the root
+//! last. A chain of 100,000 `and`s is as deep as it is long, and hostile
+//! expressions are that; a vector is cloned, compared and dropped without
+//! recursion, and every pass over it is a loop.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -14,16 +20,111 @@ pub struct Span {
     pub end: usize,
 }
 
-/// A boolean filter expression.
+/// The index of a node in its tree's vector.
+pub type NodeId = u32;
+
+/// A boolean filter expression: [`Node`]s, operands before the nodes that
+/// use them, the root last.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Expr {
-    And(Box<Expr>, Box<Expr>),
-    Or(Box<Expr>, Box<Expr>),
-    Not(Box<Expr>),
+pub struct Expr {
+    nodes: Vec<Node>,
+}
+
+/// One node of an [`Expr`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    And(NodeId, NodeId),
+    Or(NodeId, NodeId),
+    Not(NodeId),
     /// A primitive with the encapsulation state in force where it appears.
     Prim(Prim, Encap, Span),
     /// `arith relop arith`.
     Rel(RelOp, Arith, Arith, Encap, Span),
+}
+
+impl Expr {
+    /// An expression of one primitive or relation.
+    pub fn leaf(node: Node) -> Expr {
+        Expr { nodes: vec![node] }
+    }
+
+    /// Builds from nodes that each name only nodes before them; `None`
+    /// when one does not (or there are none).
+    pub fn from_nodes(nodes: Vec<Node>) -> Option<Expr> {
+        let ok = !nodes.is_empty()
+            && nodes.iter().enumerate().all(|(i, n)| {
+                let before = |c: &NodeId| (*c as usize) < i;
+                match n {
+                    Node::And(a, b) | Node::Or(a, b) => before(a) && before(b),
+                    Node::Not(a) => before(a),
+                    Node::Prim(..) | Node::Rel(..) => true,
+                }
+            });
+        ok.then_some(Expr { nodes })
+    }
+
+    /// The nodes, operands first; the root is the last.
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    /// The root's index.
+    pub fn root(&self) -> NodeId {
+        self.nodes.len().saturating_sub(1) as NodeId
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&Node> {
+        self.nodes.get(id as usize)
+    }
+
+    /// `a and b`.
+    pub fn and(a: Expr, b: Expr) -> Expr {
+        Expr::join(a, b, Node::And)
+    }
+
+    /// `a or b`.
+    pub fn or(a: Expr, b: Expr) -> Expr {
+        Expr::join(a, b, Node::Or)
+    }
+
+    /// `not a`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(mut a: Expr) -> Expr {
+        let r = a.root();
+        a.nodes.push(Node::Not(r));
+        a
+    }
+
+    fn join(mut a: Expr, b: Expr, op: fn(NodeId, NodeId) -> Node) -> Expr {
+        let ra = a.root();
+        let rb = a.append(b);
+        a.nodes.push(op(ra, rb));
+        a
+    }
+
+    /// Appends `b`'s nodes (renumbered) and returns the index of its root.
+    pub(crate) fn append(&mut self, b: Expr) -> NodeId {
+        let off = self.nodes.len() as NodeId;
+        self.nodes.extend(b.nodes.into_iter().map(|n| match n {
+            Node::And(x, y) => Node::And(x + off, y + off),
+            Node::Or(x, y) => Node::Or(x + off, y + off),
+            Node::Not(x) => Node::Not(x + off),
+            n => n,
+        }));
+        self.root()
+    }
+
+    /// Adds a node naming earlier ones; returns its index.
+    pub(crate) fn push(&mut self, n: Node) -> NodeId {
+        self.nodes.push(n);
+        self.root()
+    }
+
+    /// An empty tree for the parser to fill; not a valid expression until
+    /// a node is pushed.
+    pub(crate) fn empty() -> Expr {
+        Expr { nodes: Vec::new() }
+    }
 }
 
 /// Link-layer encapsulation state at a point of the expression: what the
@@ -222,18 +323,112 @@ pub enum ArOp {
     Shr,
 }
 
-/// An arithmetic expression.
+/// An arithmetic expression: [`ANode`]s in postfix order (each node's
+/// operands are the subtrees just before it, the left one first), the
+/// root last, so it evaluates left to right with a stack.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Arith {
+pub struct Arith {
+    nodes: Vec<ANode>,
+}
+
+/// One node of an [`Arith`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ANode {
     Num(u32),
     /// `len`: the wire length.
     Len,
     /// `proto[index : size]` with size 1, 2 or 4.
     Load {
         proto: Proto,
-        index: Box<Arith>,
+        index: NodeId,
         size: u8,
     },
-    Bin(ArOp, Box<Arith>, Box<Arith>),
-    Neg(Box<Arith>),
+    Bin(ArOp, NodeId, NodeId),
+    Neg(NodeId),
+}
+
+impl Arith {
+    pub fn num(n: u32) -> Arith {
+        Arith {
+            nodes: vec![ANode::Num(n)],
+        }
+    }
+
+    pub fn len() -> Arith {
+        Arith {
+            nodes: vec![ANode::Len],
+        }
+    }
+
+    /// `proto[index : size]`.
+    pub fn load(proto: Proto, mut index: Arith, size: u8) -> Arith {
+        let i = index.root();
+        index.nodes.push(ANode::Load {
+            proto,
+            index: i,
+            size,
+        });
+        index
+    }
+
+    /// `a op b`.
+    pub fn bin(op: ArOp, mut a: Arith, b: Arith) -> Arith {
+        let ra = a.root();
+        let off = a.nodes.len() as NodeId;
+        a.nodes.extend(b.nodes.into_iter().map(|n| n.shifted(off)));
+        let rb = a.root();
+        a.nodes.push(ANode::Bin(op, ra, rb));
+        a
+    }
+
+    /// `-a`.
+    #[allow(clippy::should_implement_trait)]
+    pub fn neg(mut a: Arith) -> Arith {
+        let r = a.root();
+        a.nodes.push(ANode::Neg(r));
+        a
+    }
+
+    pub fn nodes(&self) -> &[ANode] {
+        &self.nodes
+    }
+
+    pub fn root(&self) -> NodeId {
+        self.nodes.len().saturating_sub(1) as NodeId
+    }
+
+    pub fn node(&self, id: NodeId) -> Option<&ANode> {
+        self.nodes.get(id as usize)
+    }
+
+    /// The root node.
+    pub fn top(&self) -> Option<&ANode> {
+        self.nodes.last()
+    }
+
+    /// An empty tree for the parser to fill.
+    pub(crate) fn empty() -> Arith {
+        Arith { nodes: Vec::new() }
+    }
+
+    /// Adds a node whose operands are the subtrees just before it.
+    pub(crate) fn push(&mut self, n: ANode) -> NodeId {
+        self.nodes.push(n);
+        self.root()
+    }
+}
+
+impl ANode {
+    fn shifted(self, off: NodeId) -> ANode {
+        match self {
+            ANode::Load { proto, index, size } => ANode::Load {
+                proto,
+                index: index + off,
+                size,
+            },
+            ANode::Bin(op, x, y) => ANode::Bin(op, x + off, y + off),
+            ANode::Neg(x) => ANode::Neg(x + off),
+            n => n,
+        }
+    }
 }

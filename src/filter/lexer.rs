@@ -410,9 +410,23 @@ fn stou(s: &str) -> Tok {
     Tok::Num(n)
 }
 
-/// Cuts `text` into tokens; the last one is [`Tok::Eof`].
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let b = text.as_bytes();
+/// The expression as libpcap sees it: a C string, ended by the first NUL
+/// (tcpdump's `read_infile` reads a `-F` file whole and hands it on as a
+/// string, so the filter stops at a NUL byte in the file).
+pub fn c_string(text: &[u8]) -> &[u8] {
+    match text.iter().position(|&b| b == 0) {
+        Some(n) => text.get(..n).unwrap_or_default(),
+        None => text,
+    }
+}
+
+/// Cuts `text` (up to its first NUL, see [`c_string`]) into tokens; the
+/// last one is [`Tok::Eof`]. Bytes are scanned as libpcap's flex scanner
+/// scans them: a byte that starts no token (any non-ASCII byte outside a
+/// `\name`) is an error token of its own.
+pub fn tokenize<T: AsRef<[u8]> + ?Sized>(text: &T) -> Vec<Token> {
+    let text = c_string(text.as_ref());
+    let b = text;
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -439,11 +453,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     out
 }
 
-fn slice(text: &str, start: usize, len: usize) -> String {
-    text.get(start..start + len).unwrap_or_default().to_string()
+/// The text of `len` bytes at `start` (invalid UTF-8 as U+FFFD).
+fn slice(text: &[u8], start: usize, len: usize) -> String {
+    String::from_utf8_lossy(text.get(start..start + len).unwrap_or_default()).into_owned()
 }
 
-fn scan_one(text: &str, i: usize, rest: &[u8]) -> (Tok, usize) {
+fn scan_one(text: &[u8], i: usize, rest: &[u8]) -> (Tok, usize) {
     let c = rest.first().copied().unwrap_or(0);
     // Two-character operators first (longest match).
     let two = rest.get(..2).unwrap_or_default();
@@ -482,14 +497,7 @@ fn scan_one(text: &str, i: usize, rest: &[u8]) -> (Tok, usize) {
             .take_while(|&&c| !matches!(c, b' ' | b'!' | b'(' | b')' | b'\n' | b'\t'))
             .count();
         if n > 0 {
-            // Stop on a character boundary.
-            let mut n = n;
-            while n > 0 && !text.is_char_boundary(i + 1 + n) {
-                n -= 1;
-            }
-            if n > 0 {
-                return (Tok::Id(slice(text, i + 1, n)), n + 1);
-            }
+            return (Tok::Id(slice(text, i + 1, n)), n + 1);
         }
         return (Tok::Error("syntax error".into()), 1);
     }
@@ -585,13 +593,8 @@ fn scan_one(text: &str, i: usize, rest: &[u8]) -> (Tok, usize) {
         b'|' => Op::Pipe,
         b'^' => Op::Caret,
         b'=' => Op::Eq,
-        _ => {
-            let len = text
-                .get(i..)
-                .and_then(|s| s.chars().next())
-                .map_or(1, char::len_utf8);
-            return (Tok::Error("syntax error".into()), len);
-        }
+        // scanner.l's last rule, `.`: one byte.
+        _ => return (Tok::Error("syntax error".into()), 1),
     };
     (Tok::Op(op), 1)
 }
@@ -600,7 +603,7 @@ fn scan_one(text: &str, i: usize, rest: &[u8]) -> (Tok, usize) {
 mod tests {
     use super::*;
 
-    fn kinds(s: &str) -> Vec<Tok> {
+    fn kinds<T: AsRef<[u8]> + ?Sized>(s: &T) -> Vec<Tok> {
         tokenize(s).into_iter().map(|t| t.tok).collect()
     }
 
@@ -640,5 +643,19 @@ mod tests {
         assert_eq!(kinds("1-100")[0], Tok::Id("1-100".into()));
         assert_eq!(kinds("a-")[0], Tok::Id("a".into()));
         assert_eq!(kinds("é")[0], Tok::Error("syntax error".into()));
+        assert_eq!(kinds("é").len(), 3, "one error token per byte");
+        assert_eq!(
+            kinds(b"tcp\xff".as_slice())[1],
+            Tok::Error("syntax error".into())
+        );
+    }
+
+    #[test]
+    fn a_nul_ends_the_expression() {
+        assert_eq!(
+            kinds(b"tcp\0 ((".as_slice()),
+            vec![Tok::Kw(Kw::Pname(PName::P(AP::Tcp))), Tok::Eof]
+        );
+        assert_eq!(kinds(b"\0tcp".as_slice()), vec![Tok::Eof]);
     }
 }

@@ -45,16 +45,21 @@ pub struct Filter {
 impl Filter {
     /// Parses `text` (an empty or blank expression keeps every packet) for
     /// packets of `link`, keeping the packets tcpdump's optimized program
-    /// keeps.
-    pub fn compile(text: &str, link: LinkType) -> Result<Filter, FilterError> {
+    /// keeps. The text is bytes, as tcpdump's is: it ends at its first NUL,
+    /// and a byte that is not ASCII is a syntax error where the parser
+    /// meets it (unless in a `\name`).
+    pub fn compile<T: AsRef<[u8]> + ?Sized>(
+        text: &T,
+        link: LinkType,
+    ) -> Result<Filter, FilterError> {
         Filter::compile_with(text, link, Settings::default())
     }
 
     /// As [`Filter::compile`] for a capture with these [`Settings`]:
     /// `optimize` false keeps what libpcap's unoptimized program keeps
     /// (tcpdump `-O`).
-    pub fn compile_with(
-        text: &str,
+    pub fn compile_with<T: AsRef<[u8]> + ?Sized>(
+        text: &T,
         link: LinkType,
         settings: Settings,
     ) -> Result<Filter, FilterError> {

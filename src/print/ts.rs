@@ -30,7 +30,7 @@ pub enum TimestampStyle {
 #[derive(Default)]
 pub(super) struct TsState {
     /// tcpdump's static `tv_ref`; (0, 0) counts as unset, as in tcpdump.
-    reference: Timestamp,
+    reference: Tv,
     /// The last local `HH:MM:SS` (or date and time) formatted, by second and
     /// style: consecutive packets mostly share their second, and chrono's
     /// local-time conversion and strftime were 15% of a `-nn` run.
@@ -73,7 +73,10 @@ fn local_hms(
     match cache {
         Some((sec, d, text)) if *sec == ts.sec && *d == date => {
             out.extend_from_slice(text);
-            frac(out, ts.frac, p);
+            // "[Error converting time]" has no fraction after it.
+            if text.first() != Some(&b'[') {
+                frac(out, ts.frac, p);
+            }
         }
         _ => {
             let start = out.len();
@@ -152,19 +155,21 @@ impl TsState {
                 out.push(b' ');
             }
             TimestampStyle::DeltaPrev | TimestampStyle::DeltaFirst => {
-                if self.reference == Timestamp::default() {
-                    self.reference = ts;
+                let tv = Tv::of(ts);
+                if self.reference == Tv::default() {
+                    self.reference = tv;
                 }
-                let (neg, d) = if ts < self.reference {
-                    (true, sub(self.reference, ts, p))
+                let neg = tv.less(self.reference);
+                let d = if neg {
+                    self.reference.sub(tv, p)
                 } else {
-                    (false, sub(ts, self.reference, p))
+                    tv.sub(self.reference, p)
                 };
                 out.push(if neg { b'-' } else { b' ' });
-                date_hms(out, d.sec, d.frac, p, false, false);
+                delta_hms(out, d, p);
                 out.push(b' ');
                 if o.ts_style == TimestampStyle::DeltaPrev {
-                    self.reference = ts;
+                    self.reference = tv;
                 }
             }
             TimestampStyle::DateTime => {
@@ -175,18 +180,69 @@ impl TsState {
     }
 }
 
-/// `netdissect_timevalsub`: a - b with a borrow from the seconds. Like
-/// tcpdump's signed `tv_usec` arithmetic, a damaged (unnormalised) `frac` can
-/// leave the result "negative" after the one borrow: it wraps, and
-/// [`frac`] prints its low 32 bits as tcpdump's `(unsigned)usec` does.
-fn sub(a: Timestamp, b: Timestamp, p: Precision) -> Timestamp {
-    let mut sec = a.sec.wrapping_sub(b.sec);
-    let mut frac = a.frac.wrapping_sub(b.frac);
-    if a.frac < b.frac {
-        sec = sec.wrapping_sub(1);
-        frac = frac.wrapping_add(p.units_per_sec());
+/// A timestamp as libpcap hands it to tcpdump: a `struct timeval` of two
+/// signed `long`s. A pcap file's 32-bit seconds and fraction are
+/// `bpf_int32` there, so 0xffffffff seconds is -1 and a fraction with the
+/// sign bit set is negative (the reader keeps the fraction's sign, see
+/// `source::file`); a pcapng file's seconds beyond 32 bits stay positive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Tv {
+    sec: i64,
+    usec: i64,
+}
+
+impl Tv {
+    fn of(ts: Timestamp) -> Tv {
+        let sec = match u32::try_from(ts.sec) {
+            Ok(s) => i64::from(s as i32),
+            Err(_) => ts.sec as i64,
+        };
+        Tv {
+            sec,
+            usec: ts.frac as i64,
+        }
     }
-    Timestamp { sec, frac }
+
+    /// `netdissect_timevalcmp(self, other, <)`.
+    fn less(self, other: Tv) -> bool {
+        if self.sec == other.sec {
+            self.usec < other.usec
+        } else {
+            self.sec < other.sec
+        }
+    }
+
+    /// `netdissect_timevalsub`: self - other with one borrow from the
+    /// seconds when the fraction went negative. A damaged fraction (beyond
+    /// a second, or negative) can leave it out of range after the one
+    /// borrow: tcpdump prints it as it is, as `(unsigned)`.
+    fn sub(self, other: Tv, p: Precision) -> Tv {
+        let mut sec = self.sec.wrapping_sub(other.sec);
+        let mut usec = self.usec.wrapping_sub(other.usec);
+        if usec < 0 {
+            sec = sec.wrapping_sub(1);
+            usec = usec.wrapping_add(p.units_per_sec() as i64);
+        }
+        Tv { sec, usec }
+    }
+}
+
+/// `ts_date_hmsfrac_print(sec, usec, WITHOUT_DATE, UTC_TIME)` for a delta:
+/// the error text when bit 31 of the seconds is set (`(unsigned)sec &
+/// 0x80000000`, so also for any negative delta), `gmtime` of the whole
+/// 64-bit seconds otherwise, and the fraction's low 32 bits.
+fn delta_hms(out: &mut Vec<u8>, d: Tv, p: Precision) {
+    if d.sec as u32 & 0x8000_0000 != 0 {
+        out.extend_from_slice(b"[Error converting time]");
+        return;
+    }
+    match DateTime::<Utc>::from_timestamp(d.sec, 0) {
+        Some(t) => {
+            let _ = write!(out, "{}", t.format("%H:%M:%S"));
+            frac(out, d.usec as u64, p);
+        }
+        None => out.extend_from_slice(b"[Error converting time]"),
+    }
 }
 
 #[cfg(test)]

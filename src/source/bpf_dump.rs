@@ -23,20 +23,25 @@ pub struct Insn {
 const DEAD_SNAPLEN: u32 = 65535;
 
 /// `pcap_compile(pd, expr, optimize, netmask 0)` on libpcap's own handle for
-/// the capture file at `path`, as tcpdump compiles for `-d -r FILE`.
+/// the capture file at `path`, as tcpdump compiles for `-d -r FILE` (the
+/// text up to its first NUL, on a large stack: see
+/// [`on_large_stack`](super::on_large_stack)).
 /// libpcap compiles some primitives differently for savefiles than for
 /// other handles (`inbound`/`outbound` and `ifindex` are refused, IPv6 over
 /// DLT_NULL/LOOP tests every BSD `AF_INET6`, byte-swapped DLT_NULL files get
 /// swapped `AF_` values), so only a savefile handle gives tcpdump's program.
 /// `None` when libpcap cannot open the file; `Err` carries libpcap's
 /// message.
-pub fn compile_savefile(
+pub fn compile_savefile<T: AsRef<[u8]> + ?Sized>(
     path: &std::path::Path,
-    expr: &str,
+    expr: &T,
     optimize: bool,
 ) -> Option<Result<Vec<Insn>, String>> {
-    let cap = pcap::Capture::from_file(path).ok()?;
-    Some(instructions(&cap.into(), expr, optimize, None))
+    let expr = super::libpcap_text(expr.as_ref());
+    super::on_large_stack(move || {
+        let cap = pcap::Capture::from_file(path).ok()?;
+        Some(instructions(&cap.into(), &expr, optimize, None))
+    })
 }
 
 /// `pcap_compile(pd, expr, optimize, netmask 0)` on a dead handle
@@ -49,15 +54,18 @@ pub fn compile_savefile(
 /// optimiser only compares return values for equality, and `snaplen` is
 /// never 0 (libpcap adjusts 0 to the link type's maximum), so the program is
 /// the one libpcap compiles for a handle with `snaplen`.
-pub fn compile_dead(
-    expr: &str,
+pub fn compile_dead<T: AsRef<[u8]> + ?Sized>(
+    expr: &T,
     link: LinkType,
     snaplen: u32,
     optimize: bool,
 ) -> Result<Vec<Insn>, String> {
     let dlt = i32::try_from(link.0).map_err(|_| format!("unknown data link type {}", link.0))?;
-    let cap = pcap::Capture::dead(pcap::Linktype(dlt)).map_err(|e| e.to_string())?;
-    instructions(&cap.into(), expr, optimize, Some(snaplen))
+    let expr = super::libpcap_text(expr.as_ref());
+    super::on_large_stack(move || {
+        let cap = pcap::Capture::dead(pcap::Linktype(dlt)).map_err(|e| e.to_string())?;
+        instructions(&cap.into(), &expr, optimize, Some(snaplen))
+    })
 }
 
 /// Compiles on `cap`; with `snaplen`, rewrites the dead handle's accepting

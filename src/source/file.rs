@@ -243,16 +243,17 @@ impl Format {
     /// and the caplen limit checked.
     pub(super) fn header(self, h: &[u8; 16]) -> Result<(Timestamp, u32, u32), SourceError> {
         let sec = self.u32_at(h, 0);
-        // libpcap sign-extends the file's 32-bit fraction into a `long`,
-        // scales it there (signed division), and tcpdump prints and `-w`
-        // writes its low 32 bits.
+        // libpcap sign-extends the file's 32-bit fraction into a `long`
+        // and scales it there (signed division): kept whole, as that
+        // `long`'s bits (see `Timestamp::frac`); tcpdump prints and `-w`
+        // writes its low 32 bits, but `-ttt` subtracts the whole values.
         let raw = i64::from(self.u32_at(h, 4) as i32);
         let scaled = match (self.file_nano, self.precision) {
             (true, Precision::Micro) => raw / 1000,
             (false, Precision::Nano) => raw * 1000,
             _ => raw,
         };
-        let frac = u64::from(scaled as u32);
+        let frac = scaled as u64;
         let mut caplen = self.u32_at(h, 8);
         let mut len = self.u32_at(h, 12);
         if self.lengths == LengthOrder::Swapped

@@ -351,7 +351,13 @@ impl LiveSource {
 
     /// libpcap's verdict on the expression for this handle (`pcap_compile`),
     /// without installing it.
-    pub fn check_filter(&self, expr: &str, optimize: bool) -> Result<(), String> {
+    pub fn check_filter<T: AsRef<[u8]> + ?Sized>(
+        &self,
+        expr: &T,
+        optimize: bool,
+    ) -> Result<(), String> {
+        let expr = super::libpcap_text(expr.as_ref());
+        let expr = expr.as_str();
         self.cap
             .compile(expr, optimize)
             .map(drop)
@@ -359,8 +365,13 @@ impl LiveSource {
     }
 
     /// Compiles `expr` with libpcap and installs it in the kernel (`pcap_setfilter`).
-    pub fn install_filter(&mut self, expr: &str, optimize: bool) -> Result<(), String> {
-        self.cap.filter(expr, optimize).map_err(pcap_message)
+    pub fn install_filter<T: AsRef<[u8]> + ?Sized>(
+        &mut self,
+        expr: &T,
+        optimize: bool,
+    ) -> Result<(), String> {
+        let expr = super::libpcap_text(expr.as_ref());
+        self.cap.filter(&expr, optimize).map_err(pcap_message)
     }
 
     /// A handle that makes a blocked [`PacketSource::next_packet`] return.

@@ -26,18 +26,69 @@ pub fn link_names(link: LinkType) -> Option<(String, String)> {
 /// libpcap's message, e.g. `expression rejects all packets` when its
 /// optimiser proves that nothing can match. tcpscope evaluates filters
 /// itself; this only makes it refuse exactly what tcpdump refuses.
-pub fn libpcap_compile_check(expr: &str, link: LinkType, optimize: bool) -> Result<(), String> {
+///
+/// libpcap gets the expression as tcpdump hands it over ([`libpcap_text`])
+/// and compiles it on a thread with a large stack ([`on_large_stack`]).
+pub fn libpcap_compile_check<T: AsRef<[u8]> + ?Sized>(
+    expr: &T,
+    link: LinkType,
+    optimize: bool,
+) -> Result<(), String> {
     let Ok(dlt) = i32::try_from(link.0) else {
         return Ok(());
     };
-    let Ok(cap) = pcap::Capture::dead(pcap::Linktype(dlt)) else {
-        return Ok(());
-    };
-    match cap.compile(expr, optimize) {
-        Ok(_) => Ok(()),
-        Err(pcap::Error::PcapError(msg)) => Err(msg),
-        Err(e) => Err(e.to_string()),
-    }
+    let text = libpcap_text(expr.as_ref());
+    on_large_stack(move || {
+        let Ok(cap) = pcap::Capture::dead(pcap::Linktype(dlt)) else {
+            return Ok(());
+        };
+        match cap.compile(&text, optimize) {
+            Ok(_) => Ok(()),
+            Err(pcap::Error::PcapError(msg)) => Err(msg),
+            Err(e) => Err(e.to_string()),
+        }
+    })
+}
+
+/// The expression as libpcap reads it from tcpdump: a C string, ended by
+/// the first NUL byte. tcpscope's own parser has refused any text that is
+/// not UTF-8 by then (a non-ASCII byte is a syntax error outside `\name`,
+/// and such a name resolves to nothing), so the lossy conversion the `pcap`
+/// crate's `&str` needs changes nothing libpcap would accept.
+pub fn libpcap_text(expr: &[u8]) -> String {
+    String::from_utf8_lossy(crate::filter::lexer::c_string(expr)).into_owned()
+}
+
+/// Runs `f` (a libpcap compile) on a thread with a 1 GiB stack (reserved,
+/// touched only as used) and waits for it. libpcap's code generator and
+/// optimiser recurse once per block of a chain (`tcpdump -O` dies of
+/// SIGSEGV on `tcp and tcp and …` with 8,723 terms on an 8 MiB stack); here
+/// they finish and answer, whatever the answer is.
+pub fn on_large_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    const STACK: usize = 1 << 30;
+    let slot = std::sync::Mutex::new(Some(f));
+    let take = || slot.lock().ok().and_then(|mut f| f.take());
+    std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
+            .name("libpcap-compile".into())
+            .stack_size(STACK)
+            .spawn_scoped(s, || take().map(|f| f()));
+        let ran = match spawned {
+            Ok(h) => match h.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => None,
+        };
+        match ran {
+            Some(r) => r,
+            // No thread to be had: here, on the stack there is.
+            None => match take() {
+                Some(f) => f(),
+                None => unreachable!("the closure runs once"),
+            },
+        }
+    })
 }
 
 /// A read error, worded as libpcap words it (tcpdump prints these after

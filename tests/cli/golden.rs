@@ -15,6 +15,10 @@ const DIFFERENT_ON_PURPOSE: &[&str] = &["mixed.pcapng"];
 fn captures_print_like_tcpdump() {
     let root = repo();
     let cases = fs::read_to_string(root.join("tests/golden/cases.tsv")).expect("cases.tsv");
+    // The crafted timestamp captures also have the timestamp styles with
+    // --nano (scripts/craft-timestamps.py, scripts/gen-goldens.sh).
+    let ts_cases = fs::read_to_string(root.join("tests/golden/cases-timestamps.tsv"))
+        .expect("cases-timestamps.tsv");
     let files = shipped_captures();
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -25,8 +29,14 @@ fn captures_print_like_tcpdump() {
         }
         let rel = f.strip_prefix(root.join("captures")).unwrap();
         let gold = root.join("tests/golden").join(rel);
+        let extra = if name.starts_with("timestamps-") {
+            ts_cases.as_str()
+        } else {
+            ""
+        };
         for line in cases
             .lines()
+            .chain(extra.lines())
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         {
             let (slug, opts) = line.split_once('\t').expect("slug<TAB>options");

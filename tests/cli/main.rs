@@ -8,6 +8,7 @@ mod corpus;
 mod filter;
 mod filter_prop;
 mod golden;
+mod hostile;
 mod live;
 mod live_analyze;
 mod live_write;

@@ -17,7 +17,7 @@ mod prim;
 
 use std::collections::HashMap;
 
-use super::ast::{ArOp, Arith, Expr, Proto, RelOp};
+use super::ast::{ANode, ArOp, Arith, Expr, Node, NodeId, Proto, RelOp};
 use super::program::{Atom, B, Bases, CmpOp, Load, Program, binop, load_for};
 use crate::packet::LinkType;
 use link::{Ctx, ET_IP, ET_IPV6, P_ICMPV6};
@@ -51,7 +51,7 @@ pub fn compile(expr: &Expr, link: LinkType, settings: Settings) -> Program {
         no_optimize: false,
     };
     let tree = g.expr(expr);
-    Program::new(g.atoms, &tree, settings.optimize && !g.no_optimize)
+    Program::new(g.atoms, tree, settings.optimize && !g.no_optimize)
 }
 
 /// The lowering state: the atoms made so far, each once.
@@ -94,34 +94,49 @@ impl Gen {
         self.eq(off, 4, u32::MAX, k)
     }
 
+    /// The tree of `expr`, node by node in the vector's order (operands
+    /// first, left before right, as the recursion over the text would make
+    /// them): no recursion on the expression's depth.
     fn expr(&mut self, expr: &Expr) -> B {
-        match expr {
-            Expr::And(a, b) => {
-                let a = self.expr(a);
-                let b = self.expr(b);
-                B::and(a, b)
-            }
-            Expr::Or(a, b) => {
-                let a = self.expr(a);
-                let b = self.expr(b);
-                B::or(a, b)
-            }
-            Expr::Not(a) => B::not(self.expr(a)),
-            Expr::Prim(prim, enc, _) => {
-                let c = Ctx::new(self.link, *enc);
-                if c.invalid {
-                    return B::Const(false);
+        let mut done: Vec<Option<B>> = Vec::with_capacity(expr.nodes().len());
+        let take = |done: &mut Vec<Option<B>>, i: NodeId| {
+            done.get_mut(i as usize)
+                .and_then(Option::take)
+                .unwrap_or(B::Const(false))
+        };
+        for node in expr.nodes() {
+            let b = match node {
+                Node::And(a, b) => {
+                    let a = take(&mut done, *a);
+                    let b = take(&mut done, *b);
+                    B::and(a, b)
                 }
-                self.prim(prim, &c)
-            }
-            Expr::Rel(op, a0, a1, enc, _) => {
-                let c = Ctx::new(self.link, *enc);
-                if c.invalid {
-                    return B::Const(false);
+                Node::Or(a, b) => {
+                    let a = take(&mut done, *a);
+                    let b = take(&mut done, *b);
+                    B::or(a, b)
                 }
-                self.relation(*op, a0, a1, &c)
-            }
+                Node::Not(a) => B::not(take(&mut done, *a)),
+                Node::Prim(prim, enc, _) => {
+                    let c = Ctx::new(self.link, *enc);
+                    if c.invalid {
+                        B::Const(false)
+                    } else {
+                        self.prim(prim, &c)
+                    }
+                }
+                Node::Rel(op, a0, a1, enc, _) => {
+                    let c = Ctx::new(self.link, *enc);
+                    if c.invalid {
+                        B::Const(false)
+                    } else {
+                        self.relation(*op, a0, a1, &c)
+                    }
+                }
+            };
+            done.push(Some(b));
         }
+        done.pop().flatten().unwrap_or(B::Const(false))
     }
 }
 
@@ -152,36 +167,48 @@ impl Gen {
 
     /// The protocol tests an arithmetic expression's loads carry
     /// (`arth->b`). gen_arth keeps only its left operand's: the right
-    /// operand's tests are dropped, so its loads run unguarded.
+    /// operand's tests are dropped, so its loads run unguarded. So only the
+    /// loads down the leftmost branch count, each one's index tests before
+    /// its own.
     fn guards(&mut self, a: &Arith, c: &Ctx) -> B {
-        match a {
-            Arith::Num(_) | Arith::Len => B::Const(true),
-            Arith::Neg(x) => self.guards(x, c),
-            Arith::Bin(_, x, _) => self.guards(x, c),
-            Arith::Load { proto, index, .. } => {
-                let proto = *proto;
-                if proto == Proto::Link {
-                    self.guards(index, c)
-                } else if proto.loads_from_network_layer() {
-                    let g = self.guards(index, c);
-                    let p = self.abbrev(c, proto);
-                    B::and(g, p)
-                } else if proto.loads_from_transport_layer() {
-                    let ip = self.linktype(c, ET_IP);
-                    let g = self.guards(index, c);
-                    let p = self.abbrev(c, proto);
-                    let first = self.ipfrag_first(c);
-                    B::and(ip, B::and(g, B::and(p, first)))
-                } else if proto == Proto::Icmp6 {
-                    let g = self.guards(index, c);
-                    let ip6 = self.linktype(c, ET_IPV6);
-                    let nh = self.b_eq(c.net() + 6, P_ICMPV6);
-                    B::and(g, B::and(ip6, nh))
-                } else {
-                    // "unsupported index operation": not compiled.
-                    B::Const(false)
+        let mut spine = Vec::new();
+        let mut at = a.root();
+        while let Some(n) = a.node(at) {
+            match *n {
+                ANode::Neg(x) | ANode::Bin(_, x, _) => at = x,
+                ANode::Load { proto, index, .. } => {
+                    spine.push(proto);
+                    at = index;
                 }
+                ANode::Num(_) | ANode::Len => break,
             }
+        }
+        let mut g = B::Const(true);
+        for proto in spine.into_iter().rev() {
+            g = self.load_guards(proto, g, c);
+        }
+        g
+    }
+
+    /// The tests of one `proto[…]` load after its index's tests `g`.
+    fn load_guards(&mut self, proto: Proto, g: B, c: &Ctx) -> B {
+        if proto == Proto::Link {
+            g
+        } else if proto.loads_from_network_layer() {
+            let p = self.abbrev(c, proto);
+            B::and(g, p)
+        } else if proto.loads_from_transport_layer() {
+            let ip = self.linktype(c, ET_IP);
+            let p = self.abbrev(c, proto);
+            let first = self.ipfrag_first(c);
+            B::and(ip, B::and(g, B::and(p, first)))
+        } else if proto == Proto::Icmp6 {
+            let ip6 = self.linktype(c, ET_IPV6);
+            let nh = self.b_eq(c.net() + 6, P_ICMPV6);
+            B::and(g, B::and(ip6, nh))
+        } else {
+            // "unsupported index operation": not compiled.
+            B::Const(false)
         }
     }
 }
@@ -196,15 +223,13 @@ fn simple_compare(
     b: &Bases,
 ) -> Option<(Load, u32, CmpOp, u32, bool)> {
     let k = constant(a1)?;
-    let (load, mask) = match a0 {
-        Arith::Len => (Load::WireLen, u32::MAX),
-        Arith::Load { proto, index, size } => {
-            (load_for(*proto, constant(index)?, *size, b)?, u32::MAX)
-        }
-        Arith::Bin(ArOp::And, x, m) => match &**x {
-            Arith::Load { proto, index, size } => {
-                (load_for(*proto, constant(index)?, *size, b)?, constant(m)?)
-            }
+    let c0 = constants(a0);
+    let at = |i: NodeId| c0.get(i as usize).copied().flatten();
+    let (load, mask) = match *a0.top()? {
+        ANode::Len => (Load::WireLen, u32::MAX),
+        ANode::Load { proto, index, size } => (load_for(proto, at(index)?, size, b)?, u32::MAX),
+        ANode::Bin(ArOp::And, x, m) => match *a0.node(x)? {
+            ANode::Load { proto, index, size } => (load_for(proto, at(index)?, size, b)?, at(m)?),
             _ => return None,
         },
         _ => return None,
@@ -223,12 +248,24 @@ fn simple_compare(
 /// The value of an arithmetic expression without loads, `len` or a
 /// division by zero.
 fn constant(a: &Arith) -> Option<u32> {
-    match a {
-        Arith::Num(n) => Some(*n),
-        Arith::Neg(x) => Some(0u32.wrapping_sub(constant(x)?)),
-        Arith::Bin(op, x, y) => binop(*op, constant(x)?, constant(y)?),
-        Arith::Len | Arith::Load { .. } => None,
+    constants(a).last().copied().flatten()
+}
+
+/// The constant value of each node's subtree (`None` where it reads the
+/// packet or divides by zero), in one pass over the nodes.
+fn constants(a: &Arith) -> Vec<Option<u32>> {
+    let mut v: Vec<Option<u32>> = Vec::with_capacity(a.nodes().len());
+    for n in a.nodes() {
+        let at = |i: NodeId| v.get(i as usize).copied().flatten();
+        let c = match *n {
+            ANode::Num(n) => Some(n),
+            ANode::Neg(x) => at(x).map(|x| 0u32.wrapping_sub(x)),
+            ANode::Bin(op, x, y) => at(x).zip(at(y)).and_then(|(x, y)| binop(op, x, y)),
+            ANode::Len | ANode::Load { .. } => None,
+        };
+        v.push(c);
     }
+    v
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use super::compile;
-use crate::filter::ast::{ArOp, Arith, Dir, Encap, Expr, Prim, Proto, RelOp, Span};
+use crate::filter::ast::{ArOp, Arith, Dir, Encap, Expr, Node, Prim, Proto, RelOp, Span};
 use crate::packet::{LinkType, Precision};
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::process::Command;
@@ -26,10 +26,10 @@ fn matches(expr: &Expr, link: LinkType, data: &[u8], wire_len: u32) -> bool {
 // ---- AST builders -----------------------------------------------------
 
 fn p(prim: Prim) -> Expr {
-    Expr::Prim(prim, Encap::default(), Span::default())
+    Expr::leaf(Node::Prim(prim, Encap::default(), Span::default()))
 }
 fn pe(prim: Prim, vlans: u8, mpls: u8, pppoes: bool) -> Expr {
-    Expr::Prim(
+    Expr::leaf(Node::Prim(
         prim,
         Encap {
             vlans,
@@ -37,35 +37,31 @@ fn pe(prim: Prim, vlans: u8, mpls: u8, pppoes: bool) -> Expr {
             pppoes,
         },
         Span::default(),
-    )
+    ))
 }
 fn and(a: Expr, b: Expr) -> Expr {
-    Expr::And(Box::new(a), Box::new(b))
+    Expr::and(a, b)
 }
 fn or(a: Expr, b: Expr) -> Expr {
-    Expr::Or(Box::new(a), Box::new(b))
+    Expr::or(a, b)
 }
 fn not(a: Expr) -> Expr {
-    Expr::Not(Box::new(a))
+    Expr::not(a)
 }
 fn rel(op: RelOp, a: Arith, b: Arith) -> Expr {
-    Expr::Rel(op, a, b, Encap::default(), Span::default())
+    Expr::leaf(Node::Rel(op, a, b, Encap::default(), Span::default()))
 }
 fn rel_e(op: RelOp, a: Arith, b: Arith, enc: Encap) -> Expr {
-    Expr::Rel(op, a, b, enc, Span::default())
+    Expr::leaf(Node::Rel(op, a, b, enc, Span::default()))
 }
 fn n(v: u32) -> Arith {
-    Arith::Num(v)
+    Arith::num(v)
 }
 fn ld(proto: Proto, index: Arith, size: u8) -> Arith {
-    Arith::Load {
-        proto,
-        index: Box::new(index),
-        size,
-    }
+    Arith::load(proto, index, size)
 }
 fn bin(op: ArOp, a: Arith, b: Arith) -> Arith {
-    Arith::Bin(op, Box::new(a), Box::new(b))
+    Arith::bin(op, a, b)
 }
 fn ab(proto: Proto) -> Expr {
     p(Prim::Abbrev(proto))
@@ -330,7 +326,7 @@ fn ethernet_ipv4_hosts_ports_protos() {
         "ip[2:2] > 100",
         &rel(RelOp::Gt, ld(Proto::Ip, n(2), 2), n(100)),
     );
-    check(f, "len >= 100", &rel(RelOp::Ge, Arith::Len, n(100)));
+    check(f, "len >= 100", &rel(RelOp::Ge, Arith::len(), n(100)));
     check(f, "greater 100", &p(Prim::Greater(100)));
     check(f, "less 66", &p(Prim::Less(66)));
     check(
@@ -434,7 +430,7 @@ fn ethernet_ipv4_hosts_ports_protos() {
         "-ip[8] = 0xffffffc0",
         &rel(
             RelOp::Eq,
-            Arith::Neg(Box::new(ld(Proto::Ip, n(8), 1))),
+            Arith::neg(ld(Proto::Ip, n(8), 1)),
             n(0xffff_ffc0),
         ),
     );
@@ -768,7 +764,7 @@ fn cooked() {
                 dir: Dir::SrcOrDst,
                 addr: v4("10.77.0.2"),
             }),
-            rel(RelOp::Gt, Arith::Len, n(70)),
+            rel(RelOp::Gt, Arith::len(), n(70)),
         ),
     );
     check(
@@ -810,7 +806,7 @@ fn cooked() {
     check(
         f,
         "tcp and len > 100",
-        &and(ab(Proto::Tcp), rel(RelOp::Gt, Arith::Len, n(100))),
+        &and(ab(Proto::Tcp), rel(RelOp::Gt, Arith::len(), n(100))),
     );
 }
 
@@ -893,7 +889,7 @@ fn truncated() {
         check(
             f,
             "len > 100 and tcp",
-            &and(rel(RelOp::Gt, Arith::Len, n(100)), ab(Proto::Tcp)),
+            &and(rel(RelOp::Gt, Arith::len(), n(100)), ab(Proto::Tcp)),
         );
         check(f, "greater 200", &p(Prim::Greater(200)));
         check(

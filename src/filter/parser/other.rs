@@ -19,6 +19,15 @@ impl Parser<'_> {
             _ => None,
         };
         let i = self.pos;
+        // bison's stack: `pqual` (a pname, or the empty rule) before
+        // broadcast/multicast, and the keyword.
+        self.shift(
+            if matches!(self.peek(), Tok::Kw(Kw::Broadcast | Kw::Multicast)) {
+                2
+            } else {
+                1
+            },
+        )?;
         let kw = self.bump();
         let l = self.cur_link();
         let p = match kw {
@@ -52,6 +61,7 @@ impl Parser<'_> {
                 let Tok::Num(n) = *self.peek() else {
                     return Err(self.syntax());
                 };
+                self.shift(2)?;
                 self.bump();
                 if k == Kw::Less {
                     Prim::Less(n)
@@ -63,6 +73,7 @@ impl Parser<'_> {
                 let Tok::Num(n) = *self.peek() else {
                     return Err(self.syntax());
                 };
+                self.shift(2)?;
                 self.bump();
                 // gen_ifindex: the SLL2 header's interface index; other
                 // link types only live (kernel metadata), never in files.

@@ -12,7 +12,7 @@ use super::names::{
 };
 use super::{Addr, Parser, Q, Qual, R};
 use crate::filter::FilterError;
-use crate::filter::ast::{Arith, Expr, Prim, Proto, RelOp, Span};
+use crate::filter::ast::{Arith, Expr, Node, Prim, Proto, RelOp, Span};
 use crate::packet::LinkType;
 
 pub(super) fn proto_name(p: Proto) -> &'static str {
@@ -82,7 +82,7 @@ pub(super) fn is_ether(l: LinkType) -> bool {
 /// A primitive that is always false (e.g. `ip proto 300`, which libpcap
 /// accepts and compiles to a comparison no packet can satisfy).
 fn never() -> (Arith, Arith) {
-    (Arith::Num(0), Arith::Num(1))
+    (Arith::num(0), Arith::num(1))
 }
 
 impl Parser<'_> {
@@ -198,7 +198,7 @@ impl Parser<'_> {
 
     fn never(&self, start: usize) -> Expr {
         let (a, b) = never();
-        Expr::Rel(
+        Expr::leaf(Node::Rel(
             RelOp::Eq,
             a,
             b,
@@ -207,7 +207,7 @@ impl Parser<'_> {
                 start,
                 end: self.prev_end().max(start),
             },
-        )
+        ))
     }
 
     fn gen_protochain(&self, v: u32, proto: Option<Proto>, i: usize, start: usize) -> R<Expr> {
@@ -501,7 +501,7 @@ impl Parser<'_> {
                     let e = self.prim(p, start);
                     out = Some(match out {
                         None => e,
-                        Some(b) => Expr::Or(Box::new(b), Box::new(e)),
+                        Some(b) => Expr::or(b, e),
                     });
                 }
                 out.ok_or_else(|| {

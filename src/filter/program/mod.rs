@@ -15,7 +15,7 @@
 //! already ended the run, and one that did not gives the same answer again.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::ast::{ArOp, Arith, Proto, RelOp};
+use super::ast::{ANode, ArOp, Arith, Proto, RelOp};
 
 mod opt;
 
@@ -192,11 +192,35 @@ impl B {
         }
     }
     #[allow(clippy::should_implement_trait)]
-    pub fn not(a: B) -> B {
-        match a {
-            B::Const(v) => B::Const(!v),
-            B::Not(x) => *x,
-            a => B::Not(Box::new(a)),
+    pub fn not(mut a: B) -> B {
+        match &mut a {
+            B::Const(v) => B::Const(!*v),
+            B::Not(x) => std::mem::replace(&mut **x, B::Const(false)),
+            _ => B::Not(Box::new(a)),
+        }
+    }
+
+    /// Moves the subtrees out (leaving constants) onto `out`.
+    fn take_children(&mut self, out: &mut Vec<B>) {
+        match self {
+            B::And(x, y) | B::Or(x, y) => {
+                out.push(std::mem::replace(&mut **x, B::Const(false)));
+                out.push(std::mem::replace(&mut **y, B::Const(false)));
+            }
+            B::Not(x) => out.push(std::mem::replace(&mut **x, B::Const(false))),
+            B::Const(_) | B::Atom(_) => {}
+        }
+    }
+}
+
+/// Dropped with an explicit stack: the derived drop would recurse once per
+/// level, and a chain of 100,000 `and`s is that deep.
+impl Drop for B {
+    fn drop(&mut self) {
+        let mut stack = Vec::new();
+        self.take_children(&mut stack);
+        while let Some(mut b) = stack.pop() {
+            b.take_children(&mut stack);
         }
     }
 }
@@ -226,9 +250,12 @@ pub struct Program {
 impl Program {
     /// Lays out `tree` (over `atoms`) as a control-flow graph; with
     /// `optimize`, rewritten as libpcap's optimizer would (see [`opt`]).
-    pub(super) fn new(atoms: Vec<Atom>, tree: &B, optimize: bool) -> Program {
+    pub(super) fn new(atoms: Vec<Atom>, tree: B, optimize: bool) -> Program {
         let mut nodes = Vec::new();
-        let mut entry = layout(tree, ACCEPT, REJECT, &mut nodes);
+        let mut entry = layout(&tree, ACCEPT, REJECT, &mut nodes);
+        // Freed before the optimizer's tables are made: for a hostile
+        // expression both are hundreds of megabytes.
+        drop(tree);
         let mut prelude = None;
         if optimize {
             (entry, prelude) = opt::optimize(&atoms, &mut nodes, entry);
@@ -298,42 +325,100 @@ impl Memo {
 }
 
 /// Short-circuit code generation, last node first: returns the entry of
-/// the code for `b` that jumps to `t` when true and `f` when false.
+/// the code for `b` that jumps to `t` when true and `f` when false. For
+/// `x and y`, `y` is laid out first (to `t`, `f`), then `x` to (`y`'s
+/// entry, `f`); `or` alike. An explicit stack of what remains to be done
+/// replaces the recursion, so a tree as deep as a 100,000-term chain is
+/// laid out in a loop.
 fn layout(b: &B, t: u32, f: u32, nodes: &mut Vec<Node>) -> u32 {
-    match b {
-        B::Const(true) => t,
-        B::Const(false) => f,
-        B::Atom(atom) => {
-            nodes.push(Node { atom: *atom, t, f });
-            u32::try_from(nodes.len() - 1).unwrap_or(REJECT)
-        }
-        B::And(x, y) => {
-            let y0 = layout(y, t, f, nodes);
-            layout(x, y0, f, nodes)
-        }
-        B::Or(x, y) => {
-            let y0 = layout(y, t, f, nodes);
-            layout(x, t, y0, nodes)
-        }
-        B::Not(x) => layout(x, f, t, nodes),
+    enum Task<'a> {
+        /// Lay out this tree to these targets.
+        Lay(&'a B, u32, u32),
+        /// The right side of `x and y` is laid out: `x` goes to its entry
+        /// when true, to the false target when false.
+        AndLeft(&'a B, u32),
+        /// The same for `x or y`, with the true target.
+        OrLeft(&'a B, u32),
     }
+    let mut tasks = vec![Task::Lay(b, t, f)];
+    let mut entry = f;
+    while let Some(task) = tasks.pop() {
+        match task {
+            Task::Lay(b, t, f) => match b {
+                B::Const(true) => entry = t,
+                B::Const(false) => entry = f,
+                B::Atom(atom) => {
+                    nodes.push(Node { atom: *atom, t, f });
+                    entry = u32::try_from(nodes.len() - 1).unwrap_or(REJECT);
+                }
+                B::And(x, y) => {
+                    tasks.push(Task::AndLeft(x, f));
+                    tasks.push(Task::Lay(y, t, f));
+                }
+                B::Or(x, y) => {
+                    tasks.push(Task::OrLeft(x, t));
+                    tasks.push(Task::Lay(y, t, f));
+                }
+                B::Not(x) => tasks.push(Task::Lay(x, f, t)),
+            },
+            Task::AndLeft(x, f) => tasks.push(Task::Lay(x, entry, f)),
+            Task::OrLeft(x, t) => tasks.push(Task::Lay(x, t, entry)),
+        }
+    }
+    entry
 }
 
-/// The 32-bit value of an arithmetic expression, as BPF computes it.
+/// The 32-bit value of an arithmetic expression, as BPF computes it: the
+/// nodes in order (operands left to right, so loads run, and abort, in the
+/// order BPF runs them) over a value stack.
 fn value(a: &Arith, b: &Bases, p: &Pkt<'_>) -> Val {
-    match a {
-        Arith::Num(n) => Ok(*n),
-        Arith::Len => Ok(p.wire_len),
-        Arith::Neg(x) => Ok(0u32.wrapping_sub(value(x, b, p)?)),
-        Arith::Bin(op, x, y) => {
-            let x = value(x, b, p)?;
-            let y = value(y, b, p)?;
-            binop(*op, x, y).ok_or(Abort)
+    let mut st = Values::default();
+    for n in a.nodes() {
+        let v = match *n {
+            ANode::Num(n) => n,
+            ANode::Len => p.wire_len,
+            ANode::Neg(_) => 0u32.wrapping_sub(st.pop()?),
+            ANode::Bin(op, ..) => {
+                let y = st.pop()?;
+                let x = st.pop()?;
+                binop(op, x, y).ok_or(Abort)?
+            }
+            ANode::Load { proto, size, .. } => {
+                let idx = st.pop()?;
+                load_for(proto, idx, size, b).ok_or(Abort)?.get(p)?
+            }
+        };
+        st.push(v);
+    }
+    st.pop()
+}
+
+/// The value stack of [`value`]: on the machine stack up to [`Values::INLINE`]
+/// values, which any expression libpcap compiles fits in (it has 16 scratch
+/// registers); deeper ones, which libpcap refuses, spill to the heap.
+#[derive(Default)]
+struct Values {
+    inline: [u32; Values::INLINE],
+    len: usize,
+    spill: Vec<u32>,
+}
+
+impl Values {
+    const INLINE: usize = 32;
+
+    fn push(&mut self, v: u32) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = v,
+            None => self.spill.push(v),
         }
-        Arith::Load { proto, index, size } => {
-            let idx = value(index, b, p)?;
-            let load = load_for(*proto, idx, *size, b).ok_or(Abort)?;
-            load.get(p)
+        self.len += 1;
+    }
+
+    fn pop(&mut self) -> Val {
+        self.len = self.len.checked_sub(1).ok_or(Abort)?;
+        match self.inline.get(self.len) {
+            Some(&v) => Ok(v),
+            None => self.spill.pop().ok_or(Abort),
         }
     }
 }
