@@ -20,7 +20,7 @@
 # python3.  Idempotent: re-running replaces every capture (timestamps, ISNs,
 # TS values and retransmission timing differ between runs; the expectations
 # only state what the script makes certain).  Namespaces, processes and
-# tcpdumps it started are cleaned up on exit/failure.  Takes about 2.5 minutes.
+# tcpdumps it started are cleaned up on exit/failure.  Takes about 2 minutes.
 # The capture-edge scenarios (edge-*.pcap, `timeout N tcpdump` around live
 # traffic) are in scripts/record-edge-captures.sh, sourced at the end (run on
 # its own, it records only those).
