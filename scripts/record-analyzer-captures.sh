@@ -21,6 +21,9 @@
 # TS values and retransmission timing differ between runs; the expectations
 # only state what the script makes certain).  Namespaces, processes and
 # tcpdumps it started are cleaned up on exit/failure.  Takes about 2 minutes.
+# The capture-edge scenarios (edge-*.pcap, `timeout N tcpdump` around live
+# traffic) are in scripts/record-edge-captures.sh, sourced at the end (run on
+# its own, it records only those).
 #   sudo scripts/record-analyzer-captures.sh && scripts/tshark-analysis-counts.sh \
 #       > captures/analyze/tshark-counts.tsv && scripts/gen-goldens.sh
 set -euo pipefail
@@ -375,6 +378,10 @@ if want port-scan; then
         server_kill
     done
 fi
+
+# the capture-edge scenarios (edge-*.pcap): `timeout N tcpdump` stopped or
+# started around live traffic
+source "$ROOT/scripts/record-edge-captures.sh"
 
 # sanity: every capture is readable by tcpdump, non-empty and small
 for f in "$T"/*.pcap; do

@@ -6,9 +6,13 @@
 #   server MODE ADDR PORT [N]    run in tsanS; prints "ready", serves N conns
 #   client MODE ADDR PORT LPORT  run in tsanC
 #   synflood DST DPORT SRC...    raw SYNs from spoofed sources (tsanC)
+#   edge MODE ADDR PORT LPORT GO  capture-edge client (tsanC): acts at times
+#                                relative to the `timeout N tcpdump` in GO
 #   scan SRC DST SPORT PORT...   raw SYN "half-open" scan (tsanC)
 #   relay MODE                   userspace forwarder rc <-> rs (tsanR)
 #   check-simclose PCAP          exit 1 unless the two FINs crossed
+#   check-edge MODE PCAP END     exit 1 unless the capture-edge PCAP shows what
+#                                MODE needs, timed as it needs against END
 import heapq
 import select
 import socket
@@ -98,6 +102,25 @@ def serve_one(mode, c):
         c.sendall(body(20000))
         drain(c)
         c.close()
+    elif mode == "open-at-start":    # (connected before the capture) echo
+        c.sendall(recv_line(c))      # 'HELLO\n', then 3000 B up, 5000 B down,
+        recv_exact(c, 3000)          # close after the client's FIN
+        c.sendall(body(5000))
+        drain(c)
+        c.close()
+    elif mode == "ping":             # echo 'HELLO\n', answer 'PING\n' with 'PONG\n'
+        while True:
+            line = recv_line(c)
+            if not line:
+                break
+            c.sendall(b"PONG\n" if line == b"PING\n" else line)
+        c.close()
+    elif mode == "fin-at-end":       # reply 2000 B, see the FIN, stay 1 s in CLOSE_WAIT
+        recv_line(c)
+        c.sendall(body(2000))
+        drain(c)
+        time.sleep(1)
+        c.close()
     else:
         raise SystemExit("unknown server mode " + mode)
 
@@ -182,6 +205,110 @@ def client(mode, addr, port, lport):
         s.close()
     else:
         raise SystemExit("unknown client mode " + mode)
+
+
+# ------------------------------------------------------------------ capture edges
+def wait_go(path):
+    """The go file: 'T0 N', the capture started by `timeout N tcpdump` at T0
+    (epoch seconds): timeout kills tcpdump at T0 + N."""
+    while True:
+        try:
+            t0, n = open(path).read().split()
+            return float(t0), float(n)
+        except (OSError, ValueError):
+            time.sleep(0.005)
+
+
+def at(t):
+    """Sleep until epoch time t (sub-millisecond: sleep, then spin)."""
+    while True:
+        d = t - time.time()
+        if d <= 0:
+            return
+        time.sleep(d - 0.002 if d > 0.003 else 0)
+
+
+def edge(mode, addr, port, lport, go):
+    """A client acting at instants relative to the capture's start (T0) and
+    stop (END = T0 + N, when timeout(1) sends tcpdump SIGTERM)."""
+    s = socket.socket(fam(addr), socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", lport))
+    if mode in ("open-at-start", "open-at-start-idle"):
+        s.settimeout(5)              # opened BEFORE tcpdump starts
+        s.connect((addr, port))
+        s.sendall(b"HELLO\n")
+        recv_line(s)
+    print("ready", flush=True)
+    t0, n = wait_go(go)
+    end = t0 + n
+
+    def start(off):                  # T0 + off; tcpdump must be listening by then
+        if time.time() > t0 + off:
+            raise SystemExit("edge %s: too late for T0 + %.1f s" % (mode, off))
+        at(t0 + off)
+
+    if mode == "syn-at-end":         # one SYN 20 ms before the stop (dropped)
+        at(end - 0.020)
+        s.settimeout(end + 0.3 - time.time())
+        try:
+            s.connect((addr, port))
+        except OSError:
+            pass
+        s.close()                    # from SYN_SENT: nothing on the wire
+    elif mode == "synack-at-end":    # SYN 20 ms before the stop; the ACK is dropped
+        at(end - 0.020)              # by nftables in tsanC before tcpdump sees it
+        s.settimeout(2)
+        s.connect((addr, port))
+        at(end + 0.3)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        s.close()                    # RST, dropped too (and after the capture)
+    elif mode == "open-at-start":    # 3000 B up, 5000 B down, close first
+        start(0.8)
+        s.sendall(body(3000))
+        recv_exact(s, 5000)
+        s.close()
+    elif mode == "open-at-start-idle":   # two PING/PONG, still open at the stop
+        for off in (0.8, 1.4):
+            start(off)
+            s.sendall(b"PING\n")
+            recv_line(s)
+        at(end + 0.3)
+        s.close()
+    elif mode == "still-open-at-end":    # connect during the capture, GET, 2000 B
+        start(0.8)
+        s.settimeout(5)
+        s.connect((addr, port))
+        s.sendall(b"GET\n")
+        recv_exact(s, 2000)
+        at(end + 0.3)
+        s.close()
+    elif mode == "fin-at-end":       # as above, then FIN 5 ms before the stop
+        start(0.8)
+        s.settimeout(5)
+        s.connect((addr, port))
+        s.sendall(b"GET\n")
+        recv_exact(s, 2000)
+        at(end - 0.005)
+        s.shutdown(socket.SHUT_WR)
+        at(end + 0.3)
+        drain(s)
+        s.close()
+    elif mode == "timeout-evidenced":    # SYN 0.5 s after T0 to a dropped port
+        start(0.5)
+        s.settimeout(end + 0.3 - time.time())
+        try:
+            s.connect((addr, port))
+        except OSError:
+            pass
+        s.close()
+    elif mode == "synflood":         # 5 spoofed SYNs, 50 ms apart, the last 0.5 s before the stop
+        s.close()
+        at(end - 0.7)
+        raw_send([(syn4("10.88.0.%d" % (101 + i), addr, lport + i, port, 0x5EED0010 + i), addr)
+                  for i in range(5)], 0.05)
+    else:
+        raise SystemExit("unknown edge mode " + mode)
 
 
 # ------------------------------------------------------------------ raw SYNs
@@ -292,6 +419,84 @@ def check_simclose(path):
     print("FINs crossed")
 
 
+def segments_ts(path):
+    """(ts, src, sport, dport, flags, seq, ack, payload) of every IPv4 TCP frame."""
+    d = open(path, "rb").read()
+    off, out = 24, []
+    while off + 16 <= len(d):
+        sec, usec, cl, _ = struct.unpack_from("<IIII", d, off)
+        f = d[off + 16: off + 16 + cl]
+        off += 16 + cl
+        if f[12:14] != b"\x08\x00" or f[23] != 6:
+            out.append((sec + usec / 1e6, None, 0, 0, 0, 0, 0, 0))
+            continue
+        ihl = (f[14] & 15) * 4
+        t = 14 + ihl
+        sp, dp, seq, ack, doff, fl = struct.unpack_from("!HHIIBB", f, t)
+        plen = struct.unpack("!H", f[16:18])[0] - ihl - (doff >> 4) * 4
+        out.append((sec + usec / 1e6, socket.inet_ntoa(f[26:30]), sp, dp, fl, seq, ack, plen))
+    return out
+
+
+def check_edge(mode, path, end):
+    """Exit 1 unless the capture shows what `mode` needs, timed as it needs
+    against END (when timeout(1) stopped tcpdump)."""
+    segs = segments_ts(path)
+    SYN, FIN, RST, ACK = 0x02, 0x01, 0x04, 0x10
+    syns = [x for x in segs if x[4] & (SYN | ACK) == SYN]
+    synacks = [x for x in segs if x[4] & (SYN | ACK) == SYN | ACK]
+    fins = [x for x in segs if x[4] & FIN]
+    rsts = [x for x in segs if x[4] & RST]
+
+    def need(ok, what):
+        if not ok:
+            raise SystemExit("check-edge %s: %s (%d segments)" % (mode, what, len(segs)))
+
+    def before_end(t, lo, hi, what):
+        gap = end - t
+        need(lo <= gap <= hi, "%s %.4f s before the stop, not %g-%g s" % (what, gap, lo, hi))
+        return gap
+
+    need(all(x[1] is not None for x in segs), "a frame that is not IPv4 TCP")
+    need(not rsts, "a RST")
+    if mode == "syn-at-end":
+        need(len(segs) == 1 and len(syns) == 1, "not exactly one SYN")
+        gap = before_end(syns[0][0], 0.001, 0.050, "the SYN")
+    elif mode == "synack-at-end":
+        need(len(segs) == 2 and len(syns) == 1 and segs[1] == synacks[0], "not SYN, SYN-ACK")
+        gap = before_end(synacks[0][0], 0.001, 0.050, "the SYN-ACK")
+    elif mode in ("open-at-start", "open-at-start-idle"):
+        need(not syns and not synacks, "a SYN")
+        need(segs[0][7] > 0 and segs[0][1] == "10.88.0.1", "the first segment is not the client's data")
+        need(sum(x[7] for x in segs if x[1] == "10.88.0.1") > 0
+             and sum(x[7] for x in segs if x[1] != "10.88.0.1") > 0, "no data both ways")
+        if mode == "open-at-start":
+            need(len(fins) == 2 and fins[0][1] == "10.88.0.1", "not client FIN, then server FIN")
+            gap = before_end(segs[-1][0], 0.5, 5, "the last segment")
+        else:
+            need(not fins, "a FIN")
+            gap = before_end(segs[-1][0], 0.5, 5, "the last segment")
+    elif mode == "still-open-at-end":
+        need(len(syns) == 1 and len(synacks) == 1 and not fins, "not one handshake without FIN")
+        gap = before_end(segs[-1][0], 0.5, 5, "the last segment")
+    elif mode == "fin-at-end":
+        need(len(syns) == 1 and len(fins) == 1 and fins[0][1] == "10.88.0.1", "not one client FIN")
+        f = fins[0]
+        need(segs[-1][1] != "10.88.0.1" and segs[-1][6] == (f[5] + f[7] + 1) % 2**32,
+             "the last segment is not the server's ACK of the FIN")
+        gap = before_end(f[0], 0.001, 0.010, "the FIN")
+    elif mode == "timeout-evidenced":
+        need(len(segs) == 3 and len(syns) == 3, "not exactly 3 SYNs")
+        need(syns[2][0] - syns[0][0] >= 3.0, "the third SYN less than 3 s after the first")
+        gap = before_end(syns[0][0], 4.0, 6.5, "the first SYN")
+    elif mode == "synflood":
+        need(len(syns) == 5 and len(synacks) == 5 and len(segs) == 10, "not 5 SYNs, 5 SYN-ACKs")
+        gap = before_end(syns[-1][0], 0.45, 0.7, "the last SYN")
+    else:
+        raise SystemExit("unknown edge mode " + mode)
+    print("check-edge %s: %d segments, %.4f s before the stop" % (mode, len(segs), gap))
+
+
 def main(a):
     cmd = a[0]
     if cmd == "server":
@@ -312,6 +517,10 @@ def main(a):
         relay(a[1])
     elif cmd == "check-simclose":
         check_simclose(a[1])
+    elif cmd == "edge":
+        edge(a[1], a[2], int(a[3]), int(a[4]), a[5])
+    elif cmd == "check-edge":
+        check_edge(a[1], a[2], float(a[3]))
     else:
         raise SystemExit("unknown command " + cmd)
 

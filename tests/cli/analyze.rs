@@ -256,6 +256,72 @@ fn diagnose_states_and_options() {
     let _ = std::fs::remove_file(tmp);
 }
 
+/// The capture-edge recordings (`scripts/record-edge-captures.sh`: `timeout N
+/// tcpdump` stopped or started around live traffic): a SYN, a SYN-ACK or a
+/// FIN just before the stop, connections already open at the start or still
+/// open at the end, a SYN flood stopped 0.5 s after its last SYN. None of
+/// them holds evidence of a failure, so `--diagnose` has nothing to say but
+/// the summary (no "timed out", "half-open" or "CLOSE_WAIT for"); with 3 SYNs
+/// over 3 s in the capture, it says "timed out".
+#[test]
+fn capture_edges_invent_no_failure() {
+    let d = dir();
+    let diagnose = |name: &str| {
+        let out = std::process::Command::new(bin())
+            .args(["-r", d.join(name).to_str().unwrap(), "--diagnose"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let mut failures = Vec::new();
+    for (name, summary) in [
+        (
+            "edge-syn-at-end.pcap",
+            "1 connection: 1 cut short by the capture\n",
+        ),
+        (
+            "edge-synack-at-end.pcap",
+            "1 connection: 1 cut short by the capture\n",
+        ),
+        (
+            "edge-open-at-start.pcap",
+            "1 connection: 1 closed normally\n",
+        ),
+        (
+            "edge-open-at-start-idle.pcap",
+            "1 connection: 1 already open\n",
+        ),
+        (
+            "edge-still-open-at-end.pcap",
+            "1 connection: 1 still open\n",
+        ),
+        ("edge-fin-at-end.pcap", "1 connection: 1 half-closed\n"),
+        (
+            "edge-syn-flood-short.pcap",
+            "5 connections: 5 cut short by the capture\n",
+        ),
+    ] {
+        let out = diagnose(name);
+        for verdict in ["timed out", "half-open", "CLOSE_WAIT for"] {
+            if out.contains(verdict) {
+                failures.push(format!("{name}: says {verdict:?} without evidence: {out}"));
+            }
+        }
+        if out != summary {
+            failures.push(format!(
+                "{name}: --diagnose printed {out:?}, expected {summary:?}"
+            ));
+        }
+    }
+    let out = diagnose("edge-timeout-evidenced.pcap");
+    if !out.contains(": timed out: 3 SYNs over 3.") || !out.ends_with("1 connection: 1 timed out\n")
+    {
+        failures.push(format!("edge-timeout-evidenced.pcap: {out:?}"));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// One record of tcpdump's `-nn -#` output per packet (a packet's text may
 /// span lines: VXLAN prints its inner frame on a line of its own).
 fn numbered_records(text: &str) -> Vec<String> {
