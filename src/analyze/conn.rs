@@ -338,7 +338,11 @@ impl Conn {
             Side::Client => (d0, d1),
             Side::Server => (d1, d0),
         };
-        let f = seq::analyze(fwd, rev, &mut self.counts, s, self.rtt_ns);
+        let f = if s.header_fits {
+            seq::analyze(fwd, rev, &mut self.counts, s, self.rtt_ns)
+        } else {
+            0
+        };
         // States: the sender first, then the receiver.
         let peer_fin = self.ep[o].fin_seq;
         self.ep[d].on_send(flags, s.seq, s.ack, s.len, peer_fin, now);

@@ -70,6 +70,9 @@ pub struct Segment<'a> {
     /// Payload bytes captured (fewer than `len` when the snapshot cut them).
     pub captured: u32,
     pub options: TcpOptions<'a>,
+    /// The header fits in the IP payload (a longer data offset is damage:
+    /// the segment is counted but not analysed, as Wireshark skips it).
+    pub header_fits: bool,
     /// Capture time, ns since the epoch.
     pub ts: u64,
 }
@@ -134,6 +137,7 @@ pub fn input<'a>(d: &Decoded<'a>, ts: u64) -> Input<'a> {
                 captured: u32::try_from(d.l4_captured().saturating_sub(t.header_len()))
                     .unwrap_or(u32::MAX),
                 options: t.options(),
+                header_fits: t.header_len() <= wire,
                 ts,
             })
         }

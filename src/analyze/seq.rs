@@ -14,16 +14,24 @@
 //!   last segment (non-zero), seq = `next`, answering a keep-alive of the peer.
 //! - **duplicate ACK**: no payload, no SYN/FIN/RST, non-zero window equal to
 //!   the last one, seq = `next`, ack = this direction's last ACK.
-//! - for a segment with payload (or SYN/FIN) below `next`, not a keep-alive:
-//!   **fast retransmission** when the peer sent ≥ 2 duplicate ACKs for
-//!   exactly this seq and its last segment (of any kind) less than 20 ms
-//!   ago (Wireshark's `lastacktime`); else **spurious
-//!   retransmission** when the peer had already acknowledged all of it; else
-//!   **out-of-order** when less than the handshake RTT (3 ms when unknown)
-//!   passed since `next` last grew and the segment does not end at `next`;
-//!   else **retransmission**. As in Wireshark, fast and spurious
-//!   retransmissions are retransmissions too (`tcp.analysis.retransmission`
-//!   matches them).
+//! - for a segment with payload (or SYN/FIN), not a keep-alive:
+//!   **spurious retransmission** when the peer had already acknowledged all
+//!   its data (tested first, even when the segment does not go below
+//!   `next`: the ACK may be captured before the data); then, only when it
+//!   starts below `next` (but not more than one byte at `next` − 1, which
+//!   adds data): **fast retransmission** when the peer sent ≥ 2 duplicate
+//!   ACKs for exactly this seq and its last segment (of any kind) less than
+//!   20 ms before (Wireshark's `lastacktime`); else **out-of-order** when
+//!   less than the handshake RTT (3 ms when unknown) passed since `next`
+//!   last grew and the segment does not end at `next`; else
+//!   **retransmission**. Elapsed times are unsigned, as Wireshark's: a
+//!   segment stamped before its reference is neither fast nor out of order.
+//!   As in Wireshark, fast and spurious retransmissions are retransmissions
+//!   too (`tcp.analysis.retransmission` matches them).
+//! - a SYN repeated with the connection's sequence number rewinds `next` to
+//!   the highest contiguous end (`maxseqtobeacked`), so it is a
+//!   retransmission; the ACK field of every segment is remembered, ACK flag
+//!   or not, and the duplicate-ACK test does not look at the flag.
 //!
 //! SACK blocks (RFC 2018) are counted; a D-SACK (RFC 2883) is a first block
 //! at or below the segment's cumulative ACK, or inside the second block.
@@ -83,6 +91,8 @@ pub struct Dir {
     pub last_ack: Option<u32>,
     pub win: Option<u16>,
     pub dup_acks_run: u32,
+    /// Wireshark's `maxseqtobeacked`.
+    pub max_to_be_acked: Option<u32>,
     /// When this direction last sent a segment (ns): Wireshark's
     /// `lastacktime`, the clock of the fast-retransmission test.
     pub last_at: u64,
@@ -137,6 +147,13 @@ pub fn analyze(
     if fwd.base.is_none() {
         fwd.base = Some(s.seq);
     }
+    // A SYN repeated with the same sequence number rewinds `next` to the
+    // highest contiguous end (`dissect_tcp`): it is then a retransmission.
+    if s.flags.has(TcpFlags::SYN) && !has_ack && fwd.base == Some(s.seq) {
+        if let Some(m) = fwd.max_to_be_acked {
+            fwd.next = Some(m);
+        }
+    }
     let next = fwd.next;
     'checks: {
         if s.len == 1 && next == Some(s.seq) && rev.win == Some(0) {
@@ -168,29 +185,45 @@ pub fn analyze(
             f |= ZERO_WINDOW_PROBE_ACK;
             break 'checks;
         }
-        if same && s.win != 0 && has_ack {
+        // Wireshark's duplicate-ACK test does not look at the ACK flag.
+        if same && s.win != 0 {
             fwd.dup_acks_run += 1;
             f |= DUP_ACK;
         }
     }
-    if f & DUP_ACK == 0 && has_ack && fwd.last_ack != Some(s.ack) {
+    if f & DUP_ACK == 0 && fwd.last_ack != Some(s.ack) {
         fwd.dup_acks_run = 0;
     }
-    if (s.len > 0 || synfin)
-        && f & KEEP_ALIVE == 0
-        && let Some(n) = next
-        && lt(s.seq, n)
-    {
-        let since_peer = s.ts.saturating_sub(rev.last_at);
-        let since_next = s.ts.saturating_sub(fwd.next_at);
+    if (s.len > 0 || synfin) && f & KEEP_ALIVE == 0 {
+        let mut not_advanced = next.is_some_and(|n| lt(s.seq, n));
+        // More than one byte starting at `next - 1` adds data: not a
+        // retransmission (Wireshark's exemption after the keep-alive test).
+        if s.len > 1 && next.is_some_and(|n| n.wrapping_sub(1) == s.seq) {
+            not_advanced = false;
+        }
+        // Elapsed times are unsigned in Wireshark: a segment stamped before
+        // the reference is "long after" it, never fast nor out of order.
+        let since_peer = s.ts.checked_sub(rev.last_at).unwrap_or(u64::MAX);
+        let since_next = s.ts.checked_sub(fwd.next_at).unwrap_or(u64::MAX);
         let end = s.seq.wrapping_add(s.len).wrapping_add(u32::from(synfin));
-        if since_peer < FAST_RETRANS_NS && rev.dup_acks_run >= 2 && rev.last_ack == Some(s.seq) {
-            f |= FAST_RETRANSMISSION | RETRANSMISSION;
-        } else if s.len > 0 && rev.last_ack.is_some_and(|a| !gt(end, a)) {
+        // Spurious: all its data acknowledged already, whether or not it
+        // goes below `next` (the ACK may have been captured first).
+        if s.len > 0
+            && rev
+                .last_ack
+                .is_some_and(|a| a != 0 && !gt(s.seq.wrapping_add(s.len), a))
+        {
             f |= SPURIOUS_RETRANSMISSION | RETRANSMISSION;
-        } else if since_next < rtt_ns.unwrap_or(DEFAULT_OOO_NS) && n != end {
+        } else if not_advanced
+            && since_peer < FAST_RETRANS_NS
+            && rev.dup_acks_run >= 2
+            && rev.last_ack == Some(s.seq)
+        {
+            f |= FAST_RETRANSMISSION | RETRANSMISSION;
+        } else if not_advanced && since_next < rtt_ns.unwrap_or(DEFAULT_OOO_NS) && next != Some(end)
+        {
             f |= OUT_OF_ORDER;
-        } else {
+        } else if not_advanced {
             f |= RETRANSMISSION;
         }
     }
@@ -200,9 +233,13 @@ pub fn analyze(
         fwd.next = Some(end);
         fwd.next_at = s.ts;
     }
-    if has_ack {
-        fwd.last_ack = Some(s.ack);
+    // `maxseqtobeacked`: the highest contiguous end, for a SYN repeated
+    // with the same sequence number.
+    if f & WINDOW_PROBE == 0 && fwd.max_to_be_acked.is_none_or(|m| m == s.seq) {
+        fwd.max_to_be_acked = fwd.next;
     }
+    // Wireshark records the ACK field of every segment, flag or not.
+    fwd.last_ack = Some(s.ack);
     fwd.win = Some(s.win);
     fwd.last_flags = f;
     fwd.last_at = s.ts;
