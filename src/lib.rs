@@ -10,6 +10,7 @@
 pub mod analyze;
 pub mod capture;
 pub mod cli;
+pub mod cstd;
 pub mod decode;
 pub mod filter;
 pub mod packet;

@@ -8,6 +8,7 @@ mod live;
 
 use clap::Parser;
 
+use crate::cstd::atoi;
 use crate::packet::Precision;
 use crate::print::{PrintOptions, TimestampStyle};
 
@@ -93,10 +94,7 @@ fn clap_message(e: &clap::Error) -> String {
 /// `read_infile`: the file's text with every `#` comment replaced by spaces.
 fn read_filter_file(path: &str) -> Result<String, ConfigError> {
     let bytes = std::fs::read(path).map_err(|e| {
-        ConfigError::Invalid(format!(
-            "can't open {path}: {}",
-            crate::source::file::strerror(&e)
-        ))
+        ConfigError::Invalid(format!("can't open {path}: {}", crate::cstd::strerror(&e)))
     })?;
     let mut text = String::from_utf8_lossy(&bytes).into_owned().into_bytes();
     let mut in_comment = false;
@@ -243,23 +241,6 @@ fn analyze_options(
         nano,
         live,
     }))
-}
-
-/// C's `atoi`: optional blanks and sign, then the leading digits (0 if none).
-fn atoi(s: &str) -> i64 {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, t.get(1..).unwrap_or_default()),
-        Some(b'+') => (false, t.get(1..).unwrap_or_default()),
-        _ => (false, t),
-    };
-    let digits = t.bytes().take_while(u8::is_ascii_digit);
-    let v = digits.fold(0i64, |v, d| {
-        v.saturating_mul(10).saturating_add(i64::from(d - b'0'))
-    });
-    let v = v.clamp(0, i64::from(i32::MAX) + 1);
-    let v = if neg { -v } else { v };
-    i64::from(v as i32)
 }
 
 /// `-w`, `-U`, `-C`, `-G`, `-W`, `-z` checked with tcpdump's messages.

@@ -199,12 +199,3 @@ impl Writer {
         }
     }
 }
-
-/// The C library's wording of an I/O error, without Rust's " (os error N)".
-fn strerror(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s.get(..i).unwrap_or(&s).to_string(),
-        None => s,
-    }
-}
