@@ -10,6 +10,7 @@
 pub mod analyze;
 pub mod capture;
 pub mod cli;
+pub mod config;
 pub mod cstd;
 pub mod decode;
 pub mod filter;
@@ -22,7 +23,7 @@ pub mod write;
 
 use std::io::{self, Write};
 
-use cli::Config;
+use config::Config;
 use source::{PacketSource, SourceError};
 
 /// Why a run stopped before the end of its input.

@@ -7,7 +7,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use crate::cli::Config;
+use crate::config::Config;
 use crate::packet::RawPacket;
 use crate::print::Printer;
 use crate::print::deferred::{Formatted, SeqResolver};

@@ -13,23 +13,11 @@ mod signals;
 
 use std::io::{self, Write};
 
-use crate::cli::Config;
+use crate::config::{Config, LiveConfig};
 use crate::packet::LinkType;
 use crate::source::PacketSource;
-use crate::source::live::{self, LiveOptions, OpenError, TstampType};
+use crate::source::live::{self, OpenError, TstampType};
 use crate::{RunError, filter, quiet_pipe};
-
-/// What a live run does, validated from the command line.
-#[derive(Clone, Debug)]
-pub struct LiveConfig {
-    pub options: LiveOptions,
-    /// `-L`: list the device's link types and exit.
-    pub list_link_types: bool,
-    /// `-J`: list the device's time-stamp types and exit.
-    pub list_tstamp_types: bool,
-    /// `-Z USER` / `--relinquish-privileges=USER`.
-    pub user: Option<String>,
-}
 
 /// The program name tcpdump prints as `tcpdump:`.
 const PROGRAM: &str = "tcpscope";

@@ -8,46 +8,12 @@ mod live;
 
 use clap::Parser;
 
+use crate::config::analyze::{self, At};
+use crate::config::{Config, PrintOptions, TimestampStyle, WriteOptions};
 use crate::cstd::atoi;
 use crate::packet::Precision;
-use crate::print::{PrintOptions, TimestampStyle};
 
 pub use args::usage;
-
-/// What to do, validated.
-#[derive(Debug)]
-pub struct Config {
-    /// `-r FILE`; `-` is standard input. `None` only with `-d`, which then
-    /// compiles for Ethernet as tcpdump does without an interface.
-    pub read_file: Option<String>,
-    /// `-c N`
-    pub count: Option<u64>,
-    /// `--count`: print only `N packets` at the end.
-    pub count_only: bool,
-    /// `-l`: flush after every line.
-    pub line_buffered: bool,
-    /// The filter expression: the words after the options joined by spaces,
-    /// or the contents of `-F FILE` with `#` comments blanked (tcpdump's
-    /// `read_infile`). `None` when there is none.
-    pub filter: Option<String>,
-    /// `-d` given this many times: print the compiled filter program
-    /// (`bpf_dump`) instead of packets; 0 when not given.
-    pub dump_bpf: u8,
-    /// Run libpcap's optimiser when compiling the filter (off with `-O`).
-    pub optimize: bool,
-    /// `-w FILE` and its rotation options; `None` without `-w`.
-    pub write: Option<crate::write::WriteOptions>,
-    /// `--print`: with `-w`, print the packets too (`-w` alone prints none).
-    pub print_while_writing: bool,
-    pub print: PrintOptions,
-    /// `-D`: list the capture devices and exit.
-    pub list_interfaces: bool,
-    /// Live capture (no `-r`): the device and how to open it.
-    pub live: Option<crate::capture::LiveConfig>,
-    /// `--connections`/`--diagnose`/`--states`/`--json`: the TCP analyzer
-    /// replaces the per-packet lines.
-    pub analyze: Option<crate::analyze::Options>,
-}
 
 /// Why the command line was refused.
 #[derive(Debug, thiserror::Error)]
@@ -204,8 +170,8 @@ fn analyze_options(
     a: &args::Args,
     nano: bool,
     live: bool,
-) -> Result<Option<crate::analyze::Options>, ConfigError> {
-    use crate::analyze::{At, Mode, Options};
+) -> Result<Option<analyze::Options>, ConfigError> {
+    use analyze::{Mode, Options};
     let modes = [
         (a.connections, Mode::Connections),
         (a.diagnose, Mode::Diagnose),
@@ -223,7 +189,7 @@ fn analyze_options(
         Some(_) if mode != Some(Mode::States) => {
             return Err(ConfigError::Invalid("--at requires --states".into()));
         }
-        Some(t) => Some(At::parse(t).ok_or_else(|| {
+        Some(t) => Some(parse_at(t).ok_or_else(|| {
             ConfigError::Invalid(format!(
                 "invalid time {t} for --at (RFC 3339, epoch seconds or +SECONDS)"
             ))
@@ -243,9 +209,24 @@ fn analyze_options(
     }))
 }
 
+/// `--at TIME`: `2024-05-01T10:00:05Z` (RFC 3339), `1714557605.5` (epoch
+/// seconds) or `+5.5` (seconds after the first packet).
+fn parse_at(s: &str) -> Option<At> {
+    let ns = |x: f64| (x >= 0.0 && x.is_finite()).then(|| (x * 1e9).round() as u64);
+    if let Some(rel) = s.strip_prefix('+') {
+        return ns(rel.parse().ok()?).map(At::Rel);
+    }
+    if let Ok(x) = s.parse::<f64>() {
+        return ns(x).map(At::Abs);
+    }
+    let t = chrono::DateTime::parse_from_rfc3339(s).ok()?;
+    let n = t.timestamp_nanos_opt()?;
+    u64::try_from(n).ok().map(At::Abs)
+}
+
 /// `-w`, `-U`, `-C`, `-G`, `-W`, `-z` checked with tcpdump's messages.
 /// Without `-w` tcpdump checks the values but ignores them.
-fn write_options(a: &args::Args) -> Result<Option<crate::write::WriteOptions>, ConfigError> {
+fn write_options(a: &args::Args) -> Result<Option<WriteOptions>, ConfigError> {
     let invalid = |m: String| ConfigError::Invalid(m);
     let file_size = match a.big_c.as_deref() {
         None => None,
@@ -278,7 +259,7 @@ fn write_options(a: &args::Args) -> Result<Option<crate::write::WriteOptions>, C
         }
         Some((_, n)) => Some(n as u32),
     };
-    Ok(a.w.as_ref().map(|path| crate::write::WriteOptions {
+    Ok(a.w.as_ref().map(|path| WriteOptions {
         path: path.clone(),
         packet_buffered: a.packet_buffered,
         file_size,

@@ -19,7 +19,7 @@ mod shared;
 
 use std::io::IsTerminal;
 
-use crate::cli::Config;
+use crate::config::Config;
 use crate::print::deferred::Formatted;
 use crate::print::{Printer, TimestampStyle};
 use crate::sink::{Flow, Sink};
