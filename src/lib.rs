@@ -124,7 +124,7 @@ pub(crate) fn open_writer(
     config: &Config,
     src: &mut dyn PacketSource,
 ) -> Result<Option<write::Writer>, RunError> {
-    let Some(opts) = config.write.as_ref() else {
+    let Some(opts) = config.output.write() else {
         return Ok(None);
     };
     src.one_link_type();
@@ -153,7 +153,7 @@ pub(crate) fn pump(
     err: &mut dyn Write,
 ) -> Result<(), RunError> {
     let mut sink = sink::Sink::new(config, writer, out, err);
-    let end = match threads::eligible(config, &sink, filter.is_some()) {
+    let end = match threads::eligible(config, filter.is_some()) {
         Some(threads) => threads::pump(config, threads, src, filter, &mut sink),
         None => loop {
             if sink.done() {

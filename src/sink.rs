@@ -44,21 +44,11 @@ impl<'a> Sink<'a> {
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
     ) -> Self {
-        // tcpdump's callbacks: with -w, `dump_packet` prints only with
-        // --print (--count does not silence it); without, `print_packet`
-        // unless --count.
-        let print = match writer {
-            Some(_) => config.print_while_writing,
-            None => !config.count_only,
-        };
-        // The analyzer's output replaces the per-packet lines.
-        let analyzer = config.analyze.map(analyze::Analyzer::new);
-        let print = print && analyzer.is_none();
         Sink {
             config,
             writer,
-            analyzer,
-            print,
+            analyzer: config.output.analyze().map(analyze::Analyzer::new),
+            print: config.output.prints(),
             printer: Printer::new(config.print.clone()),
             resolver: SeqResolver::default(),
             w: BufWriter::with_capacity(1 << 16, out),
@@ -167,8 +157,7 @@ impl<'a> Sink<'a> {
             })) => Ok(()),
             r => r,
         };
-        // tcpdump prints the --count line only when reading a file.
-        if self.config.count_only && self.config.read_file.is_some() {
+        if self.config.count_line {
             // tcpdump's --count line comes after a read error's message.
             let result = match result {
                 Err(e) => {

@@ -132,7 +132,7 @@ pub fn run(
     let writer = crate::open_writer(config, &mut src)?;
     banner(config, &src, err);
     let result = crate::pump(config, &mut src, filter.as_ref(), writer, out, err);
-    if src.stopped_by_request() && config.write.is_none() {
+    if src.stopped_by_request() && config.output.write().is_none() {
         // tcpdump: "we didn't manage to finish a line we were printing"
         // (only when printing: not with -w, even with --print).
         let _ = out.write_all(b"\n").and_then(|()| out.flush());
@@ -159,7 +159,7 @@ pub fn run(
 /// tcpdump's start-up lines on stderr (with -w, `tcpdump: listening on …`
 /// without the "verbose output" line).
 fn banner(config: &Config, src: &live::LiveSource, err: &mut dyn Write) {
-    if config.print.verbose == 0 && config.write.is_none() {
+    if config.print.verbose == 0 && config.output.write().is_none() {
         let _ = writeln!(
             err,
             "{PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode"

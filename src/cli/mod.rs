@@ -9,7 +9,7 @@ mod live;
 use clap::Parser;
 
 use crate::config::analyze::{self, At};
-use crate::config::{Config, PrintOptions, TimestampStyle, WriteOptions};
+use crate::config::{Config, Output, PrintOptions, TimestampStyle, WriteOptions};
 use crate::cstd::atoi;
 use crate::packet::Precision;
 
@@ -133,19 +133,19 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
     };
     let live = live::build(&a, precision)?;
     let analyze = analyze_options(&a, nano, live.is_some())?;
+    let output = output(&a, write, analyze);
     Ok(Config {
-        analyze,
         list_interfaces: a.big_d,
         live,
         read_file,
         count,
         line_buffered: a.line_buffered,
-        count_only: a.count_mode,
+        output,
+        // tcpdump prints the --count line only when reading a file.
+        count_line: a.count_mode && a.read_file.is_some(),
         filter,
         dump_bpf: a.dump_bpf,
         optimize: !a.no_optimize,
-        write,
-        print_while_writing: a.print,
         print: PrintOptions {
             numeric: a.n,
             quiet: a.quiet,
@@ -162,6 +162,24 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
             verify_checksums: !a.k,
         },
     })
+}
+
+/// tcpdump's choice of callback: with `-w`, `dump_packet`, which prints
+/// only with `--print` (`--count` does not silence it); without,
+/// `print_packet` unless `--count`. An analyzer option replaces the lines
+/// (the `-w` file is still written).
+fn output(
+    a: &args::Args,
+    write: Option<WriteOptions>,
+    analyze: Option<analyze::Options>,
+) -> Output {
+    match (write, analyze) {
+        (write, Some(options)) => Output::Analyze { options, write },
+        (Some(w), None) if a.print => Output::PrintAndWrite(w),
+        (Some(w), None) => Output::Write(w),
+        (None, None) if a.count_mode => Output::Count,
+        (None, None) => Output::Print,
+    }
 }
 
 /// The analyzer's options: at most one of `--connections`, `--diagnose`,

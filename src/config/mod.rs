@@ -24,8 +24,11 @@ pub struct Config {
     pub read_file: Option<String>,
     /// `-c N`
     pub count: Option<u64>,
-    /// `--count`: print only `N packets` at the end.
-    pub count_only: bool,
+    /// Where the kept packets go: printed, written, both, counted or analyzed.
+    pub output: Output,
+    /// `--count` reading a file: `N packets` (those the filter kept) on
+    /// standard output at the end, after the analyzer's output if any.
+    pub count_line: bool,
     /// `-l`: flush after every line.
     pub line_buffered: bool,
     /// The filter expression: the words after the options joined by spaces,
@@ -37,16 +40,55 @@ pub struct Config {
     pub dump_bpf: u8,
     /// Run libpcap's optimiser when compiling the filter (off with `-O`).
     pub optimize: bool,
-    /// `-w FILE` and its rotation options; `None` without `-w`.
-    pub write: Option<WriteOptions>,
-    /// `--print`: with `-w`, print the packets too (`-w` alone prints none).
-    pub print_while_writing: bool,
     pub print: PrintOptions,
     /// `-D`: list the capture devices and exit.
     pub list_interfaces: bool,
     /// Live capture (no `-r`): the device and how to open it.
     pub live: Option<LiveConfig>,
-    /// `--connections`/`--diagnose`/`--states`/`--json`: the TCP analyzer
-    /// replaces the per-packet lines.
-    pub analyze: Option<analyze::Options>,
+}
+
+/// Where the packets the filter keeps go, decided once from the command
+/// line: tcpdump's callback (`print_packet`, or `dump_packet`, which
+/// prints too with `--print`), or the analyzer in place of the lines.
+#[derive(Clone, Debug)]
+pub enum Output {
+    /// A line per packet on standard output (tcpdump's `print_packet`).
+    Print,
+    /// `--count` without `-w`: nothing per packet (see [`Config::count_line`]).
+    Count,
+    /// `-w FILE`: into the file only (`dump_packet`); `--count` does not
+    /// change that.
+    Write(WriteOptions),
+    /// `-w FILE --print`: into the file and a line per packet.
+    PrintAndWrite(WriteOptions),
+    /// `--connections`/`--diagnose`/`--states`/`--json`: the TCP analyzer's
+    /// output replaces the lines; `-w` still writes.
+    Analyze {
+        options: analyze::Options,
+        write: Option<WriteOptions>,
+    },
+}
+
+impl Output {
+    /// Whether each kept packet's line is printed.
+    pub fn prints(&self) -> bool {
+        matches!(self, Output::Print | Output::PrintAndWrite(_))
+    }
+
+    /// `-w`'s options, when the kept packets are written to a file.
+    pub fn write(&self) -> Option<&WriteOptions> {
+        match self {
+            Output::Write(w) | Output::PrintAndWrite(w) => Some(w),
+            Output::Analyze { write, .. } => write.as_ref(),
+            Output::Print | Output::Count => None,
+        }
+    }
+
+    /// The analyzer's options, when it takes the kept packets.
+    pub fn analyze(&self) -> Option<analyze::Options> {
+        match self {
+            Output::Analyze { options, .. } => Some(*options),
+            _ => None,
+        }
+    }
 }
