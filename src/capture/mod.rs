@@ -1,12 +1,15 @@
 //! A live capture run, in tcpdump 4.99's order (`main()` in tcpdump.c):
-//! `-D`; pick and open the device (`-J` before activation, a numeric name as
-//! a `-D` index); `-L`; `-y`; `-d`; compile the filter (tcpscope's parser for
-//! its errors, then libpcap's compiler); drop privileges ([`privs`]);
-//! install the filter in the kernel; signals ([`signals`]); the banner; the
-//! shared packet loop ([`crate::pump`]); then the closing newline (after a
+//! `-D` ([`list_interfaces`]); pick and open the device (`-J` before
+//! activation, a numeric name as a `-D` index); `-L`; `-y`; `-d`; compile
+//! the filter (tcpscope's parser for its errors, then libpcap's compiler);
+//! drop privileges ([`privs`]); install the filter in the kernel; signals
+//! ([`signals`]); the banner; the shared packet loop (`pipeline::pump`,
+//! which the offline run ends in too); then the closing newline (after a
 //! signal) and the counts. Packets that libpcap's kernel filter passes are
 //! also checked with tcpscope's own evaluator before printing, so a live
-//! capture prints what `-r` of the same bytes prints.
+//! capture prints what `-r` of the same bytes prints. Called by
+//! [`crate::run`]; knows nothing of the command line, only the
+//! [`Config`] built from it.
 
 mod privs;
 mod signals;
@@ -14,10 +17,11 @@ mod signals;
 use std::io::{self, Write};
 
 use crate::config::{Config, LiveConfig};
+use crate::filter;
 use crate::packet::LinkType;
+use crate::pipeline::{self, RunError, quiet_pipe};
 use crate::source::PacketSource;
 use crate::source::live::{self, OpenError, TstampType};
-use crate::{RunError, filter, quiet_pipe};
 
 /// The program name tcpdump prints as `tcpdump:`.
 const PROGRAM: &str = "tcpscope";
@@ -101,7 +105,7 @@ pub fn run(
     }
     let link = src.link_type();
     if config.dump_bpf > 0 {
-        return crate::dump_bpf(config, link, src.snaplen(), out);
+        return pipeline::dump_bpf(config, link, src.snaplen(), out);
     }
     let text = config.filter.as_deref().unwrap_or("");
     let filter = match config.filter.as_deref() {
@@ -129,9 +133,9 @@ pub fn run(
             let _ = io::stderr().write_all(live::stats_text(&s, PROGRAM, false).as_bytes());
         }),
     );
-    let writer = crate::open_writer(config, &mut src)?;
+    let writer = pipeline::open_writer(config, &mut src)?;
     banner(config, &src, err);
-    let result = crate::pump(config, &mut src, filter.as_ref(), writer, out, err);
+    let result = pipeline::pump(config, &mut src, filter.as_ref(), writer, out, err);
     if src.stopped_by_request() && config.output.write().is_none() {
         // tcpdump: "we didn't manage to finish a line we were printing"
         // (only when printing: not with -w, even with --print).
@@ -169,14 +173,7 @@ fn banner(config: &Config, src: &live::LiveSource, err: &mut dyn Write) {
     }
     let link = src.link_type();
     let _ = write!(err, "listening on {}", src.device());
-    match crate::source::link_names(link) {
-        Some((name, desc)) => {
-            let _ = write!(err, ", link-type {name} ({desc})");
-        }
-        None => {
-            let _ = write!(err, ", link-type {}", link.0);
-        }
-    }
+    pipeline::write_link_type(err, link);
     let _ = writeln!(err, ", snapshot length {} bytes", src.snaplen());
     let _ = err.flush();
 }

@@ -3,7 +3,7 @@
 //! std and [`crate::packet`] only): the command line (in the binary) is
 //! turned into a [`Config`], [`crate::run`] and everything below read it, and
 //! no module below reads flags. Each stage's options have a file here
-//! ([`print`], [`write`], [`analyze`], [`live`]), re-exported where that
+//! ([`print`](mod@print), [`write`](mod@write), [`analyze`], [`live`]), re-exported where that
 //! stage lives (`print::PrintOptions`, `write::WriteOptions`,
 //! `analyze::Options`, `source::live::LiveOptions`).
 

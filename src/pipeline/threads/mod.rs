@@ -19,13 +19,14 @@ mod shared;
 
 use std::io::IsTerminal;
 
-use crate::config::Config;
+use crate::config::{Config, TimestampStyle};
+use crate::filter;
+use crate::pipeline::RunError;
+use crate::pipeline::sink::{Flow, Sink};
+use crate::print::Printer;
 use crate::print::deferred::Formatted;
-use crate::print::{Printer, TimestampStyle};
-use crate::sink::{Flow, Sink};
 use crate::source::block::{Block, Meta};
 use crate::source::{PacketSource, SourceError};
-use crate::{RunError, filter};
 
 /// A block and what a worker made of it.
 #[derive(Default)]
@@ -83,7 +84,7 @@ pub(crate) fn eligible(config: &Config, filter: bool) -> Option<usize> {
         .then_some(threads)
 }
 
-/// [`crate::pump`]'s loop on `threads` threads; returns how it ended.
+/// [`super::pump`]'s loop on `threads` threads; returns how it ended.
 pub(crate) fn pump(
     config: &Config,
     threads: usize,

@@ -1,17 +1,20 @@
 //! Where kept packets go, in packet order: `-w`, the analyzer, the printed
 //! line, `-c`, and the wrap-up at the end of a run (the analyzer's summary,
 //! closing the `-w` file, `--count`'s line, the final flush). Both packet
-//! loops feed it, the sequential one in [`crate::pump`] and the threaded one
-//! in [`crate::threads`], so the two cannot differ in what they do with a
+//! loops feed it, the sequential one in [`super::pump`] and the threaded one
+//! in [`super::threads`], so the two cannot differ in what they do with a
 //! packet; the threaded loop hands in lines formatted on other threads.
+//! What it does with a packet comes from [`crate::config::Output`], read
+//! once when it is made.
 
 use std::io::{self, BufWriter, Write};
 
+use super::{RunError, quiet_pipe};
 use crate::config::Config;
 use crate::packet::RawPacket;
 use crate::print::Printer;
 use crate::print::deferred::{Formatted, SeqResolver};
-use crate::{RunError, analyze, quiet_pipe, write};
+use crate::{analyze, write};
 
 /// What the loop does after a packet.
 pub(crate) enum Flow {

@@ -1,0 +1,57 @@
+//! An offline run (`-r FILE`, libpcap's `pcap_open_offline`), in tcpdump's
+//! order: open the file (`-` is standard input), the banner on stderr
+//! (`reading from file …`), `-d`'s program dump in place of packets,
+//! compile the filter (tcpscope's compiler, then libpcap's verdict), open
+//! the `-w` file, then the shared loop, [`pipeline::pump`]. The live
+//! counterpart is [`crate::capture`].
+
+use std::io::Write;
+
+use crate::config::Config;
+use crate::packet::LinkType;
+use crate::pipeline::{self, RunError};
+use crate::{filter, source};
+
+/// Reads `path` for `config`: its packets to `out` (or `-w`, or the
+/// analyzer), the banner and warnings to `err`. A closed output pipe ends
+/// the run quietly.
+pub(crate) fn run(
+    config: &Config,
+    path: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), RunError> {
+    let mut src = source::file::open(path, config.print.precision).map_err(RunError::Open)?;
+    let link = src.link_type();
+    let _ = write!(err, "reading from file {path}");
+    pipeline::write_link_type(err, link);
+    let _ = writeln!(err, ", snapshot length {}", src.snaplen());
+    if link == LinkType::LINUX_SLL2 {
+        let _ = writeln!(err, "Warning: interface names might be incorrect");
+    }
+    if !link.known_to_libpcap() {
+        return Err(RunError::UnknownLink(link.0));
+    }
+    if config.dump_bpf > 0 {
+        return pipeline::dump_bpf(config, link, src.snaplen(), out);
+    }
+    // tcpdump compiles the filter after opening the file: the banner comes first.
+    let filter = match config.filter.as_deref() {
+        Some(text) => {
+            let settings = filter::Settings {
+                optimize: config.optimize,
+                big_endian: src.big_endian(),
+            };
+            let f = filter::Filter::compile_with(text, link, settings).map_err(RunError::Filter)?;
+            if f.expr().is_some() {
+                source::libpcap_compile_check(text, link, config.optimize)
+                    .map_err(RunError::FilterLibpcap)?;
+            }
+            Some(f)
+        }
+        None => None,
+    };
+    // tcpdump opens the -w file after compiling the filter.
+    let writer = pipeline::open_writer(config, &mut *src)?;
+    pipeline::pump(config, &mut *src, filter.as_ref(), writer, out, err)
+}
