@@ -10,7 +10,6 @@
 
 pub mod analyze;
 pub mod capture;
-pub mod cli;
 pub mod config;
 pub mod cstd;
 pub mod decode;

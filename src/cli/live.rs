@@ -6,9 +6,9 @@ use std::io::IsTerminal;
 
 use super::ConfigError;
 use super::args::Args;
-use crate::config::live::{Direction, LiveConfig, LiveOptions, TstampType};
-use crate::cstd::{atoi, strtol0};
-use crate::packet::{LinkType, Precision};
+use tcpscope::config::live::{Direction, LiveConfig, LiveOptions, TstampType};
+use tcpscope::cstd::{atoi, strtol0};
+use tcpscope::packet::{LinkType, Precision};
 
 /// libpcap's MAXIMUM_SNAPLEN, tcpdump's bound for `-s`.
 const MAXIMUM_SNAPLEN: i64 = 262_144;

@@ -1,17 +1,22 @@
-//! The command line: tcpdump's flags parsed with clap ([`args::Args`]), then
-//! checked and turned into a typed [`Config`] that nothing below reads flags
-//! from. Options tcpdump has but tcpscope does not implement yet are accepted
-//! by the parser and refused here by name, never silently ignored.
+//! The command line, in the binary only: tcpdump's flags parsed with clap
+//! ([`args::Args`]), then checked with tcpdump's messages and turned into
+//! the library's [`Config`] (plain data, `tcpscope::config`), which is all
+//! `tcpscope::run` and everything below it see. This is the one place that
+//! decides from flags: where the kept packets go ([`Output`]), whether the
+//! `--count` line is printed, the live settings ([`live`]). Options tcpdump
+//! has but tcpscope does not implement yet are accepted by the parser and
+//! refused here by name, never silently ignored. It runs nothing: `-D`,
+//! `-L`, `-J` and `-d` are actions of the run.
 
 mod args;
 mod live;
 
 use clap::Parser;
 
-use crate::config::analyze::{self, At};
-use crate::config::{Config, Output, PrintOptions, TimestampStyle, WriteOptions};
-use crate::cstd::atoi;
-use crate::packet::Precision;
+use tcpscope::config::analyze::{self, At};
+use tcpscope::config::{Config, Output, PrintOptions, TimestampStyle, WriteOptions};
+use tcpscope::cstd::atoi;
+use tcpscope::packet::Precision;
 
 pub use args::usage;
 
@@ -60,7 +65,10 @@ fn clap_message(e: &clap::Error) -> String {
 /// `read_infile`: the file's text with every `#` comment replaced by spaces.
 fn read_filter_file(path: &str) -> Result<String, ConfigError> {
     let bytes = std::fs::read(path).map_err(|e| {
-        ConfigError::Invalid(format!("can't open {path}: {}", crate::cstd::strerror(&e)))
+        ConfigError::Invalid(format!(
+            "can't open {path}: {}",
+            tcpscope::cstd::strerror(&e)
+        ))
     })?;
     let mut text = String::from_utf8_lossy(&bytes).into_owned().into_bytes();
     let mut in_comment = false;
