@@ -23,9 +23,12 @@ pub(crate) fn run(
 ) -> Result<(), RunError> {
     let mut src = source::file::open(path, config.print.precision).map_err(RunError::Open)?;
     let link = src.link_type();
-    let _ = write!(err, "reading from file {path}");
-    pipeline::write_link_type(err, link);
-    let _ = writeln!(err, ", snapshot length {}", src.snaplen());
+    let _ = writeln!(
+        err,
+        "reading from file {path}, {}, snapshot length {}",
+        source::link_type_words(link),
+        src.snaplen()
+    );
     if link == LinkType::LINUX_SLL2 {
         let _ = writeln!(err, "Warning: interface names might be incorrect");
     }

@@ -20,8 +20,8 @@ use crate::config::{Config, LiveConfig};
 use crate::filter;
 use crate::packet::LinkType;
 use crate::pipeline::{self, RunError, quiet_pipe};
-use crate::source::PacketSource;
 use crate::source::live::{self, OpenError, TstampType};
+use crate::source::{self, PacketSource};
 
 /// The program name tcpdump prints as `tcpdump:`.
 const PROGRAM: &str = "tcpscope";
@@ -100,7 +100,7 @@ pub fn run(
     }
     if let Some((_, lt)) = link_type {
         src.set_link_type(lt, o.snaplen).map_err(RunError::Live)?;
-        let name = crate::source::link_names(lt).map_or_else(|| lt.0.to_string(), |n| n.0);
+        let name = source::link_names(lt).map_or_else(|| lt.0.to_string(), |n| n.0);
         let _ = writeln!(err, "{PROGRAM}: data link type {name}");
     }
     let link = src.link_type();
@@ -171,9 +171,12 @@ fn banner(config: &Config, src: &live::LiveSource, err: &mut dyn Write) {
     } else {
         let _ = write!(err, "{PROGRAM}: ");
     }
-    let link = src.link_type();
-    let _ = write!(err, "listening on {}", src.device());
-    pipeline::write_link_type(err, link);
-    let _ = writeln!(err, ", snapshot length {} bytes", src.snaplen());
+    let _ = writeln!(
+        err,
+        "listening on {}, {}, snapshot length {} bytes",
+        src.device(),
+        source::link_type_words(src.link_type()),
+        src.snaplen()
+    );
     let _ = err.flush();
 }

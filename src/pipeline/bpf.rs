@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use super::{RunError, quiet_pipe};
+use super::error::{RunError, quiet_pipe};
 use crate::config::Config;
 use crate::{filter, packet, source};
 

@@ -7,8 +7,9 @@
 
 use std::io::Write;
 
+use super::error::RunError;
 use super::sink::{Flow, Sink};
-use super::{RunError, threads};
+use super::threads;
 use crate::config::Config;
 use crate::source::PacketSource;
 use crate::{filter, write};

@@ -9,7 +9,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use super::{RunError, quiet_pipe};
+use super::error::{RunError, quiet_pipe};
 use crate::config::Config;
 use crate::packet::RawPacket;
 use crate::print::Printer;

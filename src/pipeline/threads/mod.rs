@@ -21,7 +21,7 @@ use std::io::IsTerminal;
 
 use crate::config::{Config, TimestampStyle};
 use crate::filter;
-use crate::pipeline::RunError;
+use crate::pipeline::error::RunError;
 use crate::pipeline::sink::{Flow, Sink};
 use crate::print::Printer;
 use crate::print::deferred::Formatted;
