@@ -10,7 +10,7 @@ use std::io::Write;
 use crate::config::Config;
 use crate::packet::LinkType;
 use crate::pipeline::{self, RunError};
-use crate::{filter, source};
+use crate::source;
 
 /// Reads `path` for `config`: its packets to `out` (or `-w`, or the
 /// analyzer), the banner and warnings to `err`. A closed output pipe ends
@@ -39,21 +39,13 @@ pub(crate) fn run(
         return pipeline::dump_bpf(config, link, src.snaplen(), out);
     }
     // tcpdump compiles the filter after opening the file: the banner comes first.
-    let filter = match config.filter.as_deref() {
-        Some(text) => {
-            let settings = filter::Settings {
-                optimize: config.optimize,
-                big_endian: src.big_endian(),
-            };
-            let f = filter::Filter::compile_with(text, link, settings).map_err(RunError::Filter)?;
-            if f.expr().is_some() {
-                source::libpcap_compile_check(text, link, config.optimize)
-                    .map_err(RunError::FilterLibpcap)?;
-            }
-            Some(f)
-        }
-        None => None,
-    };
+    let filter = pipeline::compile_filter(config, link, src.big_endian())?;
+    if let (Some(text), Some(f)) = (config.filter.as_deref(), &filter)
+        && f.expr().is_some()
+    {
+        source::libpcap_compile_check(text, link, config.optimize)
+            .map_err(RunError::FilterLibpcap)?;
+    }
     // tcpdump opens the -w file after compiling the filter.
     let writer = pipeline::open_writer(config, &mut *src)?;
     pipeline::pump(config, &mut *src, filter.as_ref(), writer, out, err)

@@ -17,7 +17,6 @@ mod signals;
 use std::io::{self, Write};
 
 use crate::config::{Config, LiveConfig};
-use crate::filter;
 use crate::packet::LinkType;
 use crate::pipeline::{self, RunError, quiet_pipe};
 use crate::source::live::{self, OpenError, TstampType};
@@ -107,17 +106,9 @@ pub fn run(
     if config.dump_bpf > 0 {
         return pipeline::dump_bpf(config, link, src.snaplen(), out);
     }
+    // Live, the capture's byte order is the host's.
+    let filter = pipeline::compile_filter(config, link, cfg!(target_endian = "big"))?;
     let text = config.filter.as_deref().unwrap_or("");
-    let filter = match config.filter.as_deref() {
-        Some(text) => {
-            let settings = filter::Settings {
-                optimize: config.optimize,
-                ..filter::Settings::default()
-            };
-            Some(filter::Filter::compile_with(text, link, settings).map_err(RunError::Filter)?)
-        }
-        None => None,
-    };
     src.check_filter(text, config.optimize)
         .map_err(RunError::FilterLibpcap)?;
     if let Some(user) = privs::target_user(lc.user.as_deref()) {

@@ -16,4 +16,4 @@ mod threads;
 pub(crate) use bpf::dump_bpf;
 pub use error::RunError;
 pub(crate) use error::quiet_pipe;
-pub(crate) use pump::{open_writer, pump};
+pub(crate) use pump::{compile_filter, open_writer, pump};

@@ -2,8 +2,8 @@
 //! [`crate::capture`] live) end in: read, filter, and hand each kept packet
 //! to the [`Sink`] in packet order; reading a regular file, the same work
 //! spread over several cores ([`super::threads`]). It does not know where
-//! a packet came from. Also opens the `-w` file, which both start-ups do
-//! at the point tcpdump does.
+//! a packet came from. Also what both start-ups prepare for it, each at
+//! the point tcpdump does: the compiled filter and the `-w` file.
 
 use std::io::Write;
 
@@ -11,8 +11,28 @@ use super::error::RunError;
 use super::sink::{Flow, Sink};
 use super::threads;
 use crate::config::Config;
+use crate::packet::LinkType;
 use crate::source::PacketSource;
 use crate::{filter, write};
+
+/// tcpscope's filter for `config.filter` on `link` (`None` without an
+/// expression), as libpcap compiles it for a capture of that byte order.
+pub(crate) fn compile_filter(
+    config: &Config,
+    link: LinkType,
+    big_endian: bool,
+) -> Result<Option<filter::Filter>, RunError> {
+    let Some(text) = config.filter.as_deref() else {
+        return Ok(None);
+    };
+    let settings = filter::Settings {
+        optimize: config.optimize,
+        big_endian,
+    };
+    filter::Filter::compile_with(text, link, settings)
+        .map(Some)
+        .map_err(RunError::Filter)
+}
 
 /// tcpdump opens the `-w` file after compiling the filter (and, live,
 /// after dropping privileges).
