@@ -3,7 +3,9 @@
 //! --immediate-mode/--time-stamp-precision` settings, `pcap_activate`,
 //! `-Q`), tcpdump's error wording for each activation status, the device
 //! list of `-D`, the link types of `-L` and time-stamp types of `-J`, and
-//! [`LiveSource`], which hands packets on as normalised [`RawPacket`]s.
+//! [`LiveSource`], which hands packets on as normalised [`RawPacket`]s. How
+//! to open the device is a [`LiveOptions`] of the run's configuration
+//! (`config::live`, re-exported here with [`Direction`] and [`TstampType`]).
 //! The filter is installed in the kernel here (`pcap_setfilter`), so only
 //! matching packets cross into user space. Knows nothing of decoding,
 //! printing, signals or privileges: a stop request arrives as a flag and a

@@ -2,8 +2,10 @@
 //! byte for byte as tcpdump 4.99 writes them (libpcap's `pcap_dump`), with
 //! tcpdump's `-U`, `-C`, `-G`, `-W` and `-z`. [`pcap`] owns one file's bytes,
 //! [`rotate`] the names, clock and post-rotate command; [`Writer`] is the
-//! public face the run loop feeds. The original captured bytes are written,
-//! never re-encoded ones. Knows nothing of decoding, printing or flags.
+//! public face the run loop feeds, with the [`WriteOptions`] the run's
+//! configuration holds (`config::write`, re-exported here). The original
+//! captured bytes are written, never re-encoded ones. Knows nothing of
+//! decoding, printing or flags.
 
 pub mod pcap;
 pub mod rotate;
