@@ -19,8 +19,9 @@ pub use write::WriteOptions;
 /// What to do: the validated command line.
 #[derive(Debug)]
 pub struct Config {
-    /// `-r FILE`; `-` is standard input. `None` only with `-d`, which then
-    /// compiles for Ethernet as tcpdump does without an interface.
+    /// `-r FILE`; `-` is standard input. `None` for a live capture, and
+    /// with `-d` and no interface, which compiles for Ethernet as tcpdump
+    /// does.
     pub read_file: Option<String>,
     /// `-c N`
     pub count: Option<u64>,
@@ -40,6 +41,7 @@ pub struct Config {
     pub dump_bpf: u8,
     /// Run libpcap's optimiser when compiling the filter (off with `-O`).
     pub optimize: bool,
+    /// How each line is printed (`-n -q -S -v -K -# -t… -e -x -X -A -N`).
     pub print: PrintOptions,
     /// `-D`: list the capture devices and exit.
     pub list_interfaces: bool,
