@@ -11,6 +11,7 @@ use std::io::Cursor;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tcpscope::analyze::synth::{Tcp, frame, v4, v6};
+use tcpscope::config::{Config, Output};
 use tcpscope::decode::ether::EtherView;
 use tcpscope::decode::ip::Ipv4View;
 use tcpscope::decode::ip6::Ipv6View;
@@ -201,7 +202,24 @@ fn bench(c: &mut Criterion) {
         std::process::id()
     ));
     std::fs::write(&path, bytes).unwrap();
-    let config = tcpscope::cli::parse(["tcpscope", "-nn", "-r", path.to_str().unwrap()]).unwrap();
+    // What the command line `tcpscope -nn -r PATH` builds.
+    let config = Config {
+        read_file: Some(path.to_str().unwrap().to_string()),
+        count: None,
+        line_buffered: false,
+        filter: None,
+        dump_bpf: 0,
+        optimize: true,
+        output: Output::Print,
+        count_line: false,
+        print: PrintOptions {
+            numeric: 2,
+            verify_checksums: true,
+            ..Default::default()
+        },
+        list_interfaces: false,
+        live: None,
+    };
     both(&mut g, "end to end -nn -r", &mut || {
         let mut out = std::io::sink();
         let mut err = Vec::new();

@@ -1,11 +1,15 @@
-//! The `tcpscope` binary: parse the command line, run, map the outcome to
-//! tcpdump's exit statuses (0 ok, 1 error) and messages (`tcpscope: ...`).
+//! The `tcpscope` binary: the command line into a [`tcpscope::config::Config`]
+//! ([`cli`], the one module that sees clap), [`tcpscope::run`], and the
+//! outcome mapped to tcpdump's exit statuses (0 ok, 1 error) and messages
+//! (`tcpscope: ...`).
 #![forbid(unsafe_code)]
+
+mod cli;
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use tcpscope::cli::{self, ConfigError};
+use cli::ConfigError;
 
 fn main() -> ExitCode {
     let config = match cli::parse(std::env::args_os()) {

@@ -36,63 +36,13 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
+pub use crate::config::analyze::{At, Mode, Options};
 use crate::packet::RawPacket;
 
 use conn::{Conn, FxMap, Table};
 use diagnose::Outcome;
 pub use json::{Connection, Packet, TcpOptionRecord};
 use segment::Input;
-
-/// What the analyzer prints.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    /// One line (object) per connection.
-    Connections,
-    /// Only connections with something to say, findings, the summary.
-    Diagnose,
-    /// The state table at the end or at `--at`.
-    States,
-    /// `--json` alone: one object per packet.
-    Packets,
-}
-
-/// `--at TIME`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum At {
-    /// Nanoseconds since the epoch.
-    Abs(u64),
-    /// Nanoseconds after the first packet (`+SECONDS`).
-    Rel(u64),
-}
-
-impl At {
-    /// `2024-05-01T10:00:05Z` (RFC 3339), `1714557605.5` (epoch seconds) or
-    /// `+5.5` (seconds after the first packet).
-    pub fn parse(s: &str) -> Option<At> {
-        let ns = |x: f64| (x >= 0.0 && x.is_finite()).then(|| (x * 1e9).round() as u64);
-        if let Some(rel) = s.strip_prefix('+') {
-            return ns(rel.parse().ok()?).map(At::Rel);
-        }
-        if let Ok(x) = s.parse::<f64>() {
-            return ns(x).map(At::Abs);
-        }
-        let t = chrono::DateTime::parse_from_rfc3339(s).ok()?;
-        let n = t.timestamp_nanos_opt()?;
-        u64::try_from(n).ok().map(At::Abs)
-    }
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct Options {
-    pub mode: Mode,
-    pub json: bool,
-    pub at: Option<At>,
-    /// Timestamps are in nanoseconds (else microseconds).
-    pub nano: bool,
-    /// Live capture: `--diagnose` prints each sentence at once instead of
-    /// folding identical ones at the end.
-    pub live: bool,
-}
 
 /// A folded `--diagnose` line (file input).
 struct Folded {

@@ -1,35 +1,26 @@
 //! A live capture run, in tcpdump 4.99's order (`main()` in tcpdump.c):
-//! `-D`; pick and open the device (`-J` before activation, a numeric name as
-//! a `-D` index); `-L`; `-y`; `-d`; compile the filter (tcpscope's parser for
-//! its errors, then libpcap's compiler); drop privileges ([`privs`]);
-//! install the filter in the kernel; signals ([`signals`]); the banner; the
-//! shared packet loop ([`crate::pump`]); then the closing newline (after a
+//! `-D` ([`list_interfaces`]); pick and open the device (`-J` before
+//! activation, a numeric name as a `-D` index); `-L`; `-y`; `-d`; compile
+//! the filter (tcpscope's parser for its errors, then libpcap's compiler);
+//! drop privileges ([`privs`]); install the filter in the kernel; signals
+//! ([`signals`]); the banner; the shared packet loop (`pipeline::pump`,
+//! which the offline run ends in too); then the closing newline (after a
 //! signal) and the counts. Packets that libpcap's kernel filter passes are
 //! also checked with tcpscope's own evaluator before printing, so a live
-//! capture prints what `-r` of the same bytes prints.
+//! capture prints what `-r` of the same bytes prints. Called by
+//! [`crate::run`]; knows nothing of the command line, only the
+//! [`Config`] built from it.
 
 mod privs;
 mod signals;
 
 use std::io::{self, Write};
 
-use crate::cli::Config;
+use crate::config::{Config, LiveConfig};
 use crate::packet::LinkType;
-use crate::source::PacketSource;
-use crate::source::live::{self, LiveOptions, OpenError, TstampType};
-use crate::{RunError, filter, quiet_pipe};
-
-/// What a live run does, validated from the command line.
-#[derive(Clone, Debug)]
-pub struct LiveConfig {
-    pub options: LiveOptions,
-    /// `-L`: list the device's link types and exit.
-    pub list_link_types: bool,
-    /// `-J`: list the device's time-stamp types and exit.
-    pub list_tstamp_types: bool,
-    /// `-Z USER` / `--relinquish-privileges=USER`.
-    pub user: Option<String>,
-}
+use crate::pipeline::{self, RunError, quiet_pipe};
+use crate::source::live::{self, OpenError, TstampType};
+use crate::source::{self, PacketSource};
 
 /// The program name tcpdump prints as `tcpdump:`.
 const PROGRAM: &str = "tcpscope";
@@ -108,24 +99,16 @@ pub fn run(
     }
     if let Some((_, lt)) = link_type {
         src.set_link_type(lt, o.snaplen).map_err(RunError::Live)?;
-        let name = crate::source::link_names(lt).map_or_else(|| lt.0.to_string(), |n| n.0);
+        let name = source::link_names(lt).map_or_else(|| lt.0.to_string(), |n| n.0);
         let _ = writeln!(err, "{PROGRAM}: data link type {name}");
     }
     let link = src.link_type();
     if config.dump_bpf > 0 {
-        return crate::dump_bpf(config, link, src.snaplen(), out);
+        return pipeline::dump_bpf(config, link, src.snaplen(), out);
     }
+    // Live, the capture's byte order is the host's.
+    let filter = pipeline::compile_filter(config, link, cfg!(target_endian = "big"))?;
     let text = config.filter.as_deref().unwrap_or("");
-    let filter = match config.filter.as_deref() {
-        Some(text) => {
-            let settings = filter::Settings {
-                optimize: config.optimize,
-                ..filter::Settings::default()
-            };
-            Some(filter::Filter::compile_with(text, link, settings).map_err(RunError::Filter)?)
-        }
-        None => None,
-    };
     src.check_filter(text, config.optimize)
         .map_err(RunError::FilterLibpcap)?;
     if let Some(user) = privs::target_user(lc.user.as_deref()) {
@@ -141,10 +124,10 @@ pub fn run(
             let _ = io::stderr().write_all(live::stats_text(&s, PROGRAM, false).as_bytes());
         }),
     );
-    let writer = crate::open_writer(config, &mut src)?;
+    let writer = pipeline::open_writer(config, &mut src)?;
     banner(config, &src, err);
-    let result = crate::pump(config, &mut src, filter.as_ref(), writer, out, err);
-    if src.stopped_by_request() && config.write.is_none() {
+    let result = pipeline::pump(config, &mut src, filter.as_ref(), writer, out, err);
+    if src.stopped_by_request() && config.output.write().is_none() {
         // tcpdump: "we didn't manage to finish a line we were printing"
         // (only when printing: not with -w, even with --print).
         let _ = out.write_all(b"\n").and_then(|()| out.flush());
@@ -171,7 +154,7 @@ pub fn run(
 /// tcpdump's start-up lines on stderr (with -w, `tcpdump: listening on …`
 /// without the "verbose output" line).
 fn banner(config: &Config, src: &live::LiveSource, err: &mut dyn Write) {
-    if config.print.verbose == 0 && config.write.is_none() {
+    if config.print.verbose == 0 && config.output.write().is_none() {
         let _ = writeln!(
             err,
             "{PROGRAM}: verbose output suppressed, use -v[v]... for full protocol decode"
@@ -179,16 +162,12 @@ fn banner(config: &Config, src: &live::LiveSource, err: &mut dyn Write) {
     } else {
         let _ = write!(err, "{PROGRAM}: ");
     }
-    let link = src.link_type();
-    let _ = write!(err, "listening on {}", src.device());
-    match crate::source::link_names(link) {
-        Some((name, desc)) => {
-            let _ = write!(err, ", link-type {name} ({desc})");
-        }
-        None => {
-            let _ = write!(err, ", link-type {}", link.0);
-        }
-    }
-    let _ = writeln!(err, ", snapshot length {} bytes", src.snaplen());
+    let _ = writeln!(
+        err,
+        "listening on {}, {}, snapshot length {} bytes",
+        src.device(),
+        source::link_type_words(src.link_type()),
+        src.snaplen()
+    );
     let _ = err.flush();
 }

@@ -6,50 +6,15 @@ use std::io::IsTerminal;
 
 use super::ConfigError;
 use super::args::Args;
-use crate::capture::LiveConfig;
-use crate::packet::{LinkType, Precision};
-use crate::source::live::{Direction, LiveOptions, TstampType};
+use tcpscope::config::live::{Direction, LiveConfig, LiveOptions, TstampType};
+use tcpscope::cstd::{atoi, strtol0};
+use tcpscope::packet::{LinkType, Precision};
 
 /// libpcap's MAXIMUM_SNAPLEN, tcpdump's bound for `-s`.
 const MAXIMUM_SNAPLEN: i64 = 262_144;
 
 fn invalid(msg: String) -> ConfigError {
     ConfigError::Invalid(msg)
-}
-
-/// C's `strtol(s, &end, 0)` over the whole string: decimal, `0x` hex or `0` octal.
-fn strtol0(s: &str) -> Option<i64> {
-    let t = s.trim_start();
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, t.get(1..)?),
-        Some(b'+') => (false, t.get(1..)?),
-        _ => (false, t),
-    };
-    let (radix, digits) = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
-        (16, h)
-    } else if t.len() > 1 && t.starts_with('0') {
-        (8, t.get(1..)?)
-    } else {
-        (10, t)
-    };
-    let v = i64::from_str_radix(digits, radix).ok()?;
-    Some(if neg { -v } else { v })
-}
-
-/// C's `atoi`: leading digits, 0 when there are none.
-fn atoi(s: &str) -> i64 {
-    let t = s.trim_start();
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, t.get(1..).unwrap_or("")),
-        Some(b'+') => (false, t.get(1..).unwrap_or("")),
-        _ => (false, t),
-    };
-    let end = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let v = t
-        .get(..end)
-        .and_then(|d| d.parse::<i64>().ok())
-        .unwrap_or(0);
-    if neg { -v } else { v }
 }
 
 /// The live settings; `None` when reading a file (`-r`) or with `-d` and no `-i`.
@@ -128,21 +93,4 @@ pub fn build(a: &Args, precision: Precision) -> Result<Option<LiveConfig>, Confi
         list_tstamp_types: a.big_j,
         user: a.big_z.clone(),
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{atoi, strtol0};
-
-    #[test]
-    fn c_number_parsing() {
-        assert_eq!(strtol0("0x10"), Some(16));
-        assert_eq!(strtol0("010"), Some(8));
-        assert_eq!(strtol0("0"), Some(0));
-        assert_eq!(strtol0("12k"), None);
-        assert_eq!(strtol0(""), None);
-        assert_eq!(atoi("12k"), 12);
-        assert_eq!(atoi("k"), 0);
-        assert_eq!(atoi("-3"), -3);
-    }
 }

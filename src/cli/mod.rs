@@ -1,52 +1,24 @@
-//! The command line: tcpdump's flags parsed with clap ([`args::Args`]), then
-//! checked and turned into a typed [`Config`] that nothing below reads flags
-//! from. Options tcpdump has but tcpscope does not implement yet are accepted
-//! by the parser and refused here by name, never silently ignored.
+//! The command line, in the binary only: tcpdump's flags parsed with clap
+//! ([`args::Args`]), then checked with tcpdump's messages and turned into
+//! the library's [`Config`] (plain data, `tcpscope::config`), which is all
+//! `tcpscope::run` and everything below it see. This is the one place that
+//! decides from flags: where the kept packets go ([`Output`]), whether the
+//! `--count` line is printed, the live settings ([`live`]). Options tcpdump
+//! has but tcpscope does not implement yet are accepted by the parser and
+//! refused here by name, never silently ignored. It runs nothing: `-D`,
+//! `-L`, `-J` and `-d` are actions of the run.
 
 mod args;
 mod live;
 
 use clap::Parser;
 
-use crate::packet::Precision;
-use crate::print::{PrintOptions, TimestampStyle};
+use tcpscope::config::analyze::{self, At};
+use tcpscope::config::{Config, Output, PrintOptions, TimestampStyle, WriteOptions};
+use tcpscope::cstd::atoi;
+use tcpscope::packet::Precision;
 
 pub use args::usage;
-
-/// What to do, validated.
-#[derive(Debug)]
-pub struct Config {
-    /// `-r FILE`; `-` is standard input. `None` only with `-d`, which then
-    /// compiles for Ethernet as tcpdump does without an interface.
-    pub read_file: Option<String>,
-    /// `-c N`
-    pub count: Option<u64>,
-    /// `--count`: print only `N packets` at the end.
-    pub count_only: bool,
-    /// `-l`: flush after every line.
-    pub line_buffered: bool,
-    /// The filter expression: the words after the options joined by spaces,
-    /// or the contents of `-F FILE` with `#` comments blanked (tcpdump's
-    /// `read_infile`). `None` when there is none.
-    pub filter: Option<String>,
-    /// `-d` given this many times: print the compiled filter program
-    /// (`bpf_dump`) instead of packets; 0 when not given.
-    pub dump_bpf: u8,
-    /// Run libpcap's optimiser when compiling the filter (off with `-O`).
-    pub optimize: bool,
-    /// `-w FILE` and its rotation options; `None` without `-w`.
-    pub write: Option<crate::write::WriteOptions>,
-    /// `--print`: with `-w`, print the packets too (`-w` alone prints none).
-    pub print_while_writing: bool,
-    pub print: PrintOptions,
-    /// `-D`: list the capture devices and exit.
-    pub list_interfaces: bool,
-    /// Live capture (no `-r`): the device and how to open it.
-    pub live: Option<crate::capture::LiveConfig>,
-    /// `--connections`/`--diagnose`/`--states`/`--json`: the TCP analyzer
-    /// replaces the per-packet lines.
-    pub analyze: Option<crate::analyze::Options>,
-}
 
 /// Why the command line was refused.
 #[derive(Debug, thiserror::Error)]
@@ -95,7 +67,7 @@ fn read_filter_file(path: &str) -> Result<String, ConfigError> {
     let bytes = std::fs::read(path).map_err(|e| {
         ConfigError::Invalid(format!(
             "can't open {path}: {}",
-            crate::source::file::strerror(&e)
+            tcpscope::cstd::strerror(&e)
         ))
     })?;
     let mut text = String::from_utf8_lossy(&bytes).into_owned().into_bytes();
@@ -169,19 +141,19 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
     };
     let live = live::build(&a, precision)?;
     let analyze = analyze_options(&a, nano, live.is_some())?;
+    let output = output(&a, write, analyze);
     Ok(Config {
-        analyze,
         list_interfaces: a.big_d,
         live,
         read_file,
         count,
         line_buffered: a.line_buffered,
-        count_only: a.count_mode,
+        output,
+        // tcpdump prints the --count line only when reading a file.
+        count_line: a.count_mode && a.read_file.is_some(),
         filter,
         dump_bpf: a.dump_bpf,
         optimize: !a.no_optimize,
-        write,
-        print_while_writing: a.print,
         print: PrintOptions {
             numeric: a.n,
             quiet: a.quiet,
@@ -200,14 +172,32 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
     })
 }
 
+/// tcpdump's choice of callback: with `-w`, `dump_packet`, which prints
+/// only with `--print` (`--count` does not silence it); without,
+/// `print_packet` unless `--count`. An analyzer option replaces the lines
+/// (the `-w` file is still written).
+fn output(
+    a: &args::Args,
+    write: Option<WriteOptions>,
+    analyze: Option<analyze::Options>,
+) -> Output {
+    match (write, analyze) {
+        (write, Some(options)) => Output::Analyze { options, write },
+        (Some(w), None) if a.print => Output::PrintAndWrite(w),
+        (Some(w), None) => Output::Write(w),
+        (None, None) if a.count_mode => Output::Count,
+        (None, None) => Output::Print,
+    }
+}
+
 /// The analyzer's options: at most one of `--connections`, `--diagnose`,
 /// `--states`; `--at` only with `--states`; `--json` alone prints packets.
 fn analyze_options(
     a: &args::Args,
     nano: bool,
     live: bool,
-) -> Result<Option<crate::analyze::Options>, ConfigError> {
-    use crate::analyze::{At, Mode, Options};
+) -> Result<Option<analyze::Options>, ConfigError> {
+    use analyze::{Mode, Options};
     let modes = [
         (a.connections, Mode::Connections),
         (a.diagnose, Mode::Diagnose),
@@ -225,7 +215,7 @@ fn analyze_options(
         Some(_) if mode != Some(Mode::States) => {
             return Err(ConfigError::Invalid("--at requires --states".into()));
         }
-        Some(t) => Some(At::parse(t).ok_or_else(|| {
+        Some(t) => Some(parse_at(t).ok_or_else(|| {
             ConfigError::Invalid(format!(
                 "invalid time {t} for --at (RFC 3339, epoch seconds or +SECONDS)"
             ))
@@ -245,26 +235,24 @@ fn analyze_options(
     }))
 }
 
-/// C's `atoi`: optional blanks and sign, then the leading digits (0 if none).
-fn atoi(s: &str) -> i64 {
-    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
-    let (neg, t) = match t.as_bytes().first() {
-        Some(b'-') => (true, t.get(1..).unwrap_or_default()),
-        Some(b'+') => (false, t.get(1..).unwrap_or_default()),
-        _ => (false, t),
-    };
-    let digits = t.bytes().take_while(u8::is_ascii_digit);
-    let v = digits.fold(0i64, |v, d| {
-        v.saturating_mul(10).saturating_add(i64::from(d - b'0'))
-    });
-    let v = v.clamp(0, i64::from(i32::MAX) + 1);
-    let v = if neg { -v } else { v };
-    i64::from(v as i32)
+/// `--at TIME`: `2024-05-01T10:00:05Z` (RFC 3339), `1714557605.5` (epoch
+/// seconds) or `+5.5` (seconds after the first packet).
+fn parse_at(s: &str) -> Option<At> {
+    let ns = |x: f64| (x >= 0.0 && x.is_finite()).then(|| (x * 1e9).round() as u64);
+    if let Some(rel) = s.strip_prefix('+') {
+        return ns(rel.parse().ok()?).map(At::Rel);
+    }
+    if let Ok(x) = s.parse::<f64>() {
+        return ns(x).map(At::Abs);
+    }
+    let t = chrono::DateTime::parse_from_rfc3339(s).ok()?;
+    let n = t.timestamp_nanos_opt()?;
+    u64::try_from(n).ok().map(At::Abs)
 }
 
 /// `-w`, `-U`, `-C`, `-G`, `-W`, `-z` checked with tcpdump's messages.
 /// Without `-w` tcpdump checks the values but ignores them.
-fn write_options(a: &args::Args) -> Result<Option<crate::write::WriteOptions>, ConfigError> {
+fn write_options(a: &args::Args) -> Result<Option<WriteOptions>, ConfigError> {
     let invalid = |m: String| ConfigError::Invalid(m);
     let file_size = match a.big_c.as_deref() {
         None => None,
@@ -297,7 +285,7 @@ fn write_options(a: &args::Args) -> Result<Option<crate::write::WriteOptions>, C
         }
         Some((_, n)) => Some(n as u32),
     };
-    Ok(a.w.as_ref().map(|path| crate::write::WriteOptions {
+    Ok(a.w.as_ref().map(|path| WriteOptions {
         path: path.clone(),
         packet_buffered: a.packet_buffered,
         file_size,

@@ -36,44 +36,13 @@ mod vxlan;
 
 use std::io::Write as _;
 
-pub use ts::TimestampStyle;
+pub use crate::config::{PrintOptions, TimestampStyle};
 
 use crate::decode::Trunc;
-use crate::packet::{Precision, RawPacket};
+use crate::packet::RawPacket;
 
 /// libpcap/tcpdump's MAXIMUM_SNAPLEN, used in the header sanity checks.
 const MAXIMUM_SNAPLEN: u32 = 262_144;
-
-/// What the user asked the printer for (already validated by `cli`).
-#[derive(Clone, Debug, Default)]
-pub struct PrintOptions {
-    /// `-n` count: 0 resolves hosts and ports, 1+ prints numbers.
-    pub numeric: u8,
-    /// `-q`
-    pub quiet: bool,
-    /// `-S`: absolute TCP sequence numbers.
-    pub absolute_seq: bool,
-    /// `-v` count.
-    pub verbose: u8,
-    /// Verify IP/TCP/UDP checksums under `-v` (false with `-K`; ICMP and
-    /// ICMPv6 checksums are checked regardless, as in tcpdump). The command
-    /// line sets it; the derived `Default` (unit tests) leaves it false.
-    pub verify_checksums: bool,
-    /// `-#`
-    pub number: bool,
-    pub ts_style: TimestampStyle,
-    pub precision: Precision,
-    /// `-e`: print the link-layer header.
-    pub link_header: bool,
-    /// `-x` count (hex dump; 2+: including the link-layer header).
-    pub hex: u8,
-    /// `-X` count (hex and ASCII dump; 2+: including the link-layer header).
-    pub hex_ascii: u8,
-    /// `-A` count (ASCII dump; 2+: including the link-layer header).
-    pub ascii: u8,
-    /// `-N`: host names without their domain.
-    pub short_hostnames: bool,
-}
 
 impl PrintOptions {
     /// tcpdump's `ndo_suppress_default_print`: `-q`, `-x` and `-X` stop the

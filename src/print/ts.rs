@@ -6,26 +6,8 @@ use std::io::Write as _;
 
 use chrono::{DateTime, Local, TimeZone, Utc};
 
-use super::PrintOptions;
+use super::{PrintOptions, TimestampStyle};
 use crate::packet::{Precision, Timestamp};
-
-/// `-t` count 0..=5 as a type.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum TimestampStyle {
-    /// `HH:MM:SS.frac` in local time.
-    #[default]
-    Time,
-    /// `-t`: none.
-    None,
-    /// `-tt`: seconds since the epoch.
-    Unix,
-    /// `-ttt`: delta since the previous packet.
-    DeltaPrev,
-    /// `-tttt`: date and time, local.
-    DateTime,
-    /// `-ttttt`: delta since the first packet.
-    DeltaFirst,
-}
 
 #[derive(Default)]
 pub(super) struct TsState {

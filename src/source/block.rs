@@ -1,4 +1,4 @@
-//! Packets in bulk, for the threaded pipeline (`crate::threads`): a
+//! Packets in bulk, for the threaded pipeline (`crate::pipeline::threads`): a
 //! [`Block`] holds many packets so that another thread can filter and
 //! format them. A classic pcap file fills it with whole records straight from
 //! the file ([`PacketSource::read_block`]: one copy, the kernel's, and the

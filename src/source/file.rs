@@ -13,6 +13,7 @@ use pcap_file::{Endianness, TsResolution};
 use super::block::{self, Block, MIN_READ, Positioned};
 use super::pcapng::PcapNgFile;
 use super::{PacketSource, SourceError};
+use crate::cstd::strerror;
 use crate::packet::{LinkType, Precision, RawPacket, Timestamp};
 
 /// Bytes per read into a block: small enough that the record headers are
@@ -61,19 +62,7 @@ pub(super) fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> 
 }
 
 pub(super) fn io_err(e: &io::Error) -> String {
-    format!(
-        "error reading dump file: {}",
-        crate::source::file::strerror(e)
-    )
-}
-
-/// The C library's wording of an I/O error, without Rust's " (os error N)".
-pub fn strerror(e: &io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s.get(..i).unwrap_or(&s).to_string(),
-        None => s,
-    }
+    format!("error reading dump file: {}", strerror(e))
 }
 
 /// Opens `path` (`-` is standard input) as pcap or pcapng, either of them

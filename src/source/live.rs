@@ -3,7 +3,9 @@
 //! --immediate-mode/--time-stamp-precision` settings, `pcap_activate`,
 //! `-Q`), tcpdump's error wording for each activation status, the device
 //! list of `-D`, the link types of `-L` and time-stamp types of `-J`, and
-//! [`LiveSource`], which hands packets on as normalised [`RawPacket`]s.
+//! [`LiveSource`], which hands packets on as normalised [`RawPacket`]s. How
+//! to open the device is a [`LiveOptions`] of the run's configuration
+//! (`config::live`, re-exported here with [`Direction`] and [`TstampType`]).
 //! The filter is installed in the kernel here (`pcap_setfilter`), so only
 //! matching packets cross into user space. Knows nothing of decoding,
 //! printing, signals or privileges: a stop request arrives as a flag and a
@@ -15,67 +17,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{PacketSource, SourceError};
+pub use crate::config::live::{Direction, LiveOptions, TstampType};
 use crate::packet::{LinkType, Precision, RawPacket, Timestamp};
-
-/// `-Q`: which packets of the device to capture (`pcap_setdirection`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    In,
-    Out,
-    InOut,
-}
-
-/// A libpcap time-stamp type (`-j`), by `pcap_tstamp_type_name_to_val` value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TstampType(pub u8);
-
-/// libpcap's `tstamp_type_choices`: name, description, value.
-const TSTAMP_TYPES: [(&str, &str); 6] = [
-    ("host", "Host"),
-    ("host_lowprec", "Host, low precision"),
-    ("host_hiprec", "Host, high precision"),
-    ("adapter", "Adapter"),
-    ("adapter_unsynced", "Adapter, not synced with system time"),
-    (
-        "host_hiprec_unsynced",
-        "Host, high precision, not synced with system time",
-    ),
-];
-
-impl TstampType {
-    /// `pcap_tstamp_type_name_to_val` (case-insensitive).
-    pub fn from_name(name: &str) -> Option<TstampType> {
-        TSTAMP_TYPES
-            .iter()
-            .position(|(n, _)| n.eq_ignore_ascii_case(name))
-            .and_then(|i| u8::try_from(i).ok())
-            .map(TstampType)
-    }
-    pub fn name(self) -> &'static str {
-        TSTAMP_TYPES.get(usize::from(self.0)).map_or("?", |t| t.0)
-    }
-}
-
-/// How to open the device: tcpdump's settings before `pcap_activate`.
-#[derive(Clone, Debug)]
-pub struct LiveOptions {
-    /// `-i`; `None` picks the first device of `pcap_findalldevs`.
-    pub device: Option<String>,
-    /// `-s`; 0 leaves libpcap's default (MAXIMUM_SNAPLEN).
-    pub snaplen: u32,
-    /// Not `-p`.
-    pub promisc: bool,
-    /// `-B` in bytes (tcpdump multiplies the KiB by 1024).
-    pub buffer_size: Option<i32>,
-    pub immediate: bool,
-    /// tcpdump's read timeout: 1000 ms, 100 ms when printing to a terminal or with `-l`.
-    pub timeout_ms: i32,
-    pub direction: Option<Direction>,
-    /// `-y NAME`: the name as given and its value.
-    pub link_type: Option<(String, LinkType)>,
-    pub tstamp_type: Option<TstampType>,
-    pub precision: Precision,
-}
 
 /// libpcap's counters (`pcap_stats`) and the packets handed on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -561,16 +504,5 @@ mod tests {
             false,
         );
         check("something else", "something else", false);
-    }
-
-    #[test]
-    fn tstamp_type_names() {
-        assert_eq!(TstampType::from_name("HOST"), Some(TstampType(0)));
-        assert_eq!(
-            TstampType::from_name("adapter_unsynced"),
-            Some(TstampType(4))
-        );
-        assert_eq!(TstampType::from_name("nope"), None);
-        assert_eq!(TstampType(3).name(), "adapter");
     }
 }

@@ -21,6 +21,15 @@ pub fn link_names(link: LinkType) -> Option<(String, String)> {
     Some((lt.get_name().ok()?, lt.get_description().ok()?))
 }
 
+/// `link-type NAME (DESCRIPTION)` as tcpdump's banners (`-r` and live)
+/// word it, or `link-type N` when libpcap has no name for the link type.
+pub fn link_type_words(link: LinkType) -> String {
+    match link_names(link) {
+        Some((name, desc)) => format!("link-type {name} ({desc})"),
+        None => format!("link-type {}", link.0),
+    }
+}
+
 /// libpcap's own verdict on a filter expression for a link type
 /// (`pcap_compile`, with optimisation unless `-O`, as tcpdump compiles): `Err` carries
 /// libpcap's message, e.g. `expression rejects all packets` when its

@@ -2,8 +2,10 @@
 //! byte for byte as tcpdump 4.99 writes them (libpcap's `pcap_dump`), with
 //! tcpdump's `-U`, `-C`, `-G`, `-W` and `-z`. [`pcap`] owns one file's bytes,
 //! [`rotate`] the names, clock and post-rotate command; [`Writer`] is the
-//! public face the run loop feeds. The original captured bytes are written,
-//! never re-encoded ones. Knows nothing of decoding, printing or flags.
+//! public face the run loop feeds, with the [`WriteOptions`] the run's
+//! configuration holds (`config::write`, re-exported here). The original
+//! captured bytes are written, never re-encoded ones. Knows nothing of
+//! decoding, printing or flags.
 
 pub mod pcap;
 pub mod rotate;
@@ -13,26 +15,8 @@ use std::process::Child;
 pub use pcap::FileHeader;
 use pcap::PcapFile;
 
+pub use crate::config::WriteOptions;
 use crate::packet::RawPacket;
-
-/// What `-w` and its companions asked for.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct WriteOptions {
-    /// `-w FILE`; `-` is standard output.
-    pub path: String,
-    /// `-U`: flush after every packet.
-    pub packet_buffered: bool,
-    /// `-C`: rotate when a file holds more than this many bytes (MB × 10^6).
-    pub file_size: Option<u64>,
-    /// `-G`: rotate on the first packet this many seconds (wall clock)
-    /// after the last rotation; names go through strftime.
-    pub rotate_seconds: Option<i64>,
-    /// `-W`: with `-C`, a ring of this many files; with `-G` alone, stop
-    /// after this many files.
-    pub max_files: Option<u32>,
-    /// `-z CMD`: run `CMD FILE` on each file closed by a rotation.
-    pub post_rotate: Option<String>,
-}
 
 /// Why writing failed, worded as tcpdump words it (after `tcpdump: `).
 #[derive(Debug, thiserror::Error)]
@@ -197,14 +181,5 @@ impl Writer {
             Some(f) => f.close(),
             None => Ok(()),
         }
-    }
-}
-
-/// The C library's wording of an I/O error, without Rust's " (os error N)".
-fn strerror(e: &std::io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s.get(..i).unwrap_or(&s).to_string(),
-        None => s,
     }
 }

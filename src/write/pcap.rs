@@ -19,6 +19,7 @@ use std::fs::File;
 use std::io::{self, Write};
 
 use super::WriteError;
+use crate::cstd::strerror;
 use crate::packet::{LinkType, Precision, RawPacket};
 
 /// `TCPDUMP_MAGIC` and `NSEC_TCPDUMP_MAGIC`.
@@ -116,7 +117,7 @@ impl PcapFile {
             ("standard output".to_string(), Sink::Stdout(io::stdout()))
         } else {
             let f = File::create(path)
-                .map_err(|e| WriteError::Open(format!("{path}: {}", super::strerror(&e))))?;
+                .map_err(|e| WriteError::Open(format!("{path}: {}", strerror(&e))))?;
             (path.to_string(), Sink::File(f))
         };
         let magic = match h.precision {
@@ -198,7 +199,7 @@ impl PcapFile {
                 Err(WriteError::Write {
                     name: self.name.clone(),
                     kind: e.kind(),
-                    message: super::strerror(&e),
+                    message: strerror(&e),
                 })
             }
         }

@@ -14,6 +14,8 @@ use std::process::{Child, Command};
 use chrono::format::{Item, StrftimeItems};
 use chrono::{Local, TimeZone};
 
+use crate::cstd::strerror;
+
 /// Linux's PATH_MAX: longer names are refused as tcpdump refuses them.
 const PATH_MAX: usize = 4096;
 
@@ -104,7 +106,7 @@ pub fn post_rotate(cmd: &str, file: &str, children: &mut Vec<Child>) -> Option<S
         }
         Err(e) => Some(format!(
             "compress_savefile: execlp({cmd}, {file}) failed: {}",
-            super::strerror(&e)
+            strerror(&e)
         )),
     }
 }

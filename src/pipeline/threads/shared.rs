@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 use super::{Batch, Work, sink_batch};
-use crate::sink::{Flow, Sink};
+use crate::pipeline::sink::{Flow, Sink};
 use crate::source::block::{Positioned, Split};
 
 /// The blocks handed out, and where the next one to split starts.

@@ -1,17 +1,20 @@
 //! Where kept packets go, in packet order: `-w`, the analyzer, the printed
 //! line, `-c`, and the wrap-up at the end of a run (the analyzer's summary,
 //! closing the `-w` file, `--count`'s line, the final flush). Both packet
-//! loops feed it, the sequential one in [`crate::pump`] and the threaded one
-//! in [`crate::threads`], so the two cannot differ in what they do with a
+//! loops feed it, the sequential one in [`super::pump`] and the threaded one
+//! in [`super::threads`], so the two cannot differ in what they do with a
 //! packet; the threaded loop hands in lines formatted on other threads.
+//! What it does with a packet comes from [`crate::config::Output`], read
+//! once when it is made.
 
 use std::io::{self, BufWriter, Write};
 
-use crate::cli::Config;
+use super::error::{RunError, quiet_pipe};
+use crate::config::Config;
 use crate::packet::RawPacket;
 use crate::print::Printer;
 use crate::print::deferred::{Formatted, SeqResolver};
-use crate::{RunError, analyze, quiet_pipe, write};
+use crate::{analyze, write};
 
 /// What the loop does after a packet.
 pub(crate) enum Flow {
@@ -44,21 +47,11 @@ impl<'a> Sink<'a> {
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
     ) -> Self {
-        // tcpdump's callbacks: with -w, `dump_packet` prints only with
-        // --print (--count does not silence it); without, `print_packet`
-        // unless --count.
-        let print = match writer {
-            Some(_) => config.print_while_writing,
-            None => !config.count_only,
-        };
-        // The analyzer's output replaces the per-packet lines.
-        let analyzer = config.analyze.map(analyze::Analyzer::new);
-        let print = print && analyzer.is_none();
         Sink {
             config,
             writer,
-            analyzer,
-            print,
+            analyzer: config.output.analyze().map(analyze::Analyzer::new),
+            print: config.output.prints(),
             printer: Printer::new(config.print.clone()),
             resolver: SeqResolver::default(),
             w: BufWriter::with_capacity(1 << 16, out),
@@ -167,8 +160,7 @@ impl<'a> Sink<'a> {
             })) => Ok(()),
             r => r,
         };
-        // tcpdump prints the --count line only when reading a file.
-        if self.config.count_only && self.config.read_file.is_some() {
+        if self.config.count_line {
             // tcpdump's --count line comes after a read error's message.
             let result = match result {
                 Err(e) => {

@@ -19,13 +19,14 @@ mod shared;
 
 use std::io::IsTerminal;
 
-use crate::cli::Config;
+use crate::config::{Config, TimestampStyle};
+use crate::filter;
+use crate::pipeline::error::RunError;
+use crate::pipeline::sink::{Flow, Sink};
+use crate::print::Printer;
 use crate::print::deferred::Formatted;
-use crate::print::{Printer, TimestampStyle};
-use crate::sink::{Flow, Sink};
 use crate::source::block::{Block, Meta};
 use crate::source::{PacketSource, SourceError};
-use crate::{RunError, filter};
 
 /// A block and what a worker made of it.
 #[derive(Default)]
@@ -58,7 +59,7 @@ fn env_usize(name: &str) -> Option<usize> {
 /// (or `TCPSCOPE_THREADS` above 1), and work to spread: a filter, or
 /// printing lines with a printer that keeps no state across packets other
 /// than the sequence table (`-n`, no `-ttt`/`-ttttt`), not to a terminal.
-pub(crate) fn eligible(config: &Config, sink: &Sink<'_>, filter: bool) -> Option<usize> {
+pub(crate) fn eligible(config: &Config, filter: bool) -> Option<usize> {
     let threads = match env_usize("TCPSCOPE_THREADS") {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, usize::from),
@@ -68,21 +69,22 @@ pub(crate) fn eligible(config: &Config, sink: &Sink<'_>, filter: bool) -> Option
             config.print.ts_style,
             TimestampStyle::DeltaPrev | TimestampStyle::DeltaFirst
         );
-    let print_ok = !sink.prints() || (stateless && !std::io::stdout().is_terminal());
+    let prints = config.output.prints();
+    let print_ok = !prints || (stateless && !std::io::stdout().is_terminal());
     let regular_file = config.read_file.as_deref().is_some_and(|p| {
         let p = if p == "-" { "/dev/stdin" } else { p };
         std::fs::metadata(p).is_ok_and(|m| m.is_file())
     });
     (threads > 1
         && regular_file
-        && (filter || sink.prints())
+        && (filter || prints)
         && print_ok
         && config.live.is_none()
         && !config.line_buffered)
         .then_some(threads)
 }
 
-/// [`crate::pump`]'s loop on `threads` threads; returns how it ended.
+/// [`super::pump`]'s loop on `threads` threads; returns how it ended.
 pub(crate) fn pump(
     config: &Config,
     threads: usize,

@@ -7,8 +7,8 @@ use std::collections::VecDeque;
 use std::sync::mpsc;
 
 use super::{Batch, Work, sink_batch};
-use crate::RunError;
-use crate::sink::{Flow, Sink};
+use crate::pipeline::error::RunError;
+use crate::pipeline::sink::{Flow, Sink};
 use crate::source::PacketSource;
 use crate::source::block;
 

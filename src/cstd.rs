@@ -1,0 +1,77 @@
+//! What tcpdump's messages and option checks take from the C library, in
+//! one place: `strerror`'s wording of an I/O error (for `-r`, `-w`, `-F`),
+//! and `atoi`/`strtol` as tcpdump's getopt loop reads numbers (`-B`, `-G`,
+//! `-W`, `-s`). Depends on std only; knows nothing of packets or flags.
+
+use std::io;
+
+/// The C library's wording of an I/O error, without Rust's " (os error N)".
+pub fn strerror(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s.get(..i).unwrap_or(&s).to_string(),
+        None => s,
+    }
+}
+
+/// C's `atoi`: optional blanks and sign, then the leading digits (0 if
+/// none), as an `int` (a value beyond `int` becomes `INT_MIN`).
+pub fn atoi(s: &str) -> i64 {
+    let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..).unwrap_or_default()),
+        Some(b'+') => (false, t.get(1..).unwrap_or_default()),
+        _ => (false, t),
+    };
+    let digits = t.bytes().take_while(u8::is_ascii_digit);
+    let v = digits.fold(0i64, |v, d| {
+        v.saturating_mul(10).saturating_add(i64::from(d - b'0'))
+    });
+    let v = v.clamp(0, i64::from(i32::MAX) + 1);
+    let v = if neg { -v } else { v };
+    i64::from(v as i32)
+}
+
+/// C's `strtol(s, &end, 0)` over the whole string: decimal, `0x` hex or `0` octal.
+pub fn strtol0(s: &str) -> Option<i64> {
+    let t = s.trim_start();
+    let (neg, t) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..)?),
+        Some(b'+') => (false, t.get(1..)?),
+        _ => (false, t),
+    };
+    let (radix, digits) = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        (16, h)
+    } else if t.len() > 1 && t.starts_with('0') {
+        (8, t.get(1..)?)
+    } else {
+        (10, t)
+    };
+    let v = i64::from_str_radix(digits, radix).ok()?;
+    Some(if neg { -v } else { v })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{atoi, strerror, strtol0};
+
+    #[test]
+    fn c_number_parsing() {
+        assert_eq!(strtol0("0x10"), Some(16));
+        assert_eq!(strtol0("010"), Some(8));
+        assert_eq!(strtol0("0"), Some(0));
+        assert_eq!(strtol0("12k"), None);
+        assert_eq!(strtol0(""), None);
+        assert_eq!(atoi("12k"), 12);
+        assert_eq!(atoi(" \t+7"), 7);
+        assert_eq!(atoi("k"), 0);
+        assert_eq!(atoi("-3"), -3);
+        assert_eq!(atoi("99999999999"), i64::from(i32::MIN));
+    }
+
+    #[test]
+    fn strerror_drops_the_os_error_number() {
+        let e = std::io::Error::from_raw_os_error(2);
+        assert_eq!(strerror(&e), "No such file or directory");
+    }
+}

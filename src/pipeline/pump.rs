@@ -1,0 +1,97 @@
+//! The packet loop, the one both start-ups ([`crate::offline`] for `-r`,
+//! [`crate::capture`] live) end in: read, filter, and hand each kept packet
+//! to the [`Sink`] in packet order; reading a regular file, the same work
+//! spread over several cores ([`super::threads`]). It does not know where
+//! a packet came from. Also what both start-ups prepare for it, each at
+//! the point tcpdump does: the compiled filter and the `-w` file.
+
+use std::io::Write;
+
+use super::error::RunError;
+use super::sink::{Flow, Sink};
+use super::threads;
+use crate::config::Config;
+use crate::packet::LinkType;
+use crate::source::PacketSource;
+use crate::{filter, write};
+
+/// tcpscope's filter for `config.filter` on `link` (`None` without an
+/// expression), as libpcap compiles it for a capture of that byte order.
+pub(crate) fn compile_filter(
+    config: &Config,
+    link: LinkType,
+    big_endian: bool,
+) -> Result<Option<filter::Filter>, RunError> {
+    let Some(text) = config.filter.as_deref() else {
+        return Ok(None);
+    };
+    let settings = filter::Settings {
+        optimize: config.optimize,
+        big_endian,
+    };
+    filter::Filter::compile_with(text, link, settings)
+        .map(Some)
+        .map_err(RunError::Filter)
+}
+
+/// tcpdump opens the `-w` file after compiling the filter (and, live,
+/// after dropping privileges).
+pub(crate) fn open_writer(
+    config: &Config,
+    src: &mut dyn PacketSource,
+) -> Result<Option<write::Writer>, RunError> {
+    let Some(opts) = config.output.write() else {
+        return Ok(None);
+    };
+    src.one_link_type();
+    let header = write::FileHeader {
+        link: src.link_type(),
+        link_ext: src.link_ext(),
+        snaplen: src.snaplen(),
+        precision: config.print.precision,
+    };
+    Ok(Some(
+        write::Writer::create(opts, header).map_err(RunError::Write)?,
+    ))
+}
+
+/// The packet loop, the same for files and live capture: read, filter, and
+/// hand each kept packet to the [`Sink`] (print and/or write, the
+/// analyzer, `-c`, `-l`, `--count`), which closes the `-w` file before
+/// this returns. Reading a file, the work can run on several cores
+/// ([`threads`]) with the same result.
+pub(crate) fn pump(
+    config: &Config,
+    src: &mut dyn PacketSource,
+    filter: Option<&filter::Filter>,
+    writer: Option<write::Writer>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), RunError> {
+    let mut sink = Sink::new(config, writer, out, err);
+    let end = match threads::eligible(config, filter.is_some()) {
+        Some(threads) => threads::pump(config, threads, src, filter, &mut sink),
+        None => loop {
+            if sink.done() {
+                break Flow::Stop(Ok(()));
+            }
+            let pkt = match src.next_packet() {
+                Ok(Some(p)) => p,
+                Ok(None) => break Flow::Stop(Ok(())),
+                Err(e) => break Flow::Stop(Err(RunError::Read(e))),
+            };
+            if filter.as_ref().is_some_and(|f| !f.matches(&pkt)) {
+                continue;
+            }
+            match sink.packet(&pkt, None) {
+                Flow::Go => {}
+                end => break end,
+            }
+        },
+    };
+    match end {
+        Flow::Exit(r) => r,
+        Flow::Stop(r) => sink.finish(r),
+        Flow::Go => sink.finish(Ok(())),
+    }
+}
