@@ -149,10 +149,12 @@ pub fn analyze(
     }
     // A SYN repeated with the same sequence number rewinds `next` to the
     // highest contiguous end (`dissect_tcp`): it is then a retransmission.
-    if s.flags.has(TcpFlags::SYN) && !has_ack && fwd.base == Some(s.seq) {
-        if let Some(m) = fwd.max_to_be_acked {
-            fwd.next = Some(m);
-        }
+    if s.flags.has(TcpFlags::SYN)
+        && !has_ack
+        && fwd.base == Some(s.seq)
+        && let Some(m) = fwd.max_to_be_acked
+    {
+        fwd.next = Some(m);
     }
     let next = fwd.next;
     'checks: {

@@ -1,5 +1,5 @@
 //! Formatting out of order, printing in order: the printer's half of the
-//! threaded pipeline (`crate::threads`). The one piece of state a `-n`
+//! threaded pipeline (`crate::pipeline::threads`). The one piece of state a `-n`
 //! printer carries from packet to packet is tcpdump's relative-sequence
 //! table; a deferred [`Printer`] formats a batch of packets without it,
 //! recording each TCP header's lookup ([`SeqOp`]) and leaving the numbers

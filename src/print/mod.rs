@@ -157,7 +157,7 @@ impl Printer {
         self.buf.holes.clear();
         self.seq_reset();
         // A deferred printer's lines get their number when written, in
-        // order (`crate::sink`), as only then is it known.
+        // order (`crate::pipeline::sink`), as only then is it known.
         if self.opts.number && !self.run.defer {
             let _ = write_number(&mut self.buf.line, number);
         }
