@@ -8,11 +8,12 @@ For each capture, tshark (Wireshark's TCP analysis with default preferences) is 
          -e tcp.dstport -e tcp.analysis.retransmission ... -e tcp.analysis.keep_alive
 
 (occurrence=l: the innermost header when a frame carries several, e.g. tunnels), and the
-frames carrying each flag are counted per tcp.stream.  Each stream is joined to the tcpscope
-connection (`--connections --json`) with the same two endpoints that started last at or
-before the stream's first frame (else the earliest one): when tcpscope keeps in one
-connection what tshark splits into several streams (port reuse), their counts add up.  A
-stream with no tcpscope connection of the same endpoints is compared against zero.
+frames carrying each flag are counted per tcp.stream.  Streams and tcpscope connections
+(`--connections --json`) of the same two endpoints whose time spans overlap are compared as
+one unit, their counts summed (see compare_capture): where one side splits what the other
+keeps as one (tcpscope ends a connection when Zeek would; tshark starts a stream on port
+reuse), the counts add up.  A stream with no tcpscope connection of the same endpoints is
+compared against zero.
 
 Counters compared (ours <- tshark):
   retransmissions          <- tcp.analysis.retransmission (tshark also sets it on every
@@ -135,10 +136,15 @@ def tshark_streams(path):
                 a, b = (src, int(v[4])), (dst, int(v[7]))
             except ValueError:
                 continue
-            s = streams[sid] = {"a": a, "b": b, "first": float(v[1] or 0), "frames": 0}
+            s = streams[sid] = {"a": a, "b": b, "first": float(v[1] or 0), "last": float(v[1] or 0), "frames": 0}
             for o, _t in COUNTERS:
                 s[o] = 0
         s["frames"] += 1
+        try:
+            t = float(v[1] or 0)
+            s["first"], s["last"] = min(s["first"], t), max(s["last"], t)
+        except ValueError:
+            pass
         for k, (o, _t) in enumerate(COUNTERS):
             if v[8 + k]:
                 s[o] += 1
@@ -159,38 +165,69 @@ def ours(binary, path):
             continue
         c["_c"], c["_s"] = split_endpoint(c["client"]), split_endpoint(c["server"])
         c["_start"] = datetime.datetime.fromisoformat(c["start"].replace("Z", "+00:00")).timestamp()
+        c["_end"] = datetime.datetime.fromisoformat(c["end"].replace("Z", "+00:00")).timestamp()
         conns.append(c)
     err = None if p.returncode == 0 else f"exit {p.returncode}: {p.stderr.decode('utf-8', 'replace').strip()[-200:]}"
     return conns, err
 
 
 def compare_capture(binary, path):
-    """List of units (one per our connection, plus one per stream that has no connection of
-    the same endpoints): dicts with 'id', 'ours' {counter: n}, 'tshark' {counter: n}."""
+    """List of units: dicts with 'id', 'ours' {counter: n}, 'tshark' {counter: n}. A unit is a
+    set of our connections and tshark streams of the same two endpoints whose time spans overlap
+    (joined transitively): where tcpscope splits what tshark keeps as one stream (Zeek's
+    connection ends: close delay, inactivity), or the other way round, their counts add up on
+    both sides, so a split alone is not a disagreement.  A stream whose span overlaps none of
+    our connections joins the last one started before it (else the earliest)."""
     streams = tshark_streams(path)
     conns, err = ours(binary, path)
+    parent = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x, y):
+        parent[find(x)] = find(y)
+
     by_pair = {}
     for i, c in enumerate(conns):
         by_pair.setdefault(frozenset((c["_c"], c["_s"])), []).append(i)
+        find(("c", i))
     for lst in by_pair.values():
         lst.sort(key=lambda i: conns[i]["_start"])
-    units = []
-    for c in conns:
-        units.append({"id": f"{c['client']} > {c['server']} @{c['start']}", "ours": {o: int(c.get(o) or 0) for o, _t in COUNTERS},
-                      "tshark": {o: 0 for o, _t in COUNTERS}, "streams": []})
-    for sid, s in sorted(streams.items(), key=lambda kv: int(kv[0])):
+    eps = 1e-6
+    for sid, s in streams.items():
+        find(("s", sid))
         lst = by_pair.get(frozenset((s["a"], s["b"])))
         if not lst:
-            u = {"id": f"{s['a'][0]}:{s['a'][1]} > {s['b'][0]}:{s['b'][1]} (tshark stream {sid}, not in ours)",
-                 "ours": {o: 0 for o, _t in COUNTERS}, "tshark": {o: s[o] for o, _t in COUNTERS}, "streams": [sid]}
-            units.append(u)
             continue
-        starts = [conns[i]["_start"] for i in lst]
-        k = bisect_right(starts, s["first"] + 1e-6) - 1
-        u = units[lst[max(k, 0)]]
-        u["streams"].append(sid)
-        for o, _t in COUNTERS:
-            u["tshark"][o] += s[o]
+        over = [i for i in lst if conns[i]["_start"] <= s["last"] + eps and conns[i]["_end"] + eps >= s["first"]]
+        if not over:
+            starts = [conns[i]["_start"] for i in lst]
+            k = bisect_right(starts, s["first"] + eps) - 1
+            over = [lst[max(k, 0)]]
+        for i in over:
+            union(("s", sid), ("c", i))
+    groups = {}
+    for node in list(parent):
+        groups.setdefault(find(node), []).append(node)
+    units = []
+    for nodes in groups.values():
+        cs = sorted(i for kind, i in nodes if kind == "c")
+        ss = sorted((sid for kind, sid in nodes if kind == "s"), key=int)
+        if cs:
+            c = conns[cs[0]]
+            uid = f"{c['client']} > {c['server']} @{c['start']}" + (f" (+{len(cs) - 1} more)" if len(cs) > 1 else "")
+        else:
+            s0 = streams[ss[0]]
+            uid = f"{s0['a'][0]}:{s0['a'][1]} > {s0['b'][0]}:{s0['b'][1]} (tshark stream {ss[0]}, not in ours)"
+        units.append({"id": uid,
+                      "ours": {o: sum(int(conns[i].get(o) or 0) for i in cs) for o, _t in COUNTERS},
+                      "tshark": {o: sum(streams[sid][o] for sid in ss) for o, _t in COUNTERS},
+                      "streams": ss})
+    units.sort(key=lambda u: u["id"])
     return units, err, len(streams), len(conns)
 
 

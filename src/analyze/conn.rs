@@ -17,6 +17,7 @@
 //! the connections active in the last [`IDLE_NS`], not by the number of
 //! packets.
 
+use std::collections::VecDeque;
 use std::collections::hash_map::Entry;
 use std::net::IpAddr;
 
@@ -369,6 +370,70 @@ fn wscale_option(s: &Segment<'_>) -> Option<u8> {
 pub struct Table {
     pub map: FxMap<Key, Conn>,
     next_id: u64,
+    /// The sequence analysis of connections that are over, per 4-tuple, for
+    /// a while: Wireshark keeps a conversation's state for the whole
+    /// capture, so a FIN retransmitted after the close, a keep-alive after
+    /// the inactivity timeout or a SYN retried after a refusal is flagged as
+    /// it flags it, in the connection that follows. Bounded in number and
+    /// age ([`TOMBS_MAX`], [`TOMB_NS`]), oldest forgotten first.
+    tombs: FxMap<Key, Tomb>,
+    tomb_order: VecDeque<(Key, u64)>,
+}
+
+/// What Wireshark keeps of a conversation after its connection is over.
+#[derive(Clone, Debug)]
+struct Tomb {
+    client: (IpAddr, u16),
+    dir: [Dir; 2],
+    rtt_ns: Option<u64>,
+    at: u64,
+}
+
+/// The time of the newest entry of the tomb order.
+fn t_at_of(order: &VecDeque<(Key, u64)>) -> u64 {
+    order.back().map_or(0, |&(_, at)| at)
+}
+
+/// At most this many 4-tuples' sequence states are kept after their
+/// connection is over.
+pub const TOMBS_MAX: usize = 65_536;
+/// For this long (capture time).
+pub const TOMB_NS: u64 = 600_000_000_000;
+
+impl Tomb {
+    fn of(c: &Conn) -> Tomb {
+        Tomb {
+            client: c.client,
+            dir: c.dir,
+            rtt_ns: c.rtt_ns,
+            at: c.last,
+        }
+    }
+
+    /// Gives a new connection the sequence state, unless its first segment
+    /// `s` starts a new conversation for Wireshark: a SYN (no ACK) whose
+    /// sequence number is not its sender's first.
+    fn pass_on(self, c: &mut Conn, s: &Segment<'_>) {
+        if s.ts.saturating_sub(self.at) > TOMB_NS {
+            return;
+        }
+        let from_client = (s.src, s.sport) == self.client;
+        let sender = if from_client {
+            &self.dir[0]
+        } else {
+            &self.dir[1]
+        };
+        let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST);
+        if bare_syn && sender.base.is_some_and(|b| b != s.seq) {
+            return;
+        }
+        c.dir = if self.client == c.client {
+            self.dir
+        } else {
+            [self.dir[1], self.dir[0]]
+        };
+        c.rtt_ns = c.rtt_ns.or(self.rtt_ns);
+    }
 }
 
 impl Table {
@@ -378,14 +443,25 @@ impl Table {
     pub fn lookup(&mut self, s: &Segment<'_>) -> (&mut Conn, Option<Box<Conn>>) {
         let key = Key::new(s.src, s.sport, s.dst, s.dport);
         let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST);
-        let id = &mut self.next_id;
+        let Table {
+            map,
+            next_id,
+            tombs,
+            ..
+        } = self;
         let mut new_conn = || {
-            *id += 1;
-            Conn::new(*id, s)
+            *next_id += 1;
+            let mut c = Conn::new(*next_id, s);
+            if !tombs.is_empty()
+                && let Some(t) = tombs.remove(&key)
+            {
+                t.pass_on(&mut c, s);
+            }
+            c
         };
         // One hash lookup per segment: the entry decides between an existing
         // connection, a port reuse replacing it, and a new one.
-        match self.map.entry(key) {
+        match map.entry(key) {
             Entry::Occupied(e) => {
                 let c = e.into_mut();
                 // Zeek's rules: a connection removed after its close is
@@ -405,7 +481,13 @@ impl Table {
                 let reuse = over || (!same_syn && !crossing && c.zeek.is_reuse(s, c.side(s)));
                 // Boxed: the rare replaced connection is moved out on the heap rather
                 // than a large `Option<Conn>` copied back on every segment.
-                let old = reuse.then(|| Box::new(std::mem::replace(c, new_conn())));
+                let old = reuse.then(|| {
+                    let old = std::mem::replace(c, new_conn());
+                    if over {
+                        Tomb::of(&old).pass_on(c, s);
+                    }
+                    Box::new(old)
+                });
                 (c, old)
             }
             Entry::Vacant(e) => (e.insert(new_conn()), None),
@@ -421,17 +503,46 @@ impl Table {
     /// each one not reported yet.
     pub fn sweep(&mut self, now: u64, mut report: impl FnMut(Conn)) {
         let mut gone = Vec::new();
-        self.map.retain(|_, c| {
+        let mut buried = Vec::new();
+        self.map.retain(|k, c| {
             let idle = now.saturating_sub(c.last);
             let keep = idle < IDLE_NS && c.over_at().is_none_or(|t| now <= t);
-            if !keep && !c.reported {
-                gone.push(c.clone());
+            if !keep {
+                buried.push((*k, Tomb::of(c)));
+                if !c.reported {
+                    gone.push(c.clone());
+                }
             }
             keep
         });
+        for (k, t) in buried {
+            self.bury(k, t);
+        }
         gone.sort_by_key(|c| c.id);
         for c in gone {
             report(c);
+        }
+    }
+
+    /// Keeps a removed connection's sequence state (bounded: oldest out
+    /// first, in number and in age).
+    fn bury(&mut self, k: Key, t: Tomb) {
+        self.tomb_order.push_back((k, t.at));
+        self.tombs.insert(k, t);
+        let newest = t_at_of(&self.tomb_order);
+        while self.tombs.len() > TOMBS_MAX
+            || self.tomb_order.len() > 2 * TOMBS_MAX
+            || self
+                .tomb_order
+                .front()
+                .is_some_and(|&(_, at)| newest.saturating_sub(at) > TOMB_NS)
+        {
+            let Some((k, at)) = self.tomb_order.pop_front() else {
+                break;
+            };
+            if self.tombs.get(&k).is_some_and(|t| t.at == at) {
+                self.tombs.remove(&k);
+            }
         }
     }
 
