@@ -64,7 +64,7 @@ COUNTERS = [
     ("keepalives", "keep_alive"),
 ]
 FIELDS = ["tcp.stream", "frame.time_epoch", "ip.src", "ipv6.src", "tcp.srcport", "ip.dst", "ipv6.dst",
-          "tcp.dstport"] + [f"tcp.analysis.{t}" for _o, t in COUNTERS]
+          "tcp.dstport"] + [f"tcp.analysis.{t}" for _o, t in COUNTERS] + ["frame.protocols"]
 CAPTURE_EXT = (".pcap", ".pcapng", ".cap", ".dmp", ".trace")
 
 
@@ -130,8 +130,15 @@ def tshark_streams(path):
         sid = v[0]
         s = streams.get(sid)
         if s is None:
-            src = canon_ip(v[2] or v[3])
-            dst = canon_ip(v[5] or v[6])
+            # The innermost IP header when a tunnel has both versions (6in4,
+            # 4in6): the one named last before tcp in frame.protocols.
+            protos = v[-1].split(":")
+            tcp_at = protos.index("tcp") if "tcp" in protos else len(protos)
+            before = protos[:tcp_at]
+            inner6 = "ipv6" in before and ("ip" not in before or
+                                          len(before) - before[::-1].index("ipv6") > len(before) - before[::-1].index("ip"))
+            src = canon_ip(v[3] if (inner6 and v[3]) or not v[2] else v[2])
+            dst = canon_ip(v[6] if (inner6 and v[6]) or not v[5] else v[5])
             try:
                 a, b = (src, int(v[4])), (dst, int(v[7]))
             except ValueError:
