@@ -128,13 +128,6 @@ fn parse_q922(b: &[u8], mut length: usize) -> Option<Option<u32>> {
     Some(Some((dlci << 6) | u32::from(b3 >> 2)))
 }
 
-/// `GET_IPADDR_STRING(data + at)`.
-fn ipaddr(p: &mut Printer, data: &[u8], at: usize) -> P {
-    let a = data.range(at, 4)?;
-    p.ip4([a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?]);
-    Ok(())
-}
-
 /// `tpaddr_print_ip` / `spaddr_print_ip` and their ATM versions.
 fn paddr(p: &mut Printer, data: &[u8], at: usize, pro: u16, plen: u8, wrong_len: &str) -> P {
     if pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL {
@@ -142,7 +135,7 @@ fn paddr(p: &mut Printer, data: &[u8], at: usize, pro: u16, plen: u8, wrong_len:
     } else if plen != 4 {
         p.s(wrong_len);
     } else {
-        ipaddr(p, data, at)?;
+        p.ip4_at(data, at)?;
     }
     Ok(())
 }

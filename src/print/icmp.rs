@@ -44,13 +44,6 @@ fn icmp2str(ty: u8) -> Option<&'static str> {
     })
 }
 
-/// `GET_IPADDR_STRING` at `at`.
-fn ipaddr(p: &mut Printer, data: &[u8], at: usize) -> P {
-    let a = data.range(at, 4)?;
-    p.ip4([a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?]);
-    Ok(())
-}
-
 /// `icmp_tstamp_print`: milliseconds since midnight UTC.
 struct Tstamp(u32);
 
@@ -90,13 +83,13 @@ fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
                 3 => p.s("redirect-tos "),
                 _ => out!(p, "redirect-#{code} "),
             }
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             p.s(match code {
                 0 | 2 => " to net ",
                 1 | 3 => " to host ",
                 _ => " to ",
             });
-            ipaddr(p, data, 4)?;
+            p.ip4_at(data, 4)?;
         }
         ROUTERADVERT => {
             p.s("router advertisement");
@@ -126,7 +119,7 @@ fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
                 for _ in 0..num {
                     data.range(at, 8)?;
                     p.s(" {");
-                    ipaddr(p, data, at)?;
+                    p.ip4_at(data, at)?;
                     out!(p, " {}}}", data.be32(at + 4)?);
                     at += 8;
                 }
@@ -182,7 +175,7 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
         2 => {
             data.range(OIP_DST, 4)?;
             let proto = data.u8_at(8 + 9)?;
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             out!(p, " protocol {proto} unreachable");
             return Ok(());
         }
@@ -192,7 +185,7 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
             let dport = data.be16(8 + hlen + 2)?;
             let proto = data.u8_at(8 + 9)?;
             data.range(OIP_DST, 4)?;
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             match proto {
                 6 => {
                     p.s(" tcp port ");
@@ -210,7 +203,7 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
         }
         4 => {
             let mtu = data.be16(6)?;
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             if mtu != 0 {
                 out!(p, " unreachable - need to frag (mtu {mtu})");
             } else {
@@ -230,13 +223,13 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
         14 => ("host ", " unreachable - host precedence violation"),
         15 => ("host ", " unreachable - precedence cutoff"),
         _ => {
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             out!(p, " unreachable - #{code}");
             return Ok(());
         }
     };
     p.s(pre);
-    ipaddr(p, data, OIP_DST)?;
+    p.ip4_at(data, OIP_DST)?;
     p.s(post);
     Ok(())
 }

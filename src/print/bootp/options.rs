@@ -154,13 +154,6 @@ fn dhcp_msg(v: u8) -> Option<&'static str> {
     })
 }
 
-/// `ipaddr_string` of the 4 bytes at `at`.
-fn ip4_at(p: &mut Printer, data: &[u8], at: usize) -> P {
-    let a = data.range(at, 4)?;
-    p.ip4([a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?]);
-    Ok(())
-}
-
 /// `nd_printn` inside quotes; a string cut by the capture ends the packet
 /// without the closing quote's partner text, as tcpdump's `goto trunc`.
 fn quoted(p: &mut Printer, data: &[u8], at: usize, n: usize) -> P {
@@ -252,7 +245,7 @@ pub(super) fn rfc1048_print(p: &mut Printer, data: &[u8], at: usize) -> P {
                         p.s(",");
                     }
                     match c {
-                        b'i' => ip4_at(p, data, bp)?,
+                        b'i' => p.ip4_at(data, bp)?,
                         b'L' => out!(p, "{}", data.be32(bp)? as i32),
                         _ => out!(p, "{}", data.be32(bp)?),
                     }
@@ -267,9 +260,9 @@ pub(super) fn rfc1048_print(p: &mut Printer, data: &[u8], at: usize) -> P {
                         p.s(",");
                     }
                     p.s("(");
-                    ip4_at(p, data, bp)?;
+                    p.ip4_at(data, bp)?;
                     p.s(":");
-                    ip4_at(p, data, bp + 4)?;
+                    p.ip4_at(data, bp + 4)?;
                     p.s(")");
                     bp += 8;
                     len -= 8;
@@ -517,7 +510,7 @@ fn classless_routes(p: &mut Printer, data: &[u8], bp: &mut usize, len: &mut usiz
             out!(p, "/{width}");
         }
         p.s(":");
-        ip4_at(p, data, *bp)?;
+        p.ip4_at(data, *bp)?;
         p.s(")");
         *bp += 4;
         *len -= sig + 4;
@@ -582,7 +575,7 @@ pub(super) fn cmu_print(p: &mut Printer, data: &[u8], at: usize) -> P {
     ] {
         if data.be32(at + off)? != 0 {
             out!(p, " {label}:");
-            ip4_at(p, data, at + off)?;
+            p.ip4_at(data, at + off)?;
         }
     }
     Ok(())
