@@ -6,8 +6,6 @@ use super::{Printer, out};
 use crate::decode::tcp::TcpFlags;
 use crate::decode::{Bytes, R, Trunc};
 
-const MPTCP_SUB_FCLOSE: u8 = 0x7;
-
 const MP_CAPABLE_C: u8 = 0x80;
 const MP_JOIN_B: u8 = 0x01;
 const MP_DSS_F: u8 = 0x10;
@@ -31,20 +29,19 @@ fn addr_subecho(v: u8) -> &'static str {
 /// Subtype printers: `opt` is the whole option, `opt_len` its length byte.
 type SubPrint = fn(&mut Printer, &[u8], usize, TcpFlags) -> R<bool>;
 
-/// `mptcp_options[]`: name and printer, indexed by min(subtype, 8).
-fn subtype_entry(subtype: u8) -> (&'static str, SubPrint) {
-    match subtype {
-        0 => ("capable", mp_capable_print),
-        1 => ("join", mp_join_print),
-        2 => ("dss", mp_dss_print),
-        3 => ("add-addr", add_addr_print),
-        4 => ("rem-addr", remove_addr_print),
-        5 => ("prio", mp_prio_print),
-        6 => ("fail", mp_fail_print),
-        7 => ("fast-close", mp_fast_close_print),
-        _ => ("unknown", dummy_print),
-    }
-}
+/// `mptcp_options[]`: name and printer by subtype; tcpdump's last entry
+/// (`unknown`, for every subtype from 8 on) is [`UNKNOWN`].
+const MPTCP_OPTIONS: [(&str, SubPrint); 8] = [
+    ("capable", mp_capable_print),
+    ("join", mp_join_print),
+    ("dss", mp_dss_print),
+    ("add-addr", add_addr_print),
+    ("rem-addr", remove_addr_print),
+    ("prio", mp_prio_print),
+    ("fail", mp_fail_print),
+    ("fast-close", mp_fast_close_print),
+];
+const UNKNOWN: (&str, SubPrint) = ("unknown", dummy_print);
 
 /// `mptcp_print`: `opt` is the whole option (kind, length, data), cut at its
 /// end; `Ok(false)` is tcpdump's 0 (the caller prints `[bad opt]`).
@@ -54,9 +51,11 @@ pub(super) fn mptcp_print(p: &mut Printer, opt: &[u8], len: usize, flags: TcpFla
         return Ok(false);
     }
     let subtype = (opt.u8_at(2)? >> 4) & 0xF;
-    let subtype = subtype.min(MPTCP_SUB_FCLOSE + 1);
     out!(p, " {len}");
-    let (name, print) = subtype_entry(subtype);
+    let (name, print) = MPTCP_OPTIONS
+        .get(usize::from(subtype))
+        .copied()
+        .unwrap_or(UNKNOWN);
     out!(p, " {name}");
     print(p, opt, len, flags)
 }
@@ -136,29 +135,6 @@ fn mp_join_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) -
     Ok(true)
 }
 
-/// A DSS acknowledgment or sequence number: 8 bytes when `wide`, else 4;
-/// `Ok(false)` when the option is too short for it.
-fn dss_number(
-    p: &mut Printer,
-    opt: &[u8],
-    at: &mut usize,
-    left: &mut usize,
-    wide: bool,
-) -> R<bool> {
-    let n = if wide { 8 } else { 4 };
-    if *left < n {
-        return Ok(false);
-    }
-    if wide {
-        out!(p, "{}", opt.be64(*at)?);
-    } else {
-        out!(p, "{}", opt.be32(*at)?);
-    }
-    *at += n;
-    *left -= n;
-    Ok(true)
-}
-
 fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) -> R<bool> {
     // We need the flags, at a minimum.
     if opt_len < 4 {
@@ -173,56 +149,50 @@ fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) ->
         p.s(" fin");
     }
 
+    let ack = mdss_flags & MP_DSS_UPPER_A != 0;
+    let dsn = mdss_flags & MP_DSS_UPPER_M != 0;
+    let wide = |lower: u8| if mdss_flags & lower != 0 { 8 } else { 4 };
+    // In order: whether present, its size, the text before it, and whether
+    // tcpdump prints that text before the length check (the data ack and
+    // sequence number, 8 bytes if their lower-case flag is set, else 4) or
+    // with the number (subflow sequence number, data-level length).
+    let fields = [
+        (ack, wide(MP_DSS_LOWER_A), " ack ", true),
+        (dsn, wide(MP_DSS_LOWER_M), " seq ", true),
+        (dsn, 4, " subseq ", false),
+        (dsn, 2, " len ", false),
+    ];
     let mut at = 4usize;
-    let mut opt_len = opt_len - 4;
-    if mdss_flags & MP_DSS_UPPER_A != 0 {
-        // Ack present: 8 bytes if the a flag is set, else 4.
-        p.s(" ack ");
-        if !dss_number(
-            p,
-            opt,
-            &mut at,
-            &mut opt_len,
-            mdss_flags & MP_DSS_LOWER_A != 0,
-        )? {
+    let mut left = opt_len - 4;
+    for (present, size, text, text_first) in fields {
+        if !present {
+            continue;
+        }
+        if text_first {
+            p.s(text);
+        }
+        if left < size {
             return Ok(false);
         }
+        let n = match size {
+            8 => opt.be64(at)?,
+            4 => u64::from(opt.be32(at)?),
+            _ => u64::from(opt.be16(at)?),
+        };
+        if !text_first {
+            p.s(text);
+        }
+        out!(p, "{n}");
+        at += size;
+        left -= size;
     }
-
-    if mdss_flags & MP_DSS_UPPER_M != 0 {
-        // DSN (8 bytes if the m flag is set, else 4), SSN, data-level
-        // length and possibly a checksum.
-        p.s(" seq ");
-        if !dss_number(
-            p,
-            opt,
-            &mut at,
-            &mut opt_len,
-            mdss_flags & MP_DSS_LOWER_M != 0,
-        )? {
-            return Ok(false);
-        }
-        if opt_len < 4 {
-            return Ok(false);
-        }
-        out!(p, " subseq {}", opt.be32(at)?);
-        at += 4;
-        opt_len -= 4;
-        if opt_len < 2 {
-            return Ok(false);
-        }
-        out!(p, " len {}", opt.be16(at)?);
-        at += 2;
-        opt_len -= 2;
-
-        // The checksum is present only if negotiated: print the next two
-        // bytes as the checksum if there are at least two left.
-        if opt_len >= 2 {
-            out!(p, " csum 0x{:x}", opt.be16(at)?);
-            opt_len -= 2;
-        }
+    // The checksum is present only if negotiated: print the next two bytes
+    // as the checksum if there are at least two left.
+    if dsn && left >= 2 {
+        out!(p, " csum 0x{:x}", opt.be16(at)?);
+        left -= 2;
     }
-    Ok(opt_len == 0)
+    Ok(left == 0)
 }
 
 fn add_addr_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: TcpFlags) -> R<bool> {
@@ -368,6 +338,17 @@ mod tests {
         let (r, s) = run(&o, TH_ACK);
         assert_eq!(r, Ok(true));
         assert_eq!(s, " 20 dss ack 1 seq 2 subseq 3 len 4 csum 0xbeef");
+        // dss: 8-byte ack and sequence number
+        let mut o = [0u8; 28];
+        o[..4].copy_from_slice(&[30, 28, 0x20, 0x0f]);
+        (o[11], o[19], o[23], o[25], o[27]) = (1, 2, 3, 4, 5);
+        let (r, s) = run(&o, TH_ACK);
+        assert_eq!(r, Ok(true));
+        assert_eq!(s, " 28 dss ack 1 seq 2 subseq 3 len 4 csum 0x5");
+        // an 8-byte ack in 4 bytes: its text, then bad
+        let (r, s) = run(&[30, 8, 0x20, 0x03, 0, 0, 0, 1], TH_ACK);
+        assert_eq!(r, Ok(false));
+        assert_eq!(s, " 8 dss ack ");
         // leftover byte: bad
         let (r, s) = run(&[30, 5, 0x20, 0x10, 0], TH_ACK);
         assert_eq!(r, Ok(false));
