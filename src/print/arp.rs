@@ -128,16 +128,61 @@ fn parse_q922(b: &[u8], mut length: usize) -> Option<Option<u32>> {
     Some(Some((dlci << 6) | u32::from(b3 >> 2)))
 }
 
-/// `tpaddr_print_ip` / `spaddr_print_ip` and their ATM versions.
-fn paddr(p: &mut Printer, data: &[u8], at: usize, pro: u16, plen: u8, wrong_len: &str) -> P {
-    if pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL {
-        p.s("<wrong proto type>");
-    } else if plen != 4 {
-        p.s(wrong_len);
-    } else {
-        p.ip4_at(data, at)?;
+/// One end's addresses, as offsets and lengths in the packet: hardware
+/// address, ATM subaddress (ATM ARP only, else empty), protocol address.
+#[derive(Clone, Copy)]
+struct End {
+    ha: usize,
+    ha_len: usize,
+    sa: usize,
+    sa_len: usize,
+    pa: usize,
+    pa_len: u8,
+    /// What a protocol address of the wrong length prints.
+    wrong_len: &'static str,
+}
+
+/// What `arp_print` and `atmarp_print` read from their headers.
+struct Arp<'a> {
+    data: &'a [u8],
+    hrd: u16,
+    pro: u16,
+    op: u16,
+    kind: LinkAddr,
+    src: End,
+    tgt: End,
+}
+
+impl Arp<'_> {
+    /// `spaddr_print_ip` / `tpaddr_print_ip` and their ATM versions.
+    fn proto_addr(&self, p: &mut Printer, e: End) -> P {
+        if self.pro != ETHERTYPE_IP && self.pro != ETHERTYPE_TRAIL {
+            p.s("<wrong proto type>");
+        } else if e.pa_len != 4 {
+            p.s(e.wrong_len);
+        } else {
+            p.ip4_at(self.data, e.pa)?;
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// `GET_LINKADDR_STRING` of the hardware address, or for ATM ARP
+    /// `atmarp_addr_print`: the ATM number and its optional subaddress.
+    fn hw_addr(&self, p: &mut Printer, e: End) -> P {
+        if self.kind != LinkAddr::Atm {
+            return linkaddr(p, self.data, e.ha, self.kind, e.ha_len);
+        }
+        if e.ha_len == 0 {
+            p.s("<No address>");
+        } else {
+            linkaddr(p, self.data, e.ha, LinkAddr::Atm, e.ha_len)?;
+            if e.sa_len != 0 {
+                p.s(",");
+                linkaddr(p, self.data, e.sa, LinkAddr::Atm, e.sa_len)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// `arp_print`: `data` is what was captured, `length` the length on the wire.
@@ -153,91 +198,31 @@ pub(super) fn arp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         ARPHRD_FRELAY => LinkAddr::Frelay,
         _ => LinkAddr::Ether,
     };
-    let hln = a.hln()?;
+    let hl = usize::from(a.hln()?);
     let pln = a.pln()?;
-    let hl = usize::from(hln);
     let pl = usize::from(pln);
-    let sha = ARP_HDRLEN;
-    let spa = sha + hl;
-    let tha = spa + pl;
-    let tpa = tha + hl;
-    data.range(tpa, pl)?;
-
-    if !p.opts.link_header {
-        p.s("ARP, ");
-    }
-    let verbose = p.opts.verbose > 0;
-    if (pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL) || pln != 4 || hln == 0 || verbose {
-        arphrd(p, hrd);
-        out!(p, " (len {hln}), ");
-        ethertype(p, pro);
-        out!(p, " (len {pln})");
-        if !verbose {
-            out!(p, ", length {length}");
-            return Ok(());
-        }
-        p.s(", ");
-    }
-    arpop(p, op);
-    p.s(" ");
-    match op {
-        ARPOP_REQUEST => {
-            p.s("who-has ");
-            paddr(p, data, tpa, pro, pln, "<wrong len>")?;
-            if data.range(tha, hl)?.iter().any(|&b| b != 0) {
-                p.s(" (");
-                linkaddr(p, data, tha, kind, hl)?;
-                p.s(")");
-            }
-            p.s(" tell ");
-            paddr(p, data, spa, pro, pln, "<wrong len>")?;
-        }
-        ARPOP_REPLY => {
-            paddr(p, data, spa, pro, pln, "<wrong len>")?;
-            p.s(" is-at ");
-            linkaddr(p, data, sha, kind, hl)?;
-        }
-        ARPOP_REVREQUEST | ARPOP_INVREQUEST => {
-            p.s("who-is ");
-            linkaddr(p, data, tha, kind, hl)?;
-            p.s(" tell ");
-            linkaddr(p, data, sha, kind, hl)?;
-        }
-        ARPOP_REVREPLY => {
-            linkaddr(p, data, tha, kind, hl)?;
-            p.s(" at ");
-            paddr(p, data, tpa, pro, pln, "<wrong len>")?;
-        }
-        ARPOP_INVREPLY => {
-            linkaddr(p, data, sha, kind, hl)?;
-            p.s(" at ");
-            paddr(p, data, spa, pro, pln, "<wrong len>")?;
-        }
-        _ => return super::hex::default_print(p, data),
-    }
-    out!(p, ", length {length}");
-    Ok(())
-}
-
-/// `atmarp_addr_print`: an ATM number and its optional subaddress.
-fn atmarp_addr(
-    p: &mut Printer,
-    data: &[u8],
-    ha: usize,
-    ha_len: usize,
-    srca: usize,
-    srca_len: usize,
-) -> P {
-    if ha_len == 0 {
-        p.s("<No address>");
-    } else {
-        linkaddr(p, data, ha, LinkAddr::Atm, ha_len)?;
-        if srca_len != 0 {
-            p.s(",");
-            linkaddr(p, data, srca, LinkAddr::Atm, srca_len)?;
-        }
-    }
-    Ok(())
+    let end = |ha: usize, wrong_len| End {
+        ha,
+        ha_len: hl,
+        sa: ha + hl,
+        sa_len: 0,
+        pa: ha + hl,
+        pa_len: pln,
+        wrong_len,
+    };
+    let src = end(ARP_HDRLEN, "<wrong len>");
+    let tgt = end(src.pa + pl, "<wrong len>");
+    data.range(tgt.pa, pl)?;
+    let arp = Arp {
+        data,
+        hrd,
+        pro,
+        op,
+        kind,
+        src,
+        tgt,
+    };
+    arp_body(p, &arp, length)
 }
 
 /// `atmarp_print`: ARP over ATM (RFC 2225), whose header carries separate
@@ -247,71 +232,131 @@ fn atmarp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let hrd = data.be16(0)?;
     let pro = data.be16(2)?;
     let op = data.be16(6)?;
-    let shl = usize::from(data.u8_at(4)? & ATMARP_LEN_MASK);
-    let ssl = usize::from(data.u8_at(5)? & ATMARP_LEN_MASK);
-    let spln = data.u8_at(8)?;
-    let thl = usize::from(data.u8_at(9)? & ATMARP_LEN_MASK);
-    let tsl = usize::from(data.u8_at(10)? & ATMARP_LEN_MASK);
-    let tpln = data.u8_at(11)?;
-    let sha = ATMARP_HDRLEN;
-    let ssa = sha + shl;
-    let spa = ssa + ssl;
-    let tha = spa + usize::from(spln);
-    let tsa = tha + thl;
-    let tpa = tsa + tsl;
-    data.range(tpa, usize::from(tpln))?;
+    let len_at = |at| data.u8_at(at).map(|l| usize::from(l & ATMARP_LEN_MASK));
+    let end = |ha: usize, ha_len, sa_len, pa_len, wrong_len| End {
+        ha,
+        ha_len,
+        sa: ha + ha_len,
+        sa_len,
+        pa: ha + ha_len + sa_len,
+        pa_len,
+        wrong_len,
+    };
+    let src = end(
+        ATMARP_HDRLEN,
+        len_at(4)?,
+        len_at(5)?,
+        data.u8_at(8)?,
+        "<wrong splen>",
+    );
+    let tha = src.pa + usize::from(src.pa_len);
+    let tgt = end(
+        tha,
+        len_at(9)?,
+        len_at(10)?,
+        data.u8_at(11)?,
+        "<wrong tplen>",
+    );
+    data.range(tgt.pa, usize::from(tgt.pa_len))?;
+    let arp = Arp {
+        data,
+        hrd,
+        pro,
+        op,
+        kind: LinkAddr::Atm,
+        src,
+        tgt,
+    };
+    arp_body(p, &arp, length)
+}
 
+/// What `arp_print` and `atmarp_print` print once the header is read:
+/// `ARP, `, the hardware and protocol types when the addresses are not the
+/// usual IPv4 ones (or at `-v`), the operation with its addresses, the length.
+fn arp_body(p: &mut Printer, a: &Arp<'_>, length: usize) -> P {
     if !p.opts.link_header {
         p.s("ARP, ");
     }
+    let atm = a.kind == LinkAddr::Atm;
+    let (src, tgt) = (a.src, a.tgt);
+    // Unusual: not IP, a protocol length other than 4 (ATM ARP: either of
+    // its two), or (ARP) an empty hardware address.
+    let usual = (a.pro == ETHERTYPE_IP || a.pro == ETHERTYPE_TRAIL)
+        && src.pa_len == 4
+        && if atm {
+            tgt.pa_len == 4
+        } else {
+            src.ha_len != 0
+        };
     let verbose = p.opts.verbose > 0;
-    if (pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL) || spln != 4 || tpln != 4 || verbose {
-        arphrd(p, hrd);
-        p.s(", ");
-        ethertype(p, pro);
-        out!(p, " (len {spln}/{tpln})");
+    if !usual || verbose {
+        arphrd(p, a.hrd);
+        if atm {
+            p.s(", ");
+        } else {
+            out!(p, " (len {}), ", src.ha_len);
+        }
+        ethertype(p, a.pro);
+        if atm {
+            out!(p, " (len {}/{})", src.pa_len, tgt.pa_len);
+        } else {
+            out!(p, " (len {})", src.pa_len);
+        }
+        // The address formats are unknown.
         if !verbose {
             out!(p, ", length {length}");
             return Ok(());
         }
         p.s(", ");
     }
-    arpop(p, op);
+    arpop(p, a.op);
     p.s(" ");
-    match op {
+    match a.op {
         ARPOP_REQUEST => {
             p.s("who-has ");
-            paddr(p, data, tpa, pro, tpln, "<wrong tplen>")?;
-            if thl != 0 {
+            a.proto_addr(p, tgt)?;
+            // ATM ARP: when there is a target address; ARP: when its bytes
+            // are not all zero (`isnonzero`).
+            let known = if atm {
+                tgt.ha_len != 0
+            } else {
+                a.data.range(tgt.ha, tgt.ha_len)?.iter().any(|&b| b != 0)
+            };
+            if known {
                 p.s(" (");
-                atmarp_addr(p, data, tha, thl, tsa, tsl)?;
+                a.hw_addr(p, tgt)?;
                 p.s(")");
             }
             p.s(" tell ");
-            paddr(p, data, spa, pro, spln, "<wrong splen>")?;
+            a.proto_addr(p, src)?;
         }
         ARPOP_REPLY => {
-            paddr(p, data, spa, pro, spln, "<wrong splen>")?;
+            a.proto_addr(p, src)?;
             p.s(" is-at ");
-            atmarp_addr(p, data, sha, shl, ssa, ssl)?;
+            a.hw_addr(p, src)?;
         }
-        ARPOP_INVREQUEST => {
+        ARPOP_INVREQUEST | ARPOP_REVREQUEST if !atm || a.op == ARPOP_INVREQUEST => {
             p.s("who-is ");
-            atmarp_addr(p, data, tha, thl, tsa, tsl)?;
+            a.hw_addr(p, tgt)?;
             p.s(" tell ");
-            atmarp_addr(p, data, sha, shl, ssa, ssl)?;
+            a.hw_addr(p, src)?;
+        }
+        ARPOP_REVREPLY if !atm => {
+            a.hw_addr(p, tgt)?;
+            p.s(" at ");
+            a.proto_addr(p, tgt)?;
         }
         ARPOP_INVREPLY => {
-            atmarp_addr(p, data, sha, shl, ssa, ssl)?;
-            // tcpdump prints no space before "at" here.
-            p.s("at ");
-            paddr(p, data, spa, pro, spln, "<wrong splen>")?;
+            a.hw_addr(p, src)?;
+            // `atmarp_print` prints no space before "at".
+            p.s(if atm { "at " } else { " at " });
+            a.proto_addr(p, src)?;
         }
-        ARPOP_NAK => {
+        ARPOP_NAK if atm => {
             p.s("for ");
-            paddr(p, data, spa, pro, spln, "<wrong splen>")?;
+            a.proto_addr(p, src)?;
         }
-        _ => return super::hex::default_print(p, data),
+        _ => return super::hex::default_print(p, a.data),
     }
     out!(p, ", length {length}");
     Ok(())
