@@ -3,8 +3,8 @@
 
 use super::addr::{Mac, oui_name};
 use super::{P, Printer, out};
-use crate::decode::Bytes;
 use crate::decode::arp::ArpView;
+use crate::decode::{Bytes, R};
 
 const ARPHRD_FRELAY: u16 = 15;
 const ARPHRD_ATM2225: u16 = 19;
@@ -142,146 +142,100 @@ struct End {
     wrong_len: &'static str,
 }
 
-/// What `arp_print` and `atmarp_print` read from their headers.
-struct Arp<'a> {
-    data: &'a [u8],
-    hrd: u16,
-    pro: u16,
-    op: u16,
-    kind: LinkAddr,
-    src: End,
-    tgt: End,
-}
-
-impl Arp<'_> {
-    /// `spaddr_print_ip` / `tpaddr_print_ip` and their ATM versions.
-    fn proto_addr(&self, p: &mut Printer, e: End) -> P {
-        if self.pro != ETHERTYPE_IP && self.pro != ETHERTYPE_TRAIL {
-            p.s("<wrong proto type>");
-        } else if e.pa_len != 4 {
-            p.s(e.wrong_len);
-        } else {
-            p.ip4_at(self.data, e.pa)?;
+impl End {
+    /// An end whose addresses follow one another from `ha`.
+    fn at(ha: usize, ha_len: usize, sa_len: usize, pa_len: u8, wrong_len: &'static str) -> End {
+        let sa = ha + ha_len;
+        let pa = sa + sa_len;
+        End {
+            ha,
+            ha_len,
+            sa,
+            sa_len,
+            pa,
+            pa_len,
+            wrong_len,
         }
-        Ok(())
     }
 
-    /// `GET_LINKADDR_STRING` of the hardware address, or for ATM ARP
-    /// `atmarp_addr_print`: the ATM number and its optional subaddress.
-    fn hw_addr(&self, p: &mut Printer, e: End) -> P {
-        if self.kind != LinkAddr::Atm {
-            return linkaddr(p, self.data, e.ha, self.kind, e.ha_len);
-        }
-        if e.ha_len == 0 {
-            p.s("<No address>");
-        } else {
-            linkaddr(p, self.data, e.ha, LinkAddr::Atm, e.ha_len)?;
-            if e.sa_len != 0 {
-                p.s(",");
-                linkaddr(p, self.data, e.sa, LinkAddr::Atm, e.sa_len)?;
-            }
-        }
-        Ok(())
+    /// Where the next end's addresses start.
+    fn next(self) -> usize {
+        self.pa + usize::from(self.pa_len)
     }
 }
 
-/// `arp_print`: `data` is what was captured, `length` the length on the wire.
+/// `spaddr_print_ip` / `tpaddr_print_ip` and their ATM versions.
+fn proto_addr(p: &mut Printer, data: &[u8], pro: u16, e: End) -> P {
+    if pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL {
+        p.s("<wrong proto type>");
+    } else if e.pa_len != 4 {
+        p.s(e.wrong_len);
+    } else {
+        p.ip4_at(data, e.pa)?;
+    }
+    Ok(())
+}
+
+/// `GET_LINKADDR_STRING` of the hardware address, or for ATM ARP
+/// `atmarp_addr_print`: the ATM number and its optional subaddress.
+fn hw_addr(p: &mut Printer, data: &[u8], kind: LinkAddr, e: End) -> P {
+    if kind != LinkAddr::Atm {
+        return linkaddr(p, data, e.ha, kind, e.ha_len);
+    }
+    if e.ha_len == 0 {
+        p.s("<No address>");
+    } else {
+        linkaddr(p, data, e.ha, LinkAddr::Atm, e.ha_len)?;
+        if e.sa_len != 0 {
+            p.s(",");
+            linkaddr(p, data, e.sa, LinkAddr::Atm, e.sa_len)?;
+        }
+    }
+    Ok(())
+}
+
+/// The ends of an ARP packet (`struct arp_pkthdr`): one hardware and one
+/// protocol address length for both.
+fn arp_ends(a: &ArpView<'_>, kind: LinkAddr) -> R<(LinkAddr, End, End)> {
+    let hl = usize::from(a.hln()?);
+    let pl = a.pln()?;
+    let src = End::at(ARP_HDRLEN, hl, 0, pl, "<wrong len>");
+    Ok((kind, src, End::at(src.next(), hl, 0, pl, "<wrong len>")))
+}
+
+/// The ends of an ATM ARP packet (`struct atmarp_pkthdr`, RFC 2225): each
+/// address with its own length, and ATM subaddresses.
+fn atmarp_ends(data: &[u8]) -> R<(LinkAddr, End, End)> {
+    data.range(0, ATMARP_HDRLEN)?;
+    let len_at = |at| data.u8_at(at).map(|l| usize::from(l & ATMARP_LEN_MASK));
+    let (shl, ssl, spl) = (len_at(4)?, len_at(5)?, data.u8_at(8)?);
+    let src = End::at(ATMARP_HDRLEN, shl, ssl, spl, "<wrong splen>");
+    let (thl, tsl, tpl) = (len_at(9)?, len_at(10)?, data.u8_at(11)?);
+    let tgt = End::at(src.next(), thl, tsl, tpl, "<wrong tplen>");
+    Ok((LinkAddr::Atm, src, tgt))
+}
+
+/// `arp_print`, and `atmarp_print` for ATM ARP, whose header has the
+/// hardware type, protocol type and operation where ARP's has them:
+/// `data` is what was captured, `length` the length on the wire.
 pub(super) fn arp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.cur.protocol = "arp";
     data.range(0, ARP_HDRLEN)?;
     let a = ArpView::new(data);
-    let hrd = a.hrd()?;
-    let pro = a.pro()?;
-    let op = a.op()?;
-    let kind = match hrd {
-        ARPHRD_ATM2225 => return atmarp_print(p, data, length),
-        ARPHRD_FRELAY => LinkAddr::Frelay,
-        _ => LinkAddr::Ether,
+    let (hrd, pro, op) = (a.hrd()?, a.pro()?, a.op()?);
+    let (kind, src, tgt) = match hrd {
+        ARPHRD_ATM2225 => atmarp_ends(data)?,
+        ARPHRD_FRELAY => arp_ends(&a, LinkAddr::Frelay)?,
+        _ => arp_ends(&a, LinkAddr::Ether)?,
     };
-    let hl = usize::from(a.hln()?);
-    let pln = a.pln()?;
-    let pl = usize::from(pln);
-    let end = |ha: usize, wrong_len| End {
-        ha,
-        ha_len: hl,
-        sa: ha + hl,
-        sa_len: 0,
-        pa: ha + hl,
-        pa_len: pln,
-        wrong_len,
-    };
-    let src = end(ARP_HDRLEN, "<wrong len>");
-    let tgt = end(src.pa + pl, "<wrong len>");
-    data.range(tgt.pa, pl)?;
-    let arp = Arp {
-        data,
-        hrd,
-        pro,
-        op,
-        kind,
-        src,
-        tgt,
-    };
-    arp_body(p, &arp, length)
-}
-
-/// `atmarp_print`: ARP over ATM (RFC 2225), whose header carries separate
-/// lengths for each address.
-fn atmarp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    data.range(0, ATMARP_HDRLEN)?;
-    let hrd = data.be16(0)?;
-    let pro = data.be16(2)?;
-    let op = data.be16(6)?;
-    let len_at = |at| data.u8_at(at).map(|l| usize::from(l & ATMARP_LEN_MASK));
-    let end = |ha: usize, ha_len, sa_len, pa_len, wrong_len| End {
-        ha,
-        ha_len,
-        sa: ha + ha_len,
-        sa_len,
-        pa: ha + ha_len + sa_len,
-        pa_len,
-        wrong_len,
-    };
-    let src = end(
-        ATMARP_HDRLEN,
-        len_at(4)?,
-        len_at(5)?,
-        data.u8_at(8)?,
-        "<wrong splen>",
-    );
-    let tha = src.pa + usize::from(src.pa_len);
-    let tgt = end(
-        tha,
-        len_at(9)?,
-        len_at(10)?,
-        data.u8_at(11)?,
-        "<wrong tplen>",
-    );
     data.range(tgt.pa, usize::from(tgt.pa_len))?;
-    let arp = Arp {
-        data,
-        hrd,
-        pro,
-        op,
-        kind: LinkAddr::Atm,
-        src,
-        tgt,
-    };
-    arp_body(p, &arp, length)
-}
-
-/// What `arp_print` and `atmarp_print` print once the header is read:
-/// `ARP, `, the hardware and protocol types when the addresses are not the
-/// usual IPv4 ones (or at `-v`), the operation with its addresses, the length.
-fn arp_body(p: &mut Printer, a: &Arp<'_>, length: usize) -> P {
     if !p.opts.link_header {
         p.s("ARP, ");
     }
-    let atm = a.kind == LinkAddr::Atm;
-    let (src, tgt) = (a.src, a.tgt);
+    let atm = kind == LinkAddr::Atm;
     // Unusual: not IP, a protocol length other than 4 (ATM ARP: either of
     // its two), or (ARP) an empty hardware address.
-    let usual = (a.pro == ETHERTYPE_IP || a.pro == ETHERTYPE_TRAIL)
+    let usual = (pro == ETHERTYPE_IP || pro == ETHERTYPE_TRAIL)
         && src.pa_len == 4
         && if atm {
             tgt.pa_len == 4
@@ -290,13 +244,13 @@ fn arp_body(p: &mut Printer, a: &Arp<'_>, length: usize) -> P {
         };
     let verbose = p.opts.verbose > 0;
     if !usual || verbose {
-        arphrd(p, a.hrd);
+        arphrd(p, hrd);
         if atm {
             p.s(", ");
         } else {
             out!(p, " (len {}), ", src.ha_len);
         }
-        ethertype(p, a.pro);
+        ethertype(p, pro);
         if atm {
             out!(p, " (len {}/{})", src.pa_len, tgt.pa_len);
         } else {
@@ -309,54 +263,54 @@ fn arp_body(p: &mut Printer, a: &Arp<'_>, length: usize) -> P {
         }
         p.s(", ");
     }
-    arpop(p, a.op);
+    arpop(p, op);
     p.s(" ");
-    match a.op {
+    match op {
         ARPOP_REQUEST => {
             p.s("who-has ");
-            a.proto_addr(p, tgt)?;
+            proto_addr(p, data, pro, tgt)?;
             // ATM ARP: when there is a target address; ARP: when its bytes
             // are not all zero (`isnonzero`).
             let known = if atm {
                 tgt.ha_len != 0
             } else {
-                a.data.range(tgt.ha, tgt.ha_len)?.iter().any(|&b| b != 0)
+                data.range(tgt.ha, tgt.ha_len)?.iter().any(|&b| b != 0)
             };
             if known {
                 p.s(" (");
-                a.hw_addr(p, tgt)?;
+                hw_addr(p, data, kind, tgt)?;
                 p.s(")");
             }
             p.s(" tell ");
-            a.proto_addr(p, src)?;
+            proto_addr(p, data, pro, src)?;
         }
         ARPOP_REPLY => {
-            a.proto_addr(p, src)?;
+            proto_addr(p, data, pro, src)?;
             p.s(" is-at ");
-            a.hw_addr(p, src)?;
+            hw_addr(p, data, kind, src)?;
         }
-        ARPOP_INVREQUEST | ARPOP_REVREQUEST if !atm || a.op == ARPOP_INVREQUEST => {
+        ARPOP_INVREQUEST | ARPOP_REVREQUEST if !atm || op == ARPOP_INVREQUEST => {
             p.s("who-is ");
-            a.hw_addr(p, tgt)?;
+            hw_addr(p, data, kind, tgt)?;
             p.s(" tell ");
-            a.hw_addr(p, src)?;
+            hw_addr(p, data, kind, src)?;
         }
         ARPOP_REVREPLY if !atm => {
-            a.hw_addr(p, tgt)?;
+            hw_addr(p, data, kind, tgt)?;
             p.s(" at ");
-            a.proto_addr(p, tgt)?;
+            proto_addr(p, data, pro, tgt)?;
         }
         ARPOP_INVREPLY => {
-            a.hw_addr(p, src)?;
+            hw_addr(p, data, kind, src)?;
             // `atmarp_print` prints no space before "at".
             p.s(if atm { "at " } else { " at " });
-            a.proto_addr(p, src)?;
+            proto_addr(p, data, pro, src)?;
         }
         ARPOP_NAK if atm => {
             p.s("for ");
-            a.proto_addr(p, src)?;
+            proto_addr(p, data, pro, src)?;
         }
-        _ => return super::hex::default_print(p, a.data),
+        _ => return super::hex::default_print(p, data),
     }
     out!(p, ", length {length}");
     Ok(())
