@@ -195,48 +195,27 @@ fn rst_data(p: &mut Printer, payload: &[u8], mut length: usize) {
 
 /// What tcpdump prints after `length N` for the ports it knows.
 fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dport: u16) -> P {
+    use super::text::{FTP, HTTP, RTSP, SMTP, WHOIS};
     let port = |x: u16| sport == x || dport == x;
-    if port(21) {
-        p.s(": ");
-        p.cur.protocol = "ftp";
-        super::text::txtproto_print(p, payload, length, "FTP", None, false)
+    let text = if port(21) {
+        &FTP
     } else if port(25) {
-        p.s(": ");
-        p.cur.protocol = "smtp";
-        super::text::txtproto_print(p, payload, length, "SMTP", None, false)
+        &SMTP
     } else if port(43) {
-        p.s(": ");
-        p.cur.protocol = "whois";
-        super::text::txtproto_print(p, payload, length, "WHOIS", None, false)
+        &WHOIS
     } else if port(22) {
-        super::ssh::ssh_print(p, payload, length)
+        return super::ssh::ssh_print(p, payload, length);
     } else if port(80) || port(8080) {
-        p.s(": ");
-        p.cur.protocol = "http";
-        super::text::txtproto_print(
-            p,
-            payload,
-            length,
-            "HTTP",
-            Some(super::text::HTTP_CMDS),
-            true,
-        )
+        &HTTP
     } else if port(554) || port(8554) {
-        p.s(": ");
-        p.cur.protocol = "rtsp";
-        super::text::txtproto_print(
-            p,
-            payload,
-            length,
-            "RTSP",
-            Some(super::text::RTSP_CMDS),
-            true,
-        )
+        &RTSP
     } else if port(53) {
-        super::dns::domain_print(p, payload, length, true, false)
+        return super::dns::domain_print(p, payload, length, true, false);
     } else {
-        Ok(())
-    }
+        return Ok(());
+    };
+    p.s(": ");
+    super::text::txtproto_print(p, payload, length, text)
 }
 
 /// Why the option list stopped early: a bad length (`[bad opt]`) or bytes
