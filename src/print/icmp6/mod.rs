@@ -197,17 +197,17 @@ pub(super) fn icmp6_print(
         },
         4 => {
             oip.range(24, 16)?;
+            // `icmp6_print`'s own switch on the code.
             let what = match code {
-                0 => "erroneous",
-                1 => "next header",
-                2 => "option",
-                3 => "incomplete header chain",
-                _ => "",
+                0 => Some("erroneous"),
+                1 => Some("next header"),
+                2 => Some("option"),
+                3 => Some("incomplete header chain"),
+                _ => None,
             };
-            if what.is_empty() {
-                out!(p, ", code-#{code}");
-            } else {
-                out!(p, ", {what} - octet {}", data.be32(4)?);
+            match what {
+                Some(what) => out!(p, ", {what} - octet {}", data.be32(4)?),
+                None => out!(p, ", code-#{code}"),
             }
         }
         128 | 129 => out!(p, ", id {}, seq {}", data.be16(4)?, data.be16(6)?),

@@ -10,6 +10,21 @@ use crate::print::{P, Printer, out};
 /// (`rpl_printopts`'s arguments).
 type Options<'a> = (&'a [u8], u32);
 
+/// `rpl_subopt_values`.
+fn rpl_subopt_name(t: u8) -> Option<&'static str> {
+    Some(match t {
+        1 => "padN",
+        2 => "metrics",
+        3 => "routinginfo",
+        4 => "config",
+        5 => "rpltarget",
+        6 => "transitinfo",
+        8 => "destprefix",
+        9 => "rpltargetdesc",
+        _ => return None,
+    })
+}
+
 /// `rpl_printopts`.
 fn rpl_printopts(p: &mut Printer, opts: &[u8], mut length: u32) -> P {
     let mut o = 0usize;
@@ -25,21 +40,9 @@ fn rpl_printopts(p: &mut Printer, opts: &[u8], mut length: u32) -> P {
                 return Ok(());
             }
             optlen = u32::from(opts.u8_at(o + 1)?) + 2;
-            let name = match t {
-                1 => "padN",
-                2 => "metrics",
-                3 => "routinginfo",
-                4 => "config",
-                5 => "rpltarget",
-                6 => "transitinfo",
-                8 => "destprefix",
-                9 => "rpltargetdesc",
-                _ => "",
-            };
-            if name.is_empty() {
-                out!(p, " opt:subopt:{t} len:{optlen} ");
-            } else {
-                out!(p, " opt:{name} len:{optlen} ");
+            match rpl_subopt_name(t) {
+                Some(name) => out!(p, " opt:{name} len:{optlen} "),
+                None => out!(p, " opt:subopt:{t} len:{optlen} "),
             }
             if !opts.has(o, optlen as usize) || length < optlen {
                 p.trunc();
