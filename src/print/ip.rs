@@ -209,6 +209,21 @@ pub(super) fn nextproto_cksum(p: &Printer, ip: IpAddrs<'_>, proto: u8, data: &[u
     cksum::finish(cksum::sum(acc, data))
 }
 
+/// What `udp_print` and `icmp6_print` print at `-v` of a transport checksum:
+/// `field` is the header's, `sum` what [`nextproto_cksum`] found (0 when it
+/// verifies).
+pub(super) fn cksum_verdict(p: &mut Printer, proto: &str, field: u16, sum: u16) {
+    if sum != 0 {
+        out!(
+            p,
+            "[bad {proto} cksum 0x{field:04x} -> 0x{:04x}!] ",
+            cksum::shouldbe(field, sum)
+        );
+    } else {
+        out!(p, "[{proto} sum ok] ");
+    }
+}
+
 /// `ip_demux_print`.
 pub(super) fn demux(
     p: &mut Printer,

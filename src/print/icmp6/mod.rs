@@ -17,7 +17,7 @@ mod rpl;
 mod rrenum;
 
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs, cksum};
+use crate::decode::{Bytes, IpAddrs};
 use mld::{mld6_print, mldv2_query_print, mldv2_report_print};
 use nd::{nd_opts, rtpref};
 use ni::nodeinfo_print;
@@ -107,17 +107,9 @@ pub(super) fn icmp6_print(
         && data.has(0, length)
         && let IpAddrs::V6 { .. } = ip
     {
-        let udp_sum = data.be16(2)?;
+        let icmp6_sum = data.be16(2)?;
         let sum = super::ip::nextproto_cksum(p, ip, 58, data.range(0, length)?);
-        if sum != 0 {
-            out!(
-                p,
-                "[bad icmp6 cksum 0x{udp_sum:04x} -> 0x{:04x}!] ",
-                cksum::shouldbe(udp_sum, sum)
-            );
-        } else {
-            p.s("[icmp6 sum ok] ");
-        }
+        super::ip::cksum_verdict(p, "icmp6", icmp6_sum, sum);
     }
     let ty = data.u8_at(0)?;
     p.s("ICMP6, ");
@@ -222,11 +214,7 @@ pub(super) fn icmp6_print(
             }
         }
         131 | 132 => mld6_print(p, data)?,
-        133 => {
-            if v > 0 && !nd_opts(p, data, 8, length)? {
-                return Ok(());
-            }
-        }
+        133 => {}
         134 => {
             if v > 0 {
                 let hop = data.u8_at(4)?;
@@ -241,18 +229,12 @@ pub(super) fn icmp6_print(
                     "], pref {}, router lifetime {life}s, reachable time {reach}ms, retrans timer {retrans}ms",
                     rtpref(fl)
                 );
-                if !nd_opts(p, data, 16, length)? {
-                    return Ok(());
-                }
             }
         }
         135 => {
             let t = data.array::<16>(8)?;
             p.s(", who has ");
             p.ip6(t);
-            if v > 0 && !nd_opts(p, data, 24, length)? {
-                return Ok(());
-            }
         }
         136 => {
             let t = data.array::<16>(8)?;
@@ -263,9 +245,6 @@ pub(super) fn icmp6_print(
                 p.s(", Flags [");
                 bittok(p, NA_FLAGS, fl);
                 p.s("]");
-                if !nd_opts(p, data, 24, length)? {
-                    return Ok(());
-                }
             }
         }
         137 => {
@@ -275,9 +254,6 @@ pub(super) fn icmp6_print(
             let t = data.array::<16>(8)?;
             p.s(" to ");
             p.ip6(t);
-            if v > 0 && !nd_opts(p, data, 40, length)? {
-                return Ok(());
-            }
         }
         138 => rrenum_print(p, data)?,
         139 | 140 => nodeinfo_print(p, length, data)?,
@@ -309,9 +285,6 @@ pub(super) fn icmp6_print(
                 if flags & 0x4000 != 0 {
                     p.s("O");
                 }
-                if !nd_opts(p, data, 8, length)? {
-                    return Ok(());
-                }
             }
         }
         155 => rpl_print(
@@ -327,6 +300,18 @@ pub(super) fn icmp6_print(
             }
             return Ok(());
         }
+    }
+    // The neighbour-discovery messages' options (at -v: the length above
+    // is printed only without it).
+    let nd_opts_at = match ty {
+        133 | 147 => Some(8),
+        134 => Some(16),
+        135 | 136 => Some(24),
+        137 => Some(40),
+        _ => None,
+    };
+    if let Some(at) = nd_opts_at.filter(|_| v > 0) {
+        nd_opts(p, data, at, length)?;
     }
     if v == 0 {
         out!(p, ", length {length}");
