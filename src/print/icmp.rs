@@ -3,8 +3,9 @@
 //! messages and RFC 4884 multi-part extensions.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::ip::Datagram;
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs, cksum};
+use crate::decode::{Bytes, cksum};
 
 const ECHOREPLY: u8 = 0;
 const UNREACH: u8 = 3;
@@ -236,13 +237,7 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
 
 /// `icmp_print`: `data` runs to the end of the IP datagram (or capture),
 /// `length` is the ICMP length from the IP header.
-pub(super) fn icmp_print(
-    p: &mut Printer,
-    data: &[u8],
-    length: usize,
-    _ip: IpAddrs<'_>,
-    fragmented: bool,
-) -> P {
+pub(super) fn icmp_print(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram<'_>) -> P {
     p.cur.protocol = "icmp";
     let ty = data.u8_at(0)?;
     let code = data.u8_at(1)?;
@@ -261,7 +256,7 @@ pub(super) fn icmp_print(
         return Ok(());
     }
     // No checksumming of fragments.
-    let sum = if fragmented {
+    let sum = if dgram.fragmented {
         0
     } else {
         data.range(0, length).map_or(0, cksum::in_cksum)

@@ -3,6 +3,7 @@
 //! text protocols tcpdump recognises by port.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::ip::Datagram;
 use super::tcp_seq::{self, Rel};
 use super::{P, Printer, out};
 use crate::decode::tcp::{OptionField, Short, TcpFlags, TcpOption, TcpView, kind};
@@ -42,13 +43,8 @@ fn addrs_ports(p: &mut Printer, ip: IpAddrs<'_>, sport: u16, dport: u16) {
 }
 
 /// `tcp_print`.
-pub(super) fn tcp_print(
-    p: &mut Printer,
-    data: &[u8],
-    length: usize,
-    ip: IpAddrs<'_>,
-    fragmented: bool,
-) -> P {
+pub(super) fn tcp_print(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram<'_>) -> P {
+    let ip = dgram.addrs;
     p.cur.protocol = "tcp";
     p.seq_reset();
     if !data.has(2, 2) {
@@ -114,7 +110,7 @@ pub(super) fn tcp_print(
         out!(p, " [bad hdr length {hlen} - too long, > {length}]");
         return Ok(());
     }
-    if p.opts.verbose > 0 && p.opts.verify_checksums && !fragmented {
+    if p.opts.verbose > 0 && p.opts.verify_checksums && !dgram.fragmented {
         // Only when the whole segment was captured.
         if let Ok(seg) = data.range(0, length) {
             let sum = super::ip::nextproto_cksum(p, ip, 6, seg);

@@ -6,6 +6,7 @@
 //! see README.md, "Differences from tcpdump".
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::ip::Datagram;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, IpAddrs, tunnel};
 
@@ -47,13 +48,8 @@ fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
 }
 
 /// `udp_print`.
-pub(super) fn udp_print(
-    p: &mut Printer,
-    data: &[u8],
-    mut length: usize,
-    ip: IpAddrs<'_>,
-    fragmented: bool,
-) -> P {
+pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: Datagram<'_>) -> P {
+    let ip = dgram.addrs;
     p.cur.protocol = "udp";
     if !data.has(2, 2) {
         addrs(p, ip, None);
@@ -89,7 +85,7 @@ pub(super) fn udp_print(
         return Err(p.soft_trunc());
     }
     addrs(p, ip, Some((sport, dport)));
-    if p.opts.verbose > 0 && p.opts.verify_checksums && !fragmented {
+    if p.opts.verbose > 0 && p.opts.verify_checksums && !dgram.fragmented {
         checksum(p, data, length, ip)?;
     }
     if !p.opts.quiet {
@@ -109,7 +105,7 @@ pub(super) fn udp_print(
             return super::geneve::geneve_print(p, payload, length);
         }
     }
-    if ulen > length && !fragmented {
+    if ulen > length && !dgram.fragmented {
         out!(p, "UDP, bad length {ulen} > {length}");
     } else {
         out!(p, "UDP, length {ulen}");

@@ -16,6 +16,7 @@ mod ni;
 mod rpl;
 mod rrenum;
 
+use super::ip::Datagram;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, IpAddrs};
 use mld::{mld6_print, mldv2_query_print, mldv2_report_print};
@@ -89,13 +90,8 @@ const NA_FLAGS: &[(u32, &str)] = &[
 ];
 
 /// `icmp6_print`.
-pub(super) fn icmp6_print(
-    p: &mut Printer,
-    data: &[u8],
-    length: usize,
-    ip: IpAddrs<'_>,
-    fragmented: bool,
-) -> P {
+pub(super) fn icmp6_print(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram<'_>) -> P {
+    let ip = dgram.addrs;
     p.cur.protocol = "icmp6";
     if length == 0 {
         p.s("ICMP6, length 0 (invalid)");
@@ -103,7 +99,7 @@ pub(super) fn icmp6_print(
     }
     let v = p.opts.verbose;
     if v > 0
-        && !fragmented
+        && !dgram.fragmented
         && data.has(0, length)
         && let IpAddrs::V6 { .. } = ip
     {
@@ -422,7 +418,11 @@ mod tests {
                     dst: &dst,
                     next: 58,
                 };
-                let _ = icmp6_print(&mut p, data, length, ip, false);
+                let dgram = super::super::ip::Datagram {
+                    addrs: ip,
+                    fragmented: false,
+                };
+                let _ = icmp6_print(&mut p, data, length, dgram);
                 // Extension headers behind a fixed IPv6 header.
                 let mut pkt = [0u8; 240];
                 for b in pkt.iter_mut().skip(40) {
