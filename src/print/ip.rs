@@ -1,5 +1,7 @@
 //! IPv4 (`print-ip.c`) and the protocol demultiplexer shared with IPv6
-//! (`print-ip-demux.c`).
+//! (`print-ip-demux.c`), with what the transport printers get from the IP
+//! layer: the [`Datagram`] they travel in, the pseudo-header checksum and
+//! its `-v` verdict.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, ipopt, out};

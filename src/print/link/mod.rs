@@ -1,6 +1,7 @@
 //! Link-layer printers, one per `print-*.c` (`ether.rs`: Ethernet, 802.1Q,
 //! 802.3/LLC, the loopback protocol; `sll.rs`: Linux cooked v1/v2; here:
-//! the dispatcher, raw IP, BSD null/loop, IPNET). Without `-e` they print
+//! the dispatcher, raw IP, BSD null/loop, IPNET and the address-family text
+//! it shares with NFLOG). Without `-e` they print
 //! nothing of their own for the protocols tcpscope decodes and hand the
 //! payload to the network-layer printer with the wire length minus their
 //! header; with `-e` they print the header first, as tcpdump does. Each adds
