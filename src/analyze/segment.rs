@@ -176,39 +176,44 @@ fn unreach(quoted: Result<&[u8], crate::decode::Trunc>, v6: bool, code: u8) -> I
     }
 }
 
-/// ICMP (type 3) / ICMPv6 (type 1) unreachable code names; `admin` says
-/// whether a filter refused the packet (then the diagnosis says "blocked").
+/// ICMP (type 3) unreachable code names, by code, and whether the code
+/// says a filter refused the packet (then the diagnosis says "blocked").
+const UNREACH4: [(&str, bool); 16] = [
+    ("net unreachable", false),
+    ("host unreachable", false),
+    ("protocol unreachable", false),
+    ("port unreachable", false),
+    ("fragmentation needed", false),
+    ("source route failed", false),
+    ("net unknown", false),
+    ("host unknown", false),
+    ("source host isolated", false),
+    ("net unreachable - admin prohibited", true),
+    ("host unreachable - admin prohibited", true),
+    ("net unreachable for TOS", false),
+    ("host unreachable for TOS", false),
+    ("unreachable - admin prohibited filter", true),
+    ("host precedence violation", true),
+    ("precedence cutoff", true),
+];
+
+/// ICMPv6 (type 1) unreachable code names, as [`UNREACH4`].
+const UNREACH6: [(&str, bool); 7] = [
+    ("no route to destination", false),
+    ("unreachable - admin prohibited", true),
+    ("beyond scope of source address", false),
+    ("address unreachable", false),
+    ("port unreachable", false),
+    ("source address failed ingress/egress policy", true),
+    ("reject route to destination", true),
+];
+
+/// The name of an ICMP or ICMPv6 unreachable code and whether a filter
+/// refused the packet ([`UNREACH4`], [`UNREACH6`]).
 pub fn unreach_name(v6: bool, code: u8) -> (&'static str, bool) {
-    if v6 {
-        match code {
-            0 => ("no route to destination", false),
-            1 => ("unreachable - admin prohibited", true),
-            2 => ("beyond scope of source address", false),
-            3 => ("address unreachable", false),
-            4 => ("port unreachable", false),
-            5 => ("source address failed ingress/egress policy", true),
-            6 => ("reject route to destination", true),
-            _ => ("unreachable (unknown code)", false),
-        }
-    } else {
-        match code {
-            0 => ("net unreachable", false),
-            1 => ("host unreachable", false),
-            2 => ("protocol unreachable", false),
-            3 => ("port unreachable", false),
-            4 => ("fragmentation needed", false),
-            5 => ("source route failed", false),
-            6 => ("net unknown", false),
-            7 => ("host unknown", false),
-            8 => ("source host isolated", false),
-            9 => ("net unreachable - admin prohibited", true),
-            10 => ("host unreachable - admin prohibited", true),
-            11 => ("net unreachable for TOS", false),
-            12 => ("host unreachable for TOS", false),
-            13 => ("unreachable - admin prohibited filter", true),
-            14 => ("host precedence violation", true),
-            15 => ("precedence cutoff", true),
-            _ => ("unreachable (unknown code)", false),
-        }
-    }
+    let table: &[(&'static str, bool)] = if v6 { &UNREACH6 } else { &UNREACH4 };
+    table
+        .get(usize::from(code))
+        .copied()
+        .unwrap_or(("unreachable (unknown code)", false))
 }

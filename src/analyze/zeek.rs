@@ -842,6 +842,19 @@ impl ZeekConn {
         }
     }
 
+    /// What `UpdateStateMachine` does with a FIN or RST from an inactive
+    /// endpoint or one in the handshake: a FIN closes it, a RST resets it;
+    /// true when either came (`do_close`).
+    fn fin_or_rst(&mut self, e: usize, fin: bool, rst: bool) -> bool {
+        if fin {
+            self.ep[e].set_state(ZState::Closed);
+        }
+        if rst {
+            self.ep[e].set_state(ZState::Reset);
+        }
+        fin || rst
+    }
+
     /// `UpdateStateMachine`; returns `do_close`.
     fn state_machine(
         &mut self,
@@ -887,14 +900,7 @@ impl ZeekConn {
                         self.ep[e].set_state(ZState::Established);
                     }
                 }
-                if fin {
-                    self.ep[e].set_state(ZState::Closed);
-                    do_close = true;
-                }
-                if rst {
-                    self.ep[e].set_state(ZState::Reset);
-                    do_close = true;
-                }
+                do_close |= self.fin_or_rst(e, fin, rst);
                 if self.ep[e].state == ZState::Inactive {
                     if !is_orig && len == 0 && self.ep[O].state == ZState::SynSent {
                     } else if ack && self.ep[p].state == ZState::Established {
@@ -907,14 +913,7 @@ impl ZeekConn {
                 }
             }
             ZState::SynSent | ZState::SynAckSent => {
-                if fin {
-                    self.ep[e].set_state(ZState::Closed);
-                    do_close = true;
-                }
-                if rst {
-                    self.ep[e].set_state(ZState::Reset);
-                    do_close = true;
-                }
+                do_close |= self.fin_or_rst(e, fin, rst);
             }
             ZState::Established | ZState::Partial => {
                 if syn

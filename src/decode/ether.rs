@@ -9,25 +9,15 @@ use super::{Bytes, R, view};
 /// A MAC address.
 pub type Mac = [u8; 6];
 
-fn mac(b: &[u8], at: usize) -> Mac {
-    b.array::<6>(at).copied().unwrap_or_default()
-}
-
 view! {
     /// An Ethernet header: destination, source, type/length.
     ///
     /// `ethertype`: The type, or an 802.3 length when at most [`super::ethertype::MAX_LENGTH`].
     EtherView, 14;
-    ethertype: u16 = 12;
+    dst: Mac = 0; src: Mac = 6; ethertype: u16 = 12;
 }
 
 impl<'a> EtherView<'a> {
-    pub fn dst(&self) -> Mac {
-        mac(self.data, 0)
-    }
-    pub fn src(&self) -> Mac {
-        mac(self.data, 6)
-    }
     /// The destination as the captured bytes (for printers that take slices).
     pub fn dst_bytes(&self) -> &'a [u8] {
         self.data.get(0..6).unwrap_or_default()
@@ -46,17 +36,10 @@ view! {
     /// LLC frames carry an 802.2 header after it.
     FddiView, 13;
     frame_control: u8 = 0;
-}
-
-impl<'a> FddiView<'a> {
-    /// The destination and source as captured (FDDI sends them in the
-    /// same bit order as Ethernet on the captures libpcap writes).
-    pub fn dst(&self) -> Mac {
-        mac(self.data, 1)
-    }
-    pub fn src(&self) -> Mac {
-        mac(self.data, 7)
-    }
+    /// The destination as captured (FDDI sends the addresses in the same
+    /// bit order as Ethernet on the captures libpcap writes).
+    dst: Mac = 1;
+    src: Mac = 7;
 }
 
 /// A 4-byte tag that carries the type of what follows it: an 802.1Q/802.1ad

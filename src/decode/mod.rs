@@ -59,9 +59,18 @@ impl Field for u32 {
     }
 }
 
+/// A MAC address.
+impl Field for [u8; 6] {
+    #[inline]
+    fn read(data: &[u8], at: usize) -> [u8; 6] {
+        data.array::<6>(at).copied().unwrap_or_default()
+    }
+}
+
 /// A view over a header whose fixed part is `HEADER_LEN` bytes, proved once
-/// by `new_checked`, with one getter per named big-endian field
-/// (`name: type @ offset`), as smoltcp's `wire` views name their fields.
+/// by `new_checked`, with one getter per named field (`name: type = offset`:
+/// big-endian integers, or a MAC address as `[u8; 6]`), as smoltcp's `wire`
+/// views name their fields.
 macro_rules! view {
     (
         $(#[$meta:meta])*

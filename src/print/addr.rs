@@ -9,6 +9,7 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::Printer;
+use crate::decode::Bytes;
 
 pub struct Mac<'a>(pub &'a [u8]);
 
@@ -243,24 +244,33 @@ impl Printer {
 
     /// `tcpport_string`.
     pub(super) fn tcp_port(&mut self, port: u16) {
-        match self.run.names.tcp_port(port) {
-            Some(n) => {
-                let n = n.to_string();
-                self.s(&n)
-            }
-            None => self.dec(port),
-        }
+        self.port(port, false);
     }
 
     /// `udpport_string`.
     pub(super) fn udp_port(&mut self, port: u16) {
-        match self.run.names.udp_port(port) {
-            Some(n) => {
-                let n = n.to_string();
-                self.s(&n)
-            }
+        self.port(port, true);
+    }
+
+    /// The service name of a TCP or UDP port from `/etc/services` (never
+    /// under `-n`), else the number.
+    fn port(&mut self, port: u16, udp: bool) {
+        let names = &self.run.names;
+        match if udp {
+            names.udp_port(port)
+        } else {
+            names.tcp_port(port)
+        } {
+            Some(n) => self.buf.line.extend_from_slice(n.as_bytes()),
             None => self.dec(port),
         }
+    }
+
+    /// `GET_IPADDR_STRING(data + at)`: the IPv4 address at `at`.
+    pub(super) fn ip4_at(&mut self, data: &[u8], at: usize) -> super::P {
+        let a = *data.array::<4>(at)?;
+        self.ip4(a);
+        Ok(())
     }
 }
 

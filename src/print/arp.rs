@@ -3,8 +3,8 @@
 
 use super::addr::{Mac, oui_name};
 use super::{P, Printer, out};
-use crate::decode::Bytes;
 use crate::decode::arp::ArpView;
+use crate::decode::{Bytes, R};
 
 const ARPHRD_FRELAY: u16 = 15;
 const ARPHRD_ATM2225: u16 = 19;
@@ -128,57 +128,135 @@ fn parse_q922(b: &[u8], mut length: usize) -> Option<Option<u32>> {
     Some(Some((dlci << 6) | u32::from(b3 >> 2)))
 }
 
-/// `GET_IPADDR_STRING(data + at)`.
-fn ipaddr(p: &mut Printer, data: &[u8], at: usize) -> P {
-    let a = data.range(at, 4)?;
-    p.ip4([a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?]);
-    Ok(())
+/// One end's addresses, as offsets and lengths in the packet: hardware
+/// address, ATM subaddress (ATM ARP only, else empty), protocol address.
+#[derive(Clone, Copy)]
+struct End {
+    ha: usize,
+    ha_len: usize,
+    sa: usize,
+    sa_len: usize,
+    pa: usize,
+    pa_len: u8,
+    /// What a protocol address of the wrong length prints.
+    wrong_len: &'static str,
 }
 
-/// `tpaddr_print_ip` / `spaddr_print_ip` and their ATM versions.
-fn paddr(p: &mut Printer, data: &[u8], at: usize, pro: u16, plen: u8, wrong_len: &str) -> P {
+impl End {
+    /// An end whose addresses follow one another from `ha`.
+    fn at(ha: usize, ha_len: usize, sa_len: usize, pa_len: u8, wrong_len: &'static str) -> End {
+        let sa = ha + ha_len;
+        let pa = sa + sa_len;
+        End {
+            ha,
+            ha_len,
+            sa,
+            sa_len,
+            pa,
+            pa_len,
+            wrong_len,
+        }
+    }
+
+    /// Where the next end's addresses start.
+    fn next(self) -> usize {
+        self.pa + usize::from(self.pa_len)
+    }
+}
+
+/// `spaddr_print_ip` / `tpaddr_print_ip` and their ATM versions.
+fn proto_addr(p: &mut Printer, data: &[u8], pro: u16, e: End) -> P {
     if pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL {
         p.s("<wrong proto type>");
-    } else if plen != 4 {
-        p.s(wrong_len);
+    } else if e.pa_len != 4 {
+        p.s(e.wrong_len);
     } else {
-        ipaddr(p, data, at)?;
+        p.ip4_at(data, e.pa)?;
     }
     Ok(())
 }
 
-/// `arp_print`: `data` is what was captured, `length` the length on the wire.
+/// `GET_LINKADDR_STRING` of the hardware address, or for ATM ARP
+/// `atmarp_addr_print`: the ATM number and its optional subaddress.
+fn hw_addr(p: &mut Printer, data: &[u8], kind: LinkAddr, e: End) -> P {
+    if kind != LinkAddr::Atm {
+        return linkaddr(p, data, e.ha, kind, e.ha_len);
+    }
+    if e.ha_len == 0 {
+        p.s("<No address>");
+    } else {
+        linkaddr(p, data, e.ha, LinkAddr::Atm, e.ha_len)?;
+        if e.sa_len != 0 {
+            p.s(",");
+            linkaddr(p, data, e.sa, LinkAddr::Atm, e.sa_len)?;
+        }
+    }
+    Ok(())
+}
+
+/// The ends of an ARP packet (`struct arp_pkthdr`): one hardware and one
+/// protocol address length for both.
+fn arp_ends(a: &ArpView<'_>, kind: LinkAddr) -> R<(LinkAddr, End, End)> {
+    let hl = usize::from(a.hln()?);
+    let pl = a.pln()?;
+    let src = End::at(ARP_HDRLEN, hl, 0, pl, "<wrong len>");
+    Ok((kind, src, End::at(src.next(), hl, 0, pl, "<wrong len>")))
+}
+
+/// The ends of an ATM ARP packet (`struct atmarp_pkthdr`, RFC 2225): each
+/// address with its own length, and ATM subaddresses.
+fn atmarp_ends(data: &[u8]) -> R<(LinkAddr, End, End)> {
+    data.range(0, ATMARP_HDRLEN)?;
+    let len_at = |at| data.u8_at(at).map(|l| usize::from(l & ATMARP_LEN_MASK));
+    let (shl, ssl, spl) = (len_at(4)?, len_at(5)?, data.u8_at(8)?);
+    let src = End::at(ATMARP_HDRLEN, shl, ssl, spl, "<wrong splen>");
+    let (thl, tsl, tpl) = (len_at(9)?, len_at(10)?, data.u8_at(11)?);
+    let tgt = End::at(src.next(), thl, tsl, tpl, "<wrong tplen>");
+    Ok((LinkAddr::Atm, src, tgt))
+}
+
+/// `arp_print`, and `atmarp_print` for ATM ARP, whose header has the
+/// hardware type, protocol type and operation where ARP's has them:
+/// `data` is what was captured, `length` the length on the wire.
 pub(super) fn arp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.cur.protocol = "arp";
     data.range(0, ARP_HDRLEN)?;
     let a = ArpView::new(data);
-    let hrd = a.hrd()?;
-    let pro = a.pro()?;
-    let op = a.op()?;
-    let kind = match hrd {
-        ARPHRD_ATM2225 => return atmarp_print(p, data, length),
-        ARPHRD_FRELAY => LinkAddr::Frelay,
-        _ => LinkAddr::Ether,
+    let (hrd, pro, op) = (a.hrd()?, a.pro()?, a.op()?);
+    let (kind, src, tgt) = match hrd {
+        ARPHRD_ATM2225 => atmarp_ends(data)?,
+        ARPHRD_FRELAY => arp_ends(&a, LinkAddr::Frelay)?,
+        _ => arp_ends(&a, LinkAddr::Ether)?,
     };
-    let hln = a.hln()?;
-    let pln = a.pln()?;
-    let hl = usize::from(hln);
-    let pl = usize::from(pln);
-    let sha = ARP_HDRLEN;
-    let spa = sha + hl;
-    let tha = spa + pl;
-    let tpa = tha + hl;
-    data.range(tpa, pl)?;
-
+    data.range(tgt.pa, usize::from(tgt.pa_len))?;
     if !p.opts.link_header {
         p.s("ARP, ");
     }
+    let atm = kind == LinkAddr::Atm;
+    // Unusual: not IP, a protocol length other than 4 (ATM ARP: either of
+    // its two), or (ARP) an empty hardware address.
+    let usual = (pro == ETHERTYPE_IP || pro == ETHERTYPE_TRAIL)
+        && src.pa_len == 4
+        && if atm {
+            tgt.pa_len == 4
+        } else {
+            src.ha_len != 0
+        };
     let verbose = p.opts.verbose > 0;
-    if (pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL) || pln != 4 || hln == 0 || verbose {
+    if !usual || verbose {
         arphrd(p, hrd);
-        out!(p, " (len {hln}), ");
+        if atm {
+            p.s(", ");
+        } else {
+            out!(p, " (len {}), ", src.ha_len);
+        }
         ethertype(p, pro);
-        out!(p, " (len {pln})");
+        if atm {
+            out!(p, " (len {}/{})", src.pa_len, tgt.pa_len);
+        } else {
+            out!(p, " (len {})", src.pa_len);
+        }
+        // The address formats are unknown.
         if !verbose {
             out!(p, ", length {length}");
             return Ok(());
@@ -190,133 +268,47 @@ pub(super) fn arp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     match op {
         ARPOP_REQUEST => {
             p.s("who-has ");
-            paddr(p, data, tpa, pro, pln, "<wrong len>")?;
-            if data.range(tha, hl)?.iter().any(|&b| b != 0) {
+            proto_addr(p, data, pro, tgt)?;
+            // ATM ARP: when there is a target address; ARP: when its bytes
+            // are not all zero (`isnonzero`).
+            let known = if atm {
+                tgt.ha_len != 0
+            } else {
+                data.range(tgt.ha, tgt.ha_len)?.iter().any(|&b| b != 0)
+            };
+            if known {
                 p.s(" (");
-                linkaddr(p, data, tha, kind, hl)?;
+                hw_addr(p, data, kind, tgt)?;
                 p.s(")");
             }
             p.s(" tell ");
-            paddr(p, data, spa, pro, pln, "<wrong len>")?;
+            proto_addr(p, data, pro, src)?;
         }
         ARPOP_REPLY => {
-            paddr(p, data, spa, pro, pln, "<wrong len>")?;
+            proto_addr(p, data, pro, src)?;
             p.s(" is-at ");
-            linkaddr(p, data, sha, kind, hl)?;
+            hw_addr(p, data, kind, src)?;
         }
-        ARPOP_REVREQUEST | ARPOP_INVREQUEST => {
+        ARPOP_INVREQUEST | ARPOP_REVREQUEST if !atm || op == ARPOP_INVREQUEST => {
             p.s("who-is ");
-            linkaddr(p, data, tha, kind, hl)?;
+            hw_addr(p, data, kind, tgt)?;
             p.s(" tell ");
-            linkaddr(p, data, sha, kind, hl)?;
+            hw_addr(p, data, kind, src)?;
         }
-        ARPOP_REVREPLY => {
-            linkaddr(p, data, tha, kind, hl)?;
+        ARPOP_REVREPLY if !atm => {
+            hw_addr(p, data, kind, tgt)?;
             p.s(" at ");
-            paddr(p, data, tpa, pro, pln, "<wrong len>")?;
+            proto_addr(p, data, pro, tgt)?;
         }
         ARPOP_INVREPLY => {
-            linkaddr(p, data, sha, kind, hl)?;
-            p.s(" at ");
-            paddr(p, data, spa, pro, pln, "<wrong len>")?;
+            hw_addr(p, data, kind, src)?;
+            // `atmarp_print` prints no space before "at".
+            p.s(if atm { "at " } else { " at " });
+            proto_addr(p, data, pro, src)?;
         }
-        _ => return super::hex::default_print(p, data),
-    }
-    out!(p, ", length {length}");
-    Ok(())
-}
-
-/// `atmarp_addr_print`: an ATM number and its optional subaddress.
-fn atmarp_addr(
-    p: &mut Printer,
-    data: &[u8],
-    ha: usize,
-    ha_len: usize,
-    srca: usize,
-    srca_len: usize,
-) -> P {
-    if ha_len == 0 {
-        p.s("<No address>");
-    } else {
-        linkaddr(p, data, ha, LinkAddr::Atm, ha_len)?;
-        if srca_len != 0 {
-            p.s(",");
-            linkaddr(p, data, srca, LinkAddr::Atm, srca_len)?;
-        }
-    }
-    Ok(())
-}
-
-/// `atmarp_print`: ARP over ATM (RFC 2225), whose header carries separate
-/// lengths for each address.
-fn atmarp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
-    data.range(0, ATMARP_HDRLEN)?;
-    let hrd = data.be16(0)?;
-    let pro = data.be16(2)?;
-    let op = data.be16(6)?;
-    let shl = usize::from(data.u8_at(4)? & ATMARP_LEN_MASK);
-    let ssl = usize::from(data.u8_at(5)? & ATMARP_LEN_MASK);
-    let spln = data.u8_at(8)?;
-    let thl = usize::from(data.u8_at(9)? & ATMARP_LEN_MASK);
-    let tsl = usize::from(data.u8_at(10)? & ATMARP_LEN_MASK);
-    let tpln = data.u8_at(11)?;
-    let sha = ATMARP_HDRLEN;
-    let ssa = sha + shl;
-    let spa = ssa + ssl;
-    let tha = spa + usize::from(spln);
-    let tsa = tha + thl;
-    let tpa = tsa + tsl;
-    data.range(tpa, usize::from(tpln))?;
-
-    if !p.opts.link_header {
-        p.s("ARP, ");
-    }
-    let verbose = p.opts.verbose > 0;
-    if (pro != ETHERTYPE_IP && pro != ETHERTYPE_TRAIL) || spln != 4 || tpln != 4 || verbose {
-        arphrd(p, hrd);
-        p.s(", ");
-        ethertype(p, pro);
-        out!(p, " (len {spln}/{tpln})");
-        if !verbose {
-            out!(p, ", length {length}");
-            return Ok(());
-        }
-        p.s(", ");
-    }
-    arpop(p, op);
-    p.s(" ");
-    match op {
-        ARPOP_REQUEST => {
-            p.s("who-has ");
-            paddr(p, data, tpa, pro, tpln, "<wrong tplen>")?;
-            if thl != 0 {
-                p.s(" (");
-                atmarp_addr(p, data, tha, thl, tsa, tsl)?;
-                p.s(")");
-            }
-            p.s(" tell ");
-            paddr(p, data, spa, pro, spln, "<wrong splen>")?;
-        }
-        ARPOP_REPLY => {
-            paddr(p, data, spa, pro, spln, "<wrong splen>")?;
-            p.s(" is-at ");
-            atmarp_addr(p, data, sha, shl, ssa, ssl)?;
-        }
-        ARPOP_INVREQUEST => {
-            p.s("who-is ");
-            atmarp_addr(p, data, tha, thl, tsa, tsl)?;
-            p.s(" tell ");
-            atmarp_addr(p, data, sha, shl, ssa, ssl)?;
-        }
-        ARPOP_INVREPLY => {
-            atmarp_addr(p, data, sha, shl, ssa, ssl)?;
-            // tcpdump prints no space before "at" here.
-            p.s("at ");
-            paddr(p, data, spa, pro, spln, "<wrong splen>")?;
-        }
-        ARPOP_NAK => {
+        ARPOP_NAK if atm => {
             p.s("for ");
-            paddr(p, data, spa, pro, spln, "<wrong splen>")?;
+            proto_addr(p, data, pro, src)?;
         }
         _ => return super::hex::default_print(p, data),
     }

@@ -3,8 +3,9 @@
 //! messages and RFC 4884 multi-part extensions.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::ip::Datagram;
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs, cksum};
+use crate::decode::{Bytes, cksum};
 
 const ECHOREPLY: u8 = 0;
 const UNREACH: u8 = 3;
@@ -42,13 +43,6 @@ fn icmp2str(ty: u8) -> Option<&'static str> {
         17 => "address mask request",
         _ => return None,
     })
-}
-
-/// `GET_IPADDR_STRING` at `at`.
-fn ipaddr(p: &mut Printer, data: &[u8], at: usize) -> P {
-    let a = data.range(at, 4)?;
-    p.ip4([a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?]);
-    Ok(())
 }
 
 /// `icmp_tstamp_print`: milliseconds since midnight UTC.
@@ -90,13 +84,13 @@ fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
                 3 => p.s("redirect-tos "),
                 _ => out!(p, "redirect-#{code} "),
             }
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             p.s(match code {
                 0 | 2 => " to net ",
                 1 | 3 => " to host ",
                 _ => " to ",
             });
-            ipaddr(p, data, 4)?;
+            p.ip4_at(data, 4)?;
         }
         ROUTERADVERT => {
             p.s("router advertisement");
@@ -126,7 +120,7 @@ fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
                 for _ in 0..num {
                     data.range(at, 8)?;
                     p.s(" {");
-                    ipaddr(p, data, at)?;
+                    p.ip4_at(data, at)?;
                     out!(p, " {}}}", data.be32(at + 4)?);
                     at += 8;
                 }
@@ -182,7 +176,7 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
         2 => {
             data.range(OIP_DST, 4)?;
             let proto = data.u8_at(8 + 9)?;
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             out!(p, " protocol {proto} unreachable");
             return Ok(());
         }
@@ -192,7 +186,7 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
             let dport = data.be16(8 + hlen + 2)?;
             let proto = data.u8_at(8 + 9)?;
             data.range(OIP_DST, 4)?;
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             match proto {
                 6 => {
                     p.s(" tcp port ");
@@ -210,7 +204,7 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
         }
         4 => {
             let mtu = data.be16(6)?;
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             if mtu != 0 {
                 out!(p, " unreachable - need to frag (mtu {mtu})");
             } else {
@@ -230,26 +224,20 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
         14 => ("host ", " unreachable - host precedence violation"),
         15 => ("host ", " unreachable - precedence cutoff"),
         _ => {
-            ipaddr(p, data, OIP_DST)?;
+            p.ip4_at(data, OIP_DST)?;
             out!(p, " unreachable - #{code}");
             return Ok(());
         }
     };
     p.s(pre);
-    ipaddr(p, data, OIP_DST)?;
+    p.ip4_at(data, OIP_DST)?;
     p.s(post);
     Ok(())
 }
 
 /// `icmp_print`: `data` runs to the end of the IP datagram (or capture),
 /// `length` is the ICMP length from the IP header.
-pub(super) fn icmp_print(
-    p: &mut Printer,
-    data: &[u8],
-    length: usize,
-    _ip: IpAddrs<'_>,
-    fragmented: bool,
-) -> P {
+pub(super) fn icmp_print(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram<'_>) -> P {
     p.cur.protocol = "icmp";
     let ty = data.u8_at(0)?;
     let code = data.u8_at(1)?;
@@ -268,7 +256,7 @@ pub(super) fn icmp_print(
         return Ok(());
     }
     // No checksumming of fragments.
-    let sum = if fragmented {
+    let sum = if dgram.fragmented {
         0
     } else {
         data.range(0, length).map_or(0, cksum::in_cksum)

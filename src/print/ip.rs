@@ -1,5 +1,7 @@
 //! IPv4 (`print-ip.c`) and the protocol demultiplexer shared with IPv6
-//! (`print-ip-demux.c`).
+//! (`print-ip-demux.c`), with what the transport printers get from the IP
+//! layer: the [`Datagram`] they travel in, the pseudo-header checksum and
+//! its `-v` verdict.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, ipopt, out};
@@ -83,7 +85,9 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
             );
             return Err(Trunc);
         }
-        demux(p, data.from(hlen)?, len, addrs, off & IP_MF != 0, proto)
+        let fragmented = off & IP_MF != 0;
+        let dgram = Datagram { addrs, fragmented };
+        demux(p, data.from(hlen)?, len, dgram, proto)
     } else {
         p.ip4(ip.src());
         p.s(" > ");
@@ -209,21 +213,39 @@ pub(super) fn nextproto_cksum(p: &Printer, ip: IpAddrs<'_>, proto: u8, data: &[u
     cksum::finish(cksum::sum(acc, data))
 }
 
+/// What `udp_print` and `icmp6_print` print at `-v` of a transport checksum:
+/// `field` is the header's, `sum` what [`nextproto_cksum`] found (0 when it
+/// verifies).
+pub(super) fn cksum_verdict(p: &mut Printer, proto: &str, field: u16, sum: u16) {
+    if sum != 0 {
+        out!(
+            p,
+            "[bad {proto} cksum 0x{field:04x} -> 0x{:04x}!] ",
+            cksum::shouldbe(field, sum)
+        );
+    } else {
+        out!(p, "[{proto} sum ok] ");
+    }
+}
+
+/// The IP datagram a transport header travels in, as the network-layer
+/// printers hand it on (tcpdump's `bp2` and `fragmented`): its addresses,
+/// and whether it is a fragment (whose transport checksum is not verified).
+#[derive(Clone, Copy)]
+pub(super) struct Datagram<'a> {
+    pub(super) addrs: IpAddrs<'a>,
+    pub(super) fragmented: bool,
+}
+
 /// `ip_demux_print`.
-pub(super) fn demux(
-    p: &mut Printer,
-    data: &[u8],
-    length: usize,
-    ip: IpAddrs<'_>,
-    fragmented: bool,
-    nh: u8,
-) -> P {
+pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram<'_>, nh: u8) -> P {
+    let ip = dgram.addrs;
     let v6 = matches!(ip, IpAddrs::V6 { .. });
     match nh {
-        6 => super::tcp::tcp_print(p, data, length, ip, fragmented),
-        17 => super::udp::udp_print(p, data, length, ip, fragmented),
-        1 if !v6 => super::icmp::icmp_print(p, data, length, ip, fragmented),
-        58 if v6 => super::icmp6::icmp6_print(p, data, length, ip, fragmented),
+        6 => super::tcp::tcp_print(p, data, length, dgram),
+        17 => super::udp::udp_print(p, data, length, dgram),
+        1 if !v6 => super::icmp::icmp_print(p, data, length, dgram),
+        58 if v6 => super::icmp6::icmp6_print(p, data, length, dgram),
         1 | 2 if v6 => {
             out!(
                 p,

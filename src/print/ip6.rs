@@ -160,7 +160,8 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
                     next: ip6.next_header(),
                 };
                 let payload = data.from(cp).unwrap_or_default();
-                return super::ip::demux(p, payload, len, addrs, fragmented, nh);
+                let dgram = super::ip::Datagram { addrs, fragmented };
+                return super::ip::demux(p, payload, len, dgram, nh);
             }
         }
         ph = nh;

@@ -19,28 +19,37 @@ const IP6OPT_HOME_ADDRESS: u8 = 0xc9;
 const IP6OPT_HOMEADDR_MINLEN: usize = 18;
 const IP6OPT_MINLEN: usize = 2;
 
-/// The length of the option at `i` of an option area of `len` bytes, or
-/// `None` when it runs past the area (the C's `goto trunc` to -1).
-fn option_len(bp: &[u8], i: usize, len: usize) -> R<Option<usize>> {
-    let optlen = if bp.u8_at(i)? == IP6OPT_PAD1 {
-        1
-    } else if i + 1 < len {
-        usize::from(bp.u8_at(i + 1)?) + 2
-    } else {
-        return Ok(None);
-    };
-    Ok((i + optlen <= len).then_some(optlen))
+/// Walks the options of an area of `len` bytes as `print-ip6opts.c` and
+/// `print-mobility.c` do, handing `each` the offset, type and length of
+/// every one; `Ok(false)` (the C's `goto trunc`) when an option runs past
+/// the area or `each` returns it.
+fn walk_options(
+    bp: &[u8],
+    len: usize,
+    mut each: impl FnMut(usize, u8, usize) -> R<bool>,
+) -> R<bool> {
+    let mut i = 0usize;
+    while i < len {
+        let t = bp.u8_at(i)?;
+        let optlen = if t == IP6OPT_PAD1 {
+            1
+        } else if i + 1 < len {
+            usize::from(bp.u8_at(i + 1)?) + 2
+        } else {
+            return Ok(false);
+        };
+        if i + optlen > len || !each(i, t, optlen)? {
+            return Ok(false);
+        }
+        i += optlen;
+    }
+    Ok(true)
 }
 
 /// `ip6_sopt_print`: the sub-options of a home-address option (only at -v).
 /// `Ok(false)` is the C's -1.
 fn ip6_sopt_print(p: &mut Printer, bp: &[u8], len: usize) -> R<bool> {
-    let mut i = 0usize;
-    while i < len {
-        let t = bp.u8_at(i)?;
-        let Some(optlen) = option_len(bp, i, len)? else {
-            return Ok(false);
-        };
+    walk_options(bp, len, |i, t, _| {
         match t {
             IP6OPT_PAD1 => p.s(", pad1"),
             IP6OPT_PADN => {
@@ -58,9 +67,29 @@ fn ip6_sopt_print(p: &mut Printer, bp: &[u8], len: usize) -> R<bool> {
                 out!(p, ", sopt_type 0x{t:02x}: len={}", bp.u8_at(i + 1)?);
             }
         }
-        i += optlen;
+        Ok(true)
+    })
+}
+
+/// The check every case of `ip6_opt_process` and `mobility_opt_print`
+/// makes first: the option needs `need` of the `left` bytes of the area,
+/// else `(NAME: trunc)` ends the walk. `known` is the case's name and need;
+/// the types without a case need 2 and are named `OTHER TYPE`.
+fn room_left(
+    p: &mut Printer,
+    left: usize,
+    known: Option<(&str, usize)>,
+    other: &str,
+    t: u8,
+) -> bool {
+    let need = known.map_or(IP6OPT_MINLEN, |(_, n)| n);
+    if left < need {
+        match known {
+            Some((name, _)) => out!(p, "({name}: trunc)"),
+            None => out!(p, "({other} {t}: trunc)"),
+        }
     }
-    Ok(true)
+    left >= need
 }
 
 /// `ip6_opt_process`; `jumbo` is `None` for destination options. `Ok(false)`
@@ -76,124 +105,80 @@ fn ip6_opt_process(
     }
     let v = p.opts.verbose > 0;
     let mut found_jumbo = false;
-    let mut i = 0usize;
-    while i < len {
-        let t = bp.u8_at(i)?;
-        let Some(optlen) = option_len(bp, i, len)? else {
-            return Ok(false);
+    let walked = walk_options(bp, len, |i, t, optlen| {
+        let known = match t {
+            IP6OPT_PAD1 => Some(("pad1", 1)),
+            IP6OPT_PADN => Some(("padn", IP6OPT_MINLEN)),
+            IP6OPT_RTALERT => Some(("rtalert", IP6OPT_RTALERT_LEN)),
+            IP6OPT_JUMBO => Some(("jumbo", IP6OPT_JUMBO_LEN)),
+            IP6OPT_HOME_ADDRESS => Some(("homeaddr", IP6OPT_HOMEADDR_MINLEN)),
+            _ => None,
         };
+        if !room_left(p, len - i, known, "type", t) {
+            return Ok(false);
+        }
+        // The length byte of the options with a fixed size, or a minimum.
+        if let Some((name, need)) = known
+            && matches!(t, IP6OPT_RTALERT | IP6OPT_JUMBO | IP6OPT_HOME_ADDRESS)
+        {
+            let l = usize::from(bp.u8_at(i + 1)?);
+            let fits = if t == IP6OPT_HOME_ADDRESS {
+                l >= need - 2
+            } else {
+                l == need - 2
+            };
+            if !fits {
+                out!(p, "({name}: invalid len {l})");
+                return Ok(false);
+            }
+        }
         match t {
-            IP6OPT_PAD1 => {
-                if v {
-                    p.s("(pad1)");
-                }
-            }
-            IP6OPT_PADN => {
-                if len - i < IP6OPT_MINLEN {
-                    p.s("(padn: trunc)");
-                    return Ok(false);
-                }
-                if v {
-                    p.s("(padn)");
-                }
-            }
-            IP6OPT_RTALERT => {
-                if len - i < IP6OPT_RTALERT_LEN {
-                    p.s("(rtalert: trunc)");
-                    return Ok(false);
-                }
-                let l = bp.u8_at(i + 1)?;
-                if usize::from(l) != IP6OPT_RTALERT_LEN - 2 {
-                    out!(p, "(rtalert: invalid len {l})");
-                    return Ok(false);
-                }
-                if v {
-                    out!(p, "(rtalert: 0x{:04x}) ", bp.be16(i + 2)?);
-                }
-            }
             IP6OPT_JUMBO => {
-                if len - i < IP6OPT_JUMBO_LEN {
-                    p.s("(jumbo: trunc)");
-                    return Ok(false);
-                }
-                let l = bp.u8_at(i + 1)?;
-                if usize::from(l) != IP6OPT_JUMBO_LEN - 2 {
-                    out!(p, "(jumbo: invalid len {l})");
-                    return Ok(false);
-                }
                 let jumbolen = bp.be32(i + 2)?;
-                if found_jumbo {
-                    if v {
-                        out!(p, "(jumbo: {jumbolen} - already seen) ");
-                    }
+                // Why the option is not honoured, when it is not.
+                let note = if found_jumbo {
+                    " - already seen"
                 } else {
                     found_jumbo = true;
                     match jumbo.as_mut() {
-                        None => {
-                            if v {
-                                out!(p, "(jumbo: {jumbolen} - not a hop-by-hop option) ");
-                            }
-                        }
-                        Some((_, pl)) if **pl != 0 => {
-                            if v {
-                                out!(p, "(jumbo: {jumbolen} - payload len != 0) ");
-                            }
-                        }
+                        None => " - not a hop-by-hop option",
+                        Some((_, pl)) if **pl != 0 => " - payload len != 0",
+                        Some(_) if jumbolen < 65536 => " - < 65536",
                         Some((fj, pl)) => {
-                            if jumbolen < 65536 {
-                                if v {
-                                    out!(p, "(jumbo: {jumbolen} - < 65536) ");
-                                }
-                            } else {
-                                **fj = true;
-                                **pl = jumbolen;
-                                if v {
-                                    out!(p, "(jumbo: {jumbolen}) ");
-                                }
-                            }
+                            **fj = true;
+                            **pl = jumbolen;
+                            ""
                         }
                     }
+                };
+                if v {
+                    out!(p, "(jumbo: {jumbolen}{note}) ");
                 }
             }
+            _ if !v => {}
+            IP6OPT_PAD1 => p.s("(pad1)"),
+            IP6OPT_PADN => p.s("(padn)"),
+            IP6OPT_RTALERT => out!(p, "(rtalert: 0x{:04x}) ", bp.be16(i + 2)?),
             IP6OPT_HOME_ADDRESS => {
-                if len - i < IP6OPT_HOMEADDR_MINLEN {
-                    p.s("(homeaddr: trunc)");
-                    return Ok(false);
-                }
-                let l = usize::from(bp.u8_at(i + 1)?);
-                if l < IP6OPT_HOMEADDR_MINLEN - 2 {
-                    out!(p, "(homeaddr: invalid len {l})");
-                    return Ok(false);
-                }
-                if v {
-                    let a = bp.array::<16>(i + 2)?;
-                    p.s("(homeaddr: ");
-                    p.ip6(a);
-                    if l > IP6OPT_HOMEADDR_MINLEN - 2 {
-                        let sub = bp.from(i + IP6OPT_HOMEADDR_MINLEN)?;
-                        if !ip6_sopt_print(p, sub, optlen - IP6OPT_HOMEADDR_MINLEN)? {
-                            return Ok(false);
-                        }
+                let a = bp.array::<16>(i + 2)?;
+                p.s("(homeaddr: ");
+                p.ip6(a);
+                if optlen > IP6OPT_HOMEADDR_MINLEN {
+                    let sub = bp.from(i + IP6OPT_HOMEADDR_MINLEN)?;
+                    if !ip6_sopt_print(p, sub, optlen - IP6OPT_HOMEADDR_MINLEN)? {
+                        return Ok(false);
                     }
-                    p.s(")");
                 }
+                p.s(")");
             }
-            _ => {
-                if len - i < IP6OPT_MINLEN {
-                    out!(p, "(type {t}: trunc)");
-                    return Ok(false);
-                }
-                if v {
-                    out!(p, "(opt_type 0x{t:02x}: len={})", bp.u8_at(i + 1)?);
-                }
-            }
+            _ => out!(p, "(opt_type 0x{t:02x}: len={})", bp.u8_at(i + 1)?),
         }
-        i += optlen;
-    }
-    if v {
+        Ok(true)
+    })?;
+    if walked && v {
         p.s(" ");
     }
-    Ok(true)
+    Ok(walked)
 }
 
 /// `hbhopt_process`.
@@ -203,36 +188,36 @@ pub(super) fn hbhopt(
     found_jumbo: &mut bool,
     payload_len: &mut u32,
 ) -> R<Option<usize>> {
-    p.cur.protocol = "hbhopt";
-    let len = (usize::from(cp.u8_at(1)?) + 1) * 8;
-    if !cp.has(0, len) {
-        p.trunc();
-        return Ok(None);
-    }
-    p.s("HBH ");
-    let opts = cp.from(2)?;
-    if !ip6_opt_process(p, opts, len - 2, Some((found_jumbo, payload_len)))? {
-        p.trunc();
-        return Ok(None);
-    }
-    Ok(Some(len))
+    let jumbo = Some((found_jumbo, payload_len));
+    options_header(p, cp, "hbhopt", "HBH ", jumbo)
 }
 
 /// `dstopt_process`.
 pub(super) fn dstopt(p: &mut Printer, cp: &[u8]) -> R<Option<usize>> {
-    p.cur.protocol = "dstopt";
+    options_header(p, cp, "dstopt", "DSTOPT ", None)
+}
+
+/// What `hbhopt_process` and `dstopt_process` share: the whole header
+/// captured, its label, its options (`jumbo` is `Some` for hop-by-hop
+/// options; destination options are walked only at `-v`).
+fn options_header(
+    p: &mut Printer,
+    cp: &[u8],
+    protocol: &'static str,
+    label: &str,
+    jumbo: Option<(&mut bool, &mut u32)>,
+) -> R<Option<usize>> {
+    p.cur.protocol = protocol;
     let len = (usize::from(cp.u8_at(1)?) + 1) * 8;
     if !cp.has(0, len) {
         p.trunc();
         return Ok(None);
     }
-    p.s("DSTOPT ");
-    if p.opts.verbose > 0 {
-        let opts = cp.from(2)?;
-        if !ip6_opt_process(p, opts, len - 2, None)? {
-            p.trunc();
-            return Ok(None);
-        }
+    p.s(label);
+    let walk = jumbo.is_some() || p.opts.verbose > 0;
+    if walk && !ip6_opt_process(p, cp.from(2)?, len - 2, jumbo)? {
+        p.trunc();
+        return Ok(None);
     }
     Ok(Some(len))
 }
@@ -246,15 +231,13 @@ pub(super) fn frag6(p: &mut Printer, cp: &[u8], ip6: &Ipv6View<'_>) -> R<Option<
     let plen = u64::from(ip6.payload_len());
     // sizeof(ip6_hdr) + plen - (bp - bp2) - sizeof(ip6_frag), a size_t.
     let rest = (40 + plen).wrapping_sub(off_from_ip).wrapping_sub(8);
+    let off = cp.be16(2)? & 0xfff8;
     if p.opts.verbose > 0 {
-        let id = cp.be32(4)?;
-        let off = cp.be16(2)? & 0xfff8;
-        out!(p, "frag (0x{id:08x}:{off}|{rest})");
+        out!(p, "frag (0x{:08x}:{off}|{rest})", cp.be32(4)?);
     } else {
-        let off = cp.be16(2)? & 0xfff8;
         out!(p, "frag ({off}|{rest})");
     }
-    if cp.be16(2)? & 0xfff8 != 0 {
+    if off != 0 {
         Ok(None)
     } else {
         p.s(" ");
@@ -320,79 +303,45 @@ const IP6M_HDRLEN: [usize; 8] = [8, 16, 16, 24, 24, 12, 12, 24];
 
 /// `mobility_opt_print` (only at -v); `Ok(false)` is the C's truncation.
 fn mobility_opt_print(p: &mut Printer, bp: &[u8], len: usize) -> R<bool> {
-    let mut i = 0usize;
-    while i < len {
-        let t = bp.u8_at(i)?;
-        let optlen = if t == 0 {
-            1
-        } else if i + 1 < len {
-            usize::from(bp.u8_at(i + 1)?) + 2
-        } else {
-            return Ok(false);
-        };
-        if i + optlen > len {
-            return Ok(false);
-        }
+    walk_options(bp, len, |i, t, optlen| {
         // ND_TCHECK_1(bp + i + optlen)
         if !bp.has(i + optlen, 1) {
             return Ok(false);
         }
+        // `IP6MOPT_*_MINLEN`
+        let known = match t {
+            0 => Some(("pad1", 1)),
+            1 => Some(("padn", 2)),
+            2 => Some(("refresh", 4)),
+            3 => Some(("altcoa", 18)),
+            4 => Some(("ni", 6)),
+            5 => Some(("auth", 12)),
+            _ => None,
+        };
+        if !room_left(p, len - i, known, "sopt_type", t) {
+            return Ok(false);
+        }
         match t {
             0 => p.s("(pad1)"),
-            1 => {
-                if len - i < 2 {
-                    p.s("(padn: trunc)");
-                    return Ok(false);
-                }
-                p.s("(padn)");
-            }
-            2 => {
-                if len - i < 4 {
-                    p.s("(refresh: trunc)");
-                    return Ok(false);
-                }
-                out!(p, "(refresh: {})", u32::from(bp.be16(i + 2)?) << 2);
-            }
+            1 => p.s("(padn)"),
+            2 => out!(p, "(refresh: {})", u32::from(bp.be16(i + 2)?) << 2),
             3 => {
-                if len - i < 18 {
-                    p.s("(altcoa: trunc)");
-                    return Ok(false);
-                }
                 let a = bp.array::<16>(i + 2)?;
                 p.s("(alt-CoA: ");
                 p.ip6(a);
                 p.s(")");
             }
-            4 => {
-                if len - i < 6 {
-                    p.s("(ni: trunc)");
-                    return Ok(false);
-                }
-                out!(
-                    p,
-                    "(ni: ho=0x{:04x} co=0x{:04x})",
-                    bp.be16(i + 2)?,
-                    bp.be16(i + 4)?
-                );
-            }
-            5 => {
-                if len - i < 12 {
-                    p.s("(auth: trunc)");
-                    return Ok(false);
-                }
-                p.s("(auth)");
-            }
-            _ => {
-                if len - i < 2 {
-                    out!(p, "(sopt_type {t}: trunc)");
-                    return Ok(false);
-                }
-                out!(p, "(type-0x{t:02x}: len={})", bp.u8_at(i + 1)?);
-            }
+            4 => out!(
+                p,
+                "(ni: ho=0x{:04x} co=0x{:04x})",
+                bp.be16(i + 2)?,
+                bp.be16(i + 4)?
+            ),
+            5 => p.s("(auth)"),
+            _ => out!(p, "(type-0x{t:02x}: len={})", bp.u8_at(i + 1)?),
         }
-        i += optlen;
-    }
-    Ok(true)
+        Ok(true)
+    })
 }
 
 /// `mobility_print`.

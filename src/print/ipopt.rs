@@ -111,9 +111,9 @@ fn printroute(p: &mut Printer, cp: &[u8], length: usize) -> Result<(), Trunc> {
     }
     let mut len = 3;
     while len < length {
-        let a = cp.range(len, 4)?;
+        let a = *cp.array::<4>(len)?;
         p.s(" ");
-        p.ip4([a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?]);
+        p.ip4(a);
         if ptr > len {
             p.s(",");
         }

@@ -4,9 +4,7 @@
 
 use super::{Printer, out};
 use crate::decode::tcp::TcpFlags;
-use crate::decode::{Bytes, R, Trunc};
-
-const MPTCP_SUB_FCLOSE: u8 = 0x7;
+use crate::decode::{Bytes, R};
 
 const MP_CAPABLE_C: u8 = 0x80;
 const MP_JOIN_B: u8 = 0x01;
@@ -31,20 +29,19 @@ fn addr_subecho(v: u8) -> &'static str {
 /// Subtype printers: `opt` is the whole option, `opt_len` its length byte.
 type SubPrint = fn(&mut Printer, &[u8], usize, TcpFlags) -> R<bool>;
 
-/// `mptcp_options[]`: name and printer, indexed by min(subtype, 8).
-fn subtype_entry(subtype: u8) -> (&'static str, SubPrint) {
-    match subtype {
-        0 => ("capable", mp_capable_print),
-        1 => ("join", mp_join_print),
-        2 => ("dss", mp_dss_print),
-        3 => ("add-addr", add_addr_print),
-        4 => ("rem-addr", remove_addr_print),
-        5 => ("prio", mp_prio_print),
-        6 => ("fail", mp_fail_print),
-        7 => ("fast-close", mp_fast_close_print),
-        _ => ("unknown", dummy_print),
-    }
-}
+/// `mptcp_options[]`: name and printer by subtype; tcpdump's last entry
+/// (`unknown`, for every subtype from 8 on) is [`UNKNOWN`].
+const MPTCP_OPTIONS: [(&str, SubPrint); 8] = [
+    ("capable", mp_capable_print),
+    ("join", mp_join_print),
+    ("dss", mp_dss_print),
+    ("add-addr", add_addr_print),
+    ("rem-addr", remove_addr_print),
+    ("prio", mp_prio_print),
+    ("fail", mp_fail_print),
+    ("fast-close", mp_fast_close_print),
+];
+const UNKNOWN: (&str, SubPrint) = ("unknown", dummy_print);
 
 /// `mptcp_print`: `opt` is the whole option (kind, length, data), cut at its
 /// end; `Ok(false)` is tcpdump's 0 (the caller prints `[bad opt]`).
@@ -54,9 +51,11 @@ pub(super) fn mptcp_print(p: &mut Printer, opt: &[u8], len: usize, flags: TcpFla
         return Ok(false);
     }
     let subtype = (opt.u8_at(2)? >> 4) & 0xF;
-    let subtype = subtype.min(MPTCP_SUB_FCLOSE + 1);
     out!(p, " {len}");
-    let (name, print) = subtype_entry(subtype);
+    let (name, print) = MPTCP_OPTIONS
+        .get(usize::from(subtype))
+        .copied()
+        .unwrap_or(UNKNOWN);
     out!(p, " {name}");
     print(p, opt, len, flags)
 }
@@ -136,29 +135,6 @@ fn mp_join_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) -
     Ok(true)
 }
 
-/// A DSS acknowledgment or sequence number: 8 bytes when `wide`, else 4;
-/// `Ok(false)` when the option is too short for it.
-fn dss_number(
-    p: &mut Printer,
-    opt: &[u8],
-    at: &mut usize,
-    left: &mut usize,
-    wide: bool,
-) -> R<bool> {
-    let n = if wide { 8 } else { 4 };
-    if *left < n {
-        return Ok(false);
-    }
-    if wide {
-        out!(p, "{}", opt.be64(*at)?);
-    } else {
-        out!(p, "{}", opt.be32(*at)?);
-    }
-    *at += n;
-    *left -= n;
-    Ok(true)
-}
-
 fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) -> R<bool> {
     // We need the flags, at a minimum.
     if opt_len < 4 {
@@ -173,56 +149,50 @@ fn mp_dss_print(p: &mut Printer, opt: &[u8], opt_len: usize, flags: TcpFlags) ->
         p.s(" fin");
     }
 
+    let ack = mdss_flags & MP_DSS_UPPER_A != 0;
+    let dsn = mdss_flags & MP_DSS_UPPER_M != 0;
+    let wide = |lower: u8| if mdss_flags & lower != 0 { 8 } else { 4 };
+    // In order: whether present, its size, the text before it, and whether
+    // tcpdump prints that text before the length check (the data ack and
+    // sequence number, 8 bytes if their lower-case flag is set, else 4) or
+    // with the number (subflow sequence number, data-level length).
+    let fields = [
+        (ack, wide(MP_DSS_LOWER_A), " ack ", true),
+        (dsn, wide(MP_DSS_LOWER_M), " seq ", true),
+        (dsn, 4, " subseq ", false),
+        (dsn, 2, " len ", false),
+    ];
     let mut at = 4usize;
-    let mut opt_len = opt_len - 4;
-    if mdss_flags & MP_DSS_UPPER_A != 0 {
-        // Ack present: 8 bytes if the a flag is set, else 4.
-        p.s(" ack ");
-        if !dss_number(
-            p,
-            opt,
-            &mut at,
-            &mut opt_len,
-            mdss_flags & MP_DSS_LOWER_A != 0,
-        )? {
+    let mut left = opt_len - 4;
+    for (present, size, text, text_first) in fields {
+        if !present {
+            continue;
+        }
+        if text_first {
+            p.s(text);
+        }
+        if left < size {
             return Ok(false);
         }
+        let n = match size {
+            8 => opt.be64(at)?,
+            4 => u64::from(opt.be32(at)?),
+            _ => u64::from(opt.be16(at)?),
+        };
+        if !text_first {
+            p.s(text);
+        }
+        out!(p, "{n}");
+        at += size;
+        left -= size;
     }
-
-    if mdss_flags & MP_DSS_UPPER_M != 0 {
-        // DSN (8 bytes if the m flag is set, else 4), SSN, data-level
-        // length and possibly a checksum.
-        p.s(" seq ");
-        if !dss_number(
-            p,
-            opt,
-            &mut at,
-            &mut opt_len,
-            mdss_flags & MP_DSS_LOWER_M != 0,
-        )? {
-            return Ok(false);
-        }
-        if opt_len < 4 {
-            return Ok(false);
-        }
-        out!(p, " subseq {}", opt.be32(at)?);
-        at += 4;
-        opt_len -= 4;
-        if opt_len < 2 {
-            return Ok(false);
-        }
-        out!(p, " len {}", opt.be16(at)?);
-        at += 2;
-        opt_len -= 2;
-
-        // The checksum is present only if negotiated: print the next two
-        // bytes as the checksum if there are at least two left.
-        if opt_len >= 2 {
-            out!(p, " csum 0x{:x}", opt.be16(at)?);
-            opt_len -= 2;
-        }
+    // The checksum is present only if negotiated: print the next two bytes
+    // as the checksum if there are at least two left.
+    if dsn && left >= 2 {
+        out!(p, " csum 0x{:x}", opt.be16(at)?);
+        left -= 2;
     }
-    Ok(opt_len == 0)
+    Ok(left == 0)
 }
 
 fn add_addr_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: TcpFlags) -> R<bool> {
@@ -233,34 +203,24 @@ fn add_addr_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: TcpFlags)
     let name = addr_subecho(opt.u8_at(2)? & 0xF);
     out!(p, " {name}");
     out!(p, " id {}", opt.u8_at(3)?);
-    if matches!(opt_len, 8 | 10 | 16 | 18) {
-        p.s(" ");
-        let a = opt.be32(4)?.to_be_bytes();
-        p.ip4(a);
-        if opt_len == 10 || opt_len == 18 {
-            out!(p, ":{}", opt.be16(8)?);
-        }
-        if opt_len == 16 {
-            out!(p, " hmac 0x{:x}", opt.be64(8)?);
-        }
-        if opt_len == 18 {
-            out!(p, " hmac 0x{:x}", opt.be64(10)?);
-        }
+    // An IPv4 (IPv6) address, then a port (lengths 10 and 18; 22 and 30)
+    // and an HMAC (16 and 18; 28 and 30).
+    let v6 = opt_len >= 20;
+    let after = 4 + if v6 { 16 } else { 4 };
+    p.s(" ");
+    if v6 {
+        p.ip6(opt.array::<16>(4)?);
+    } else {
+        p.ip4_at(opt, 4)?;
     }
-
-    if matches!(opt_len, 20 | 22 | 28 | 30) {
-        p.s(" ");
-        let a: &[u8; 16] = opt.range(4, 16)?.try_into().map_err(|_| Trunc)?;
-        p.ip6(a);
-        if opt_len == 22 || opt_len == 30 {
-            out!(p, ":{}", opt.be16(20)?);
-        }
-        if opt_len == 28 {
-            out!(p, " hmac 0x{:x}", opt.be64(20)?);
-        }
-        if opt_len == 30 {
-            out!(p, " hmac 0x{:x}", opt.be64(22)?);
-        }
+    let rest = opt_len - after;
+    let port = rest == 2 || rest == 10;
+    if port {
+        out!(p, ":{}", opt.be16(after)?);
+    }
+    if rest >= 8 {
+        let mac_at = if port { after + 2 } else { after };
+        out!(p, " hmac 0x{:x}", opt.be64(mac_at)?);
     }
     Ok(true)
 }
@@ -311,129 +271,85 @@ fn mp_fast_close_print(p: &mut Printer, opt: &[u8], opt_len: usize, _flags: TcpF
 mod tests {
     use super::super::PrintOptions;
     use super::*;
+    use crate::decode::Trunc;
 
-    const TH_SYN: u8 = TcpFlags::SYN.0;
-    const TH_ACK: u8 = TcpFlags::ACK.0;
+    const S: u8 = TcpFlags::SYN.0;
+    const A: u8 = TcpFlags::ACK.0;
 
-    fn run(opt: &[u8], flags: u8) -> (R<bool>, String) {
+    /// Bytes from hex digits (anything else is ignored).
+    fn unhex(s: &str) -> Vec<u8> {
+        let nibbles: Vec<u8> = s
+            .chars()
+            .filter_map(|c| c.to_digit(16))
+            .map(|d| d as u8)
+            .collect();
+        nibbles
+            .chunks(2)
+            .map(|n| n.iter().fold(0, |b, &d| b << 4 | d))
+            .collect()
+    }
+
+    /// What `mptcp_print` prints of the option in hex (its length byte as
+    /// the length) in a segment with `flags`, and then what the TCP printer
+    /// adds: ` [bad opt]` for a malformed option, ` [|mptcp]` for a read
+    /// past the capture.
+    fn check(hex: &str, flags: u8, want: &str) {
+        let opt = unhex(hex);
         let mut p = Printer::new(PrintOptions {
             numeric: 1,
             ..PrintOptions::default()
         });
         let len = opt.get(1).copied().map_or(0, usize::from);
-        let r = mptcp_print(&mut p, opt, len, TcpFlags(flags));
-        (r, String::from_utf8_lossy(&p.buf.line).into_owned())
+        match mptcp_print(&mut p, &opt, len, TcpFlags(flags)) {
+            Ok(true) => {}
+            Ok(false) => p.s(" [bad opt]"),
+            Err(Trunc) => p.trunc(),
+        }
+        assert_eq!(String::from_utf8_lossy(&p.buf.line), want, "{hex}");
     }
 
-    #[test]
-    fn capable_syn_and_ack() {
-        let (r, s) = run(&[30, 12, 0x01, 0x81, 0, 0, 0, 0, 0, 0, 0x12, 0x34], TH_SYN);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 12 capable v1 csum {0x1234}");
-        let mut o = [0u8; 20];
-        o[0] = 30;
-        o[1] = 20;
-        o[11] = 1;
-        o[19] = 0xab;
-        let (r, s) = run(&o, TH_ACK);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 20 capable v0 {0x1,0xab}");
-        let (r, s) = run(&[30, 4, 0x05, 0], TH_SYN);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 4 capable Unknown Version (5)");
-        let (r, _) = run(&[30, 4, 0x00, 0], TH_ACK);
-        assert_eq!(r, Ok(false));
-    }
+    /// The option in hex, the segment's flags, what is printed.
+    #[rustfmt::skip]
+    const CASES: &[(&str, u8, &str)] = &[
+        ("1e0c 0181 0000000000001234", S, " 12 capable v1 csum {0x1234}"),
+        ("1e14 0000 0000000000000001 00000000000000ab", A, " 20 capable v0 {0x1,0xab}"),
+        ("1e04 0500", S, " 4 capable Unknown Version (5)"),
+        ("1e04 0000", A, " 4 capable [bad opt]"),
+        ("1e0c 1102 0000000a 0000000b", S, " 12 join backup id 2 token 0xa nonce 0xb"),
+        ("1e18 1000 00000000000000000000000000000000000000ff", A,
+            " 24 join hmac 0x00000000000000000000000000000000000000ff"),
+        // DSS: 4-byte ack and sequence number, subflow sequence, length, checksum
+        ("1e14 2005 00000001 00000002 00000003 0004 beef", A,
+            " 20 dss ack 1 seq 2 subseq 3 len 4 csum 0xbeef"),
+        // 8-byte ack and sequence number
+        ("1e1c 200f 0000000000000001 0000000000000002 00000003 0004 0005", A,
+            " 28 dss ack 1 seq 2 subseq 3 len 4 csum 0x5"),
+        // an 8-byte ack in 4 bytes: its text, then bad
+        ("1e08 2003 00000001", A, " 8 dss ack  [bad opt]"),
+        // a byte left over
+        ("1e05 2010 00", A, " 5 dss fin [bad opt]"),
+        ("1e04 2000", S, " 4 dss [bad opt]"),
+        ("1e0a 3003 0a000001 1f90", 0, " 10 add-addr v1 id 3 10.0.0.1:8080"),
+        ("1e08 3203 0a000001", 0, " 8 add-addr [bad version/echo] id 3 10.0.0.1"),
+        ("1e1e 3007 20010db8000000000000000000000001 0050 000000000000002a", 0,
+            " 30 add-addr v1 id 7 2001:db8::1:80 hmac 0x2a"),
+        ("1e10 3001 0a000001 00000000000000ab", 0, " 16 add-addr v1 id 1 10.0.0.1 hmac 0xab"),
+        ("1e12 3001 0a000001 0050 00000000000000ab", 0, " 18 add-addr v1 id 1 10.0.0.1:80 hmac 0xab"),
+        ("1e14 3001 20010db8000000000000000000000001", 0, " 20 add-addr v1 id 1 2001:db8::1"),
+        ("1e06 4001 0203", 0, " 6 rem-addr id 1 2 3"),
+        ("1e03 51", 0, " 3 prio backup"),
+        ("1e0c 6000 0000000000000009", 0, " 12 fail seq 9"),
+        ("1e0c 7000 000000000000009a", 0, " 12 fast-close key 0x9a"),
+        ("1e03 f0", 0, " 3 unknown"),
+        ("1e02", 0, " [bad opt]"),
+        // The length byte claims more than is present: GET_* longjmps.
+        ("1e0c 7000", 0, " 12 fast-close [|mptcp]"),
+    ];
 
     #[test]
-    fn join_and_dss() {
-        let (r, s) = run(&[30, 12, 0x11, 2, 0, 0, 0, 0xa, 0, 0, 0, 0xb], TH_SYN);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 12 join backup id 2 token 0xa nonce 0xb");
-        let mut o = [0u8; 24];
-        o[0] = 30;
-        o[1] = 24;
-        o[2] = 0x10;
-        o[23] = 0xff;
-        let (r, s) = run(&o, TH_ACK);
-        assert_eq!(r, Ok(true));
-        assert_eq!(
-            s,
-            " 24 join hmac 0x00000000000000000000000000000000000000ff"
-        );
-        // dss: ack 4 bytes, seq 4 bytes, subseq, len, csum
-        let o = [
-            30, 20, 0x20, 0x05, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 4, 0xbe, 0xef,
-        ];
-        let (r, s) = run(&o, TH_ACK);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 20 dss ack 1 seq 2 subseq 3 len 4 csum 0xbeef");
-        // leftover byte: bad
-        let (r, s) = run(&[30, 5, 0x20, 0x10, 0], TH_ACK);
-        assert_eq!(r, Ok(false));
-        assert_eq!(s, " 5 dss fin");
-        let (r, _) = run(&[30, 4, 0x20, 0], TH_SYN);
-        assert_eq!(r, Ok(false));
-    }
-
-    #[test]
-    fn addr_prio_fail_close_unknown() {
-        let (r, s) = run(&[30, 10, 0x30, 3, 10, 0, 0, 1, 0x1f, 0x90], 0);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 10 add-addr v1 id 3 10.0.0.1:8080");
-        let (r, s) = run(&[30, 8, 0x32, 3, 10, 0, 0, 1], 0);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 8 add-addr [bad version/echo] id 3 10.0.0.1");
-        let (r, s) = run(&[30, 6, 0x40, 1, 2, 3], 0);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 6 rem-addr id 1 2 3");
-        let (r, s) = run(&[30, 3, 0x51], 0);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 3 prio backup");
-        let (r, s) = run(&[30, 12, 0x60, 0, 0, 0, 0, 0, 0, 0, 0, 9], 0);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 12 fail seq 9");
-        let (r, s) = run(&[30, 12, 0x70, 0, 0, 0, 0, 0, 0, 0, 0, 0x9a], 0);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 12 fast-close key 0x9a");
-        let (r, s) = run(&[30, 3, 0xf0], 0);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 3 unknown");
-        let (r, s) = run(&[30, 2], 0);
-        assert_eq!(r, Ok(false));
-        assert_eq!(s, "");
-    }
-
-    #[test]
-    fn add_addr_v6_port_hmac() {
-        let mut o = [0u8; 30];
-        o[0] = 30;
-        o[1] = 30;
-        o[2] = 0x30;
-        o[3] = 7;
-        o[4] = 0x20;
-        o[5] = 0x01;
-        o[6] = 0x0d;
-        o[7] = 0xb8;
-        o[19] = 1;
-        o[21] = 80;
-        o[29] = 0x2a;
-        let (r, s) = run(&o, 0);
-        assert_eq!(r, Ok(true));
-        assert_eq!(s, " 30 add-addr v1 id 7 2001:db8::1:80 hmac 0x2a");
-    }
-
-    #[test]
-    fn truncated_reads_are_trunc() {
-        // Length byte claims more than is present: GET_* longjmps.
-        let mut p = Printer::new(PrintOptions {
-            numeric: 1,
-            ..PrintOptions::default()
-        });
-        assert_eq!(
-            mptcp_print(&mut p, &[30, 12, 0x70, 0], 12, TcpFlags(0)),
-            Err(Trunc)
-        );
-        assert_eq!(p.cur.protocol, "mptcp");
+    fn options() {
+        for &(hex, flags, want) in CASES {
+            check(hex, flags, want);
+        }
     }
 }

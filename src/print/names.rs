@@ -103,6 +103,17 @@ pub fn ipproto_name(p: u8) -> Option<&'static str> {
     })
 }
 
+/// The first two fields of each line of a netdb file (`/etc/services`:
+/// name and port/protocol; `/etc/protocols`: name and number), comments
+/// dropped, lines with fewer fields skipped.
+fn db_entries(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines().filter_map(|line| {
+        let line = line.split('#').next().unwrap_or("");
+        let mut f = line.split_whitespace();
+        Some((f.next()?, f.next()?))
+    })
+}
+
 /// Resolution state: empty (and never consulted) under `-n`.
 pub struct Names {
     resolve: bool,
@@ -134,12 +145,7 @@ impl Names {
         let Ok(text) = std::fs::read_to_string("/etc/services") else {
             return;
         };
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("");
-            let mut f = line.split_whitespace();
-            let (Some(name), Some(pp)) = (f.next(), f.next()) else {
-                continue;
-            };
+        for (name, pp) in db_entries(&text) {
             let Some((port, proto)) = pp.split_once('/') else {
                 continue;
             };
@@ -159,12 +165,7 @@ impl Names {
         let Ok(text) = std::fs::read_to_string("/etc/protocols") else {
             return;
         };
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("");
-            let mut f = line.split_whitespace();
-            let (Some(name), Some(num)) = (f.next(), f.next()) else {
-                continue;
-            };
+        for (name, num) in db_entries(&text) {
             let Ok(num) = num.parse::<u8>() else { continue };
             self.protos.entry(num).or_insert_with(|| name.to_string());
         }

@@ -14,19 +14,7 @@ use crate::decode::link::{
 fn hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {
     let family = hdr.u8_at(0)?;
     out!(p, "version {}, resource ID {}", hdr.u8_at(1)?, hdr.be16(2)?);
-    let name = match family {
-        AF_INET => Some("IPv4"),
-        AF_INET6 => Some("IPv6"),
-        _ => None,
-    };
-    if !p.opts.quiet {
-        out!(p, ", family {} ({family})", name.unwrap_or("Unknown"));
-    } else {
-        match name {
-            Some(n) => out!(p, ", {n}"),
-            None => out!(p, ", Unknown NFLOG (0x{family:02x})"),
-        }
-    }
+    super::link::family_print(p, family, [AF_INET, AF_INET6], "NFLOG", 2);
     out!(p, ", length {length}: ");
     Ok(())
 }

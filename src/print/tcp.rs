@@ -3,6 +3,7 @@
 //! text protocols tcpdump recognises by port.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::ip::Datagram;
 use super::tcp_seq::{self, Rel};
 use super::{P, Printer, out};
 use crate::decode::tcp::{OptionField, Short, TcpFlags, TcpOption, TcpView, kind};
@@ -42,13 +43,8 @@ fn addrs_ports(p: &mut Printer, ip: IpAddrs<'_>, sport: u16, dport: u16) {
 }
 
 /// `tcp_print`.
-pub(super) fn tcp_print(
-    p: &mut Printer,
-    data: &[u8],
-    length: usize,
-    ip: IpAddrs<'_>,
-    fragmented: bool,
-) -> P {
+pub(super) fn tcp_print(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram<'_>) -> P {
+    let ip = dgram.addrs;
     p.cur.protocol = "tcp";
     p.seq_reset();
     if !data.has(2, 2) {
@@ -114,7 +110,7 @@ pub(super) fn tcp_print(
         out!(p, " [bad hdr length {hlen} - too long, > {length}]");
         return Ok(());
     }
-    if p.opts.verbose > 0 && p.opts.verify_checksums && !fragmented {
+    if p.opts.verbose > 0 && p.opts.verify_checksums && !dgram.fragmented {
         // Only when the whole segment was captured.
         if let Ok(seg) = data.range(0, length) {
             let sum = super::ip::nextproto_cksum(p, ip, 6, seg);
@@ -195,48 +191,27 @@ fn rst_data(p: &mut Printer, payload: &[u8], mut length: usize) {
 
 /// What tcpdump prints after `length N` for the ports it knows.
 fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dport: u16) -> P {
+    use super::text::{FTP, HTTP, RTSP, SMTP, WHOIS};
     let port = |x: u16| sport == x || dport == x;
-    if port(21) {
-        p.s(": ");
-        p.cur.protocol = "ftp";
-        super::text::txtproto_print(p, payload, length, "FTP", None, false)
+    let text = if port(21) {
+        &FTP
     } else if port(25) {
-        p.s(": ");
-        p.cur.protocol = "smtp";
-        super::text::txtproto_print(p, payload, length, "SMTP", None, false)
+        &SMTP
     } else if port(43) {
-        p.s(": ");
-        p.cur.protocol = "whois";
-        super::text::txtproto_print(p, payload, length, "WHOIS", None, false)
+        &WHOIS
     } else if port(22) {
-        super::ssh::ssh_print(p, payload, length)
+        return super::ssh::ssh_print(p, payload, length);
     } else if port(80) || port(8080) {
-        p.s(": ");
-        p.cur.protocol = "http";
-        super::text::txtproto_print(
-            p,
-            payload,
-            length,
-            "HTTP",
-            Some(super::text::HTTP_CMDS),
-            true,
-        )
+        &HTTP
     } else if port(554) || port(8554) {
-        p.s(": ");
-        p.cur.protocol = "rtsp";
-        super::text::txtproto_print(
-            p,
-            payload,
-            length,
-            "RTSP",
-            Some(super::text::RTSP_CMDS),
-            true,
-        )
+        &RTSP
     } else if port(53) {
-        super::dns::domain_print(p, payload, length, true, false)
+        return super::dns::domain_print(p, payload, length, true, false);
     } else {
-        Ok(())
-    }
+        return Ok(());
+    };
+    p.s(": ");
+    super::text::txtproto_print(p, payload, length, text)
 }
 
 /// Why the option list stopped early: a bad length (`[bad opt]`) or bytes

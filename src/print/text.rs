@@ -6,7 +6,42 @@
 use super::{P, Printer};
 use crate::decode::{Bytes, Trunc};
 
-pub(super) const HTTP_CMDS: &[&str] = &[
+/// A text protocol as its `print-*.c` printer hands it to `txtproto_print`:
+/// its `ndo_protocol` (printed in capitals), the commands that make a
+/// request line worth printing (`None`: every line is) and whether a reply
+/// code is the second token (`RESP_CODE_SECOND_TOKEN`) rather than the first.
+pub(super) struct TextProto {
+    protocol: &'static str,
+    cmds: Option<&'static [&'static str]>,
+    code_second: bool,
+}
+
+impl TextProto {
+    const fn new(
+        protocol: &'static str,
+        cmds: Option<&'static [&'static str]>,
+        code_second: bool,
+    ) -> Self {
+        TextProto {
+            protocol,
+            cmds,
+            code_second,
+        }
+    }
+}
+
+/// `ftp_print`
+pub(super) const FTP: TextProto = TextProto::new("ftp", None, false);
+/// `smtp_print`
+pub(super) const SMTP: TextProto = TextProto::new("smtp", None, false);
+/// `whois_print`
+pub(super) const WHOIS: TextProto = TextProto::new("whois", None, false);
+/// `http_print`
+pub(super) const HTTP: TextProto = TextProto::new("http", Some(HTTP_CMDS), true);
+/// `rtsp_print`
+pub(super) const RTSP: TextProto = TextProto::new("rtsp", Some(RTSP_CMDS), true);
+
+const HTTP_CMDS: &[&str] = &[
     "GET",
     "PUT",
     "COPY",
@@ -46,7 +81,7 @@ pub(super) const HTTP_CMDS: &[&str] = &[
     "VERSION-CONTROL",
     "BASELINE-CONTROL",
 ];
-pub(super) const RTSP_CMDS: &[&str] = &[
+const RTSP_CMDS: &[&str] = &[
     "DESCRIBE",
     "ANNOUNCE",
     "GET_PARAMETER",
@@ -130,23 +165,18 @@ fn emit(p: &mut Printer, prefix: &str, line: &[u8]) {
     p.out().extend_from_slice(line);
 }
 
-/// `txtproto_print`; `name_caps` is the protocol in capitals.
-pub(super) fn txtproto_print(
-    p: &mut Printer,
-    data: &[u8],
-    len: usize,
-    name_caps: &str,
-    cmds: Option<&[&str]>,
-    code_second: bool,
-) -> P {
-    let mut print_this = cmds.is_none();
-    if let Some(cmds) = cmds
+/// `txtproto_print`, called as `proto`'s printer calls it (its
+/// `ndo_protocol` set first).
+pub(super) fn txtproto_print(p: &mut Printer, data: &[u8], len: usize, proto: &TextProto) -> P {
+    p.cur.protocol = proto.protocol;
+    let mut print_this = proto.cmds.is_none();
+    if let Some(cmds) = proto.cmds
         && let Some((tok, idx)) = fetch_token(data, 0, len)
     {
         if cmds.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(tok)) {
             print_this = true;
         }
-        let next = if code_second {
+        let next = if proto.code_second {
             fetch_token(data, idx, len)
         } else {
             Some((tok, idx))
@@ -158,7 +188,8 @@ pub(super) fn txtproto_print(
             print_this = true;
         }
     }
-    p.s(name_caps);
+    let caps = proto.protocol.bytes().map(|b| b.to_ascii_uppercase());
+    p.out().extend(caps);
     if print_this {
         if p.opts.verbose > 0 {
             super::out!(p, ", length: {len}");

@@ -6,8 +6,9 @@
 //! see README.md, "Differences from tcpdump".
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::ip::Datagram;
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs, cksum, tunnel};
+use crate::decode::{Bytes, IpAddrs, tunnel};
 
 /// `udpipaddr_print`; `ports` is `None` when they were not captured.
 fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
@@ -47,13 +48,8 @@ fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
 }
 
 /// `udp_print`.
-pub(super) fn udp_print(
-    p: &mut Printer,
-    data: &[u8],
-    mut length: usize,
-    ip: IpAddrs<'_>,
-    fragmented: bool,
-) -> P {
+pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: Datagram<'_>) -> P {
+    let ip = dgram.addrs;
     p.cur.protocol = "udp";
     if !data.has(2, 2) {
         addrs(p, ip, None);
@@ -89,7 +85,7 @@ pub(super) fn udp_print(
         return Err(p.soft_trunc());
     }
     addrs(p, ip, Some((sport, dport)));
-    if p.opts.verbose > 0 && p.opts.verify_checksums && !fragmented {
+    if p.opts.verbose > 0 && p.opts.verify_checksums && !dgram.fragmented {
         checksum(p, data, length, ip)?;
     }
     if !p.opts.quiet {
@@ -109,7 +105,7 @@ pub(super) fn udp_print(
             return super::geneve::geneve_print(p, payload, length);
         }
     }
-    if ulen > length && !fragmented {
+    if ulen > length && !dgram.fragmented {
         out!(p, "UDP, bad length {ulen} > {length}");
     } else {
         out!(p, "UDP, length {ulen}");
@@ -120,37 +116,17 @@ pub(super) fn udp_print(
 /// `udp_print`'s checksum check: IPv4 only from `-vv` on (an all-zero field
 /// means none was sent), IPv6 from `-v`; only over a fully captured datagram.
 fn checksum(p: &mut Printer, data: &[u8], length: usize, ip: IpAddrs<'_>) -> P {
-    let whole = data.range(0, length + 8);
-    match ip {
-        IpAddrs::V4 { .. } if p.opts.verbose > 1 => {
-            let udp_sum = data.be16(6)?;
-            if udp_sum == 0 {
-                p.s("[no cksum] ");
-                return Ok(());
-            }
-            if let Ok(d) = whole {
-                sum_text(p, udp_sum, super::ip::nextproto_cksum(p, ip, 17, d));
-            }
-        }
-        IpAddrs::V6 { .. } => {
-            if let Ok(d) = whole {
-                let udp_sum = data.be16(6)?;
-                sum_text(p, udp_sum, super::ip::nextproto_cksum(p, ip, 17, d));
-            }
-        }
-        IpAddrs::V4 { .. } => {}
+    let v4 = matches!(ip, IpAddrs::V4 { .. });
+    if v4 && p.opts.verbose < 2 {
+        return Ok(());
+    }
+    // The header is captured (`udp_print` checked it).
+    let udp_sum = data.be16(6)?;
+    if v4 && udp_sum == 0 {
+        p.s("[no cksum] ");
+    } else if let Ok(d) = data.range(0, length + 8) {
+        let sum = super::ip::nextproto_cksum(p, ip, 17, d);
+        super::ip::cksum_verdict(p, "udp", udp_sum, sum);
     }
     Ok(())
-}
-
-fn sum_text(p: &mut Printer, udp_sum: u16, sum: u16) {
-    if sum != 0 {
-        out!(
-            p,
-            "[bad udp cksum 0x{udp_sum:04x} -> 0x{:04x}!] ",
-            cksum::shouldbe(udp_sum, sum)
-        );
-    } else {
-        p.s("[udp sum ok] ");
-    }
 }

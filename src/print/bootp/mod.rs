@@ -91,8 +91,7 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         (20, "Server-IP"),
         (24, "Gateway-IP"),
     ] {
-        let a = data.range(at, 4)?;
-        let a = [a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?];
+        let a = *data.array::<4>(at)?;
         if a != [0; 4] {
             out!(p, "\n\t  {label} ");
             p.ip4(a);

@@ -154,13 +154,6 @@ fn dhcp_msg(v: u8) -> Option<&'static str> {
     })
 }
 
-/// `ipaddr_string` of the 4 bytes at `at`.
-fn ip4_at(p: &mut Printer, data: &[u8], at: usize) -> P {
-    let a = data.range(at, 4)?;
-    p.ip4([a.u8_at(0)?, a.u8_at(1)?, a.u8_at(2)?, a.u8_at(3)?]);
-    Ok(())
-}
-
 /// `nd_printn` inside quotes; a string cut by the capture ends the packet
 /// without the closing quote's partner text, as tcpdump's `goto trunc`.
 fn quoted(p: &mut Printer, data: &[u8], at: usize, n: usize) -> P {
@@ -239,87 +232,63 @@ pub(super) fn rfc1048_print(p: &mut Printer, data: &[u8], at: usize) -> P {
                 b'l'
             };
         }
-        let mut first = true;
         match c {
             b'a' => {
                 quoted(p, data, bp, len)?;
                 bp += len;
                 len = 0;
             }
-            b'i' | b'l' | b'L' => {
-                while len >= 4 {
-                    if !first {
-                        p.s(",");
-                    }
-                    match c {
-                        b'i' => ip4_at(p, data, bp)?,
-                        b'L' => out!(p, "{}", data.be32(bp)? as i32),
-                        _ => out!(p, "{}", data.be32(bp)?),
-                    }
-                    bp += 4;
-                    len -= 4;
-                    first = false;
-                }
-            }
-            b'p' => {
-                while len >= 8 {
-                    if !first {
-                        p.s(",");
-                    }
-                    p.s("(");
-                    ip4_at(p, data, bp)?;
-                    p.s(":");
-                    ip4_at(p, data, bp + 4)?;
-                    p.s(")");
-                    bp += 8;
-                    len -= 8;
-                    first = false;
-                }
-            }
-            b's' => {
-                while len >= 2 {
-                    if !first {
-                        p.s(",");
-                    }
-                    out!(p, "{}", data.be16(bp)?);
-                    bp += 2;
-                    len -= 2;
-                    first = false;
-                }
-            }
-            b'B' => {
-                while len > 0 {
-                    if !first {
-                        p.s(",");
-                    }
-                    match data.u8_at(bp)? {
-                        0 => p.s("N"),
-                        1 => p.s("Y"),
-                        b => out!(p, "{b}?"),
-                    }
-                    bp += 1;
-                    len -= 1;
-                    first = false;
-                }
-            }
             b'$' => special(p, data, tag, &mut bp, &mut len)?,
-            _ => {
-                // 'b', 'x' and formatless tags: dotted decimal bytes.
-                while len > 0 {
-                    if !first {
-                        p.s(".");
-                    }
-                    out!(p, "{}", data.u8_at(bp)?);
-                    bp += 1;
-                    len -= 1;
-                    first = false;
-                }
-            }
+            _ => array_print(p, data, c, &mut bp, &mut len)?,
         }
         if len > 0 {
             out!(p, "\n\t  trailing data length {len}");
             bp += len;
         }
+    }
+    Ok(())
+}
+
+/// The cases of `rfc1048_print` that print an array: as many whole items
+/// of the format's size as `len` holds, separated by commas (by dots for
+/// 'b', 'x' and formatless tags, dotted decimal bytes). `len` is left at
+/// the bytes that do not make an item.
+fn array_print(p: &mut Printer, data: &[u8], c: u8, bp: &mut usize, len: &mut usize) -> P {
+    let (size, sep) = match c {
+        b'i' | b'l' | b'L' => (4, ","),
+        b'p' => (8, ","),
+        b's' => (2, ","),
+        b'B' => (1, ","),
+        _ => (1, "."),
+    };
+    let mut first = true;
+    while *len >= size {
+        if !first {
+            p.s(sep);
+        }
+        let at = *bp;
+        match c {
+            b'i' => p.ip4_at(data, at)?,
+            b'l' => out!(p, "{}", data.be32(at)?),
+            b'L' => out!(p, "{}", data.be32(at)? as i32),
+            b'p' => {
+                p.s("(");
+                p.ip4_at(data, at)?;
+                p.s(":");
+                p.ip4_at(data, at + 4)?;
+                p.s(")");
+            }
+            b's' => out!(p, "{}", data.be16(at)?),
+            b'B' => match data.u8_at(at)? {
+                0 => p.s("N"),
+                1 => p.s("Y"),
+                b => out!(p, "{b}?"),
+            },
+            _ => out!(p, "{}", data.u8_at(at)?),
+        }
+        *bp += size;
+        *len -= size;
+        first = false;
     }
     Ok(())
 }
@@ -517,7 +486,7 @@ fn classless_routes(p: &mut Printer, data: &[u8], bp: &mut usize, len: &mut usiz
             out!(p, "/{width}");
         }
         p.s(":");
-        ip4_at(p, data, *bp)?;
+        p.ip4_at(data, *bp)?;
         p.s(")");
         *bp += 4;
         *len -= sig + 4;
@@ -582,7 +551,7 @@ pub(super) fn cmu_print(p: &mut Printer, data: &[u8], at: usize) -> P {
     ] {
         if data.be32(at + off)? != 0 {
             out!(p, " {label}:");
-            ip4_at(p, data, at + off)?;
+            p.ip4_at(data, at + off)?;
         }
     }
     Ok(())

@@ -417,26 +417,16 @@ pub(super) fn domain_print(
         if arcount != 0 {
             out!(p, " [{arcount}au]");
         }
+        // The first question whatever the snapshot end, the others while
+        // `cp` is before it.
         let mut qd = qdcount;
-        if qd > 0 {
-            match qprint(p, buf, cp, 0, is_mdns)? {
-                Some(c) => cp = c,
-                None => {
-                    p.trunc();
-                    return Ok(());
-                }
-            }
+        while qd > 0 && (qd == qdcount || cp < snapend) {
+            let Some(c) = qprint(p, buf, cp, 0, is_mdns)? else {
+                p.trunc();
+                return Ok(());
+            };
+            cp = c;
             qd -= 1;
-            while cp < snapend && qd > 0 {
-                match qprint(p, buf, cp, 0, is_mdns)? {
-                    Some(c) => cp = c,
-                    None => {
-                        p.trunc();
-                        return Ok(());
-                    }
-                }
-                qd -= 1;
-            }
         }
         if qd > 0 {
             p.trunc();

@@ -92,6 +92,13 @@ fn labellen(p: &mut Printer, buf: &[u8], cp: usize) -> Option<usize> {
     }
 }
 
+/// The label at `cp`: its first byte (`GET_U_1(cp)`) and its `labellen`;
+/// `None` is tcpdump's NULL.
+fn label_at(p: &mut Printer, buf: &[u8], cp: usize) -> Option<(u8, usize)> {
+    let i = buf.u8_at(cp).ok()?;
+    Some((i, labellen(p, buf, cp)?))
+}
+
 /// `fqdn_print`: prints the name at `cp`, with compression pointers taken
 /// relative to `bp`; returns the position after the name as it appears at
 /// `cp`, or `None` (tcpdump's NULL).
@@ -101,10 +108,7 @@ pub(in crate::print) fn fqdn_print(
     mut cp: usize,
     bp: usize,
 ) -> R<Option<usize>> {
-    let Some(mut l) = labellen(p, buf, cp) else {
-        return Ok(None);
-    };
-    let Ok(mut i) = buf.u8_at(cp) else {
+    let Some((mut i, mut l)) = label_at(p, buf, cp) else {
         return Ok(None);
     };
     // (u_int)(cp - bp): wraps when bp is past cp (the EDNS CHAIN option).
@@ -137,14 +141,10 @@ pub(in crate::print) fn fqdn_print(
                 }
                 max_offset = offset;
                 cp = bp + offset as usize;
-                let Ok(ni) = buf.u8_at(cp) else {
+                let Some(next) = label_at(p, buf, cp) else {
                     return Ok(None);
                 };
-                i = ni;
-                let Some(nl) = labellen(p, buf, cp) else {
-                    return Ok(None);
-                };
-                l = nl;
+                (i, l) = next;
                 cp += 1;
                 continue;
             }
@@ -179,14 +179,10 @@ pub(in crate::print) fn fqdn_print(
             p.s(".");
         }
         name_chars += 1;
-        let Ok(ni) = buf.u8_at(cp) else {
+        let Some(next) = label_at(p, buf, cp) else {
             return Ok(None);
         };
-        i = ni;
-        let Some(nl) = labellen(p, buf, cp) else {
-            return Ok(None);
-        };
-        l = nl;
+        (i, l) = next;
         cp += 1;
         if !compress {
             rp = rp.map(|r| r + l + 1);

@@ -225,6 +225,23 @@ fn relts(p: &mut Printer, mut secs: u32) {
     }
 }
 
+/// ` ` and the name `fixed` bytes after `cp`, those bytes checked first
+/// (`ND_TCHECK_LEN(cp, fixed)`): the position after the name, or `None`
+/// (tcpdump's NULL).
+fn spaced_name(
+    p: &mut Printer,
+    buf: &[u8],
+    cp: usize,
+    fixed: usize,
+    bp: usize,
+) -> R<Option<usize>> {
+    p.s(" ");
+    if !buf.has(cp, fixed) {
+        return Ok(None);
+    }
+    fqdn_print(p, buf, cp + fixed, bp)
+}
+
 /// `ns_rprint`: one resource record.
 pub(super) fn rprint(
     p: &mut Printer,
@@ -235,8 +252,7 @@ pub(super) fn rprint(
 ) -> R<Option<usize>> {
     let snapend = buf.len();
     let cp = if p.opts.verbose > 0 {
-        p.s(" ");
-        match fqdn_print(p, buf, cp, bp)? {
+        match spaced_name(p, buf, cp, 0, bp)? {
             Some(c) => Some(c),
             None => return Ok(None),
         }
@@ -285,21 +301,18 @@ pub(super) fn rprint(
             out!(p, " {}", V4(w));
         }
         T_NS | T_CNAME | T_PTR | T_DNAME => {
-            p.s(" ");
-            if fqdn_print(p, buf, cp, bp)?.is_none() {
+            let Some(_) = spaced_name(p, buf, cp, 0, bp)? else {
                 return Ok(None);
-            }
+            };
         }
         T_SOA => {
             if p.opts.verbose == 0 {
                 return Ok(Some(rp));
             }
-            p.s(" ");
-            let Some(c) = fqdn_print(p, buf, cp, bp)? else {
+            let Some(c) = spaced_name(p, buf, cp, 0, bp)? else {
                 return Ok(None);
             };
-            p.s(" ");
-            let Some(c) = fqdn_print(p, buf, c, bp)? else {
+            let Some(c) = spaced_name(p, buf, c, 0, bp)? else {
                 return Ok(None);
             };
             if !buf.has(c, 20) {
@@ -310,11 +323,7 @@ pub(super) fn rprint(
             }
         }
         T_MX => {
-            p.s(" ");
-            if !buf.has(cp, 2) {
-                return Ok(None);
-            }
-            if fqdn_print(p, buf, cp + 2, bp)?.is_none() {
+            if spaced_name(p, buf, cp, 2, bp)?.is_none() {
                 return Ok(None);
             }
             out!(p, " {}", buf.be16(cp)?);
@@ -330,11 +339,7 @@ pub(super) fn rprint(
             }
         }
         T_SRV => {
-            p.s(" ");
-            if !buf.has(cp, 6) {
-                return Ok(None);
-            }
-            if fqdn_print(p, buf, cp + 6, bp)?.is_none() {
+            if spaced_name(p, buf, cp, 6, bp)?.is_none() {
                 return Ok(None);
             }
             out!(
@@ -369,11 +374,8 @@ pub(super) fn rprint(
                 }
                 out!(p, " {pbit} {}", V6(&a));
             }
-            if pbit > 0 {
-                p.s(" ");
-                if fqdn_print(p, buf, cp + 1 + 16 - pbyte, bp)?.is_none() {
-                    return Ok(None);
-                }
+            if pbit > 0 && spaced_name(p, buf, cp + 1 + 16 - pbyte, 0, bp)?.is_none() {
+                return Ok(None);
             }
         }
         T_URI => {
@@ -416,8 +418,7 @@ pub(super) fn rprint(
             if p.opts.verbose == 0 {
                 return Ok(Some(rp));
             }
-            p.s(" ");
-            let Some(mut c) = fqdn_print(p, buf, cp, bp)? else {
+            let Some(mut c) = spaced_name(p, buf, cp, 0, bp)? else {
                 return Ok(None);
             };
             c += 6;

@@ -16,8 +16,9 @@ mod ni;
 mod rpl;
 mod rrenum;
 
+use super::ip::Datagram;
 use super::{P, Printer, out};
-use crate::decode::{Bytes, IpAddrs, cksum};
+use crate::decode::{Bytes, IpAddrs};
 use mld::{mld6_print, mldv2_query_print, mldv2_report_print};
 use nd::{nd_opts, rtpref};
 use ni::nodeinfo_print;
@@ -89,13 +90,8 @@ const NA_FLAGS: &[(u32, &str)] = &[
 ];
 
 /// `icmp6_print`.
-pub(super) fn icmp6_print(
-    p: &mut Printer,
-    data: &[u8],
-    length: usize,
-    ip: IpAddrs<'_>,
-    fragmented: bool,
-) -> P {
+pub(super) fn icmp6_print(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram<'_>) -> P {
+    let ip = dgram.addrs;
     p.cur.protocol = "icmp6";
     if length == 0 {
         p.s("ICMP6, length 0 (invalid)");
@@ -103,21 +99,13 @@ pub(super) fn icmp6_print(
     }
     let v = p.opts.verbose;
     if v > 0
-        && !fragmented
+        && !dgram.fragmented
         && data.has(0, length)
         && let IpAddrs::V6 { .. } = ip
     {
-        let udp_sum = data.be16(2)?;
+        let icmp6_sum = data.be16(2)?;
         let sum = super::ip::nextproto_cksum(p, ip, 58, data.range(0, length)?);
-        if sum != 0 {
-            out!(
-                p,
-                "[bad icmp6 cksum 0x{udp_sum:04x} -> 0x{:04x}!] ",
-                cksum::shouldbe(udp_sum, sum)
-            );
-        } else {
-            p.s("[icmp6 sum ok] ");
-        }
+        super::ip::cksum_verdict(p, "icmp6", icmp6_sum, sum);
     }
     let ty = data.u8_at(0)?;
     p.s("ICMP6, ");
@@ -197,17 +185,17 @@ pub(super) fn icmp6_print(
         },
         4 => {
             oip.range(24, 16)?;
+            // `icmp6_print`'s own switch on the code.
             let what = match code {
-                0 => "erroneous",
-                1 => "next header",
-                2 => "option",
-                3 => "incomplete header chain",
-                _ => "",
+                0 => Some("erroneous"),
+                1 => Some("next header"),
+                2 => Some("option"),
+                3 => Some("incomplete header chain"),
+                _ => None,
             };
-            if what.is_empty() {
-                out!(p, ", code-#{code}");
-            } else {
-                out!(p, ", {what} - octet {}", data.be32(4)?);
+            match what {
+                Some(what) => out!(p, ", {what} - octet {}", data.be32(4)?),
+                None => out!(p, ", code-#{code}"),
             }
         }
         128 | 129 => out!(p, ", id {}, seq {}", data.be16(4)?, data.be16(6)?),
@@ -222,11 +210,7 @@ pub(super) fn icmp6_print(
             }
         }
         131 | 132 => mld6_print(p, data)?,
-        133 => {
-            if v > 0 && !nd_opts(p, data, 8, length)? {
-                return Ok(());
-            }
-        }
+        133 => {}
         134 => {
             if v > 0 {
                 let hop = data.u8_at(4)?;
@@ -241,18 +225,12 @@ pub(super) fn icmp6_print(
                     "], pref {}, router lifetime {life}s, reachable time {reach}ms, retrans timer {retrans}ms",
                     rtpref(fl)
                 );
-                if !nd_opts(p, data, 16, length)? {
-                    return Ok(());
-                }
             }
         }
         135 => {
             let t = data.array::<16>(8)?;
             p.s(", who has ");
             p.ip6(t);
-            if v > 0 && !nd_opts(p, data, 24, length)? {
-                return Ok(());
-            }
         }
         136 => {
             let t = data.array::<16>(8)?;
@@ -263,9 +241,6 @@ pub(super) fn icmp6_print(
                 p.s(", Flags [");
                 bittok(p, NA_FLAGS, fl);
                 p.s("]");
-                if !nd_opts(p, data, 24, length)? {
-                    return Ok(());
-                }
             }
         }
         137 => {
@@ -275,9 +250,6 @@ pub(super) fn icmp6_print(
             let t = data.array::<16>(8)?;
             p.s(" to ");
             p.ip6(t);
-            if v > 0 && !nd_opts(p, data, 40, length)? {
-                return Ok(());
-            }
         }
         138 => rrenum_print(p, data)?,
         139 | 140 => nodeinfo_print(p, length, data)?,
@@ -309,9 +281,6 @@ pub(super) fn icmp6_print(
                 if flags & 0x4000 != 0 {
                     p.s("O");
                 }
-                if !nd_opts(p, data, 8, length)? {
-                    return Ok(());
-                }
             }
         }
         155 => rpl_print(
@@ -327,6 +296,18 @@ pub(super) fn icmp6_print(
             }
             return Ok(());
         }
+    }
+    // The neighbour-discovery messages' options (at -v: the length above
+    // is printed only without it).
+    let nd_opts_at = match ty {
+        133 | 147 => Some(8),
+        134 => Some(16),
+        135 | 136 => Some(24),
+        137 => Some(40),
+        _ => None,
+    };
+    if let Some(at) = nd_opts_at.filter(|_| v > 0) {
+        nd_opts(p, data, at, length)?;
     }
     if v == 0 {
         out!(p, ", length {length}");
@@ -437,7 +418,11 @@ mod tests {
                     dst: &dst,
                     next: 58,
                 };
-                let _ = icmp6_print(&mut p, data, length, ip, false);
+                let dgram = super::super::ip::Datagram {
+                    addrs: ip,
+                    fragmented: false,
+                };
+                let _ = icmp6_print(&mut p, data, length, dgram);
                 // Extension headers behind a fixed IPv6 header.
                 let mut pkt = [0u8; 240];
                 for b in pkt.iter_mut().skip(40) {

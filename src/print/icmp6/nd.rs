@@ -7,7 +7,7 @@
 use super::bittok;
 use crate::decode::{Bytes, R};
 use crate::print::hex::print_unknown_data;
-use crate::print::{Printer, out};
+use crate::print::{P, Printer, out};
 
 const PI_FLAGS: &[(u32, &str)] = &[(0x80, "onlink"), (0x40, "auto"), (0x20, "router")];
 
@@ -30,13 +30,13 @@ fn lifetime(p: &mut Printer, v: u32) {
     }
 }
 
-/// `icmp6_opt_print` from `start`, its -1 printing ` [|icmp6]` (`goto trunc`).
-pub(super) fn nd_opts(p: &mut Printer, data: &[u8], start: usize, length: usize) -> R<bool> {
-    let ok = icmp6_opt_print(p, data, start, length as i64 - start as i64)?;
-    if !ok {
+/// `icmp6_opt_print` from `start`, its -1 printing ` [|icmp6]` (`goto trunc`,
+/// which ends `icmp6_print`).
+pub(super) fn nd_opts(p: &mut Printer, data: &[u8], start: usize, length: usize) -> P {
+    if !icmp6_opt_print(p, data, start, length as i64 - start as i64)? {
         p.trunc();
     }
-    Ok(ok)
+    Ok(())
 }
 
 /// `print_lladdr`.

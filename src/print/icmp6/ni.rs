@@ -129,36 +129,26 @@ pub(super) fn nodeinfo_print(p: &mut Printer, icmp6len: usize, bp: &[u8]) -> P {
                 return Ok(());
             }
             let cp = 16usize;
-            match bp.u8_at(1)? {
-                0 => {
-                    if bp.has(0, 32) {
-                        if siz != 32 {
-                            if v {
-                                p.s(", invalid subject len");
-                            }
+            let subj = bp.u8_at(1)?;
+            match subj {
+                0 | 2 => {
+                    // ICMP6_NI_SUBJ_IPV6 / ICMP6_NI_SUBJ_IPV4: an address
+                    // that ends the message (`siz` is the captured length).
+                    let n = if subj == 0 { 16 } else { 4 };
+                    if siz == cp + n {
+                        p.s(", subject=");
+                        if n == 16 {
+                            p.ip6(bp.array::<16>(cp)?);
                         } else {
-                            let a = bp.array::<16>(cp)?;
-                            p.s(", subject=");
-                            p.ip6(a);
+                            p.ip4_at(bp, cp)?;
                         }
+                    } else if bp.has(cp, n) && v {
+                        p.s(", invalid subject len");
                     }
                 }
                 1 => {
                     p.s(", subject=DNS name");
                     ni_name(p, bp, cp)?;
-                }
-                2 => {
-                    if bp.has(0, 20) {
-                        if siz != 20 {
-                            if v {
-                                p.s(", invalid subject len");
-                            }
-                        } else {
-                            let a = bp.be32(cp)?.to_be_bytes();
-                            p.s(", subject=");
-                            p.ip4(a);
-                        }
-                    }
                 }
                 _ => p.s(", unknown subject"),
             }

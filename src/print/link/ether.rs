@@ -181,6 +181,21 @@ fn sap_name(sap: u8) -> Option<&'static str> {
     })
 }
 
+/// tcpdump's `llc_cmd_values` (unnumbered-frame commands).
+fn llc_cmd_name(cmd: u16) -> Option<&'static str> {
+    Some(match cmd {
+        0x03 => "ui",
+        0xe3 => "test",
+        0xaf => "xid",
+        0x63 => "ua",
+        0x43 => "disc",
+        0x0f => "dm",
+        0x6f => "sabme",
+        0x87 => "frmr",
+        _ => return None,
+    })
+}
+
 /// `llc_print`: the LLC header, then what follows it for the SAPs tcpscope
 /// decodes (SNAP with an Ethernet type, IP); otherwise tcpdump's summary of
 /// the frame. Returns false when the payload is unknown and the caller
@@ -297,21 +312,9 @@ pub(super) fn llc_print(
     let gsap = u16::from(ssap_field & 1);
     if is_u {
         let cmd = control & 0xef;
-        let name = match cmd {
-            0x03 => "ui",
-            0xe3 => "test",
-            0xaf => "xid",
-            0x63 => "ua",
-            0x43 => "disc",
-            0x0f => "dm",
-            0x6f => "sabme",
-            0x87 => "frmr",
-            _ => "",
-        };
-        if name.is_empty() {
-            out!(p, "Unnumbered, {cmd:02x}");
-        } else {
-            out!(p, "Unnumbered, {name}");
+        match llc_cmd_name(cmd) {
+            Some(name) => out!(p, "Unnumbered, {name}"),
+            None => out!(p, "Unnumbered, {cmd:02x}"),
         }
         out!(
             p,

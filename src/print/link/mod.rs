@@ -1,6 +1,7 @@
 //! Link-layer printers, one per `print-*.c` (`ether.rs`: Ethernet, 802.1Q,
 //! 802.3/LLC, the loopback protocol; `sll.rs`: Linux cooked v1/v2; here:
-//! the dispatcher, raw IP, BSD null/loop, IPNET). Without `-e` they print
+//! the dispatcher, raw IP, BSD null/loop, IPNET and the address-family text
+//! it shares with NFLOG). Without `-e` they print
 //! nothing of their own for the protocols tcpscope decodes and hand the
 //! payload to the network-layer printer with the wire length minus their
 //! header; with `-e` they print the header first, as tcpdump does. Each adds
@@ -134,22 +135,33 @@ fn null_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
 /// `ipnet_hdr_print`.
 fn ipnet_hdr_print(p: &mut Printer, hdr: &[u8], length: usize) -> P {
     out!(p, "{} > {}", hdr.be32(16)?, hdr.be32(20)?);
-    let family = hdr.u8_at(1)?;
-    let name = match family {
-        link::IPNET_AF_INET => Some("IPv4"),
-        link::IPNET_AF_INET6 => Some("IPv6"),
-        _ => None,
+    let inet = [link::IPNET_AF_INET, link::IPNET_AF_INET6];
+    family_print(p, hdr.u8_at(1)?, inet, "Ethertype", 4);
+    out!(p, ", length {length}: ");
+    Ok(())
+}
+
+/// The address family of `ipnet_hdr_print` and `nflog_hdr_print`, whose
+/// IPv4 and IPv6 values are `inet`: `, family NAME (N)`, or with `-q`
+/// `, NAME`; a family without a name is `Unknown`, with `-q`
+/// `Unknown WHAT (0xN)` in `width` hex digits.
+pub(super) fn family_print(p: &mut Printer, family: u8, inet: [u8; 2], what: &str, width: usize) {
+    let [inet4, inet6] = inet;
+    let name = if family == inet4 {
+        Some("IPv4")
+    } else if family == inet6 {
+        Some("IPv6")
+    } else {
+        None
     };
     if !p.opts.quiet {
         out!(p, ", family {} ({family})", name.unwrap_or("Unknown"));
     } else {
         match name {
             Some(n) => out!(p, ", {n}"),
-            None => out!(p, ", Unknown Ethertype (0x{family:04x})"),
+            None => out!(p, ", Unknown {what} (0x{family:0width$x})"),
         }
     }
-    out!(p, ", length {length}: ");
-    Ok(())
 }
 
 /// `ipnet_print` (Solaris IPNET, a 24-byte header with zone ids).

@@ -60,21 +60,50 @@ fn sll2_print(p: &mut Printer, h: &Sll2View<'_>, length: usize) -> P {
     addr_and_type(p, u16::from(h.halen()), h.addr(), h.protocol(), length)
 }
 
-/// Which cooked header a frame has, for the shared payload walk.
+/// Which cooked header a frame has, for what v1 and v2 share.
 #[derive(Clone, Copy)]
 enum Version<'a> {
     V1(SllView<'a>),
     V2(Sll2View<'a>),
 }
 
+impl Version<'_> {
+    fn header_len(self) -> usize {
+        match self {
+            Version::V1(_) => SllView::HEADER_LEN,
+            Version::V2(_) => Sll2View::HEADER_LEN,
+        }
+    }
+
+    fn hatype(self) -> u16 {
+        match self {
+            Version::V1(h) => h.hatype(),
+            Version::V2(h) => h.hatype(),
+        }
+    }
+
+    fn protocol(self) -> u16 {
+        match self {
+            Version::V1(h) => h.protocol(),
+            Version::V2(h) => h.protocol(),
+        }
+    }
+
+    /// `sll_print` / `sll2_print`.
+    fn header_print(self, p: &mut Printer, length: usize) -> P {
+        match self {
+            Version::V1(h) => sll_print(p, &h, length),
+            Version::V2(h) => sll2_print(p, &h, length),
+        }
+    }
+}
+
 /// The part of `sll_if_print`/`sll2_if_print` after the header: the
 /// protocol dispatch, with 802.1Q tags unwrapped. Sets the link-layer
 /// header length (header, tags, LLC) before the payload printer runs.
-fn payload(p: &mut Printer, v: Version<'_>, mut ty: u16, data: &[u8], mut length: usize) -> P {
-    let full = match v {
-        Version::V1(_) => SllView::HEADER_LEN,
-        Version::V2(_) => Sll2View::HEADER_LEN,
-    };
+fn payload(p: &mut Printer, v: Version<'_>, data: &[u8], mut length: usize) -> P {
+    let full = v.header_len();
+    let mut ty = v.protocol();
     let mut hdrlen = full;
     let mut at = 0;
     loop {
@@ -126,11 +155,7 @@ fn payload(p: &mut Printer, v: Version<'_>, mut ty: u16, data: &[u8], mut length
         if !super::ethertype_print(p, ty, rest, length)? {
             if !p.opts.link_header {
                 // tcpdump passes the length left after any tags.
-                let whole = length + full;
-                match v {
-                    Version::V1(h) => sll_print(p, &h, whole)?,
-                    Version::V2(h) => sll2_print(p, &h, whole)?,
-                }
+                v.header_print(p, length + full)?;
             }
             super::super::hex::default_print_unless_suppressed(p, rest)?;
         }
@@ -142,17 +167,7 @@ fn payload(p: &mut Printer, v: Version<'_>, mut ty: u16, data: &[u8], mut length
 pub(super) fn sll_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.cur.protocol = "sll";
     let h = SllView::new_checked(data)?;
-    if p.opts.link_header {
-        sll_print(p, &h, length)?;
-    }
-    let length = length.saturating_sub(SllView::HEADER_LEN);
-    if h.hatype() == ARPHRD_IEEE80211_RADIOTAP {
-        // Radiotap is not decoded: the header is all that is accounted for.
-        p.cur.ll_hdr_len = SllView::HEADER_LEN;
-        return Ok(());
-    }
-    let rest = data.from(SllView::HEADER_LEN)?;
-    payload(p, Version::V1(h), h.protocol(), rest, length)
+    cooked_print(p, data, length, Version::V1(h))
 }
 
 /// `sll2_if_print`.
@@ -162,14 +177,21 @@ pub(super) fn sll2_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     let name = p.run.names.ifname(h.ifindex());
     out!(p, "{name:<5} ");
     out!(p, "{:<3} ", pkttype(u16::from(h.pkttype())));
+    cooked_print(p, data, length, Version::V2(h))
+}
+
+/// What `sll_if_print` and `sll2_if_print` share once the header is
+/// captured: its `-e` form, then the payload.
+fn cooked_print(p: &mut Printer, data: &[u8], length: usize, h: Version<'_>) -> P {
     if p.opts.link_header {
-        sll2_print(p, &h, length)?;
+        h.header_print(p, length)?;
     }
-    let length = length.saturating_sub(Sll2View::HEADER_LEN);
+    let length = length.saturating_sub(h.header_len());
     if h.hatype() == ARPHRD_IEEE80211_RADIOTAP {
-        p.cur.ll_hdr_len = Sll2View::HEADER_LEN;
+        // Radiotap is not decoded: the header is all that is accounted for.
+        p.cur.ll_hdr_len = h.header_len();
         return Ok(());
     }
-    let rest = data.from(Sll2View::HEADER_LEN)?;
-    payload(p, Version::V2(h), h.protocol(), rest, length)
+    let rest = data.from(h.header_len())?;
+    payload(p, h, rest, length)
 }
