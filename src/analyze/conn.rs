@@ -502,25 +502,21 @@ impl Table {
     /// Removes entries that are over or idle too long; calls `report` with
     /// each one not reported yet.
     pub fn sweep(&mut self, now: u64, mut report: impl FnMut(Conn)) {
-        let mut gone = Vec::new();
-        let mut buried = Vec::new();
-        self.map.retain(|k, c| {
-            let idle = now.saturating_sub(c.last);
-            let keep = idle < IDLE_NS && c.over_at().is_none_or(|t| now <= t);
-            if !keep {
-                buried.push((*k, Tomb::of(c)));
-                if !c.reported {
-                    gone.push(c.clone());
-                }
+        // Moved out, not cloned, and sorted as boxes (a connection is large).
+        let mut gone: Vec<(Key, Box<Conn>)> = self
+            .map
+            .extract_if(|_, c| {
+                let idle = now.saturating_sub(c.last);
+                idle >= IDLE_NS || c.over_at().is_some_and(|t| now > t)
+            })
+            .map(|(k, c)| (k, Box::new(c)))
+            .collect();
+        gone.sort_by_key(|(_, c)| c.id);
+        for (k, c) in gone {
+            self.bury(k, Tomb::of(&c));
+            if !c.reported {
+                report(*c);
             }
-            keep
-        });
-        for (k, t) in buried {
-            self.bury(k, t);
-        }
-        gone.sort_by_key(|c| c.id);
-        for c in gone {
-            report(c);
         }
     }
 
@@ -547,11 +543,11 @@ impl Table {
     }
 
     /// Empties the table; connections not reported yet, in order of start.
-    pub fn drain(&mut self) -> Vec<Conn> {
-        let mut v: Vec<Conn> = self
+    pub fn drain(&mut self) -> Vec<Box<Conn>> {
+        let mut v: Vec<Box<Conn>> = self
             .map
             .drain()
-            .map(|(_, c)| c)
+            .map(|(_, c)| Box::new(c))
             .filter(|c| !c.reported)
             .collect();
         v.sort_by_key(|c| c.id);
