@@ -543,6 +543,8 @@ impl Table {
     }
 
     /// Empties the table; connections not reported yet, in order of start.
+    /// Boxed so that sorting moves pointers, not kilobyte-sized connections.
+    #[allow(clippy::vec_box)]
     pub fn drain(&mut self) -> Vec<Box<Conn>> {
         let mut v: Vec<Box<Conn>> = self
             .map

@@ -5,17 +5,22 @@
 //! [`Analyzer::packet`] takes each kept packet (decoded once by
 //! [`crate::decode::decode`], whatever tunnels carry the TCP segment;
 //! [`segment`] takes what the analysis needs), finds its connection in the
-//! [`conn`] table (keyed
-//! by the 4-tuple; a new bare SYN on an ended 4-tuple is a new connection),
-//! runs Wireshark's sequence analysis ([`seq`]) and both ends' state
-//! machines ([`endpoint`]). A connection is reported when it ends (both ends
-//! CLOSED/TIME_WAIT, or an ICMP error answered its SYN), when it has been idle
-//! for [`conn::IDLE_NS`], or at [`Analyzer::finish`]; the report is one line
-//! or JSON object ([`diagnose`], [`json`]). Findings over many connections
-//! (port scans, SYN floods) come from [`scan`] at the end, with the summary
-//! line. Output accumulates in one reused buffer that the caller drains with
-//! [`Analyzer::take`]; the steady state allocates nothing per packet (the
-//! table grows per connection; reports allocate per connection).
+//! [`conn`] table (keyed by the 4-tuple; a SYN with a new sequence number on
+//! the 4-tuple is a new connection, as Zeek's `IsReuse` decides), runs
+//! Wireshark's sequence analysis ([`seq`]), both ends' RFC 9293 state
+//! machines ([`endpoint`]) and Zeek's model of the connection ([`zeek`]:
+//! `conn_state`, history, sizes). A connection is reported when it is over
+//! (Zeek's close delay, 5 s of capture time, after both ends closed, one
+//! reset, or an ICMP error answered its SYN; live, as soon as it ended), when
+//! it has been idle for [`conn::IDLE_NS`], or at [`Analyzer::finish`]; the
+//! report is one line or JSON object ([`diagnose`], [`json`]). A verdict of
+//! failure needs evidence inside the capture (`diagnose::EVIDENCE_NS`);
+//! otherwise the connection was cut by the capture and says so. Findings
+//! over many connections (port scans, SYN floods) come from [`scan`] at the
+//! end, with the summary line. Output accumulates in one reused buffer that
+//! the caller drains with [`Analyzer::take`]; the steady state allocates
+//! nothing per packet (the table grows per connection; reports allocate per
+//! connection).
 
 mod conn;
 mod diagnose;
