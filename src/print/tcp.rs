@@ -273,7 +273,17 @@ fn option_list(
     whole: bool,
     sep: &mut bool,
 ) -> Result<(), OptStop> {
-    for item in th.options() {
+    let opts = th.options();
+    if let Some((val, ecr)) = opts.only_timestamps() {
+        // The walk below prints the same; this is its common case at once.
+        p.s("nop,nop,TS val ");
+        p.dec(val);
+        p.s(" ecr ");
+        p.dec(ecr);
+        *sep = true;
+        return Ok(());
+    }
+    for item in opts {
         if *sep {
             p.s(",");
         }
