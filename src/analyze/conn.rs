@@ -396,7 +396,7 @@ fn t_at_of(order: &VecDeque<(Key, u64)>) -> u64 {
 
 /// At most this many 4-tuples' sequence states are kept after their
 /// connection is over.
-pub const TOMBS_MAX: usize = 65_536;
+pub const TOMBS_MAX: usize = 16_384;
 /// For this long (capture time).
 pub const TOMB_NS: u64 = 600_000_000_000;
 
