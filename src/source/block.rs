@@ -111,6 +111,7 @@ impl Block {
             wire_len: m.wire_len,
             link: m.link,
             data: self.buf.get(m.start..m.end).unwrap_or_default(),
+            origin: Default::default(),
         }
     }
 

@@ -461,6 +461,7 @@ impl PacketSource for PcapFile {
                 wire_len: len,
                 link: fmt.link,
                 data,
+                origin: Default::default(),
             }));
         }
         let mut h = [0u8; 16];
@@ -495,6 +496,7 @@ impl PacketSource for PcapFile {
             wire_len: len,
             link: self.link,
             data: &self.buf,
+            origin: Default::default(),
         }))
     }
 

@@ -12,6 +12,7 @@ mod hostile;
 mod live;
 mod live_analyze;
 mod live_write;
+mod merge;
 mod options;
 mod threads;
 mod util;
