@@ -128,9 +128,14 @@ pub struct Args {
     /// Capture live on INTERFACE (`any` for all; a number from -D).
     #[arg(short = 'i', long = "interface", value_name = "INTERFACE")]
     pub i: Option<String>,
-    /// Write the packets kept to FILE as pcap (`-` for standard output).
+    /// Write the packets kept to FILE as pcap (`-` for standard output);
+    /// as pcapng when FILE ends in .pcapng.
     #[arg(short = 'w', value_name = "FILE")]
     pub w: Option<String>,
+    /// With -w: write pcapng (every interface and link type of the input,
+    /// comments kept) whatever FILE's name.
+    #[arg(long = "pcapng")]
+    pub pcapng: bool,
     /// Read the filter expression from FILE.
     #[arg(short = 'F', value_name = "FILE")]
     pub filter_file: Option<String>,

@@ -324,6 +324,9 @@ fn parse_at(s: &str) -> Option<At> {
 /// Without `-w` tcpdump checks the values but ignores them.
 fn write_options(a: &args::Args) -> Result<Option<WriteOptions>, ConfigError> {
     let invalid = |m: String| ConfigError::Invalid(m);
+    if a.pcapng && a.w.is_none() {
+        return Err(invalid("--pcapng requires -w".into()));
+    }
     let file_size = match a.big_c.as_deref() {
         None => None,
         Some(c) => {
@@ -362,5 +365,6 @@ fn write_options(a: &args::Args) -> Result<Option<WriteOptions>, ConfigError> {
         rotate_seconds,
         max_files,
         post_rotate: a.z.clone(),
+        pcapng: a.pcapng || path.to_ascii_lowercase().ends_with(".pcapng"),
     }))
 }

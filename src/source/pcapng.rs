@@ -60,7 +60,7 @@ const SHB_KEEP: &[u16] = &[1, 2, 3];
 /// Option codes kept from an Interface Description Block: `opt_comment`,
 /// `if_name`, `if_description`, `if_os`, `if_hardware` (not `if_tsresol`
 /// or `if_tsoffset`: the writer's timestamps have their own resolution).
-const IDB_KEEP: &[u16] = &[1, 2, 3, 12, 15];
+const IDB_KEEP: &[u16] = &[1, 2, 3, 11, 12, 13, 15];
 
 /// Appends the options of `b[start..end]` (in the section's byte order
 /// `be`) whose codes are in `keep` to `out`, as little-endian TLVs padded
@@ -353,8 +353,10 @@ impl<R: Read> PcapNgFile<R> {
             // one's raw LINKTYPE_ value, and the adjusted snapshot lengths.
             let raw = u32::from(rd16(b, 8, be));
             if raw != self.link.0 {
+                // libpcap's words, then what to do about it.
                 return Err(SourceError::Read(format!(
-                    "an interface has a type {raw} different from the type of the first interface"
+                    "an interface has a type {raw} different from the type of the first interface; \
+                     a pcap file holds one link type: write pcapng instead (-w FILE.pcapng or --pcapng)"
                 )));
             }
             if adjust_snapshot(self.link, snaplen) != self.snaplen {

@@ -14,6 +14,7 @@ mod live_analyze;
 mod live_write;
 mod merge;
 mod options;
+mod pcapng_write;
 mod threads;
 mod util;
 mod write;
