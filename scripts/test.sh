@@ -28,4 +28,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 cargo fmt --check
 cargo clippy --all-targets --release -- -D warnings
+# The library's documentation builds without a warning (broken or private links).
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 cargo test --release

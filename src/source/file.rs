@@ -1,6 +1,6 @@
 //! Saved capture files. Classic pcap is read here record by record with
 //! libpcap's own checks and messages (`sf-pcap.c`); pcapng is delegated to
-//! [`super::pcapng`]. Both read through one buffered reader, so `-r -` (a
+//! `super::pcapng`. Both read through one buffered reader, so `-r -` (a
 //! pipe) works the same as a file.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 

@@ -1,5 +1,5 @@
-//! Sources of packets: saved files (pcap and pcapng, [`file`], possibly
-//! gzip- or zstd-compressed, [`compress`]; several merged by timestamp,
+//! Sources of packets: saved files (pcap and pcapng, [`file`](mod@file), possibly
+//! gzip- or zstd-compressed, `compress`; several merged by timestamp,
 //! [`merge`]) and live
 //! capture through libpcap ([`live`]). A source hides the container format and hands on one
 //! normalised [`RawPacket`] at a time, borrowed from its own buffer.

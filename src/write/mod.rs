@@ -9,7 +9,7 @@
 //! decoding, printing or flags.
 
 pub mod pcap;
-mod pcapng;
+pub mod pcapng;
 pub mod rotate;
 
 use std::process::Child;
