@@ -23,21 +23,24 @@ pub(crate) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), RunError> {
-    let mut src = open(config, path, err)?;
-    let mut links = vec![src.link_type()];
-    if !config.more_files.is_empty() {
-        // Several files: each opened (and bannered) in the order given,
-        // before any packet is read; an error names the file.
-        let named = |p: &str, e: SourceError| match e {
-            SourceError::Open(m) if !m.starts_with(p) => SourceError::Open(format!("{p}: {m}")),
+    // With several files, an error names the file (one file: tcpdump's words).
+    let several = !config.more_files.is_empty();
+    let open_named = |p: &str, err: &mut dyn Write| {
+        open(config, p, err).map_err(|e| match e {
+            RunError::Open(SourceError::Open(m)) if several && !m.starts_with(p) => {
+                RunError::Open(SourceError::Open(format!("{p}: {m}")))
+            }
             e => e,
-        };
+        })
+    };
+    let mut src = open_named(path, err)?;
+    let mut links = vec![src.link_type()];
+    if several {
+        // Each file opened (and bannered) in the order given, before any
+        // packet is read.
         let mut files = vec![(path.to_string(), src)];
         for p in &config.more_files {
-            let s = open(config, p, err).map_err(|e| match e {
-                RunError::Open(e) => RunError::Open(named(p, e)),
-                e => e,
-            })?;
+            let s = open_named(p, err)?;
             if !links.contains(&s.link_type()) {
                 links.push(s.link_type());
             }

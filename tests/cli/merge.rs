@@ -324,5 +324,17 @@ fn a_damaged_file_names_itself() {
         "{}",
         String::from_utf8_lossy(&junk.stderr)
     );
+    // Named when it comes first too; alone, tcpdump's message.
+    let first = run(bin(), &dir, &["-nn", "-r", "junk.pcap", "-r", &parts[0]]);
+    assert_eq!(first.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&first.stderr),
+        "tcpscope: junk.pcap: unknown file format\n"
+    );
+    let alone = run(bin(), &dir, &["-nn", "-r", "junk.pcap"]);
+    assert_eq!(
+        String::from_utf8_lossy(&alone.stderr),
+        "tcpscope: unknown file format\n"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
