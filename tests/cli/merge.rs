@@ -187,7 +187,7 @@ fn a_file_merged_with_itself_is_mergecaps_order() {
 }
 
 /// A connection cut by a file rotation is one connection, reported as the
-/// uncut capture reports it.
+/// uncut capture reports it; `-V` of the parts prints what tcpdump -V does.
 #[test]
 fn a_connection_spanning_rotated_files_is_one_connection() {
     need("tshark", "merge");
@@ -204,6 +204,18 @@ fn a_connection_spanning_rotated_files_is_one_connection() {
             continue;
         }
         let parts = rotate(&dir, &cap, n / 2);
+        // tcpdump -V reads the files one after the other, with one sequence
+        // table and one previous timestamp: for a rotation, the merge.
+        fs::write(dir.join("list.txt"), parts.join("\n") + "\n").unwrap();
+        let args = ["-nn", "-ttt", "-V", "list.txt"];
+        let (want, got) = (ok("tcpdump", &dir, &args), ok(bin(), &dir, &args));
+        assert_eq!(
+            String::from_utf8_lossy(&want.stdout),
+            String::from_utf8_lossy(&got.stdout),
+            "{} -V",
+            cap.display()
+        );
+        assert_eq!(want.stderr, got.stderr, "{}: the banners", cap.display());
         for mode in ["--connections", "--json", "--states"] {
             let whole = ok(bin(), &dir, &[mode, "-r", cap.to_str().unwrap()]);
             let split = ok(bin(), &dir, &with_r(&parts, &[mode]));

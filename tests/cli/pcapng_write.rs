@@ -218,3 +218,53 @@ fn pcap_from_several_link_types_is_refused_suggesting_pcapng() {
     );
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// `-C` rotation: every pcapng file starts with its own section and
+/// interface, so each reads alone; together they hold every packet.
+#[test]
+fn rotated_pcapng_files_each_read_alone() {
+    need("capinfos", "pcapng -w");
+    let dir = scratch("rotate");
+    // 1,000 copies of http-ipv4.pcap's records: 14,000 packets, 3.8 MB.
+    let cap = fs::read(repo().join("captures/http-ipv4.pcap")).unwrap();
+    let mut big = cap[..24].to_vec();
+    for _ in 0..1000 {
+        big.extend_from_slice(&cap[24..]);
+    }
+    fs::write(dir.join("big.pcap"), &big).unwrap();
+    ok(
+        bin(),
+        &dir,
+        &["-r", "big.pcap", "-w", "r.pcapng", "-C", "1"],
+    );
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("r.pcapng"))
+        .collect();
+    names.sort();
+    // tcpdump's names: FILE, FILE1, FILE2…
+    assert!(names.len() >= 4, "{names:?}");
+    for (i, n) in names.iter().enumerate().skip(1) {
+        assert!(names.contains(&format!("r.pcapng{i}")), "{n}: {names:?}");
+    }
+    let mut total = 0;
+    for n in &names {
+        let info = ok("capinfos", &dir, &["-M", "-c", "-I", "-t", n]);
+        assert!(info.contains("File type:           pcapng"), "{n}: {info}");
+        assert!(
+            info.contains("Number of interfaces in file: 1"),
+            "{n}: {info}"
+        );
+        let packets: u64 = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Number of packets:"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        total += packets;
+    }
+    assert_eq!(total, 14_000);
+    let _ = fs::remove_dir_all(&dir);
+}
