@@ -63,14 +63,19 @@ fn clap_message(e: &clap::Error) -> String {
 }
 
 /// The files to read, in the order given: every `-r` (a pattern such as
-/// `'dir/*.pcap'` that names no file is expanded, in name order), then the
-/// lines of `-V FILE` (blank lines skipped). An unquoted shell glob,
+/// `'dir/*.pcap'` that names no file is expanded, in name order), or the
+/// lines of `-V FILE` (blank lines skipped; with `-r`, refused as tcpdump
+/// refuses it). An unquoted shell glob,
 /// `-r *.pcap`, leaves the names after the first as the expression: when
 /// every expression word names a capture file (pcap, pcapng, gzip or zstd
 /// magic), they are files to read, not a filter (tcpdump would refuse them
 /// as a syntax error). Taken out of `a.expression` in that case.
 fn input_files(a: &mut args::Args) -> Result<Vec<String>, ConfigError> {
     let invalid = |m: String| ConfigError::Invalid(m);
+    if a.file_list.is_some() && !a.read_files.is_empty() {
+        // tcpdump's refusal, word for word.
+        return Err(invalid("-V and -r are mutually exclusive.".into()));
+    }
     let mut files = Vec::new();
     for r in &a.read_files {
         let pattern = r.contains(['*', '?', '[']) && !std::path::Path::new(r).exists();

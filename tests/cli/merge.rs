@@ -266,6 +266,13 @@ fn list_pattern_and_shell_glob_read_the_same_merge() {
             "{b}"
         );
     }
+    let both = run(bin(), &dir, &["-nn", "-r", &parts[0], "-V", "list.txt"]);
+    assert_eq!(both.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&both.stderr),
+        "tcpscope: -V and -r are mutually exclusive.\n",
+        "tcpdump's refusal"
+    );
     let none = run(bin(), &dir, &["-nn", "-r", "nothing*.pcap"]);
     assert_eq!(none.status.code(), Some(1));
     assert!(none.stdout.is_empty());
