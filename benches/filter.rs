@@ -48,6 +48,7 @@ impl Packet {
             wire_len: self.wire_len,
             link: self.link,
             data: &self.data,
+            origin: Default::default(),
         }
     }
 }

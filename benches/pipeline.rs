@@ -191,6 +191,7 @@ fn bench(c: &mut Criterion) {
                     wire_len: *wire_len,
                     link: *link,
                     data,
+                    origin: Default::default(),
                 };
                 len += pr.packet(&raw, i as u32 + 1).len() as u64;
             }
@@ -205,6 +206,7 @@ fn bench(c: &mut Criterion) {
     // What the command line `tcpscope -nn -r PATH` builds.
     let config = Config {
         read_file: Some(path.to_str().unwrap().to_string()),
+        more_files: Vec::new(),
         count: None,
         line_buffered: false,
         filter: None,

@@ -48,6 +48,7 @@ fn bench(c: &mut Criterion) {
                         wire_len: *len,
                         link: *link,
                         data,
+                        origin: Default::default(),
                     };
                     n += pr.packet(&raw, i as u32 + 1).len();
                 }

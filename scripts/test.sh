@@ -11,6 +11,8 @@ need=()
 dpkg -s libpcap-dev >/dev/null 2>&1 || need+=(libpcap-dev)
 command -v tcpdump >/dev/null || need+=(tcpdump)
 command -v tshark >/dev/null || need+=(tshark)
+# The merge and pcapng -w tests cut, merge and inspect captures with Wireshark's tools.
+command -v mergecap >/dev/null || need+=(wireshark-common)
 # The live-capture tests (as root) ping 127.0.0.1 and drop privileges with setpriv.
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v setpriv >/dev/null || need+=(util-linux)
@@ -28,4 +30,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 cargo fmt --check
 cargo clippy --all-targets --release -- -D warnings
+# The library's documentation builds without a warning (broken or private links).
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 cargo test --release

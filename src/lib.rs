@@ -14,6 +14,7 @@ pub mod config;
 pub mod cstd;
 pub mod decode;
 pub mod filter;
+mod library;
 mod offline;
 pub mod packet;
 mod pipeline;
@@ -25,6 +26,7 @@ use std::io::Write;
 
 use config::Config;
 
+pub use library::{Capture, Error, Packet};
 pub use pipeline::RunError;
 
 /// Runs `config`: the kept packets go to `out` (printed, or the analyzer's

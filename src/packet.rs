@@ -88,6 +88,34 @@ pub struct RawPacket<'a> {
     pub wire_len: u32,
     pub link: LinkType,
     pub data: &'a [u8],
+    /// The interface and comments a pcapng file gave the packet, which a
+    /// pcapng `-w` file keeps; empty for other sources.
+    pub origin: Origin<'a>,
+}
+
+/// What a packet carries besides its bytes, for pcapng output.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Origin<'a> {
+    /// The pcapng interface the packet arrived on (`None`: a pcap file or
+    /// a live capture, one interface of the packet's link type).
+    pub iface: Option<&'a Interface>,
+    /// The packet's pcapng options worth keeping (`opt_comment`), as
+    /// little-endian option TLVs without the end-of-options marker.
+    pub options: &'a [u8],
+}
+
+/// A capture interface as a pcapng file describes it (an Interface
+/// Description Block).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interface {
+    /// Unique among the interfaces of one run (all sections, all files).
+    pub id: u32,
+    pub link: LinkType,
+    pub snaplen: u32,
+    /// The options worth keeping (`if_name`, `if_description`,
+    /// `opt_comment`, `if_os`, `if_hardware`) as little-endian option TLVs
+    /// without the end-of-options marker.
+    pub options: Vec<u8>,
 }
 
 impl RawPacket<'_> {

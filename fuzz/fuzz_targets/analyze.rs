@@ -50,6 +50,7 @@ fuzz_target!(|input: &[u8]| {
             wire_len: caplen as u32,
             link,
             data,
+            origin: Default::default(),
         });
         a.take(&mut out).expect("writing to a Vec");
     }

@@ -132,6 +132,7 @@ fuzz_target!(|data: &[u8]| {
         wire_len: wire_len(pkt.len(), *mode),
         link,
         data: pkt,
+        origin: Default::default(),
     };
     let _ = f.matches(&raw);
 });

@@ -113,6 +113,7 @@ fuzz_target!(|data: &[u8]| {
             wire_len: wire,
             link,
             data: pkt_data,
+            origin: Default::default(),
         };
         let line = printer.packet(&pkt, n);
         assert!(line.ends_with(b"\n"));

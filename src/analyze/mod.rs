@@ -4,19 +4,19 @@
 //!
 //! [`Analyzer::packet`] takes each kept packet (decoded once by
 //! [`crate::decode::decode`], whatever tunnels carry the TCP segment;
-//! [`segment`] takes what the analysis needs), finds its connection in the
-//! [`conn`] table (keyed by the 4-tuple; a SYN with a new sequence number on
+//! `segment` takes what the analysis needs), finds its connection in the
+//! `conn` table (keyed by the 4-tuple; a SYN with a new sequence number on
 //! the 4-tuple is a new connection, as Zeek's `IsReuse` decides), runs
-//! Wireshark's sequence analysis ([`seq`]), both ends' RFC 9293 state
-//! machines ([`endpoint`]) and Zeek's model of the connection ([`zeek`]:
+//! Wireshark's sequence analysis (`seq`), both ends' RFC 9293 state
+//! machines (`endpoint`) and Zeek's model of the connection (`zeek`:
 //! `conn_state`, history, sizes). A connection is reported when it is over
 //! (Zeek's close delay, 5 s of capture time, after both ends closed, one
 //! reset, or an ICMP error answered its SYN; live, as soon as it ended), when
-//! it has been idle for [`conn::IDLE_NS`], or at [`Analyzer::finish`]; the
-//! report is one line or JSON object ([`diagnose`], [`json`]). A verdict of
+//! it has been idle for `conn::IDLE_NS`, or at [`Analyzer::finish`]; the
+//! report is one line or JSON object (`diagnose`, `json`). A verdict of
 //! failure needs evidence inside the capture (`diagnose::EVIDENCE_NS`);
 //! otherwise the connection was cut by the capture and says so. Findings
-//! over many connections (port scans, SYN floods) come from [`scan`] at the
+//! over many connections (port scans, SYN floods) come from `scan` at the
 //! end, with the summary line. Output accumulates in one reused buffer that
 //! the caller drains with [`Analyzer::take`]; the steady state allocates
 //! nothing per packet (the table grows per connection; reports allocate per
@@ -67,6 +67,9 @@ struct Sink {
     scans: scan::Scans,
     folded: Vec<Folded>,
     fold_index: FxMap<(IpAddr, (IpAddr, u16), String), usize>,
+    /// With [`Analyzer::keep_connections`]: every reported connection as
+    /// its typed record, for the library's callers.
+    records: Option<Vec<Connection>>,
 }
 
 pub struct Analyzer {
@@ -110,6 +113,9 @@ impl Sink {
         }
         states::add(&mut self.final_states, c.ep[0].state, c.ep[1].state);
         self.scans.observe(c, o);
+        if let Some(r) = self.records.as_mut() {
+            r.push(json::Connection::new(c, o, &sentence, self.opts.nano));
+        }
         match self.opts.mode {
             Mode::Connections if self.opts.json => {
                 let v = json::Connection::new(c, o, &sentence, self.opts.nano);
@@ -189,12 +195,44 @@ impl Analyzer {
                 scans: scan::Scans::default(),
                 folded: Vec::new(),
                 fold_index: FxMap::default(),
+                records: None,
             },
             first: None,
             last: 0,
             last_sweep: 0,
             snapshot: None,
         }
+    }
+
+    /// From now on, also keep every connection reported as a typed
+    /// [`Connection`] (the record `--connections --json` writes), for
+    /// [`Analyzer::take_connections`] and [`Analyzer::finish_connections`].
+    pub fn keep_connections(&mut self) {
+        self.sink.records.get_or_insert_with(Vec::new);
+    }
+
+    /// The connections reported since the last call (those that ended,
+    /// or went idle, before the packets fed so far); empty unless
+    /// [`Analyzer::keep_connections`] was called.
+    pub fn take_connections(&mut self) -> Vec<Connection> {
+        self.sink
+            .records
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    /// End of input for a library caller: reports the connections still
+    /// open and returns every connection not yet taken, in the order
+    /// they were reported (the order `--connections` prints them).
+    pub fn finish_connections(&mut self) -> Vec<Connection> {
+        self.keep_connections();
+        let end = self.last;
+        for c in self.table.drain() {
+            self.sink.report(&c, end);
+        }
+        self.sink.out.clear();
+        self.take_connections()
     }
 
     /// Connections currently in the table (for tests and the bench).

@@ -113,5 +113,6 @@ pub fn raw(data: &[u8], ms: u64) -> RawPacket<'_> {
         wire_len: data.len() as u32,
         link: LinkType::EN10MB,
         data,
+        origin: Default::default(),
     }
 }

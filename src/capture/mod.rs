@@ -2,8 +2,8 @@
 //! `-D` ([`list_interfaces`]); pick and open the device (`-J` before
 //! activation, a numeric name as a `-D` index); `-L`; `-y`; `-d`; compile
 //! the filter (tcpscope's parser for its errors, then libpcap's compiler);
-//! drop privileges ([`privs`]); install the filter in the kernel; signals
-//! ([`signals`]); the banner; the shared packet loop (`pipeline::pump`,
+//! drop privileges (`privs`); install the filter in the kernel; signals
+//! (`signals`); the banner; the shared packet loop (`pipeline::pump`,
 //! which the offline run ends in too); then the closing newline (after a
 //! signal) and the counts. Packets that libpcap's kernel filter passes are
 //! also checked with tcpscope's own evaluator before printing, so a live

@@ -18,9 +18,19 @@ pub struct Args {
     #[arg(long = "version", action = ArgAction::Version, help = "Print version")]
     _version: Option<bool>,
 
-    /// Read packets from FILE (`-` for standard input).
-    #[arg(short = 'r', value_name = "FILE")]
+    /// Read packets from FILE (`-` for standard input); several -r (or a
+    /// quoted pattern such as 'dir/*.pcap') are merged by timestamp.
+    #[arg(short = 'r', value_name = "FILE", action = ArgAction::Append)]
+    pub read_files: Vec<String>,
+    /// Read the files named in FILE (one per line), merged by timestamp.
+    #[arg(short = 'V', value_name = "FILE")]
+    pub file_list: Option<String>,
+    /// The first file to read, once `read_files`, `file_list` and the
+    /// patterns are resolved (`cli::build`); the rest are merged with it.
+    #[arg(skip)]
     pub read_file: Option<String>,
+    #[arg(skip)]
+    pub more_files: Vec<String>,
     /// Exit after printing COUNT packets.
     #[arg(short = 'c', value_name = "COUNT")]
     pub count: Option<String>,
@@ -118,9 +128,14 @@ pub struct Args {
     /// Capture live on INTERFACE (`any` for all; a number from -D).
     #[arg(short = 'i', long = "interface", value_name = "INTERFACE")]
     pub i: Option<String>,
-    /// Write the packets kept to FILE as pcap (`-` for standard output).
+    /// Write the packets kept to FILE as pcap (`-` for standard output);
+    /// as pcapng when FILE ends in .pcapng.
     #[arg(short = 'w', value_name = "FILE")]
     pub w: Option<String>,
+    /// With -w: write pcapng (every interface and link type of the input,
+    /// comments kept) whatever FILE's name.
+    #[arg(long = "pcapng")]
+    pub pcapng: bool,
     /// Read the filter expression from FILE.
     #[arg(short = 'F', value_name = "FILE")]
     pub filter_file: Option<String>,
@@ -162,8 +177,6 @@ pub struct Args {
     /// Capture direction: in, out or inout.
     #[arg(short = 'Q', long = "direction", value_name = "DIRECTION")]
     pub q_dir: Option<String>,
-    #[arg(short = 'V', hide = true)]
-    big_v: Option<String>,
 
     // --- the TCP analyzer (src/analyze): replaces the per-packet lines.
     /// One line per TCP connection when it ends: ends, times, counts, states, outcome, diagnosis.
@@ -190,7 +203,7 @@ pub struct Args {
 impl Args {
     /// The first tcpdump option given that tcpscope does not implement yet.
     pub fn unimplemented(&self) -> Option<&'static str> {
-        let flags: [(bool, &'static str); 8] = [
+        let flags: [(bool, &'static str); 7] = [
             (self.u, "-u"),
             (self.big_i, "-I"),
             (self.b, "-b"),
@@ -198,7 +211,6 @@ impl Args {
             (self.big_e.is_some(), "-E"),
             (self.big_m.is_some() || self.m.is_some(), "-M/-m"),
             (self.big_t.is_some(), "-T"),
-            (self.big_v.is_some(), "-V"),
         ];
         flags.into_iter().find(|(on, _)| *on).map(|(_, name)| name)
     }

@@ -62,6 +62,77 @@ fn clap_message(e: &clap::Error) -> String {
     first.trim_start_matches("error: ").to_string()
 }
 
+/// The files to read, in the order given: every `-r` (a pattern such as
+/// `'dir/*.pcap'` that names no file is expanded, in name order), or the
+/// lines of `-V FILE` (blank lines skipped; with `-r`, refused as tcpdump
+/// refuses it). An unquoted shell glob,
+/// `-r *.pcap`, leaves the names after the first as the expression: when
+/// every expression word names a capture file (pcap, pcapng, gzip or zstd
+/// magic), they are files to read, not a filter (tcpdump would refuse them
+/// as a syntax error). Taken out of `a.expression` in that case.
+fn input_files(a: &mut args::Args) -> Result<Vec<String>, ConfigError> {
+    let invalid = |m: String| ConfigError::Invalid(m);
+    if a.file_list.is_some() && !a.read_files.is_empty() {
+        // tcpdump's refusal, word for word.
+        return Err(invalid("-V and -r are mutually exclusive.".into()));
+    }
+    let mut files = Vec::new();
+    for r in &a.read_files {
+        let pattern = r.contains(['*', '?', '[']) && !std::path::Path::new(r).exists();
+        if !pattern {
+            files.push(r.clone());
+            continue;
+        }
+        let names = glob::glob(r).map_err(|e| invalid(format!("-r {r}: {e}")))?;
+        let before = files.len();
+        for n in names {
+            let n = n.map_err(|e| invalid(format!("-r {r}: {e}")))?;
+            files.push(n.to_string_lossy().into_owned());
+        }
+        if files.len() == before {
+            return Err(invalid(format!("-r {r}: no file matches the pattern")));
+        }
+    }
+    if let Some(list) = a.file_list.as_deref() {
+        let text = std::fs::read(list)
+            .map_err(|e| invalid(format!("-V {list}: {}", tcpscope::cstd::strerror(&e))))?;
+        let text = String::from_utf8_lossy(&text);
+        let before = files.len();
+        files.extend(
+            text.lines()
+                .map(|l| l.trim_end_matches('\r'))
+                .filter(|l| !l.trim().is_empty())
+                .map(String::from),
+        );
+        if files.len() == before {
+            return Err(invalid(format!("-V {list}: the list names no file")));
+        }
+    }
+    if !files.is_empty()
+        && a.filter_file.is_none()
+        && !a.expression.is_empty()
+        && a.expression.iter().all(|w| is_capture_file(w))
+    {
+        files.append(&mut a.expression);
+    }
+    Ok(files)
+}
+
+/// Whether `path` is a file that begins as a capture does (pcap, pcapng,
+/// gzip or zstd magic): the test for an unquoted `-r *.pcap`.
+fn is_capture_file(path: &str) -> bool {
+    use std::io::Read;
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && matches!(
+            u32::from_be_bytes(magic),
+            0xA1B2_C3D4 | 0xA1B2_3C4D | 0xD4C3_B2A1 | 0x4D3C_B2A1 | 0x0A0D_0D0A | 0x28B5_2FFD
+        )
+        || magic.starts_with(&[0x1f, 0x8b])
+}
+
 /// `read_infile`: the file's text with every `#` comment replaced by spaces.
 fn read_filter_file(path: &str) -> Result<String, ConfigError> {
     let bytes = std::fs::read(path).map_err(|e| {
@@ -85,7 +156,10 @@ fn read_filter_file(path: &str) -> Result<String, ConfigError> {
     Ok(String::from_utf8_lossy(&text).into_owned())
 }
 
-fn build(a: args::Args) -> Result<Config, ConfigError> {
+fn build(mut a: args::Args) -> Result<Config, ConfigError> {
+    let mut files = input_files(&mut a)?.into_iter();
+    a.read_file = files.next();
+    a.more_files = files.collect();
     if let Some(opt) = a.unimplemented() {
         return Err(ConfigError::Invalid(format!(
             "option {opt} is not implemented yet in tcpscope"
@@ -146,6 +220,7 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         list_interfaces: a.big_d,
         live,
         read_file,
+        more_files: a.more_files.clone(),
         count,
         line_buffered: a.line_buffered,
         output,
@@ -254,6 +329,9 @@ fn parse_at(s: &str) -> Option<At> {
 /// Without `-w` tcpdump checks the values but ignores them.
 fn write_options(a: &args::Args) -> Result<Option<WriteOptions>, ConfigError> {
     let invalid = |m: String| ConfigError::Invalid(m);
+    if a.pcapng && a.w.is_none() {
+        return Err(invalid("--pcapng requires -w".into()));
+    }
     let file_size = match a.big_c.as_deref() {
         None => None,
         Some(c) => {
@@ -292,5 +370,6 @@ fn write_options(a: &args::Args) -> Result<Option<WriteOptions>, ConfigError> {
         rotate_seconds,
         max_files,
         post_rotate: a.z.clone(),
+        pcapng: a.pcapng || path.to_ascii_lowercase().ends_with(".pcapng"),
     }))
 }

@@ -23,6 +23,10 @@ pub struct Config {
     /// with `-d` and no interface, which compiles for Ethernet as tcpdump
     /// does.
     pub read_file: Option<String>,
+    /// More `-r` files (and `-V`'s list, shell patterns expanded), read
+    /// with `read_file` as one capture merged by timestamp
+    /// ([`crate::source::merge`]); empty for one file.
+    pub more_files: Vec<String>,
     /// `-c N`
     pub count: Option<u64>,
     /// Where the kept packets go: printed, written, both, counted or analyzed.

@@ -18,4 +18,8 @@ pub struct WriteOptions {
     pub max_files: Option<u32>,
     /// `-z CMD`: run `CMD FILE` on each file closed by a rotation.
     pub post_rotate: Option<String>,
+    /// Write pcapng (`--pcapng`, or a `-w` name ending in `.pcapng`)
+    /// rather than classic pcap: the input's interfaces (several link
+    /// types in one file) and comments are kept.
+    pub pcapng: bool,
 }

@@ -43,12 +43,33 @@ pub(crate) fn open_writer(
     let Some(opts) = config.output.write() else {
         return Ok(None);
     };
-    src.one_link_type();
+    if !opts.pcapng {
+        let links = src.link_types();
+        if links.len() > 1 {
+            let names: Vec<String> = links
+                .iter()
+                .map(|l| crate::source::link_names(*l).map_or(l.0.to_string(), |n| n.0))
+                .collect();
+            return Err(RunError::Write(write::WriteError::Open(format!(
+                "{}: the input has several link types ({}) and a pcap file holds one; \
+                 write pcapng instead (-w FILE.pcapng or --pcapng)",
+                opts.path,
+                names.join(", ")
+            ))));
+        }
+        src.one_link_type();
+    }
     let header = write::FileHeader {
         link: src.link_type(),
         link_ext: src.link_ext(),
         snaplen: src.snaplen(),
         precision: config.print.precision,
+        pcapng: opts.pcapng,
+        section_options: if opts.pcapng {
+            src.section_options()
+        } else {
+            Vec::new()
+        },
     };
     Ok(Some(
         write::Writer::create(opts, header).map_err(RunError::Write)?,

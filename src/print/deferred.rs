@@ -2,7 +2,7 @@
 //! threaded pipeline (`crate::pipeline::threads`). The one piece of state a `-n`
 //! printer carries from packet to packet is tcpdump's relative-sequence
 //! table; a deferred [`Printer`] formats a batch of packets without it,
-//! recording each TCP header's lookup ([`SeqOp`]) and leaving the numbers
+//! recording each TCP header's lookup (`SeqOp`) and leaving the numbers
 //! it changes as holes. [`SeqResolver`], run on batches in packet order,
 //! replays the lookups on the one table and fills the holes, so the bytes
 //! are those the sequential printer writes.

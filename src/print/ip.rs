@@ -311,6 +311,7 @@ mod tests {
             wire_len: data.len() as u32,
             link: LinkType::IPV4,
             data,
+            origin: Default::default(),
         };
         String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned()
     }
@@ -359,6 +360,7 @@ mod tests {
             wire_len: 48,
             link: LinkType::IPV4,
             data: &d,
+            origin: Default::default(),
         };
         let l = String::from_utf8_lossy(p.packet(&pkt, 1)).into_owned();
         assert_eq!(

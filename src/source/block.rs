@@ -111,6 +111,7 @@ impl Block {
             wire_len: m.wire_len,
             link: m.link,
             data: self.buf.get(m.start..m.end).unwrap_or_default(),
+            origin: Default::default(),
         }
     }
 
@@ -345,7 +346,7 @@ pub(super) fn record_at(
 
 /// Fills `block` with the next packets of `src`: whole records when the
 /// source can hand them over in bulk, else copied packets (up to
-/// [`BLOCK_PACKETS`] or [`BLOCK_BYTES`]). `Ok(true)` when more may follow,
+/// `BLOCK_PACKETS` or [`BLOCK_BYTES`]). `Ok(true)` when more may follow,
 /// `Ok(false)` at the end of the input; on `Err` the block holds the
 /// packets before the damage.
 pub fn fill(src: &mut dyn PacketSource, block: &mut Block) -> Result<bool, SourceError> {

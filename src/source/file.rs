@@ -1,6 +1,6 @@
 //! Saved capture files. Classic pcap is read here record by record with
 //! libpcap's own checks and messages (`sf-pcap.c`); pcapng is delegated to
-//! [`super::pcapng`]. Both read through one buffered reader, so `-r -` (a
+//! `super::pcapng`. Both read through one buffered reader, so `-r -` (a
 //! pipe) works the same as a file.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
@@ -461,6 +461,7 @@ impl PacketSource for PcapFile {
                 wire_len: len,
                 link: fmt.link,
                 data,
+                origin: Default::default(),
             }));
         }
         let mut h = [0u8; 16];
@@ -495,6 +496,7 @@ impl PacketSource for PcapFile {
             wire_len: len,
             link: self.link,
             data: &self.buf,
+            origin: Default::default(),
         }))
     }
 

@@ -395,6 +395,7 @@ impl PacketSource for LiveSource {
             wire_len,
             link: self.link,
             data: &self.buf,
+            origin: Default::default(),
         }))
     }
 

@@ -1,5 +1,6 @@
-//! Sources of packets: saved files (pcap and pcapng, [`file`], possibly
-//! gzip- or zstd-compressed, [`compress`]) and live
+//! Sources of packets: saved files (pcap and pcapng, [`file`](mod@file), possibly
+//! gzip- or zstd-compressed, `compress`; several merged by timestamp,
+//! [`merge`]) and live
 //! capture through libpcap ([`live`]). A source hides the container format and hands on one
 //! normalised [`RawPacket`] at a time, borrowed from its own buffer.
 //! Knows nothing of decoding, printing or the command line.
@@ -10,6 +11,7 @@ pub mod bpf_dump;
 mod compress;
 pub mod file;
 pub mod live;
+pub mod merge;
 mod pcapng;
 
 use crate::packet::{LinkType, RawPacket};
@@ -135,6 +137,17 @@ pub trait PacketSource {
     /// differs from the first one's, as libpcap does (`-w` writes one link
     /// type). Only pcapng files can have several interfaces.
     fn one_link_type(&mut self) {}
+    /// The options of the capture's sections worth keeping in a pcapng
+    /// `-w` file (comments, hardware, OS), as little-endian option TLVs;
+    /// empty for sources other than pcapng files.
+    fn section_options(&self) -> Vec<u8> {
+        Vec::new()
+    }
+    /// The link types known before reading (a merge's files' first ones):
+    /// `-w` to a pcap file refuses more than one.
+    fn link_types(&self) -> Vec<LinkType> {
+        vec![self.link_type()]
+    }
     /// Fills `block` with whole records read in bulk (classic pcap files),
     /// as [`block::fill`] describes; `None` when this source cannot, and
     /// `block::fill` copies its packets instead. Once a source has filled

@@ -9,7 +9,7 @@ use std::io::Read;
 
 use super::file::{adjust_snapshot, io_err, read_full};
 use super::{PacketSource, SourceError};
-use crate::packet::{LinkType, Precision, RawPacket, Timestamp};
+use crate::packet::{self, LinkType, Origin, Precision, RawPacket, Timestamp};
 
 const BT_SHB: u32 = 0x0A0D_0D0A;
 const BT_IDB: u32 = 1;
@@ -20,6 +20,8 @@ const BT_EPB: u32 = 6;
 const MAX_BLOCKSIZE: u32 = 16 * 1024 * 1024;
 
 struct Interface {
+    /// What a pcapng `-w` file writes of it.
+    desc: packet::Interface,
     link: LinkType,
     /// Units per second of the raw timestamp.
     tsresol: u64,
@@ -42,6 +44,47 @@ pub(super) struct PcapNgFile<R> {
     block: Vec<u8>,
     /// Offset of the packet data inside `block` after `next_packet`.
     data: (usize, usize),
+    /// The next interface's [`packet::Interface::id`]: interfaces of every
+    /// section are numbered in one sequence.
+    next_id: u32,
+    /// The last packet's options kept for `-w` (comments), little-endian.
+    packet_options: Vec<u8>,
+    /// The sections' options kept for `-w` (comments; the first section's
+    /// hardware and OS), little-endian.
+    section_options: Vec<u8>,
+}
+
+/// Option codes kept from a Section Header Block: `opt_comment`,
+/// `shb_hardware`, `shb_os` (the writer names itself in `shb_userappl`).
+const SHB_KEEP: &[u16] = &[1, 2, 3];
+/// Option codes kept from an Interface Description Block: `opt_comment`,
+/// `if_name`, `if_description`, `if_os`, `if_hardware` (not `if_tsresol`
+/// or `if_tsoffset`: the writer's timestamps have their own resolution).
+const IDB_KEEP: &[u16] = &[1, 2, 3, 11, 12, 13, 15];
+
+/// Appends the options of `b[start..end]` (in the section's byte order
+/// `be`) whose codes are in `keep` to `out`, as little-endian TLVs padded
+/// to 4 bytes; stops at the end-of-options marker or a cut option.
+fn keep_options(b: &[u8], start: usize, end: usize, be: bool, keep: &[u16], out: &mut Vec<u8>) {
+    let mut at = start;
+    while at + 4 <= end {
+        let code = rd16(b, at, be);
+        let len = usize::from(rd16(b, at + 2, be));
+        let val = at + 4;
+        if code == 0 {
+            break;
+        }
+        let Some(v) = b.get(val..val + len).filter(|_| val + len <= end) else {
+            break;
+        };
+        if keep.contains(&code) {
+            out.extend_from_slice(&code.to_le_bytes());
+            out.extend_from_slice(&rd16(b, at + 2, be).to_le_bytes());
+            out.extend_from_slice(v);
+            out.resize(out.len() + (4 - len % 4) % 4, 0);
+        }
+        at = val + len.div_ceil(4) * 4;
+    }
 }
 
 fn rd32(b: &[u8], at: usize, be: bool) -> u32 {
@@ -104,6 +147,9 @@ impl<R: Read> PcapNgFile<R> {
             one_link: false,
             block: Vec::new(),
             data: (0, 0),
+            next_id: 0,
+            packet_options: Vec::new(),
+            section_options: Vec::new(),
         };
         let total = rd32(&head, 4, big_endian);
         if !(28..=MAX_BLOCKSIZE).contains(&total) {
@@ -121,6 +167,15 @@ impl<R: Read> PcapNgFile<R> {
                 "unsupported pcapng savefile version {major}.{minor}"
             )));
         }
+        let end = f.block.len().saturating_sub(4);
+        keep_options(
+            &f.block,
+            24,
+            end,
+            big_endian,
+            SHB_KEEP,
+            &mut f.section_options,
+        );
         // libpcap reads blocks up to the first IDB to learn the link type.
         loop {
             match f.read_block() {
@@ -208,6 +263,9 @@ impl<R: Read> PcapNgFile<R> {
             }
             self.read_body(&head, total)?;
             self.interfaces.clear();
+            let end = self.block.len().saturating_sub(4);
+            let be = self.section_big_endian;
+            keep_options(&self.block, 24, end, be, &[1], &mut self.section_options);
             return Ok(Some(BT_SHB));
         }
         let btype = rd32(&head, 0, self.section_big_endian);
@@ -295,8 +353,10 @@ impl<R: Read> PcapNgFile<R> {
             // one's raw LINKTYPE_ value, and the adjusted snapshot lengths.
             let raw = u32::from(rd16(b, 8, be));
             if raw != self.link.0 {
+                // libpcap's words, then what to do about it.
                 return Err(SourceError::Read(format!(
-                    "an interface has a type {raw} different from the type of the first interface"
+                    "an interface has a type {raw} different from the type of the first interface; \
+                     a pcap file holds one link type: write pcapng instead (-w FILE.pcapng or --pcapng)"
                 )));
             }
             if adjust_snapshot(self.link, snaplen) != self.snaplen {
@@ -305,7 +365,17 @@ impl<R: Read> PcapNgFile<R> {
                 )));
             }
         }
+        let mut options = Vec::new();
+        keep_options(b, 16, end, be, IDB_KEEP, &mut options);
+        let desc = packet::Interface {
+            id: self.next_id,
+            link,
+            snaplen: adjust_snapshot(link, snaplen),
+            options,
+        };
+        self.next_id = self.next_id.wrapping_add(1);
         self.interfaces.push(Interface {
+            desc,
             link,
             tsresol,
             tsoffset,
@@ -328,11 +398,12 @@ impl<R: Read> PcapNgFile<R> {
 
 impl<R: Read> PacketSource for PcapNgFile<R> {
     fn next_packet(&mut self) -> Result<Option<RawPacket<'_>>, SourceError> {
-        let be = self.section_big_endian;
         let (iface_id, ts, caplen, len, start) = loop {
             let Some(btype) = self.read_block()? else {
                 return Ok(None);
             };
+            // After the block: a new section may have another byte order.
+            let be = self.section_big_endian;
             let b = &self.block;
             let body = b.len().saturating_sub(4);
             match btype {
@@ -383,11 +454,29 @@ impl<R: Read> PacketSource for PcapNgFile<R> {
         let ts = self.convert_ts(ts, iface);
         let link = iface.link;
         self.data = (start, start + caplen as usize);
+        self.packet_options.clear();
+        if start == 28 {
+            // EPB and PB options follow the data, padded to 4 bytes.
+            let opts = start + (caplen as usize).div_ceil(4) * 4;
+            let be = self.section_big_endian;
+            keep_options(
+                &self.block,
+                opts,
+                body_end,
+                be,
+                &[1],
+                &mut self.packet_options,
+            );
+        }
         Ok(Some(RawPacket {
             ts,
             wire_len: len,
             link,
             data: self.block.get(self.data.0..self.data.1).unwrap_or_default(),
+            origin: Origin {
+                iface: Some(&iface.desc),
+                options: &self.packet_options,
+            },
         }))
     }
 
@@ -405,5 +494,9 @@ impl<R: Read> PacketSource for PcapNgFile<R> {
 
     fn one_link_type(&mut self) {
         self.one_link = true;
+    }
+
+    fn section_options(&self) -> Vec<u8> {
+        self.section_options.clone()
     }
 }

@@ -1,5 +1,6 @@
 //! The `-w` stage: packets the filter kept, written as classic pcap files
-//! byte for byte as tcpdump 4.99 writes them (libpcap's `pcap_dump`), with
+//! byte for byte as tcpdump 4.99 writes them (libpcap's `pcap_dump`), or
+//! as pcapng ([`pcapng`]: `-w FILE.pcapng`, `--pcapng`), with
 //! tcpdump's `-U`, `-C`, `-G`, `-W` and `-z`. [`pcap`] owns one file's bytes,
 //! [`rotate`] the names, clock and post-rotate command; [`Writer`] is the
 //! public face the run loop feeds, with the [`WriteOptions`] the run's
@@ -8,6 +9,7 @@
 //! decoding, printing or flags.
 
 pub mod pcap;
+pub mod pcapng;
 pub mod rotate;
 
 use std::process::Child;

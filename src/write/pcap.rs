@@ -1,9 +1,11 @@
-//! One classic pcap output file, written as libpcap's `pcap_dump_open` /
+//! One output file: classic pcap, written as libpcap's `pcap_dump_open` /
 //! `pcap_dump` / `pcap_dump_close` (`sf-pcap.c`) write it: a 24-byte header
 //! (magic a1b2c3d4, or a1b23c4d for nanoseconds; version 2.4; thiszone and
 //! sigfigs 0; the capture's snapshot length; `dlt_to_linktype` of its link
 //! type with the file's extension bits) and one 16-byte record header plus
-//! the captured bytes per packet, all in host byte order.
+//! the captured bytes per packet, all in host byte order. Or, asked for,
+//! a pcapng file whose blocks [`super::pcapng`] lays out, through the same
+//! buffer.
 //!
 //! The bytes are laid out here rather than by the `pcap-file` crate: its
 //! writer refuses records libpcap writes as they are (caplen > len, a
@@ -18,7 +20,7 @@
 use std::fs::File;
 use std::io::{self, Write};
 
-use super::WriteError;
+use super::{WriteError, pcapng};
 use crate::cstd::strerror;
 use crate::packet::{LinkType, Precision, RawPacket};
 
@@ -30,7 +32,7 @@ const MAGIC_NANO: u32 = 0xA1B2_3C4D;
 const BUFFER: usize = 1 << 16;
 
 /// What the file header says: the same for every file of a run.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct FileHeader {
     pub link: LinkType,
     /// `LT_LINKTYPE_EXT` bits of the input's link-type field (pcap's upper
@@ -38,6 +40,18 @@ pub struct FileHeader {
     pub link_ext: u32,
     pub snaplen: u32,
     pub precision: Precision,
+    /// Write pcapng ([`super::pcapng`]) instead of classic pcap.
+    pub pcapng: bool,
+    /// With `pcapng`: the input's section options to keep (comments,
+    /// hardware, OS), little-endian option TLVs.
+    pub section_options: Vec<u8>,
+}
+
+/// A pcapng file's state: which interfaces it has described.
+struct Ng {
+    ifs: pcapng::Interfaces,
+    snaplen: u32,
+    precision: Precision,
 }
 
 /// libpcap's `dlt_to_linktype` as built on Linux: the DLT values that differ
@@ -101,13 +115,16 @@ pub struct PcapFile {
     flushed: u64,
     /// A write failed: like libpcap after `ferror()`, write nothing more.
     failed: bool,
+    /// Writing pcapng rather than pcap.
+    ng: Option<Ng>,
 }
 
 impl PcapFile {
     /// `pcap_dump_open`: creates (truncates) `path`, `-` meaning standard
     /// output, and buffers the file header.
     pub fn create(path: &str, h: &FileHeader) -> Result<PcapFile, WriteError> {
-        let Some(linktype) = dlt_to_linktype(h.link) else {
+        let linktype = dlt_to_linktype(h.link);
+        let Some(linktype) = linktype.or(h.pcapng.then_some(0)) else {
             return Err(WriteError::Open(format!(
                 "{path}: link-layer type {} isn't supported in savefiles",
                 h.link.0
@@ -125,6 +142,22 @@ impl PcapFile {
             Precision::Nano => MAGIC_NANO,
         };
         let mut buf = Vec::with_capacity(BUFFER);
+        if h.pcapng {
+            pcapng::section_header(&mut buf, &h.section_options);
+            return Ok(PcapFile {
+                name,
+                sink,
+                ends: vec![buf.len()],
+                buf,
+                flushed: 0,
+                failed: false,
+                ng: Some(Ng {
+                    ifs: pcapng::Interfaces::default(),
+                    snaplen: h.snaplen,
+                    precision: h.precision,
+                }),
+            });
+        }
         buf.extend_from_slice(&magic.to_ne_bytes());
         buf.extend_from_slice(&2u16.to_ne_bytes());
         buf.extend_from_slice(&4u16.to_ne_bytes());
@@ -139,6 +172,7 @@ impl PcapFile {
             buf,
             flushed: 0,
             failed: false,
+            ng: None,
         })
     }
 
@@ -154,6 +188,9 @@ impl PcapFile {
         if self.failed {
             return Ok(());
         }
+        if self.ng.is_some() {
+            return self.write_ng(pkt);
+        }
         let record = 16 + pkt.data.len();
         if self.buf.len() + record > BUFFER {
             self.flush()?;
@@ -165,6 +202,32 @@ impl PcapFile {
         self.buf.extend_from_slice(&pkt.caplen().to_ne_bytes());
         self.buf.extend_from_slice(&pkt.wire_len.to_ne_bytes());
         self.buf.extend_from_slice(pkt.data);
+        self.ends.push(self.buf.len());
+        if self.buf.len() >= BUFFER {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// [`PcapFile::write`] for pcapng: the packet's Enhanced Packet Block,
+    /// after its interface's description if this file has none yet, as one
+    /// record of the buffer.
+    fn write_ng(&mut self, pkt: &RawPacket<'_>) -> Result<(), WriteError> {
+        let record = 36 + pkt.data.len() + pkt.origin.options.len();
+        if self.buf.len() + record > BUFFER {
+            self.flush()?;
+        }
+        let Some(ng) = self.ng.as_mut() else {
+            return Ok(());
+        };
+        let iface = pcapng::interface(&mut ng.ifs, &mut self.buf, pkt, ng.snaplen, ng.precision)
+            .map_err(|link| {
+                WriteError::Open(format!(
+                    "{}: link-layer type {} isn't supported in savefiles",
+                    self.name, link.0
+                ))
+            })?;
+        pcapng::packet(&mut self.buf, pkt, iface, ng.precision);
         self.ends.push(self.buf.len());
         if self.buf.len() >= BUFFER {
             self.flush()?;

@@ -413,6 +413,7 @@ fn ours(f: &Filter, pkt: &[u8]) -> bool {
         wire_len: pkt.len() as u32,
         link: LinkType::EN10MB,
         data: pkt,
+        origin: Default::default(),
     })
 }
 

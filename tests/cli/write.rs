@@ -100,9 +100,15 @@ fn compare(name: &str, args: &[&str]) -> Option<String> {
 
 /// tcpscope's filter errors add where in the expression they apply
 /// (README: "Errors name the token and its column"); tcpdump's do not.
+/// Its refusal of a second link type in a pcap file suggests pcapng.
 fn no_column(stderr: &str) -> String {
     stderr
         .lines()
+        .map(|l| {
+            l.trim_end_matches(
+                "; a pcap file holds one link type: write pcapng instead (-w FILE.pcapng or --pcapng)",
+            )
+        })
         .map(|l| match l.rfind(" (at ") {
             Some(i) if l.ends_with(')') && l.contains(", column ") => &l[..i],
             _ => l,

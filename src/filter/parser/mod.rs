@@ -12,11 +12,11 @@
 //!
 //! Nothing here recurses on the shape of the text: grammar.y's `expr`,
 //! `term`, `id` and `pid` rules run as a loop over an explicit stack of
-//! waiting rules ([`Then`]), arithmetic by operator precedence over an
+//! waiting rules (`Then`), arithmetic by operator precedence over an
 //! explicit operator stack (`arith`), and the tree is a flat vector
 //! ([`Expr`]). Hostile depth is refused where libpcap refuses it: its bison
 //! parser keeps at most `YYMAXDEPTH` (10,000) states and answers `memory
-//! exhausted` beyond; [`Parser::shift`] counts the grammar symbols bison
+//! exhausted` beyond; `Parser::shift` counts the grammar symbols bison
 //! would hold at each token, so 9,995 nested parentheses or 9,996 `not`s
 //! are accepted and one more is not, as with tcpdump 4.99.3.
 //!

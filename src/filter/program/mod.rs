@@ -1,8 +1,8 @@
 //! The compiled form of a filter and the per-packet loop that runs it.
 //!
 //! [`gencode`](super::gencode) lowers the expression into a boolean tree of
-//! [`Atom`]s (one load and one compare each, as libpcap's BPF blocks), which
-//! [`Program::new`] lays out as a flat control-flow graph: every node tests
+//! `Atom`s (one load and one compare each, as libpcap's BPF blocks), which
+//! `Program::new` lays out as a flat control-flow graph: every node tests
 //! one atom and jumps to a node, "accept" or "reject", as BPF's `jt`/`jf`.
 //! Identical atoms are one atom, and a packet evaluates each atom at most
 //! once (its result is remembered), so the link-type and IP-protocol tests

@@ -75,8 +75,12 @@ pub(crate) fn eligible(config: &Config, filter: bool) -> Option<usize> {
         let p = if p == "-" { "/dev/stdin" } else { p };
         std::fs::metadata(p).is_ok_and(|m| m.is_file())
     });
+    // A pcapng -w file keeps each packet's interface and comments, which
+    // the blocks' copies of packets do not carry.
+    let pcapng = config.output.write().is_some_and(|w| w.pcapng);
     (threads > 1
         && regular_file
+        && !pcapng
         && (filter || prints)
         && print_ok
         && config.live.is_none()
