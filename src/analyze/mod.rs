@@ -19,10 +19,10 @@
 //! over many connections (port scans, SYN floods) come from [`scan`] at the
 //! end, with the summary line; past 1,000 attempts to one server port they
 //! are summed up there instead of reported one by one. The table is bounded
-//! (`--max-connections`; attempts kept small by [`embryo`]). Output accumulates in one reused buffer that
-//! the caller drains with [`Analyzer::take`]; the steady state allocates
-//! nothing per packet (the table grows per connection; reports allocate per
-//! connection).
+//! (`--max-connections`; attempts kept small by [`embryo`]). Output
+//! accumulates in one reused buffer that the caller drains with
+//! [`Analyzer::take`]; the steady state allocates nothing per packet (the
+//! table grows per connection; reports allocate per connection).
 
 mod conn;
 mod diagnose;
