@@ -1,7 +1,11 @@
 //! Analyzer throughput (packets/s) on a large generated capture held in
 //! memory: many concurrent connections (handshake, data both ways, close),
 //! as `--connections` sees them. The table's size is printed at the end of
-//! a run to show memory stays bounded by open connections.
+//! a run to show memory stays bounded by open connections. `flood`: a SYN
+//! flood (one SYN from each of 200,000 spoofed sources, 100 µs apart) in
+//! every analyzer mode, as `scripts/hostile-captures/flood.py syn` writes
+//! it (the script's captures time the whole binary: README's "Under
+//! attack").
 
 use std::hint::black_box;
 
@@ -55,6 +59,60 @@ fn capture(conns: u32) -> Vec<(u64, Vec<u8>)> {
     out
 }
 
+/// One SYN from each of `n` sources, 100 µs apart (ms resolution: ten per
+/// millisecond).
+fn flood(n: u32) -> Vec<(u64, Vec<u8>)> {
+    let s = v4([10, 1, 0, 1], 80);
+    (0..n)
+        .map(|i| {
+            let x = i.wrapping_mul(2_654_435_761);
+            let c = v4(x.to_be_bytes(), 1024 + (i % 60_000) as u16);
+            let t = Tcp {
+                seq: x,
+                ack: 0,
+                flags: 0x02,
+                win: 64240,
+                len: 0,
+                opts: &[
+                    2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 3, 7,
+                ],
+            };
+            (u64::from(i / 10), frame(c, s, &t))
+        })
+        .collect()
+}
+
+fn bench_flood(c: &mut Criterion) {
+    let pkts = flood(200_000);
+    let mut g = c.benchmark_group("flood");
+    g.throughput(Throughput::Elements(pkts.len() as u64));
+    g.sample_size(10);
+    for (name, mode, json) in [
+        ("connections", Mode::Connections, false),
+        ("json_connections", Mode::Connections, true),
+        ("diagnose", Mode::Diagnose, false),
+        ("states", Mode::States, false),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut a = Analyzer::new(Options {
+                    json,
+                    ..Options::new(mode)
+                });
+                let mut out = Vec::new();
+                for (ms, d) in &pkts {
+                    a.packet(&raw(d, *ms));
+                    a.take(&mut out).unwrap();
+                    out.clear();
+                }
+                a.finish(&mut std::io::sink(), &mut std::io::sink())
+                    .unwrap();
+            })
+        });
+    }
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let pkts = capture(20_000);
     let mut g = c.benchmark_group("analyze");
@@ -68,6 +126,7 @@ fn bench(c: &mut Criterion) {
                 at: None,
                 nano: false,
                 live: false,
+                ..Options::new(Mode::Connections)
             });
             let mut sink = std::io::sink();
             for (ms, d) in &pkts {
@@ -86,6 +145,7 @@ fn bench(c: &mut Criterion) {
                 at: None,
                 nano: false,
                 live: false,
+                ..Options::new(Mode::Connections)
             });
             for (ms, d) in &pkts {
                 a.packet(&raw(d, *ms));
@@ -98,5 +158,5 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, bench_flood);
 criterion_main!(benches);

@@ -155,11 +155,9 @@ impl Capture {
     /// connections, in the order `--connections` reports them.
     pub fn connections(mut self) -> Result<Vec<Connection>, Error> {
         let mut a = Analyzer::new(analyze::Options {
-            mode: analyze::Mode::Connections,
             json: true,
-            at: None,
             nano: self.precision == Precision::Nano,
-            live: false,
+            ..analyze::Options::new(analyze::Mode::Connections)
         });
         a.keep_connections();
         let mut out = Vec::new();

@@ -28,11 +28,11 @@ fuzz_target!(|input: &[u8]| {
     let json = head & 0x40 != 0;
     let nano = head & 0x80 != 0;
     let mut a = Analyzer::new(Options {
-        mode,
         json,
-        at: None,
         nano,
-        live: false,
+        // Small, so that the table's eviction runs too.
+        max_connections: 16,
+        ..Options::new(mode)
     });
     let mut t_ms: u64 = 1_700_000_000_000;
     let mut out = Vec::new();

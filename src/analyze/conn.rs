@@ -15,7 +15,10 @@
 //! open) joins it. An entry with no packet for [`IDLE_NS`] of capture time
 //! is reported in its current states and freed. Memory is thus bounded by
 //! the connections active in the last [`IDLE_NS`], not by the number of
-//! packets.
+//! packets, and by [`Table::max`] entries whatever the capture holds (a SYN
+//! flood): past it the oldest are reported early ([`Table::evict`]). An
+//! entry that so far is only a connection attempt is kept small
+//! ([`super::embryo`]) and replayed into a full connection when it is more.
 
 use std::collections::VecDeque;
 use std::collections::hash_map::Entry;
@@ -25,6 +28,7 @@ use rustc_hash::FxHashMap;
 
 use crate::decode::TcpFlags;
 
+use super::embryo::Embryo;
 use super::endpoint::{Endpoint, State};
 use super::segment::{Segment, Side};
 use super::seq::{self, Counts, Dir};
@@ -43,6 +47,12 @@ pub struct Key {
 }
 
 impl Key {
+    pub fn lo(&self) -> (IpAddr, u16) {
+        self.lo
+    }
+    pub fn hi(&self) -> (IpAddr, u16) {
+        self.hi
+    }
     pub fn new(a: IpAddr, pa: u16, b: IpAddr, pb: u16) -> Key {
         if (a, pa) <= (b, pb) {
             Key {
@@ -108,10 +118,13 @@ pub struct Conn {
     pub icmp: Option<(bool, u8)>,
     /// Both ends CLOSED/TIME_WAIT (or refused/unreachable): reported.
     pub reported: bool,
+    /// Every segment so far was a SYN or SYN-ACK without payload: an
+    /// attempt, the first to go when the table is full.
+    pub handshake_only: bool,
 }
 
 impl Conn {
-    fn new(id: u64, s: &Segment<'_>) -> Conn {
+    pub(super) fn new(id: u64, s: &Segment<'_>) -> Conn {
         let now = s.ts;
         let syn = s.flags.has(TcpFlags::SYN);
         let midstream = !syn;
@@ -171,6 +184,7 @@ impl Conn {
             last_data: [0; 2],
             icmp: None,
             reported: false,
+            handshake_only: true,
         }
     }
 
@@ -255,6 +269,8 @@ impl Conn {
         let d = self.side(s);
         let o = d.other();
         self.last = now;
+        self.handshake_only &=
+            s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::RST | TcpFlags::FIN) && s.len == 0;
         self.packets[d] += 1;
         self.bytes[d] += u64::from(s.len);
         if s.len > 0 {
@@ -365,10 +381,82 @@ fn wscale_option(s: &Segment<'_>) -> Option<u8> {
     }
 }
 
+/// A table entry: a connection, or an attempt kept small until it is more
+/// ([`Embryo`]).
+#[derive(Clone, Debug)]
+pub enum Slot {
+    Full(Box<Conn>),
+    Embryo(Embryo),
+}
+
+impl Slot {
+    pub fn id(&self) -> u64 {
+        match self {
+            Slot::Full(c) => c.id,
+            Slot::Embryo(e) => e.id,
+        }
+    }
+
+    /// When the entry last saw a segment.
+    pub fn last(&self) -> u64 {
+        match self {
+            Slot::Full(c) => c.last,
+            Slot::Embryo(e) => e.last(),
+        }
+    }
+
+    /// Whether it is a connection attempt and nothing more so far (as a
+    /// connection would say: the choice of eviction must not depend on
+    /// how the entry is kept).
+    fn attempt(&self) -> bool {
+        match self {
+            Slot::Full(c) => c.handshake_only,
+            Slot::Embryo(_) => true,
+        }
+    }
+
+    /// Whether it was reported already (an embryo never is).
+    pub fn reported(&self) -> bool {
+        match self {
+            Slot::Full(c) => c.reported,
+            Slot::Embryo(_) => false,
+        }
+    }
+
+    /// The full connection, an embryo replayed into one.
+    pub fn into_conn(self, key: &Key) -> Box<Conn> {
+        match self {
+            Slot::Full(c) => c,
+            Slot::Embryo(e) => Box::new(e.replay(key)),
+        }
+    }
+
+    /// Makes the entry a full connection (replaying an embryo) and returns it.
+    fn promote(&mut self, key: &Key) -> &mut Conn {
+        if let Slot::Embryo(e) = self {
+            *self = Slot::Full(Box::new(e.replay(key)));
+        }
+        match self {
+            Slot::Full(c) => c,
+            Slot::Embryo(_) => unreachable!("promoted above"),
+        }
+    }
+}
+
 /// The table.
-#[derive(Default)]
 pub struct Table {
-    pub map: FxMap<Key, Conn>,
+    pub map: FxMap<Key, Slot>,
+    /// Whether attempts are kept as embryos (not when every packet's
+    /// analysis is printed: `--json` alone).
+    pub embryos: bool,
+    /// At most this many entries; past it the oldest are reported early
+    /// (embryos first) and counted in `evicted`.
+    pub max: usize,
+    pub evicted: u64,
+    /// No entry is idle or over before this time (capture ns): entries
+    /// only grow older, and a connection that becomes over lowers it
+    /// ([`Table::due`]).
+    next_due: u64,
     next_id: u64,
     /// The sequence analysis of connections that are over, per 4-tuple, for
     /// a while: Wireshark keeps a conversation's state for the whole
@@ -378,6 +466,21 @@ pub struct Table {
     /// age ([`TOMBS_MAX`], [`TOMB_NS`]), oldest forgotten first.
     tombs: FxMap<Key, Tomb>,
     tomb_order: VecDeque<(Key, u64)>,
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table {
+            map: FxMap::default(),
+            embryos: true,
+            max: crate::config::analyze::MAX_CONNECTIONS,
+            evicted: 0,
+            next_due: 0,
+            next_id: 0,
+            tombs: FxMap::default(),
+            tomb_order: VecDeque::new(),
+        }
+    }
 }
 
 /// What Wireshark keeps of a conversation after its connection is over.
@@ -439,17 +542,22 @@ impl Tomb {
 impl Table {
     /// The connection for a segment, created (or replaced after port reuse)
     /// as needed. Returns the entry and, when an ended connection was
-    /// replaced, that old connection (not reported yet if it had not ended).
-    pub fn lookup(&mut self, s: &Segment<'_>) -> (&mut Conn, Option<Box<Conn>>) {
+    /// replaced, that old connection (not reported yet if it had not ended);
+    /// `None` when an embryo took the segment (nothing more to do).
+    pub fn lookup(&mut self, s: &Segment<'_>) -> Option<(&mut Conn, Option<Box<Conn>>)> {
         let key = Key::new(s.src, s.sport, s.dst, s.dport);
         let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST);
+        // The entry of this segment goes idle IDLE_NS from now (a new one,
+        // in a table the last sweep left empty, must be looked at then).
+        self.next_due = self.next_due.min(s.ts.saturating_add(IDLE_NS));
         let Table {
             map,
             next_id,
             tombs,
+            embryos,
             ..
         } = self;
-        let mut new_conn = || {
+        let new_conn = |next_id: &mut u64, tombs: &mut FxMap<Key, Tomb>| {
             *next_id += 1;
             let mut c = Conn::new(*next_id, s);
             if !tombs.is_empty()
@@ -463,7 +571,13 @@ impl Table {
         // connection, a port reuse replacing it, and a new one.
         match map.entry(key) {
             Entry::Occupied(e) => {
-                let c = e.into_mut();
+                let slot = e.into_mut();
+                if let Slot::Embryo(em) = slot
+                    && em.take(&key, s)
+                {
+                    return None;
+                }
+                let c = slot.promote(&key);
                 // Zeek's rules: a connection removed after its close is
                 // over (a later segment starts a new one), and a SYN with a
                 // new sequence number reuses the 4-tuple (`IsReuse`). A
@@ -482,42 +596,129 @@ impl Table {
                 // Boxed: the rare replaced connection is moved out on the heap rather
                 // than a large `Option<Conn>` copied back on every segment.
                 let old = reuse.then(|| {
-                    let old = std::mem::replace(c, new_conn());
+                    let old = std::mem::replace(c, new_conn(next_id, tombs));
                     if over {
                         Tomb::of(&old).pass_on(c, s);
                     }
                     Box::new(old)
                 });
-                (c, old)
+                Some((c, old))
             }
-            Entry::Vacant(e) => (e.insert(new_conn()), None),
+            Entry::Vacant(e) => {
+                // An attempt starts small: under a SYN flood nearly every
+                // entry stays one (a 4-tuple with the state of a closed
+                // one goes the full path, which passes that state on).
+                if *embryos
+                    && !tombs.contains_key(&key)
+                    && let Some(em) = Embryo::new(*next_id + 1, &key, s)
+                {
+                    *next_id += 1;
+                    e.insert(Slot::Embryo(em));
+                    return None;
+                }
+                let c = new_conn(next_id, tombs);
+                match e.insert(Slot::Full(Box::new(c))) {
+                    Slot::Full(c) => Some((c, None)),
+                    Slot::Embryo(_) => None,
+                }
+            }
         }
     }
 
     /// The connection an ICMP error about `src:sport → dst:dport` refers to.
     pub fn find(&mut self, src: IpAddr, sport: u16, dst: IpAddr, dport: u16) -> Option<&mut Conn> {
-        self.map.get_mut(&Key::new(src, sport, dst, dport))
+        let key = Key::new(src, sport, dst, dport);
+        self.map.get_mut(&key).map(|e| e.promote(&key))
     }
 
     /// Removes entries that are over or idle too long; calls `report` with
     /// each one not reported yet.
+    /// Skips the walk when nothing can be due yet ([`Table::due`]): under a
+    /// flood the table is large and nothing in it is over.
     pub fn sweep(&mut self, now: u64, mut report: impl FnMut(Conn)) {
-        // Moved out, not cloned, and sorted as boxes (a connection is large).
-        let mut gone: Vec<(Key, Box<Conn>)> = self
+        if now < self.next_due {
+            return;
+        }
+        let mut next = u64::MAX;
+        let gone: Vec<(Key, Slot)> = self
             .map
-            .extract_if(|_, c| {
-                let idle = now.saturating_sub(c.last);
-                idle >= IDLE_NS || c.over_at().is_some_and(|t| now > t)
+            .extract_if(|_, e| {
+                let last = e.last();
+                let over = match e {
+                    Slot::Full(c) => c.over_at(),
+                    Slot::Embryo(_) => None,
+                };
+                let gone = now.saturating_sub(last) >= IDLE_NS || over.is_some_and(|t| now > t);
+                if !gone {
+                    next = next.min(last.saturating_add(IDLE_NS));
+                    if let Some(t) = over {
+                        next = next.min(t.saturating_add(1));
+                    }
+                }
+                gone
             })
-            .map(|(k, c)| (k, Box::new(c)))
             .collect();
-        gone.sort_by_key(|(_, c)| c.id);
-        for (k, c) in gone {
-            self.bury(k, Tomb::of(&c));
+        self.next_due = next;
+        self.retire(gone, true, &mut report);
+    }
+
+    /// A connection will be over after `t`: the sweep must look then.
+    pub fn due(&mut self, t: u64) {
+        self.next_due = self.next_due.min(t.saturating_add(1));
+    }
+
+    /// Buries (`bury`: attempts too) and reports removed entries, in order
+    /// of start.
+    fn retire(&mut self, mut gone: Vec<(Key, Slot)>, bury: bool, report: &mut impl FnMut(Conn)) {
+        gone.sort_unstable_by_key(|(_, e)| e.id());
+        for (k, e) in gone {
+            let attempt = e.attempt();
+            let c = e.into_conn(&k);
+            if bury || !attempt {
+                self.bury(k, Tomb::of(&c));
+            }
             if !c.reported {
                 report(*c);
             }
         }
+    }
+
+    /// Over [`Table::max`] entries: reports the oldest (by last segment;
+    /// attempts before connections that got further) early, down to 3/4 of
+    /// the limit,
+    /// so that a flood's memory stays bounded. Counted in `evicted`.
+    pub fn evict(&mut self, mut report: impl FnMut(Conn)) {
+        if self.map.len() <= self.max {
+            return;
+        }
+        let keep = self.max - self.max / 4;
+        let need = self.map.len() - keep;
+        // (not an attempt, last segment, id): attempts and the oldest first;
+        // unique, so the choice does not depend on the table's order.
+        let age = |e: &Slot| (!e.attempt(), e.last(), e.id());
+        let mut ages: Vec<(bool, u64, u64)> = self.map.values().map(age).collect();
+        let cut = if need < ages.len() {
+            *ages.select_nth_unstable(need - 1).1
+        } else {
+            (true, u64::MAX, u64::MAX)
+        };
+        drop(ages);
+        let mut left = need;
+        let gone: Vec<(Key, Slot)> = self
+            .map
+            .extract_if(|_, e| {
+                if left > 0 && age(e) <= cut {
+                    left -= 1;
+                    true
+                } else {
+                    false
+                }
+            })
+            .collect();
+        self.evicted += gone.len() as u64;
+        // An attempt pushed out by a flood leaves no state behind (the
+        // tombs would churn at the flood's rate for nothing).
+        self.retire(gone, false, &mut report);
     }
 
     /// Keeps a removed connection's sequence state (bounded: oldest out
@@ -542,17 +743,20 @@ impl Table {
         }
     }
 
-    /// Empties the table; connections not reported yet, in order of start.
-    /// Boxed so that sorting moves pointers, not kilobyte-sized connections.
-    #[allow(clippy::vec_box)]
-    pub fn drain(&mut self) -> Vec<Box<Conn>> {
-        let mut v: Vec<Box<Conn>> = self
-            .map
-            .drain()
-            .map(|(_, c)| Box::new(c))
-            .filter(|c| !c.reported)
+    /// Empties the table: calls `report` with each connection not
+    /// reported yet, in order of start, one at a time (an embryo becomes a
+    /// full connection only for its report: the table's memory, not a
+    /// kilobyte per entry, is the peak).
+    pub fn drain(&mut self, mut report: impl FnMut(Conn)) {
+        // Moved out in the table's order (read once, in sequence), then
+        // sorted: an entry at a time by key would be a cache miss each.
+        let mut v: Vec<(Key, Slot)> = std::mem::take(&mut self.map)
+            .into_iter()
+            .filter(|(_, e)| !e.reported())
             .collect();
-        v.sort_by_key(|c| c.id);
-        v
+        v.sort_unstable_by_key(|(_, e)| e.id());
+        for (k, e) in v {
+            report(*e.into_conn(&k));
+        }
     }
 }

@@ -17,13 +17,16 @@
 //! failure needs evidence inside the capture (`diagnose::EVIDENCE_NS`);
 //! otherwise the connection was cut by the capture and says so. Findings
 //! over many connections (port scans, SYN floods) come from `scan` at the
-//! end, with the summary line. Output accumulates in one reused buffer that
-//! the caller drains with [`Analyzer::take`]; the steady state allocates
-//! nothing per packet (the table grows per connection; reports allocate per
-//! connection).
+//! end, with the summary line; past 1,000 attempts to one server port they
+//! are summed up there instead of reported one by one. The table is bounded
+//! (`--max-connections`; attempts kept small by `embryo`). Output
+//! accumulates in one reused buffer that the caller drains with
+//! [`Analyzer::take`]; the steady state allocates nothing per packet (the
+//! table grows per connection; reports allocate per connection).
 
 mod conn;
 mod diagnose;
+mod embryo;
 mod endpoint;
 mod json;
 mod scan;
@@ -36,12 +39,13 @@ mod zeek;
 #[cfg(test)]
 mod tests;
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::net::IpAddr;
 
 use serde::Serialize;
 
-pub use crate::config::analyze::{At, Mode, Options};
+pub use crate::config::analyze::{At, MAX_CONNECTIONS, Mode, Options};
 use crate::packet::RawPacket;
 
 use conn::{Conn, FxMap, Table};
@@ -56,6 +60,8 @@ struct Folded {
     first: String,
     sentence: String,
     count: u64,
+    /// An attempt (a SYN flood's are left to its finding).
+    attempt: bool,
 }
 
 /// Everything but the table: where reports go.
@@ -107,14 +113,26 @@ struct Summary<'a> {
 impl Sink {
     fn report(&mut self, c: &Conn, end: u64) {
         let o = diagnose::outcome(c, end);
-        let (sentence, notable) = diagnose::sentence(c, o, end);
         if let Some(n) = self.outcomes.get_mut(o.index()) {
             *n += 1;
         }
         states::add(&mut self.final_states, c.ep[0].state, c.ep[1].state);
-        self.scans.observe(c, o);
+        let attempt = scan::attempt(c, o);
+        // Past `scan::FOLD_AFTER` attempts to one target they are summed up
+        // in its finding, not listed (memory and output stay bounded under
+        // a SYN flood); --flood-detail lists them. The library's records
+        // still get every connection.
+        let summed = attempt && self.scans.attempt(c, o, !self.opts.flood_detail);
+        self.scans.observe(c, o, summed);
+        if summed && self.records.is_none() {
+            return;
+        }
+        let (sentence, notable) = diagnose::sentence(c, o, end);
         if let Some(r) = self.records.as_mut() {
             r.push(json::Connection::new(c, o, &sentence, self.opts.nano));
+        }
+        if summed {
+            return;
         }
         match self.opts.mode {
             Mode::Connections if self.opts.json => {
@@ -173,6 +191,7 @@ impl Sink {
                             first: dotted(c.client.0, c.client.1),
                             sentence: key.2.clone(),
                             count: 1,
+                            attempt,
                         });
                         self.fold_index.insert(key, self.folded.len() - 1);
                     }
@@ -185,8 +204,13 @@ impl Sink {
 
 impl Analyzer {
     pub fn new(opts: Options) -> Analyzer {
+        let mut table = Table::default();
+        // Every packet's analysis printed (`--json` alone) needs the full
+        // connection from the first segment.
+        table.embryos = opts.compact_attempts && opts.mode != Mode::Packets;
+        table.max = opts.max_connections.max(1);
         Analyzer {
-            table: Table::default(),
+            table,
             sink: Sink {
                 opts,
                 out: Vec::with_capacity(1 << 12),
@@ -228,9 +252,8 @@ impl Analyzer {
     pub fn finish_connections(&mut self) -> Vec<Connection> {
         self.keep_connections();
         let end = self.last;
-        for c in self.table.drain() {
-            self.sink.report(&c, end);
-        }
+        let sink = &mut self.sink;
+        self.table.drain(|c| sink.report(&c, end));
         self.sink.out.clear();
         self.take_connections()
     }
@@ -251,7 +274,8 @@ impl Analyzer {
     /// The states every connection is in now (reported ones: their last).
     fn tally_now(&self) -> states::Tally {
         let mut t = self.sink.final_states;
-        for c in self.table.map.values().filter(|c| !c.reported) {
+        for (k, e) in self.table.map.iter().filter(|(_, e)| !e.reported()) {
+            let c = e.clone().into_conn(k);
             states::add(&mut t, c.ep[0].state, c.ep[1].state);
         }
         t
@@ -284,7 +308,10 @@ impl Analyzer {
         decoded.decode(pkt.link, pkt.data, pkt.wire_len as usize);
         match segment::input(&decoded, now) {
             Input::Tcp(s) => {
-                let (c, old) = self.table.lookup(&s);
+                let Some((c, old)) = self.table.lookup(&s) else {
+                    self.evict();
+                    return;
+                };
                 let d = c.side(&s);
                 let rel = c.dir[d].base.map(|b| {
                     let ack = c.dir[d.other()]
@@ -293,6 +320,7 @@ impl Analyzer {
                     (s.seq.wrapping_sub(b), ack)
                 });
                 let analysis = c.segment(&s);
+                let over = c.over_at();
                 // Capturing live, a connection is reported as soon as it has
                 // ended (a user watches); from a file, when it is over (late
                 // segments counted, `Conn::over_at`).
@@ -312,6 +340,10 @@ impl Analyzer {
                 if let Some(o) = old.filter(|o| !o.reported) {
                     self.sink.report(&o, o.last);
                 }
+                if let Some(t) = over {
+                    self.table.due(t);
+                }
+                self.evict();
             }
             Input::Unreach(u) => {
                 if let Some(c) = self.table.find(u.src, u.sport, u.dst, u.dport)
@@ -323,14 +355,28 @@ impl Analyzer {
                     // The client's connect() fails: its socket is gone.
                     c.ep[0].state = endpoint::State::Closed;
                     c.last = now;
+                    let over = c.over_at();
                     if self.sink.opts.live {
                         c.reported = true;
                         self.sink.report(c, now);
+                    }
+                    if let Some(t) = over {
+                        self.table.due(t);
                     }
                 }
                 self.packet_json_other(pkt, now);
             }
             Input::Other => self.packet_json_other(pkt, now),
+        }
+    }
+
+    /// Keeps the table within `--max-connections` (reporting the oldest
+    /// entries now, as of now).
+    fn evict(&mut self) {
+        if self.table.map.len() > self.table.max {
+            let sink = &mut self.sink;
+            let now = self.last;
+            self.table.evict(|c| sink.report(&c, now));
         }
     }
 
@@ -360,15 +406,29 @@ impl Analyzer {
     /// connection objects).
     pub fn finish(&mut self, w: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
         let end = self.last;
-        for c in self.table.drain() {
-            self.sink.report(&c, end);
-        }
+        let sink = &mut self.sink;
+        self.table.drain(|c| sink.report(&c, end));
         self.take(w)?;
         let s = &self.sink;
-        let summary = diagnose::summary(&s.outcomes);
+        let mut summary = diagnose::summary(&s.outcomes);
+        if self.table.evicted > 0 {
+            let _ = write!(
+                summary,
+                "; {} reported before their end (more than {} connections at once: --max-connections)",
+                self.table.evicted, self.table.max
+            );
+        }
         match (s.opts.mode, s.opts.json) {
-            (Mode::Connections, false) => writeln!(w, "{summary}")?,
+            (Mode::Connections, false) => {
+                for f in s.scans.floods() {
+                    writeln!(w, "{f}")?;
+                }
+                writeln!(w, "{summary}")?;
+            }
             (Mode::Connections, true) => {
+                for f in s.scans.floods() {
+                    let _ = writeln!(err, "{f}");
+                }
                 let _ = writeln!(err, "{summary}");
             }
             (Mode::Diagnose, json) => {
@@ -376,6 +436,7 @@ impl Analyzer {
                     .folded
                     .iter()
                     .filter(|f| !s.scans.is_scan(f.client, f.server.0))
+                    .filter(|f| !(f.attempt && s.scans.is_flood(f.server)))
                 {
                     if f.count == 1 {
                         writeln!(

@@ -117,6 +117,7 @@ fn analyzer() -> Analyzer {
         at: None,
         nano: false,
         live: false,
+        ..Options::new(Mode::Connections)
     })
 }
 
@@ -141,11 +142,20 @@ fn feed(a: &mut Analyzer, ms: &mut u64, client: Ep, scenario: &str) {
 }
 
 /// Every connection's JSON after the scenario between `c()` and `s()`,
-/// from time 0.
+/// from time 0; the same with every attempt kept in full from its first
+/// SYN (an embryo's replay must make the connection the full path makes).
 fn conns(scenario: &str) -> Vec<Value> {
     let mut a = analyzer();
     feed(&mut a, &mut 0, c(), scenario);
-    finish(a)
+    let mut full = Analyzer::new(Options {
+        json: true,
+        compact_attempts: false,
+        ..Options::new(Mode::Connections)
+    });
+    feed(&mut full, &mut 0, c(), scenario);
+    let (v, w) = (finish(a), finish(full));
+    assert_eq!(v, w, "{scenario}: compact attempts change the report");
+    v
 }
 
 /// The scenario makes one connection, and every field of `want` is its.
@@ -362,6 +372,7 @@ fn random_bytes_never_panic() {
         at: Some(At::Rel(1)),
         nano: true,
         live: false,
+        ..Options::new(Mode::Connections)
     });
     let base = segs("> FSRP.UEW 1:2 len=40 win=0 opts=05120000")[0].frame(c(), s());
     for i in 0..20_000u64 {
@@ -578,4 +589,188 @@ fn a_frame_cut_by_the_snapshot_counts_its_ip_length() {
     assert_eq!(v[0]["bytes_c2s"], 1010);
     assert_eq!(v[0]["lost_segments"], 0);
     assert_eq!(v[0]["retransmissions"], 0);
+}
+
+/// Output of `mode` for packets `pkts` (frame, ms), attempts kept small
+/// or not, with a table of at most `max` entries.
+fn run(mode: Mode, compact: bool, max: usize, pkts: &[(Vec<u8>, u64)]) -> String {
+    let mut a = Analyzer::new(Options {
+        json: mode == Mode::Connections,
+        compact_attempts: compact,
+        max_connections: max,
+        ..Options::new(mode)
+    });
+    let mut out = Vec::new();
+    for (f, ms) in pkts {
+        a.packet(&raw(f, *ms));
+        a.take(&mut out).unwrap();
+    }
+    let mut err = Vec::new();
+    a.finish(&mut out, &mut err).unwrap();
+    out.extend_from_slice(&err);
+    String::from_utf8(out).unwrap()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Handshake fragments (SYNs alike or not, SYN-ACKs alike or not, with
+    /// or without window scale, RSTs, ACKs, data, FINs) from a few clients,
+    /// at times that may repeat or jump past the idle timeout: attempts
+    /// kept small report exactly what full connections report, in every
+    /// mode, with and without a full table.
+    #[test]
+    fn compact_attempts_report_what_full_connections_report(
+        steps in proptest::collection::vec(
+            (0u8..4, 0u8..9, 0u8..3, 0u8..6, 0u64..4),
+            1..40,
+        ),
+        max in 1usize..6,
+    ) {
+        let mut ms = 0;
+        let mut pkts = Vec::new();
+        for (client, kind, seqv, wsv, gap) in steps {
+            ms += [0, 1, 3_500, 400_000][gap as usize];
+            let cl = v4([10, 0, 1, client], 40000 + u16::from(client % 2));
+            let opts = match wsv {
+                0 => "",
+                1 => " opts=030307",
+                2 => " opts=020405b4",
+                // Two window scales; a malformed one before a good one; SACK.
+                3 => " opts=03030703030800",
+                4 => " opts=0302030307",
+                _ => " opts=050a0000006400000065",
+            };
+            let text = match kind {
+                0 | 1 => format!("> S {}{opts}", 100 + u32::from(seqv)),
+                2 | 3 => format!("< S. {}:{}{opts}", 500 + u32::from(seqv), 101),
+                4 => "> . 101:501".to_string(),
+                5 => "< R. 0:101".to_string(),
+                6 => "> P. 101:501 len=10".to_string(),
+                7 => "> SE 100".to_string(),
+                _ => "< F. 501:101".to_string(),
+            };
+            let g = &segs(&text)[0];
+            let f = g.frame(cl, s());
+            pkts.push((f, ms));
+        }
+        for mode in [Mode::Connections, Mode::Diagnose, Mode::States] {
+            for m in [max, 1000] {
+                proptest::prop_assert_eq!(
+                    run(mode, true, m, &pkts),
+                    run(mode, false, m, &pkts),
+                    "{:?} max {}", mode, m
+                );
+            }
+        }
+    }
+}
+
+/// A flood of single SYNs from distinct sources to one port: memory stays
+/// within the table limit, every SYN is in the summary, the connections
+/// past the first `scan::FOLD_AFTER` are summed up in one finding, and the
+/// oldest reported early are counted.
+#[test]
+fn syn_flood_is_bounded_summed_up_and_counted() {
+    let n = 3_000u64;
+    let mut a = Analyzer::new(Options {
+        max_connections: 500,
+        ..Options::new(Mode::Connections)
+    });
+    let mut out = Vec::new();
+    let mut peak = 0;
+    for i in 0..n {
+        let cl = v4(
+            [11, (i >> 16) as u8, (i >> 8) as u8, i as u8],
+            1024 + (i % 5000) as u16,
+        );
+        let f = segs(&format!("> S {}", i * 7919))[0].frame(cl, s());
+        a.packet(&raw(&f, i));
+        a.take(&mut out).unwrap();
+        peak = peak.max(a.open_connections());
+    }
+    a.finish(&mut out, &mut std::io::sink()).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(peak <= 500, "{peak}");
+    let lines: Vec<&str> = text.lines().collect();
+    // The first FOLD_AFTER listed, then the finding and the summary.
+    assert_eq!(lines.len() as u64, scan::FOLD_AFTER + 2, "{text}");
+    let finding = lines[lines.len() - 2];
+    assert!(
+        finding.starts_with(&format!(
+            "SYN flood: {n} SYNs from {n} sources "
+        )) && finding.contains(&format!("to 10.0.0.2:80 ({n} connections), 0 answered by SYN-ACK, 0 by RST; {} of its connections not listed", n - scan::FOLD_AFTER)),
+        "{finding}"
+    );
+    let summary = lines[lines.len() - 1];
+    assert!(
+        summary.starts_with(&format!("{n} connections: ")),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("reported before their end (more than 500 connections at once"),
+        "{summary}"
+    );
+    // With --flood-detail every connection is listed.
+    let mut a = Analyzer::new(Options {
+        flood_detail: true,
+        ..Options::new(Mode::Connections)
+    });
+    let mut out = Vec::new();
+    for i in 0..n {
+        let cl = v4([11, (i >> 16) as u8, (i >> 8) as u8, i as u8], 1024);
+        a.packet(&raw(&segs(&format!("> S {i}"))[0].frame(cl, s()), i));
+    }
+    a.finish(&mut out, &mut std::io::sink()).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap().lines().count() as u64,
+        n + 2
+    );
+}
+
+/// Clients retrying a silent server are not a flood: each connection is
+/// listed, the finding says the server does not answer.
+#[test]
+fn clients_retrying_a_silent_server_are_not_a_flood() {
+    let mut a = Analyzer::new(Options::new(Mode::Diagnose));
+    let mut ms = 0;
+    for i in 0..30u32 {
+        let cl = v4([10, 0, 2, i as u8], 40000);
+        feed(&mut a, &mut ms, cl, "> S 100, +1000 > S 100, +2000 > S 100");
+    }
+    ms += 10_000;
+    feed(&mut a, &mut ms, c(), "handshake");
+    let mut out = Vec::new();
+    a.finish(&mut out, &mut std::io::sink()).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains("SYN flood"), "{text}");
+    assert!(
+        text.contains("server not answering: 30 connections to 10.0.0.2:80"),
+        "{text}"
+    );
+}
+
+#[test]
+fn distinct_sources_estimate_within_two_percent() {
+    let mut h_exact = std::collections::HashSet::new();
+    let mut a = Analyzer::new(Options::new(Mode::States));
+    for i in 0..200_000u32 {
+        let x = i.wrapping_mul(2_654_435_761);
+        let addr = x.to_be_bytes();
+        h_exact.insert(addr);
+        let cl = v4(addr, 1024 + (i % 60_000) as u16);
+        a.packet(&raw(&segs("> S 1")[0].frame(cl, s()), u64::from(i / 100)));
+    }
+    a.finish(&mut std::io::sink(), &mut std::io::sink())
+        .unwrap();
+    let floods = a.sink.scans.floods();
+    assert_eq!(floods.len(), 1, "{floods:?}");
+    let about: f64 = floods[0]
+        .split("from about ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let exact = h_exact.len() as f64;
+    assert!((about - exact).abs() / exact < 0.02, "{about} vs {exact}");
 }

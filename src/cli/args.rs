@@ -194,6 +194,15 @@ pub struct Args {
     /// JSON Lines output; alone, one JSON object per packet.
     #[arg(long = "json")]
     pub json: bool,
+    /// At most N connections in the analyzer's table at once (default 1000000); past it the oldest are reported early, and counted in the summary.
+    #[arg(long = "max-connections", value_name = "N")]
+    pub max_connections: Option<u64>,
+    /// List each connection of a SYN flood too (by default those past the first 1000 to one target are summed up in one line).
+    #[arg(long = "flood-detail")]
+    pub flood_detail: bool,
+    /// Keep every connection attempt in full from its first SYN (slower, more memory; the same output: for testing).
+    #[arg(long = "no-compact-attempts", hide = true)]
+    pub no_compact_attempts: bool,
 
     /// Filter expression (pcap-filter syntax).
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = false)]

@@ -301,12 +301,24 @@ fn analyze_options(
         (None, true) => Mode::Packets,
         (None, false) => return Ok(None),
     };
+    let max_connections = match a.max_connections {
+        None => analyze::MAX_CONNECTIONS,
+        Some(n @ 1..) => usize::try_from(n).unwrap_or(usize::MAX),
+        Some(0) => {
+            return Err(ConfigError::Invalid(
+                "invalid --max-connections 0 (at least 1)".into(),
+            ));
+        }
+    };
     Ok(Some(Options {
         mode,
         json: a.json,
         at,
         nano,
         live,
+        max_connections,
+        flood_detail: a.flood_detail,
+        compact_attempts: !a.no_compact_attempts,
     }))
 }
 

@@ -35,4 +35,30 @@ pub struct Options {
     /// Live capture: `--diagnose` prints each sentence at once instead of
     /// folding identical ones at the end.
     pub live: bool,
+    /// `--max-connections`: entries the table holds at most.
+    pub max_connections: usize,
+    /// `--flood-detail`: a SYN flood's connections listed one by one too.
+    pub flood_detail: bool,
+    /// Connection attempts kept small until they are more (off: the
+    /// hidden `--no-compact-attempts`, to test that it changes nothing).
+    pub compact_attempts: bool,
+}
+
+/// `--max-connections`' default.
+pub const MAX_CONNECTIONS: usize = 1_000_000;
+
+impl Options {
+    /// The settings for `mode` with every other choice at its default.
+    pub fn new(mode: Mode) -> Options {
+        Options {
+            mode,
+            json: false,
+            at: None,
+            nano: false,
+            live: false,
+            max_connections: MAX_CONNECTIONS,
+            flood_detail: false,
+            compact_attempts: true,
+        }
+    }
 }

@@ -1,0 +1,237 @@
+//! Connections that are only an attempt so far, kept small.
+//!
+//! Under a SYN flood nearly every entry of the table is a 4-tuple that sent
+//! one SYN (or a SYN the server answered, and nothing more). A full
+//! [`Conn`] is a kilobyte; an [`Embryo`] keeps only what its handshake
+//! segments carried (the SYN's and the SYN-ACK's header fields, the window
+//! scale they offered, when each was sent), about 64 bytes. It is exact,
+//! not a summary: [`Embryo::replay`] feeds the same segments again, through
+//! the same [`Conn::segment`], to make the connection the full path would
+//! have made. It happens when the 4-tuple sends anything else (the
+//! handshake completes, a RST, data, a different SYN), when the connection
+//! is reported, or when its states are counted (`--at`).
+//!
+//! An embryo takes segments only when replaying them gives the same result
+//! as analysing them as they came: bare SYNs from the client all alike (a
+//! retransmitted first SYN), SYN-ACKs from the server all alike, no payload,
+//! no option the analysis reads but the window scale (given once), and
+//! capture times that fit microseconds after the first (a nanosecond
+//! capture's sub-microsecond times go the full path). Anything else makes it
+//! a full connection first.
+
+use std::net::IpAddr;
+
+use crate::decode::TcpFlags;
+use crate::decode::tcp::{OptionValue, TcpOptions, kind};
+
+use super::conn::{Conn, Key};
+use super::segment::Segment;
+
+/// Segments an embryo holds; one more makes it a full connection.
+pub const EVENTS: usize = 6;
+
+/// The header fields of a handshake segment that the analysis reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Hs {
+    seq: u32,
+    ack: u32,
+    win: u16,
+    flags: u8,
+    /// The window scale option's shift, [`NO_WS`] for none.
+    ws: u8,
+}
+
+const NO_WS: u8 = 0xff;
+
+/// A connection that so far is handshake segments only.
+#[derive(Clone, Debug)]
+pub struct Embryo {
+    pub id: u64,
+    /// The first segment's time (ns).
+    pub start: u64,
+    /// The client is the lower end of the table's key (else the higher):
+    /// the key holds the addresses.
+    client_lo: bool,
+    syn: Hs,
+    synack: Hs,
+    /// Segments held; bit `i` of `from_server`: segment `i` is a SYN-ACK.
+    n: u8,
+    from_server: u8,
+    /// Segments 1.. as microseconds after the first.
+    after_us: [u32; EVENTS - 1],
+}
+
+/// A handshake segment's fields, if an embryo can hold it: no payload, the
+/// whole header captured, no SACK blocks, and the window scale option as
+/// both readers of it find it (the first, as `Conn` takes it, and the last,
+/// as Zeek's `init_window` does).
+fn fields(s: &Segment<'_>) -> Option<Hs> {
+    if s.len != 0 || s.captured != 0 || !s.header_fits {
+        return None;
+    }
+    // `Conn` takes the value of the first window scale option (`find`: the
+    // same walk, stopped there), Zeek the last well-formed one; a replay
+    // gives one option, so they must agree.
+    let mut first: Option<Option<u8>> = None;
+    let mut last = None;
+    for o in s.options.clone() {
+        if let crate::decode::TcpOption::Opt(o) = o {
+            if o.kind == kind::SACK {
+                return None;
+            }
+            if o.kind == kind::WSCALE {
+                let v = match o.value() {
+                    Some(OptionValue::WindowScale(w)) => Some(w),
+                    _ => None,
+                };
+                first.get_or_insert(v);
+                if v.is_some() {
+                    last = v;
+                }
+            }
+        }
+    }
+    let first = first.flatten();
+    if first != last || first == Some(NO_WS) {
+        return None;
+    }
+    Some(Hs {
+        seq: s.seq,
+        ack: s.ack,
+        win: s.win,
+        flags: s.flags.bits(),
+        ws: first.unwrap_or(NO_WS),
+    })
+}
+
+fn bare_syn(s: &Segment<'_>) -> bool {
+    s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST | TcpFlags::FIN)
+}
+
+fn syn_ack(s: &Segment<'_>) -> bool {
+    s.flags.has(TcpFlags::SYN | TcpFlags::ACK) && !s.flags.any(TcpFlags::RST | TcpFlags::FIN)
+}
+
+impl Embryo {
+    /// An embryo for the first segment of a 4-tuple, if it is a bare SYN it
+    /// can hold.
+    pub fn new(id: u64, key: &Key, s: &Segment<'_>) -> Option<Embryo> {
+        if !bare_syn(s) {
+            return None;
+        }
+        let syn = fields(s)?;
+        Some(Embryo {
+            id,
+            start: s.ts,
+            client_lo: key.lo() == (s.src, s.sport),
+            syn,
+            synack: syn,
+            n: 1,
+            from_server: 0,
+            after_us: [0; EVENTS - 1],
+        })
+    }
+
+    /// Takes one more segment of the 4-tuple; false (and unchanged) if the
+    /// embryo cannot hold it.
+    pub fn take(&mut self, key: &Key, s: &Segment<'_>) -> bool {
+        let i = usize::from(self.n);
+        if i >= EVENTS || s.ts < self.start {
+            return false;
+        }
+        let dt = s.ts - self.start;
+        let Ok(us) = u32::try_from(dt / 1000) else {
+            return false;
+        };
+        if !dt.is_multiple_of(1000) {
+            return false;
+        }
+        let Some(f) = fields(s) else {
+            return false;
+        };
+        let from_client = (s.src, s.sport) == self.ends(key).0;
+        let answered = self.from_server != 0;
+        if from_client && bare_syn(s) && f == self.syn {
+            // The first SYN again: the same connect().
+        } else if !from_client && syn_ack(s) && (!answered || f == self.synack) {
+            self.synack = f;
+            self.from_server |= 1 << i;
+        } else {
+            return false;
+        }
+        if let Some(t) = self.after_us.get_mut(i - 1) {
+            *t = us;
+        }
+        self.n += 1;
+        true
+    }
+
+    /// Time of the last segment (ns).
+    pub fn last(&self) -> u64 {
+        let n = usize::from(self.n);
+        match n.checked_sub(2).and_then(|i| self.after_us.get(i)) {
+            Some(&us) => self.start + u64::from(us) * 1000,
+            None => self.start,
+        }
+    }
+
+    /// (client, server).
+    fn ends(&self, key: &Key) -> ((IpAddr, u16), (IpAddr, u16)) {
+        if self.client_lo {
+            (key.lo(), key.hi())
+        } else {
+            (key.hi(), key.lo())
+        }
+    }
+
+    /// The full connection: the held segments fed again as they came.
+    pub fn replay(&self, key: &Key) -> Conn {
+        let mut c = self.with_segment(key, 0, |s| {
+            let mut c = Conn::new(self.id, s);
+            c.segment(s);
+            c
+        });
+        for i in 1..usize::from(self.n) {
+            self.with_segment(key, i, |s| c.segment(s));
+        }
+        c
+    }
+
+    /// Calls `f` with held segment `i` as it was analysed.
+    fn with_segment<R>(&self, key: &Key, i: usize, f: impl FnOnce(&Segment<'_>) -> R) -> R {
+        let (client, server) = self.ends(key);
+        let ts = match i.checked_sub(1).and_then(|k| self.after_us.get(k)) {
+            Some(&us) => self.start + u64::from(us) * 1000,
+            None => self.start,
+        };
+        let (h, from, to) = if self.from_server & (1 << i) != 0 {
+            (self.synack, server, client)
+        } else {
+            (self.syn, client, server)
+        };
+        // The header as far as the analysis reads it: the window scale
+        // option alone, as the segment's own list gave it.
+        let mut hdr = [0u8; 24];
+        let hlen = if h.ws == NO_WS {
+            0
+        } else {
+            hdr[20..24].copy_from_slice(&[kind::WSCALE, 3, h.ws, kind::NOP]);
+            4
+        };
+        f(&Segment {
+            src: from.0,
+            dst: to.0,
+            sport: from.1,
+            dport: to.1,
+            seq: h.seq,
+            ack: h.ack,
+            flags: TcpFlags(h.flags),
+            win: h.win,
+            len: 0,
+            captured: 0,
+            options: TcpOptions::new(&hdr, hlen),
+            header_fits: true,
+            ts,
+        })
+    }
+}
