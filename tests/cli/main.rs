@@ -5,6 +5,7 @@
 mod analyze;
 mod compress;
 mod corpus;
+mod day_one;
 mod filter;
 mod filter_prop;
 mod golden;

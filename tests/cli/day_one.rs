@@ -1,0 +1,276 @@
+//! What a tcpdump user meets first (issue 17): `--help` grouped and naming
+//! every option, tcpdump's short usage after a bad flag, the man page and
+//! shell completions made from the same definitions and installed by
+//! `scripts/install.sh`, combinations refused before any work, `--at` as
+//! users type it.
+
+use std::process::{Command, Output, Stdio};
+
+use crate::util::{bin, repo};
+
+fn tcpscope(args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(repo().join("captures/analyze"))
+        .env("TZ", "UTC")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run tcpscope")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn help_is_grouped_and_names_every_option_without_internal_names() {
+    let out = tcpscope(&["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    let headings = [
+        "Reading and capturing:",
+        "Filtering:",
+        "Printing packets:",
+        "Writing packets (-w):",
+        "Analyzing TCP (replaces the packet lines):",
+        "Output formats:",
+    ];
+    let mut at = 0;
+    for h in headings {
+        let i = help
+            .find(h)
+            .unwrap_or_else(|| panic!("no {h:?} in\n{help}"));
+        assert!(i > at, "{h} out of order in\n{help}");
+        at = i;
+    }
+    for opt in [
+        "  -v",
+        "  -w <FILE>",
+        "  -C <FILE_SIZE>",
+        "  -G <SECONDS>",
+        "  -W <FILECOUNT>",
+        "  -z <COMMAND>",
+        "--print",
+        "--connections",
+        "--diagnose",
+        "--states",
+        "--at <TIME>",
+        "--json",
+        "--count",
+        "-r <FILE>",
+        "-i, --interface",
+    ] {
+        assert!(help.contains(opt), "--help lacks {opt}:\n{help}");
+    }
+    // clap's internal field names (BIG_V, big_x…) never reach the user.
+    assert!(!help.contains("BIG_") && !help.contains("big_"), "{help}");
+    let err = text(&tcpscope(&["-V"]).stderr);
+    assert!(!err.contains("BIG_"), "{err}");
+    // -f's help says what happens: it is refused.
+    let f = help
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("-f"))
+        .nth(1);
+    assert!(f.is_some_and(|l| l.contains("refused")), "{help}");
+}
+
+#[test]
+fn a_bad_flag_prints_getopts_message_and_tcpdumps_short_usage() {
+    let out = tcpscope(&["-k", "-r", "refused.pcap"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    let mut lines = err.lines();
+    assert_eq!(lines.next(), Some("tcpscope: invalid option -- 'k'"));
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("tcpscope version "))
+    );
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("Usage: tcpscope [-#A"))
+    );
+    for opt in [
+        "-v",
+        "[ -w file ]",
+        "[ -C file_size ]",
+        "[ -G seconds ]",
+        "[ -W filecount ]",
+        "[ -z postrotate-command ]",
+        "[ --print ]",
+        "--connections",
+        "--states [ --at time ]",
+        "[ --json ]",
+        "[ expression ]",
+    ] {
+        assert!(err.contains(opt), "usage lacks {opt}:\n{err}");
+    }
+    let long = text(&tcpscope(&["--frobnicate"]).stderr);
+    assert!(
+        long.starts_with("tcpscope: unrecognized option '--frobnicate'\n"),
+        "{long}"
+    );
+}
+
+#[test]
+fn man_page_and_completions_come_from_the_same_definitions() {
+    let man = tcpscope(&["--generate", "man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = text(&man.stdout);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq") || page.contains(".TH tcpscope 1"),
+        "{page}"
+    );
+    for opt in [
+        "\\-w",
+        "\\-\\-connections",
+        "\\-\\-states",
+        "\\-v",
+    ] {
+        assert!(page.contains(opt), "man page lacks {opt}");
+    }
+    for (shell, needle) in [
+        ("bash", "--connections"),
+        ("zsh", "--connections"),
+        ("fish", "-l connections"),
+    ] {
+        let out = tcpscope(&["--generate", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(
+            text(&out.stdout).contains(needle),
+            "{shell} completions lack {needle}"
+        );
+    }
+    let bad = tcpscope(&["--generate", "tcsh"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(bad.stdout.is_empty());
+    assert!(text(&bad.stderr).contains("invalid argument tcsh for --generate"));
+}
+
+/// `scripts/install.sh PREFIX` (README's one command) puts the binary, the man
+/// page and the completions where man and the shells look; man renders the
+/// page and bash parses the completions.
+#[test]
+fn install_script_installs_man_page_and_completions() {
+    let prefix = std::env::temp_dir().join(format!("tcpscope-install-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&prefix);
+    let st = Command::new("bash")
+        .arg(repo().join("scripts/install.sh"))
+        .arg(&prefix)
+        .env("TCPSCOPE_BIN", bin())
+        .stdout(Stdio::null())
+        .status()
+        .expect("run scripts/install.sh");
+    assert!(st.success());
+    for f in [
+        "bin/tcpscope",
+        "share/man/man1/tcpscope.1",
+        "share/bash-completion/completions/tcpscope",
+        "share/zsh/site-functions/_tcpscope",
+        "share/fish/vendor_completions.d/tcpscope.fish",
+    ] {
+        assert!(prefix.join(f).is_file(), "{f} not installed");
+    }
+    let man = Command::new("man")
+        .arg("-l")
+        .arg(prefix.join("share/man/man1/tcpscope.1"))
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "100")
+        .output()
+        .expect("man -l (apt-get install man-db)");
+    let page = text(&man.stdout);
+    assert!(man.status.success(), "{}", text(&man.stderr));
+    assert!(
+        page.contains("--connections") && page.contains("-w"),
+        "{page}"
+    );
+    let bash = Command::new("bash")
+        .arg("-c")
+        .arg("source \"$1\" && complete -p tcpscope")
+        .arg("bash")
+        .arg(prefix.join("share/bash-completion/completions/tcpscope"))
+        .output()
+        .expect("bash");
+    assert!(bash.status.success(), "{}", text(&bash.stderr));
+    assert!(text(&bash.stdout).contains("tcpscope"));
+    let _ = std::fs::remove_dir_all(&prefix);
+}
+
+#[test]
+fn pcap_on_stdout_with_an_analyzer_is_refused_before_any_work() {
+    for mode in ["--connections", "--diagnose", "--states", "--json"] {
+        let out = tcpscope(&["-r", "refused.pcap", "-w", "-", mode]);
+        assert_eq!(out.status.code(), Some(1), "{mode}");
+        assert!(out.stdout.is_empty(), "{mode}: stdout not empty");
+        let err = text(&out.stderr);
+        assert_eq!(
+            err.lines().count(),
+            1,
+            "{mode}: one line, no banner (no work done): {err}"
+        );
+        assert!(err.contains("-w -") && err.contains(mode), "{err}");
+    }
+    let out = tcpscope(&[
+        "-r",
+        "refused.pcap",
+        "-w",
+        "/dev/null",
+        "--print",
+        "--connections",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("--print cannot be combined with --connections"));
+    // -w FILE with an analyzer stays allowed.
+    let out = tcpscope(&["-r", "refused.pcap", "-w", "/dev/null", "--connections"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// The capture's packets are at 2026-11-23 18:26:30.055 UTC
+/// (1795458390.055179) to 18:26:34.06; at 18:26:31 the client has sent its
+/// FIN (FIN_WAIT_2) and the server not (CLOSE_WAIT) — what `+1s` shows.
+#[test]
+fn at_accepts_what_users_type_and_refuses_the_rest() {
+    let states = |at: &str, tz: &str| {
+        let out = Command::new(bin())
+            .args(["-r", "close-wait.pcap", "--states", "--json", "--at", at])
+            .current_dir(repo().join("captures/analyze"))
+            .env("TZ", tz)
+            .output()
+            .expect("run");
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    };
+    let mid = "{\"client\":{\"FIN_WAIT_2\":1},\"server\":{\"CLOSE_WAIT\":1}}\n";
+    let before = "{\"client\":{},\"server\":{}}\n";
+    for (at, tz, want) in [
+        ("+1s", "UTC", mid),
+        ("+1", "UTC", mid),
+        ("+1000ms", "UTC", mid),
+        ("2026-11-23T18:26:31Z", "UTC", mid),
+        ("2026-11-23T19:26:31+01:00", "UTC", mid),
+        ("@1795458391", "UTC", mid),
+        ("18:26:31", "UTC", mid),
+        ("2026-11-23 18:26:31", "UTC", mid),
+        // The time of day is local time, as tcpdump prints it.
+        ("19:26:31", "Europe/Paris", mid),
+        ("18:26:29", "UTC", before),
+        ("@0", "UTC", before),
+    ] {
+        let (code, out, err) = states(at, tz);
+        assert_eq!(
+            (code, out.as_str()),
+            (Some(0), want),
+            "--at {at} (TZ={tz}): {err}"
+        );
+    }
+    for bad in ["5", "1795458391", "yesterday", "+5x", "25:00"] {
+        let (code, out, err) = states(bad, "UTC");
+        assert_eq!(code, Some(1), "--at {bad}");
+        assert!(out.is_empty(), "--at {bad}");
+        assert!(
+            err.starts_with(&format!("tcpscope: invalid time '{bad}' for --at")),
+            "{err}"
+        );
+    }
+}
