@@ -2,10 +2,19 @@
 //! order: open the file (`-` is standard input), the banner on stderr
 //! (`reading from file …`), `-d`'s program dump in place of packets,
 //! compile the filter (tcpscope's compiler, then libpcap's verdict), open
-//! the `-w` file, then the shared loop, [`pipeline::pump`]. The live
+//! the `-w` file, then the shared loop, [`pipeline::pump`]. SIGINT, SIGTERM
+//! and SIGHUP (unless ignored, for nohup) stop the loop between packets, as
+//! tcpdump's `cleanup()` breaks `pcap_loop`: whole lines, the analyzer's
+//! report as of the last packet, `-w` closed, `--count`'s line, exit 0; a
+//! second signal while stopping exits at once (status 1). The live
 //! counterpart is [`crate::capture`].
 
-use std::io::Write;
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::flag;
 
 use crate::config::Config;
 use crate::packet::LinkType;
@@ -20,6 +29,23 @@ pub(crate) fn run(
     path: &str,
     out: &mut dyn Write,
     err: &mut dyn Write,
+) -> Result<(), RunError> {
+    // Before the banner: from then on a signal stops the run cleanly.
+    let stop = Arc::new(AtomicBool::new(false));
+    let handlers = on_stop_signals(&stop).map_err(RunError::Output)?;
+    let result = read(config, path, out, err, &stop);
+    for id in handlers {
+        signal_hook::low_level::unregister(id);
+    }
+    result
+}
+
+fn read(
+    config: &Config,
+    path: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    stop: &AtomicBool,
 ) -> Result<(), RunError> {
     let mut src = source::file::open(path, config.print.precision).map_err(RunError::Open)?;
     let link = src.link_type();
@@ -48,5 +74,33 @@ pub(crate) fn run(
     }
     // tcpdump opens the -w file after compiling the filter.
     let writer = pipeline::open_writer(config, &mut *src)?;
-    pipeline::pump(config, &mut *src, filter.as_ref(), writer, out, err)
+    pipeline::pump(
+        config,
+        &mut *src,
+        filter.as_ref(),
+        writer,
+        out,
+        err,
+        Some(stop),
+    )
+}
+
+/// SIGINT, SIGTERM and SIGHUP (unless ignored) set `stop`; one arriving when
+/// it is already set ends the process (status 1), so a run stuck on its
+/// output can still be interrupted. Only flags: nothing runs in the handler.
+fn on_stop_signals(stop: &Arc<AtomicBool>) -> io::Result<Vec<signal_hook::SigId>> {
+    let mut sigs = vec![SIGINT, SIGTERM];
+    if !crate::capture::hup_ignored() {
+        sigs.push(SIGHUP);
+    }
+    let mut ids = Vec::new();
+    for sig in sigs {
+        ids.push(flag::register_conditional_shutdown(
+            sig,
+            1,
+            Arc::clone(stop),
+        )?);
+        ids.push(flag::register(sig, Arc::clone(stop))?);
+    }
+    Ok(ids)
 }

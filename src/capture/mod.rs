@@ -14,6 +14,8 @@
 mod privs;
 mod signals;
 
+pub(crate) use signals::hup_ignored;
+
 use std::io::{self, Write};
 
 use crate::config::{Config, LiveConfig};
@@ -126,7 +128,8 @@ pub fn run(
     );
     let writer = pipeline::open_writer(config, &mut src)?;
     banner(config, &src, err);
-    let result = pipeline::pump(config, &mut src, filter.as_ref(), writer, out, err);
+    // The live source returns at a stop request itself.
+    let result = pipeline::pump(config, &mut src, filter.as_ref(), writer, out, err, None);
     if src.stopped_by_request() && config.output.write().is_none() {
         // tcpdump: "we didn't manage to finish a line we were printing"
         // (only when printing: not with -w, even with --print).

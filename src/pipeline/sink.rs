@@ -8,6 +8,7 @@
 //! once when it is made.
 
 use std::io::{self, BufWriter, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::error::{RunError, quiet_pipe};
 use crate::config::Config;
@@ -38,6 +39,8 @@ pub(crate) struct Sink<'a> {
     err: &'a mut dyn Write,
     /// Packets kept so far (`-c`, `-#`, `--count`).
     n: u32,
+    /// Set by SIGINT/SIGTERM/SIGHUP during `-r`: read no further packet.
+    stop: Option<&'a AtomicBool>,
 }
 
 impl<'a> Sink<'a> {
@@ -46,6 +49,7 @@ impl<'a> Sink<'a> {
         writer: Option<write::Writer>,
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
+        stop: Option<&'a AtomicBool>,
     ) -> Self {
         Sink {
             config,
@@ -57,6 +61,7 @@ impl<'a> Sink<'a> {
             w: BufWriter::with_capacity(1 << 16, out),
             err,
             n: 0,
+            stop,
         }
     }
 
@@ -65,10 +70,14 @@ impl<'a> Sink<'a> {
         self.print
     }
 
-    /// `-c` is reached: read no further packet (a damaged one after it
-    /// must not be reported).
+    /// `-c` is reached or a signal asked to stop: read no further packet
+    /// (a damaged one after it must not be reported).
     pub(crate) fn done(&self) -> bool {
-        self.config.count.is_some_and(|c| u64::from(self.n) >= c)
+        self.config.count.is_some_and(|c| u64::from(self.n) >= c) || self.interrupted()
+    }
+
+    fn interrupted(&self) -> bool {
+        self.stop.is_some_and(|s| s.load(Ordering::Relaxed))
     }
 
     /// One packet the filter kept. `line` is its line already formatted by
@@ -143,6 +152,17 @@ impl<'a> Sink<'a> {
     /// connections, findings and summary; the `-w` file closed (packets
     /// before an error stay in it); `--count`'s line; the final flush.
     pub(crate) fn finish(mut self, result: Result<(), RunError>) -> Result<(), RunError> {
+        // tcpdump after `pcap_breakloop` when printing (no -w; --count too):
+        // "perhaps we didn't manage to finish a line we were printing.
+        // Print an extra newline, just in case." Not into the analyzer's
+        // output, which tcpdump does not have.
+        if self.interrupted()
+            && self.analyzer.is_none()
+            && self.writer.is_none()
+            && let Err(e) = self.w.write_all(b"\n")
+        {
+            return quiet_pipe(e);
+        }
         if let Some(a) = self.analyzer.as_mut()
             && let Err(e) = a.finish(&mut self.w, self.err)
         {

@@ -123,12 +123,7 @@ fn man_page_and_completions_come_from_the_same_definitions() {
         page.starts_with(".ie \\n(.g .ds Aq") || page.contains(".TH tcpscope 1"),
         "{page}"
     );
-    for opt in [
-        "\\-w",
-        "\\-\\-connections",
-        "\\-\\-states",
-        "\\-v",
-    ] {
+    for opt in ["\\-w", "\\-\\-connections", "\\-\\-states", "\\-v"] {
         assert!(page.contains(opt), "man page lacks {opt}");
     }
     for (shell, needle) in [

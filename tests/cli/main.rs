@@ -10,6 +10,7 @@ mod filter;
 mod filter_prop;
 mod golden;
 mod hostile;
+mod interrupt;
 mod live;
 mod live_analyze;
 mod live_write;
