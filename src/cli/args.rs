@@ -149,7 +149,8 @@ pub struct Args {
     /// With -C/-G: run COMMAND FILE on each file closed by a rotation.
     #[arg(short = 'z', value_name = "COMMAND", help_heading = WRITE)]
     pub z: Option<String>,
-    /// When root, switch to USER after opening the device (default: tcpdump).
+    /// When root, switch to USER after opening the device (default: tcpdump),
+    /// keeping only the right to create -w files, as Debian's tcpdump does.
     #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER", help_heading = READ)]
     pub big_z: Option<String>,
     /// Time stamp type (see -J).

@@ -13,6 +13,7 @@ mod hostile;
 mod interrupt;
 mod live;
 mod live_analyze;
+mod live_privs;
 mod live_write;
 mod options;
 mod threads;
