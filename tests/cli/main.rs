@@ -4,7 +4,6 @@
 
 mod analyze;
 mod compress;
-mod corpus;
 mod day_one;
 mod filter;
 mod filter_prop;
