@@ -160,8 +160,10 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
     let analyze = analyze_options(&a, nano, live.is_some())?;
     conflicts(&a, write.as_ref(), analyze.as_ref())?;
     let output = output(&a, write, analyze);
+    let progress = progress(&output, a.read_file.is_some() && live.is_none());
     Ok(Config {
         list_interfaces: a.big_d,
+        progress,
         live,
         read_file,
         count,
@@ -206,6 +208,31 @@ fn output(
         (None, None) if a.count_mode => Output::Count,
         (None, None) => Output::Print,
     }
+}
+
+/// Whether a `-r` run shows its progress on stderr (issue 17): stderr is a
+/// terminal and the run prints no packet lines (`--count`, `-w` without
+/// `--print`, an analyzer mode but `--json` alone). When standard output is
+/// that terminal too, only if nothing is printed on it before the end
+/// (`--count`, `-w`, `--states`, `--diagnose` without `--json`), so the bar
+/// is never drawn among lines.
+fn progress(output: &Output, reading: bool) -> bool {
+    use analyze::Mode;
+    use std::io::IsTerminal;
+    if !reading || !std::io::stderr().is_terminal() {
+        return false;
+    }
+    let quiet_until_end = match output {
+        Output::Print | Output::PrintAndWrite(_) => return false,
+        Output::Analyze { options, .. } => match options.mode {
+            Mode::Packets => return false,
+            Mode::Connections => false,
+            Mode::Diagnose => !options.json,
+            Mode::States => true,
+        },
+        Output::Count | Output::Write(_) => true,
+    };
+    quiet_until_end || !std::io::stdout().is_terminal()
 }
 
 /// Combinations that would do something other than what was asked,

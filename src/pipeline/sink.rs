@@ -11,6 +11,7 @@ use std::io::{self, BufWriter, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::error::{RunError, quiet_pipe};
+use super::progress::Progress;
 use crate::config::Config;
 use crate::packet::RawPacket;
 use crate::print::Printer;
@@ -41,6 +42,8 @@ pub(crate) struct Sink<'a> {
     n: u32,
     /// Set by SIGINT/SIGTERM/SIGHUP during `-r`: read no further packet.
     stop: Option<&'a AtomicBool>,
+    /// The progress bar on stderr (`Config::progress`).
+    progress: Option<Progress>,
 }
 
 impl<'a> Sink<'a> {
@@ -62,6 +65,11 @@ impl<'a> Sink<'a> {
             err,
             n: 0,
             stop,
+            progress: if config.progress {
+                config.read_file.as_deref().and_then(Progress::start)
+            } else {
+                None
+            },
         }
     }
 
@@ -88,6 +96,9 @@ impl<'a> Sink<'a> {
         line: Option<(&Formatted, usize)>,
     ) -> Flow {
         self.n = self.n.wrapping_add(1);
+        if let Some(p) = &self.progress {
+            p.kept(self.n);
+        }
         if let Some(wr) = self.writer.as_mut() {
             let written = wr.write(pkt);
             for note in wr.take_notes() {
@@ -152,6 +163,9 @@ impl<'a> Sink<'a> {
     /// connections, findings and summary; the `-w` file closed (packets
     /// before an error stay in it); `--count`'s line; the final flush.
     pub(crate) fn finish(mut self, result: Result<(), RunError>) -> Result<(), RunError> {
+        if let Some(p) = self.progress.take() {
+            p.finish();
+        }
         // tcpdump after `pcap_breakloop` when printing (no -w; --count too):
         // "perhaps we didn't manage to finish a line we were printing.
         // Print an extra newline, just in case." Not into the analyzer's

@@ -310,3 +310,86 @@ fn tests_read_nothing_outside_the_repository() {
         "read paths outside the repository: {outside:?}"
     );
 }
+
+/// Runs `sh -c command` with a terminal (a pseudo-terminal from
+/// util-linux's `script`) as its stdin, stdout and stderr, unless the
+/// command redirects them; returns what reached the terminal.
+fn on_terminal(command: &str) -> String {
+    let log = std::env::temp_dir().join(format!(
+        "tcpscope-tty-{}-{}",
+        std::process::id(),
+        command.len()
+    ));
+    let st = Command::new("script")
+        .args(["-q", "-e", "-c", command])
+        .arg(&log)
+        .env("TZ", "UTC")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .expect("script (util-linux)");
+    assert!(st.success(), "{command}");
+    let text = String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned();
+    let _ = std::fs::remove_file(&log);
+    text
+}
+
+/// A long `-r` run that prints no packet lines shows its progress (bytes of
+/// the file out of its size, the rate, the time left, packets kept) on
+/// stderr when stderr is a terminal; never when it prints packet lines,
+/// never into a pipe or a file, never into the run's own output.
+#[test]
+fn progress_on_a_terminal_only_when_no_packet_lines_are_printed() {
+    let big = crate::interrupt::big().to_str().unwrap().to_string();
+    let dir = std::env::temp_dir().join(format!("tcpscope-progress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("out");
+    let q = |p: &std::path::Path| p.to_str().unwrap().to_string();
+    let size = std::fs::metadata(&big).unwrap().len() as f64 / (1 << 20) as f64;
+    for args in [
+        format!("--count -r {big}"),
+        format!("--connections -r {big}"),
+        format!("-w {} -r {big}", q(&dir.join("w.pcap"))),
+        format!("--states -r {big}"),
+    ] {
+        let tty = on_terminal(&format!("{} {args} >{}", bin(), q(&out)));
+        assert!(
+            tty.contains(" packets kept") && tty.contains(" left") && tty.contains("iB/s "),
+            "{args}: no progress on the terminal:\n{tty}"
+        );
+        assert!(
+            tty.contains(&format!("/{size:.2} MiB")),
+            "{args}: size {size:.2} MiB:\n{tty}"
+        );
+        let stdout = std::fs::read(&out).unwrap();
+        assert!(
+            !stdout.contains(&0x1b),
+            "{args}: escape codes in the run's output"
+        );
+    }
+    // --count with stdout on the terminal too: the bar is cleared before the line.
+    let tty = on_terminal(&format!("{} --count -r {big}", bin()));
+    assert!(tty.contains(" packets kept"), "{tty}");
+    let line = tty.rfind("300000 packets\r\n").expect("the --count line");
+    assert!(tty.find(" packets kept").is_some_and(|i| i < line), "{tty}");
+    assert!(!tty[line..].contains(" packets kept"), "bar after the line: {tty}");
+    // Packet lines on the terminal, or --connections' lines there: no progress.
+    for args in [
+        format!("-nn -c 20000 -r {big}"),
+        format!("--connections -c 20000 -r {big}"),
+    ] {
+        let tty = on_terminal(&format!("{} {args}", bin()));
+        assert!(
+            !tty.contains(" packets kept"),
+            "{args}: progress among lines"
+        );
+    }
+    // stderr not a terminal (a pipe here): nothing but the banner.
+    let out = Command::new(bin())
+        .args(["--count", "-r", &big])
+        .output()
+        .expect("run");
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

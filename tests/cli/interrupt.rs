@@ -16,7 +16,7 @@ use crate::util::{bin, repo};
 /// A capture of 300,000 packets from `scripts/gen-bench-capture.py`
 /// (deterministic: the same bytes every time), made once in cargo's
 /// scratch folder for integration tests and kept for later runs.
-fn big() -> &'static PathBuf {
+pub(crate) fn big() -> &'static PathBuf {
     static BIG: OnceLock<PathBuf> = OnceLock::new();
     BIG.get_or_init(|| {
         let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("interrupt-300k.pcap");

@@ -9,7 +9,7 @@ mod filter;
 mod filter_prop;
 mod golden;
 mod hostile;
-mod interrupt;
+pub(crate) mod interrupt;
 mod live;
 mod live_analyze;
 mod live_privs;
