@@ -372,7 +372,10 @@ fn progress_on_a_terminal_only_when_no_packet_lines_are_printed() {
     assert!(tty.contains(" packets kept"), "{tty}");
     let line = tty.rfind("300000 packets\r\n").expect("the --count line");
     assert!(tty.find(" packets kept").is_some_and(|i| i < line), "{tty}");
-    assert!(!tty[line..].contains(" packets kept"), "bar after the line: {tty}");
+    assert!(
+        !tty[line..].contains(" packets kept"),
+        "bar after the line: {tty}"
+    );
     // Packet lines on the terminal, or --connections' lines there: no progress.
     for args in [
         format!("-nn -c 20000 -r {big}"),
@@ -392,4 +395,90 @@ fn progress_on_a_terminal_only_when_no_packet_lines_are_printed() {
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// README.md tells the truth (issue 17): its command examples with shipped
+/// captures print what it shows, the usage after a bad flag is the
+/// binary's, the quoted error for a truncated file is the one printed, and
+/// the filter test's figures are the counts of expressions and goldens.
+#[test]
+fn readme_examples_and_figures_are_true() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(bin())
+            .args(args)
+            .current_dir(repo())
+            .env("TZ", "UTC")
+            .output()
+            .expect("run")
+    };
+    // Fenced blocks of `$ tcpscope …` commands and their output.
+    let mut checked = 0;
+    for block in readme.split("```").skip(1).step_by(2) {
+        for example in block.split("\n$ ").skip(1) {
+            let (cmd, shown) = example.split_once('\n').unwrap_or((example, ""));
+            let cmd = cmd.split("  #").next().unwrap().trim();
+            let args: Vec<&str> = cmd.split_whitespace().skip(1).collect();
+            let Some(file) = args.iter().position(|a| *a == "-r").map(|i| args[i + 1]) else {
+                continue;
+            };
+            if !repo().join(file).is_file() {
+                continue; // a trace the README says comes from elsewhere
+            }
+            let out = run(&args);
+            let got = text(&out.stdout);
+            assert_eq!(got.trim_end(), shown.trim_end(), "README example `{cmd}`");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "only {checked} README examples checked");
+    // The usage a bad flag prints.
+    let shown: String = readme
+        .split("    $ tcpscope -k\n")
+        .nth(1)
+        .expect("README shows `tcpscope -k`")
+        .lines()
+        .take_while(|l| l.starts_with("    "))
+        .map(|l| format!("{}\n", &l[4..]))
+        .collect();
+    assert_eq!(text(&run(&["-k"]).stderr), shown, "README's usage");
+    // The quoted message for a truncated file.
+    let err = text(&run(&["-r", "captures/bad/truncated-record-header.pcap"]).stderr);
+    let quoted = err.lines().last().unwrap();
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words(&readme).contains(&format!(
+            "(`{quoted}` for `captures/bad/truncated-record-header.pcap`)"
+        )),
+        "README quotes another message than `{quoted}`"
+    );
+    // The filter test's figures.
+    let exprs = std::fs::read_to_string(repo().join("tests/filter/expressions.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .count();
+    let mut goldens = 0;
+    let mut dirs = vec![repo().join("tests/golden/filter")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "tsv") {
+                goldens += 1;
+            }
+        }
+    }
+    let flat = words(&readme);
+    for figure in [
+        format!("{exprs} filter expressions × {goldens} captures"),
+        format!("runs {exprs} expressions"),
+        format!("over the {goldens} readable captures"),
+    ] {
+        assert!(flat.contains(&figure), "README lacks `{figure}`");
+    }
+    for stale in ["190 filter expressions", "× 23 captures", "only got 5`"] {
+        assert!(!flat.contains(stale), "README still says `{stale}`");
+    }
 }
