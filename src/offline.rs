@@ -10,8 +10,8 @@
 //! counterpart is [`crate::capture`].
 
 use std::io::{self, Write};
-use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::flag;
@@ -34,10 +34,22 @@ pub(crate) fn run(
     let stop = Arc::new(AtomicBool::new(false));
     let handlers = on_stop_signals(&stop).map_err(RunError::Output)?;
     let result = read(config, path, out, err, &stop);
-    for id in handlers {
-        signal_hook::low_level::unregister(id);
+    for (_, ids) in handlers {
+        for id in ids {
+            signal_hook::low_level::unregister(id);
+        }
     }
+    idle().store(true, Ordering::SeqCst);
     result
+}
+
+/// Set between runs. signal-hook cannot put the default handler back, so
+/// once a run has installed its handlers, a default action registered once
+/// per signal runs while this is set: between runs (a library caller's
+/// process) a signal does what it does by default, not nothing.
+fn idle() -> &'static Arc<AtomicBool> {
+    static IDLE: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    IDLE.get_or_init(|| Arc::new(AtomicBool::new(true)))
 }
 
 fn read(
@@ -88,19 +100,31 @@ fn read(
 /// SIGINT, SIGTERM and SIGHUP (unless ignored) set `stop`; one arriving when
 /// it is already set ends the process (status 1), so a run stuck on its
 /// output can still be interrupted. Only flags: nothing runs in the handler.
-fn on_stop_signals(stop: &Arc<AtomicBool>) -> io::Result<Vec<signal_hook::SigId>> {
+/// The handlers installed, per signal.
+type Handlers = Vec<(i32, [signal_hook::SigId; 2])>;
+
+fn on_stop_signals(stop: &Arc<AtomicBool>) -> io::Result<Handlers> {
     let mut sigs = vec![SIGINT, SIGTERM];
     if !crate::capture::hup_ignored() {
         sigs.push(SIGHUP);
     }
+    static DEFAULTS: OnceLock<()> = OnceLock::new();
+    let mut failed = None;
+    DEFAULTS.get_or_init(|| {
+        for &sig in &sigs {
+            if let Err(e) = flag::register_conditional_default(sig, Arc::clone(idle())) {
+                failed = Some(e);
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    idle().store(false, Ordering::SeqCst);
     let mut ids = Vec::new();
     for sig in sigs {
-        ids.push(flag::register_conditional_shutdown(
-            sig,
-            1,
-            Arc::clone(stop),
-        )?);
-        ids.push(flag::register(sig, Arc::clone(stop))?);
+        let shutdown = flag::register_conditional_shutdown(sig, 1, Arc::clone(stop))?;
+        ids.push((sig, [shutdown, flag::register(sig, Arc::clone(stop))?]));
     }
     Ok(ids)
 }
