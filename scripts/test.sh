@@ -3,8 +3,10 @@
 # the system packages the build and tests need, then formatting, lints and
 # every test (the -w tests run tcpdump and tshark; the compression tests gzip
 # and zstd; the live tests, as root,
-# capture on lo beside tcpdump). Needs ../shared/corpus/tcpdump-tests beside the repository for
-# the corpus tests (they fail, saying so, without it).
+# capture on lo beside tcpdump). The corpus tests (tests/corpus) read
+# ../shared/corpus/tcpdump-tests beside the repository: without it they are
+# reported as ignored ("corpus tests NOT RUN"), never as passed; CI requires
+# them (TCPSCOPE_REQUIRE_CORPUS=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -19,6 +21,10 @@ command -v setpriv >/dev/null || need+=(util-linux)
 # The compressed-capture tests compress with the real gzip and zstd.
 command -v gzip >/dev/null || need+=(gzip)
 command -v zstd >/dev/null || need+=(zstd)
+# The SIGINT tests generate a capture with scripts/gen-bench-capture.py; the
+# install test renders the man page with man.
+command -v python3 >/dev/null || need+=(python3)
+command -v man >/dev/null || need+=(man-db)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -2,12 +2,21 @@
 //! order: open the file (`-` is standard input), the banner on stderr
 //! (`reading from file …`), `-d`'s program dump in place of packets,
 //! compile the filter (tcpscope's compiler, then libpcap's verdict), open
-//! the `-w` file, then the shared loop, [`pipeline::pump`]. The live
+//! the `-w` file, then the shared loop, [`pipeline::pump`]. SIGINT, SIGTERM
+//! and SIGHUP (unless ignored, for nohup) stop the loop between packets, as
+//! tcpdump's `cleanup()` breaks `pcap_loop`: whole lines, the analyzer's
+//! report as of the last packet, `-w` closed, `--count`'s line, exit 0; a
+//! second signal while stopping exits at once (status 1). The live
 //! counterpart is [`crate::capture`]. Several files (`-r A -r B`, `-V`)
 //! are each opened and bannered in turn, then read as one capture merged
 //! by timestamp ([`source::merge`]).
 
-use std::io::Write;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::flag;
 
 use crate::config::Config;
 use crate::packet::LinkType;
@@ -22,6 +31,35 @@ pub(crate) fn run(
     path: &str,
     out: &mut dyn Write,
     err: &mut dyn Write,
+) -> Result<(), RunError> {
+    // Before the banner: from then on a signal stops the run cleanly.
+    let stop = Arc::new(AtomicBool::new(false));
+    let handlers = on_stop_signals(&stop).map_err(RunError::Output)?;
+    let result = read(config, path, out, err, &stop);
+    for (_, ids) in handlers {
+        for id in ids {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+    idle().store(true, Ordering::SeqCst);
+    result
+}
+
+/// Set between runs. signal-hook cannot put the default handler back, so
+/// once a run has installed its handlers, a default action registered once
+/// per signal runs while this is set: between runs (a library caller's
+/// process) a signal does what it does by default, not nothing.
+fn idle() -> &'static Arc<AtomicBool> {
+    static IDLE: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+    IDLE.get_or_init(|| Arc::new(AtomicBool::new(true)))
+}
+
+fn read(
+    config: &Config,
+    path: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    stop: &AtomicBool,
 ) -> Result<(), RunError> {
     // With several files, an error names the file (one file: tcpdump's words).
     let several = !config.more_files.is_empty();
@@ -65,7 +103,15 @@ pub(crate) fn run(
     }
     // tcpdump opens the -w file after compiling the filter.
     let writer = pipeline::open_writer(config, &mut *src)?;
-    pipeline::pump(config, &mut *src, filter.as_ref(), writer, out, err)
+    pipeline::pump(
+        config,
+        &mut *src,
+        filter.as_ref(),
+        writer,
+        out,
+        err,
+        Some(stop),
+    )
 }
 
 /// Opens one file and prints its banner (`reading from file …`), refusing
@@ -90,4 +136,36 @@ fn open(
         return Err(RunError::UnknownLink(link.0));
     }
     Ok(src)
+}
+
+/// SIGINT, SIGTERM and SIGHUP (unless ignored) set `stop`; one arriving when
+/// it is already set ends the process (status 1), so a run stuck on its
+/// output can still be interrupted. Only flags: nothing runs in the handler.
+/// The handlers installed, per signal.
+type Handlers = Vec<(i32, [signal_hook::SigId; 2])>;
+
+fn on_stop_signals(stop: &Arc<AtomicBool>) -> io::Result<Handlers> {
+    let mut sigs = vec![SIGINT, SIGTERM];
+    if !crate::capture::hup_ignored() {
+        sigs.push(SIGHUP);
+    }
+    static DEFAULTS: OnceLock<()> = OnceLock::new();
+    let mut failed = None;
+    DEFAULTS.get_or_init(|| {
+        for &sig in &sigs {
+            if let Err(e) = flag::register_conditional_default(sig, Arc::clone(idle())) {
+                failed = Some(e);
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    idle().store(false, Ordering::SeqCst);
+    let mut ids = Vec::new();
+    for sig in sigs {
+        let shutdown = flag::register_conditional_shutdown(sig, 1, Arc::clone(stop))?;
+        ids.push((sig, [shutdown, flag::register(sig, Arc::clone(stop))?]));
+    }
+    Ok(ids)
 }

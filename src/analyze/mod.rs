@@ -291,6 +291,7 @@ impl Analyzer {
             let at = match at {
                 At::Abs(t) => t,
                 At::Rel(r) => first.saturating_add(r),
+                At::Clock(c) => local_midnight(first).saturating_add(c),
             };
             if now > at {
                 self.snapshot = Some(self.tally_now());
@@ -507,4 +508,20 @@ impl Analyzer {
         }
         w.flush()
     }
+}
+
+/// Local midnight (TZ, as tcpdump prints times) of the day `ns` (since the
+/// epoch) falls on, in nanoseconds since the epoch: `--at HH:MM:SS` is a time
+/// on the capture's first day.
+fn local_midnight(ns: u64) -> u64 {
+    use chrono::TimeZone;
+    let secs = i64::try_from(ns / 1_000_000_000).unwrap_or(i64::MAX);
+    let Some(t) = chrono::Local.timestamp_opt(secs, 0).earliest() else {
+        return 0;
+    };
+    t.date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|m| chrono::Local.from_local_datetime(&m).earliest())
+        .and_then(|m| u64::try_from(m.timestamp()).ok())
+        .map_or(0, |s| s.saturating_mul(1_000_000_000))
 }

@@ -2,8 +2,9 @@
 //! `-D` ([`list_interfaces`]); pick and open the device (`-J` before
 //! activation, a numeric name as a `-D` index); `-L`; `-y`; `-d`; compile
 //! the filter (tcpscope's parser for its errors, then libpcap's compiler);
-//! drop privileges (`privs`); install the filter in the kernel; signals
-//! (`signals`); the banner; the shared packet loop (`pipeline::pump`,
+//! drop privileges (`privs`, keeping CAP_DAC_OVERRIDE for `-w` files as
+//! Debian's tcpdump does); install the filter in the kernel; open the `-w`
+//! file; signals (`signals`); the banner; the shared packet loop (`pipeline::pump`,
 //! which the offline run ends in too); then the closing newline (after a
 //! signal) and the counts. Packets that libpcap's kernel filter passes are
 //! also checked with tcpscope's own evaluator before printing, so a live
@@ -13,6 +14,8 @@
 
 mod privs;
 mod signals;
+
+pub(crate) use signals::hup_ignored;
 
 use std::io::{self, Write};
 
@@ -111,11 +114,18 @@ pub fn run(
     let text = config.filter.as_deref().unwrap_or("");
     src.check_filter(text, config.optimize)
         .map_err(RunError::FilterLibpcap)?;
+    let write = config.output.write();
     if let Some(user) = privs::target_user(lc.user.as_deref()) {
-        privs::drop_to(&user).map_err(RunError::Live)?;
+        privs::drop_to(&user, write.is_some()).map_err(RunError::Live)?;
     }
     src.install_filter(text, config.optimize)
         .map_err(RunError::Live)?;
+    // With CAP_DAC_OVERRIDE kept for -w, on this thread only: the signal
+    // thread, started after the file is open, gets no capability.
+    let writer = pipeline::open_writer(config, &mut src)?;
+    if write.is_some_and(|w| w.file_size.is_none() && w.rotate_seconds.is_none()) {
+        privs::give_up_dac_override().map_err(RunError::Live)?;
+    }
     let requests = signals::install(src.waker()).map_err(RunError::Output)?;
     src.set_requests(
         requests.stop,
@@ -124,9 +134,9 @@ pub fn run(
             let _ = io::stderr().write_all(live::stats_text(&s, PROGRAM, false).as_bytes());
         }),
     );
-    let writer = pipeline::open_writer(config, &mut src)?;
     banner(config, &src, err);
-    let result = pipeline::pump(config, &mut src, filter.as_ref(), writer, out, err);
+    // The live source returns at a stop request itself.
+    let result = pipeline::pump(config, &mut src, filter.as_ref(), writer, out, err, None);
     if src.stopped_by_request() && config.output.write().is_none() {
         // tcpdump: "we didn't manage to finish a line we were printing"
         // (only when printing: not with -w, even with --print).

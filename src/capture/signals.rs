@@ -50,7 +50,7 @@ pub fn install(waker: Waker) -> io::Result<Requests> {
 /// Whether SIGHUP is ignored (`nohup`), read from `/proc/self/status`
 /// (`SigIgn`, a hex mask with bit N-1 for signal N) instead of calling
 /// sigaction, which needs `unsafe`.
-fn hup_ignored() -> bool {
+pub fn hup_ignored() -> bool {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
         return false;
     };

@@ -4,11 +4,25 @@
 
 use clap::{ArgAction, Parser};
 
+/// The help's groups, in the order `--help` shows them.
+const READ: &str = "Reading and capturing";
+const FILTER: &str = "Filtering";
+const PRINT: &str = "Printing packets";
+const WRITE: &str = "Writing packets (-w)";
+const ANALYZE: &str = "Analyzing TCP (replaces the packet lines)";
+const FORMAT: &str = "Output formats";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "tcpscope",
     version,
-    about = "Print packets from a capture or a live interface exactly as tcpdump does.",
+    about = "Print packets from a capture or a live interface exactly as tcpdump does, \
+             write them, or analyze their TCP connections.",
+    override_usage = "tcpscope [OPTIONS] [-r FILE | -i INTERFACE] [-w FILE] [EXPRESSION]...\n       \
+                      tcpscope (--connections | --diagnose | --states [--at TIME]) [--json] \
+                      [-r FILE | -i INTERFACE] [EXPRESSION]...",
+    after_help = "EXPRESSION is a pcap-filter(7) expression, as tcpdump takes it. \
+                  `man tcpscope` after scripts/install.sh.",
     disable_help_flag = true,
     disable_version_flag = true
 )]
@@ -20,10 +34,10 @@ pub struct Args {
 
     /// Read packets from FILE (`-` for standard input); several -r (or a
     /// quoted pattern such as 'dir/*.pcap') are merged by timestamp.
-    #[arg(short = 'r', value_name = "FILE", action = ArgAction::Append)]
+    #[arg(short = 'r', value_name = "FILE", action = ArgAction::Append, help_heading = READ)]
     pub read_files: Vec<String>,
     /// Read the files named in FILE (one per line), merged by timestamp.
-    #[arg(short = 'V', value_name = "FILE")]
+    #[arg(short = 'V', value_name = "FILE", help_heading = READ)]
     pub file_list: Option<String>,
     /// The first file to read, once `read_files`, `file_list` and the
     /// patterns are resolved (`cli::build`); the rest are merged with it.
@@ -31,129 +45,137 @@ pub struct Args {
     pub read_file: Option<String>,
     #[arg(skip)]
     pub more_files: Vec<String>,
-    /// Exit after printing COUNT packets.
-    #[arg(short = 'c', value_name = "COUNT")]
+    /// Exit after COUNT packets (printed, written or analyzed).
+    #[arg(short = 'c', value_name = "COUNT", help_heading = READ)]
     pub count: Option<String>,
+    /// Read the filter expression from FILE.
+    #[arg(short = 'F', value_name = "FILE", help_heading = FILTER)]
+    pub filter_file: Option<String>,
     /// Don't convert addresses (and, twice, ports) to names.
-    #[arg(short = 'n', action = ArgAction::Count)]
+    #[arg(short = 'n', action = ArgAction::Count, help_heading = PRINT)]
     pub n: u8,
     /// Timestamp style: -t none, -tt epoch, -ttt delta, -tttt date, -ttttt since first.
-    #[arg(short = 't', action = ArgAction::Count)]
+    #[arg(short = 't', action = ArgAction::Count, help_heading = PRINT)]
     pub t: u8,
     /// Quiet output: less protocol information.
-    #[arg(short = 'q')]
+    #[arg(short = 'q', help_heading = PRINT)]
     pub quiet: bool,
     /// Print absolute TCP sequence numbers.
-    #[arg(short = 'S', long = "absolute-tcp-sequence-numbers")]
+    #[arg(short = 'S', long = "absolute-tcp-sequence-numbers", help_heading = PRINT)]
     pub absolute: bool,
     /// Print a packet number at the beginning of each line.
-    #[arg(short = '#', long = "number")]
+    #[arg(short = '#', long = "number", help_heading = PRINT)]
     pub number: bool,
     /// Line-buffered output.
-    #[arg(short = 'l')]
+    #[arg(short = 'l', help_heading = PRINT)]
     pub line_buffered: bool,
     /// Packet-buffered output: with -w, flush the file after every packet.
-    #[arg(short = 'U', long = "packet-buffered")]
+    #[arg(short = 'U', long = "packet-buffered", help_heading = WRITE)]
     pub packet_buffered: bool,
     /// Nanosecond timestamps.
-    #[arg(long = "nano")]
+    #[arg(long = "nano", help_heading = PRINT)]
     pub nano: bool,
     /// micro or nano.
-    #[arg(long = "time-stamp-precision", value_name = "PRECISION")]
+    #[arg(long = "time-stamp-precision", value_name = "PRECISION", help_heading = PRINT)]
     pub time_stamp_precision: Option<String>,
     /// Micro timestamps (tcpdump's --micro).
-    #[arg(long = "micro")]
+    #[arg(long = "micro", help_heading = PRINT)]
     pub micro: bool,
     /// Print the compiled filter program and exit: -d readable, -dd as C,
     /// -ddd as decimal numbers.
-    #[arg(short = 'd', action = ArgAction::Count)]
+    #[arg(short = 'd', action = ArgAction::Count, help_heading = FILTER)]
     pub dump_bpf: u8,
     /// Do not run libpcap's filter optimiser (matters for -d).
-    #[arg(short = 'O', long = "no-optimize")]
+    #[arg(short = 'O', long = "no-optimize", help_heading = FILTER)]
     pub no_optimize: bool,
 
-    // --- tcpdump options not implemented yet: parsed, then refused by name.
-    #[arg(short = 'v', action = ArgAction::Count, hide = true)]
+    /// More protocol detail (-vv, -vvv: more still).
+    #[arg(short = 'v', action = ArgAction::Count, help_heading = PRINT)]
     pub v: u8,
     /// Print the link-level header on each line.
-    #[arg(short = 'e')]
+    #[arg(short = 'e', help_heading = PRINT)]
     pub e: bool,
     /// Print each packet in hex (-xx: including its link-level header).
-    #[arg(short = 'x', action = ArgAction::Count)]
+    #[arg(short = 'x', action = ArgAction::Count, help_heading = PRINT)]
     pub x: u8,
     /// Print each packet in hex and ASCII (-XX: including its link-level header).
-    #[arg(short = 'X', action = ArgAction::Count)]
+    #[arg(short = 'X', action = ArgAction::Count, help_heading = PRINT)]
     pub big_x: u8,
     /// Print each packet in ASCII (-AA: including its link-level header).
-    #[arg(short = 'A', action = ArgAction::Count)]
+    #[arg(short = 'A', action = ArgAction::Count, help_heading = PRINT)]
     pub a: u8,
     /// Don't verify IP, TCP or UDP checksums.
-    #[arg(short = 'K', long = "dont-verify-checksums")]
+    #[arg(short = 'K', long = "dont-verify-checksums", help_heading = PRINT)]
     pub k: bool,
     /// Don't print the domain of host names.
-    #[arg(short = 'N')]
+    #[arg(short = 'N', help_heading = PRINT)]
     pub big_n: bool,
-    /// Print foreign IPv4 addresses numerically (live capture only).
-    #[arg(short = 'f')]
+    /// Print foreign IPv4 addresses numerically (not implemented yet: refused;
+    /// tcpdump refuses it with -r).
+    #[arg(short = 'f', help_heading = PRINT)]
     pub f: bool,
     /// Don't put the interface into promiscuous mode.
-    #[arg(short = 'p', long = "no-promiscuous-mode")]
+    #[arg(short = 'p', long = "no-promiscuous-mode", help_heading = READ)]
     pub p: bool,
-    #[arg(short = 'u', hide = true)]
-    u: bool,
     /// Print the interfaces available for capture and exit.
-    #[arg(short = 'D', long = "list-interfaces")]
+    #[arg(short = 'D', long = "list-interfaces", help_heading = READ)]
     pub big_d: bool,
     /// Print the interface's data link types and exit.
-    #[arg(short = 'L', long = "list-data-link-types")]
+    #[arg(short = 'L', long = "list-data-link-types", help_heading = READ)]
     pub big_l: bool,
-    #[arg(short = 'I', long = "monitor-mode", hide = true)]
-    big_i: bool,
-    #[arg(short = 'b', hide = true)]
-    b: bool,
-    #[arg(short = 'H', hide = true)]
-    big_h: bool,
     /// Print the interface's time stamp types and exit.
-    #[arg(short = 'J', long = "list-time-stamp-types")]
+    #[arg(short = 'J', long = "list-time-stamp-types", help_heading = READ)]
     pub big_j: bool,
     /// Deliver packets as soon as they arrive, without buffering.
-    #[arg(long = "immediate-mode")]
+    #[arg(long = "immediate-mode", help_heading = READ)]
     pub immediate: bool,
     /// With -w: also print the packets written.
-    #[arg(long = "print")]
+    #[arg(long = "print", help_heading = WRITE)]
     pub print: bool,
-    /// Print only the number of packets kept (with -r), not the packets.
-    #[arg(long = "count")]
-    pub count_mode: bool,
     /// Capture live on INTERFACE (`any` for all; a number from -D).
-    #[arg(short = 'i', long = "interface", value_name = "INTERFACE")]
+    #[arg(short = 'i', long = "interface", value_name = "INTERFACE", help_heading = READ)]
     pub i: Option<String>,
     /// Write the packets kept to FILE as pcap (`-` for standard output);
     /// as pcapng when FILE ends in .pcapng.
-    #[arg(short = 'w', value_name = "FILE")]
+    #[arg(short = 'w', value_name = "FILE", help_heading = WRITE)]
     pub w: Option<String>,
     /// With -w: write pcapng (every interface and link type of the input,
     /// comments kept) whatever FILE's name.
-    #[arg(long = "pcapng")]
+    #[arg(long = "pcapng", help_heading = WRITE)]
     pub pcapng: bool,
-    /// Read the filter expression from FILE.
-    #[arg(short = 'F', value_name = "FILE")]
-    pub filter_file: Option<String>,
     /// Capture at most SNAPLEN bytes of each packet (0: 262144).
-    #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN")]
+    #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN", help_heading = READ)]
     pub s: Option<String>,
     /// The capture buffer size in KiB.
-    #[arg(short = 'B', long = "buffer-size", value_name = "KIB")]
+    #[arg(short = 'B', long = "buffer-size", value_name = "KIB", help_heading = READ)]
     pub big_b: Option<String>,
     /// With -w: start a new file when one exceeds FILE_SIZE million bytes.
-    #[arg(short = 'C', value_name = "FILE_SIZE", allow_hyphen_values = true)]
+    #[arg(short = 'C', value_name = "FILE_SIZE", allow_hyphen_values = true, help_heading = WRITE)]
     pub big_c: Option<String>,
     /// With -w: start a new file every SECONDS (FILE goes through strftime).
-    #[arg(short = 'G', value_name = "SECONDS", allow_hyphen_values = true)]
+    #[arg(short = 'G', value_name = "SECONDS", allow_hyphen_values = true, help_heading = WRITE)]
     pub big_g: Option<String>,
     /// With -w: a ring of FILECOUNT files (-C), or stop after FILECOUNT files (-G).
-    #[arg(short = 'W', value_name = "FILECOUNT", allow_hyphen_values = true)]
+    #[arg(short = 'W', value_name = "FILECOUNT", allow_hyphen_values = true, help_heading = WRITE)]
     pub big_w: Option<String>,
+    /// Capture with data link type TYPE (see -L).
+    #[arg(short = 'y', long = "linktype", value_name = "TYPE", help_heading = READ)]
+    pub y: Option<String>,
+    /// With -C/-G: run COMMAND FILE on each file closed by a rotation.
+    #[arg(short = 'z', value_name = "COMMAND", help_heading = WRITE)]
+    pub z: Option<String>,
+    /// When root, switch to USER after opening the device (default: tcpdump),
+    /// keeping only the right to create -w files, as Debian's tcpdump does.
+    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER", help_heading = READ)]
+    pub big_z: Option<String>,
+    /// Time stamp type (see -J).
+    #[arg(short = 'j', long = "time-stamp-type", value_name = "TYPE", help_heading = READ)]
+    pub j: Option<String>,
+    /// Capture direction: in, out or inout.
+    #[arg(short = 'Q', long = "direction", value_name = "DIRECTION", help_heading = READ)]
+    pub q_dir: Option<String>,
+
+    // --- tcpdump options not implemented yet: parsed, then refused by name.
     #[arg(short = 'E', hide = true)]
     big_e: Option<String>,
     #[arg(short = 'M', hide = true)]
@@ -162,50 +184,53 @@ pub struct Args {
     m: Option<String>,
     #[arg(short = 'T', hide = true)]
     big_t: Option<String>,
-    /// Capture with data link type TYPE (see -L).
-    #[arg(short = 'y', long = "linktype", value_name = "TYPE")]
-    pub y: Option<String>,
-    /// With -C/-G: run COMMAND FILE on each file closed by a rotation.
-    #[arg(short = 'z', value_name = "COMMAND")]
-    pub z: Option<String>,
-    /// When root, switch to USER after opening the device (default: tcpdump).
-    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
-    pub big_z: Option<String>,
-    /// Time stamp type (see -J).
-    #[arg(short = 'j', long = "time-stamp-type", value_name = "TYPE")]
-    pub j: Option<String>,
-    /// Capture direction: in, out or inout.
-    #[arg(short = 'Q', long = "direction", value_name = "DIRECTION")]
-    pub q_dir: Option<String>,
+    #[arg(short = 'u', hide = true)]
+    u: bool,
+    #[arg(short = 'I', long = "monitor-mode", hide = true)]
+    big_i: bool,
+    #[arg(short = 'b', hide = true)]
+    b: bool,
+    #[arg(short = 'H', hide = true)]
+    big_h: bool,
+
+    /// Print the man page (man) or a shell's completions (bash, zsh, fish,
+    /// elvish, powershell) made from these definitions, and exit
+    /// (`scripts/install.sh` installs them).
+    #[arg(long = "generate", value_name = "WHAT", hide = true)]
+    pub generate: Option<String>,
 
     // --- the TCP analyzer (src/analyze): replaces the per-packet lines.
     /// One line per TCP connection when it ends: ends, times, counts, states, outcome, diagnosis.
-    #[arg(long = "connections")]
+    #[arg(long = "connections", help_heading = ANALYZE)]
     pub connections: bool,
     /// Only the connections with something to say, one sentence each, then a summary.
-    #[arg(long = "diagnose")]
+    #[arg(long = "diagnose", help_heading = ANALYZE)]
     pub diagnose: bool,
     /// How many endpoints are in each TCP state (client and server side).
-    #[arg(long = "states")]
+    #[arg(long = "states", help_heading = ANALYZE)]
     pub states: bool,
-    /// With --states: the states at TIME (RFC 3339, epoch seconds, or +SECONDS after the first packet).
-    #[arg(long = "at", value_name = "TIME")]
+    /// With --states: the states at TIME: 2024-05-01T10:00:05Z, 10:00:05 (the capture's
+    /// first day, local time), +5s (after the first packet) or @1714557605 (epoch).
+    #[arg(long = "at", value_name = "TIME", help_heading = ANALYZE)]
     pub at: Option<String>,
+    /// Print only the number of packets kept (with -r), not the packets.
+    #[arg(long = "count", help_heading = FORMAT)]
+    pub count_mode: bool,
     /// JSON Lines output; alone, one JSON object per packet.
-    #[arg(long = "json")]
+    #[arg(long = "json", help_heading = FORMAT)]
     pub json: bool,
     /// At most N connections in the analyzer's table at once (default 1000000); past it the oldest are reported early, and counted in the summary.
-    #[arg(long = "max-connections", value_name = "N")]
+    #[arg(long = "max-connections", value_name = "N", help_heading = ANALYZE)]
     pub max_connections: Option<u64>,
     /// List each connection of a SYN flood too (by default those past the first 1000 to one target are summed up in one line).
-    #[arg(long = "flood-detail")]
+    #[arg(long = "flood-detail", help_heading = ANALYZE)]
     pub flood_detail: bool,
     /// Keep every connection attempt in full from its first SYN (slower, more memory; the same output: for testing).
     #[arg(long = "no-compact-attempts", hide = true)]
     pub no_compact_attempts: bool,
 
     /// Filter expression (pcap-filter syntax).
-    #[arg(value_name = "EXPRESSION", allow_hyphen_values = false)]
+    #[arg(value_name = "EXPRESSION", allow_hyphen_values = false, help_heading = FILTER)]
     pub expression: Vec<String>,
 }
 
@@ -225,14 +250,21 @@ impl Args {
     }
 }
 
-/// tcpdump-style usage text, printed after a usage error.
+/// tcpdump's short usage (`print_usage` in tcpdump.c), printed on stderr
+/// after a usage error: every option tcpscope takes, its own ones last.
 pub fn usage() -> String {
     format!(
         "tcpscope version {}\n\
-         Usage: tcpscope [-#AdDefJKlLnNOpqStUxX] [-B size] [-c count] [--count] [-F file]\n\
-         \t\t[-i interface] [--immediate-mode] [-j tstamptype] [--number]\n\
-         \t\t[-Q in|out|inout] [-r file] [-s snaplen] [--version] [-y datalinktype]\n\
-         \t\t[--time-stamp-precision=micro|nano] [--nano] [-Z user] [expression]\n",
+         Usage: tcpscope [-#AdDehJKlLnNOpqStUvxX] [ -B size ] [ -c count ] [--count]\n\
+         \t\t[ -C file_size ] [ -F file ] [ -G seconds ]\n\
+         \t\t[ -i interface ] [ --immediate-mode ] [ -j tstamptype ]\n\
+         \t\t[ --number ] [ --print ] [ -Q in|out|inout ]\n\
+         \t\t[ -r file ] [ -s snaplen ] [ --version ]\n\
+         \t\t[ -w file ] [ -W filecount ] [ -y datalinktype ]\n\
+         \t\t[ --time-stamp-precision precision ] [ --micro ] [ --nano ]\n\
+         \t\t[ -z postrotate-command ] [ -Z user ]\n\
+         \t\t[ --connections | --diagnose | --states [ --at time ] ] [ --json ]\n\
+         \t\t[ expression ]\n",
         env!("CARGO_PKG_VERSION")
     )
 }

@@ -9,11 +9,13 @@
 //! `-L`, `-J` and `-d` are actions of the run.
 
 mod args;
+mod at;
+mod generate;
 mod live;
 
 use clap::Parser;
 
-use tcpscope::config::analyze::{self, At};
+use tcpscope::config::analyze;
 use tcpscope::config::{Config, Output, PrintOptions, TimestampStyle, WriteOptions};
 use tcpscope::cstd::atoi;
 use tcpscope::packet::Precision;
@@ -52,11 +54,26 @@ where
             });
         }
     };
+    if let Some(what) = a.generate.as_deref() {
+        return Err(ConfigError::Info(generate::text(what)?));
+    }
     build(a)
 }
 
-/// clap's error without its own usage/help trailer: tcpdump prints its usage itself.
+/// clap's error without its own usage/help trailer: tcpdump prints its usage
+/// itself. An unknown option is worded as tcpdump's getopt_long words it.
 fn clap_message(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() == ErrorKind::UnknownArgument
+        && let Some(ContextValue::String(arg)) = e.get(ContextKind::InvalidArg)
+    {
+        if arg.starts_with("--") {
+            return format!("unrecognized option '{arg}'");
+        }
+        if let Some(c) = arg.strip_prefix('-').and_then(|r| r.chars().next()) {
+            return format!("invalid option -- '{c}'");
+        }
+    }
     let s = e.to_string();
     let first = s.lines().next().unwrap_or("invalid command line");
     first.trim_start_matches("error: ").to_string()
@@ -215,9 +232,12 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
     };
     let live = live::build(&a, precision)?;
     let analyze = analyze_options(&a, nano, live.is_some())?;
+    conflicts(&a, write.as_ref(), analyze.as_ref())?;
     let output = output(&a, write, analyze);
+    let progress = progress(&output, a.read_file.is_some() && live.is_none());
     Ok(Config {
         list_interfaces: a.big_d,
+        progress,
         live,
         read_file,
         more_files: a.more_files.clone(),
@@ -265,6 +285,62 @@ fn output(
     }
 }
 
+/// Whether a `-r` run shows its progress on stderr (issue 17): stderr is a
+/// terminal and the run prints no packet lines (`--count`, `-w` without
+/// `--print`, an analyzer mode but `--json` alone). When standard output is
+/// that terminal too, only if nothing is printed on it before the end
+/// (`--count`, `-w`, `--states`, `--diagnose` without `--json`), so the bar
+/// is never drawn among lines.
+fn progress(output: &Output, reading: bool) -> bool {
+    use analyze::Mode;
+    use std::io::IsTerminal;
+    if !reading || !std::io::stderr().is_terminal() {
+        return false;
+    }
+    let quiet_until_end = match output {
+        Output::Print | Output::PrintAndWrite(_) => return false,
+        Output::Analyze { options, .. } => match options.mode {
+            Mode::Packets => return false,
+            Mode::Connections => false,
+            Mode::Diagnose => !options.json,
+            Mode::States => true,
+        },
+        Output::Count | Output::Write(_) => true,
+    };
+    quiet_until_end || !std::io::stdout().is_terminal()
+}
+
+/// Combinations that would do something other than what was asked,
+/// refused before any work (tcpdump has no analyzer, so these are ours).
+fn conflicts(
+    a: &args::Args,
+    write: Option<&WriteOptions>,
+    analyze: Option<&analyze::Options>,
+) -> Result<(), ConfigError> {
+    let Some(options) = analyze else {
+        return Ok(());
+    };
+    let name = match options.mode {
+        analyze::Mode::Connections => "--connections",
+        analyze::Mode::Diagnose => "--diagnose",
+        analyze::Mode::States => "--states",
+        analyze::Mode::Packets => "--json",
+    };
+    if write.is_some_and(|w| w.path == "-") {
+        // The analyzer's lines would be mixed into the pcap stream.
+        return Err(ConfigError::Invalid(format!(
+            "-w - (pcap on standard output) cannot be combined with {name}, \
+             which prints on standard output too: write to a file"
+        )));
+    }
+    if a.print {
+        return Err(ConfigError::Invalid(format!(
+            "--print cannot be combined with {name}, which replaces the packet lines"
+        )));
+    }
+    Ok(())
+}
+
 /// The analyzer's options: at most one of `--connections`, `--diagnose`,
 /// `--states`; `--at` only with `--states`; `--json` alone prints packets.
 fn analyze_options(
@@ -290,10 +366,8 @@ fn analyze_options(
         Some(_) if mode != Some(Mode::States) => {
             return Err(ConfigError::Invalid("--at requires --states".into()));
         }
-        Some(t) => Some(parse_at(t).ok_or_else(|| {
-            ConfigError::Invalid(format!(
-                "invalid time {t} for --at (RFC 3339, epoch seconds or +SECONDS)"
-            ))
+        Some(t) => Some(at::parse(t).ok_or_else(|| {
+            ConfigError::Invalid(format!("invalid time '{t}' for --at: give {}", at::FORMS))
         })?),
     };
     let mode = match (mode, a.json) {
@@ -320,21 +394,6 @@ fn analyze_options(
         flood_detail: a.flood_detail,
         compact_attempts: !a.no_compact_attempts,
     }))
-}
-
-/// `--at TIME`: `2024-05-01T10:00:05Z` (RFC 3339), `1714557605.5` (epoch
-/// seconds) or `+5.5` (seconds after the first packet).
-fn parse_at(s: &str) -> Option<At> {
-    let ns = |x: f64| (x >= 0.0 && x.is_finite()).then(|| (x * 1e9).round() as u64);
-    if let Some(rel) = s.strip_prefix('+') {
-        return ns(rel.parse().ok()?).map(At::Rel);
-    }
-    if let Ok(x) = s.parse::<f64>() {
-        return ns(x).map(At::Abs);
-    }
-    let t = chrono::DateTime::parse_from_rfc3339(s).ok()?;
-    let n = t.timestamp_nanos_opt()?;
-    u64::try_from(n).ok().map(At::Abs)
 }
 
 /// `-w`, `-U`, `-C`, `-G`, `-W`, `-z` checked with tcpdump's messages.

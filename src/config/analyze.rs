@@ -22,6 +22,9 @@ pub enum At {
     Abs(u64),
     /// Nanoseconds after the first packet (`+SECONDS`).
     Rel(u64),
+    /// Nanoseconds after local midnight (TZ) of the first packet's day
+    /// (`HH:MM:SS`, as tcpdump's default timestamps print the time).
+    Clock(u64),
 }
 
 /// The analyzer's settings.

@@ -51,6 +51,9 @@ pub struct Config {
     pub list_interfaces: bool,
     /// Live capture (no `-r`): the device and how to open it.
     pub live: Option<LiveConfig>,
+    /// Show the progress of a `-r` run on stderr (a terminal, and no packet
+    /// line printed where it would be drawn).
+    pub progress: bool,
 }
 
 /// Where the packets the filter keeps go, decided once from the command

@@ -9,6 +9,7 @@
 
 mod bpf;
 mod error;
+mod progress;
 mod pump;
 mod sink;
 mod threads;

@@ -6,6 +6,7 @@
 //! the point tcpdump does: the compiled filter and the `-w` file.
 
 use std::io::Write;
+use std::sync::atomic::AtomicBool;
 
 use super::error::RunError;
 use super::sink::{Flow, Sink};
@@ -80,7 +81,8 @@ pub(crate) fn open_writer(
 /// hand each kept packet to the [`Sink`] (print and/or write, the
 /// analyzer, `-c`, `-l`, `--count`), which closes the `-w` file before
 /// this returns. Reading a file, the work can run on several cores
-/// ([`threads`]) with the same result.
+/// ([`threads`]) with the same result. When `stop` is set (a signal during
+/// `-r`), no further packet is read and the run wraps up as at the end.
 pub(crate) fn pump(
     config: &Config,
     src: &mut dyn PacketSource,
@@ -88,8 +90,9 @@ pub(crate) fn pump(
     writer: Option<write::Writer>,
     out: &mut dyn Write,
     err: &mut dyn Write,
+    stop: Option<&AtomicBool>,
 ) -> Result<(), RunError> {
-    let mut sink = Sink::new(config, writer, out, err);
+    let mut sink = Sink::new(config, writer, out, err, stop);
     let end = match threads::eligible(config, filter.is_some()) {
         Some(threads) => threads::pump(config, threads, src, filter, &mut sink),
         None => loop {

@@ -8,8 +8,10 @@
 //! once when it is made.
 
 use std::io::{self, BufWriter, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::error::{RunError, quiet_pipe};
+use super::progress::Progress;
 use crate::config::Config;
 use crate::packet::RawPacket;
 use crate::print::Printer;
@@ -38,6 +40,10 @@ pub(crate) struct Sink<'a> {
     err: &'a mut dyn Write,
     /// Packets kept so far (`-c`, `-#`, `--count`).
     n: u32,
+    /// Set by SIGINT/SIGTERM/SIGHUP during `-r`: read no further packet.
+    stop: Option<&'a AtomicBool>,
+    /// The progress bar on stderr (`Config::progress`).
+    progress: Option<Progress>,
 }
 
 impl<'a> Sink<'a> {
@@ -46,6 +52,7 @@ impl<'a> Sink<'a> {
         writer: Option<write::Writer>,
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
+        stop: Option<&'a AtomicBool>,
     ) -> Self {
         Sink {
             config,
@@ -57,6 +64,12 @@ impl<'a> Sink<'a> {
             w: BufWriter::with_capacity(1 << 16, out),
             err,
             n: 0,
+            stop,
+            progress: if config.progress {
+                config.read_file.as_deref().and_then(Progress::start)
+            } else {
+                None
+            },
         }
     }
 
@@ -65,10 +78,14 @@ impl<'a> Sink<'a> {
         self.print
     }
 
-    /// `-c` is reached: read no further packet (a damaged one after it
-    /// must not be reported).
+    /// `-c` is reached or a signal asked to stop: read no further packet
+    /// (a damaged one after it must not be reported).
     pub(crate) fn done(&self) -> bool {
-        self.config.count.is_some_and(|c| u64::from(self.n) >= c)
+        self.config.count.is_some_and(|c| u64::from(self.n) >= c) || self.interrupted()
+    }
+
+    fn interrupted(&self) -> bool {
+        self.stop.is_some_and(|s| s.load(Ordering::Relaxed))
     }
 
     /// One packet the filter kept. `line` is its line already formatted by
@@ -79,6 +96,9 @@ impl<'a> Sink<'a> {
         line: Option<(&Formatted, usize)>,
     ) -> Flow {
         self.n = self.n.wrapping_add(1);
+        if let Some(p) = &self.progress {
+            p.kept(self.n);
+        }
         if let Some(wr) = self.writer.as_mut() {
             let written = wr.write(pkt);
             for note in wr.take_notes() {
@@ -143,6 +163,20 @@ impl<'a> Sink<'a> {
     /// connections, findings and summary; the `-w` file closed (packets
     /// before an error stay in it); `--count`'s line; the final flush.
     pub(crate) fn finish(mut self, result: Result<(), RunError>) -> Result<(), RunError> {
+        if let Some(p) = self.progress.take() {
+            p.finish();
+        }
+        // tcpdump after `pcap_breakloop` when printing (no -w; --count too):
+        // "perhaps we didn't manage to finish a line we were printing.
+        // Print an extra newline, just in case." Not into the analyzer's
+        // output, which tcpdump does not have.
+        if self.interrupted()
+            && self.analyzer.is_none()
+            && self.writer.is_none()
+            && let Err(e) = self.w.write_all(b"\n")
+        {
+            return quiet_pipe(e);
+        }
         if let Some(a) = self.analyzer.as_mut()
             && let Err(e) = a.finish(&mut self.w, self.err)
         {

@@ -232,7 +232,7 @@ fn diagnose_states_and_options() {
         &p("close-wait.pcap"),
         "--states",
         "--at",
-        "0",
+        "@0",
         "--json",
     ]);
     assert_eq!(out, "{\"client\":{},\"server\":{}}\n");

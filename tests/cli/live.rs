@@ -146,6 +146,11 @@ impl Capture {
         }
     }
 
+    /// The process id, for `/proc/PID/status`.
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub(crate) fn signal(&self, sig: &str) {
         let st = Command::new("kill")
             .args([&format!("-{sig}"), &self.child.id().to_string()])

@@ -4,13 +4,15 @@
 
 mod analyze;
 mod compress;
-mod corpus;
+mod day_one;
 mod filter;
 mod filter_prop;
 mod golden;
 mod hostile;
+pub(crate) mod interrupt;
 mod live;
 mod live_analyze;
+mod live_privs;
 mod live_write;
 mod merge;
 mod options;

@@ -34,24 +34,15 @@ fn run(tool: &str, dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// Every capture tcpscope reads: captures/ (incl. bad/ and corpus/) and
-/// tcpdump's own test captures beside the repository.
-fn all_captures(with_shared: bool) -> Vec<PathBuf> {
-    let mut dirs = vec![
+/// Every capture shipped that tcpscope reads: captures/ (incl. bad/ and
+/// corpus/). tcpdump's own test captures beside the repository are compared
+/// by the corpus test binary (tests/corpus), which says when it cannot run.
+fn all_captures() -> Vec<PathBuf> {
+    let dirs = [
         repo().join("captures"),
         repo().join("captures/bad"),
         repo().join("captures/corpus"),
     ];
-    if with_shared {
-        let shared = repo().join("../shared/corpus/tcpdump-tests");
-        assert!(
-            shared.join("MANIFEST.tsv").is_file(),
-            "the -w tests need tcpdump's test corpus at {}",
-            shared.display()
-        );
-        dirs.push(shared.join("core"));
-        dirs.push(shared.join("robust"));
-    }
     let mut files: Vec<PathBuf> = dirs
         .iter()
         .flat_map(|d| fs::read_dir(d).unwrap().map(|e| e.unwrap().path()))
@@ -140,18 +131,27 @@ fn arg(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-#[test]
-fn every_capture_writes_what_tcpdump_writes() {
-    need("tcpdump", "-w");
+/// `-r F -w out` at both precisions, tcpscope against tcpdump, for each of
+/// `files`: the differences found (also run by tests/corpus on tcpdump's
+/// own test captures).
+pub(crate) fn write_differences(files: &[PathBuf], tag: &str) -> Vec<String> {
     let mut bad = Vec::new();
-    for (i, f) in all_captures(true).iter().enumerate() {
+    for (i, f) in files.iter().enumerate() {
         for prec in ["micro", "nano"] {
             let p = format!("--time-stamp-precision={prec}");
-            if let Some(d) = compare(&format!("all{i}{prec}"), &["-r", arg(f), &p, "-w", "out"]) {
+            let name = format!("{tag}{i}{prec}");
+            if let Some(d) = compare(&name, &["-r", arg(f), &p, "-w", "out"]) {
                 bad.push(d);
             }
         }
     }
+    bad
+}
+
+#[test]
+fn every_capture_writes_what_tcpdump_writes() {
+    need("tcpdump", "-w");
+    let bad = write_differences(&all_captures(), "all");
     assert!(
         bad.is_empty(),
         "{} differences:\n{}",
@@ -173,7 +173,7 @@ fn filtered_writes_are_tcpdumps() {
         "ip proto 47",
     ];
     let mut bad = Vec::new();
-    for (i, f) in all_captures(false).iter().enumerate() {
+    for (i, f) in all_captures().iter().enumerate() {
         for (j, expr) in filters.iter().enumerate() {
             let args = ["-r", arg(f), "-w", "out", expr];
             if let Some(d) = compare(&format!("flt{i}-{j}"), &args) {
@@ -204,7 +204,7 @@ fn written_files_read_back_cleanly() {
     need("tshark", "-w");
     let dir = scratch("readback");
     let mut checked = 0;
-    for (i, f) in all_captures(false).iter().enumerate() {
+    for (i, f) in all_captures().iter().enumerate() {
         let out = dir.join(format!("{i}.pcap"));
         let w = run(bin(), &dir, &["-r", arg(f), "-w", arg(&out)]);
         if !out.exists() || w.status.code() != Some(0) {

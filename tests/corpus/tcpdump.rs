@@ -1,6 +1,6 @@
-//! tcpdump's own test captures (../shared/corpus/tcpdump-tests, with the
-//! output tcpdump 4.99.3 printed for them). These tests need that folder
-//! beside the repository; without it they fail saying so, rather than pass.
+//! The checks over tcpdump's own test captures (../shared/corpus/tcpdump-tests,
+//! with the output tcpdump 4.99.3 printed for them); `main.rs` decides whether
+//! they run.
 
 use std::fs;
 use std::path::PathBuf;
@@ -8,10 +8,23 @@ use std::process::Command;
 
 use crate::util::{as_tcpdump, bin};
 
+/// The corpus folder: beside the repository, or `TCPSCOPE_CORPUS`.
+pub fn dir() -> PathBuf {
+    std::env::var_os("TCPSCOPE_CORPUS").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/tcpdump-tests"),
+        PathBuf::from,
+    )
+}
+
+/// Whether the corpus is there.
+pub fn present() -> bool {
+    dir().join("MANIFEST.tsv").is_file()
+}
+
 fn corpus() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/tcpdump-tests");
+    let dir = dir();
     assert!(
-        dir.join("MANIFEST.tsv").is_file(),
+        present(),
         "these tests need tcpdump's test corpus at {} (shared/ beside the repo)",
         dir.display()
     );
@@ -72,8 +85,7 @@ fn default_level(row: &Row) -> bool {
     })
 }
 
-#[test]
-fn core_default_output_matches_tcpdump_for_95_percent_of_lines() {
+pub fn core_default_output_matches_tcpdump_for_95_percent_of_lines() {
     let dir = corpus();
     let (mut same, mut total) = (0usize, 0usize);
     let mut worst = Vec::new();
@@ -115,8 +127,7 @@ fn core_default_output_matches_tcpdump_for_95_percent_of_lines() {
     );
 }
 
-#[test]
-fn robust_captures_never_crash() {
+pub fn robust_captures_never_crash() {
     let mut crashed = Vec::new();
     let mut ran = 0;
     for row in rows().iter().filter(|r| r.category == "robust") {
@@ -151,8 +162,7 @@ fn row_lines(row: &Row) -> (usize, usize) {
 
 /// The `-v`/`-vv`/`-vvv` rows of the core category (those without `-e` or
 /// hex dumps, which belong to other options).
-#[test]
-fn core_verbose_output_matches_tcpdump_for_95_percent_of_lines() {
+pub fn core_verbose_output_matches_tcpdump_for_95_percent_of_lines() {
     let (mut same, mut total) = (0usize, 0usize);
     let mut worst = Vec::new();
     let verbose = |r: &&Row| {
@@ -178,5 +188,32 @@ fn core_verbose_output_matches_tcpdump_for_95_percent_of_lines() {
         pct >= 95.0,
         "{pct:.1}% identical; differing tests: {}",
         worst.join(", ")
+    );
+}
+
+/// `-w` of every corpus capture (core and robust) writes what tcpdump writes.
+pub fn captures_write_what_tcpdump_writes() {
+    crate::util::need("tcpdump", "corpus -w");
+    let dir = corpus();
+    let mut files: Vec<PathBuf> = ["core", "robust"]
+        .iter()
+        .flat_map(|d| {
+            fs::read_dir(dir.join(d))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+        })
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy().into_owned();
+            n.ends_with(".pcap") || n.ends_with(".pcapng")
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() > 100, "only {} corpus captures", files.len());
+    let bad = crate::write::write_differences(&files, "corpus");
+    assert!(
+        bad.is_empty(),
+        "{} differences:\n{}",
+        bad.len(),
+        bad.join("\n")
     );
 }
