@@ -221,7 +221,12 @@ impl<'a> Decoded<'a> {
             LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => Next::Ip,
             LinkType::IPNET => Next::Ipnet,
             LinkType::NFLOG => Next::Nflog,
-            LinkType::PPP | LinkType::PPP_SERIAL => Next::Ppp,
+            LinkType::PPP => Next::Ppp,
+            // `ppp_hdlc_if_print`: Cisco HDLC frames share DLT_PPP_SERIAL.
+            LinkType::PPP_SERIAL => match frame.first() {
+                Some(&(link::CHDLC_UNICAST | link::CHDLC_BCAST)) => Next::Chdlc,
+                _ => Next::Ppp,
+            },
             LinkType::C_HDLC => Next::Chdlc,
             other => {
                 d.stop = Some(Stop {
@@ -418,7 +423,9 @@ impl<'a> Decoded<'a> {
                         (Next::Ether, FabricPathTag::LEN)
                     }
                     ethertype::MPLS | ethertype::MPLS_MULTICAST => (Next::Mpls, 0),
-                    ethertype::PPPOE_SESSION => {
+                    // 0x3c13: 3Com's pre-standard session type, which
+                    // tcpdump's `ethertype_print` also hands to `pppoe_print`.
+                    ethertype::PPPOE_SESSION | ethertype::PPPOE_SESSION_3COM => {
                         let p = need!(PppoeView::new_checked(data), "pppoe");
                         layer!(Layer::Pppoe(p));
                         data = p.payload();
@@ -426,7 +433,7 @@ impl<'a> Decoded<'a> {
                         end = end.min(at + usize::from(p.length()));
                         (Next::Ppp, 0)
                     }
-                    ethertype::PPPOE_DISCOVERY => {
+                    ethertype::PPPOE_DISCOVERY | ethertype::PPPOE_DISCOVERY_3COM => {
                         let p = need!(PppoeView::new_checked(data), "pppoe");
                         layer!(Layer::Pppoe(p));
                         return;

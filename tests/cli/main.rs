@@ -14,5 +14,6 @@ mod live_analyze;
 mod live_write;
 mod options;
 mod threads;
+mod tunnels;
 mod util;
 mod write;

@@ -40,6 +40,9 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
         }
         LinkType::IPNET => ipnet_print(p, data, length),
         LinkType::NFLOG => super::nflog::nflog_if_print(p, data, length),
+        LinkType::PPP => super::ppp::ppp_if_print(p, data, length),
+        LinkType::PPP_SERIAL => super::ppp::ppp_hdlc_if_print(p, data, length),
+        LinkType::C_HDLC => super::chdlc::chdlc_if_print(p, data, length),
         // tcpdump's `unsupported_if_print`, also used for the link types
         // tcpdump decodes but tcpscope does not yet: its dump is not the
         // default printer, so -q/-x/-X do not silence it.
