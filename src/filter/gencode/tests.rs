@@ -35,6 +35,7 @@ fn pe(prim: Prim, vlans: u8, mpls: u8, pppoes: bool) -> Expr {
             vlans,
             mpls,
             pppoes,
+            geneve: false,
         },
         Span::default(),
     ))
@@ -707,6 +708,7 @@ fn vlan() {
                     vlans: 1,
                     mpls: 0,
                     pppoes: false,
+                    geneve: false,
                 },
             ),
         ),
@@ -1065,6 +1067,7 @@ fn synthetic() {
                     vlans: 0,
                     mpls: 0,
                     pppoes: true,
+                    geneve: false,
                 },
             ),
         ),

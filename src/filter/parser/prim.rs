@@ -58,6 +58,7 @@ pub(super) fn link_desc(l: LinkType) -> String {
         0 => "BSD loopback".into(),
         1 => "Ethernet".into(),
         9 => "PPP".into(),
+        50 => "PPP over serial".into(),
         12 => "Raw IP".into(),
         104 => "Cisco HDLC".into(),
         108 => "OpenBSD loopback".into(),
