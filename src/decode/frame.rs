@@ -423,9 +423,7 @@ impl<'a> Decoded<'a> {
                         (Next::Ether, FabricPathTag::LEN)
                     }
                     ethertype::MPLS | ethertype::MPLS_MULTICAST => (Next::Mpls, 0),
-                    // 0x3c13: 3Com's pre-standard session type, which
-                    // tcpdump's `ethertype_print` also hands to `pppoe_print`.
-                    ethertype::PPPOE_SESSION | ethertype::PPPOE_SESSION_3COM => {
+                    ethertype::PPPOE_SESSION => {
                         let p = need!(PppoeView::new_checked(data), "pppoe");
                         layer!(Layer::Pppoe(p));
                         data = p.payload();
@@ -433,7 +431,7 @@ impl<'a> Decoded<'a> {
                         end = end.min(at + usize::from(p.length()));
                         (Next::Ppp, 0)
                     }
-                    ethertype::PPPOE_DISCOVERY | ethertype::PPPOE_DISCOVERY_3COM => {
+                    ethertype::PPPOE_DISCOVERY => {
                         let p = need!(PppoeView::new_checked(data), "pppoe");
                         layer!(Layer::Pppoe(p));
                         return;
