@@ -25,7 +25,8 @@ odd cases tcpdump's printers distinguish:
   chdlc.pcap       DLT_C_HDLC (104): unicast/broadcast IPv4 (the HTTP
                    connection), IPv6, SLARP request/reply/keepalive (with and
                    without uptime, trailing junk, unknown code, short), MPLS,
-                   CDP (unknown to tcpdump 4.99's chdlc_print), short frame
+                   CDP (unknown to tcpdump 4.99's chdlc_print), OSI cut short,
+                   short frame
   ppp-hdlc.pcap    DLT_PPP_SERIAL (50): PPP in HDLC framing, Cisco HDLC, an
                    unknown address
 
@@ -359,6 +360,8 @@ def craft_chdlc(v4, v6):
     p.add(b"\x0f\x00\x88\x47" + struct.pack("!I", 24 << 12 | 1 << 8 | 255) + ip, ts=(s, u + 8))
     p.add(b"\x8f\x00\x20\x00" + bytes.fromhex("02b4b1c20001000a726f75746572"), ts=(s, u + 9))
     p.add(b"\x0f\x00\x12\x34" + bytes(4), ts=(s, u + 10))
+    p.add(b"\x0f\x00\xfe\xfe\x83", ts=(s, u + 13))
+    p.add(b"\x0f\x00\xfe\xfe\x00", ts=(s, u + 14), caplen=4 + 1)
     p.add(b"\x0f\x00\x08", ts=(s, u + 11))
     p.add(b"\x0f\x00\x08\x00" + ip, ts=(s, u + 12), caplen=4 + 12)
     p.close()

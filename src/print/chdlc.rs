@@ -11,6 +11,8 @@ use super::{P, Printer, out};
 use crate::decode::{Bytes, ethertype, link};
 
 const SLARP_MIN_LEN: usize = 14;
+/// `ETHERTYPE_ISO`: OSI over Cisco HDLC.
+const CHDLC_TYPE_ISO: u16 = 0xfefe;
 const SLARP_MAX_LEN: usize = 18;
 
 /// `chdlc_if_print` (DLT_C_HDLC).
@@ -24,7 +26,11 @@ pub(super) fn chdlc_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     } else {
         link::CHDLC_HEADER_LEN
     };
-    chdlc_print(p, data, length)?;
+    let n = chdlc_print(p, data, length)?;
+    if length >= link::CHDLC_HEADER_LEN && n != link::CHDLC_HEADER_LEN {
+        // OSI too short: tcpdump counts the bytes after the header too.
+        p.cur.ll_hdr_len += n.saturating_sub(link::CHDLC_HEADER_LEN);
+    }
     Ok(())
 }
 
@@ -60,7 +66,15 @@ pub(super) fn chdlc_print(
         ethertype::IPV6 => super::ip6::ip6_print(p, payload, length)?,
         link::CHDLC_TYPE_SLARP => slarp_print(p, payload, length)?,
         ethertype::MPLS | ethertype::MPLS_MULTICAST => super::mpls::mpls_print(p, payload, length)?,
-        // OSI (0xfefe) has no printer here: it goes on as unknown.
+        // OSI: tcpdump reads the byte after the "fudge byte" to choose
+        // where `isoclns_print` starts; that printer is not here, so once
+        // the bytes are there it goes on as an unknown type.
+        CHDLC_TYPE_ISO if length < 2 => {
+            p.trunc();
+            // `ND_BYTES_AVAILABLE_AFTER(bp)`, from the header on.
+            return Ok(data.len());
+        }
+        CHDLC_TYPE_ISO if payload.u8_at(1).is_err() => return Err(crate::decode::Trunc),
         _ => {
             if !p.opts.link_header {
                 out!(p, "unknown CHDLC protocol (0x{proto:04x})");
