@@ -21,7 +21,9 @@ odd cases tcpdump's printers distinguish:
                    Ethernet/MPLS/ERSPAN/unknown inside, version 2; GRE v1 (PPTP)
                    with sequence/ack/PPP and ack only
   ppp.pcap         DLT_PPP (9): address/control or not, pppd In/Out, PFC, IPv4,
-                   IPv6, MPLS, LCP, unknown protocol, a frame shorter than 4 bytes
+                   IPv6, MPLS, LCP, unknown protocol, escaped HDLC framing
+                   (protocol 0x7exx), frames cut inside LCP options, CHAP, PAP and a
+                   vendor OUI, a frame shorter than 4 bytes
   chdlc.pcap       DLT_C_HDLC (104): unicast/broadcast IPv4 (the HTTP
                    connection), IPv6, SLARP request/reply/keepalive (with and
                    without uptime, trailing junk, unknown code, short), MPLS,
@@ -337,6 +339,21 @@ def craft_ppp(v4, v6):
         p.add(b"\xff\x03" + struct.pack("!H", proto) + pkt, ts=(s, u + 2 + k))
     p.add(b"\xff\x03\x00\x0f" + bytes(6), ts=(s, u + 20))
     p.add(b"\xff\x03\x80\x21" + cp(1, 1, opt(3, bytes([10, 90, 0, 1]))), ts=(s, u + 21))
+    # escaped HDLC framing (protocol 0x7exx): ppp_hdlc un-escapes from the
+    # protocol field's second byte
+    esc = lambda b: b"".join(bytes([0x7D, c ^ 0x20]) if c in (0x7D, 0x7E) else bytes([c]) for c in b)
+    p.add(b"\xff\x03\x7e" + esc(b"\x21" + ip), ts=(s, u + 24))
+    p.add(b"\xff\x03\x7e" + esc(b"\xff\x03\xc0\x21" + cp(9, 1, struct.pack("!I", 0x7D7E7D7E))), ts=(s, u + 25))
+    p.add(b"\xff\x03\x7e" + esc(b"\x80\x21" + cp(1, 1, opt(3, bytes([10, 90, 0, 1])))), ts=(s, u + 26))
+    p.add(b"\xff\x03\x7e" + esc(b"\xff\x03\x7e\x21"), ts=(s, u + 27))
+    # cut by the snapshot inside LCP options, CHAP and PAP headers, a vendor OUI
+    p.add(b"\xff\x03\xc0\x21" + cp(1, 9, LCP_OPTS), ts=(s, u + 28), caplen=4 + 4 + 9)
+    p.add(b"\xff\x03\xc0\x21" + cp(1, 9, LCP_MORE), ts=(s, u + 29), caplen=4 + 4 + 13)
+    p.add(b"\xff\x03\xc2\x23\x01", ts=(s, u + 30))
+    p.add(b"\xff\x03\xc2\x23" + struct.pack("!BBH", 1, 4, 12) + b"\x03abcdefg", ts=(s, u + 31), caplen=4 + 1)
+    p.add(b"\xff\x03\xc0\x23" + struct.pack("!BBH", 1, 4, 12) + b"\x03abc\x03xyz", ts=(s, u + 32), caplen=4 + 1)
+    p.add(b"\xff\x03\xc0\x21" + cp(0, 12, struct.pack("!I", 0x11223344) + b"\x00\x00\x0c\x01"), ts=(s, u + 33),
+          caplen=4 + 4 + 4 + 3)
     p.add(b"\xff\x03", ts=(s, u + 22))
     p.add(b"\xff\x03\x00\x21" + ip, ts=(s, u + 23), caplen=4 + 10)
     p.close()

@@ -9,7 +9,9 @@
 # are written to tests/golden/filter/<capture path>.tsv as
 #     <expression line number> TAB <exit status> TAB <positions, comma-separated>
 # Needs only tcpdump (never tcpscope). Re-run after changing captures or
-# expressions: scripts/gen-filter-goldens.sh
+# expressions: scripts/gen-filter-goldens.sh; with arguments (capture paths
+# relative to captures/) only those captures' files are remade:
+#     scripts/gen-filter-goldens.sh tunnels/ppp.pcap
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TCPDUMP=${TCPDUMP:-tcpdump}
@@ -19,10 +21,14 @@ command -v "$TCPDUMP" >/dev/null || { echo "gen-filter-goldens.sh: tcpdump not f
 # a private scratch folder: several checkouts may run this at once
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-rm -rf "$OUT"
-mkdir -p "$OUT"
 cd "$ROOT/captures"
-find . -path ./bad -prune -o -type f \( -name '*.pcap' -o -name '*.pcapng' \) -print | sed 's|^\./||' | sort |
+if [[ $# -gt 0 ]]; then
+    # only these captures (paths relative to captures/); the others stay
+    printf '%s\n' "$@"
+else
+    rm -rf "$OUT"
+    find . -path ./bad -prune -o -type f \( -name '*.pcap' -o -name '*.pcapng' \) -print | sed 's|^\./||' | sort
+fi |
 while read -r cap; do
     # tcpdump cannot read pcapngs mixing link types: nothing to compare against.
     TZ=UTC "$TCPDUMP" -S -tt -nn -r "$cap" > "$TMP/all" 2>/dev/null || continue

@@ -82,6 +82,9 @@ struct RunState {
     /// recorded in `LineBuf::seq_ops` and the numbers they change left as
     /// holes, filled in packet order by [`deferred::SeqResolver`].
     defer: bool,
+    /// PPP in escaped HDLC framing, unescaped (`ppp_hdlc`'s buffer),
+    /// reused from packet to packet.
+    ppp_unescaped: Vec<u8>,
 }
 
 /// What the printers of one packet tell each other (tcpdump's `ndo_*`
@@ -135,6 +138,7 @@ impl Printer {
             names: names::Names::new(opts.numeric == 0),
             ethers: addr::EtherNames::default(),
             defer: false,
+            ppp_unescaped: Vec::new(),
         };
         Printer {
             opts,

@@ -4,8 +4,8 @@
 //! protocols' one-liners (LCP, IPCP, IP6CP, CCP, BACP, …) with their
 //! configuration options at `-v`, ML-PPP, CHAP and PAP, and the link types
 //! DLT_PPP (`ppp_if_print`) and DLT_PPP_SERIAL (`ppp_hdlc_if_print`).
-//! The escaped-HDLC guess (`ppp_hdlc`, for protocol values 0x7exx) is not
-//! decoded: tcpscope names the protocol as unknown there.
+//! A protocol value 0x7exx is an escape code: `ppp_hdlc` un-escapes the
+//! frame into a buffer reused from packet to packet and prints from it.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::hex::print_unknown_data;
@@ -201,8 +201,12 @@ pub(super) fn ppp_print(
 /// PPP header, which `-vv` shows with a control packet.
 pub(super) fn handle_ppp(p: &mut Printer, proto: u16, buf: &[u8], at: usize, length: usize) -> P {
     let data = buf.from(at)?;
+    if proto & 0xff00 == 0x7e00 {
+        // An escape code: the frame is still in escaped HDLC framing, from
+        // the protocol field's second byte on.
+        return ppp_hdlc(p, buf.from(at.saturating_sub(1))?, length);
+    }
     match proto {
-        // `ppp_hdlc` (escaped HDLC framing) is not decoded.
         PPP_LCP | PPP_IPCP | PPP_OSICP | PPP_MPLSCP | PPP_IPV6CP | PPP_CCP | PPP_BACP => {
             handle_ctrl_proto(p, proto, buf, at, length)
         }
@@ -228,6 +232,64 @@ pub(super) fn handle_ppp(p: &mut Printer, proto: u16, buf: &[u8], at: usize, len
             Ok(())
         }
     }
+}
+
+/// `ppp_hdlc`: un-escapes RFC 1662's octet stuffing (0x7d, then the byte
+/// XOR 0x20) in what was captured, then guesses the protocol field's form
+/// (one byte, address/control and two bytes, or two bytes) and prints from
+/// the un-escaped copy, whose end is the snapshot end from there on.
+fn ppp_hdlc(p: &mut Printer, data: &[u8], length: usize) -> P {
+    if data.is_empty() || length == 0 {
+        return Ok(());
+    }
+    let mut b = std::mem::take(&mut p.run.ppp_unescaped);
+    b.clear();
+    let mut bytes = data.iter();
+    while let Some(&c) = bytes.next() {
+        if c == 0x7d {
+            match bytes.next() {
+                Some(&n) => b.push(n ^ 0x20),
+                None => break,
+            }
+        } else {
+            b.push(c);
+        }
+    }
+    let r = ppp_hdlc_unescaped(p, &b);
+    p.run.ppp_unescaped = b;
+    r
+}
+
+fn ppp_hdlc_unescaped(p: &mut Printer, b: &[u8]) -> P {
+    let length = b.len();
+    if length < 1 {
+        p.trunc();
+        return Ok(());
+    }
+    match u16::from(b.u8_at(0)?) {
+        PPP_IP => return super::ip::ip_print(p, b.from(1)?, length - 1),
+        PPP_IPV6 => return super::ip6::ip6_print(p, b.from(1)?, length - 1),
+        _ => {}
+    }
+    if length < 2 {
+        p.trunc();
+        return Ok(());
+    }
+    let (proto, at) = match b.be16(0)? {
+        0xff03 => {
+            if length < 4 {
+                p.trunc();
+                return Ok(());
+            }
+            (b.be16(2)?, 4)
+        }
+        proto => (proto, 2),
+    };
+    if proto & 0xff00 == 0x7e00 {
+        out!(p, "(protocol 0x{proto:04x} invalid)");
+        return Ok(());
+    }
+    handle_ppp(p, proto, b, at, length - at)
 }
 
 /// `handle_ctrl_proto`: the one-line summary, and at `-v` the encoded
@@ -282,7 +344,7 @@ fn handle_ctrl_proto(p: &mut Printer, proto: u16, buf: &[u8], at: usize, length:
         0 => {
             if length >= 11 {
                 out!(p, "\n\t  Magic-Num 0x{:08x}", t.be32(0)?);
-                let oui = t.be32(4)? >> 8;
+                let oui = be24(t, 4)?;
                 out!(
                     p,
                     " Vendor: {} ({oui})",
@@ -294,7 +356,8 @@ fn handle_ctrl_proto(p: &mut Printer, proto: u16, buf: &[u8], at: usize, length:
             let mut tlen = len - 4;
             let mut at = 0;
             loop {
-                let opt = t.from(at)?;
+                // Past the captured end: the option printer's check says so.
+                let opt = t.get(at..).unwrap_or_default();
                 let advance = match proto {
                     PPP_LCP => lcp_option(p, opt, len)?,
                     PPP_IPCP => ipcp_option(p, opt, len)?,
@@ -373,10 +436,27 @@ fn handle_ctrl_proto(p: &mut Printer, proto: u16, buf: &[u8], at: usize, length:
     Ok(())
 }
 
+/// `GET_BE_U_3`: an OUI.
+fn be24(d: &[u8], at: usize) -> Result<u32, crate::decode::Trunc> {
+    let b = d.range(at, 3)?;
+    Ok(u32::from(b.u8_at(0)?) << 16 | u32::from(b.u8_at(1)?) << 8 | u32::from(b.u8_at(2)?))
+}
+
 /// The option header every `print_*_config_options` checks first: `None`
 /// to stop (too short, or longer than `length`), else `(opt, len)`.
-fn opt_header(data: &[u8], length: usize) -> Result<Option<(u8, usize)>, crate::decode::Trunc> {
+/// `what` names the protocol in the marker of an option header cut by the
+/// snapshot (`ND_TCHECK_2` into the printer's `trunc:` label, `[|lcp]`).
+fn opt_header(
+    p: &mut Printer,
+    data: &[u8],
+    length: usize,
+    what: &str,
+) -> Result<Option<(u8, usize)>, crate::decode::Trunc> {
     if length < 2 {
+        return Ok(None);
+    }
+    if !data.has(0, 2) {
+        out!(p, "[|{what}]");
         return Ok(None);
     }
     let opt = data.u8_at(0)?;
@@ -404,7 +484,7 @@ fn opt_unknown(p: &mut Printer, data: &[u8], len: usize) {
 
 /// `print_lcp_config_options`.
 fn lcp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate::decode::Trunc> {
-    let Some((opt, len)) = opt_header(d, length)? else {
+    let Some((opt, len)) = opt_header(p, d, length, "lcp")? else {
         return Ok(0);
     };
     let name = LCP_OPTS.get(usize::from(opt));
@@ -432,7 +512,7 @@ fn lcp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate::
                 bogus(p, ">= 6");
                 return Ok(len);
             }
-            let oui = d.be32(2)? >> 8;
+            let oui = be24(d, 2)?;
             out!(
                 p,
                 ": Vendor: {} ({oui})",
@@ -557,7 +637,7 @@ fn lcp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate::
 
 /// `print_ipcp_config_options`.
 fn ipcp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate::decode::Trunc> {
-    let Some((opt, len)) = opt_header(d, length)? else {
+    let Some((opt, len)) = opt_header(p, d, length, "ipcp")? else {
         return Ok(0);
     };
     let name = match opt {
@@ -674,7 +754,7 @@ fn ipcp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate:
 
 /// `print_ip6cp_config_options`.
 fn ip6cp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate::decode::Trunc> {
-    let Some((opt, len)) = opt_header(d, length)? else {
+    let Some((opt, len)) = opt_header(p, d, length, "ip6cp")? else {
         return Ok(0);
     };
     let name = if opt == 1 { "Interface-ID" } else { "unknown" };
@@ -711,7 +791,7 @@ fn ip6cp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate
 
 /// `print_ccp_config_options`.
 fn ccp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate::decode::Trunc> {
-    let Some((opt, len)) = opt_header(d, length)? else {
+    let Some((opt, len)) = opt_header(p, d, length, "ccp")? else {
         return Ok(0);
     };
     let name = match opt {
@@ -787,7 +867,7 @@ fn ccp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate::
 
 /// `print_bacp_config_options`.
 fn bacp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate::decode::Trunc> {
-    let Some((opt, len)) = opt_header(d, length)? else {
+    let Some((opt, len)) = opt_header(p, d, length, "bacp")? else {
         return Ok(0);
     };
     let name = if opt == 1 { "Favored-Peer" } else { "Unknown" };
@@ -852,7 +932,8 @@ fn handle_chap(p: &mut Printer, d: &[u8], length: usize) -> P {
         4 => "Fail",
         _ => "unknown",
     };
-    out!(p, "CHAP, {name} (0x{code:02x}), id {}", d.u8_at(1)?);
+    out!(p, "CHAP, {name} (0x{code:02x})");
+    out!(p, ", id {}", d.u8_at(1)?);
     let len = usize::from(d.be16(2)?);
     let mut at = 4;
     match code {
@@ -907,7 +988,8 @@ fn handle_pap(p: &mut Printer, d: &[u8], length: usize) -> P {
         3 => "Auth-NACK",
         _ => "unknown",
     };
-    out!(p, "PAP, {name} (0x{code:02x}), id {}", d.u8_at(1)?);
+    out!(p, "PAP, {name} (0x{code:02x})");
+    out!(p, ", id {}", d.u8_at(1)?);
     let len = usize::from(d.be16(2)?);
     if len > length {
         out!(p, ", length {len} > packet size");
