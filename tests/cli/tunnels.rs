@@ -10,11 +10,23 @@ use crate::util::{first_diff, repo, run_in};
 
 /// Every capture of `tests/data/encap` (VLAN, QinQ, MPLS, PPPoE, GRE,
 /// gretap, ERSPAN, Aruba, VXLAN, Geneve, PBB, VN-Tag, IP-in-IP, 6in4,
-/// Teredo, GTP-U, AYIYA, GRE in UDP, FabricPath) prints with `-nn`, `-nn -v`
-/// and `-nn -e` exactly what tcpdump 4.99 printed (`tcpdump/NAME.SLUG.out`).
+/// Teredo, GTP-U, AYIYA, GRE in UDP, FabricPath) prints with every option
+/// set of `tests/golden/cases.tsv` exactly what tcpdump 4.99 printed
+/// (`tcpdump/NAME.SLUG.out`, `scripts/gen-encap-goldens.sh`; stdout only).
 #[test]
 fn encapsulation_captures_print_like_tcpdump() {
     let dir = repo().join("tests/data/encap");
+    let cases: Vec<(String, String)> =
+        std::fs::read_to_string(repo().join("tests/golden/cases.tsv"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let (slug, opts) = l.split_once('\t').unwrap();
+                (slug.to_string(), opts.to_string())
+            })
+            .collect();
+    assert!(cases.len() >= 30, "tests/golden/cases.tsv is missing cases");
     let mut checked = 0;
     let mut failures = Vec::new();
     let mut names: Vec<_> = std::fs::read_dir(&dir)
@@ -26,16 +38,12 @@ fn encapsulation_captures_print_like_tcpdump() {
         .collect();
     names.sort();
     for name in &names {
-        for (slug, opts) in [
-            ("nn", &["-nn"][..]),
-            ("nn-v", &["-nn", "-v"]),
-            ("nn-e", &["-nn", "-e"]),
-        ] {
+        for (slug, opts) in &cases {
             let want = std::fs::read_to_string(dir.join(format!("tcpdump/{name}.{slug}.out")))
                 .unwrap_or_else(|e| panic!("tcpdump/{name}.{slug}.out: {e}"));
             let file = format!("{name}.pcap");
             let mut args = vec!["-r", &file];
-            args.extend_from_slice(opts);
+            args.extend(opts.split(' '));
             let out = run_in(&dir, &args);
             let got = String::from_utf8_lossy(&out.stdout);
             if let Some(d) = first_diff(&want, &got) {
@@ -44,7 +52,7 @@ fn encapsulation_captures_print_like_tcpdump() {
             checked += 1;
         }
     }
-    assert!(checked >= 90, "only {checked} encapsulation runs checked");
+    assert!(checked >= 900, "only {checked} encapsulation runs checked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
