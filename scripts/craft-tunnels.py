@@ -31,6 +31,10 @@ odd cases tcpdump's printers distinguish:
                    short frame
   ppp-hdlc.pcap    DLT_PPP_SERIAL (50): PPP in HDLC framing, Cisco HDLC, an
                    unknown address
+  ppp-pppd.pcap, hdlc-netbsd.pcap, ppp-ether.pcap
+                   ppp.pcap as DLT_PPP_PPPD (166), chdlc.pcap as LINKTYPE_NETBSD_HDLC
+                   (112), pppoe-lcp.pcap without its Ethernet headers as
+                   DLT_PPP_ETHER (51)
 
 Checksums of crafted IP/TCP/UDP headers are correct.  Deterministic: the
 output is byte-identical on every run.  Needs only python3 (no scapy).
@@ -398,6 +402,23 @@ def craft_ppp_hdlc(v4):
     p.close()
 
 
+def relinked(src, name, linktype, strip=0):
+    """`src` (in OUT) again with another link type, each frame's first
+    `strip` bytes dropped (DLT_PPP_ETHER: the Ethernet header)."""
+    d = open(os.path.join(OUT, src), "rb").read()
+    out = bytearray(d[:24])
+    struct.pack_into("<I", out, 20, linktype)
+    pos = 24
+    while pos + 16 <= len(d):
+        sec, usec, cap, orig = struct.unpack_from("<IIII", d, pos)
+        fr = d[pos + 16:pos + 16 + cap]
+        pos += 16 + cap
+        if cap >= strip:
+            fr, cap, orig = fr[strip:], cap - strip, orig - strip
+        out += struct.pack("<IIII", sec, usec, cap, orig) + fr
+    open(os.path.join(OUT, name), "wb").write(out)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     v4 = ip_packets("http-ipv4.pcap")
@@ -408,6 +429,9 @@ def main():
     craft_ppp(v4, v6)
     craft_chdlc(v4, v6)
     craft_ppp_hdlc(v4)
+    relinked("ppp.pcap", "ppp-pppd.pcap", 166)
+    relinked("chdlc.pcap", "hdlc-netbsd.pcap", 112)
+    relinked("pppoe-lcp.pcap", "ppp-ether.pcap", 51, strip=14)
 
 
 if __name__ == "__main__":

@@ -221,13 +221,17 @@ impl<'a> Decoded<'a> {
             LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => Next::Ip,
             LinkType::IPNET => Next::Ipnet,
             LinkType::NFLOG => Next::Nflog,
-            LinkType::PPP => Next::Ppp,
+            // DLT_PPP and DLT_PPP_PPPD (pppd's direction byte as address).
+            LinkType::PPP | LinkType(166) => Next::Ppp,
+            // DLT_PPP_ETHER: a PPPoE header without the Ethernet one.
+            LinkType(51) => Next::Type(ethertype::PPPOE_SESSION),
             // `ppp_hdlc_if_print`: Cisco HDLC frames share DLT_PPP_SERIAL.
             LinkType::PPP_SERIAL => match frame.first() {
                 Some(&(link::CHDLC_UNICAST | link::CHDLC_BCAST)) => Next::Chdlc,
                 _ => Next::Ppp,
             },
-            LinkType::C_HDLC => Next::Chdlc,
+            // DLT_C_HDLC and NetBSD's DLT_HDLC (LINKTYPE 112).
+            LinkType::C_HDLC | LinkType(112) => Next::Chdlc,
             other => {
                 d.stop = Some(Stop {
                     protocol: "link",

@@ -6,7 +6,7 @@
 
 use super::{Printer, out};
 use crate::decode::pppoe::PppoeView;
-use crate::decode::{Bytes, Trunc};
+use crate::decode::{Bytes, Trunc, link};
 
 /// `MAXTAGPRINT`: a text tag shows at most 79 bytes.
 const MAXTAGPRINT: usize = 80;
@@ -115,4 +115,29 @@ pub(super) fn pppoe_print(p: &mut Printer, data: &[u8], length: usize) -> Result
         at += tlen;
     }
     Ok(PppoeView::HEADER_LEN)
+}
+
+/// `pppoe_if_print` (DLT_PPP_ETHER): what `pppoe_print` consumed is the
+/// link-layer header, also when the payload printer truncated softly
+/// (tcpdump's `pppoe_print` returns then; a hard truncation dumps the whole
+/// packet anyway).
+pub(super) fn pppoe_if_print(p: &mut Printer, data: &[u8], length: usize) -> super::P {
+    p.cur.protocol = "pppoe";
+    match pppoe_print(p, data, length) {
+        Ok(n) => {
+            p.cur.ll_hdr_len += n;
+            Ok(())
+        }
+        Err(t) => {
+            // Only a session frame reaches a payload printer.
+            let ppp = data.get(PppoeView::HEADER_LEN..).unwrap_or_default();
+            let at = match ppp.be16(0).map(link::ppp_address) {
+                Ok(link::PppAddress::Absent) | Err(_) => 0,
+                Ok(_) => 2,
+            };
+            let n = ppp.get(at..).and_then(|d| link::ppp_protocol(d).ok());
+            p.cur.ll_hdr_len += PppoeView::HEADER_LEN + at + n.map_or(0, |(_, n)| n);
+            Err(t)
+        }
+    }
 }

@@ -77,6 +77,12 @@ fn tunnelled_tcp_is_analyzed() {
         // the copy on 3Com's type 0x3c13, which only the printer knows (as
         // libpcap's `pppoes` does not)
         ("pppoe-lcp.pcap", 9, 7),
+        // the same frames as DLT_PPP_PPPD and LINKTYPE_NETBSD_HDLC
+        ("ppp-pppd.pcap", 8, 7),
+        ("hdlc-netbsd.pcap", 8, 7),
+        // pppoe-lcp.pcap without Ethernet headers (DLT_PPP_ETHER): the
+        // 3Com copy is now a plain session frame, so 1 more request
+        ("ppp-ether.pcap", 10, 7),
         // 14 under 1-3 labels + the SYN under labels 0 and 3, on the
         // multicast type, and after a pseudowire control word
         ("mpls-stack.pcap", 11, 7),

@@ -97,6 +97,8 @@ pub(super) struct Ctx {
     pub pppoes: bool,
     /// libpcap would have refused to compile this primitive here.
     pub invalid: bool,
+    /// The capture's link type (`cstate->linktype` before `pppoes`).
+    pub link: LinkType,
 }
 
 impl Ctx {
@@ -116,8 +118,11 @@ impl Ctx {
             LinkType(15) => (Kind::Raw, 0, 24, 0),
             // DLT_PPP, DLT_PPP_SERIAL, DLT_PPP_PPPD.
             LinkType(9) | LinkType(50) | LinkType(166) => (Kind::Ppp, 2, 4, 0),
-            // DLT_C_HDLC: the same offsets as PPP's.
-            LinkType::C_HDLC => (Kind::Chdlc, 2, 4, 0),
+            // DLT_PPP_ETHER: the PPPoE session header, then PPP's protocol.
+            LinkType(51) => (Kind::Ppp, 6, 8, 0),
+            // DLT_C_HDLC and DLT_HDLC (LINKTYPE_NETBSD_HDLC): the same
+            // offsets as PPP's.
+            LinkType::C_HDLC | LinkType(112) => (Kind::Chdlc, 2, 4, 0),
             _ => (Kind::Other, 0, 0, 0),
         };
         let mut c = Ctx {
@@ -131,6 +136,7 @@ impl Ctx {
             mpls: 0,
             pppoes: enc.pppoes,
             invalid: false,
+            link,
         };
         // gen_vlan: Ethernet only; each tag moves the type and payload.
         if enc.vlans > 0 && kind != Kind::Ether {

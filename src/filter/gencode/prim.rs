@@ -6,6 +6,7 @@ use super::Gen;
 use super::link::*;
 use crate::filter::ast::{Dir, Prim, Proto};
 use crate::filter::program::{Atom, B, CmpOp, Load};
+use crate::packet::LinkType;
 
 impl Gen {
     pub(super) fn prim(&mut self, prim: &Prim, c: &Ctx) -> B {
@@ -162,6 +163,10 @@ impl Gen {
                     Kind::Sll2 => self.b_eq(c.linkhdr + 10, SLL_OUTGOING),
                     Kind::Ipnet => {
                         return self.h_eq(c.linkhdr + 2, if inbound { 1 } else { 2 });
+                    }
+                    // DLT_PPP_PPPD: pppd's direction byte (0 in, 1 out).
+                    Kind::Ppp if c.link == LinkType(166) => {
+                        return self.b_eq(c.linkhdr, u32::from(!inbound));
                     }
                     // "inbound/outbound not supported … when reading savefiles".
                     _ => return B::Const(false),

@@ -134,7 +134,7 @@ impl Parser<'_> {
             }
             Tok::Kw(Kw::Mpls) => {
                 let n = self.opt_pnum()?;
-                if self.encap.mpls == 0 && !(is_ether(l) || matches!(l.0, 9 | 104)) {
+                if self.encap.mpls == 0 && !(is_ether(l) || matches!(l.0, 9 | 104 | 112)) {
                     return Err(self.err_at(i, format!("no MPLS support for {}", link_desc(l))));
                 }
                 if let Some(n) = n.filter(|&n| n > 0xFFFFF) {
