@@ -427,7 +427,10 @@ impl<'a> Decoded<'a> {
                         (Next::Ether, FabricPathTag::LEN)
                     }
                     ethertype::MPLS | ethertype::MPLS_MULTICAST => (Next::Mpls, 0),
-                    ethertype::PPPOE_SESSION => {
+                    // 0x3c13: 3Com's pre-standard session type, which
+                    // tcpdump's `ethertype_print` also hands to `pppoe_print`
+                    // (libpcap's `pppoes` does not match it).
+                    ethertype::PPPOE_SESSION | ethertype::PPPOE_SESSION_3COM => {
                         let p = need!(PppoeView::new_checked(data), "pppoe");
                         layer!(Layer::Pppoe(p));
                         data = p.payload();
@@ -435,7 +438,7 @@ impl<'a> Decoded<'a> {
                         end = end.min(at + usize::from(p.length()));
                         (Next::Ppp, 0)
                     }
-                    ethertype::PPPOE_DISCOVERY => {
+                    ethertype::PPPOE_DISCOVERY | ethertype::PPPOE_DISCOVERY_3COM => {
                         let p = need!(PppoeView::new_checked(data), "pppoe");
                         layer!(Layer::Pppoe(p));
                         return;
@@ -700,9 +703,6 @@ impl<'a> Decoded<'a> {
                 Next::Gre => {
                     let g = need!(GreView::new_checked(data), "gre");
                     layer!(Layer::Gre(g));
-                    if g.routing() {
-                        return self.stop_at("gre", Unknown(u32::from(g.flags())), at);
-                    }
                     let hl = g.header_len();
                     match g.protocol() {
                         ethertype::ERSPAN_II | ethertype::ERSPAN_III => {

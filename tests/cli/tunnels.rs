@@ -73,24 +73,23 @@ fn tunnelled_tcp_is_analyzed() {
         // the first 6 segments, PPP and Cisco HDLC framing alternating
         ("ppp-hdlc.pcap", 3, 3),
         // 14 in the session + the request with PFC + the request in a
-        // PPPoE length longer than the frame (its headers are whole); not
-        // the copy on 3Com's type 0x3c13, which only the printer knows (as
-        // libpcap's `pppoes` does not)
-        ("pppoe-lcp.pcap", 9, 7),
+        // PPPoE length longer than the frame (its headers are whole) + the
+        // request over 3Com's session type 0x3c13
+        ("pppoe-lcp.pcap", 10, 7),
         // the same frames as DLT_PPP_PPPD and LINKTYPE_NETBSD_HDLC
         ("ppp-pppd.pcap", 8, 7),
         ("hdlc-netbsd.pcap", 8, 7),
-        // pppoe-lcp.pcap without Ethernet headers (DLT_PPP_ETHER): the
-        // 3Com copy is now a plain session frame, so 1 more request
+        // pppoe-lcp.pcap without Ethernet headers (DLT_PPP_ETHER)
         ("ppp-ether.pcap", 10, 7),
         // 14 under 1-3 labels + the SYN under labels 0 and 3, on the
         // multicast type, and after a pseudowire control word
         ("mpls-stack.pcap", 11, 7),
         // 14 over GREv0 with every flag combination + the SYN over TEB,
         // MPLS, ERSPAN I/II/III, GRE version 2 (followed by its protocol
-        // type), an IPv6 outer header, GREv1 with a PFC header and with
-        // type 0x0800 + 6 segments over PPTP (3 each way)
-        ("gre-flags.pcap", 19, 10),
+        // type), source routes (not the second routed copy, whose entry
+        // runs into the IP header), an IPv6 outer header, GREv1 with a PFC
+        // header and with type 0x0800 + 6 segments over PPTP (3 each way)
+        ("gre-flags.pcap", 20, 10),
     ];
     for (file, c2s, s2c) in cases {
         let out = run_in(&dir, &["--connections", "-r", file]);
