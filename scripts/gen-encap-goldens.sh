@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # gen-encap-goldens.sh -- what tcpdump prints for the encapsulation captures.
 #
-# For every tests/data/encap/*.pcap (not public/) it runs, in that folder,
-#     TZ=UTC tcpdump -nn    -r NAME.pcap   > tcpdump/NAME.nn.out
-#     TZ=UTC tcpdump -nn -v -r NAME.pcap   > tcpdump/NAME.nn-v.out
-#     TZ=UTC tcpdump -nn -e -r NAME.pcap   > tcpdump/NAME.nn-e.out
+# For every tests/data/encap/*.pcap (not public/) and every case line
+# "slug<TAB>options" of tests/golden/cases.tsv (the option sets of
+# scripts/gen-goldens.sh: -nn, -v/-vv/-vvv, -e, -q, -x/-X/-A, timestamps, …)
+# it runs, in that folder,
+#     TZ=UTC tcpdump -r NAME.pcap OPTIONS  > tcpdump/NAME.SLUG.out
+# e.g. tcpdump/gre.nn.out (-nn), gre.nn-v.out (-nn -v), gre.nn-e.out (-nn -e)
 # (stdout only; stderr's "reading from file ..." line is dropped) and writes
 # tcpdump/VERSION (`tcpdump --version`).  The same for tests/data/encap/public/
 # into public/tcpdump/.  Needs only tcpdump; no root.  TCPDUMP=/path overrides.
@@ -24,9 +26,11 @@ gen() { # gen DIR
         for f in $(find . -maxdepth 1 -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sed 's|^\./||' | LC_ALL=C sort); do
             name=${f%.pcap}
             name=${name%.pcapng}
-            TZ=UTC "$TCPDUMP" -nn -r "$f" > "tcpdump/$name.nn.out" 2>/dev/null || true
-            TZ=UTC "$TCPDUMP" -nn -v -r "$f" > "tcpdump/$name.nn-v.out" 2>/dev/null || true
-            TZ=UTC "$TCPDUMP" -nn -e -r "$f" > "tcpdump/$name.nn-e.out" 2>/dev/null || true
+            while IFS=$'\t' read -r slug opts || [[ -n $slug ]]; do
+                [[ -z $slug || $slug == \#* ]] && continue
+                read -r -a o <<< "$opts"
+                TZ=UTC "$TCPDUMP" -r "$f" "${o[@]}" > "tcpdump/$name.$slug.out" 2>/dev/null || true
+            done < "$ROOT/tests/golden/cases.tsv"
         done
     )
 }

@@ -9,31 +9,39 @@
 # are written to tests/golden/filter/<capture path>.tsv as
 #     <expression line number> TAB <exit status> TAB <positions, comma-separated>
 # Needs only tcpdump (never tcpscope). Re-run after changing captures or
-# expressions: scripts/gen-filter-goldens.sh
+# expressions: scripts/gen-filter-goldens.sh; with arguments (capture paths
+# relative to captures/) only those captures' files are remade:
+#     scripts/gen-filter-goldens.sh tunnels/ppp.pcap
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TCPDUMP=${TCPDUMP:-tcpdump}
 EXPRS=$ROOT/tests/filter/expressions.txt
 OUT=$ROOT/tests/golden/filter
 command -v "$TCPDUMP" >/dev/null || { echo "gen-filter-goldens.sh: tcpdump not found" >&2; exit 1; }
-rm -rf "$OUT"
-mkdir -p "$OUT"
+# a private scratch folder: several checkouts may run this at once
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
 cd "$ROOT/captures"
-find . -path ./bad -prune -o -type f \( -name '*.pcap' -o -name '*.pcapng' \) -print | sed 's|^\./||' | sort |
+if [[ $# -gt 0 ]]; then
+    # only these captures (paths relative to captures/); the others stay
+    printf '%s\n' "$@"
+else
+    rm -rf "$OUT"
+    find . -path ./bad -prune -o -type f \( -name '*.pcap' -o -name '*.pcapng' \) -print | sed 's|^\./||' | sort
+fi |
 while read -r cap; do
     # tcpdump cannot read pcapngs mixing link types: nothing to compare against.
-    TZ=UTC "$TCPDUMP" -S -tt -nn -r "$cap" > /tmp/gfg.all 2>/dev/null || continue
+    TZ=UTC "$TCPDUMP" -S -tt -nn -r "$cap" > "$TMP/all" 2>/dev/null || continue
     mkdir -p "$OUT/$(dirname "$cap")"
     n=0
     while IFS= read -r expr; do
         n=$((n + 1))
         case $expr in ''|'#'*) continue ;; esac
         rc=0
-        TZ=UTC "$TCPDUMP" -S -tt -nn -r "$cap" "$expr" > /tmp/gfg.some 2>/dev/null || rc=$?
+        TZ=UTC "$TCPDUMP" -S -tt -nn -r "$cap" "$expr" > "$TMP/some" 2>/dev/null || rc=$?
         pos=$(awk 'FILENAME == ARGV[1] { want[++k] = $0; next } i < k && $0 == want[i + 1] { i++; printf "%s%d", (i > 1 ? "," : ""), FNR }
-                   END { if (i < k) print "gen-filter-goldens: kept lines not found in order" > "/dev/stderr" }' /tmp/gfg.some /tmp/gfg.all)
+                   END { if (i < k) print "gen-filter-goldens: kept lines not found in order" > "/dev/stderr" }' "$TMP/some" "$TMP/all")
         printf '%d\t%d\t%s\n' "$n" "$rc" "$pos"
     done < "$EXPRS" > "$OUT/$cap.tsv"
 done
-rm -f /tmp/gfg.all /tmp/gfg.some
 echo "gen-filter-goldens.sh: wrote $(find "$OUT" -name '*.tsv' | wc -l) files in $OUT" >&2

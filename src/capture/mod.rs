@@ -43,6 +43,12 @@ fn printable(link: LinkType) -> bool {
             | LinkType::IPV6
             | LinkType::NFLOG
             | LinkType::LINUX_SLL2
+            | LinkType::PPP
+            | LinkType::PPP_SERIAL
+            | LinkType::C_HDLC
+            // DLT_PPP_ETHER, DLT_PPP_PPPD
+            | LinkType(51)
+            | LinkType(166)
     )
 }
 

@@ -19,6 +19,10 @@ pub const MPLS: u16 = 0x8847;
 pub const MPLS_MULTICAST: u16 = 0x8848;
 pub const PPPOE_DISCOVERY: u16 = 0x8863;
 pub const PPPOE_SESSION: u16 = 0x8864;
+/// 3Com's pre-standard PPPoE discovery and session types (tcpdump's
+/// `ETHERTYPE_PPPOED2`/`PPPOES2`).
+pub const PPPOE_DISCOVERY_3COM: u16 = 0x3c12;
+pub const PPPOE_SESSION_3COM: u16 = 0x3c13;
 /// Transparent Ethernet bridging: a whole Ethernet frame follows (GRE, Geneve).
 pub const TEB: u16 = 0x6558;
 /// ERSPAN type II (and type I, which has no ERSPAN header) inside GRE.

@@ -221,8 +221,17 @@ impl<'a> Decoded<'a> {
             LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => Next::Ip,
             LinkType::IPNET => Next::Ipnet,
             LinkType::NFLOG => Next::Nflog,
-            LinkType::PPP | LinkType::PPP_SERIAL => Next::Ppp,
-            LinkType::C_HDLC => Next::Chdlc,
+            // DLT_PPP and DLT_PPP_PPPD (pppd's direction byte as address).
+            LinkType::PPP | LinkType(166) => Next::Ppp,
+            // DLT_PPP_ETHER: a PPPoE header without the Ethernet one.
+            LinkType(51) => Next::Type(ethertype::PPPOE_SESSION),
+            // `ppp_hdlc_if_print`: Cisco HDLC frames share DLT_PPP_SERIAL.
+            LinkType::PPP_SERIAL => match frame.first() {
+                Some(&(link::CHDLC_UNICAST | link::CHDLC_BCAST)) => Next::Chdlc,
+                _ => Next::Ppp,
+            },
+            // DLT_C_HDLC and NetBSD's DLT_HDLC (LINKTYPE 112).
+            LinkType::C_HDLC | LinkType(112) => Next::Chdlc,
             other => {
                 d.stop = Some(Stop {
                     protocol: "link",
@@ -418,7 +427,10 @@ impl<'a> Decoded<'a> {
                         (Next::Ether, FabricPathTag::LEN)
                     }
                     ethertype::MPLS | ethertype::MPLS_MULTICAST => (Next::Mpls, 0),
-                    ethertype::PPPOE_SESSION => {
+                    // 0x3c13: 3Com's pre-standard session type, which
+                    // tcpdump's `ethertype_print` also hands to `pppoe_print`
+                    // (libpcap's `pppoes` does not match it).
+                    ethertype::PPPOE_SESSION | ethertype::PPPOE_SESSION_3COM => {
                         let p = need!(PppoeView::new_checked(data), "pppoe");
                         layer!(Layer::Pppoe(p));
                         data = p.payload();
@@ -426,7 +438,7 @@ impl<'a> Decoded<'a> {
                         end = end.min(at + usize::from(p.length()));
                         (Next::Ppp, 0)
                     }
-                    ethertype::PPPOE_DISCOVERY => {
+                    ethertype::PPPOE_DISCOVERY | ethertype::PPPOE_DISCOVERY_3COM => {
                         let p = need!(PppoeView::new_checked(data), "pppoe");
                         layer!(Layer::Pppoe(p));
                         return;
@@ -691,9 +703,6 @@ impl<'a> Decoded<'a> {
                 Next::Gre => {
                     let g = need!(GreView::new_checked(data), "gre");
                     layer!(Layer::Gre(g));
-                    if g.routing() {
-                        return self.stop_at("gre", Unknown(u32::from(g.flags())), at);
-                    }
                     let hl = g.header_len();
                     match g.protocol() {
                         ethertype::ERSPAN_II | ethertype::ERSPAN_III => {

@@ -31,10 +31,8 @@ pub struct GreView<'a> {
 }
 
 impl<'a> GreView<'a> {
-    /// Proves the fixed 4 bytes and the optional fields the flags announce.
-    /// RFC 1701 source routing (R) is not followed: a routed packet is a
-    /// [`Trunc`]-free `Err` only when its fields are cut; otherwise the
-    /// caller sees `routing()` and stops.
+    /// Proves the fixed 4 bytes and the optional fields the flags announce,
+    /// RFC 1701 source route entries included (as `gre_print_0` walks them).
     pub fn new_checked(data: &'a [u8]) -> R<Self> {
         let flags = data.be16(0)?;
         data.be16(2)?;
@@ -49,6 +47,18 @@ impl<'a> GreView<'a> {
                 }
                 if flags & GRE_SP != 0 {
                     len += 4;
+                }
+                if flags & GRE_RP != 0 {
+                    // RFC 1701 source route entries, up to the null one.
+                    loop {
+                        let af = data.be16(len)?;
+                        let sre_len = usize::from(data.u8_at(len + 3)?);
+                        len += 4;
+                        if af == 0 && sre_len == 0 {
+                            break;
+                        }
+                        len += sre_len;
+                    }
                 }
             }
             1 => {

@@ -111,21 +111,59 @@ pub const PPP_MPLS_UNICAST: u16 = 0x0281;
 pub const PPP_MPLS_MULTICAST: u16 = 0x0283;
 
 /// PPP in HDLC-like framing (DLT_PPP, DLT_PPP_SERIAL, PPP over GRE): an
-/// optional address/control pair (0xff 0x03), then a protocol field of one
-/// byte (odd first byte: compressed) or two. The protocol and the header
-/// length.
+/// optional address/control pair ([`ppp_address`]: 0xff 0x03, or pppd's
+/// direction byte before 0x03), then a protocol field of one byte (odd
+/// first byte: compressed) or two. The protocol and the header length.
 pub fn ppp_header(data: &[u8]) -> R<(u16, usize)> {
-    let mut at = 0;
-    if data.u8_at(0)? == 0xff && data.u8_at(1)? == 0x03 {
-        at = 2;
-    }
-    let first = data.u8_at(at)?;
-    if first & 1 == 1 {
-        Ok((u16::from(first), at + 1))
-    } else {
-        Ok((data.be16(at)?, at + 2))
-    }
+    let at = match ppp_address(data.be16(0)?) {
+        PppAddress::Absent => 0,
+        _ => 2,
+    };
+    let (proto, n) = ppp_protocol(data.from(at)?)?;
+    Ok((proto, at + n))
 }
 
 /// Cisco HDLC (DLT_C_HDLC): address, control, then an Ethernet type.
 pub const CHDLC_HEADER_LEN: usize = 4;
+
+/// Cisco HDLC's address byte: unicast and broadcast frames.
+pub const CHDLC_UNICAST: u8 = 0x0f;
+pub const CHDLC_BCAST: u8 = 0x8f;
+/// Cisco's SLARP (serial line address resolution) type.
+pub const CHDLC_TYPE_SLARP: u16 = 0x8035;
+
+/// The PPP header length DLT_PPP counts as the link layer (`PPP_HDRLEN`).
+pub const PPP_HDRLEN: usize = 4;
+
+/// The address/control pair that may start a PPP frame, as tcpdump's
+/// `ppp_print` tells them apart: the standard 0xff 0x03, or pppd's
+/// direction byte (0x00 in, 0x01 out) before 0x03 (DLT_PPP_PPPD).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PppAddress {
+    Standard,
+    PppdIn,
+    PppdOut,
+    /// Address and control compressed away (ACFC): the protocol comes first.
+    Absent,
+}
+
+/// Which address/control pair the frame's first two bytes `w` are.
+pub fn ppp_address(w: u16) -> PppAddress {
+    match w {
+        0xff03 => PppAddress::Standard,
+        0x0003 => PppAddress::PppdIn,
+        0x0103 => PppAddress::PppdOut,
+        _ => PppAddress::Absent,
+    }
+}
+
+/// The PPP protocol field at the start of `data`: one byte when that byte
+/// is odd (protocol field compression), else two. The value and its length.
+pub fn ppp_protocol(data: &[u8]) -> R<(u16, usize)> {
+    let first = data.u8_at(0)?;
+    if first % 2 == 1 {
+        Ok((u16::from(first), 1))
+    } else {
+        Ok((data.be16(0)?, 2))
+    }
+}

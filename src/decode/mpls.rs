@@ -57,3 +57,31 @@ pub fn payload_kind(label: u32, first: Option<u8>) -> MplsPayload {
         _ => MplsPayload::Unknown,
     }
 }
+
+/// What tcpdump's `mpls_print` guesses follows the bottom label: the
+/// reserved labels 0 and 3 (IPv4 explicit and implicit null) and 2 (IPv6
+/// explicit null) name it; otherwise the first byte does (0x45-0x4f IPv4,
+/// 0x60-0x6f IPv6, 0x81-0x83 OSI). Narrower than [`payload_kind`], which
+/// the analyzer uses; the printer must guess as tcpdump does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TcpdumpGuess {
+    Ipv4,
+    Ipv6,
+    Osi,
+    Unknown,
+}
+
+/// `mpls_print`'s guess after the bottom-of-stack `label`; `first` is the
+/// payload's first byte (`None` only for the labels that need none).
+pub fn tcpdump_guess(label: u32, first: Option<u8>) -> TcpdumpGuess {
+    match label {
+        0 | 3 => TcpdumpGuess::Ipv4,
+        2 => TcpdumpGuess::Ipv6,
+        _ => match first {
+            Some(0x45..=0x4f) => TcpdumpGuess::Ipv4,
+            Some(0x60..=0x6f) => TcpdumpGuess::Ipv6,
+            Some(0x81..=0x83) => TcpdumpGuess::Osi,
+            _ => TcpdumpGuess::Unknown,
+        },
+    }
+}

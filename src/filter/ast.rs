@@ -137,6 +137,8 @@ pub struct Encap {
     pub mpls: u8,
     /// `pppoes` seen before this point (PPPoE session header + PPP protocol).
     pub pppoes: bool,
+    /// `geneve` seen before this point: libpcap reads the Geneve payload.
+    pub geneve: bool,
 }
 
 /// Protocol qualifiers and protocol abbreviations (`tcp`, `ip6`, `ether`…).
@@ -291,6 +293,9 @@ pub enum Prim {
     Pppoed,
     /// `pppoes [N]`.
     Pppoes(Option<u16>),
+    /// `geneve [VNI]`: UDP to port 6081 carrying Geneve version 0 (with
+    /// that VNI), over IPv4 or IPv6.
+    Geneve(Option<u32>),
     /// `inbound` / `outbound` (Linux cooked captures).
     Inbound(bool),
     /// `ifindex N`: the interface index of a Linux cooked v2 header.

@@ -43,6 +43,7 @@ pub enum Kw {
     Outbound,
     Vlan,
     Mpls,
+    Geneve,
     Pppoed,
     Pppoes,
     Ifindex,
@@ -171,14 +172,15 @@ fn keyword(s: &str) -> Option<Tok> {
         "mpls" => k(Mpls),
         "pppoed" => k(Pppoed),
         "pppoes" => k(Pppoes),
+        "geneve" => k(Geneve),
         "ifindex" => k(Ifindex),
         "type" | "subtype" | "direction" | "dir" | "address1" | "addr1" | "address2" | "addr2"
-        | "address3" | "addr3" | "address4" | "addr4" | "ra" | "ta" | "byte" | "geneve"
-        | "lane" | "llc" | "metac" | "bcc" | "oam" | "oamf4" | "oamf4ec" | "oamf4sc" | "sc"
-        | "ilmic" | "vpi" | "vci" | "connectmsg" | "metaconnect" | "on" | "ifname" | "rset"
-        | "ruleset" | "rnr" | "rulenum" | "srnr" | "subrulenum" | "reason" | "action" | "fisu"
-        | "lssu" | "lsu" | "msu" | "hfisu" | "hlssu" | "hmsu" | "sio" | "opc" | "dpc" | "sls"
-        | "hsio" | "hopc" | "hdpc" | "hsls" => k(Unsupported),
+        | "address3" | "addr3" | "address4" | "addr4" | "ra" | "ta" | "byte" | "lane" | "llc"
+        | "metac" | "bcc" | "oam" | "oamf4" | "oamf4ec" | "oamf4sc" | "sc" | "ilmic" | "vpi"
+        | "vci" | "connectmsg" | "metaconnect" | "on" | "ifname" | "rset" | "ruleset" | "rnr"
+        | "rulenum" | "srnr" | "subrulenum" | "reason" | "action" | "fisu" | "lssu" | "lsu"
+        | "msu" | "hfisu" | "hlssu" | "hmsu" | "sio" | "opc" | "dpc" | "sls" | "hsio" | "hopc"
+        | "hdpc" | "hsls" => k(Unsupported),
         "icmptype" => n(0),
         "icmpcode" => n(1),
         "icmp-echoreply" => n(0),

@@ -267,6 +267,7 @@ pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram
         }
         4 => ip_print(p, data, length),
         41 => super::ip6::ip6_print(p, data, length),
+        47 => super::gre::gre_print(p, data, length),
         77 => {
             out!(p, " nd {length}");
             Ok(())

@@ -11,9 +11,11 @@ mod addr;
 mod arp;
 mod bootp;
 mod chars;
+mod chdlc;
 pub mod deferred;
 mod dns;
 mod geneve;
+mod gre;
 mod hex;
 mod icmp;
 mod icmp6;
@@ -22,9 +24,12 @@ mod ip6;
 mod ip6ext;
 mod ipopt;
 mod link;
+mod mpls;
 mod mptcp;
 pub mod names;
 mod nflog;
+mod ppp;
+mod pppoe;
 mod ssh;
 mod tcp;
 mod tcp_seq;
@@ -77,6 +82,9 @@ struct RunState {
     /// recorded in `LineBuf::seq_ops` and the numbers they change left as
     /// holes, filled in packet order by [`deferred::SeqResolver`].
     defer: bool,
+    /// PPP in escaped HDLC framing, unescaped (`ppp_hdlc`'s buffer),
+    /// reused from packet to packet.
+    ppp_unescaped: Vec<u8>,
 }
 
 /// What the printers of one packet tell each other (tcpdump's `ndo_*`
@@ -130,6 +138,7 @@ impl Printer {
             names: names::Names::new(opts.numeric == 0),
             ethers: addr::EtherNames::default(),
             defer: false,
+            ppp_unescaped: Vec::new(),
         };
         Printer {
             opts,

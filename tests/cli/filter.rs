@@ -203,8 +203,13 @@ fn protocol_primitives_agree_with_the_decoder() {
                 matches!(net, Some(Layer::Ipv6(..))),
                 matches!(net, Some(Layer::Arp(_))),
                 matches!(net, Some(Layer::Vlan(_))),
-                matches!(net, Some(Layer::Mpls(_))),
-                matches!(net, Some(Layer::Pppoe(p)) if p.code() == 0),
+                // gen_mpls: the unicast type only (0x8848 is MPLS too).
+                matches!(net, Some(Layer::Mpls(_)))
+                    && !matches!(layers.first(), Some(Layer::Ether(e)) if e.ethertype() == 0x8848),
+                // gen_pppoes: the standard session type only (tcpdump and
+                // the decoder also take 3Com's 0x3c13).
+                matches!(net, Some(Layer::Pppoe(p)) if p.code() == 0)
+                    && !matches!(layers.first(), Some(Layer::Ether(e)) if e.ethertype() == 0x3c13),
                 ip_proto == Some(proto::TCP),
                 ip_proto == Some(proto::UDP),
                 matches!(net, Some(Layer::Ipv4(_))) && ip_proto == Some(proto::ICMP),

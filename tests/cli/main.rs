@@ -18,5 +18,6 @@ mod merge;
 mod options;
 mod pcapng_write;
 mod threads;
+mod tunnels;
 mod util;
 mod write;

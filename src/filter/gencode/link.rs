@@ -1,6 +1,6 @@
 //! The link layer as gencode.c sees it: the offsets of each link type and
 //! encapsulation ([`Ctx`]), and `gen_linktype` with its Ethernet, Linux
-//! cooked, loopback, raw and PPP variants.
+//! cooked, loopback, raw, PPP and Cisco HDLC variants.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::Gen;
@@ -74,6 +74,8 @@ pub(super) enum Kind {
     Ipnet,
     /// PPP's protocol field (DLT_PPP, and what `pppoes` switches to).
     Ppp,
+    /// Cisco HDLC (DLT_C_HDLC): an Ethernet type after address and control.
+    Chdlc,
     /// A link type gencode.c has no network-layer test for.
     Other,
 }
@@ -95,6 +97,8 @@ pub(super) struct Ctx {
     pub pppoes: bool,
     /// libpcap would have refused to compile this primitive here.
     pub invalid: bool,
+    /// The capture's link type (`cstate->linktype` before `pppoes`).
+    pub link: LinkType,
 }
 
 impl Ctx {
@@ -114,6 +118,11 @@ impl Ctx {
             LinkType(15) => (Kind::Raw, 0, 24, 0),
             // DLT_PPP, DLT_PPP_SERIAL, DLT_PPP_PPPD.
             LinkType(9) | LinkType(50) | LinkType(166) => (Kind::Ppp, 2, 4, 0),
+            // DLT_PPP_ETHER: the PPPoE session header, then PPP's protocol.
+            LinkType(51) => (Kind::Ppp, 6, 8, 0),
+            // DLT_C_HDLC and DLT_HDLC (LINKTYPE_NETBSD_HDLC): the same
+            // offsets as PPP's.
+            LinkType::C_HDLC | LinkType(112) => (Kind::Chdlc, 2, 4, 0),
             _ => (Kind::Other, 0, 0, 0),
         };
         let mut c = Ctx {
@@ -127,6 +136,7 @@ impl Ctx {
             mpls: 0,
             pppoes: enc.pppoes,
             invalid: false,
+            link,
         };
         // gen_vlan: Ethernet only; each tag moves the type and payload.
         if enc.vlans > 0 && kind != Kind::Ether {
@@ -144,7 +154,7 @@ impl Ctx {
             c.kind = Kind::Ppp;
         }
         // gen_mpls: each label moves the network layer.
-        if enc.mpls > 0 && !matches!(c.kind, Kind::Ether | Kind::Ppp) {
+        if enc.mpls > 0 && !matches!(c.kind, Kind::Ether | Kind::Ppp | Kind::Chdlc) {
             c.invalid = true;
         }
         c.nl += 4 * u64::from(enc.mpls);
@@ -195,6 +205,11 @@ impl Gen {
                 _ => B::Const(false),
             },
             Kind::Ppp => self.h_eq(c.linktype, ethertype_to_ppptype(ll)),
+            // OSI is 0xfefe there, an Ethernet-type lookalike.
+            Kind::Chdlc => match ll {
+                SAP_ISONS => self.h_eq(c.linktype, SAP_ISONS << 8 | SAP_ISONS),
+                _ => self.h_eq(c.linktype, ll),
+            },
             Kind::Other => B::Const(false),
         }
     }

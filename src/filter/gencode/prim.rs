@@ -6,6 +6,7 @@ use super::Gen;
 use super::link::*;
 use crate::filter::ast::{Dir, Prim, Proto};
 use crate::filter::program::{Atom, B, CmpOp, Load};
+use crate::packet::LinkType;
 
 impl Gen {
     pub(super) fn prim(&mut self, prim: &Prim, c: &Ctx) -> B {
@@ -129,7 +130,7 @@ impl Gen {
                     self.bos_bit(c, 0)
                 } else {
                     match c.kind {
-                        Kind::Ether => self.linktype(c, ET_MPLS),
+                        Kind::Ether | Kind::Chdlc => self.linktype(c, ET_MPLS),
                         Kind::Ppp => self.linktype(c, PPP_MPLS_UCAST),
                         _ => return B::Const(false),
                     }
@@ -143,6 +144,7 @@ impl Gen {
                 }
             }
             Prim::Pppoed => self.linktype(c, ET_PPPOED),
+            Prim::Geneve(vni) => self.geneve(c, vni),
             Prim::Pppoes(sess) => {
                 let b0 = self.linktype(c, ET_PPPOES);
                 match sess {
@@ -161,6 +163,10 @@ impl Gen {
                     Kind::Sll2 => self.b_eq(c.linkhdr + 10, SLL_OUTGOING),
                     Kind::Ipnet => {
                         return self.h_eq(c.linkhdr + 2, if inbound { 1 } else { 2 });
+                    }
+                    // DLT_PPP_PPPD: pppd's direction byte (0 in, 1 out).
+                    Kind::Ppp if c.link == LinkType(166) => {
+                        return self.b_eq(c.linkhdr, u32::from(!inbound));
                     }
                     // "inbound/outbound not supported … when reading savefiles".
                     _ => return B::Const(false),
@@ -340,6 +346,52 @@ impl Gen {
             any4 = B::or(any4, B::and(is, B::and(first, d)));
         }
         B::or(B::and(ip6, any6), B::and(ip, any4))
+    }
+
+    /// gen_geneve: gen_geneve4 (UDP destination port 6081 over IPv4, not
+    /// a later fragment) or gen_geneve6, each with the version bits of the
+    /// Geneve header 0 and the VNI when given; then gen_geneve_offsets'
+    /// loads of the option length and protocol type, which abort the
+    /// program when the header is cut (as the always-true tests here).
+    pub(super) fn geneve(&mut self, c: &Ctx, vni: Option<u32>) -> B {
+        const GENEVE_PORT: u32 = 6081;
+        let net = c.net();
+        let ind = |idx: u32, size: u8| Load::Ind {
+            base: net,
+            idx,
+            size,
+        };
+        let ip = self.linktype(c, ET_IP);
+        let is = self.b_eq(net + 9, P_UDP);
+        let first = self.ipfrag_first(c);
+        let port = self.cmp(ind(2, 2), u32::MAX, CmpOp::Eq, GENEVE_PORT);
+        let ver = self.cmp(ind(8, 1), 0xc0, CmpOp::Eq, 0);
+        let mut g4 = B::and(B::and(ip, B::and(is, B::and(first, port))), ver);
+        if let Some(v) = vni {
+            let id = self.cmp(ind(12, 4), 0xffff_ff00, CmpOp::Eq, v << 8);
+            g4 = B::and(g4, id);
+        }
+        let proto4 = self.cmp(ind(10, 2), 0, CmpOp::Ge, 0);
+        let g4 = B::and(g4, proto4);
+        let ip6 = self.linktype(c, ET_IPV6);
+        let is6 = self.b_eq(net + 6, P_UDP);
+        let port6 = self.h_eq(net + 42, GENEVE_PORT);
+        let ver6 = self.eq(net + 48, 1, 0xc0, 0);
+        let mut g6 = B::and(B::and(ip6, B::and(is6, port6)), ver6);
+        if let Some(v) = vni {
+            let id = self.eq(net + 52, 4, 0xffff_ff00, v << 8);
+            g6 = B::and(g6, id);
+        }
+        let proto6 = self.cmp(
+            Load::Abs {
+                off: net + 50,
+                size: 2,
+            },
+            0,
+            CmpOp::Ge,
+            0,
+        );
+        B::or(g4, B::and(g6, proto6))
     }
 
     /// gen_ipfrag: not a non-first fragment (`ip[6:2] & 0x1fff == 0`).

@@ -46,6 +46,7 @@ fn pe(prim: Prim, vlans: u8, mpls: u8, pppoes: bool) -> Expr {
             vlans,
             mpls,
             pppoes,
+            geneve: false,
         },
         Span::default(),
     ))
@@ -718,6 +719,7 @@ fn vlan() {
                     vlans: 1,
                     mpls: 0,
                     pppoes: false,
+                    geneve: false,
                 },
             ),
         ),
@@ -1076,6 +1078,7 @@ fn synthetic() {
                     vlans: 0,
                     mpls: 0,
                     pppoes: true,
+                    geneve: false,
                 },
             ),
         ),
@@ -1146,5 +1149,61 @@ fn no_panic_on_garbage() {
                 let _ = matches(e, LinkType(l), &data, u32::MAX);
             }
         }
+    }
+}
+
+/// `geneve [VNI]` (gen_geneve) over IPv4 and IPv6 outer headers, with the
+/// option-length and protocol-type loads that abort on cut headers.
+#[test]
+fn geneve() {
+    let encap = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/encap/");
+    for f in [
+        format!("{CORE}geneve.pcap"),
+        format!("{CORE}gso-ipv6-geneve-ipv4.pcap"),
+        format!("{encap}geneve.pcap"),
+        format!("{encap}vxlan.pcap"),
+    ] {
+        let g = |v| p(Prim::Geneve(v));
+        check(&f, "geneve", &g(None));
+        check(&f, "geneve 10", &g(Some(10)));
+        check(&f, "geneve 0xffffff", &g(Some(0xff_ffff)));
+        check(&f, "tcp or geneve", &or(ab(Proto::Tcp), g(None)));
+        check(&f, "not geneve", &not(g(None)));
+    }
+}
+
+/// Cisco HDLC (Ethernet types at offset 2) and PPP (PPP protocol numbers at
+/// offset 2) captures: the protocol primitives keep what libpcap keeps,
+/// whatever PPP header form a frame really has.
+#[test]
+fn cisco_hdlc_and_ppp() {
+    let port80 = || {
+        p(Prim::Port {
+            proto: None,
+            dir: Dir::SrcOrDst,
+            port: 80,
+        })
+    };
+    for name in ["chdlc.pcap", "ppp.pcap", "ppp-hdlc.pcap"] {
+        let f = &format!("{CAP}tunnels/{name}");
+        check(f, "tcp", &ab(Proto::Tcp));
+        check(f, "ip", &ab(Proto::Ip));
+        check(f, "ip6", &ab(Proto::Ip6));
+        check(f, "not tcp", &not(ab(Proto::Tcp)));
+        check(f, "port 80", &port80());
+        check(f, "udp or arp", &or(ab(Proto::Udp), ab(Proto::Arp)));
+    }
+    for name in ["chdlc.pcap", "ppp.pcap"] {
+        let f = &format!("{CAP}tunnels/{name}");
+        check(f, "mpls", &p(Prim::Mpls(None)));
+        check(f, "mpls 24", &p(Prim::Mpls(Some(24))));
+        check(
+            f,
+            "mpls and tcp",
+            &and(
+                p(Prim::Mpls(None)),
+                pe(Prim::Abbrev(Proto::Tcp), 0, 1, false),
+            ),
+        );
     }
 }

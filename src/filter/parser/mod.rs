@@ -59,6 +59,7 @@ pub fn parse<T: AsRef<[u8]> + ?Sized>(
     if !p.at_eof() {
         return Err(p.syntax());
     }
+    p.refuse_after_geneve()?;
     debug_assert_eq!(root, p.out.root(), "the root is the last node made");
     Ok(Some(p.out))
 }
@@ -285,6 +286,30 @@ impl<'a> Parser<'a> {
             .checked_sub(1)
             .and_then(|i| self.toks.get(i))
             .map_or(0, |t| t.end)
+    }
+
+    /// libpcap reads every primitive after `geneve` inside the Geneve
+    /// payload, at offsets that depend on the outer IP header and the
+    /// Geneve options; tcpscope's filter has fixed offsets only, so it
+    /// refuses such primitives rather than test the outer packet.
+    fn refuse_after_geneve(&self) -> R<()> {
+        for n in self.out.nodes() {
+            if let Node::Prim(_, e, span) | Node::Rel(_, _, _, e, span) = n
+                && e.geneve
+            {
+                let i = self
+                    .toks
+                    .iter()
+                    .position(|t| t.start >= span.start)
+                    .unwrap_or(self.toks.len());
+                let e = self.err_at(i, "");
+                return Err(FilterError {
+                    message: "primitives after 'geneve' are not supported by tcpscope yet".into(),
+                    ..e
+                });
+            }
+        }
+        Ok(())
     }
 
     /// An error located at token `i`.
@@ -681,6 +706,7 @@ impl<'a> Parser<'a> {
                 | Kw::Mpls
                 | Kw::Pppoed
                 | Kw::Pppoes
+                | Kw::Geneve
                 | Kw::Ifindex,
             ) => self.other(start),
             Tok::Kw(Kw::Unsupported) => Err(self.unsupported(i)),

@@ -121,9 +121,20 @@ impl Parser<'_> {
                 self.encap.vlans = self.encap.vlans.saturating_add(1);
                 return Ok(e);
             }
+            Tok::Kw(Kw::Geneve) => {
+                let n = self.opt_pnum()?;
+                if let Some(n) = n.filter(|&n| n > 0xff_ffff) {
+                    return Err(
+                        self.err_at(i, format!("Geneve VNI {n} greater than maximum 16777215"))
+                    );
+                }
+                let e = self.prim(Prim::Geneve(n), start);
+                self.encap.geneve = true;
+                return Ok(e);
+            }
             Tok::Kw(Kw::Mpls) => {
                 let n = self.opt_pnum()?;
-                if self.encap.mpls == 0 && !(is_ether(l) || matches!(l.0, 9 | 104)) {
+                if self.encap.mpls == 0 && !(is_ether(l) || matches!(l.0, 9 | 104 | 112)) {
                     return Err(self.err_at(i, format!("no MPLS support for {}", link_desc(l))));
                 }
                 if let Some(n) = n.filter(|&n| n > 0xFFFFF) {

@@ -431,9 +431,26 @@ const CASES: &[(&str, &str)] = &[
         "ifindex 1",
         "E:ifindex not supported on Ethernet when reading savefiles@1:ifindex",
     ),
+    // geneve and geneve VNI as libpcap takes them; what follows reads the
+    // Geneve payload in libpcap and is refused here (tests/cli/filter.rs
+    // checks the kept packets against tcpdump).
+    ("geneve", "Geneve(None)"),
     (
-        "geneve",
-        "E:'geneve' is not supported by tcpscope yet@1:geneve",
+        "geneve 10 or tcp",
+        "E:primitives after 'geneve' are not supported by tcpscope yet@14:tcp",
+    ),
+    ("tcp or geneve", "(Abbrev(Tcp) | Geneve(None))"),
+    (
+        "geneve 16777216",
+        "E:Geneve VNI 16777216 greater than maximum 16777215@1:geneve",
+    ),
+    (
+        "geneve and port 80",
+        "E:primitives after 'geneve' are not supported by tcpscope yet@17:80",
+    ),
+    (
+        "geneve and ip[0] = 1",
+        "E:primitives after 'geneve' are not supported by tcpscope yet@12:ip",
     ),
     (
         "byte 1 > 2",

@@ -154,6 +154,21 @@ pub(in crate::print) fn ethertype_print(
         ethertype::IPV6 => super::super::ip6::ip6_print(p, payload, length)?,
         ethertype::ARP | ethertype::REVARP => super::super::arp::arp_print(p, payload, length)?,
         ethertype::LOOPBACK => loopback_print(p, payload, length)?,
+        ethertype::PPPOE_DISCOVERY
+        | ethertype::PPPOE_SESSION
+        | ethertype::PPPOE_DISCOVERY_3COM
+        | ethertype::PPPOE_SESSION_3COM => {
+            super::super::pppoe::pppoe_print(p, payload, length)?;
+        }
+        ethertype::PPP => {
+            if length > 0 {
+                p.s(": ");
+                super::super::ppp::ppp_print(p, payload, length)?;
+            }
+        }
+        ethertype::MPLS | ethertype::MPLS_MULTICAST => {
+            super::super::mpls::mpls_print(p, payload, length)?;
+        }
         _ => return Ok(false),
     }
     Ok(true)

@@ -40,6 +40,13 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
         }
         LinkType::IPNET => ipnet_print(p, data, length),
         LinkType::NFLOG => super::nflog::nflog_if_print(p, data, length),
+        // DLT_PPP and DLT_PPP_PPPD (pppd's direction byte as the address).
+        LinkType::PPP | LinkType(166) => super::ppp::ppp_if_print(p, data, length),
+        // DLT_PPP_ETHER: a PPPoE header without the Ethernet one.
+        LinkType(51) => super::pppoe::pppoe_if_print(p, data, length),
+        LinkType::PPP_SERIAL => super::ppp::ppp_hdlc_if_print(p, data, length),
+        // DLT_C_HDLC and NetBSD's DLT_HDLC (LINKTYPE 112), the same framing.
+        LinkType::C_HDLC | LinkType(112) => super::chdlc::chdlc_if_print(p, data, length),
         // tcpdump's `unsupported_if_print`, also used for the link types
         // tcpdump decodes but tcpscope does not yet: its dump is not the
         // default printer, so -q/-x/-X do not silence it.
