@@ -14,6 +14,7 @@
 
 pub mod arp;
 pub mod cksum;
+pub mod dccp;
 pub mod ether;
 pub mod ethertype;
 pub mod frame;
@@ -25,6 +26,7 @@ pub mod ip6;
 pub mod link;
 pub mod mpls;
 pub mod pppoe;
+pub mod sctp;
 pub mod tcp;
 pub mod tunnel;
 pub mod udp;

@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""Writes crafted captures of transports and application protocols this
+machine cannot produce with real daemons (no SCTP or DCCP in its kernel),
+for the golden tests against tcpdump (scripts/gen-goldens.sh):
+
+  captures/sctp-dccp.pcap   SCTP over IPv4 and IPv6: every chunk type
+                            tcpdump names, bundling, DATA flags and PPIDs,
+                            SACK gaps and duplicates, bad and cut chunk
+                            lengths; DCCP: every packet type, short and
+                            extended sequence numbers, options, checksum
+                            coverage, a bad checksum, truncations.
+
+Deterministic (the same bytes on every run); standard library only.
+Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
+"""
+import os
+import struct
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "captures")
+
+MAC_A = bytes.fromhex("020000000001")
+MAC_B = bytes.fromhex("020000000002")
+V4_A, V4_B = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 2])
+V6_A = bytes.fromhex("20010db8000000000000000000000001")
+V6_B = bytes.fromhex("20010db8000000000000000000000002")
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack(">%dH" % (len(data) // 2), data))
+    while s > 0xFFFF:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def eth(payload, etype=0x0800, src=MAC_A, dst=MAC_B):
+    return dst + src + struct.pack(">H", etype) + payload
+
+
+def ipv4(proto, payload, src=V4_A, dst=V4_B, total=None, ttl=64):
+    total = 20 + len(payload) if total is None else total
+    h = struct.pack(">BBHHHBBH4s4s", 0x45, 0, total, 0x1234, 0x4000, ttl, proto, 0, src, dst)
+    h = h[:10] + struct.pack(">H", csum(h)) + h[12:]
+    return eth(h + payload)
+
+
+def ipv6(nh, payload, src=V6_A, dst=V6_B, plen=None):
+    plen = len(payload) if plen is None else plen
+    h = struct.pack(">IHBB16s16s", 0x60000000, plen, nh, 64, src, dst)
+    return eth(h + payload, 0x86DD)
+
+
+def pseudo4(proto, length, src=V4_A, dst=V4_B):
+    return src + dst + struct.pack(">BBH", 0, proto, length)
+
+
+def pseudo6(proto, length, src=V6_A, dst=V6_B):
+    return src + dst + struct.pack(">IxxxB", length, proto)
+
+
+def write_pcap(name, frames):
+    path = os.path.join(OUT, name)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
+        for i, fr in enumerate(frames):
+            if isinstance(fr, tuple):  # (frame, captured length)
+                fr, cap = fr
+            else:
+                cap = len(fr)
+            f.write(struct.pack("<IIII", 1700000000 + i, 1000 * i, cap, len(fr)) + fr[:cap])
+    print("wrote", path)
+
+
+# ---- SCTP -----------------------------------------------------------------
+
+def chunk(ctype, flags, body, length=None, pad=True):
+    length = 4 + len(body) if length is None else length
+    c = struct.pack(">BBH", ctype, flags, length) + body
+    if pad and len(c) % 4:
+        c += b"\0" * (4 - len(c) % 4)
+    return c
+
+
+def sctp(chunks, sport=5000, dport=6000, vtag=0x11223344):
+    return struct.pack(">HHII", sport, dport, vtag, 0) + b"".join(chunks)
+
+
+def init_body(tag, rwnd=106496, os_=10, mis=65535, tsn=1000, params=b""):
+    return struct.pack(">IIHHI", tag, rwnd, os_, mis, tsn) + params
+
+
+def data_body(tsn, sid, sseq, ppid, payload):
+    return struct.pack(">IHHI", tsn, sid, sseq, ppid) + payload
+
+
+def sctp_frames():
+    f = []
+    addr_param = struct.pack(">HH", 0x000C, 6) + struct.pack(">H", 5) + b"\0\0"  # supported address types
+    f.append(ipv4(132, sctp([chunk(1, 0, init_body(0xA1B2C3D4, params=addr_param))], vtag=0)))
+    cookie = struct.pack(">HH", 7, 12) + b"cookie!!"
+    f.append(ipv4(132, sctp([chunk(2, 0, init_body(0x0BADBEEF, 200000, 5, 5, 77, cookie))], 6000, 5000),
+                  src=V4_B, dst=V4_A))
+    f.append(ipv4(132, sctp([chunk(10, 0, b"cookie!!"),
+                             chunk(0, 3, data_body(1000, 0, 0, 0, b"hello"))])))
+    f.append(ipv4(132, sctp([chunk(11, 0, b"")], 6000, 5000), src=V4_B, dst=V4_A))
+    f.append(ipv4(132, sctp([chunk(0, 7, data_body(1001, 1, 0, 18, b"s1ap-data-here!"))])))
+    f.append(ipv4(132, sctp([chunk(0, 2, data_body(1002, 2, 1, 0xDEAD, b"first")),
+                             chunk(0, 0, data_body(1003, 2, 1, 4, b"middle")),
+                             chunk(0, 1, data_body(1004, 2, 1, 27, b"last"))])))
+    sack = struct.pack(">IIHH", 1001, 65000, 2, 1) + struct.pack(">HHHH", 2, 3, 5, 9) + struct.pack(">I", 999)
+    f.append(ipv4(132, sctp([chunk(3, 0, sack)], 6000, 5000), src=V4_B, dst=V4_A))
+    hb = struct.pack(">HH", 1, 12) + b"heartbt!"
+    f.append(ipv4(132, sctp([chunk(4, 0, hb)])))
+    f.append(ipv4(132, sctp([chunk(5, 0, hb)], 6000, 5000), src=V4_B, dst=V4_A))
+    f.append(ipv4(132, sctp([chunk(7, 0, struct.pack(">I", 1004))])))
+    f.append(ipv4(132, sctp([chunk(8, 0, b"")], 6000, 5000), src=V4_B, dst=V4_A))
+    f.append(ipv4(132, sctp([chunk(14, 0, b"")])))
+    f.append(ipv4(132, sctp([chunk(6, 1, struct.pack(">HH", 1, 8) + b"\0\0\0\x05")])))
+    f.append(ipv4(132, sctp([chunk(9, 0, b""), chunk(12, 0, struct.pack(">I", 7)),
+                             chunk(13, 0, struct.pack(">I", 7))])))
+    f.append(ipv4(132, sctp([chunk(0xC0, 0, struct.pack(">I", 1234)), chunk(0x40, 0, b"xyz"),
+                             chunk(0xC1, 0, b""), chunk(0xC2, 0, b"")])))
+    # IPv6: INIT and DATA
+    f.append(ipv6(132, sctp([chunk(1, 0, init_body(42))], 36412, 36412, vtag=0)))
+    f.append(ipv6(132, sctp([chunk(0, 3, data_body(5, 0, 0, 46, b"diameter"))], 3868, 3868)))
+    # ForCES port (tag only) and a ForCES PPID
+    f.append(ipv4(132, sctp([chunk(11, 0, b"")], 6704, 40000)))
+    # a DATA chunk with no payload: "bogus chunk length 16]"
+    f.append(ipv4(132, sctp([chunk(0, 3, data_body(9, 0, 0, 0, b""))])))
+    # INIT shorter than its fixed part
+    f.append(ipv4(132, sctp([chunk(1, 0, b"\0" * 8)], vtag=0)))
+    # a chunk length below 4
+    f.append(ipv4(132, sctp([chunk(11, 0, b"", length=2)])))
+    # a chunk whose padding runs past the datagram
+    f.append(ipv4(132, sctp([chunk(11, 0, b"", length=5, pad=False)])))
+    # two bytes after the last chunk: a cut descriptor
+    f.append(ipv4(132, sctp([chunk(11, 0, b"")]) + b"\0\0"))
+    # a chunk claiming more than was captured
+    f.append(ipv4(132, sctp([chunk(0, 3, data_body(9, 0, 0, 0, b"abc"), length=400)])))
+    # an SCTP header shorter than 12 bytes
+    f.append(ipv4(132, struct.pack(">HHI", 5000, 6000, 1)))
+    # snapshot cut inside a DATA chunk
+    whole = ipv4(132, sctp([chunk(0, 3, data_body(10, 0, 0, 0, b"0123456789" * 4))]))
+    f.append((whole, 14 + 20 + 12 + 10))
+    # a SACK claiming more gaps than it holds
+    sack = struct.pack(">IIHH", 50, 1000, 5, 3) + struct.pack(">HH", 1, 1)
+    f.append(ipv4(132, sctp([chunk(3, 0, sack)])))
+    return f
+
+
+# ---- DCCP -----------------------------------------------------------------
+
+def dccp(ptype, seq, rest=b"", opts=b"", x=True, sport=5001, dport=6001, ccval=0, cscov=0,
+         payload=b"", v6=False, bad_sum=False, doff=None):
+    if len(opts) % 4:
+        opts += b"\0" * (4 - len(opts) % 4)
+    basic = 16 if x else 12
+    hlen = basic + len(rest) + len(opts)
+    doff = hlen // 4 if doff is None else doff
+    if x:
+        h = struct.pack(">HHBBHBB", sport, dport, doff, ccval << 4 | cscov, 0, ptype << 1 | 1, 0) \
+            + struct.pack(">Q", seq)[2:]
+    else:
+        h = struct.pack(">HHBBHB", sport, dport, doff, ccval << 4 | cscov, 0, ptype << 1) \
+            + struct.pack(">I", seq)[1:]
+    pkt = h + rest + opts + payload
+    cov = len(pkt) if cscov == 0 else min((doff + cscov - 1) * 4, len(pkt))
+    ph = pseudo6(33, len(pkt)) if v6 else pseudo4(33, len(pkt))
+    s = csum(ph + pkt[:cov])
+    if bad_sum:
+        s ^= 0x5555
+    pkt = pkt[:6] + struct.pack(">H", s) + pkt[8:]
+    return ipv6(33, pkt) if v6 else ipv4(33, pkt)
+
+
+def ack48(n):
+    return b"\0\0" + struct.pack(">Q", n)[2:]
+
+
+def dccp_frames():
+    f = []
+    opts = bytes([32, 4, 1, 2]) + bytes([41, 6]) + struct.pack(">I", 123456) + bytes([0, 2])
+    f.append(dccp(0, 100, struct.pack(">I", 42), opts))
+    f.append(dccp(1, 500, ack48(100) + struct.pack(">I", 42),
+                  bytes([33, 4, 1, 2, 42, 8]) + struct.pack(">IH", 123456, 77), sport=6001, dport=5001))
+    f.append(dccp(3, 101, ack48(500), bytes([37, 3, 1, 43, 4, 0, 9, 44, 6, 1, 2, 3, 4])))
+    f.append(dccp(4, 102, ack48(500), bytes([38, 4, 0xAA, 0xBB, 39, 3, 0xCC, 40, 3, 1, 36, 4, 9, 9]),
+                  payload=b"data-ack payload", ccval=3))
+    f.append(dccp(2, 103, payload=b"just data"))
+    f.append(dccp(2, 0x123456, x=False, payload=b"short seq"))
+    f.append(dccp(3, 0x10, ack48(0)[:1] + b"\0\x00\x05" + b"\0" * 4, x=False))
+    f.append(dccp(5, 104, ack48(501), sport=6001, dport=5001))
+    f.append(dccp(6, 105, ack48(501)))
+    f.append(dccp(7, 502, ack48(105) + bytes([2, 0, 0, 0]), sport=6001, dport=5001))
+    f.append(dccp(7, 503, ack48(105) + bytes([20, 0, 0, 0]), sport=6001, dport=5001))
+    f.append(dccp(8, 106, ack48(501), bytes([128, 4, 1, 2, 129, 6, 0, 0, 1, 0])))
+    f.append(dccp(9, 504, ack48(106), bytes([130, 2, 200, 3, 1])))
+    f.append(dccp(0, 7, struct.pack(">I", 1), v6=True))
+    f.append(dccp(4, 8, ack48(3), v6=True, payload=b"v6 data", cscov=1))
+    f.append(dccp(2, 106, payload=b"bad sum", bad_sum=True))
+    f.append(dccp(2, 107, payload=b"coverage", cscov=2))
+    f.append(dccp(12, 108, ack48(1)))
+    # options: a length below 2, then one running past the header
+    f.append(dccp(3, 109, ack48(1), bytes([41, 1, 0, 0])))
+    f.append(dccp(3, 110, ack48(1), bytes([0, 0, 42, 40])))
+    f.append(dccp(3, 111, ack48(1), bytes([200, 1, 0, 0])))
+    # data offset beyond the packet (-q prints the wrapped length)
+    f.append(dccp(2, 112, doff=40))
+    # shorter than the generic header; an Ack without room for its ack
+    f.append(ipv4(33, struct.pack(">HHBBH", 5001, 6001, 3, 0, 0)))
+    f.append(ipv4(33, struct.pack(">HHBBHBB", 5001, 6001, 4, 0, 0, 3 << 1 | 1, 0) + b"\0" * 6))
+    # snapshot cut in the options
+    whole = dccp(3, 113, ack48(1), bytes([41, 6, 0, 0, 0, 1, 41, 6, 0, 0, 0, 2]))
+    f.append((whole, len(whole) - 6))
+    return f
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    write_pcap("sctp-dccp.pcap", sctp_frames() + dccp_frames())
