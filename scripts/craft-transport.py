@@ -9,6 +9,10 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
                             lengths; DCCP: every packet type, short and
                             extended sequence numbers, options, checksum
                             coverage, a bad checksum, truncations.
+  captures/stp.pcap         spanning tree over 802.2 LLC: 802.1D
+                            configuration and topology change, 802.1w RST,
+                            802.1s MST with MSTIs, 802.1aq SPB, Cisco PVST
+                            over SNAP, bad lengths and cut BPDUs.
 
 Deterministic (the same bytes on every run); standard library only.
 Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
@@ -218,6 +222,72 @@ def dccp_frames():
     return f
 
 
+# ---- STP ------------------------------------------------------------------
+
+STP_DST = bytes.fromhex("0180c2000000")
+
+
+def llc_frame(payload, dsap=0x42, ssap=0x42, ctrl=3, dst=STP_DST):
+    body = bytes([dsap, ssap, ctrl]) + payload
+    return dst + MAC_A + struct.pack(">H", len(body)) + body
+
+
+def bpdu(version, btype, flags=0, root=b"\x80\x00" + MAC_B, cost=4, bridge=b"\x80\x00" + MAC_A,
+         port=0x8001, times=(0, 20 * 256, 2 * 256, 15 * 256)):
+    return struct.pack(">HBBB", 0, version, btype, flags) + root + struct.pack(">I", cost) + bridge \
+        + struct.pack(">HHHHH", port, *times)
+
+
+def mst(version=3, mstis=2, spb=False):
+    b = bpdu(version, 2, 0x7c) + b"\0"
+    name = b"region-one".ljust(32, b"\0")
+    cfg = b"\0" + name + struct.pack(">H", 7) + bytes(range(16))
+    cist = struct.pack(">I", 2000) + b"\x80\x00" + MAC_A + bytes([20])
+    msti = b""
+    for i in range(mstis):
+        msti += bytes([0x0e | (i << 4 & 0x30)]) + struct.pack(">H", 0x8000 | (i + 1)) + MAC_B \
+            + struct.pack(">I", 100 * (i + 1)) + bytes([0x80, 0x90, 19])
+    v3 = cfg + cist + msti
+    out = b + struct.pack(">H", len(v3)) + v3
+    if spb:
+        aux = b"\0" + b"aux-name".ljust(32, b"\0") + struct.pack(">H", 3) + bytes(range(16, 32)) \
+            + bytes([0xd4, 0, 0x21, 0x43]) + struct.pack(">H", 5) + b"\0" * 8 + bytes(range(20))
+        out += struct.pack(">H", len(aux)) + aux
+    return out
+
+
+def stp_frames():
+    f = []
+    f.append(llc_frame(bpdu(0, 0)))
+    f.append(llc_frame(bpdu(0, 0, 0x81, times=(1, 5120, 512, 3840))))
+    f.append(llc_frame(struct.pack(">HBB", 0, 0, 0x80)))
+    f.append(llc_frame(bpdu(2, 2, 0x3c) + b"\0"))
+    f.append(llc_frame(bpdu(2, 2, 0x46) + b"\0"))
+    f.append(llc_frame(mst()))
+    f.append(llc_frame(mst(mstis=0)))
+    f.append(llc_frame(mst(version=4, mstis=1, spb=True)))
+    # Cisco PVST+ over SNAP
+    snap = bytes([0xAA, 0xAA, 3, 0, 0, 0x0C, 0x01, 0x0B]) + bpdu(0, 0) + b"\0\0\0\x02"
+    f.append(bytes.fromhex("01000ccccccd") + MAC_A + struct.pack(">H", len(snap)) + snap)
+    # unknown protocol id, unknown version, unknown type, short, bad lengths
+    f.append(llc_frame(struct.pack(">HBB", 1, 0, 0) + b"\0" * 32))
+    f.append(llc_frame(struct.pack(">HBB", 0, 7, 0) + b"\0" * 32))
+    f.append(llc_frame(struct.pack(">HBB", 0, 0, 5) + b"\0" * 32))
+    f.append(llc_frame(b"\0\0\0"))
+    f.append(llc_frame(bpdu(0, 0)[:30]))
+    f.append(llc_frame(bpdu(2, 2)))
+    f.append(llc_frame(mst()[:80]))
+    bad_v1 = bytearray(mst()); bad_v1[35] = 1
+    f.append(llc_frame(bytes(bad_v1)))
+    # cut by the snapshot length inside the bridge id, and inside an MSTI
+    whole = llc_frame(bpdu(0, 0))
+    f.append((whole, 14 + 3 + 20))
+    whole = llc_frame(mst())
+    f.append((whole, len(whole) - 10))
+    return f
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     write_pcap("sctp-dccp.pcap", sctp_frames() + dccp_frames())
+    write_pcap("stp.pcap", stp_frames())

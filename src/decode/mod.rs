@@ -27,6 +27,7 @@ pub mod link;
 pub mod mpls;
 pub mod pppoe;
 pub mod sctp;
+pub mod stp;
 pub mod tcp;
 pub mod tunnel;
 pub mod udp;

@@ -28,6 +28,7 @@ pub mod names;
 mod nflog;
 mod sctp;
 mod ssh;
+mod stp;
 mod tcp;
 mod tcp_seq;
 mod text;
