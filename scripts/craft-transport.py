@@ -13,6 +13,9 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
                             configuration and topology change, 802.1w RST,
                             802.1s MST with MSTIs, 802.1aq SPB, Cisco PVST
                             over SNAP, bad lengths and cut BPDUs.
+  captures/eigrp.pcap       EIGRP: hello parameters, software version,
+                            IPv4 and AppleTalk internal and external
+                            routes, undecoded TLVs, short and bad TLVs.
 
 Deterministic (the same bytes on every run); standard library only.
 Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
@@ -287,7 +290,60 @@ def stp_frames():
     return f
 
 
+# ---- EIGRP ----------------------------------------------------------------
+
+def tlv(t, v, length=None):
+    return struct.pack(">HH", t, 4 + len(v) if length is None else length) + v
+
+
+def eigrp(tlvs, opcode=5, version=2, flags=0, seq=0, ack=0, asn=100):
+    h = struct.pack(">BBHIIIHH", version, opcode, 0, flags, seq, ack, 0, asn)
+    body = h + b"".join(tlvs)
+    body = body[:2] + struct.pack(">H", csum(body)) + body[4:]
+    return ipv4(88, body, dst=bytes([224, 0, 0, 10]), ttl=2)
+
+
+def eigrp_metric(delay=2560000, bw=256, mtu=1500, hop=0, rel=255, load=1):
+    return struct.pack(">II", delay, bw) + struct.pack(">I", mtu)[1:] + bytes([hop, rel, load, 0, 0])
+
+
+def eigrp_frames():
+    f = []
+    hello = [tlv(1, bytes([1, 0, 1, 0, 0, 0]) + struct.pack(">H", 15)), tlv(4, bytes([12, 4, 1, 2]))]
+    f.append(eigrp(hello))
+    ip_int = tlv(0x102, struct.pack(">I", 0) + eigrp_metric() + bytes([24, 10, 1, 2]))
+    ip_int2 = tlv(0x102, bytes([10, 0, 0, 9]) + eigrp_metric(hop=2) + bytes([8, 10]))
+    ip_int3 = tlv(0x102, struct.pack(">I", 0) + eigrp_metric() + bytes([0]))
+    f.append(eigrp([ip_int, ip_int2, ip_int3], opcode=1, flags=0x9, seq=7, ack=3))
+    ip_ext = tlv(0x103, bytes([10, 0, 0, 2]) + bytes([192, 0, 2, 9]) + struct.pack(">IIIH", 65000, 0xDEADBEEF, 42, 0)
+                 + bytes([9, 0x40]) + eigrp_metric() + bytes([32, 198, 51, 100, 7]))
+    f.append(eigrp([ip_ext], opcode=3, flags=2))
+    at_setup = tlv(0x204, struct.pack(">HHI", 100, 110, 77))
+    at_int = tlv(0x202, struct.pack(">I", 0x00640001) + eigrp_metric() + struct.pack(">HH", 100, 110))
+    at_ext = tlv(0x203, struct.pack(">IIIIBBH", 0, 5, 6, 7, 3, 0, 9) + eigrp_metric() + struct.pack(">HH", 200, 210))
+    f.append(eigrp([at_setup, at_int, at_ext], opcode=4))
+    f.append(eigrp([tlv(2, b"authdata1234"), tlv(3, b"\x04\x01\x02\x03\x04"), tlv(5, struct.pack(">I", 9)),
+                    tlv(0x302, b"ipx!"), tlv(0x999, b"??")], opcode=7))
+    # short TLVs, an illegal prefix length, a TLV longer than the packet,
+    # a TLV shorter than its header
+    f.append(eigrp([tlv(1, b"\0\0"), tlv(4, b"\0"), tlv(0x102, b"\0" * 8), tlv(0x103, b"\0" * 8),
+                    tlv(0x204, b"\0"), tlv(0x202, b"\0"), tlv(0x203, b"\0")], opcode=1))
+    f.append(eigrp([tlv(0x102, struct.pack(">I", 0) + eigrp_metric() + bytes([40, 1]))], opcode=1))
+    f.append(eigrp([tlv(1, bytes(8), length=200)]))
+    f.append(eigrp([tlv(1, bytes(8), length=2)]))
+    # version 1, an unknown opcode, a short header
+    f.append(eigrp(hello, version=1))
+    f.append(eigrp(hello, opcode=9))
+    f.append(ipv4(88, struct.pack(">BBH", 2, 5, 0) + b"\0" * 12, dst=bytes([224, 0, 0, 10])))
+    f.append(ipv4(88, struct.pack(">BBH", 2, 5, 0) + b"\0" * 16, dst=bytes([224, 0, 0, 10]), total=20 + 10))
+    # cut inside a TLV
+    whole = eigrp(hello)
+    f.append((whole, len(whole) - 3))
+    return f
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     write_pcap("sctp-dccp.pcap", sctp_frames() + dccp_frames())
     write_pcap("stp.pcap", stp_frames())
+    write_pcap("eigrp.pcap", eigrp_frames())

@@ -15,6 +15,7 @@
 pub mod arp;
 pub mod cksum;
 pub mod dccp;
+pub mod eigrp;
 pub mod ether;
 pub mod ethertype;
 pub mod frame;

@@ -246,6 +246,7 @@ pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram
         17 => super::udp::udp_print(p, data, length, dgram),
         132 => super::sctp::sctp_print(p, data, length, dgram),
         33 => super::dccp::dccp_print(p, data, length, dgram),
+        88 => super::eigrp::eigrp_print(p, data, length),
         1 if !v6 => super::icmp::icmp_print(p, data, length, dgram),
         58 if v6 => super::icmp6::icmp6_print(p, data, length, dgram),
         1 | 2 if v6 => {

@@ -14,6 +14,7 @@ mod chars;
 mod dccp;
 pub mod deferred;
 mod dns;
+mod eigrp;
 mod geneve;
 mod hex;
 mod icmp;
