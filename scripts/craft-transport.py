@@ -16,6 +16,10 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
   captures/eigrp.pcap       EIGRP: hello parameters, software version,
                             IPv4 and AppleTalk internal and external
                             routes, undecoded TLVs, short and bad TLVs.
+  captures/app-crafted.pcap the malformed cases of application printers
+                            whose real traffic is in other captures:
+                            syslog without '<', with 4 digits, an unknown
+                            facility, a cut message.
 
 Deterministic (the same bytes on every run); standard library only.
 Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
@@ -342,8 +346,28 @@ def eigrp_frames():
     return f
 
 
+# ---- application printers' malformed cases -------------------------------
+
+def udp4(sport, dport, payload, src=V4_A, dst=V4_B):
+    u = struct.pack(">HHHH", sport, dport, 8 + len(payload), 0) + payload
+    s = csum(pseudo4(17, len(u), src, dst) + u) or 0xFFFF
+    u = u[:6] + struct.pack(">H", s) + u[8:]
+    return ipv4(17, u, src, dst)
+
+
+def app_frames():
+    f = []
+    for msg in (b"no bracket", b"<1234>four digits", b"<999>unknown facility", b"<13", b"<>empty",
+                b"<0>kernel emergency \x01\x7f\xff"):
+        f.append(udp4(40000, 514, msg))
+    whole = udp4(40000, 514, b"<14>a message cut by the snapshot length")
+    f.append((whole, len(whole) - 12))
+    return f
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     write_pcap("sctp-dccp.pcap", sctp_frames() + dccp_frames())
     write_pcap("stp.pcap", stp_frames())
     write_pcap("eigrp.pcap", eigrp_frames())
+    write_pcap("app-crafted.pcap", app_frames())

@@ -30,6 +30,7 @@ mod nflog;
 mod sctp;
 mod ssh;
 mod stp;
+mod syslog;
 mod tcp;
 mod tcp_seq;
 mod text;

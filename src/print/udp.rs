@@ -10,6 +10,9 @@ use super::ip::Datagram;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, IpAddrs, tunnel};
 
+const SIP_PORT: u16 = 5060;
+const SYSLOG_PORT: u16 = 514;
+
 /// `udpipaddr_print`; `ports` is `None` when they were not captured.
 fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
     let is_udp = match ip {
@@ -99,6 +102,10 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::timed::timed_print(p, payload);
         } else if port(67) || port(68) {
             return super::bootp::bootp_print(p, payload, length);
+        } else if port(SIP_PORT) {
+            return super::text::txtproto_print(p, payload, length, &super::text::SIP);
+        } else if port(SYSLOG_PORT) {
+            return super::syslog::syslog_print(p, payload, length);
         } else if port(tunnel::VXLAN_PORT) {
             return super::vxlan::vxlan_print(p, payload, length);
         } else if port(tunnel::GENEVE_PORT) {

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# record-app-captures.sh -- record REAL traffic of application protocols for
+# the golden tests (tests/golden/, made by scripts/gen-goldens.sh from tcpdump):
+#
+#   captures/syslog-sip.pcap   logger(1) sending RFC 3164 and RFC 5424 syslog
+#                              messages of several facilities and severities
+#                              over UDP 514; SIP requests and responses over
+#                              UDP 5060 (python3 sockets: a client and a
+#                              responder, as no SIP daemon is packaged here)
+#
+# Two throw-away namespaces joined by a veth pair (t16bA 10.79.0.1 and t16bB
+# 10.79.0.2); listeners in t16bB, clients in t16bA, tcpdump on t16bA's side.
+# Traffic never leaves the namespaces. Must run as root. Timestamps differ
+# between runs; everything else is stable.
+set -euo pipefail
+[[ $EUID -eq 0 ]] || { echo "record-app-captures.sh: must be run as root" >&2; exit 1; }
+for tool in tcpdump ip logger python3; do
+    command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }
+done
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=$ROOT/captures
+A=t16bA B=t16bB
+PIDS=()
+cleanup() {
+    set +e
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+    ip netns del "$A" 2>/dev/null
+    ip netns del "$B" 2>/dev/null
+}
+trap cleanup EXIT
+cleanup
+ip netns add "$A"
+ip netns add "$B"
+ip link add t16ba type veth peer name t16bb
+ip link set t16ba netns "$A"
+ip link set t16bb netns "$B"
+ip -n "$A" addr add 10.79.0.1/24 dev t16ba
+ip -n "$B" addr add 10.79.0.2/24 dev t16bb
+ip -n "$A" link set t16ba up
+ip -n "$B" link set t16bb up
+ip -n "$A" link set lo up
+ip -n "$B" link set lo up
+# no neighbour discovery in the capture
+MAC_B=$(ip -n "$B" -br link show t16bb | awk '{print $3}')
+MAC_A=$(ip -n "$A" -br link show t16ba | awk '{print $3}')
+ip -n "$A" neigh add 10.79.0.2 lladdr "$MAC_B" dev t16ba nud permanent
+ip -n "$B" neigh add 10.79.0.1 lladdr "$MAC_A" dev t16bb nud permanent
+
+capture() { # $1 file, $2 filter
+    ip netns exec "$A" tcpdump -i t16ba -U -s 0 -w "$OUT/$1" "$2" 2>/dev/null &
+    PIDS+=($!)
+    sleep 1
+}
+stop_capture() {
+    sleep 1
+    local p=${PIDS[-1]}
+    kill "$p"; wait "$p" 2>/dev/null || true
+    unset 'PIDS[-1]'
+}
+
+# --- syslog and SIP
+ip netns exec "$B" python3 - <<'PY' &
+import socket, select
+s514 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s514.bind(("10.79.0.2", 514))
+sip = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); sip.bind(("10.79.0.2", 5060))
+while True:
+    r, _, _ = select.select([s514, sip], [], [], 30)
+    if not r:
+        break
+    for s in r:
+        data, peer = s.recvfrom(65535)
+        if s is sip and not data.startswith(b"SIP/2.0"):
+            first = data.split(b"\r\n", 1)[0]
+            hdrs = b"\r\n".join(l for l in data.split(b"\r\n")[1:] if l.split(b":")[0] in (b"Via", b"From", b"To", b"Call-ID", b"CSeq"))
+            if first.startswith(b"INVITE"):
+                sip.sendto(b"SIP/2.0 100 Trying\r\n" + hdrs + b"\r\nContent-Length: 0\r\n\r\n", peer)
+            sip.sendto(b"SIP/2.0 200 OK\r\n" + hdrs + b"\r\nContent-Length: 0\r\n\r\n", peer)
+PY
+PIDS+=($!)
+sleep 1
+capture syslog-sip.pcap "udp and (port 514 or port 5060)"
+for pri in user.notice local0.info local7.debug daemon.err auth.crit kern.emerg mail.warning; do
+    ip netns exec "$A" logger --udp -n 10.79.0.2 -P 514 --rfc3164 -t tcpscope -p "$pri" "test message at $pri"
+done
+ip netns exec "$A" logger --udp -n 10.79.0.2 -P 514 --rfc5424 -t tcpscope -p local3.alert "rfc5424 message with tab	and high byte $(printf '\xe9')"
+ip netns exec "$A" python3 - <<'PY'
+import socket, time
+c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); c.bind(("10.79.0.1", 5060)); c.settimeout(2)
+def req(method, uri, cseq, body=b""):
+    m = (f"{method} {uri} SIP/2.0\r\nVia: SIP/2.0/UDP 10.79.0.1:5060;branch=z9hG4bK{cseq}\r\n"
+         f"From: <sip:alice@10.79.0.1>;tag=1\r\nTo: <sip:bob@10.79.0.2>\r\nCall-ID: call-{cseq}@10.79.0.1\r\n"
+         f"CSeq: {cseq} {method}\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
+    c.sendto(m, ("10.79.0.2", 5060))
+    try:
+        while True:
+            d, _ = c.recvfrom(65535)
+            if d.startswith(b"SIP/2.0 200"):
+                break
+    except socket.timeout:
+        pass
+req("OPTIONS", "sip:bob@10.79.0.2", 1)
+req("REGISTER", "sip:10.79.0.2", 2)
+req("INVITE", "sip:bob@10.79.0.2", 3, b"v=0\r\no=alice 1 1 IN IP4 10.79.0.1\r\ns=-\r\n")
+req("ACK", "sip:bob@10.79.0.2", 3)
+req("BYE", "sip:bob@10.79.0.2", 4)
+c.sendto(b"HELLO not sip at all\r\n", ("10.79.0.2", 5060))
+time.sleep(0.5)
+PY
+stop_capture
+echo "record-app-captures.sh: wrote $OUT/syslog-sip.pcap" >&2
