@@ -19,7 +19,10 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
   captures/app-crafted.pcap the malformed cases of application printers
                             whose real traffic is in other captures:
                             syslog without '<', with 4 digits, an unknown
-                            facility, a cut message.
+                            facility, a cut message; NTP shorter than
+                            its header, cut in its timestamps, INFO_QUERY
+                            and INFO_REPLY strata, control messages with
+                            a bad count or cut data.
 
 Deterministic (the same bytes on every run); standard library only.
 Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
@@ -362,6 +365,21 @@ def app_frames():
         f.append(udp4(40000, 514, msg))
     whole = udp4(40000, 514, b"<14>a message cut by the snapshot length")
     f.append((whole, len(whole) - 12))
+    ntp = struct.pack(">BBbb", 0x23, 2, 6, -20) + struct.pack(">HHHH", 1, 2, 3, 4) + b"\x0a\0\0\x01" \
+        + struct.pack(">II", 3900000000, 0x80000000) + struct.pack(">II", 3900000001, 0x40000000) \
+        + struct.pack(">II", 3900000000, 0xC0000000) + struct.pack(">II", 3899999999, 0x10000000)
+    f.append(udp4(123, 123, ntp[:20]))
+    for cut in (6, 14, 30):
+        whole = udp4(123, 123, ntp)
+        f.append((whole, 14 + 20 + 8 + cut))
+    f.append(udp4(123, 123, ntp[:1] + bytes([62]) + ntp[2:]))
+    f.append(udp4(123, 123, ntp[:1] + bytes([63]) + ntp[2:]))
+    f.append(udp4(123, 123, ntp + b"\0" * 7))
+    ctrl = struct.pack(">BBHHHHH", 0x16, 0xE2, 9, 0, 1, 2, 40) + b"x" * 8
+    f.append(udp4(123, 123, ctrl))
+    f.append(udp4(123, 123, ctrl[:8]))
+    ctrl = struct.pack(">BBHHHHH", 0x16, 0x42, 9, 0xFFFF, 1, 2, 16) + b"y" * 16
+    f.append((udp4(123, 123, ctrl), 14 + 20 + 8 + 20))
     return f
 
 

@@ -7,6 +7,13 @@
 #                              over UDP 514; SIP requests and responses over
 #                              UDP 5060 (python3 sockets: a client and a
 #                              responder, as no SIP daemon is packaged here)
+#   captures/ntp.pcap          NTP over UDP 123 between a python3 client and
+#                              server (no NTP daemon here): v3/v4 client and
+#                              server modes, symmetric and broadcast modes,
+#                              stratum 0 (kiss code), 1 (reference clock
+#                              name) and 2, key id with MD5 and SHA-1
+#                              digests, extra bytes, a mode 6 control query
+#                              and response, a mode 7 request
 #
 # Two throw-away namespaces joined by a veth pair (t16bA 10.79.0.1 and t16bB
 # 10.79.0.2); listeners in t16bB, clients in t16bA, tcpdump on t16bA's side.
@@ -108,3 +115,66 @@ time.sleep(0.5)
 PY
 stop_capture
 echo "record-app-captures.sh: wrote $OUT/syslog-sip.pcap" >&2
+
+# --- NTP
+ip netns exec "$B" python3 - <<'PY' &
+import socket, struct, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("10.79.0.2", 123)); s.settimeout(20)
+JAN_1970 = 2208988800
+def ts(t):
+    return struct.pack(">II", int(t) + JAN_1970, int((t % 1) * 2**32))
+n = 0
+while True:
+    try:
+        d, peer = s.recvfrom(2048)
+    except socket.timeout:
+        break
+    now = time.time()
+    mode = d[0] & 7
+    if mode == 3:
+        vn = (d[0] >> 3) & 7
+        strata = [(2, struct.pack(">I", 0xC0000201)), (1, b"GPS\0"), (0, b"RATE"), (16, b"\0\0\0\0")]
+        stratum, refid = strata[n % len(strata)]
+        n += 1
+        reply = struct.pack(">BBbb", (0 if stratum else 0xC0) | vn << 3 | 4, stratum, 6, -23) \
+            + struct.pack(">HHHH", 0, 0x1234, 0, 0x0800) + refid + ts(now - 64) + d[40:48] + ts(now) + ts(time.time())
+        s.sendto(reply, peer)
+    elif mode == 6:
+        data = b"version=\"ntpd 4.2.8\", leap=00"
+        hdr = struct.pack(">BBHHHHH", d[0], 0x80 | (d[1] & 0x1f), struct.unpack(">H", d[2:4])[0], 0x0615, 0, 0, len(data))
+        s.sendto(hdr + data + b"\0" * ((4 - len(data) % 4) % 4), peer)
+PY
+PIDS+=($!)
+sleep 1
+capture ntp.pcap "udp port 123"
+ip netns exec "$A" python3 - <<'PY'
+import socket, struct, time
+c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); c.bind(("10.79.0.1", 123)); c.settimeout(2)
+JAN_1970 = 2208988800
+def ts(t):
+    return struct.pack(">II", int(t) + JAN_1970, int((t % 1) * 2**32))
+def send(pkt, wait=True):
+    c.sendto(pkt, ("10.79.0.2", 123))
+    if wait:
+        try:
+            c.recvfrom(2048)
+        except socket.timeout:
+            pass
+def client(vn=4, tail=b"", poll=6, li=0xC0):
+    return struct.pack(">BBbb", li | vn << 3 | 3, 0, poll, -20) + b"\0" * 12 + b"\0" * 24 + ts(time.time()) + tail
+send(client())
+send(client(vn=3, poll=10, li=0))
+send(client(poll=-3, tail=struct.pack(">I", 1) + bytes(range(16))))
+send(client(poll=40, tail=struct.pack(">I", 2) + bytes(range(20))))
+send(client(tail=struct.pack(">I", 3)), wait=False)
+send(client(tail=b"\0" * 12), wait=False)
+# symmetric active and broadcast from the client side (no reply expected)
+send(struct.pack(">BBbb", 1 << 3 | 4 << 3 & 0 | 0x20 | 1, 3, 4, -18) + b"\0" * 44, wait=False)
+send(struct.pack(">BBbb", 0x40 | 4 << 3 | 5, 2, 6, -20) + b"\0\1\0\0" * 2 + b"\x0a\x4f\0\x01" + ts(time.time()) * 4, wait=False)
+# mode 6 read variables, mode 7 request
+send(struct.pack(">BBHHHHH", 2 << 3 | 6, 2, 1, 0, 0, 0, 0))
+send(struct.pack(">BBBB", 2 << 3 | 7, 0, 3, 42) + b"\0" * 4, wait=False)
+time.sleep(0.5)
+PY
+stop_capture
+echo "record-app-captures.sh: wrote $OUT/ntp.pcap" >&2

@@ -26,6 +26,7 @@ pub mod ip;
 pub mod ip6;
 pub mod link;
 pub mod mpls;
+pub mod ntp;
 pub mod pppoe;
 pub mod sctp;
 pub mod stp;

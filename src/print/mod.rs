@@ -27,6 +27,7 @@ mod link;
 mod mptcp;
 pub mod names;
 mod nflog;
+mod ntp;
 mod sctp;
 mod ssh;
 mod stp;

@@ -10,6 +10,7 @@ use super::ip::Datagram;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, IpAddrs, tunnel};
 
+const NTP_PORT: u16 = 123;
 const SIP_PORT: u16 = 5060;
 const SYSLOG_PORT: u16 = 514;
 
@@ -102,6 +103,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::timed::timed_print(p, payload);
         } else if port(67) || port(68) {
             return super::bootp::bootp_print(p, payload, length);
+        } else if port(NTP_PORT) {
+            return super::ntp::ntp_print(p, payload, length);
         } else if port(SIP_PORT) {
             return super::text::txtproto_print(p, payload, length, &super::text::SIP);
         } else if port(SYSLOG_PORT) {
