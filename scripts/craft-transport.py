@@ -16,6 +16,11 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
   captures/eigrp.pcap       EIGRP: hello parameters, software version,
                             IPv4 and AppleTalk internal and external
                             routes, undecoded TLVs, short and bad TLVs.
+  captures/igmp.pcap        IGMP: v1/v2/v3 queries (max response time
+                            codes, sources), v1/v2 reports, leaves, v3
+                            reports with every record type, mtrace and
+                            mresp, unknown types, bad checksums and
+                            lengths.
   captures/app-crafted.pcap the malformed cases of application printers
                             whose real traffic is in other captures:
                             syslog without '<', with 4 digits, an unknown
@@ -383,9 +388,60 @@ def app_frames():
     return f
 
 
+# ---- IGMP -----------------------------------------------------------------
+
+def igmp(body, dst=bytes([224, 0, 0, 1]), bad=False):
+    s = csum(body)
+    if bad:
+        s ^= 0x1111
+    body = body[:2] + struct.pack(">H", s) + body[4:]
+    return ipv4(2, body, dst=dst, ttl=1)
+
+
+def ip4(a):
+    return bytes(int(x) for x in a.split("."))
+
+
+def igmp_frames():
+    f = []
+    f.append(igmp(struct.pack(">BBHI", 0x11, 0, 0, 0)))
+    f.append(igmp(struct.pack(">BBHI", 0x11, 100, 0, 0)))
+    f.append(igmp(struct.pack(">BBH4s", 0x11, 50, 0, ip4("239.1.1.1")), dst=ip4("239.1.1.1")))
+    f.append(igmp(struct.pack(">BBHI", 0x11, 0, 0, 0) + b"\0\0"))
+    f.append(igmp(struct.pack(">BBHIBBH", 0x11, 100, 0, 0, 2, 125, 0)))
+    f.append(igmp(struct.pack(">BBH4sBBH", 0x11, 200, 0, ip4("239.2.2.2"), 2, 125, 2) + ip4("10.0.0.1") + ip4("10.0.0.2")))
+    f.append(igmp(struct.pack(">BBH4sBBH", 0x11, 0xFF, 0, ip4("239.2.2.2"), 2, 125, 0)))
+    f.append(igmp(struct.pack(">BBH4sBBH", 0x11, 10, 0, ip4("239.2.2.2"), 2, 125, 5) + ip4("10.0.0.1")))
+    f.append(igmp(struct.pack(">BBHIBBH", 0x11, 100, 0, 0, 2, 125, 0) + b"\0\0"))
+    f.append(igmp(struct.pack(">BBH4s", 0x12, 0, 0, ip4("239.3.3.3"))))
+    f.append(igmp(struct.pack(">BBH4s", 0x12, 0, 0, ip4("239.3.3.3")) + b"\0" * 4))
+    f.append(igmp(struct.pack(">BBH4s", 0x16, 0, 0, ip4("239.4.4.4")), dst=ip4("239.4.4.4")))
+    f.append(igmp(struct.pack(">BBH4s", 0x17, 0, 0, ip4("239.4.4.4")), dst=ip4("224.0.0.2")))
+    recs = b""
+    for t in range(1, 8):
+        n = t % 3
+        recs += struct.pack(">BBH4s", t, 0, n, ip4("239.9.9.%d" % t)) + b"".join(ip4("10.1.0.%d" % i) for i in range(n))
+    f.append(igmp(struct.pack(">BBHHH", 0x22, 0, 0, 0, 7) + recs, dst=ip4("224.0.0.22")))
+    f.append(igmp(struct.pack(">BBHHH", 0x22, 0, 0, 0, 3) + struct.pack(">BBH4s", 1, 0, 0, ip4("239.9.9.9")), dst=ip4("224.0.0.22")))
+    f.append(igmp(struct.pack(">BBHHH", 0x22, 0, 0, 0, 1) + struct.pack(">BBH4s", 1, 0, 9, ip4("239.9.9.9")), dst=ip4("224.0.0.22")))
+    f.append(igmp(struct.pack(">BBHHH", 0x22, 0, 0, 0, 1) + b"\0" * 6, dst=ip4("224.0.0.22")))
+    tr = ip4("10.0.0.5") + ip4("10.0.9.9") + ip4("10.0.0.1") + bytes([0]) + struct.pack(">I", 0xABCDE)[1:]
+    f.append(igmp(struct.pack(">BBHI", 0x1F, 0, 0, 0) + tr))
+    tr = ip4("10.0.0.5") + ip4("10.0.9.9") + ip4("224.0.1.32") + bytes([64]) + struct.pack(">I", 77)[1:]
+    f.append(igmp(struct.pack(">BBHI", 0x1E, 0, 0, 0) + tr))
+    f.append(igmp(struct.pack(">BBHI", 0x1F, 0, 0, 0) + tr[:8]))
+    f.append(igmp(struct.pack(">BBHI", 0x13, 0, 0, 0)[:6]))
+    f.append(igmp(struct.pack(">BBHI", 0x42, 0, 0, 0)))
+    f.append(igmp(struct.pack(">BBH4s", 0x16, 0, 0, ip4("239.4.4.4")), bad=True))
+    whole = igmp(struct.pack(">BBH4s", 0x16, 0, 0, ip4("239.4.4.4")))
+    f.append((whole, len(whole) - 2))
+    return f
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     write_pcap("sctp-dccp.pcap", sctp_frames() + dccp_frames())
     write_pcap("stp.pcap", stp_frames())
     write_pcap("eigrp.pcap", eigrp_frames())
     write_pcap("app-crafted.pcap", app_frames())
+    write_pcap("igmp.pcap", igmp_frames())

@@ -258,6 +258,7 @@ pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram
             p.s(" (invalid)");
             Ok(())
         }
+        2 => super::igmp::igmp_print(p, data, length),
         143 if v6 => super::link::ether_print(p, data, length),
         58 | 143 => {
             out!(

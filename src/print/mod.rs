@@ -19,6 +19,7 @@ mod geneve;
 mod hex;
 mod icmp;
 mod icmp6;
+mod igmp;
 mod ip;
 mod ip6;
 mod ip6ext;
