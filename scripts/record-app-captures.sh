@@ -14,6 +14,11 @@
 #                              name) and 2, key id with MD5 and SHA-1
 #                              digests, extra bytes, a mode 6 control query
 #                              and response, a mode 7 request
+#   captures/telnet.pcap       telnet option negotiation over TCP 23 between
+#                              python3 sockets (no telnetd here): DO/DONT/
+#                              WILL/WONT, subnegotiations (terminal type,
+#                              authentication, encryption, NAWS, unknown
+#                              options), one-byte commands, IAC IAC, text
 #
 # Two throw-away namespaces joined by a veth pair (t16bA 10.79.0.1 and t16bB
 # 10.79.0.2); listeners in t16bB, clients in t16bA, tcpdump on t16bA's side.
@@ -178,3 +183,48 @@ time.sleep(0.5)
 PY
 stop_capture
 echo "record-app-captures.sh: wrote $OUT/ntp.pcap" >&2
+
+# --- telnet
+ip netns exec "$B" python3 - <<'PY' &
+import socket
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("10.79.0.2", 23)); s.listen(1); s.settimeout(20)
+c, _ = s.accept()
+IAC, SB, SE = 255, 250, 240
+def send(b):
+    c.sendall(bytes(b)); c.recv(4096)
+send([IAC, 253, 24, IAC, 253, 32, IAC, 251, 1, IAC, 251, 3, IAC, 254, 35])
+send([IAC, SB, 24, 1, IAC, SE])
+send([IAC, SB, 37, 1, 2, 0, 6, 0, IAC, SE, IAC, SB, 38, 1, 1, 2, 7, IAC, SE])
+send([IAC, SB, 37, 2, 8, IAC, SE, IAC, SB, 38, 5, IAC, SE, IAC, SB, 80, 1, 2, IAC, SE])
+send([IAC, 241, IAC, 249, IAC, 246, IAC, 244, IAC, 236, IAC, 239])
+send(list(b"login: "))
+send([IAC, 251, 200, IAC, 252, 39])
+c.sendall(b"bye\r\n"); c.close()
+PY
+PIDS+=($!)
+sleep 1
+capture telnet.pcap "tcp port 23"
+ip netns exec "$A" python3 - <<'PY'
+import socket, time
+c = socket.create_connection(("10.79.0.2", 23), timeout=5)
+IAC, SB, SE = 255, 250, 240
+replies = [
+    [IAC, 251, 24, IAC, 251, 32, IAC, 253, 1, IAC, 253, 3, IAC, 252, 35],
+    [IAC, SB, 24, 0] + list(b"XTERM") + [IAC, SE],
+    [IAC, SB, 37, 0, 0, 0, IAC, SE, IAC, SB, 31, 0, 80, 0, 24, IAC, SE],
+    [IAC, SB, 38, 0, 1, IAC, SE],
+    [IAC, 241],
+    list(b"user") + [IAC, IAC] + list(b"\r\n"),
+    [IAC, 254, 200],
+]
+for r in replies:
+    c.recv(4096)
+    c.sendall(bytes(r))
+c.recv(4096)
+time.sleep(0.2)
+c.close()
+time.sleep(0.3)
+PY
+stop_capture
+echo "record-app-captures.sh: wrote $OUT/telnet.pcap" >&2

@@ -35,6 +35,7 @@ mod stp;
 mod syslog;
 mod tcp;
 mod tcp_seq;
+mod telnet;
 mod text;
 mod timed;
 mod ts;
