@@ -27,7 +27,9 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
                             facility, a cut message; NTP shorter than
                             its header, cut in its timestamps, INFO_QUERY
                             and INFO_REPLY strata, control messages with
-                            a bad count or cut data.
+                            a bad count or cut data; Kerberos v1-v3, v4
+                            (both byte orders, each message type), v5
+                            AS-REQ/AS-REP/TGS-REQ/KRB-ERROR, empty.
 
 Deterministic (the same bytes on every run); standard library only.
 Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
@@ -385,6 +387,21 @@ def app_frames():
     f.append(udp4(123, 123, ctrl[:8]))
     ctrl = struct.pack(">BBHHHHH", 0x16, 0x42, 9, 0xFFFF, 1, 2, 16) + b"y" * 16
     f.append((udp4(123, 123, ctrl), 14 + 20 + 8 + 20))
+    for tag in (0x6A, 0x6B, 0x6C, 0x7E):
+        f.append(udp4(50000, 88, bytes([tag, 0x81, 0x20, 0x30]) + b"\0" * 16))
+    for v in (1, 2, 3):
+        f.append(udp4(50000, 750, bytes([v, 2]) + b"x\0"))
+    f.append(udp4(50000, 88, b""))
+    name = b"alice\0\0EXAMPLE.ORG\0"
+    f.append(udp4(50000, 750, bytes([4, 2]) + name + b"\0\0\0\0" + bytes([96]) + b"krbtgt\0EXAMPLE.ORG\0"))
+    f.append(udp4(50000, 750, bytes([4, 3]) + name + b"\0\0\0\0" + bytes([12]) + b"krbtgt\0EXAMPLE.ORG\0"))
+    f.append(udp4(750, 50000, bytes([4, 4]) + name + b"\0" * 10 + struct.pack(">H", 300) + b"\0" * 8))
+    f.append(udp4(750, 50000, bytes([4, 5]) + name + b"\0" * 10 + struct.pack("<H", 300) + b"\0" * 8))
+    f.append(udp4(50000, 750, bytes([4, 6, 3]) + b"EXAMPLE.ORG\0" + bytes([7, 9])))
+    f.append(udp4(750, 50000, bytes([4, 10]) + name + b"\0\0\0\0" + struct.pack(">H", 8) + b"\0\0" + b"no such user\0"))
+    f.append(udp4(750, 50000, bytes([4, 11]) + name + b"\0\0\0\0" + struct.pack("<H", 42) + b"\0\0" + b"odd\0"))
+    f.append(udp4(750, 50000, bytes([4, 14]) + b"\0" * 8))
+    f.append(udp4(750, 50000, bytes([4, 2]) + b"alice-without-end"))
     return f
 
 

@@ -24,6 +24,7 @@ mod ip;
 mod ip6;
 mod ip6ext;
 mod ipopt;
+mod krb;
 mod link;
 mod mptcp;
 pub mod names;
