@@ -29,7 +29,9 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
                             and INFO_REPLY strata, control messages with
                             a bad count or cut data; Kerberos v1-v3, v4
                             (both byte orders, each message type), v5
-                            AS-REQ/AS-REP/TGS-REQ/KRB-ERROR, empty.
+                            AS-REQ/AS-REP/TGS-REQ/KRB-ERROR, empty; TFTP
+                            without opcode, unknown opcode and error code,
+                            names without NUL, missing mode and block.
 
 Deterministic (the same bytes on every run); standard library only.
 Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
@@ -402,6 +404,10 @@ def app_frames():
     f.append(udp4(750, 50000, bytes([4, 11]) + name + b"\0\0\0\0" + struct.pack("<H", 42) + b"\0\0" + b"odd\0"))
     f.append(udp4(750, 50000, bytes([4, 14]) + b"\0" * 8))
     f.append(udp4(750, 50000, bytes([4, 2]) + b"alice-without-end"))
+    for msg in (b"\0", b"\0\x09", b"\0\x01", b"\0\x01file", b"\0\x02file\0", b"\0\x01file\0mode",
+                b"\0\x06\0\0opt\0", b"\0\x06bad", b"\0\x03", b"\0\x04\0", b"\0\x05\0",
+                b"\0\x05\0\x09", b"\0\x05\0\x09oops\0", b"\0\x05\0\x03no end"):
+        f.append(udp4(50001, 69, msg))
     return f
 
 

@@ -19,6 +19,10 @@
 #                              WILL/WONT, subnegotiations (terminal type,
 #                              authentication, encryption, NAWS, unknown
 #                              options), one-byte commands, IAC IAC, text
+#   captures/tftp.pcap         TFTP over UDP 69 between python3 sockets (a
+#                              small server answering from port 69 itself):
+#                              RRQ with options and OACK, DATA/ACK blocks, a
+#                              WRQ refused with an error, unknown file
 #
 # Two throw-away namespaces joined by a veth pair (t16bA 10.79.0.1 and t16bB
 # 10.79.0.2); listeners in t16bB, clients in t16bA, tcpdump on t16bA's side.
@@ -228,3 +232,58 @@ time.sleep(0.3)
 PY
 stop_capture
 echo "record-app-captures.sh: wrote $OUT/telnet.pcap" >&2
+
+# --- TFTP
+ip netns exec "$B" python3 - <<'PY' &
+import socket, struct
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("10.79.0.2", 69)); s.settimeout(20)
+data = bytes(range(256)) * 3
+while True:
+    try:
+        d, peer = s.recvfrom(2048)
+    except socket.timeout:
+        break
+    op = struct.unpack(">H", d[:2])[0]
+    if op == 1:
+        parts = d[2:].split(b"\0")
+        if parts[0] == b"missing.txt":
+            s.sendto(struct.pack(">HH", 5, 1) + b"File not found\0", peer)
+        elif len(parts) > 3:
+            s.sendto(struct.pack(">H", 6) + b"blksize\0" + b"512\0" + b"tsize\0" + str(len(data)).encode() + b"\0", peer)
+        else:
+            s.sendto(struct.pack(">HH", 3, 1) + data[:512], peer)
+    elif op == 4:
+        block = struct.unpack(">H", d[2:4])[0]
+        chunk = data[block * 512:(block + 1) * 512]
+        if block * 512 <= len(data):
+            s.sendto(struct.pack(">HH", 3, block + 1) + chunk, peer)
+    elif op == 2:
+        s.sendto(struct.pack(">HH", 5, 2) + b"Access violation\0", peer)
+PY
+PIDS+=($!)
+sleep 1
+capture tftp.pcap "udp port 69"
+ip netns exec "$A" python3 - <<'PY'
+import socket, struct
+c = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); c.settimeout(2)
+srv = ("10.79.0.2", 69)
+c.sendto(struct.pack(">H", 1) + b"boot/pxelinux.0\0octet\0blksize\0" + b"512\0tsize\0" + b"0\0", srv)
+d, _ = c.recvfrom(2048)
+block = 0
+while True:
+    c.sendto(struct.pack(">HH", 4, block), srv)
+    try:
+        d, _ = c.recvfrom(2048)
+    except socket.timeout:
+        break
+    block = struct.unpack(">H", d[2:4])[0]
+    if len(d) - 4 < 512:
+        c.sendto(struct.pack(">HH", 4, block), srv)
+        break
+c.sendto(struct.pack(">H", 1) + b"missing.txt\0netascii\0", srv)
+c.recvfrom(2048)
+c.sendto(struct.pack(">H", 2) + b"upload.bin\0octet\0", srv)
+c.recvfrom(2048)
+PY
+stop_capture
+echo "record-app-captures.sh: wrote $OUT/tftp.pcap" >&2

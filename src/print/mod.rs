@@ -38,6 +38,7 @@ mod tcp;
 mod tcp_seq;
 mod telnet;
 mod text;
+mod tftp;
 mod timed;
 mod ts;
 mod udp;
