@@ -432,8 +432,11 @@ fn json_flags_and_options_are_the_printed_ones() {
             continue;
         }
         for (i, (j, r)) in json.iter().zip(&recs).enumerate() {
+            // TCP's flags follow the ports' colon; other printers have
+            // flags of their own (STP's `Config, Flags [Learn]`).
             let printed_flags = r
-                .find("Flags [")
+                .find(": Flags [")
+                .map(|a| a + 2)
                 .map(|a| &r[a + 7..a + 7 + r[a + 7..].find(']').unwrap()]);
             let Some(flags) = j.get("flags").and_then(Value::as_str) else {
                 if let Some(f) = printed_flags {
