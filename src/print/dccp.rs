@@ -6,7 +6,7 @@
 use super::ip::Datagram;
 use super::{P, Printer, out};
 use crate::decode::dccp::{self, DccpView};
-use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
+use crate::decode::{Bytes, Trunc, cksum};
 
 /// `dccp_pkt_type_str`.
 fn type_name(t: u8) -> Option<&'static str> {
@@ -128,7 +128,8 @@ pub(super) fn dccp_print(p: &mut Printer, data: &[u8], length: usize, dgram: Dat
                 0 => length,
                 c => ((usize::from(dh.doff()) + usize::from(c) - 1) * 4).min(length),
             };
-            let sum = checksum(p, dgram.addrs, whole, cov);
+            // `dccp_cksum`/`dccp6_cksum`.
+            let sum = super::ip::nextproto_cksum_cov(p, dgram.addrs, 33, whole, cov);
             if sum != 0 {
                 out!(p, "(incorrect -> 0x{:04x})", cksum::shouldbe(field, sum));
             } else {
@@ -206,31 +207,6 @@ pub(super) fn dccp_print(p: &mut Printer, data: &[u8], length: usize, dgram: Dat
         p.s(">");
     }
     Ok(())
-}
-
-/// `dccp_cksum`/`dccp6_cksum`: the pseudo-header says the whole `length`,
-/// the sum covers `cov` bytes.
-fn checksum(p: &Printer, ip: IpAddrs<'_>, whole: &[u8], cov: usize) -> u16 {
-    let len = whole.len();
-    let acc = match ip {
-        IpAddrs::V4 { src, dst, .. } => {
-            let dst = match p.cur.final_dst {
-                Some(d) => [d[0], d[1], d[2], d[3]],
-                None => dst,
-            };
-            let acc = cksum::sum(0, &src);
-            let acc = cksum::sum(acc, &dst);
-            cksum::sum(acc, &[0, 33, (len >> 8) as u8, len as u8])
-        }
-        IpAddrs::V6 { src, dst, .. } => {
-            let dst = p.cur.final_dst.as_ref().unwrap_or(dst);
-            let acc = cksum::sum(0, src);
-            let acc = cksum::sum(acc, dst);
-            let acc = cksum::sum(acc, &(len as u32).to_be_bytes());
-            cksum::sum(acc, &[0, 0, 0, 33])
-        }
-    };
-    cksum::finish(cksum::sum(acc, whole.cap(cov)))
 }
 
 /// `dccp_print_option`: the option's length, 0 to stop. A cut option

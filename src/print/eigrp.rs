@@ -59,28 +59,13 @@ fn ext_proto(id: u8) -> &'static str {
     }
 }
 
-/// `eigrp_common_header_flag_values` through `bittok2str`.
-fn header_flags(p: &mut Printer, f: u32) {
-    const NAMES: [(u32, &str); 4] = [
-        (0x01, "Init"),
-        (0x02, "Conditionally Received"),
-        (0x04, "Restart"),
-        (0x08, "End-of-Table"),
-    ];
-    let mut first = true;
-    for (bit, name) in NAMES {
-        if f & bit != 0 {
-            if !first {
-                p.s(", ");
-            }
-            p.s(name);
-            first = false;
-        }
-    }
-    if first {
-        p.s("none");
-    }
-}
+/// `eigrp_common_header_flag_values`.
+const HEADER_FLAGS: &[(u32, &str)] = &[
+    (0x01, "Init"),
+    (0x02, "Conditionally Received"),
+    (0x04, "Restart"),
+    (0x08, "End-of-Table"),
+];
 
 fn be24(d: &[u8], at: usize) -> Result<u32, crate::decode::Trunc> {
     Ok(u32::from(d.u8_at(at)?) << 16 | u32::from(d.be16(at + 1)?))
@@ -173,7 +158,7 @@ pub(super) fn eigrp_print(p: &mut Printer, d: &[u8], len: usize) -> P {
         None => out!(p, "\n\tEIGRP v2, opcode: unknown, type: {op} ({op})"),
     }
     out!(p, ", chksum: 0x{:04x}, Flags: [", h.checksum());
-    header_flags(p, h.flags());
+    super::icmp6::bittok(p, HEADER_FLAGS, h.flags());
     out!(
         p,
         "]\n\tseq: 0x{:08x}, ack: 0x{:08x}, VRID: {}, AS: {}, length: {tlen}",

@@ -6,29 +6,19 @@ use super::{P, Printer, out};
 use crate::decode::stp::{self, off};
 use crate::decode::{Bytes, Trunc};
 
-/// `stp_bpdu_flag_values` through `bittok2str` (", " between names).
+/// `stp_bpdu_flag_values`.
+const FLAGS: &[(u32, &str)] = &[
+    (0x01, "Topology change"),
+    (0x02, "Proposal"),
+    (0x10, "Learn"),
+    (0x20, "Forward"),
+    (0x40, "Agreement"),
+    (0x80, "Topology change ACK"),
+];
+
+/// `bittok2str(stp_bpdu_flag_values, "none", f)`.
 fn flags(p: &mut Printer, f: u8) {
-    const NAMES: [(u8, &str); 6] = [
-        (0x01, "Topology change"),
-        (0x02, "Proposal"),
-        (0x10, "Learn"),
-        (0x20, "Forward"),
-        (0x40, "Agreement"),
-        (0x80, "Topology change ACK"),
-    ];
-    let mut first = true;
-    for (bit, name) in NAMES {
-        if f & bit != 0 {
-            if !first {
-                p.s(", ");
-            }
-            p.s(name);
-            first = false;
-        }
-    }
-    if first {
-        p.s("none");
-    }
+    super::icmp6::bittok(p, FLAGS, u32::from(f));
 }
 
 /// `rstp_obj_port_role_values` of `RSTP_EXTRACT_PORT_ROLE`.
