@@ -14,6 +14,8 @@
 
 pub mod arp;
 pub mod cksum;
+pub mod dccp;
+pub mod eigrp;
 pub mod ether;
 pub mod ethertype;
 pub mod frame;
@@ -24,7 +26,10 @@ pub mod ip;
 pub mod ip6;
 pub mod link;
 pub mod mpls;
+pub mod ntp;
 pub mod pppoe;
+pub mod sctp;
+pub mod stp;
 pub mod tcp;
 pub mod tunnel;
 pub mod udp;

@@ -29,3 +29,17 @@ pub(super) fn printn(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> bool {
     }
     take.len() < n
 }
+
+/// `nd_printztn`: a NUL-terminated string of at most `n` bytes at `at`,
+/// bounded by the capture: the bytes used, NUL included, or 0 when no NUL
+/// came before the end of `n` or of the capture.
+pub(super) fn printztn(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> usize {
+    for i in 0..n {
+        match buf.u8_at(at + i) {
+            Ok(0) => return i + 1,
+            Ok(c) => print_char(p, c),
+            Err(_) => return 0,
+        }
+    }
+    0
+}

@@ -58,10 +58,21 @@ pub(super) fn packet_dump(p: &mut Printer, data: &[u8]) {
 
 /// `hex_print`: 8 shorts a line, no ASCII column, no padding.
 pub(in crate::print) fn hex_print(p: &mut Printer, ident: &str, data: &[u8], length: usize) -> P {
+    hex_print_with_offset(p, ident, data, length, 0)
+}
+
+/// `hex_print_with_offset`: [`hex_print`] numbering its lines from `oset`.
+pub(in crate::print) fn hex_print_with_offset(
+    p: &mut Printer,
+    ident: &str,
+    data: &[u8],
+    length: usize,
+    oset: usize,
+) -> P {
     let shown = data.get(..length).unwrap_or(data);
     for (i, chunk) in shown.chunks(2).enumerate() {
         if i % 8 == 0 {
-            out!(p, "{ident}0x{:04x}: ", i * 2);
+            out!(p, "{ident}0x{:04x}: ", oset + i * 2);
         }
         match chunk {
             [a, b] => out!(p, " {a:02x}{b:02x}"),

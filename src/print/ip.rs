@@ -191,6 +191,18 @@ fn verbose_header(
 /// `data` with the pseudo-header (0 when it verifies). The destination is the
 /// final one of a source route or routing header, as tcpdump takes it.
 pub(super) fn nextproto_cksum(p: &Printer, ip: IpAddrs<'_>, proto: u8, data: &[u8]) -> u16 {
+    nextproto_cksum_cov(p, ip, proto, data, data.len())
+}
+
+/// [`nextproto_cksum`] summing only the first `cov` bytes while the
+/// pseudo-header says all of `data` (DCCP's checksum coverage).
+pub(super) fn nextproto_cksum_cov(
+    p: &Printer,
+    ip: IpAddrs<'_>,
+    proto: u8,
+    data: &[u8],
+    cov: usize,
+) -> u16 {
     let len = data.len();
     let acc = match ip {
         IpAddrs::V4 { src, dst, .. } => {
@@ -210,7 +222,7 @@ pub(super) fn nextproto_cksum(p: &Printer, ip: IpAddrs<'_>, proto: u8, data: &[u
             cksum::sum(acc, &[0, 0, 0, proto])
         }
     };
-    cksum::finish(cksum::sum(acc, data))
+    cksum::finish(cksum::sum(acc, data.cap(cov)))
 }
 
 /// What `udp_print` and `icmp6_print` print at `-v` of a transport checksum:
@@ -244,6 +256,9 @@ pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram
     match nh {
         6 => super::tcp::tcp_print(p, data, length, dgram),
         17 => super::udp::udp_print(p, data, length, dgram),
+        132 => super::sctp::sctp_print(p, data, length, dgram),
+        33 => super::dccp::dccp_print(p, data, length, dgram),
+        88 => super::eigrp::eigrp_print(p, data, length),
         1 if !v6 => super::icmp::icmp_print(p, data, length, dgram),
         58 if v6 => super::icmp6::icmp6_print(p, data, length, dgram),
         1 | 2 if v6 => {
@@ -255,6 +270,7 @@ pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram
             p.s(" (invalid)");
             Ok(())
         }
+        2 => super::igmp::igmp_print(p, data, length),
         143 if v6 => super::link::ether_print(p, data, length),
         58 | 143 => {
             out!(

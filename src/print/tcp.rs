@@ -193,6 +193,9 @@ fn rst_data(p: &mut Printer, payload: &[u8], mut length: usize) {
 fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dport: u16) -> P {
     use super::text::{FTP, HTTP, RTSP, SMTP, WHOIS};
     let port = |x: u16| sport == x || dport == x;
+    if port(23) {
+        return super::telnet::telnet_print(p, payload, length);
+    }
     let text = if port(21) {
         &FTP
     } else if port(25) {

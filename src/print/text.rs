@@ -1,5 +1,5 @@
 //! Text protocols printed by tcpdump's `txtproto_print` (util-print.c) at the
-//! default level: HTTP, FTP, SMTP, RTSP and WHOIS show their protocol name and
+//! default level: HTTP, FTP, SMTP, RTSP, WHOIS and SIP show their protocol name and
 //! the first line (`HTTP: GET / HTTP/1.1`).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
@@ -38,8 +38,30 @@ pub(super) const SMTP: TextProto = TextProto::new("smtp", None, false);
 pub(super) const WHOIS: TextProto = TextProto::new("whois", None, false);
 /// `http_print`
 pub(super) const HTTP: TextProto = TextProto::new("http", Some(HTTP_CMDS), true);
+/// `sip_print`
+pub(super) const SIP: TextProto = TextProto::new("sip", Some(SIP_CMDS), true);
 /// `rtsp_print`
 pub(super) const RTSP: TextProto = TextProto::new("rtsp", Some(RTSP_CMDS), true);
+
+const SIP_CMDS: &[&str] = &[
+    "ACK",
+    "BYE",
+    "CANCEL",
+    "DO",
+    "INFO",
+    "INVITE",
+    "MESSAGE",
+    "NOTIFY",
+    "OPTIONS",
+    "PRACK",
+    "QAUTH",
+    "REFER",
+    "REGISTER",
+    "SPRACK",
+    "SUBSCRIBE",
+    "UPDATE",
+    "PUBLISH",
+];
 
 const HTTP_CMDS: &[&str] = &[
     "GET",

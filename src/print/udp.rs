@@ -1,6 +1,7 @@
 //! UDP (`print-udp.c`): addresses and ports, then the application printer
-//! for DNS (53), mDNS (5353), timed (525), BOOTP (67/68), VXLAN (4789) and
-//! Geneve (6081), in tcpdump's `udp_print` order, else `UDP, length N`.
+//! for DNS (53), mDNS (5353), timed (525), TFTP (69), BOOTP (67/68), NTP (123),
+//! Kerberos (88, 750), SIP (5060), syslog (514), VXLAN (4789) and Geneve
+//! (6081), in tcpdump's `udp_print` order, else `UDP, length N`.
 //! tcpdump's other application printers (TFTP, NTP, …) are not reproduced
 //! yet, so a packet whose other port is theirs falls to the later branches:
 //! see README.md, "Differences from tcpdump".
@@ -9,6 +10,13 @@
 use super::ip::Datagram;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, IpAddrs, tunnel};
+
+const TFTP_PORT: u16 = 69;
+const NTP_PORT: u16 = 123;
+const KERBEROS_PORT: u16 = 88;
+const KERBEROS_SEC_PORT: u16 = 750;
+const SIP_PORT: u16 = 5060;
+const SYSLOG_PORT: u16 = 514;
 
 /// `udpipaddr_print`; `ports` is `None` when they were not captured.
 fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
@@ -97,8 +105,18 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::dns::domain_print(p, payload, length, false, true);
         } else if port(525) {
             return super::timed::timed_print(p, payload);
+        } else if port(TFTP_PORT) {
+            return super::tftp::tftp_print(p, payload, length);
         } else if port(67) || port(68) {
             return super::bootp::bootp_print(p, payload, length);
+        } else if port(NTP_PORT) {
+            return super::ntp::ntp_print(p, payload, length);
+        } else if port(KERBEROS_PORT) || port(KERBEROS_SEC_PORT) {
+            return super::krb::krb_print(p, payload);
+        } else if port(SIP_PORT) {
+            return super::text::txtproto_print(p, payload, length, &super::text::SIP);
+        } else if port(SYSLOG_PORT) {
+            return super::syslog::syslog_print(p, payload, length);
         } else if port(tunnel::VXLAN_PORT) {
             return super::vxlan::vxlan_print(p, payload, length);
         } else if port(tunnel::GENEVE_PORT) {

@@ -439,10 +439,12 @@ fn json_flags_and_options_are_the_printed_ones() {
             if escaped_ppp.contains(&(rel.to_str().unwrap(), i + 1)) {
                 continue;
             }
-            // TCP's flags (other printers have `Flags [...]` too: ML-PPP).
+            // TCP's flags follow the ports' colon; other printers have
+            // flags of their own (STP's `Config, Flags [Learn]`, ML-PPP's).
             let tcp_flags = |f: &&str| f.chars().all(|c| "SFRPUEW.".contains(c)) || *f == "none";
             let printed_flags = r
-                .find("Flags [")
+                .find(": Flags [")
+                .map(|a| a + 2)
                 .map(|a| &r[a + 7..a + 7 + r[a + 7..].find(']').unwrap()])
                 .filter(tcp_flags);
             let Some(flags) = j.get("flags").and_then(Value::as_str) else {

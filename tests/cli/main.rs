@@ -3,6 +3,7 @@
 //! never by tcpscope), plus command-line behaviour.
 
 mod analyze;
+mod app_printers;
 mod compress;
 mod day_one;
 mod filter;

@@ -1158,8 +1158,8 @@ fn no_panic_on_garbage() {
 fn geneve() {
     let encap = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/encap/");
     for f in [
-        format!("{CORE}geneve.pcap"),
-        format!("{CORE}gso-ipv6-geneve-ipv4.pcap"),
+        core("geneve.pcap"),
+        core("gso-ipv6-geneve-ipv4.pcap"),
         format!("{encap}geneve.pcap"),
         format!("{encap}vxlan.pcap"),
     ] {

@@ -19,6 +19,7 @@ use crate::decode::{Bytes, R};
 pub(super) use name::fqdn_print;
 use name::nskip;
 
+pub(in crate::print) use rr::relts;
 use rr::rprint;
 
 const T_A: u16 = 1;

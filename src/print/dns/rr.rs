@@ -201,7 +201,7 @@ fn eopt_print(p: &mut Printer, buf: &[u8], cp: usize) -> R<Option<usize>> {
 }
 
 /// `unsigned_relts_print`.
-fn relts(p: &mut Printer, mut secs: u32) {
+pub(in crate::print) fn relts(p: &mut Printer, mut secs: u32) {
     const UNITS: [(u32, &str); 6] = [
         (31_536_000, "y"),
         (604_800, "w"),

@@ -59,8 +59,9 @@ fn type_name(t: u8) -> Option<&'static str> {
     })
 }
 
-/// `bittok2str(tokens, "none", v)`: matching names joined by ", ".
-fn bittok(p: &mut Printer, tokens: &[(u32, &str)], v: u32) {
+/// `bittok2str(tokens, "none", v)`: matching names joined by ", " (also
+/// used by the STP and EIGRP printers).
+pub(in crate::print) fn bittok(p: &mut Printer, tokens: &[(u32, &str)], v: u32) {
     let mut first = true;
     for &(mask, name) in tokens {
         if v & mask != 0 {

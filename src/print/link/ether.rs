@@ -288,6 +288,10 @@ pub(super) fn llc_print(
         return snap_print(p, rest, length, addrs);
     }
     account(p, hdrlen);
+    if ssap == 0x42 && dsap == 0x42 && control == 3 {
+        super::super::stp::stp_print(p, rest, length)?;
+        return Ok(true);
+    }
     if llc.is_ip() {
         super::super::ip::ip_print(p, rest, length)?;
         return Ok(true);
@@ -382,6 +386,21 @@ pub(super) fn llc_print(
 
 /// `snap_print` for the OUIs whose protocol id is an Ethernet type
 /// (encapsulated Ethernet, Cisco bridged); others are left unknown.
+const OUI_CISCO: u32 = 0x00000c;
+
+/// `cisco_values` (`oui_to_struct_tok` for Cisco's OUI).
+fn cisco_pid_name(pid: u16) -> Option<&'static str> {
+    Some(match pid {
+        0x2000 => "CDP",
+        0x2004 => "DTP",
+        0x0111 => "UDLD",
+        0x2003 => "VTP",
+        0x010b => "PVST",
+        0x010c => "VLANBRIDGE",
+        _ => return None,
+    })
+}
+
 fn snap_print(
     p: &mut Printer,
     data: &[u8],
@@ -396,10 +415,10 @@ fn snap_print(
     }
     let (oui, et) = (snap.oui, snap.pid);
     if p.opts.link_header {
-        let pid = if oui == 0 {
-            super::super::names::ethertype_name(et)
-        } else {
-            None
+        let pid = match oui {
+            0 => super::super::names::ethertype_name(et),
+            OUI_CISCO => cisco_pid_name(et),
+            _ => None,
         };
         out!(
             p,
@@ -411,6 +430,11 @@ fn snap_print(
         );
     }
     let length = length - Snap::LEN;
+    // `snap_print`'s Cisco PIDs: PVST and VLAN-bridge BPDUs are STP.
+    if oui == OUI_CISCO && matches!(et, 0x010b | 0x010c) {
+        super::super::stp::stp_print(p, data.from(Snap::LEN)?, length)?;
+        return Ok(true);
+    }
     if let Some(et) = snap.ethertype()
         && ethertype_print(p, et, data.from(Snap::LEN)?, length)?
     {
