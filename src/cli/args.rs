@@ -259,11 +259,12 @@ pub fn usage() -> String {
          \t\t[ -C file_size ] [ -F file ] [ -G seconds ]\n\
          \t\t[ -i interface ] [ --immediate-mode ] [ -j tstamptype ]\n\
          \t\t[ --number ] [ --print ] [ -Q in|out|inout ]\n\
-         \t\t[ -r file ] [ -s snaplen ] [ --version ]\n\
-         \t\t[ -w file ] [ -W filecount ] [ -y datalinktype ]\n\
+         \t\t[ -r file ] [ -s snaplen ] [ -V file ] [ --version ]\n\
+         \t\t[ -w file ] [ --pcapng ] [ -W filecount ] [ -y datalinktype ]\n\
          \t\t[ --time-stamp-precision precision ] [ --micro ] [ --nano ]\n\
          \t\t[ -z postrotate-command ] [ -Z user ]\n\
          \t\t[ --connections | --diagnose | --states [ --at time ] ] [ --json ]\n\
+         \t\t[ --max-connections n ] [ --flood-detail ]\n\
          \t\t[ expression ]\n",
         env!("CARGO_PKG_VERSION")
     )
