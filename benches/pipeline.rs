@@ -204,7 +204,7 @@ fn bench(c: &mut Criterion) {
     std::fs::write(&path, bytes).unwrap();
     // What the command line `tcpscope -nn -r PATH` builds.
     let config = Config {
-        read_file: Some(path.to_str().unwrap().to_string()),
+        read_file: Some(path.to_path_buf()),
         count: None,
         line_buffered: false,
         filter: None,

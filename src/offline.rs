@@ -17,7 +17,7 @@ use crate::source;
 /// the run quietly.
 pub(crate) fn run(
     config: &Config,
-    path: &str,
+    path: &std::path::Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), RunError> {
@@ -25,7 +25,8 @@ pub(crate) fn run(
     let link = src.link_type();
     let _ = writeln!(
         err,
-        "reading from file {path}, {}, snapshot length {}",
+        "reading from file {}, {}, snapshot length {}",
+        path.display(),
         source::link_type_words(link),
         src.snaplen()
     );

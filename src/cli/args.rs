@@ -1,6 +1,13 @@
 //! tcpdump's flags as clap sees them. Counted flags (`-nn`, `-vvv`, `-tttt`)
 //! use `ArgAction::Count`; flags tcpdump has that tcpscope does not implement
-//! yet are declared so that [`Args::unimplemented`] can name them.
+//! yet are declared so that [`Args::unimplemented`] can name them. Every
+//! option value may start with `-` (getopt takes the next word whatever it
+//! is: `-c -1` is tcpdump's "invalid packet count -1"). File
+//! names and the expression are taken as bytes (`OsString`), as tcpdump's
+//! `char *` arguments: a name need not be UTF-8, and a non-UTF-8 byte in the
+//! expression is the parser's syntax error, not clap's generic refusal.
+
+use std::ffi::OsString;
 
 use clap::{ArgAction, Parser};
 
@@ -10,7 +17,9 @@ use clap::{ArgAction, Parser};
     version,
     about = "Print packets from a capture or a live interface exactly as tcpdump does.",
     disable_help_flag = true,
-    disable_version_flag = true
+    disable_version_flag = true,
+    // getopt: a repeated option's last value wins (`-c 1 -c 2`).
+    args_override_self = true
 )]
 pub struct Args {
     #[arg(short = 'h', long = "help", action = ArgAction::Help, help = "Print help")]
@@ -19,10 +28,10 @@ pub struct Args {
     _version: Option<bool>,
 
     /// Read packets from FILE (`-` for standard input).
-    #[arg(short = 'r', value_name = "FILE")]
-    pub read_file: Option<String>,
+    #[arg(short = 'r', value_name = "FILE", allow_hyphen_values = true)]
+    pub read_file: Option<OsString>,
     /// Exit after printing COUNT packets.
-    #[arg(short = 'c', value_name = "COUNT")]
+    #[arg(short = 'c', value_name = "COUNT", allow_hyphen_values = true)]
     pub count: Option<String>,
     /// Don't convert addresses (and, twice, ports) to names.
     #[arg(short = 'n', action = ArgAction::Count)]
@@ -49,7 +58,11 @@ pub struct Args {
     #[arg(long = "nano")]
     pub nano: bool,
     /// micro or nano.
-    #[arg(long = "time-stamp-precision", value_name = "PRECISION")]
+    #[arg(
+        long = "time-stamp-precision",
+        value_name = "PRECISION",
+        allow_hyphen_values = true
+    )]
     pub time_stamp_precision: Option<String>,
     /// Micro timestamps (tcpdump's --micro).
     #[arg(long = "micro")]
@@ -116,19 +129,34 @@ pub struct Args {
     #[arg(long = "count")]
     pub count_mode: bool,
     /// Capture live on INTERFACE (`any` for all; a number from -D).
-    #[arg(short = 'i', long = "interface", value_name = "INTERFACE")]
-    pub i: Option<String>,
+    #[arg(
+        short = 'i',
+        long = "interface",
+        value_name = "INTERFACE",
+        allow_hyphen_values = true
+    )]
+    pub i: Option<OsString>,
     /// Write the packets kept to FILE as pcap (`-` for standard output).
-    #[arg(short = 'w', value_name = "FILE")]
-    pub w: Option<String>,
+    #[arg(short = 'w', value_name = "FILE", allow_hyphen_values = true)]
+    pub w: Option<OsString>,
     /// Read the filter expression from FILE.
-    #[arg(short = 'F', value_name = "FILE")]
-    pub filter_file: Option<String>,
+    #[arg(short = 'F', value_name = "FILE", allow_hyphen_values = true)]
+    pub filter_file: Option<OsString>,
     /// Capture at most SNAPLEN bytes of each packet (0: 262144).
-    #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN")]
+    #[arg(
+        short = 's',
+        long = "snapshot-length",
+        value_name = "SNAPLEN",
+        allow_hyphen_values = true
+    )]
     pub s: Option<String>,
     /// The capture buffer size in KiB.
-    #[arg(short = 'B', long = "buffer-size", value_name = "KIB")]
+    #[arg(
+        short = 'B',
+        long = "buffer-size",
+        value_name = "KIB",
+        allow_hyphen_values = true
+    )]
     pub big_b: Option<String>,
     /// With -w: start a new file when one exceeds FILE_SIZE million bytes.
     #[arg(short = 'C', value_name = "FILE_SIZE", allow_hyphen_values = true)]
@@ -148,19 +176,39 @@ pub struct Args {
     #[arg(short = 'T', hide = true)]
     big_t: Option<String>,
     /// Capture with data link type TYPE (see -L).
-    #[arg(short = 'y', long = "linktype", value_name = "TYPE")]
+    #[arg(
+        short = 'y',
+        long = "linktype",
+        value_name = "TYPE",
+        allow_hyphen_values = true
+    )]
     pub y: Option<String>,
     /// With -C/-G: run COMMAND FILE on each file closed by a rotation.
-    #[arg(short = 'z', value_name = "COMMAND")]
+    #[arg(short = 'z', value_name = "COMMAND", allow_hyphen_values = true)]
     pub z: Option<String>,
     /// When root, switch to USER after opening the device (default: tcpdump).
-    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER")]
+    #[arg(
+        short = 'Z',
+        long = "relinquish-privileges",
+        value_name = "USER",
+        allow_hyphen_values = true
+    )]
     pub big_z: Option<String>,
     /// Time stamp type (see -J).
-    #[arg(short = 'j', long = "time-stamp-type", value_name = "TYPE")]
+    #[arg(
+        short = 'j',
+        long = "time-stamp-type",
+        value_name = "TYPE",
+        allow_hyphen_values = true
+    )]
     pub j: Option<String>,
     /// Capture direction: in, out or inout.
-    #[arg(short = 'Q', long = "direction", value_name = "DIRECTION")]
+    #[arg(
+        short = 'Q',
+        long = "direction",
+        value_name = "DIRECTION",
+        allow_hyphen_values = true
+    )]
     pub q_dir: Option<String>,
     #[arg(short = 'V', hide = true)]
     big_v: Option<String>,
@@ -184,7 +232,7 @@ pub struct Args {
 
     /// Filter expression (pcap-filter syntax).
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = false)]
-    pub expression: Vec<String>,
+    pub expression: Vec<OsString>,
 }
 
 impl Args {

@@ -63,10 +63,11 @@ fn clap_message(e: &clap::Error) -> String {
 }
 
 /// `read_infile`: the file's text with every `#` comment replaced by spaces.
-fn read_filter_file(path: &str) -> Result<String, ConfigError> {
+fn read_filter_file(path: &std::ffi::OsStr) -> Result<String, ConfigError> {
     let bytes = std::fs::read(path).map_err(|e| {
         ConfigError::Invalid(format!(
-            "can't open {path}: {}",
+            "can't open {}: {}",
+            std::path::Path::new(path).display(),
             tcpscope::cstd::strerror(&e)
         ))
     })?;
@@ -104,18 +105,29 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
     let filter = match a.filter_file.as_deref() {
         Some(path) => Some(read_filter_file(path)?),
         None if a.expression.is_empty() => None,
-        None => Some(a.expression.join(" ")),
+        // copy_argv: the words joined by spaces. A byte that is not UTF-8
+        // becomes U+FFFD, which the lexer refuses as tcpdump's does the
+        // byte ("syntax error"), as in an -F file.
+        None => Some(
+            a.expression
+                .join(std::ffi::OsStr::new(" "))
+                .to_string_lossy()
+                .into_owned(),
+        ),
     };
     // tcpdump -d without an interface compiles for a dead Ethernet handle.
-    let read_file = a.read_file.clone();
+    let read_file = a.read_file.clone().map(std::path::PathBuf::from);
+    // tstamp_precision_from_string: a prefix match (`nano2` is nano), and
+    // the message does not repeat the value.
     let nano = a.nano
         || match a.time_stamp_precision.as_deref() {
-            None | Some("micro") => false,
-            Some("nano") => true,
-            Some(other) => {
-                return Err(ConfigError::Invalid(format!(
-                    "unsupported time stamp precision {other}"
-                )));
+            None => false,
+            Some(p) if p.starts_with("micro") => false,
+            Some(p) if p.starts_with("nano") => true,
+            Some(_) => {
+                return Err(ConfigError::Invalid(
+                    "unsupported time stamp precision".into(),
+                ));
             }
         };
     let ts_style = match a.t {
@@ -126,12 +138,11 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         4 => TimestampStyle::DateTime,
         _ => TimestampStyle::DeltaFirst,
     };
-    let count = match a.count.as_deref() {
+    // `cnt = atoi(optarg); if (cnt <= 0) error(…)` (tcpdump.c).
+    let count = match a.count.as_deref().map(|c| (c, atoi(c))) {
         None => None,
-        Some(c) => match c.parse::<i64>() {
-            Ok(n) if n > 0 => Some(n as u64),
-            _ => return Err(ConfigError::Invalid(format!("invalid packet count {c}"))),
-        },
+        Some((_, n)) if n > 0 => Some(n as u64),
+        Some((c, _)) => return Err(ConfigError::Invalid(format!("invalid packet count {c}"))),
     };
     let write = write_options(&a)?;
     let precision = if nano {
@@ -285,8 +296,19 @@ fn write_options(a: &args::Args) -> Result<Option<WriteOptions>, ConfigError> {
         }
         Some((_, n)) => Some(n as u32),
     };
-    Ok(a.w.as_ref().map(|path| WriteOptions {
-        path: path.clone(),
+    // The -w name goes through strftime (-G) and MakeFilename as text:
+    // tcpscope takes UTF-8 names only, and says so.
+    let path = match &a.w {
+        None => return Ok(None),
+        Some(w) => w.to_str().map(str::to_string).ok_or_else(|| {
+            invalid(format!(
+                "-w {}: tcpscope takes only UTF-8 file names for -w",
+                std::path::Path::new(w).display()
+            ))
+        })?,
+    };
+    Ok(Some(WriteOptions {
+        path,
         packet_buffered: a.packet_buffered,
         file_size,
         rotate_seconds,

@@ -22,7 +22,7 @@ pub struct Config {
     /// `-r FILE`; `-` is standard input. `None` for a live capture, and
     /// with `-d` and no interface, which compiles for Ethernet as tcpdump
     /// does.
-    pub read_file: Option<String>,
+    pub read_file: Option<std::path::PathBuf>,
     /// `-c N`
     pub count: Option<u64>,
     /// Where the kept packets go: printed, written, both, counted or analyzed.

@@ -3,6 +3,7 @@
 //! never by tcpscope), plus command-line behaviour.
 
 mod analyze;
+mod args;
 mod compress;
 mod corpus;
 mod filter;
