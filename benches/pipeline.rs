@@ -206,6 +206,7 @@ fn bench(c: &mut Criterion) {
     let config = Config {
         read_file: Some(path.to_path_buf()),
         count: None,
+        user: None,
         line_buffered: false,
         filter: None,
         dump_bpf: 0,

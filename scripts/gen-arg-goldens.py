@@ -9,14 +9,16 @@ captures/, with TZ=UTC, and records one line:
 
 ARGS are the arguments, one word each, separated by spaces; MESSAGE is the
 first line of stderr that is not the `reading from file` banner (empty when
-there is none), with `tcpdump` at its start replaced by `tcpscope`; FILES
+there is none), with `tcpdump` at its start replaced by `tcpscope` and the
+folder below written @DIR@; FILES
 the names of the files left in @DIR@ (below), sorted, separated by spaces.
 Bytes outside printable ASCII and the backslash are written \\xHH in both
 (in ARGS the space too), so a word may be any bytes (non-UTF-8 names and
 expressions).
 `@DIR@` in a word stands for a fresh empty folder that every user may
-write to (tcpdump drops root to its user `tcpdump` before opening a -C
-file), made per case by this script and by the test.
+write to, made per case by this script and by the test; `@RDIR@` for one
+that only root may write to (mode 0755): Debian's tcpdump drops root to its
+user `tcpdump` before it opens a -C file, and after it opened any other.
 
 Needs tcpdump 4.99.3 (Debian's), run as root (the -i cases open devices:
 a name that no device has fails at once, before any packet). Usage:
@@ -59,6 +61,10 @@ def cases():
     for v in ["0", "-1", "abc", "1", "3", "1000000", "2147483647", "2147483648"]:
         c.append(R + ["-W", v, "-C", "1", "-w", "@DIR@/x"])
     c.append(R + ["-W", "1000000", "-w", "@DIR@/x"])
+    # Where only root may write: the refusal of -W 1000000 -C 1.
+    for opts in (["-W", "1000000", "-C", "1"], ["-C", "1"], ["-W", "3"], ["-G", "1"], [],
+                 ["-Z", "root", "-C", "1"]):
+        c.append(R + opts + ["-w", "@RDIR@/x"])
     # -B: atoi * 1024, > 0 (ignored reading a file).
     for v in ["0", "-1", "abc", "1", "2097151", "2097152", "4194304", "4x"]:
         c.append(RN + ["-B", v])
@@ -103,9 +109,11 @@ def main():
     lines = []
     for words in cases():
         d = tempfile.mkdtemp(prefix="tcpdump-args-")
-        os.chmod(d, 0o777)
+        rooted = any(isinstance(w, str) and "@RDIR@" in w for w in words)
+        os.chmod(d, 0o755 if rooted else 0o777)
         argv = [TCPDUMP] + [
-            (w.replace("@DIR@", d) if isinstance(w, str) else w) for w in words
+            (w.replace("@DIR@", d).replace("@RDIR@", d) if isinstance(w, str) else w)
+            for w in words
         ]
         p = subprocess.run(argv, cwd=CAP, env=dict(os.environ, TZ="UTC"),
                            stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
@@ -116,6 +124,7 @@ def main():
             if line and not line.startswith(b"reading from file "):
                 msg = line
                 break
+        msg = msg.replace(d.encode(), b"@DIR@")
         if msg.startswith(b"tcpdump"):
             msg = b"tcpscope" + msg[len(b"tcpdump"):]
         status = p.returncode if p.returncode >= 0 else 128 - p.returncode

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use crate::config::Config;
 use crate::packet::LinkType;
-use crate::pipeline::{self, RunError};
+use crate::pipeline::{self, RunError, privs};
 use crate::source;
 
 /// Reads `path` for `config`: its packets to `out` (or `-w`, or the
@@ -47,7 +47,9 @@ pub(crate) fn run(
         source::libpcap_compile_check(text, link, config.optimize)
             .map_err(RunError::FilterLibpcap)?;
     }
-    // tcpdump opens the -w file after compiling the filter.
-    let writer = pipeline::open_writer(config, &mut *src)?;
+    // tcpdump opens the -w file after compiling the filter, and drops
+    // privileges around it.
+    let user = privs::target_user(config.user.as_deref());
+    let writer = privs::open_writer_and_drop(config, &mut *src, user.as_deref())?;
     pipeline::pump(config, &mut *src, filter.as_ref(), writer, out, err)
 }

@@ -11,14 +11,13 @@
 //! [`crate::run`]; knows nothing of the command line, only the
 //! [`Config`] built from it.
 
-mod privs;
 mod signals;
 
 use std::io::{self, Write};
 
 use crate::config::{Config, LiveConfig};
 use crate::packet::LinkType;
-use crate::pipeline::{self, RunError, quiet_pipe};
+use crate::pipeline::{self, RunError, privs, quiet_pipe};
 use crate::source::live::{self, OpenError, TstampType};
 use crate::source::{self, PacketSource};
 
@@ -111,9 +110,8 @@ pub fn run(
     let text = config.filter.as_deref().unwrap_or("");
     src.check_filter(text, config.optimize)
         .map_err(RunError::FilterLibpcap)?;
-    if let Some(user) = privs::target_user(lc.user.as_deref()) {
-        privs::drop_to(&user).map_err(RunError::Live)?;
-    }
+    let user = privs::target_user(config.user.as_deref());
+    let writer = privs::open_writer_and_drop(config, &mut src, user.as_deref())?;
     src.install_filter(text, config.optimize)
         .map_err(RunError::Live)?;
     let requests = signals::install(src.waker()).map_err(RunError::Output)?;
@@ -124,7 +122,6 @@ pub fn run(
             let _ = io::stderr().write_all(live::stats_text(&s, PROGRAM, false).as_bytes());
         }),
     );
-    let writer = pipeline::open_writer(config, &mut src)?;
     banner(config, &src, err);
     let result = pipeline::pump(config, &mut src, filter.as_ref(), writer, out, err);
     if src.stopped_by_request() && config.output.write().is_none() {

@@ -99,6 +99,5 @@ pub fn build(a: &Args, precision: Precision) -> Result<Option<LiveConfig>, Confi
         },
         list_link_types: a.big_l,
         list_tstamp_types: a.big_j,
-        user: a.big_z.clone(),
     }))
 }

@@ -158,6 +158,7 @@ fn build(a: args::Args) -> Result<Config, ConfigError> {
         live,
         read_file,
         count,
+        user: a.big_z.clone(),
         line_buffered: a.line_buffered,
         output,
         // tcpdump prints the --count line only when reading a file.

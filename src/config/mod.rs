@@ -25,6 +25,9 @@ pub struct Config {
     pub read_file: Option<std::path::PathBuf>,
     /// `-c N`
     pub count: Option<u64>,
+    /// `-Z USER` / `--relinquish-privileges=USER`: whom to become, when
+    /// root, after opening the source (live or `-r`).
+    pub user: Option<String>,
     /// Where the kept packets go: printed, written, both, counted or analyzed.
     pub output: Output,
     /// `--count` reading a file: `N packets` (those the filter kept) on

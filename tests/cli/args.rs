@@ -72,11 +72,17 @@ fn every_odd_argument_gets_tcpdumps_status_and_message() {
         n += 1;
         let dir = std::env::temp_dir().join(format!("tcpscope-args-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let mode = if args.contains("@RDIR@") {
+            0o755
+        } else {
+            0o777
+        };
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(mode)).unwrap();
         let argv: Vec<OsString> = args
             .split(' ')
             .map(|w| {
-                let w = w.replace("@DIR@", dir.to_str().unwrap());
+                let d = dir.to_str().unwrap();
+                let w = w.replace("@DIR@", d).replace("@RDIR@", d);
                 OsString::from_vec(unescape(&w))
             })
             .collect();
@@ -97,7 +103,7 @@ fn every_odd_argument_gets_tcpdumps_status_and_message() {
         if let Some((_, ours)) = KNOWN.iter().find(|(a, _)| *a == args) {
             want_msg = (*ours).to_string();
         }
-        let got_msg = message(&out.stderr);
+        let got_msg = message(&out.stderr).replace(dir.to_str().unwrap(), "@DIR@");
         let msg_ok = got_msg == want_msg
             || (want_msg.contains("filter expression")
                 && got_msg.starts_with(&format!("{want_msg} (at "))
@@ -151,4 +157,32 @@ fn a_file_name_that_is_not_utf8_is_read() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(out.stdout, want.stdout);
+}
+
+/// As root, Debian's tcpdump creates the first `-w` file as root and gives
+/// it to its user `tcpdump` before dropping privileges (strace: open,
+/// chown, setuid); tcpscope does the same, so the file belongs to
+/// `tcpdump` even where only root may write.
+#[test]
+fn the_w_file_is_given_to_the_user_privileges_drop_to() {
+    use std::os::unix::fs::MetadataExt;
+    let tcpdump = nix::unistd::User::from_name("tcpdump").unwrap();
+    let tcpdump = tcpdump.expect("user tcpdump (package tcpdump) must exist");
+    let dir = std::env::temp_dir().join(format!("tcpscope-args-owner-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let x = dir.join("x");
+    let o = run_in(
+        &repo().join("captures"),
+        &["-r", "http-ipv4.pcap", "-w", x.to_str().unwrap()],
+    );
+    let meta = std::fs::metadata(&x);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(meta.unwrap().uid(), tcpdump.uid.as_raw());
 }
