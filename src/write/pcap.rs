@@ -16,7 +16,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
 
 use super::WriteError;
 use crate::cstd::strerror;
@@ -105,7 +105,12 @@ pub struct PcapFile {
 
 impl PcapFile {
     /// `pcap_dump_open`: creates (truncates) `path`, `-` meaning standard
-    /// output, and buffers the file header.
+    /// output, and writes the file header at once to a file, so that a
+    /// capture killed (SIGKILL) just after a `-C`/`-G` rotation leaves a
+    /// file tcpdump and tshark can read, not an empty one (libpcap buffers
+    /// the header with stdio; tests/cli/live_kill.rs). Should that write
+    /// fail, the header stays buffered and the error comes with the first
+    /// flush, as before.
     pub fn create(path: &str, h: &FileHeader) -> Result<PcapFile, WriteError> {
         let Some(linktype) = dlt_to_linktype(h.link) else {
             return Err(WriteError::Open(format!(
@@ -132,14 +137,25 @@ impl PcapFile {
         buf.extend_from_slice(&0u32.to_ne_bytes()); // sigfigs
         buf.extend_from_slice(&h.snaplen.to_ne_bytes());
         buf.extend_from_slice(&(linktype | h.link_ext).to_ne_bytes());
-        Ok(PcapFile {
+        let mut file = PcapFile {
             name,
             sink,
             ends: vec![buf.len()],
             buf,
             flushed: 0,
             failed: false,
-        })
+        };
+        if let Sink::File(f) = &mut file.sink {
+            if f.write_all(&file.buf).is_ok() {
+                file.flushed = file.buf.len() as u64;
+                file.buf.clear();
+                file.ends.clear();
+            } else {
+                let _ = f.set_len(0);
+                let _ = f.rewind();
+            }
+        }
+        Ok(file)
     }
 
     /// `pcap_dump_ftell`: bytes in the file so far, buffered ones included.
@@ -233,5 +249,24 @@ mod tests {
         assert_eq!(m(14), None);
         assert_eq!(m(13), None);
         assert_eq!(m(9999), None);
+    }
+
+    #[test]
+    fn a_new_file_holds_its_header_before_any_packet() {
+        let path =
+            std::env::temp_dir().join(format!("tcpscope-pcap-header-{}", std::process::id()));
+        let h = FileHeader {
+            link: LinkType::EN10MB,
+            link_ext: 0,
+            snaplen: 262_144,
+            precision: Precision::Micro,
+        };
+        let f = PcapFile::create(path.to_str().unwrap(), &h).unwrap();
+        // As if killed now: the file on disk is already a whole (empty) capture.
+        let on_disk = std::fs::read(&path).unwrap();
+        drop(f);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(on_disk.len(), 24);
+        assert_eq!(on_disk[..4], 0xa1b2_c3d4u32.to_ne_bytes());
     }
 }

@@ -12,6 +12,7 @@ mod golden;
 mod hostile;
 mod live;
 mod live_analyze;
+mod live_kill;
 mod live_write;
 mod options;
 mod threads;
