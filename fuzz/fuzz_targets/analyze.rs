@@ -8,9 +8,8 @@
 //! - then packets, each `caplen: u16 le, dt: u8, data[caplen]` (caplen cut
 //!   to what is left); `dt` advances the clock by `dt * 50 ms`, so timeouts,
 //!   keepalives and the idle eviction are reached.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
-use libfuzzer_sys::fuzz_target;
 use tcpscope::analyze::{Analyzer, Mode, Options};
 use tcpscope::packet::{RawPacket, Timestamp};
 
@@ -18,7 +17,12 @@ use tcpscope::packet::{RawPacket, Timestamp};
 mod links;
 use links::LINKS;
 
-fuzz_target!(|input: &[u8]| {
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|input: &[u8]| run(input));
+
+/// One input, as the fuzzer runs it; `tests/cli/fuzz_replay.rs` replays
+/// `fuzz/regressions/analyze/` through it in the normal test suite.
+pub fn run(input: &[u8]) {
     let Some((&head, mut rest)) = input.split_first() else {
         return;
     };
@@ -62,4 +66,4 @@ fuzz_target!(|input: &[u8]| {
             }
         }
     }
-});
+}

@@ -10,9 +10,8 @@
 //!   byte then that many bytes of UTF-8 (skipped if invalid or if it names a
 //!   host: the same no-DNS rule as `filter_parse`, see [`safe_names`]);
 //! - the rest: the packet's captured bytes.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
-use libfuzzer_sys::fuzz_target;
 
 #[path = "no_dns.rs"]
 mod no_dns;
@@ -103,7 +102,12 @@ fn wire_len(caplen: usize, mode: u8) -> u32 {
 }
 
 
-fuzz_target!(|data: &[u8]| {
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// One input, as the fuzzer runs it; `tests/cli/fuzz_replay.rs` replays
+/// `fuzz/regressions/filter_eval/` through it in the normal test suite.
+pub fn run(data: &[u8]) {
     let [sel, mode, e, rest @ ..] = data else {
         return;
     };
@@ -134,4 +138,4 @@ fuzz_target!(|data: &[u8]| {
         data: pkt,
     };
     let _ = f.matches(&raw);
-});
+}

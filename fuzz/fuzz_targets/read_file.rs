@@ -4,12 +4,11 @@
 //!
 //! `open` only takes a path, so the input is written to one file per process
 //! (in /dev/shm when there is one, else the temporary directory).
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use libfuzzer_sys::fuzz_target;
 use tcpscope::packet::Precision;
 use tcpscope::print::{PrintOptions, Printer};
 
@@ -34,7 +33,12 @@ fn scratch() -> &'static str {
 /// record, so a well-formed input can hold at most len/12 of them anyway.
 const MAX_PACKETS: u32 = 100_000;
 
-fuzz_target!(|data: &[u8]| {
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// One input, as the fuzzer runs it; `tests/cli/fuzz_replay.rs` replays
+/// `fuzz/regressions/read_file/` through it in the normal test suite.
+pub fn run(data: &[u8]) {
     let path = scratch();
     std::fs::write(path, data).expect("write scratch capture");
     let precision = if data.len() % 2 == 0 {
@@ -67,4 +71,4 @@ fuzz_target!(|data: &[u8]| {
             Ok(None) | Err(_) => break,
         }
     }
-});
+}

@@ -8,6 +8,7 @@ mod compress;
 mod corpus;
 mod filter;
 mod filter_prop;
+mod fuzz_replay;
 mod golden;
 mod hostile;
 mod live;
