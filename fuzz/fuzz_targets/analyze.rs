@@ -27,8 +27,12 @@ pub fn run(input: &[u8]) {
         return;
     };
     let link = LINKS[usize::from(head & 0x0f) % LINKS.len()];
-    let mode = [Mode::Connections, Mode::Diagnose, Mode::States, Mode::Packets]
-        [usize::from(head >> 4 & 3)];
+    let mode = [
+        Mode::Connections,
+        Mode::Diagnose,
+        Mode::States,
+        Mode::Packets,
+    ][usize::from(head >> 4 & 3)];
     let json = head & 0x40 != 0;
     let nano = head & 0x80 != 0;
     let mut a = Analyzer::new(Options {
@@ -45,7 +49,11 @@ pub fn run(input: &[u8]) {
         t_ms += u64::from(rest[2]) * 50;
         let data = &rest[3..3 + caplen];
         rest = &rest[3 + caplen..];
-        let frac = if nano { t_ms % 1000 * 1_000_000 } else { t_ms % 1000 * 1000 };
+        let frac = if nano {
+            t_ms % 1000 * 1_000_000
+        } else {
+            t_ms % 1000 * 1000
+        };
         a.packet(&RawPacket {
             ts: Timestamp {
                 sec: t_ms / 1000,

@@ -12,7 +12,6 @@
 //! - the rest: the packet's captured bytes.
 #![cfg_attr(fuzzing, no_main)]
 
-
 #[path = "no_dns.rs"]
 mod no_dns;
 use no_dns::safe_names;
@@ -100,7 +99,6 @@ fn wire_len(caplen: usize, mode: u8) -> u32 {
         m => c + u32::from(m - 0x80) * 1000,
     }
 }
-
 
 #[cfg(fuzzing)]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));

@@ -15,7 +15,6 @@
 //! without any lookup, so they are always allowed.
 #![cfg_attr(fuzzing, no_main)]
 
-
 #[path = "no_dns.rs"]
 mod no_dns;
 use no_dns::safe_names;
@@ -30,7 +29,6 @@ const LINKS: [LinkType; 6] = [
     LinkType::IPV6,
     LinkType::LINUX_SLL2,
 ];
-
 
 #[cfg(fuzzing)]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));

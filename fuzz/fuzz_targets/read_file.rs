@@ -41,7 +41,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
 pub fn run(data: &[u8]) {
     let path = scratch();
     std::fs::write(path, data).expect("write scratch capture");
-    let precision = if data.len() % 2 == 0 {
+    let precision = if data.len().is_multiple_of(2) {
         Precision::Micro
     } else {
         Precision::Nano
@@ -57,18 +57,13 @@ pub fn run(data: &[u8]) {
         ..Default::default()
     });
     let mut n: u32 = 0;
-    loop {
-        match src.next_packet() {
-            Ok(Some(pkt)) => {
-                n += 1;
-                assert!(
-                    n <= MAX_PACKETS,
-                    "reader yields packets without consuming input"
-                );
-                let line = printer.packet(&pkt, n);
-                assert!(line.ends_with(b"\n"));
-            }
-            Ok(None) | Err(_) => break,
-        }
+    while let Ok(Some(pkt)) = src.next_packet() {
+        n += 1;
+        assert!(
+            n <= MAX_PACKETS,
+            "reader yields packets without consuming input"
+        );
+        let line = printer.packet(&pkt, n);
+        assert!(line.ends_with(b"\n"));
     }
 }

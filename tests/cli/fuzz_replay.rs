@@ -7,6 +7,9 @@
 //! fuzzer builds with overflow checks; `cargo test --release` has none, so
 //! an overflow regression is caught by a debug `cargo test` only.
 
+// Each target brings its own copy of links.rs / no_dns.rs, as in its binary.
+#![allow(clippy::duplicate_mod)]
+
 #[path = "../../fuzz/fuzz_targets/analyze.rs"]
 mod analyze;
 #[path = "../../fuzz/fuzz_targets/filter_eval.rs"]
