@@ -205,9 +205,10 @@ fn bench(c: &mut Criterion) {
     std::fs::write(&path, bytes).unwrap();
     // What the command line `tcpscope -nn -r PATH` builds.
     let config = Config {
-        read_file: Some(path.to_str().unwrap().to_string()),
+        read_file: Some(path.to_path_buf()),
         more_files: Vec::new(),
         count: None,
+        user: None,
         line_buffered: false,
         filter: None,
         dump_bpf: 0,

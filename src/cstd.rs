@@ -14,8 +14,10 @@ pub fn strerror(e: &io::Error) -> String {
     }
 }
 
-/// C's `atoi`: optional blanks and sign, then the leading digits (0 if
-/// none), as an `int` (a value beyond `int` becomes `INT_MIN`).
+/// glibc's `atoi`, `(int) strtol(s, NULL, 10)`: optional blanks and sign,
+/// then the leading digits (0 if none), saturated to a `long` and cut to
+/// the low 32 bits of an `int` (tcpdump 4.99.3 takes `-c 4294967299` for 3
+/// and refuses `-c 99999999999999999999`, `LONG_MAX` cut to -1).
 pub fn atoi(s: &str) -> i64 {
     let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
     let (neg, t) = match t.as_bytes().first() {
@@ -24,11 +26,11 @@ pub fn atoi(s: &str) -> i64 {
         _ => (false, t),
     };
     let digits = t.bytes().take_while(u8::is_ascii_digit);
+    let sign = if neg { -1 } else { 1 };
     let v = digits.fold(0i64, |v, d| {
-        v.saturating_mul(10).saturating_add(i64::from(d - b'0'))
+        v.saturating_mul(10)
+            .saturating_add(sign * i64::from(d - b'0'))
     });
-    let v = v.clamp(0, i64::from(i32::MAX) + 1);
-    let v = if neg { -v } else { v };
     i64::from(v as i32)
 }
 
@@ -66,7 +68,11 @@ mod tests {
         assert_eq!(atoi(" \t+7"), 7);
         assert_eq!(atoi("k"), 0);
         assert_eq!(atoi("-3"), -3);
-        assert_eq!(atoi("99999999999"), i64::from(i32::MIN));
+        assert_eq!(atoi("99999999999"), 1_215_752_191);
+        assert_eq!(atoi("4294967299"), 3);
+        assert_eq!(atoi("-4294967293"), 3);
+        assert_eq!(atoi("99999999999999999999"), -1);
+        assert_eq!(atoi("-99999999999999999999"), 0);
     }
 
     #[test]

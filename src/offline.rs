@@ -20,7 +20,7 @@ use signal_hook::flag;
 
 use crate::config::Config;
 use crate::packet::LinkType;
-use crate::pipeline::{self, RunError};
+use crate::pipeline::{self, RunError, privs};
 use crate::source::{self, PacketSource, SourceError};
 
 /// Reads `path` for `config`: its packets to `out` (or `-w`, or the
@@ -28,7 +28,7 @@ use crate::source::{self, PacketSource, SourceError};
 /// the run quietly.
 pub(crate) fn run(
     config: &Config,
-    path: &str,
+    path: &std::path::Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), RunError> {
@@ -56,17 +56,18 @@ fn idle() -> &'static Arc<AtomicBool> {
 
 fn read(
     config: &Config,
-    path: &str,
+    path: &std::path::Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
     stop: &AtomicBool,
 ) -> Result<(), RunError> {
     // With several files, an error names the file (one file: tcpdump's words).
     let several = !config.more_files.is_empty();
-    let open_named = |p: &str, err: &mut dyn Write| {
+    let open_named = |p: &std::path::Path, err: &mut dyn Write| {
+        let name = p.display().to_string();
         open(config, p, err).map_err(|e| match e {
-            RunError::Open(SourceError::Open(m)) if several && !m.starts_with(p) => {
-                RunError::Open(SourceError::Open(format!("{p}: {m}")))
+            RunError::Open(SourceError::Open(m)) if several && !m.starts_with(&name) => {
+                RunError::Open(SourceError::Open(format!("{name}: {m}")))
             }
             e => e,
         })
@@ -76,13 +77,13 @@ fn read(
     if several {
         // Each file opened (and bannered) in the order given, before any
         // packet is read.
-        let mut files = vec![(path.to_string(), src)];
+        let mut files = vec![(path.display().to_string(), src)];
         for p in &config.more_files {
             let s = open_named(p, err)?;
             if !links.contains(&s.link_type()) {
                 links.push(s.link_type());
             }
-            files.push((p.clone(), s));
+            files.push((p.display().to_string(), s));
         }
         src = Box::new(source::merge::Merged::new(files));
     }
@@ -101,8 +102,10 @@ fn read(
                 .map_err(RunError::FilterLibpcap)?;
         }
     }
-    // tcpdump opens the -w file after compiling the filter.
-    let writer = pipeline::open_writer(config, &mut *src)?;
+    // tcpdump opens the -w file after compiling the filter, and drops
+    // privileges around it.
+    let user = privs::target_user(config.user.as_deref());
+    let writer = privs::open_writer_and_drop(config, &mut *src, user.as_deref())?;
     pipeline::pump(
         config,
         &mut *src,
@@ -118,14 +121,15 @@ fn read(
 /// a link type libpcap does not know, as tcpdump does.
 fn open(
     config: &Config,
-    path: &str,
+    path: &std::path::Path,
     err: &mut dyn Write,
 ) -> Result<Box<dyn PacketSource>, RunError> {
     let src = source::file::open(path, config.print.precision).map_err(RunError::Open)?;
     let link = src.link_type();
     let _ = writeln!(
         err,
-        "reading from file {path}, {}, snapshot length {}",
+        "reading from file {}, {}, snapshot length {}",
+        path.display(),
         source::link_type_words(link),
         src.snaplen()
     );

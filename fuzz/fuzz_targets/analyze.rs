@@ -8,9 +8,8 @@
 //! - then packets, each `caplen: u16 le, dt: u8, data[caplen]` (caplen cut
 //!   to what is left); `dt` advances the clock by `dt * 50 ms`, so timeouts,
 //!   keepalives and the idle eviction are reached.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
-use libfuzzer_sys::fuzz_target;
 use tcpscope::analyze::{Analyzer, Mode, Options};
 use tcpscope::packet::{RawPacket, Timestamp};
 
@@ -18,13 +17,22 @@ use tcpscope::packet::{RawPacket, Timestamp};
 mod links;
 use links::LINKS;
 
-fuzz_target!(|input: &[u8]| {
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|input: &[u8]| run(input));
+
+/// One input, as the fuzzer runs it; `tests/cli/fuzz_replay.rs` replays
+/// `fuzz/regressions/analyze/` through it in the normal test suite.
+pub fn run(input: &[u8]) {
     let Some((&head, mut rest)) = input.split_first() else {
         return;
     };
     let link = LINKS[usize::from(head & 0x0f) % LINKS.len()];
-    let mode = [Mode::Connections, Mode::Diagnose, Mode::States, Mode::Packets]
-        [usize::from(head >> 4 & 3)];
+    let mode = [
+        Mode::Connections,
+        Mode::Diagnose,
+        Mode::States,
+        Mode::Packets,
+    ][usize::from(head >> 4 & 3)];
     let json = head & 0x40 != 0;
     let nano = head & 0x80 != 0;
     let mut a = Analyzer::new(Options {
@@ -41,7 +49,11 @@ fuzz_target!(|input: &[u8]| {
         t_ms += u64::from(rest[2]) * 50;
         let data = &rest[3..3 + caplen];
         rest = &rest[3 + caplen..];
-        let frac = if nano { t_ms % 1000 * 1_000_000 } else { t_ms % 1000 * 1000 };
+        let frac = if nano {
+            t_ms % 1000 * 1_000_000
+        } else {
+            t_ms % 1000 * 1000
+        };
         a.packet(&RawPacket {
             ts: Timestamp {
                 sec: t_ms / 1000,
@@ -63,4 +75,4 @@ fuzz_target!(|input: &[u8]| {
             }
         }
     }
-});
+}

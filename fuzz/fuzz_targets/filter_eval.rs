@@ -10,9 +10,7 @@
 //!   byte then that many bytes of UTF-8 (skipped if invalid or if it names a
 //!   host: the same no-DNS rule as `filter_parse`, see [`safe_names`]);
 //! - the rest: the packet's captured bytes.
-#![no_main]
-
-use libfuzzer_sys::fuzz_target;
+#![cfg_attr(fuzzing, no_main)]
 
 #[path = "no_dns.rs"]
 mod no_dns;
@@ -102,8 +100,12 @@ fn wire_len(caplen: usize, mode: u8) -> u32 {
     }
 }
 
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
 
-fuzz_target!(|data: &[u8]| {
+/// One input, as the fuzzer runs it; `tests/cli/fuzz_replay.rs` replays
+/// `fuzz/regressions/filter_eval/` through it in the normal test suite.
+pub fn run(data: &[u8]) {
     let [sel, mode, e, rest @ ..] = data else {
         return;
     };
@@ -135,4 +137,4 @@ fuzz_target!(|data: &[u8]| {
         origin: Default::default(),
     };
     let _ = f.matches(&raw);
-});
+}

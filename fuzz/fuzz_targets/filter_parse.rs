@@ -13,9 +13,7 @@
 //! protocol name (looked up in /etc/services, /etc/protocols), never as a
 //! host. Keywords, numbers, dotted quads, IPv6 and MAC addresses are parsed
 //! without any lookup, so they are always allowed.
-#![no_main]
-
-use libfuzzer_sys::fuzz_target;
+#![cfg_attr(fuzzing, no_main)]
 
 #[path = "no_dns.rs"]
 mod no_dns;
@@ -32,8 +30,12 @@ const LINKS: [LinkType; 6] = [
     LinkType::LINUX_SLL2,
 ];
 
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
 
-fuzz_target!(|data: &[u8]| {
+/// One input, as the fuzzer runs it; `tests/cli/fuzz_replay.rs` replays
+/// `fuzz/regressions/filter_parse/` through it in the normal test suite.
+pub fn run(data: &[u8]) {
     if data.len() > 4096 {
         return;
     }
@@ -48,4 +50,4 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(f.link_type(), link);
         }
     }
-});
+}

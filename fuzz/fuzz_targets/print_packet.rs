@@ -14,9 +14,8 @@
 //!
 //! One `Printer` per input, so the relative-sequence table and the `-ttt`
 //! reference time carry over between the packets of one input only.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
-use libfuzzer_sys::fuzz_target;
 use tcpscope::packet::{Precision, RawPacket, Timestamp};
 use tcpscope::print::{PrintOptions, Printer, TimestampStyle};
 
@@ -69,7 +68,12 @@ fn timestamp(i: u32, b: u8) -> Timestamp {
     }
 }
 
-fuzz_target!(|data: &[u8]| {
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// One input, as the fuzzer runs it; `tests/cli/fuzz_replay.rs` replays
+/// `fuzz/regressions/print_packet/` through it in the normal test suite.
+pub fn run(data: &[u8]) {
     let [sel, opt, rest @ ..] = data else {
         return;
     };
@@ -118,4 +122,4 @@ fuzz_target!(|data: &[u8]| {
         let line = printer.packet(&pkt, n);
         assert!(line.ends_with(b"\n"));
     }
-});
+}

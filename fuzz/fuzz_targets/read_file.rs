@@ -4,12 +4,11 @@
 //!
 //! `open` only takes a path, so the input is written to one file per process
 //! (in /dev/shm when there is one, else the temporary directory).
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use libfuzzer_sys::fuzz_target;
 use tcpscope::packet::Precision;
 use tcpscope::print::{PrintOptions, Printer};
 
@@ -34,10 +33,15 @@ fn scratch() -> &'static str {
 /// record, so a well-formed input can hold at most len/12 of them anyway.
 const MAX_PACKETS: u32 = 100_000;
 
-fuzz_target!(|data: &[u8]| {
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// One input, as the fuzzer runs it; `tests/cli/fuzz_replay.rs` replays
+/// `fuzz/regressions/read_file/` through it in the normal test suite.
+pub fn run(data: &[u8]) {
     let path = scratch();
     std::fs::write(path, data).expect("write scratch capture");
-    let precision = if data.len() % 2 == 0 {
+    let precision = if data.len().is_multiple_of(2) {
         Precision::Micro
     } else {
         Precision::Nano
@@ -53,18 +57,13 @@ fuzz_target!(|data: &[u8]| {
         ..Default::default()
     });
     let mut n: u32 = 0;
-    loop {
-        match src.next_packet() {
-            Ok(Some(pkt)) => {
-                n += 1;
-                assert!(
-                    n <= MAX_PACKETS,
-                    "reader yields packets without consuming input"
-                );
-                let line = printer.packet(&pkt, n);
-                assert!(line.ends_with(b"\n"));
-            }
-            Ok(None) | Err(_) => break,
-        }
+    while let Ok(Some(pkt)) = src.next_packet() {
+        n += 1;
+        assert!(
+            n <= MAX_PACKETS,
+            "reader yields packets without consuming input"
+        );
+        let line = printer.packet(&pkt, n);
+        assert!(line.ends_with(b"\n"));
     }
-});
+}

@@ -2,9 +2,8 @@
 //! `-D` ([`list_interfaces`]); pick and open the device (`-J` before
 //! activation, a numeric name as a `-D` index); `-L`; `-y`; `-d`; compile
 //! the filter (tcpscope's parser for its errors, then libpcap's compiler);
-//! drop privileges (`privs`, keeping CAP_DAC_OVERRIDE for `-w` files as
-//! Debian's tcpdump does); install the filter in the kernel; open the `-w`
-//! file; signals (`signals`); the banner; the shared packet loop (`pipeline::pump`,
+//! open the `-w` file and drop privileges around it in Debian's order
+//! (`pipeline::privs`); install the filter in the kernel; signals (`signals`); the banner; the shared packet loop (`pipeline::pump`,
 //! which the offline run ends in too); then the closing newline (after a
 //! signal) and the counts. Packets that libpcap's kernel filter passes are
 //! also checked with tcpscope's own evaluator before printing, so a live
@@ -12,7 +11,6 @@
 //! [`crate::run`]; knows nothing of the command line, only the
 //! [`Config`] built from it.
 
-mod privs;
 mod signals;
 
 pub(crate) use signals::hup_ignored;
@@ -21,7 +19,7 @@ use std::io::{self, Write};
 
 use crate::config::{Config, LiveConfig};
 use crate::packet::LinkType;
-use crate::pipeline::{self, RunError, quiet_pipe};
+use crate::pipeline::{self, RunError, privs, quiet_pipe};
 use crate::source::live::{self, OpenError, TstampType};
 use crate::source::{self, PacketSource};
 
@@ -120,18 +118,10 @@ pub fn run(
     let text = config.filter.as_deref().unwrap_or("");
     src.check_filter(text, config.optimize)
         .map_err(RunError::FilterLibpcap)?;
-    let write = config.output.write();
-    if let Some(user) = privs::target_user(lc.user.as_deref()) {
-        privs::drop_to(&user, write.is_some()).map_err(RunError::Live)?;
-    }
+    let user = privs::target_user(config.user.as_deref());
+    let writer = privs::open_writer_and_drop(config, &mut src, user.as_deref())?;
     src.install_filter(text, config.optimize)
         .map_err(RunError::Live)?;
-    // With CAP_DAC_OVERRIDE kept for -w, on this thread only: the signal
-    // thread, started after the file is open, gets no capability.
-    let writer = pipeline::open_writer(config, &mut src)?;
-    if write.is_some_and(|w| w.file_size.is_none() && w.rotate_seconds.is_none()) {
-        privs::give_up_dac_override().map_err(RunError::Live)?;
-    }
     let requests = signals::install(src.waker()).map_err(RunError::Output)?;
     src.set_requests(
         requests.stop,
@@ -149,6 +139,9 @@ pub fn run(
         let _ = out.write_all(b"\n").and_then(|()| out.flush());
     }
     let result = match result {
+        // tcpdump's error() for a -C/-G file it cannot open exits at once,
+        // without the counts.
+        Err(e @ RunError::Write(_)) => return Err(e),
         Err(RunError::Read(e)) => {
             let _ = writeln!(err, "{PROGRAM}: pcap_loop: {e}");
             Err(RunError::Reported)

@@ -1,6 +1,13 @@
 //! tcpdump's flags as clap sees them. Counted flags (`-nn`, `-vvv`, `-tttt`)
 //! use `ArgAction::Count`; flags tcpdump has that tcpscope does not implement
-//! yet are declared so that [`Args::unimplemented`] can name them.
+//! yet are declared so that [`Args::unimplemented`] can name them. Every
+//! option value may start with `-` (getopt takes the next word whatever it
+//! is: `-c -1` is tcpdump's "invalid packet count -1"). File
+//! names and the expression are taken as bytes (`OsString`), as tcpdump's
+//! `char *` arguments: a name need not be UTF-8, and a non-UTF-8 byte in the
+//! expression is the parser's syntax error, not clap's generic refusal.
+
+use std::ffi::OsString;
 
 use clap::{ArgAction, Parser};
 
@@ -24,7 +31,9 @@ const FORMAT: &str = "Output formats";
     after_help = "EXPRESSION is a pcap-filter(7) expression, as tcpdump takes it. \
                   `man tcpscope` after scripts/install.sh.",
     disable_help_flag = true,
-    disable_version_flag = true
+    disable_version_flag = true,
+    // getopt: a repeated option's last value wins (`-c 1 -c 2`).
+    args_override_self = true
 )]
 pub struct Args {
     #[arg(short = 'h', long = "help", action = ArgAction::Help, help = "Print help")]
@@ -34,23 +43,23 @@ pub struct Args {
 
     /// Read packets from FILE (`-` for standard input); several -r (or a
     /// quoted pattern such as 'dir/*.pcap') are merged by timestamp.
-    #[arg(short = 'r', value_name = "FILE", action = ArgAction::Append, help_heading = READ)]
-    pub read_files: Vec<String>,
+    #[arg(short = 'r', value_name = "FILE", action = ArgAction::Append, help_heading = READ, allow_hyphen_values = true)]
+    pub read_files: Vec<OsString>,
     /// Read the files named in FILE (one per line), merged by timestamp.
-    #[arg(short = 'V', value_name = "FILE", help_heading = READ)]
-    pub file_list: Option<String>,
+    #[arg(short = 'V', value_name = "FILE", help_heading = READ, allow_hyphen_values = true)]
+    pub file_list: Option<OsString>,
     /// The first file to read, once `read_files`, `file_list` and the
     /// patterns are resolved (`cli::build`); the rest are merged with it.
     #[arg(skip)]
-    pub read_file: Option<String>,
+    pub read_file: Option<OsString>,
     #[arg(skip)]
-    pub more_files: Vec<String>,
+    pub more_files: Vec<OsString>,
     /// Exit after COUNT packets (printed, written or analyzed).
-    #[arg(short = 'c', value_name = "COUNT", help_heading = READ)]
+    #[arg(short = 'c', value_name = "COUNT", help_heading = READ, allow_hyphen_values = true)]
     pub count: Option<String>,
     /// Read the filter expression from FILE.
-    #[arg(short = 'F', value_name = "FILE", help_heading = FILTER)]
-    pub filter_file: Option<String>,
+    #[arg(short = 'F', value_name = "FILE", help_heading = FILTER, allow_hyphen_values = true)]
+    pub filter_file: Option<OsString>,
     /// Don't convert addresses (and, twice, ports) to names.
     #[arg(short = 'n', action = ArgAction::Count, help_heading = PRINT)]
     pub n: u8,
@@ -76,7 +85,7 @@ pub struct Args {
     #[arg(long = "nano", help_heading = PRINT)]
     pub nano: bool,
     /// micro or nano.
-    #[arg(long = "time-stamp-precision", value_name = "PRECISION", help_heading = PRINT)]
+    #[arg(long = "time-stamp-precision", value_name = "PRECISION", help_heading = PRINT, allow_hyphen_values = true)]
     pub time_stamp_precision: Option<String>,
     /// Micro timestamps (tcpdump's --micro).
     #[arg(long = "micro", help_heading = PRINT)]
@@ -133,21 +142,21 @@ pub struct Args {
     #[arg(long = "print", help_heading = WRITE)]
     pub print: bool,
     /// Capture live on INTERFACE (`any` for all; a number from -D).
-    #[arg(short = 'i', long = "interface", value_name = "INTERFACE", help_heading = READ)]
-    pub i: Option<String>,
+    #[arg(short = 'i', long = "interface", value_name = "INTERFACE", help_heading = READ, allow_hyphen_values = true)]
+    pub i: Option<OsString>,
     /// Write the packets kept to FILE as pcap (`-` for standard output);
     /// as pcapng when FILE ends in .pcapng.
-    #[arg(short = 'w', value_name = "FILE", help_heading = WRITE)]
-    pub w: Option<String>,
+    #[arg(short = 'w', value_name = "FILE", help_heading = WRITE, allow_hyphen_values = true)]
+    pub w: Option<OsString>,
     /// With -w: write pcapng (every interface and link type of the input,
     /// comments kept) whatever FILE's name.
     #[arg(long = "pcapng", help_heading = WRITE)]
     pub pcapng: bool,
     /// Capture at most SNAPLEN bytes of each packet (0: 262144).
-    #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN", help_heading = READ)]
+    #[arg(short = 's', long = "snapshot-length", value_name = "SNAPLEN", help_heading = READ, allow_hyphen_values = true)]
     pub s: Option<String>,
     /// The capture buffer size in KiB.
-    #[arg(short = 'B', long = "buffer-size", value_name = "KIB", help_heading = READ)]
+    #[arg(short = 'B', long = "buffer-size", value_name = "KIB", help_heading = READ, allow_hyphen_values = true)]
     pub big_b: Option<String>,
     /// With -w: start a new file when one exceeds FILE_SIZE million bytes.
     #[arg(short = 'C', value_name = "FILE_SIZE", allow_hyphen_values = true, help_heading = WRITE)]
@@ -159,20 +168,20 @@ pub struct Args {
     #[arg(short = 'W', value_name = "FILECOUNT", allow_hyphen_values = true, help_heading = WRITE)]
     pub big_w: Option<String>,
     /// Capture with data link type TYPE (see -L).
-    #[arg(short = 'y', long = "linktype", value_name = "TYPE", help_heading = READ)]
+    #[arg(short = 'y', long = "linktype", value_name = "TYPE", help_heading = READ, allow_hyphen_values = true)]
     pub y: Option<String>,
     /// With -C/-G: run COMMAND FILE on each file closed by a rotation.
-    #[arg(short = 'z', value_name = "COMMAND", help_heading = WRITE)]
+    #[arg(short = 'z', value_name = "COMMAND", help_heading = WRITE, allow_hyphen_values = true)]
     pub z: Option<String>,
     /// When root, switch to USER after opening the device (default: tcpdump),
     /// keeping only the right to create -w files, as Debian's tcpdump does.
-    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER", help_heading = READ)]
+    #[arg(short = 'Z', long = "relinquish-privileges", value_name = "USER", help_heading = READ, allow_hyphen_values = true)]
     pub big_z: Option<String>,
     /// Time stamp type (see -J).
-    #[arg(short = 'j', long = "time-stamp-type", value_name = "TYPE", help_heading = READ)]
+    #[arg(short = 'j', long = "time-stamp-type", value_name = "TYPE", help_heading = READ, allow_hyphen_values = true)]
     pub j: Option<String>,
     /// Capture direction: in, out or inout.
-    #[arg(short = 'Q', long = "direction", value_name = "DIRECTION", help_heading = READ)]
+    #[arg(short = 'Q', long = "direction", value_name = "DIRECTION", help_heading = READ, allow_hyphen_values = true)]
     pub q_dir: Option<String>,
 
     // --- tcpdump options not implemented yet: parsed, then refused by name.
@@ -231,7 +240,7 @@ pub struct Args {
 
     /// Filter expression (pcap-filter syntax).
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = false, help_heading = FILTER)]
-    pub expression: Vec<String>,
+    pub expression: Vec<OsString>,
 }
 
 impl Args {

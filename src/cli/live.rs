@@ -33,11 +33,9 @@ pub fn build(a: &Args, precision: Precision) -> Result<Option<LiveConfig>, Confi
     };
     let buffer_size = match a.big_b.as_deref() {
         None => None,
-        Some(b) => match atoi(b)
-            .checked_mul(1024)
-            .and_then(|n| i32::try_from(n).ok())
-        {
-            Some(n) if n > 0 => Some(n),
+        // `atoi(optarg)*1024` in an int: it wraps (`-B 4194305` is 1 KiB).
+        Some(b) => match (atoi(b) as i32).wrapping_mul(1024) {
+            n if n > 0 => Some(n),
             _ => return Err(invalid(format!("invalid packet buffer size {b}"))),
         },
     };
@@ -76,9 +74,19 @@ pub fn build(a: &Args, precision: Precision) -> Result<Option<LiveConfig>, Confi
     } else {
         1000
     };
+    // libpcap (through the pcap crate) takes device names as text.
+    let device = match &a.i {
+        None => None,
+        Some(i) => Some(i.to_str().map(str::to_string).ok_or_else(|| {
+            invalid(format!(
+                "-i {}: tcpscope takes only UTF-8 interface names",
+                std::path::Path::new(i).display()
+            ))
+        })?),
+    };
     Ok(Some(LiveConfig {
         options: LiveOptions {
-            device: a.i.clone(),
+            device,
             snaplen,
             promisc: !a.p,
             buffer_size,
@@ -91,6 +99,5 @@ pub fn build(a: &Args, precision: Precision) -> Result<Option<LiveConfig>, Confi
         },
         list_link_types: a.big_l,
         list_tstamp_types: a.big_j,
-        user: a.big_z.clone(),
     }))
 }

@@ -13,6 +13,10 @@ mod at;
 mod generate;
 mod live;
 
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+use std::path::Path;
+
 use clap::Parser;
 
 use tcpscope::config::analyze;
@@ -87,7 +91,7 @@ fn clap_message(e: &clap::Error) -> String {
 /// every expression word names a capture file (pcap, pcapng, gzip or zstd
 /// magic), they are files to read, not a filter (tcpdump would refuse them
 /// as a syntax error). Taken out of `a.expression` in that case.
-fn input_files(a: &mut args::Args) -> Result<Vec<String>, ConfigError> {
+fn input_files(a: &mut args::Args) -> Result<Vec<OsString>, ConfigError> {
     let invalid = |m: String| ConfigError::Invalid(m);
     if a.file_list.is_some() && !a.read_files.is_empty() {
         // tcpdump's refusal, word for word.
@@ -95,40 +99,45 @@ fn input_files(a: &mut args::Args) -> Result<Vec<String>, ConfigError> {
     }
     let mut files = Vec::new();
     for r in &a.read_files {
-        let pattern = r.contains(['*', '?', '[']) && !std::path::Path::new(r).exists();
-        if !pattern {
+        let shown = Path::new(r).display();
+        // A pattern must be text; a name that is not UTF-8 is a name.
+        let pattern = r
+            .to_str()
+            .filter(|t| t.contains(['*', '?', '[']) && !Path::new(r).exists());
+        let Some(pattern) = pattern else {
             files.push(r.clone());
             continue;
-        }
-        let names = glob::glob(r).map_err(|e| invalid(format!("-r {r}: {e}")))?;
+        };
+        let names = glob::glob(pattern).map_err(|e| invalid(format!("-r {shown}: {e}")))?;
         let before = files.len();
         for n in names {
-            let n = n.map_err(|e| invalid(format!("-r {r}: {e}")))?;
-            files.push(n.to_string_lossy().into_owned());
+            let n = n.map_err(|e| invalid(format!("-r {shown}: {e}")))?;
+            files.push(n.into_os_string());
         }
         if files.len() == before {
-            return Err(invalid(format!("-r {r}: no file matches the pattern")));
+            return Err(invalid(format!("-r {shown}: no file matches the pattern")));
         }
     }
     if let Some(list) = a.file_list.as_deref() {
+        let shown = Path::new(list).display();
         let text = std::fs::read(list)
-            .map_err(|e| invalid(format!("-V {list}: {}", tcpscope::cstd::strerror(&e))))?;
-        let text = String::from_utf8_lossy(&text);
+            .map_err(|e| invalid(format!("-V {shown}: {}", tcpscope::cstd::strerror(&e))))?;
         let before = files.len();
+        // The list's lines as bytes: a name need not be UTF-8.
         files.extend(
-            text.lines()
-                .map(|l| l.trim_end_matches('\r'))
-                .filter(|l| !l.trim().is_empty())
-                .map(String::from),
+            text.split(|&b| b == b'\n')
+                .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+                .filter(|l| !l.trim_ascii().is_empty())
+                .map(|l| OsString::from_vec(l.to_vec())),
         );
         if files.len() == before {
-            return Err(invalid(format!("-V {list}: the list names no file")));
+            return Err(invalid(format!("-V {shown}: the list names no file")));
         }
     }
     if !files.is_empty()
         && a.filter_file.is_none()
         && !a.expression.is_empty()
-        && a.expression.iter().all(|w| is_capture_file(w))
+        && a.expression.iter().all(|w| is_capture_file(Path::new(w)))
     {
         files.append(&mut a.expression);
     }
@@ -137,7 +146,7 @@ fn input_files(a: &mut args::Args) -> Result<Vec<String>, ConfigError> {
 
 /// Whether `path` is a file that begins as a capture does (pcap, pcapng,
 /// gzip or zstd magic): the test for an unquoted `-r *.pcap`.
-fn is_capture_file(path: &str) -> bool {
+fn is_capture_file(path: &Path) -> bool {
     use std::io::Read;
     let mut magic = [0u8; 4];
     std::fs::File::open(path)
@@ -151,10 +160,11 @@ fn is_capture_file(path: &str) -> bool {
 }
 
 /// `read_infile`: the file's text with every `#` comment replaced by spaces.
-fn read_filter_file(path: &str) -> Result<String, ConfigError> {
+fn read_filter_file(path: &std::ffi::OsStr) -> Result<String, ConfigError> {
     let bytes = std::fs::read(path).map_err(|e| {
         ConfigError::Invalid(format!(
-            "can't open {path}: {}",
+            "can't open {}: {}",
+            std::path::Path::new(path).display(),
             tcpscope::cstd::strerror(&e)
         ))
     })?;
@@ -195,18 +205,29 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
     let filter = match a.filter_file.as_deref() {
         Some(path) => Some(read_filter_file(path)?),
         None if a.expression.is_empty() => None,
-        None => Some(a.expression.join(" ")),
+        // copy_argv: the words joined by spaces. A byte that is not UTF-8
+        // becomes U+FFFD, which the lexer refuses as tcpdump's does the
+        // byte ("syntax error"), as in an -F file.
+        None => Some(
+            a.expression
+                .join(std::ffi::OsStr::new(" "))
+                .to_string_lossy()
+                .into_owned(),
+        ),
     };
     // tcpdump -d without an interface compiles for a dead Ethernet handle.
-    let read_file = a.read_file.clone();
+    let read_file = a.read_file.clone().map(std::path::PathBuf::from);
+    // tstamp_precision_from_string: a prefix match (`nano2` is nano), and
+    // the message does not repeat the value.
     let nano = a.nano
         || match a.time_stamp_precision.as_deref() {
-            None | Some("micro") => false,
-            Some("nano") => true,
-            Some(other) => {
-                return Err(ConfigError::Invalid(format!(
-                    "unsupported time stamp precision {other}"
-                )));
+            None => false,
+            Some(p) if p.starts_with("micro") => false,
+            Some(p) if p.starts_with("nano") => true,
+            Some(_) => {
+                return Err(ConfigError::Invalid(
+                    "unsupported time stamp precision".into(),
+                ));
             }
         };
     let ts_style = match a.t {
@@ -217,12 +238,11 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
         4 => TimestampStyle::DateTime,
         _ => TimestampStyle::DeltaFirst,
     };
-    let count = match a.count.as_deref() {
+    // `cnt = atoi(optarg); if (cnt <= 0) error(…)` (tcpdump.c).
+    let count = match a.count.as_deref().map(|c| (c, atoi(c))) {
         None => None,
-        Some(c) => match c.parse::<i64>() {
-            Ok(n) if n > 0 => Some(n as u64),
-            _ => return Err(ConfigError::Invalid(format!("invalid packet count {c}"))),
-        },
+        Some((_, n)) if n > 0 => Some(n as u64),
+        Some((c, _)) => return Err(ConfigError::Invalid(format!("invalid packet count {c}"))),
     };
     let write = write_options(&a)?;
     let precision = if nano {
@@ -240,8 +260,9 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
         progress,
         live,
         read_file,
-        more_files: a.more_files.clone(),
+        more_files: a.more_files.iter().map(std::path::PathBuf::from).collect(),
         count,
+        user: a.big_z.clone(),
         line_buffered: a.line_buffered,
         output,
         // tcpdump prints the --count line only when reading a file.
@@ -434,13 +455,24 @@ fn write_options(a: &args::Args) -> Result<Option<WriteOptions>, ConfigError> {
         }
         Some((_, n)) => Some(n as u32),
     };
-    Ok(a.w.as_ref().map(|path| WriteOptions {
-        path: path.clone(),
+    // The -w name goes through strftime (-G) and MakeFilename as text:
+    // tcpscope takes UTF-8 names only, and says so.
+    let path = match &a.w {
+        None => return Ok(None),
+        Some(w) => w.to_str().map(str::to_string).ok_or_else(|| {
+            invalid(format!(
+                "-w {}: tcpscope takes only UTF-8 file names for -w",
+                std::path::Path::new(w).display()
+            ))
+        })?,
+    };
+    Ok(Some(WriteOptions {
+        pcapng: a.pcapng || path.to_ascii_lowercase().ends_with(".pcapng"),
+        path,
         packet_buffered: a.packet_buffered,
         file_size,
         rotate_seconds,
         max_files,
         post_rotate: a.z.clone(),
-        pcapng: a.pcapng || path.to_ascii_lowercase().ends_with(".pcapng"),
     }))
 }

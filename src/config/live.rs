@@ -1,4 +1,4 @@
-//! What a live capture is asked for (`-i -L -J -Z` and how to open the
+//! What a live capture is asked for (`-i -L -J` and how to open the
 //! device: `-s -p -B -j -Q -y --immediate-mode`), as plain data:
 //! [`crate::capture`] runs with it, [`crate::source::live`] opens the
 //! device with [`LiveOptions`] and re-exports it.
@@ -13,8 +13,6 @@ pub struct LiveConfig {
     pub list_link_types: bool,
     /// `-J`: list the device's time-stamp types and exit.
     pub list_tstamp_types: bool,
-    /// `-Z USER` / `--relinquish-privileges=USER`.
-    pub user: Option<String>,
 }
 
 /// `-Q`: which packets of the device to capture (`pcap_setdirection`).

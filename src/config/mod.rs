@@ -22,13 +22,16 @@ pub struct Config {
     /// `-r FILE`; `-` is standard input. `None` for a live capture, and
     /// with `-d` and no interface, which compiles for Ethernet as tcpdump
     /// does.
-    pub read_file: Option<String>,
+    pub read_file: Option<std::path::PathBuf>,
     /// More `-r` files (and `-V`'s list, shell patterns expanded), read
     /// with `read_file` as one capture merged by timestamp
     /// ([`crate::source::merge`]); empty for one file.
-    pub more_files: Vec<String>,
+    pub more_files: Vec<std::path::PathBuf>,
     /// `-c N`
     pub count: Option<u64>,
+    /// `-Z USER` / `--relinquish-privileges=USER`: whom to become, when
+    /// root, after opening the source (live or `-r`).
+    pub user: Option<String>,
     /// Where the kept packets go: printed, written, both, counted or analyzed.
     pub output: Output,
     /// `--count` reading a file: `N packets` (those the filter kept) on

@@ -24,8 +24,7 @@ pub(crate) fn dump_bpf(
     let reopen = config
         .read_file
         .as_deref()
-        .filter(|p| *p != "-")
-        .map(std::path::Path::new)
+        .filter(|p| p.as_os_str() != "-")
         .filter(|p| std::fs::metadata(p).is_ok_and(|m| m.is_file()));
     let prog =
         match reopen.and_then(|p| source::bpf_dump::compile_savefile(p, text, config.optimize)) {

@@ -3,12 +3,14 @@
 //! one packet loop, feeding the [`sink::Sink`] (what happens to each kept
 //! packet, in packet order, and the wrap-up), on several cores through
 //! [`threads`] when reading a regular file; [`RunError`]; `-d`'s program
-//! dump ([`bpf`]). It reads the [`crate::config::Config`], never the
+//! dump ([`bpf`]); the privilege drop around opening the `-w` file
+//! ([`privs`]). It reads the [`crate::config::Config`], never the
 //! command line, and imports neither start-up. This file only names what
 //! the start-ups use; the files below import each other directly.
 
 mod bpf;
 mod error;
+pub(crate) mod privs;
 mod progress;
 mod pump;
 mod sink;
@@ -17,4 +19,4 @@ mod threads;
 pub(crate) use bpf::dump_bpf;
 pub use error::RunError;
 pub(crate) use error::quiet_pipe;
-pub(crate) use pump::{compile_filter, open_writer, pump};
+pub(crate) use pump::{compile_filter, pump};

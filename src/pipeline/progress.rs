@@ -36,9 +36,9 @@ fn bytes_read() -> Option<u64> {
 impl Progress {
     /// Starts drawing for reading `path` (`-` is standard input: no size,
     /// so no bar nor time left). `None` when the kernel's count is missing.
-    pub(crate) fn start(path: &str) -> Option<Progress> {
+    pub(crate) fn start(path: &std::path::Path) -> Option<Progress> {
         let base = bytes_read()?;
-        let size = (path != "-")
+        let size = (path.as_os_str() != "-")
             .then(|| std::fs::metadata(path).ok().map(|m| m.len()))
             .flatten();
         let template = if size.is_some() {

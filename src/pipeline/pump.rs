@@ -32,7 +32,19 @@ pub(crate) fn compile_filter(
     };
     filter::Filter::compile_with(text, link, settings)
         .map(Some)
-        .map_err(RunError::Filter)
+        .map_err(|e| arena_first(text, link, config.optimize).unwrap_or(RunError::Filter(e)))
+}
+
+/// libpcap generates code while it parses (grammar.y's actions call
+/// gencode.c), so on a long expression its fixed arena can run out before
+/// the parser reaches what tcpscope refuses (a 1 MB `port 1 or port 2 or …`
+/// chain: tcpdump says "out of memory" long before `port 65536`). When
+/// tcpscope refuses the text, libpcap's "out of memory" comes first.
+fn arena_first(text: &str, link: LinkType, optimize: bool) -> Option<RunError> {
+    match crate::source::libpcap_compile_check(text, link, optimize) {
+        Err(msg) if msg == "out of memory" => Some(RunError::FilterLibpcap(msg)),
+        _ => None,
+    }
 }
 
 /// tcpdump opens the `-w` file after compiling the filter (and, live,

@@ -66,15 +66,21 @@ pub(super) fn io_err(e: &io::Error) -> String {
 }
 
 /// Opens `path` (`-` is standard input) as pcap or pcapng, either of them
-/// possibly gzip- or zstd-compressed.
-pub fn open(path: &str, precision: Precision) -> Result<Box<dyn PacketSource>, SourceError> {
+/// possibly gzip- or zstd-compressed. The name may be any bytes, as
+/// tcpdump's; messages show it lossily (`Path::display`).
+pub fn open(
+    path: impl AsRef<std::path::Path>,
+    precision: Precision,
+) -> Result<Box<dyn PacketSource>, SourceError> {
+    let path = path.as_ref();
+    let shown = path.display();
     let mut at = None;
-    let input: Box<dyn Read + Send> = if path == "-" {
+    let input: Box<dyn Read + Send> = if path.as_os_str() == "-" {
         widen_pipe();
         Box::new(io::stdin())
     } else {
         let f = std::fs::File::open(path)
-            .map_err(|e| SourceError::Open(format!("{path}: {}", strerror(&e))))?;
+            .map_err(|e| SourceError::Open(super::errbuf(format!("{shown}: {}", strerror(&e)))))?;
         // A second handle on a regular file, for reading by position.
         if f.metadata().is_ok_and(|m| m.is_file()) {
             at = f.try_clone().ok();
@@ -83,8 +89,8 @@ pub fn open(path: &str, precision: Precision) -> Result<Box<dyn PacketSource>, S
     };
     // A compressed file is read through its decoder, never by position
     // (`PcapFile::positioned` finds the file's bytes are not the header).
-    let input =
-        super::compress::decompressing(input, path).map_err(|e| SourceError::Open(io_err(&e)))?;
+    let input = super::compress::decompressing(input, &shown.to_string())
+        .map_err(|e| SourceError::Open(io_err(&e)))?;
     open_reader(input, at, precision)
 }
 

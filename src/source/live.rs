@@ -59,7 +59,10 @@ pub enum OpenError {
 /// which the status is recognised.
 fn activate_error(device: &str, msg: &str) -> OpenError {
     if msg == NO_SUCH_DEVICE || msg.ends_with("No such device") {
-        OpenError::NoSuchDevice(format!("{device}: {NO_SUCH_DEVICE}\n({msg})"))
+        // tcpdump's open_interface formats this one into its errbuf.
+        OpenError::NoSuchDevice(super::errbuf(format!(
+            "{device}: {NO_SUCH_DEVICE}\n({msg})"
+        )))
     } else if msg == PERM_DENIED
         || msg.ends_with("Operation not permitted")
         || msg.ends_with("Permission denied")

@@ -32,6 +32,22 @@ pub fn link_type_words(link: LinkType) -> String {
     }
 }
 
+/// libpcap's `PCAP_ERRBUF_SIZE`: a message formatted into an error buffer
+/// keeps its first 255 bytes (`tcpdump -r` with a 5,000-byte name, or `-i`
+/// with a 300-byte one, prints 255 bytes of "NAME: …"). Cut at a character
+/// boundary at or below that.
+pub fn errbuf(mut msg: String) -> String {
+    const KEEP: usize = 255;
+    if msg.len() > KEEP {
+        let mut end = KEEP;
+        while !msg.is_char_boundary(end) {
+            end -= 1;
+        }
+        msg.truncate(end);
+    }
+    msg
+}
+
 /// libpcap's own verdict on a filter expression for a link type
 /// (`pcap_compile`, with optimisation unless `-O`, as tcpdump compiles): `Err` carries
 /// libpcap's message, e.g. `expression rejects all packets` when its

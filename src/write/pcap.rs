@@ -18,7 +18,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
 
 use super::{WriteError, pcapng};
 use crate::cstd::strerror;
@@ -121,7 +121,12 @@ pub struct PcapFile {
 
 impl PcapFile {
     /// `pcap_dump_open`: creates (truncates) `path`, `-` meaning standard
-    /// output, and buffers the file header.
+    /// output, and writes the file header at once to a file, so that a
+    /// capture killed (SIGKILL) just after a `-C`/`-G` rotation leaves a
+    /// file tcpdump and tshark can read, not an empty one (libpcap buffers
+    /// the header with stdio; tests/cli/live_kill.rs). Should that write
+    /// fail, the header stays buffered and the error comes with the first
+    /// flush, as before.
     pub fn create(path: &str, h: &FileHeader) -> Result<PcapFile, WriteError> {
         let linktype = dlt_to_linktype(h.link);
         let Some(linktype) = linktype.or(h.pcapng.then_some(0)) else {
@@ -144,7 +149,7 @@ impl PcapFile {
         let mut buf = Vec::with_capacity(BUFFER);
         if h.pcapng {
             pcapng::section_header(&mut buf, &h.section_options);
-            return Ok(PcapFile {
+            let mut file = PcapFile {
                 name,
                 sink,
                 ends: vec![buf.len()],
@@ -156,7 +161,9 @@ impl PcapFile {
                     snaplen: h.snaplen,
                     precision: h.precision,
                 }),
-            });
+            };
+            file.header_to_disk();
+            return Ok(file);
         }
         buf.extend_from_slice(&magic.to_ne_bytes());
         buf.extend_from_slice(&2u16.to_ne_bytes());
@@ -165,7 +172,7 @@ impl PcapFile {
         buf.extend_from_slice(&0u32.to_ne_bytes()); // sigfigs
         buf.extend_from_slice(&h.snaplen.to_ne_bytes());
         buf.extend_from_slice(&(linktype | h.link_ext).to_ne_bytes());
-        Ok(PcapFile {
+        let mut file = PcapFile {
             name,
             sink,
             ends: vec![buf.len()],
@@ -173,7 +180,27 @@ impl PcapFile {
             flushed: 0,
             failed: false,
             ng: None,
-        })
+        };
+        file.header_to_disk();
+        Ok(file)
+    }
+
+    /// Puts a new file's header on disk at once, so that a file killed
+    /// before its first packet (SIGKILL just after a -C/-G rotation) is a
+    /// valid empty capture, not an empty file. Standard output keeps it
+    /// buffered; a failed write leaves the file empty for the usual
+    /// buffered path to report.
+    fn header_to_disk(&mut self) {
+        if let Sink::File(f) = &mut self.sink {
+            if f.write_all(&self.buf).is_ok() {
+                self.flushed = self.buf.len() as u64;
+                self.buf.clear();
+                self.ends.clear();
+            } else {
+                let _ = f.set_len(0);
+                let _ = f.rewind();
+            }
+        }
     }
 
     /// `pcap_dump_ftell`: bytes in the file so far, buffered ones included.
@@ -284,6 +311,7 @@ impl Drop for PcapFile {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
     use super::*;
 
     #[test]
@@ -296,5 +324,26 @@ mod tests {
         assert_eq!(m(14), None);
         assert_eq!(m(13), None);
         assert_eq!(m(9999), None);
+    }
+
+    #[test]
+    fn a_new_file_holds_its_header_before_any_packet() {
+        let path =
+            std::env::temp_dir().join(format!("tcpscope-pcap-header-{}", std::process::id()));
+        let h = FileHeader {
+            link: LinkType::EN10MB,
+            link_ext: 0,
+            snaplen: 262_144,
+            precision: Precision::Micro,
+            pcapng: false,
+            section_options: Vec::new(),
+        };
+        let f = PcapFile::create(path.to_str().unwrap(), &h).unwrap();
+        // As if killed now: the file on disk is already a whole (empty) capture.
+        let on_disk = std::fs::read(&path).unwrap();
+        drop(f);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(on_disk.len(), 24);
+        assert_eq!(on_disk[..4], 0xa1b2_c3d4u32.to_ne_bytes());
     }
 }

@@ -206,3 +206,24 @@ fn a_byte_that_is_not_ascii_is_a_syntax_error() {
     );
     assert!(stderr(&o).ends_with("', column 5)\n"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_issues_1mb_chain_runs_out_of_memory_before_its_bad_port() {
+    // `port 1 or port 2 or … port 96000` (1 MB): tcpdump says "out of
+    // memory" (its code generator's arena fills while it parses), never
+    // reaching `port 65536`, which tcpscope's parser alone would refuse.
+    let mut text = String::new();
+    let mut i = 0u32;
+    while text.len() < 1_000_000 {
+        i += 1;
+        if i > 1 {
+            text.push_str(" or ");
+        }
+        text.push_str(&format!("port {i}"));
+    }
+    assert!(i > 65_535);
+    refused(
+        &run_file("ports-up", text.as_bytes(), &[], Duration::from_secs(30)),
+        OUT_OF_MEMORY,
+    );
+}

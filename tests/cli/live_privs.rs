@@ -1,12 +1,13 @@
 //! `-w` as root into a directory only root may write (issue 17): tcpscope
-//! switches to user `tcpdump` as Debian's tcpdump does, keeping
-//! CAP_DAC_OVERRIDE (and nothing else) while it opens `-w` files: given up
-//! once the file is open, kept for the run with `-C`/`-G`, which open more
-//! files later (tcpdump.c's `HAVE_LIBCAP_NG` code). `-Z root` stays root.
-//! Checked from outside: the files, their owner, and the process's `Uid`,
-//! `CapPrm` and `CapEff` in `/proc/PID/status` while it captures. Needs root
-//! (skipped with the reason otherwise) and the `tcpdump` user (created by
-//! the tcpdump package; a missing one fails the test).
+//! does what Debian's tcpdump 4.99.3 does there (built without libcap-ng,
+//! so no capability is kept): the first file is created as root and given
+//! to user `tcpdump`, then the switch; `-C` switches first and is refused;
+//! `-G` stops at its first rotation. `-Z root` stays root. Checked from
+//! outside (the files, their owner, the process's `Uid`, `CapPrm` and
+//! `CapEff` in `/proc/PID/status` while it captures) and, for the refusals,
+//! against the real tcpdump run the same way. Needs root (skipped with the
+//! reason otherwise) and the `tcpdump` user (created by the tcpdump
+//! package; a missing one fails the test).
 
 use std::net::UdpSocket;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -139,56 +140,118 @@ fn w_as_root_into_a_root_only_directory_then_no_capability() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn c_rotation_as_root_keeps_only_dac_override() {
-    require_live!();
-    let uid = tcpdump_uid();
-    let dir = root_only("c");
-    let port = 47_102;
-    let cap = start(port, &dir.join("c.pcap"), &["-C", "1"]);
-    // Only CAP_DAC_OVERRIDE, kept for the files -C opens later.
-    assert_eq!(creds(cap.pid()), (uid, DAC_OVERRIDE, DAC_OVERRIDE));
-    // 3,000 × 1,442 bytes: more than four files of 1,000,000 bytes; the
-    // kernel may drop some when the machine is busy, the test needs two.
-    udp(port, 3000, 1400);
-    std::thread::sleep(Duration::from_millis(800));
-    cap.signal("INT");
-    let (code, _, err) = cap.finish();
-    assert_eq!(code, Some(0), "{err}");
-    let got = files(&dir);
-    let names: Vec<&str> = got.iter().map(|f| f.0.as_str()).collect();
-    assert!(
-        names.starts_with(&["c.pcap", "c.pcap1"]),
-        "rotated files: {got:?} ({err})"
-    );
-    assert!(got.iter().all(|f| f.1 == uid), "{got:?}");
-    let total: usize = names.iter().map(|n| packets(&dir.join(n))).sum();
-    assert!(total > 690, "{total} packets in {got:?}");
-    let _ = std::fs::remove_dir_all(&dir);
-}
-
-#[test]
-fn g_rotation_as_root_opens_new_files_in_a_root_only_directory() {
-    require_live!();
-    let uid = tcpdump_uid();
-    let dir = root_only("g");
-    let port = 47_103;
-    let cap = start(port, &dir.join("g-%s.pcap"), &["-G", "1"]);
-    assert_eq!(creds(cap.pid()), (uid, DAC_OVERRIDE, DAC_OVERRIDE));
-    // A packet every 250 ms for 3 s: -G 1 opens a new file at least twice.
-    for _ in 0..12 {
+/// `prog -i lo -w FILE EXTRA udp port PORT` where `FILE` is `name` in a
+/// root-only directory, run to its own end (it must end within 10 s); a
+/// packet every 250 ms meanwhile. Returns (status, stderr with the program
+/// name and directory replaced, the files left, each with its packets).
+fn refused_run(
+    prog: &str,
+    name: &str,
+    port: u16,
+    extra: &[&str],
+) -> (Option<i32>, String, Vec<(String, bool, usize)>) {
+    use std::process::Stdio;
+    let dir = root_only(&format!(
+        "{}-{port}",
+        Path::new(prog).file_name().unwrap().to_string_lossy()
+    ));
+    let file = dir.join(name);
+    let filter = format!("udp port {port}");
+    let mut child = Command::new(prog)
+        .args(["-i", "lo", "--immediate-mode", "-s", "2000", "-w"])
+        .arg(&file)
+        .args(extra)
+        .arg(&filter)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut status = None;
+    for _ in 0..40 {
         udp(port, 1, 10);
         std::thread::sleep(Duration::from_millis(250));
+        if let Some(st) = child.try_wait().expect("try_wait") {
+            status = Some(st);
+            break;
+        }
     }
-    cap.signal("INT");
-    let (code, _, err) = cap.finish();
-    assert_eq!(code, Some(0), "{err}");
-    let got = files(&dir);
-    assert!(got.len() >= 3, "rotated files: {got:?} ({err})");
-    assert!(got.iter().all(|f| f.1 == uid), "{got:?}");
-    let total: usize = got.iter().map(|f| packets(&dir.join(&f.0))).sum();
-    assert_eq!(total, 12, "{got:?}");
+    let Some(status) = status else {
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("{prog} {extra:?} into a root-only directory did not stop by itself");
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    let err = err
+        .replace(dir.to_str().unwrap(), "DIR")
+        .replace("tcpdump: ", "PROG: ")
+        .replace("tcpscope: ", "PROG: ");
+    let uid = tcpdump_uid();
+    let got = files(&dir)
+        .into_iter()
+        .map(|(n, owner, _)| {
+            let p = packets(&dir.join(&n));
+            (n, owner == uid, p)
+        })
+        .collect();
     let _ = std::fs::remove_dir_all(&dir);
+    (status.code(), err, got)
+}
+
+/// Debian's tcpdump 4.99.3 (built without libcap-ng) drops to `tcpdump`
+/// before it opens a `-C` file, so `-C 1` where only root may write stops
+/// at once: `DIR/c.pcap: Permission denied`, status 1, no file. tcpscope
+/// does the same; both are run here.
+#[test]
+fn c_as_root_into_a_root_only_directory_is_refused_as_tcpdump_refuses_it() {
+    require_live!();
+    let ours = refused_run(bin(), "c.pcap", 47_102, &["-C", "1"]);
+    assert_eq!(ours.0, Some(1), "{}", ours.1);
+    assert_eq!(
+        ours.1.lines().last(),
+        Some("PROG: DIR/c.pcap: Permission denied")
+    );
+    assert_eq!(ours.2, vec![]);
+    let theirs = refused_run("tcpdump", "c.pcap", 47_102, &["-C", "1"]);
+    assert_eq!(ours.0, theirs.0, "tcpdump: {}", theirs.1);
+    assert_eq!(ours.1.lines().last(), theirs.1.lines().last());
+    assert_eq!(ours.2, theirs.2);
+}
+
+/// With `-G`, the first file is created as root and given to `tcpdump`;
+/// the next is created as `tcpdump`, which may not write there: the first
+/// rotation stops the run with `Permission denied`, status 1 and no counts,
+/// as Debian's tcpdump does (both are run here). The first file is whole.
+#[test]
+fn g_as_root_into_a_root_only_directory_stops_at_the_first_rotation_as_tcpdump_does() {
+    require_live!();
+    let ours = refused_run(bin(), "g-%s.pcap", 47_103, &["-G", "1"]);
+    assert_eq!(ours.0, Some(1), "{}", ours.1);
+    let last = ours.1.lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.starts_with("PROG: DIR/g-") && last.ends_with(".pcap: Permission denied"),
+        "{}",
+        ours.1
+    );
+    assert!(!ours.1.contains("packets captured"), "{}", ours.1);
+    assert_eq!(ours.2.len(), 1, "{:?}", ours.2);
+    assert!(
+        ours.2[0].1,
+        "the first file belongs to tcpdump: {:?}",
+        ours.2
+    );
+    let theirs = refused_run("tcpdump", "g-%s.pcap", 47_103, &["-G", "1"]);
+    assert_eq!(ours.0, theirs.0, "tcpdump: {}", theirs.1);
+    let theirs_last = theirs.1.lines().last().unwrap_or_default();
+    assert!(
+        theirs_last.starts_with("PROG: DIR/g-")
+            && theirs_last.ends_with(".pcap: Permission denied"),
+        "{}",
+        theirs.1
+    );
+    assert_eq!(ours.2.len(), theirs.2.len(), "{:?} {:?}", ours.2, theirs.2);
+    assert_eq!(ours.2[0].1, theirs.2[0].1);
 }
 
 #[test]

@@ -4,15 +4,18 @@
 
 mod analyze;
 mod app_printers;
+mod args;
 mod compress;
 mod day_one;
 mod filter;
 mod filter_prop;
+mod fuzz_replay;
 mod golden;
 mod hostile;
 pub(crate) mod interrupt;
 mod live;
 mod live_analyze;
+mod live_kill;
 mod live_privs;
 mod live_write;
 mod merge;

@@ -72,7 +72,11 @@ pub(crate) fn eligible(config: &Config, filter: bool) -> Option<usize> {
     let prints = config.output.prints();
     let print_ok = !prints || (stateless && !std::io::stdout().is_terminal());
     let regular_file = config.read_file.as_deref().is_some_and(|p| {
-        let p = if p == "-" { "/dev/stdin" } else { p };
+        let p = if p.as_os_str() == "-" {
+            std::path::Path::new("/dev/stdin")
+        } else {
+            p
+        };
         std::fs::metadata(p).is_ok_and(|m| m.is_file())
     });
     // A pcapng -w file keeps each packet's interface and comments, which
