@@ -223,6 +223,7 @@ fn bench(c: &mut Criterion) {
         list_interfaces: false,
         live: None,
         progress: false,
+        export: None,
     };
     both(&mut g, "end to end -nn -r", &mut || {
         let mut out = std::io::sink();

@@ -2,7 +2,7 @@
 # The test command README.md shows and CI runs: checks (or, as root, installs)
 # the system packages the build and tests need, then formatting, lints and
 # every test (the -w tests run tcpdump and tshark; the compression tests gzip
-# and zstd; the live tests, as root,
+# and zstd; the table tests pyarrow and DuckDB from PyPI; the live tests, as root,
 # capture on lo beside tcpdump). The corpus tests (tests/corpus) read
 # ../shared/corpus/tcpdump-tests beside the repository: without it they are
 # reported as ignored ("corpus tests NOT RUN"), never as passed; CI requires
@@ -24,6 +24,9 @@ command -v zstd >/dev/null || need+=(zstd)
 # The SIGINT tests generate a capture with scripts/gen-bench-capture.py; the
 # install test renders the man page with man.
 command -v python3 >/dev/null || need+=(python3)
+# The table tests (tests/cli/export.rs) read Parquet back with pyarrow and
+# DuckDB, installed from PyPI into a venv below.
+python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v man >/dev/null || need+=(man-db)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -34,6 +37,12 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+# pyarrow and DuckDB (PyPI) for the table tests, in target/pyenv.
+if ! target/pyenv/bin/python -c 'import pyarrow, duckdb' 2>/dev/null; then
+  python3 -m venv target/pyenv
+  target/pyenv/bin/pip install -q pyarrow duckdb
+fi
+export TCPSCOPE_PYTHON="$PWD/target/pyenv/bin/python"
 cargo fmt --check
 cargo clippy --all-targets --release -- -D warnings
 # The library's documentation builds without a warning (broken or private links).

@@ -13,6 +13,7 @@ pub mod capture;
 pub mod config;
 pub mod cstd;
 pub mod decode;
+pub mod export;
 pub mod filter;
 mod library;
 mod offline;
@@ -38,12 +39,27 @@ pub fn run(config: &Config, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     if config.list_interfaces {
         return capture::list_interfaces(out);
     }
+    // `--output FILE` of text or JSON: the output as printed, into FILE.
+    let mut file;
+    let out: &mut dyn Write = match config.export.as_ref().filter(|e| !e.format.is_table()) {
+        Some(e) => {
+            file = std::fs::File::create(&e.path).map_err(|io| {
+                RunError::Export(export::ExportError::File {
+                    path: e.path.display().to_string(),
+                    msg: cstd::strerror(&io),
+                })
+            })?;
+            &mut file
+        }
+        None => out,
+    };
     if let Some(live) = &config.live {
         return capture::run(config, live, out, err);
     }
-    match config.read_file.as_deref() {
-        Some(path) => offline::run(config, path, out, err),
-        None => {
+    match (config.read_file.as_deref(), config.export.as_ref()) {
+        (Some(_), Some(e)) if e.per_input => offline::run_each(config, err),
+        (Some(path), _) => offline::run(config, path, out, err),
+        (None, _) => {
             // tcpdump's `dflag && !device`: a dead Ethernet handle with its
             // default snapshot length (MAXIMUM_SNAPLEN), after a warning.
             let _ = writeln!(err, "Warning: assuming Ethernet");

@@ -12,14 +12,15 @@
 //! by timestamp ([`source::merge`]).
 
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::flag;
 
 use crate::config::Config;
-use crate::packet::LinkType;
+use crate::export;
+use crate::packet::{LinkType, Precision};
 use crate::pipeline::{self, RunError, privs};
 use crate::source::{self, PacketSource, SourceError};
 
@@ -35,7 +36,7 @@ pub(crate) fn run(
     // Before the banner: from then on a signal stops the run cleanly.
     let stop = Arc::new(AtomicBool::new(false));
     let handlers = on_stop_signals(&stop).map_err(RunError::Output)?;
-    let result = read(config, path, out, err, &stop);
+    let result = read(config, path, out, err, &stop, None);
     for (_, ids) in handlers {
         for id in ids {
             signal_hook::low_level::unregister(id);
@@ -54,12 +55,15 @@ fn idle() -> &'static Arc<AtomicBool> {
     IDLE.get_or_init(|| Arc::new(AtomicBool::new(true)))
 }
 
+/// `table`: the table file, already created (`--output DIR`), else it is
+/// created here when the run writes one.
 fn read(
     config: &Config,
     path: &std::path::Path,
     out: &mut dyn Write,
     err: &mut dyn Write,
     stop: &AtomicBool,
+    table: Option<std::fs::File>,
 ) -> Result<(), RunError> {
     // With several files, an error names the file (one file: tcpdump's words).
     let several = !config.more_files.is_empty();
@@ -105,16 +109,128 @@ fn read(
     // tcpdump opens the -w file after compiling the filter, and drops
     // privileges around it.
     let user = privs::target_user(config.user.as_deref());
+    // The table file is created before the privilege drop, as -w's is.
+    let export = match config.export.as_ref().filter(|e| e.format.is_table()) {
+        Some(e) => {
+            let file = match table {
+                Some(f) => f,
+                None => export::create_file(&e.path).map_err(RunError::Export)?,
+            };
+            let names: Vec<String> = std::iter::once(path)
+                .chain(config.more_files.iter().map(|p| p.as_path()))
+                .map(|p| p.display().to_string())
+                .collect();
+            let input = export::Input::new(names.join(","), &src.section_options());
+            let nano = config.print.precision == Precision::Nano;
+            Some(export::Exporter::create(e, file, input, nano).map_err(RunError::Export)?)
+        }
+        None => None,
+    };
     let writer = privs::open_writer_and_drop(config, &mut *src, user.as_deref())?;
     pipeline::pump(
         config,
         &mut *src,
         filter.as_ref(),
         writer,
+        export,
         out,
         err,
         Some(stop),
     )
+}
+
+/// `--output DIR` (issue 19): each input read on its own, into its own
+/// table (`DIR/NAME.parquet`), the files shared out among the cores (the
+/// analysis of one file runs on one thread; files are independent, so a
+/// connection that goes on in the next file is two rows, cut and
+/// midstream). Each file's banner and summary are printed on `err` in the
+/// order given once all are done; a file that fails is named and the
+/// others are still written (exit status 1).
+pub(crate) fn run_each(config: &Config, err: &mut dyn Write) -> Result<(), RunError> {
+    let Some(export) = config.export.as_ref() else {
+        return Ok(());
+    };
+    let files: Vec<&std::path::Path> = config
+        .read_file
+        .iter()
+        .map(|p| p.as_path())
+        .chain(config.more_files.iter().map(|p| p.as_path()))
+        .collect();
+    // Every table file created first, as root when root; then the
+    // privileges dropped once for the whole process (the threads' runs then
+    // find nothing to drop), as a single run drops them after opening -w.
+    let mut tables = Vec::new();
+    for file in &files {
+        let path = export::per_input_path(&export.path, file, export.format);
+        tables.push(Mutex::new(Some(
+            export::create_file(&path).map_err(RunError::Export)?,
+        )));
+    }
+    if let Some(user) = privs::target_user(config.user.as_deref()) {
+        privs::drop_to(&user).map_err(RunError::Live)?;
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let handlers = on_stop_signals(&stop).map_err(RunError::Output)?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, Vec<u8>, Result<(), RunError>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&file) = files.get(i) else { break };
+                    let mut one = config.clone();
+                    one.read_file = Some(file.to_path_buf());
+                    one.more_files.clear();
+                    one.progress = false;
+                    one.export = Some(export::Export {
+                        path: export::per_input_path(&export.path, file, export.format),
+                        per_input: false,
+                        ..export.clone()
+                    });
+                    let table = tables
+                        .get(i)
+                        .and_then(|t| t.lock().ok().and_then(|mut t| t.take()));
+                    let mut msgs = Vec::new();
+                    let r = read(&one, file, &mut io::sink(), &mut msgs, &stop, table);
+                    if let Ok(mut d) = done.lock() {
+                        d.push((i, msgs, r));
+                    }
+                }
+            });
+        }
+    });
+    for (_, ids) in handlers {
+        for id in ids {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+    idle().store(true, Ordering::SeqCst);
+    let mut done = done.into_inner().unwrap_or_default();
+    done.sort_by_key(|d| d.0);
+    let mut failed = false;
+    for (i, msgs, r) in done {
+        let _ = err.write_all(&msgs);
+        if let Err(e) = r {
+            failed = true;
+            if !matches!(e, RunError::Reported) {
+                let name = files
+                    .get(i)
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default();
+                let _ = writeln!(err, "tcpscope: {name}: {e}");
+            }
+        }
+    }
+    if failed {
+        Err(RunError::Reported)
+    } else {
+        Ok(())
+    }
 }
 
 /// Opens one file and prints its banner (`reading from file …`), refusing

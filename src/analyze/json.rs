@@ -15,7 +15,7 @@ use super::conn::{Conn, SYN_TIMES};
 use super::diagnose::Outcome;
 use super::endpoint::State;
 use super::segment::Segment;
-use crate::decode::tcp::{OptionValue, TcpOption};
+use crate::decode::tcp::{OptionValue, TcpOption, TcpOptions};
 
 /// `10.0.0.1:5000` / `[fd00::1]:5000`.
 pub fn endpoint(a: IpAddr, port: u16) -> String {
@@ -89,6 +89,21 @@ pub struct Connection {
     pub zeek_state: &'static str,
     pub zero_window_s: f64,
     pub zero_windows: u64,
+    /// The connection's number: 0-based, in the order of each
+    /// connection's first packet (the table exports' `conn_id`, which
+    /// joins packets to connections; not in `--json`).
+    #[serde(skip)]
+    pub conn_id: u64,
+    /// `start` and `end` in nanoseconds since the epoch (typed columns).
+    #[serde(skip)]
+    pub start_ns: u64,
+    #[serde(skip)]
+    pub end_ns: u64,
+    /// The ends of `client` and `server`, apart.
+    #[serde(skip)]
+    pub client_addr: (IpAddr, u16),
+    #[serde(skip)]
+    pub server_addr: (IpAddr, u16),
 }
 
 impl Connection {
@@ -182,6 +197,11 @@ impl Connection {
             zeek_state: zeek_state(c),
             zero_window_s: round6(zero as f64 / 1e9),
             zero_windows: k.zero_windows,
+            conn_id: c.id.saturating_sub(1),
+            start_ns: c.start,
+            end_ns: c.last,
+            client_addr: c.client,
+            server_addr: c.server,
         }
     }
 }
@@ -244,8 +264,13 @@ pub struct TcpOptionRecord {
 
 /// The options of a segment, as the printed line's `options [...]` lists them.
 pub fn options(s: &Segment<'_>) -> Vec<TcpOptionRecord> {
+    option_records(s.options.clone())
+}
+
+/// TCP options as `--json` lists them (the table exports' `tcp_options`).
+pub fn option_records(opts: TcpOptions<'_>) -> Vec<TcpOptionRecord> {
     let mut v = Vec::new();
-    for item in s.options.clone() {
+    for item in opts {
         let o = match item {
             TcpOption::Opt(o) => o,
             TcpOption::Cut => break,

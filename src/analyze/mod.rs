@@ -50,7 +50,7 @@ use crate::packet::RawPacket;
 
 use conn::{Conn, FxMap, Table};
 use diagnose::Outcome;
-pub use json::{Connection, Packet, TcpOptionRecord};
+pub use json::{Connection, Packet, TcpOptionRecord, option_records};
 use segment::Input;
 
 /// A folded `--diagnose` line (file input).
@@ -76,6 +76,28 @@ struct Sink {
     /// With [`Analyzer::keep_connections`]: every reported connection as
     /// its typed record, for the library's callers.
     records: Option<Vec<Connection>>,
+}
+
+/// What the analysis knows of one TCP packet (the per-packet table's
+/// columns that need the connection).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PacketFacts {
+    /// The connection's number ([`Connection::conn_id`]).
+    pub conn_id: u64,
+    /// Sequence and acknowledgement numbers relative to each direction's
+    /// first, as `--json`'s `seq` and `ack` give them.
+    pub rel_seq: u32,
+    pub rel_ack: u32,
+    /// Wireshark's `tcp.analysis.*` flags ([`analysis_names`]).
+    pub analysis: u16,
+}
+
+/// The names of the `tcp.analysis.*` flags set in `bits`, in a fixed order.
+pub fn analysis_names(bits: u16) -> impl Iterator<Item = &'static str> {
+    seq::flag::NAMES
+        .iter()
+        .filter(move |(bit, _)| bits & bit != 0)
+        .map(|(_, name)| *name)
 }
 
 pub struct Analyzer {
@@ -131,7 +153,7 @@ impl Sink {
         if let Some(r) = self.records.as_mut() {
             r.push(json::Connection::new(c, o, &sentence, self.opts.nano));
         }
-        if summed {
+        if summed || self.opts.records_only {
             return;
         }
         match self.opts.mode {
@@ -281,8 +303,10 @@ impl Analyzer {
         t
     }
 
-    /// Feeds one packet (already kept by the filter).
-    pub fn packet(&mut self, pkt: &RawPacket<'_>) {
+    /// Feeds one packet (already kept by the filter). Returns what the
+    /// analysis knows of it when it is a TCP segment of a known connection
+    /// (always so in [`Mode::Packets`], where no attempt is kept small).
+    pub fn packet(&mut self, pkt: &RawPacket<'_>) -> Option<PacketFacts> {
         let now = self.ns(pkt);
         let first = *self.first.get_or_insert(now);
         if self.snapshot.is_none()
@@ -311,7 +335,7 @@ impl Analyzer {
             Input::Tcp(s) => {
                 let Some((c, old)) = self.table.lookup(&s) else {
                     self.evict();
-                    return;
+                    return None;
                 };
                 let d = c.side(&s);
                 let rel = c.dir[d].base.map(|b| {
@@ -330,12 +354,18 @@ impl Analyzer {
                     let end = c.last;
                     self.sink.report(c, end);
                 }
-                if self.sink.opts.mode == Mode::Packets {
-                    let rel = rel.or_else(|| {
-                        let ack = c.dir[d.other()].base.map_or(0, |a| s.ack.wrapping_sub(a));
-                        Some((0, ack))
-                    });
-                    let v = json::Packet::new(self.sink.opts.nano, &s, rel, analysis);
+                let rel = rel.unwrap_or_else(|| {
+                    let ack = c.dir[d.other()].base.map_or(0, |a| s.ack.wrapping_sub(a));
+                    (0, ack)
+                });
+                let facts = PacketFacts {
+                    conn_id: c.id.saturating_sub(1),
+                    rel_seq: rel.0,
+                    rel_ack: rel.1,
+                    analysis,
+                };
+                if self.sink.opts.mode == Mode::Packets && self.sink.opts.json {
+                    let v = json::Packet::new(self.sink.opts.nano, &s, Some(rel), analysis);
                     json::line(&mut self.sink.out, &v);
                 }
                 if let Some(o) = old.filter(|o| !o.reported) {
@@ -345,6 +375,7 @@ impl Analyzer {
                     self.table.due(t);
                 }
                 self.evict();
+                Some(facts)
             }
             Input::Unreach(u) => {
                 if let Some(c) = self.table.find(u.src, u.sport, u.dst, u.dport)
@@ -366,8 +397,12 @@ impl Analyzer {
                     }
                 }
                 self.packet_json_other(pkt, now);
+                None
             }
-            Input::Other => self.packet_json_other(pkt, now),
+            Input::Other => {
+                self.packet_json_other(pkt, now);
+                None
+            }
         }
     }
 
@@ -382,7 +417,7 @@ impl Analyzer {
     }
 
     fn packet_json_other(&mut self, pkt: &RawPacket<'_>, now: u64) {
-        if self.sink.opts.mode == Mode::Packets {
+        if self.sink.opts.mode == Mode::Packets && self.sink.opts.json {
             let v = json::OtherPacket {
                 len: pkt.wire_len,
                 tcp: false,
@@ -419,7 +454,7 @@ impl Analyzer {
                 self.table.evicted, self.table.max
             );
         }
-        match (s.opts.mode, s.opts.json) {
+        match (s.opts.mode, s.opts.json || s.opts.records_only) {
             (Mode::Connections, false) => {
                 for f in s.scans.floods() {
                     writeln!(w, "{f}")?;

@@ -27,7 +27,9 @@ const FORMAT: &str = "Output formats";
              write them, or analyze their TCP connections.",
     override_usage = "tcpscope [OPTIONS] [-r FILE | -i INTERFACE] [-w FILE] [EXPRESSION]...\n       \
                       tcpscope (--connections | --diagnose | --states [--at TIME]) [--json] \
-                      [-r FILE | -i INTERFACE] [EXPRESSION]...",
+                      [-r FILE | -i INTERFACE] [EXPRESSION]...\n       \
+                      tcpscope (--connections | --packets) --format csv|parquet --output PATH \
+                      -r FILE... [EXPRESSION]...",
     after_help = "EXPRESSION is a pcap-filter(7) expression, as tcpdump takes it. \
                   `man tcpscope` after scripts/install.sh.",
     disable_help_flag = true,
@@ -228,6 +230,19 @@ pub struct Args {
     /// JSON Lines output; alone, one JSON object per packet.
     #[arg(long = "json", help_heading = FORMAT)]
     pub json: bool,
+    /// With --format csv|parquet: one row per packet kept (every link type;
+    /// TCP fields and the connection id when TCP).
+    #[arg(long = "packets", help_heading = FORMAT)]
+    pub packets: bool,
+    /// text (the lines), json (as --json), or a table: csv or parquet
+    /// (with --connections or --packets, and --output).
+    #[arg(long = "format", value_name = "FORMAT", help_heading = FORMAT, value_parser = ["text", "json", "csv", "parquet"])]
+    pub format: Option<String>,
+    /// Write the output to PATH instead of standard output; with several
+    /// inputs, a directory (existing, or named with a trailing /) gets one
+    /// table per input, the inputs analysed apart on all cores.
+    #[arg(long = "output", value_name = "PATH", help_heading = FORMAT, allow_hyphen_values = true)]
+    pub output: Option<OsString>,
     /// At most N connections in the analyzer's table at once (default 1000000); past it the oldest are reported early, and counted in the summary.
     #[arg(long = "max-connections", value_name = "N", help_heading = ANALYZE)]
     pub max_connections: Option<u64>,
@@ -274,6 +289,7 @@ pub fn usage() -> String {
          \t\t[ -z postrotate-command ] [ -Z user ]\n\
          \t\t[ --connections | --diagnose | --states [ --at time ] ] [ --json ]\n\
          \t\t[ --max-connections n ] [ --flood-detail ]\n\
+         \t\t[ --packets ] [ --format text|json|csv|parquet ] [ --output path ]\n\
          \t\t[ expression ]\n",
         env!("CARGO_PKG_VERSION")
     )

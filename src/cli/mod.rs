@@ -10,6 +10,7 @@
 
 mod args;
 mod at;
+mod export;
 mod generate;
 mod live;
 
@@ -251,13 +252,48 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
         Precision::Micro
     };
     let live = live::build(&a, precision)?;
-    let analyze = analyze_options(&a, nano, live.is_some())?;
+    let inputs = usize::from(a.read_file.is_some()) + a.more_files.len();
+    let export = export::options(&mut a, if live.is_some() { 0 } else { inputs })?;
+    if let Some(e) = export.as_ref().filter(|e| e.per_input) {
+        // Two inputs of one name would write one table.
+        let mut seen = std::collections::HashSet::new();
+        for f in a.read_file.iter().chain(&a.more_files) {
+            let out = tcpscope::export::per_input_path(&e.path, Path::new(f), e.format);
+            if !seen.insert(out.clone()) {
+                return Err(ConfigError::Invalid(format!(
+                    "--output {}: two inputs would both write {}",
+                    e.path.display(),
+                    out.display()
+                )));
+            }
+        }
+    }
+    let mut analyze = analyze_options(&a, nano, live.is_some())?;
+    if let Some(e) = export.as_ref().filter(|e| e.format.is_table()) {
+        use tcpscope::config::export::Table;
+        match e.table {
+            // Every TCP packet's connection and relative numbers.
+            Table::Packets => {
+                analyze = Some(analyze::Options {
+                    nano,
+                    ..analyze::Options::new(analyze::Mode::Packets)
+                });
+            }
+            Table::Connections => {
+                if let Some(o) = analyze.as_mut() {
+                    o.records_only = true;
+                }
+            }
+        }
+    }
     conflicts(&a, write.as_ref(), analyze.as_ref())?;
     let output = output(&a, write, analyze);
-    let progress = progress(&output, a.read_file.is_some() && live.is_none());
+    let table = export.as_ref().is_some_and(|e| e.format.is_table());
+    let progress = progress(&output, a.read_file.is_some() && live.is_none(), table);
     Ok(Config {
         list_interfaces: a.big_d,
         progress,
+        export,
         live,
         read_file,
         more_files: a.more_files.iter().map(std::path::PathBuf::from).collect(),
@@ -312,11 +348,15 @@ fn output(
 /// that terminal too, only if nothing is printed on it before the end
 /// (`--count`, `-w`, `--states`, `--diagnose` without `--json`), so the bar
 /// is never drawn among lines.
-fn progress(output: &Output, reading: bool) -> bool {
+fn progress(output: &Output, reading: bool, table: bool) -> bool {
     use analyze::Mode;
     use std::io::IsTerminal;
     if !reading || !std::io::stderr().is_terminal() {
         return false;
+    }
+    if table {
+        // Nothing on standard output until the summary.
+        return true;
     }
     let quiet_until_end = match output {
         Output::Print | Output::PrintAndWrite(_) => return false,
@@ -414,6 +454,7 @@ fn analyze_options(
         max_connections,
         flood_detail: a.flood_detail,
         compact_attempts: !a.no_compact_attempts,
+        records_only: false,
     }))
 }
 

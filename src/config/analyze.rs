@@ -45,6 +45,10 @@ pub struct Options {
     /// Connection attempts kept small until they are more (off: the
     /// hidden `--no-compact-attempts`, to test that it changes nothing).
     pub compact_attempts: bool,
+    /// Table output (`--format csv|parquet`): each connection only as its
+    /// typed record (`Analyzer::take_connections`), no line or JSON
+    /// object; the findings and summary on stderr.
+    pub records_only: bool,
 }
 
 /// `--max-connections`' default.
@@ -62,6 +66,7 @@ impl Options {
             max_connections: MAX_CONNECTIONS,
             flood_detail: false,
             compact_attempts: true,
+            records_only: false,
         }
     }
 }

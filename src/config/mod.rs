@@ -8,6 +8,7 @@
 //! `analyze::Options`, `source::live::LiveOptions`).
 
 pub mod analyze;
+pub mod export;
 pub mod live;
 pub mod print;
 pub mod write;
@@ -17,7 +18,7 @@ pub use print::{PrintOptions, TimestampStyle};
 pub use write::WriteOptions;
 
 /// What to do: the validated command line.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Config {
     /// `-r FILE`; `-` is standard input. `None` for a live capture, and
     /// with `-d` and no interface, which compiles for Ethernet as tcpdump
@@ -57,6 +58,10 @@ pub struct Config {
     /// Show the progress of a `-r` run on stderr (a terminal, and no packet
     /// line printed where it would be drawn).
     pub progress: bool,
+    /// `--format`/`--output`: the output goes to a file, as a table
+    /// (`csv`, `parquet`: [`crate::export`]) or as it is printed (`text`,
+    /// `json`). `None`: standard output.
+    pub export: Option<export::Export>,
 }
 
 /// Where the packets the filter keeps go, decided once from the command

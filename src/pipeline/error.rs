@@ -5,7 +5,7 @@
 use std::io;
 
 use crate::source::SourceError;
-use crate::{filter, write};
+use crate::{export, filter, write};
 
 /// Why a run stopped before the end of its input.
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +35,9 @@ pub enum RunError {
     /// `-w`: the file could not be created or written.
     #[error("{0}")]
     Write(write::WriteError),
+    /// `--format csv|parquet`: the table file could not be created or written.
+    #[error("{0}")]
+    Export(export::ExportError),
     /// Live capture: a device, privilege or libpcap error, worded as tcpdump's.
     #[error("{0}")]
     Live(String),

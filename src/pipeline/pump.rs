@@ -95,16 +95,18 @@ pub(crate) fn open_writer(
 /// this returns. Reading a file, the work can run on several cores
 /// ([`threads`]) with the same result. When `stop` is set (a signal during
 /// `-r`), no further packet is read and the run wraps up as at the end.
+#[allow(clippy::too_many_arguments)] // the run's parts, each used once: a struct would only rename them
 pub(crate) fn pump(
     config: &Config,
     src: &mut dyn PacketSource,
     filter: Option<&filter::Filter>,
     writer: Option<write::Writer>,
+    export: Option<crate::export::Exporter>,
     out: &mut dyn Write,
     err: &mut dyn Write,
     stop: Option<&AtomicBool>,
 ) -> Result<(), RunError> {
-    let mut sink = Sink::new(config, writer, out, err, stop);
+    let mut sink = Sink::new(config, writer, export, out, err, stop);
     let end = match threads::eligible(config, filter.is_some()) {
         Some(threads) => threads::pump(config, threads, src, filter, &mut sink),
         None => loop {

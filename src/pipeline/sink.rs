@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::packet::RawPacket;
 use crate::print::Printer;
 use crate::print::deferred::{Formatted, SeqResolver};
-use crate::{analyze, write};
+use crate::{analyze, export, write};
 
 /// What the loop does after a packet.
 pub(crate) enum Flow {
@@ -33,6 +33,9 @@ pub(crate) struct Sink<'a> {
     config: &'a Config,
     writer: Option<write::Writer>,
     analyzer: Option<analyze::Analyzer>,
+    /// `--format csv|parquet`: the table the analyzer's records (or the
+    /// packets) go to.
+    export: Option<export::Exporter>,
     print: bool,
     printer: Printer,
     resolver: SeqResolver,
@@ -50,14 +53,22 @@ impl<'a> Sink<'a> {
     pub(crate) fn new(
         config: &'a Config,
         writer: Option<write::Writer>,
+        export: Option<export::Exporter>,
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
         stop: Option<&'a AtomicBool>,
     ) -> Self {
+        let mut analyzer = config.output.analyze().map(analyze::Analyzer::new);
+        if let (Some(a), Some(x)) = (analyzer.as_mut(), export.as_ref())
+            && x.table() == export::Table::Connections
+        {
+            a.keep_connections();
+        }
         Sink {
             config,
             writer,
-            analyzer: config.output.analyze().map(analyze::Analyzer::new),
+            analyzer,
+            export,
             print: config.output.prints(),
             printer: Printer::new(config.print.clone()),
             resolver: SeqResolver::default(),
@@ -123,7 +134,16 @@ impl<'a> Sink<'a> {
             }
         }
         if let Some(a) = self.analyzer.as_mut() {
-            a.packet(pkt);
+            let facts = a.packet(pkt);
+            if let Some(x) = self.export.as_mut() {
+                let written = match x.table() {
+                    export::Table::Connections => x.connections(a.take_connections()),
+                    export::Table::Packets => x.packet(u64::from(self.n), pkt, facts),
+                };
+                if let Err(e) = written {
+                    return Flow::Stop(Err(RunError::Export(e)));
+                }
+            }
             if let Err(e) = a.take(&mut self.w) {
                 return Flow::Exit(quiet_pipe(e));
             }
@@ -182,6 +202,24 @@ impl<'a> Sink<'a> {
         {
             return quiet_pipe(e);
         }
+        // The table's last rows and its footer, whatever stopped the run
+        // (the rows so far are a readable file).
+        let result = match self.export.take() {
+            Some(mut x) => {
+                let closed = match self.analyzer.as_mut() {
+                    Some(a) if x.table() == export::Table::Connections => {
+                        x.connections(a.take_connections())
+                    }
+                    _ => Ok(()),
+                }
+                .and_then(|()| x.finish().map(|_| ()));
+                match (closed, result) {
+                    (Err(e), Ok(())) => Err(RunError::Export(e)),
+                    (_, result) => result,
+                }
+            }
+            None => result,
+        };
         let result = match (self.writer.take().map(write::Writer::finish), result) {
             (Some(Err(e)), Ok(())) => Err(RunError::Write(e)),
             (_, result) => result,

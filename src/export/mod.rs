@@ -1,0 +1,402 @@
+//! Table output: the analyzer's connection records (`--connections`) or
+//! one row per kept packet (`--packets`) written as Parquet or CSV
+//! (`--format parquet|csv --output PATH`), streaming: rows are gathered
+//! into Arrow record batches of [`BATCH_ROWS`] and handed to the file
+//! writer as they fill, and the Parquet writer closes a row group every
+//! [`ROW_GROUP_ROWS`] rows, so memory stays bounded whatever the capture
+//! holds. The schema is README's ("Tables: Parquet and CSV"), versioned by
+//! [`SCHEMA_VERSION`] (the Parquet file's `schema_version` key). Parquet is
+//! written by the `parquet` crate's `ArrowWriter`, CSV by `arrow-csv` from
+//! the same batches, so both hold the same records.
+//!
+//! A stage beside `write` and `print`: the pipeline's sink owns the
+//! [`Exporter`] and feeds it; this module reads `analyze`'s records,
+//! `decode`'s layers and `packet`'s types, and nothing above it.
+
+mod connections;
+mod packets;
+
+use std::fs::File;
+use std::io::{self, BufWriter};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use arrow_array::RecordBatch;
+use arrow_schema::{ArrowError, DataType, Field, SchemaRef, TimeUnit};
+use parquet::arrow::ArrowWriter;
+use parquet::basic::Compression;
+use parquet::errors::ParquetError;
+use parquet::file::metadata::KeyValue;
+use parquet::file::properties::WriterProperties;
+
+use crate::analyze::{Connection, PacketFacts};
+pub use crate::config::export::{Export, Format, Table};
+use crate::packet::RawPacket;
+
+/// The schema's version (README "Tables: Parquet and CSV"): raised when a
+/// column changes meaning or type, or goes; new columns at the end keep it.
+pub const SCHEMA_VERSION: &str = "1";
+/// Rows gathered before they go to the file writer as one batch.
+pub const BATCH_ROWS: usize = 8192;
+/// Rows per Parquet row group (what the writer holds encoded in memory).
+pub const ROW_GROUP_ROWS: usize = 131_072;
+
+/// Writing a table failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: {msg}")]
+    File { path: String, msg: String },
+}
+
+/// What a table says of the input it came from, in every row.
+#[derive(Clone, Debug, Default)]
+pub struct Input {
+    /// The input file's name as given (several merged: the names joined
+    /// by `,`).
+    pub file: String,
+    /// The pcapng section's `shb_hardware` and `shb_os` (the first
+    /// section's), when the file says them.
+    pub hardware: Option<String>,
+    pub os: Option<String>,
+}
+
+impl Input {
+    /// The input `file`, with the host its pcapng section header describes
+    /// (`section_options`: little-endian option TLVs, as
+    /// `PacketSource::section_options` gives them).
+    pub fn new(file: String, section_options: &[u8]) -> Input {
+        let mut input = Input {
+            file,
+            ..Input::default()
+        };
+        for (code, value) in tlvs(section_options) {
+            let text = || {
+                Some(
+                    String::from_utf8_lossy(value)
+                        .trim_end_matches('\0')
+                        .to_string(),
+                )
+            };
+            match code {
+                2 if input.hardware.is_none() => input.hardware = text(),
+                3 if input.os.is_none() => input.os = text(),
+                _ => {}
+            }
+        }
+        input
+    }
+}
+
+/// Little-endian pcapng option TLVs (code, value), padded to 4 bytes.
+fn tlvs(mut b: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let (head, rest) = b.split_first_chunk::<4>()?;
+        let code = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let value = rest.get(..len)?;
+        b = rest.get(len.div_ceil(4) * 4..).unwrap_or_default();
+        Some((code, value))
+    })
+}
+
+/// The name of `input`'s table file in `dir`: its file name with the
+/// format's extension (`dump-2024050110.pcap` → `dump-2024050110.parquet`);
+/// a compressed capture's second extension goes too (`a.pcap.gz` →
+/// `a.parquet`).
+pub fn per_input_path(dir: &Path, input: &Path, format: Format) -> PathBuf {
+    let name = input
+        .file_name()
+        .map_or_else(|| "stdin".into(), |n| n.to_string_lossy().into_owned());
+    let mut stem = name.as_str();
+    for ext in [".gz", ".zst", ".pcapng", ".pcap", ".cap"] {
+        stem = stem.strip_suffix(ext).unwrap_or(stem);
+    }
+    dir.join(format!("{stem}.{}", format.extension()))
+}
+
+/// Creates (or truncates) the table file `path`: before the privilege
+/// drop, as `-w`'s file is.
+pub fn create_file(path: &Path) -> Result<File, ExportError> {
+    File::create(path).map_err(|e| ExportError::File {
+        path: path.display().to_string(),
+        msg: crate::cstd::strerror(&e),
+    })
+}
+
+/// The file one table is written to.
+enum Sink {
+    Parquet(Box<ArrowWriter<BufWriter<File>>>),
+    Csv(arrow_csv::Writer<BufWriter<File>>),
+}
+
+/// One table file being written.
+pub struct Exporter {
+    path: String,
+    sink: Option<Sink>,
+    schema: SchemaRef,
+    rows: Rows,
+    written: u64,
+    input: Input,
+}
+
+/// The rows not yet handed to the file.
+enum Rows {
+    Connections(Vec<Connection>),
+    Packets(Box<packets::Builder>),
+}
+
+impl Exporter {
+    /// Writes the rows of `input` into `file` (made by [`create_file`]
+    /// from `export.path`); `nano`: timestamps in nanoseconds (else
+    /// microseconds).
+    pub fn create(
+        export: &Export,
+        file: File,
+        input: Input,
+        nano: bool,
+    ) -> Result<Exporter, ExportError> {
+        let path = export.path.display().to_string();
+        let unit = if nano {
+            TimeUnit::Nanosecond
+        } else {
+            TimeUnit::Microsecond
+        };
+        let csv = export.format == Format::Csv;
+        // The same keys in the Arrow schema (pyarrow and pandas show them)
+        // as in the Parquet file's key-value metadata (DuckDB's
+        // parquet_kv_metadata, Spark).
+        let mut meta: Vec<(String, String)> = vec![
+            ("schema_version".into(), SCHEMA_VERSION.into()),
+            (
+                "table".into(),
+                match export.table {
+                    Table::Connections => "connections",
+                    Table::Packets => "packets",
+                }
+                .into(),
+            ),
+            ("input_file".into(), input.file.clone()),
+        ];
+        if let Some(h) = &input.hardware {
+            meta.push(("capture_hardware".into(), h.clone()));
+        }
+        if let Some(o) = &input.os {
+            meta.push(("capture_os".into(), o.clone()));
+        }
+        let with_meta = |s: SchemaRef| -> SchemaRef {
+            Arc::new(
+                s.as_ref().clone().with_metadata(
+                    meta.iter()
+                        .cloned()
+                        .collect::<std::collections::HashMap<String, String>>(),
+                ),
+            )
+        };
+        let (schema, rows) = match export.table {
+            Table::Connections => (
+                with_meta(connections::schema(unit, csv)),
+                Rows::Connections(Vec::with_capacity(64)),
+            ),
+            Table::Packets => {
+                let mut b = packets::Builder::new(input.clone(), unit, csv);
+                b.set_schema(with_meta(b.schema()));
+                (b.schema(), Rows::Packets(Box::new(b)))
+            }
+        };
+        let fail = |msg: String| ExportError::File {
+            path: path.clone(),
+            msg,
+        };
+        let file = BufWriter::with_capacity(1 << 20, file);
+        let sink = match export.format {
+            Format::Parquet => {
+                let meta = meta.into_iter().map(|(k, v)| KeyValue::new(k, v)).collect();
+                let props = WriterProperties::builder()
+                    .set_compression(Compression::SNAPPY)
+                    .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+                    .set_key_value_metadata(Some(meta))
+                    .set_created_by(format!("tcpscope {}", env!("CARGO_PKG_VERSION")))
+                    .build();
+                let w = ArrowWriter::try_new(file, Arc::clone(&schema), Some(props))
+                    .map_err(|e| fail(parquet_msg(e)))?;
+                Sink::Parquet(Box::new(w))
+            }
+            Format::Csv => {
+                let ts = if nano {
+                    "%Y-%m-%dT%H:%M:%S%.9fZ"
+                } else {
+                    "%Y-%m-%dT%H:%M:%S%.6fZ"
+                };
+                Sink::Csv(
+                    arrow_csv::WriterBuilder::new()
+                        .with_header(true)
+                        .with_timestamp_tz_format(ts.to_string())
+                        .build(file),
+                )
+            }
+            Format::Text | Format::Json => {
+                return Err(fail("text and JSON are not tables".into()));
+            }
+        };
+        Ok(Exporter {
+            path,
+            sink: Some(sink),
+            schema,
+            rows,
+            written: 0,
+            input,
+        })
+    }
+
+    /// Connection records reported by the analyzer (in report order).
+    pub fn connections(&mut self, records: Vec<Connection>) -> Result<(), ExportError> {
+        let Rows::Connections(rows) = &mut self.rows else {
+            return Ok(());
+        };
+        if rows.is_empty() {
+            *rows = records;
+        } else {
+            rows.extend(records);
+        }
+        if rows.len() >= BATCH_ROWS {
+            self.flush_connections()?;
+        }
+        Ok(())
+    }
+
+    fn flush_connections(&mut self) -> Result<(), ExportError> {
+        let Rows::Connections(rows) = &mut self.rows else {
+            return Ok(());
+        };
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let taken = std::mem::take(rows);
+        let batch =
+            connections::batch(&self.schema, &self.input, &taken).map_err(|e| self.arrow(e))?;
+        self.write(&batch)
+    }
+
+    /// One packet the filter kept (`number`: its 1-based number, tcpdump's
+    /// `-#`), with what the analyzer knows of it.
+    pub fn packet(
+        &mut self,
+        number: u64,
+        pkt: &RawPacket<'_>,
+        facts: Option<PacketFacts>,
+    ) -> Result<(), ExportError> {
+        let Rows::Packets(b) = &mut self.rows else {
+            return Ok(());
+        };
+        b.push(number, pkt, facts);
+        if b.len() >= BATCH_ROWS {
+            let batch = b.finish().map_err(|e| self.arrow(e))?;
+            self.write(&batch)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, batch: &RecordBatch) -> Result<(), ExportError> {
+        let r = match self.sink.as_mut() {
+            Some(Sink::Parquet(w)) => w.write(batch).map_err(parquet_msg),
+            Some(Sink::Csv(w)) => w.write(batch).map_err(|e| e.to_string()),
+            None => Ok(()),
+        };
+        self.written += batch.num_rows() as u64;
+        r.map_err(|msg| ExportError::File {
+            path: self.path.clone(),
+            msg,
+        })
+    }
+
+    /// Which table this is.
+    pub fn table(&self) -> Table {
+        match self.rows {
+            Rows::Connections(_) => Table::Connections,
+            Rows::Packets(_) => Table::Packets,
+        }
+    }
+
+    /// The rows written so far.
+    pub fn rows(&self) -> u64 {
+        self.written
+    }
+
+    /// Writes the rows left and closes the file (a Parquet file's footer).
+    pub fn finish(mut self) -> Result<u64, ExportError> {
+        self.flush_connections()?;
+        if let Rows::Packets(b) = &mut self.rows
+            && b.len() > 0
+        {
+            let batch = b.finish().map_err(|e| self.arrow(e))?;
+            self.write(&batch)?;
+        }
+        let fail = |msg: String| ExportError::File {
+            path: self.path.clone(),
+            msg,
+        };
+        match self.sink.take() {
+            Some(Sink::Parquet(w)) => {
+                w.close().map_err(|e| fail(parquet_msg(e)))?;
+            }
+            Some(Sink::Csv(mut w)) => {
+                if self.written == 0 {
+                    // The header row, for a table without rows.
+                    let empty = RecordBatch::new_empty(Arc::clone(&self.schema));
+                    w.write(&empty).map_err(|e| fail(e.to_string()))?;
+                }
+                let mut file = w.into_inner();
+                io::Write::flush(&mut file).map_err(|e| fail(crate::cstd::strerror(&e)))?;
+            }
+            None => {}
+        }
+        Ok(self.written)
+    }
+
+    fn arrow(&self, e: ArrowError) -> ExportError {
+        ExportError::File {
+            path: self.path.clone(),
+            msg: e.to_string(),
+        }
+    }
+}
+
+fn parquet_msg(e: ParquetError) -> String {
+    match e {
+        ParquetError::External(inner) => match inner.downcast::<io::Error>() {
+            Ok(io) => crate::cstd::strerror(&io),
+            Err(other) => other.to_string(),
+        },
+        e => e.to_string(),
+    }
+}
+
+/// A timestamp column in UTC (`+00:00` for CSV, where arrow-csv formats
+/// only offsets without the time zone database).
+fn ts_type(unit: TimeUnit, csv: bool) -> DataType {
+    DataType::Timestamp(unit, Some(if csv { "+00:00" } else { "UTC" }.into()))
+}
+
+/// A dictionary-encoded string column.
+fn dict(name: &str, nullable: bool) -> Field {
+    Field::new_dictionary(name, DataType::Int32, DataType::Utf8, nullable)
+}
+
+/// An address as 16 bytes: IPv6 as it is, IPv4 mapped (`::ffff:a.b.c.d`),
+/// so one column sorts and compares both.
+fn addr16(a: IpAddr) -> [u8; 16] {
+    match a {
+        IpAddr::V4(v4) => v4.to_ipv6_mapped().octets(),
+        IpAddr::V6(v6) => v6.octets(),
+    }
+}
+
+/// Nanoseconds since the epoch in `unit`.
+fn ts_value(ns: u64, unit: TimeUnit) -> i64 {
+    let v = match unit {
+        TimeUnit::Nanosecond => ns,
+        _ => ns / 1000,
+    };
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
