@@ -176,7 +176,9 @@ pub(crate) fn run_each(config: &Config, err: &mut dyn Write) -> Result<(), RunEr
         .min(files.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, Vec<u8>, Result<(), RunError>)>> = Mutex::new(Vec::new());
+    // Per input, as it ends: its index, its messages, its result.
+    type Done = (usize, Vec<u8>, Result<(), RunError>);
+    let done: Mutex<Vec<Done>> = Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {

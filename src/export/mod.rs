@@ -127,7 +127,7 @@ pub fn create_file(path: &Path) -> Result<File, ExportError> {
 /// The file one table is written to.
 enum Sink {
     Parquet(Box<ArrowWriter<BufWriter<File>>>),
-    Csv(arrow_csv::Writer<BufWriter<File>>),
+    Csv(Box<arrow_csv::Writer<BufWriter<File>>>),
 }
 
 /// One table file being written.
@@ -228,12 +228,12 @@ impl Exporter {
                 } else {
                     "%Y-%m-%dT%H:%M:%S%.6fZ"
                 };
-                Sink::Csv(
+                Sink::Csv(Box::new(
                     arrow_csv::WriterBuilder::new()
                         .with_header(true)
                         .with_timestamp_tz_format(ts.to_string())
                         .build(file),
-                )
+                ))
             }
             Format::Text | Format::Json => {
                 return Err(fail("text and JSON are not tables".into()));

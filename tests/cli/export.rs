@@ -155,7 +155,14 @@ fn packet_tables_hold_every_packet_tcpdump_prints() {
         let Ok(count) = std::fs::read_to_string(&golden) else {
             continue;
         };
-        let n = count.split_whitespace().next().unwrap().to_string();
+        // Where tcpdump stopped early (mixed.pcapng: libpcap 1.10 refuses
+        // its second link type; tcpscope reads on, README "Differences"),
+        // its count says nothing of the whole file: --json alone decides.
+        let rc = std::fs::read_to_string(golden.with_file_name("count.rc")).unwrap_or_default();
+        let n = match rc.trim() {
+            "0" => count.split_whitespace().next().unwrap().to_string(),
+            _ => "-".to_string(),
+        };
         let cap = s(&cap);
         let json = ok(&["--json", "-r", &cap]);
         let jpath = dir.join(format!("{i}.jsonl"));
@@ -337,22 +344,29 @@ fn pcapng_host_is_in_the_table() {
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
     let first: Vec<&str> = lines.next().unwrap().split(',').collect();
-    // What tshark's capinfos-like view says of the file's section header.
-    let tshark = Command::new("capinfos")
-        .args(["-H", "-O", cap])
+    // What Wireshark's capinfos says of the file's section header.
+    crate::util::need("capinfos", "table");
+    let info = Command::new("capinfos")
+        .arg(cap)
         .current_dir(repo())
-        .output();
-    if let Ok(t) = tshark {
-        let info = String::from_utf8_lossy(&t.stdout);
-        for (label, column) in [
-            ("Capture hardware:", "capture_hardware"),
-            ("Capture oper-sys:", "capture_os"),
-        ] {
-            if let Some(v) = info.lines().find_map(|l| l.trim().strip_prefix(label)) {
-                assert_eq!(first[col(column)], v.trim(), "{column} in {info}");
-            }
-        }
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    for (label, column) in [
+        ("Capture hardware:", "capture_hardware"),
+        ("Capture oper-sys:", "capture_os"),
+    ] {
+        let v = info
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(label))
+            .unwrap_or_else(|| panic!("capinfos names no {label}: {info}"));
+        assert_eq!(first[col(column)], v.trim(), "{column}");
     }
+    // Each packet's interface name, as capinfos lists the interfaces.
+    assert!(
+        info.contains(&format!("Name = {}", first[col("interface")])),
+        "{info}"
+    );
     assert_eq!(first[col("input_file")], cap);
     let _ = std::fs::remove_dir_all(&dir);
 }

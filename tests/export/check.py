@@ -177,6 +177,8 @@ def packets(json_path, parquet_path, csv_path, count, conns_path):
     want = jsonl(json_path)
     t = read_parquet(parquet_path, "packets")
     rows = t.to_pylist()
+    if count == "-":
+        count = len(want)
     if len(rows) != int(count) or len(want) != int(count):
         fail(f"{parquet_path}: {len(rows)} rows, --json {len(want)}, tcpdump {count}")
     for i, (row, obj) in enumerate(zip(rows, want)):
