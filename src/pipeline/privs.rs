@@ -75,6 +75,10 @@ pub(crate) fn open_writer_and_drop(
     let Some(user) = user else {
         return open_writer(config, src);
     };
+    if config.progress {
+        // After the switch the process may not open its own /proc/self/io.
+        super::progress::open_io_count();
+    }
     let drop = || drop_to(user).map_err(RunError::Live);
     if config.output.write().is_some_and(|w| w.file_size.is_some()) {
         drop()?;

@@ -10,9 +10,11 @@
 //! file alike (sequential, by position on several threads, through a
 //! decompressor) without a counter in the readers.
 
-use std::sync::Arc;
+use std::fs::File;
+use std::io::{Read, Seek};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -25,9 +27,26 @@ pub(crate) struct Progress {
     thread: Option<JoinHandle<()>>,
 }
 
+/// `/proc/self/io`, opened by [`open_io_count`] before privileges are
+/// dropped: once the process switches user it is no longer "dumpable" and
+/// may not open its own `/proc/self/io` (root owns it then), but reading a
+/// descriptor opened before stays allowed (the kernel lets a process
+/// inspect itself).
+static IO: OnceLock<Option<Mutex<File>>> = OnceLock::new();
+
+/// Opens the kernel's count of bytes read, for a progress bar started
+/// later; call it before the privilege drop.
+pub(crate) fn open_io_count() {
+    IO.get_or_init(|| File::open("/proc/self/io").ok().map(Mutex::new));
+}
+
 /// Bytes this process has read so far (`rchar`), if Linux says.
 fn bytes_read() -> Option<u64> {
-    let io = std::fs::read_to_string("/proc/self/io").ok()?;
+    open_io_count();
+    let mut f = IO.get()?.as_ref()?.lock().ok()?;
+    let mut io = String::new();
+    f.rewind().ok()?;
+    f.read_to_string(&mut io).ok()?;
     io.lines()
         .find_map(|l| l.strip_prefix("rchar:"))
         .and_then(|n| n.trim().parse().ok())
