@@ -115,11 +115,17 @@ fn schema(unit: TimeUnit, csv: bool) -> SchemaRef {
     ]))
 }
 
+/// `aa:bb:cc:dd:ee:ff` into `out` (a table lookup per nibble: `write!`
+/// was a tenth of the table's time).
 fn mac<'a>(out: &'a mut String, m: &[u8; 6]) -> &'a str {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.clear();
-    for (i, b) in m.iter().enumerate() {
-        let sep = if i == 0 { "" } else { ":" };
-        let _ = write!(out, "{sep}{b:02x}");
+    for (i, &b) in m.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     out
 }
