@@ -3,7 +3,9 @@
 //! with mss/sackOK/TS/wscale options, data, ACKs, FIN and some resets):
 //! reader only, reader + decode, `-nn` formatting, `-v` formatting, and end
 //! to end (`tcpscope -nn -r FILE` through [`tcpscope::run`], the file in
-//! /tmp). Each is reported in packets/s and in MB/s of capture.
+//! /tmp), and end to end the analyzer's text beside the Parquet tables
+//! (`--connections`, `--connections --format parquet`, `--packets --format
+//! parquet`). Each is reported in packets/s and in MB/s of capture.
 //! Side-by-side figures against tcpdump come from scripts/bench-vs-tcpdump.
 
 use std::hint::black_box;
@@ -231,6 +233,66 @@ fn bench(c: &mut Criterion) {
         tcpscope::run(&config, &mut out, &mut err).unwrap();
         err.len() as u64
     });
+    // The tables (issue 19) against the analyzer's own text: `--connections
+    // -r`, `--connections --format parquet`, `--packets --format parquet`.
+    // A run as root drops to user tcpdump, so the tables go to a folder
+    // anyone may write, each run's file removed before the next.
+    let dir = std::env::temp_dir().join(format!("tcpscope-bench-tables-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    use tcpscope::config::analyze::{Mode, Options};
+    use tcpscope::config::export::{Export, Format, Table};
+    let analyze = |mode: Mode, records_only: bool| Output::Analyze {
+        options: Options {
+            records_only,
+            ..Options::new(mode)
+        },
+        write: None,
+    };
+    let table = |table: Table, name: &str| {
+        Some(Export {
+            format: Format::Parquet,
+            table,
+            path: dir.join(name),
+            per_input: false,
+        })
+    };
+    for (name, output, export) in [
+        (
+            "end to end --connections -r",
+            analyze(Mode::Connections, false),
+            None,
+        ),
+        (
+            "end to end --connections --format parquet",
+            analyze(Mode::Connections, true),
+            table(Table::Connections, "c.parquet"),
+        ),
+        (
+            "end to end --packets --format parquet",
+            analyze(Mode::Packets, false),
+            table(Table::Packets, "p.parquet"),
+        ),
+    ] {
+        let config = Config {
+            output,
+            export,
+            ..config.clone()
+        };
+        both(&mut g, name, &mut || {
+            if let Some(e) = &config.export {
+                let _ = std::fs::remove_file(&e.path);
+            }
+            let mut out = std::io::sink();
+            let mut err = Vec::new();
+            tcpscope::run(&config, &mut out, &mut err).unwrap();
+            err.len() as u64
+        });
+    }
+    let _ = std::fs::remove_dir_all(&dir);
     g.finish();
     let _ = std::fs::remove_file(&path);
 }

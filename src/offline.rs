@@ -9,7 +9,9 @@
 //! second signal while stopping exits at once (status 1). The live
 //! counterpart is [`crate::capture`]. Several files (`-r A -r B`, `-V`)
 //! are each opened and bannered in turn, then read as one capture merged
-//! by timestamp ([`source::merge`]).
+//! by timestamp ([`source::merge`]); with `--output DIR` and a table
+//! format they are instead read apart, one table each, on all cores
+//! ([`run_each`]).
 
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
