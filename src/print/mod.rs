@@ -26,6 +26,7 @@ mod ip;
 mod ip6;
 mod ip6ext;
 mod ipopt;
+mod isoclns;
 mod krb;
 mod link;
 mod mpls;

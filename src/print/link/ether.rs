@@ -169,6 +169,16 @@ pub(in crate::print) fn ethertype_print(
         ethertype::MPLS | ethertype::MPLS_MULTICAST => {
             super::super::mpls::mpls_print(p, payload, length)?;
         }
+        // `ETHERTYPE_ISO`: one byte (of no known meaning) before the NLPID.
+        // CLNP and ES-IS, which tcpscope does not decode, stay unknown.
+        ethertype::ISO => {
+            if length == 0 || payload.is_empty() {
+                p.cur.protocol = "isoclns";
+                p.trunc();
+                return Ok(true);
+            }
+            return super::super::isoclns::isoclns_print(p, payload.from(1)?, length - 1);
+        }
         _ => return Ok(false),
     }
     Ok(true)
@@ -294,6 +304,14 @@ pub(super) fn llc_print(
     }
     if llc.is_ip() {
         super::super::ip::ip_print(p, rest, length)?;
+        return Ok(true);
+    }
+    // `llc_print`: OSI network layer (NLPID first) in UI frames.
+    if ssap == 0xfe
+        && dsap == 0xfe
+        && control == 3
+        && super::super::isoclns::isoclns_print(p, rest, length)?
+    {
         return Ok(true);
     }
     if !p.opts.link_header {
