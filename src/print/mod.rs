@@ -36,6 +36,7 @@ mod nflog;
 mod ntp;
 mod ppp;
 mod pppoe;
+mod resp;
 mod sctp;
 mod ssh;
 mod stp;
