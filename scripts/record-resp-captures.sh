@@ -11,7 +11,8 @@
 #                        tcpdump reads as an inline line), a value with
 #                        spaces and non-ASCII bytes, pipelined commands
 #                        (redis-cli --pipe) and inline commands from a
-#                        python3 socket ("PING\r\n", "ECHO hi\n").
+#                        python3 socket ("PING\r\n", "ECHO hi\n"). Only segments
+#                        with data (PSH) are kept.
 #
 # Traffic never leaves the namespaces. Must run as root. Timestamps and
 # ports differ between runs; the printing paths do not.
@@ -54,7 +55,7 @@ ip netns exec "$B" redis-server --bind 10.82.0.2 --port 6379 --save '' --appendo
     --protected-mode no --dir "$TMP" >"$TMP/redis.log" 2>&1 &
 PIDS+=($!)
 sleep 1
-ip netns exec "$A" tcpdump -i t16ea -U -s 0 -w "$OUT/resp.pcap" 'tcp port 6379' 2>/dev/null &
+ip netns exec "$A" tcpdump -i t16ea -U -s 0 -w "$OUT/resp.pcap" 'tcp port 6379 and tcp[tcpflags] & tcp-push != 0' 2>/dev/null &
 PIDS+=($!)
 sleep 1
 cli() { ip netns exec "$A" redis-cli -h 10.82.0.2 "$@" >/dev/null; }
