@@ -49,6 +49,7 @@ mod tftp;
 mod timed;
 mod ts;
 mod udp;
+mod vrrp;
 mod vxlan;
 
 use std::io::Write as _;
