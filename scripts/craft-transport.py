@@ -33,6 +33,11 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
                             without opcode, unknown opcode and error code,
                             names without NUL, missing mode and block.
 
+  captures/cdp-crafted.pcap CDP over SNAP: every TLV tcpdump names
+                            (addresses of IPv4, IPv6 and other protocols,
+                            prefixes, VLANs, power, MTU…), an unknown one,
+                            and malformed TLVs, lengths and a cut frame.
+
 Deterministic (the same bytes on every run); standard library only.
 Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
 """
@@ -461,6 +466,50 @@ def igmp_frames():
     return f
 
 
+# ---- CDP ------------------------------------------------------------------
+
+CDP_DST = bytes.fromhex("01000ccccccc")
+
+
+def cdp_tlv(t, v, length=None):
+    return struct.pack(">HH", t, 4 + len(v) if length is None else length) + v
+
+
+def cdp(tlvs, version=2, ttl=180, raw=None):
+    body = struct.pack(">BBH", version, ttl, 0xBEEF) + b"".join(tlvs) if raw is None else raw
+    snap = bytes([0xAA, 0xAA, 0x03, 0x00, 0x00, 0x0C, 0x20, 0x00]) + body
+    return CDP_DST + MAC_A + struct.pack(">H", len(snap)) + snap
+
+
+def cdp_frames():
+    v4 = struct.pack(">BBBH", 1, 1, 0xCC, 4) + bytes([192, 0, 2, 7])
+    v6 = struct.pack(">BB", 2, 8) + bytes([0xAA, 0xAA, 3, 0, 0, 0, 0x86, 0xDD]) + struct.pack(">H", 16) + V6_A
+    other = struct.pack(">BB", 1, 2) + b"\x81\x82" + struct.pack(">H", 3) + b"\x01\x02\x03"
+    f = []
+    f.append(cdp([cdp_tlv(1, b"switch-1.example"), cdp_tlv(2, struct.pack(">I", 3) + v4 + v6 + other),
+                  cdp_tlv(3, b"GigabitEthernet0/1"), cdp_tlv(4, struct.pack(">I", 0x29)),
+                  cdp_tlv(5, b"Cisco IOS Software\nVersion 15.2\n\x01\xff"), cdp_tlv(6, b"WS-C2960"),
+                  cdp_tlv(7, bytes([10, 1, 0, 0, 16, 10, 2, 0, 0, 24])), cdp_tlv(8, b"\x00\x00\x0c\x01\x12"),
+                  cdp_tlv(9, b"vtpdomain"), cdp_tlv(10, struct.pack(">H", 100)), cdp_tlv(11, b"\x01"),
+                  cdp_tlv(14, b"\x01\x00\x0a"), cdp_tlv(15, b"\x20\x00"), cdp_tlv(16, struct.pack(">H", 15400)),
+                  cdp_tlv(17, struct.pack(">I", 1500)), cdp_tlv(18, b"\x00"), cdp_tlv(19, b"\x05"),
+                  cdp_tlv(20, b"sysname"), cdp_tlv(21, b"\x06\x08\x2b"),
+                  cdp_tlv(22, struct.pack(">I", 1) + v4), cdp_tlv(23, b"\x02room 12"),
+                  cdp_tlv(0x30, b"\xde\xad\xbe\xef"), cdp_tlv(12, b"\x01")]))
+    # Malformed: a bad fixed length, a prefix list not in fives, addresses
+    # short of their count, a TLV shorter than its header, one past the end,
+    # a message shorter than the header, a cut frame.
+    f.append(cdp([cdp_tlv(1, b"sw"), cdp_tlv(4, b"\x00\x01"), cdp_tlv(7, b"\x0a\x00\x00")], version=1))
+    f.append(cdp([cdp_tlv(2, struct.pack(">I", 2) + v4)]))
+    f.append(cdp([cdp_tlv(2, b"\x00")]))
+    f.append(cdp([cdp_tlv(1, b"sw"), cdp_tlv(3, b"", length=2)]))
+    f.append(cdp([cdp_tlv(1, b"sw"), cdp_tlv(3, b"port", length=40)]))
+    f.append(cdp([], raw=b"\x02\xb4"))
+    whole = cdp([cdp_tlv(1, b"switch-1.example"), cdp_tlv(6, b"WS-C2960")])
+    f.append((whole, len(whole) - 6))
+    return f
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     write_pcap("sctp-dccp.pcap", sctp_frames() + dccp_frames())
@@ -468,3 +517,4 @@ if __name__ == "__main__":
     write_pcap("eigrp.pcap", eigrp_frames())
     write_pcap("app-crafted.pcap", app_frames())
     write_pcap("igmp.pcap", igmp_frames())
+    write_pcap("cdp-crafted.pcap", cdp_frames())

@@ -10,6 +10,7 @@
 mod addr;
 mod arp;
 mod bootp;
+mod cdp;
 mod chars;
 mod chdlc;
 mod dccp;

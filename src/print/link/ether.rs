@@ -453,6 +453,10 @@ fn snap_print(
         super::super::stp::stp_print(p, data.from(Snap::LEN)?, length)?;
         return Ok(true);
     }
+    if oui == OUI_CISCO && et == 0x2000 {
+        super::super::cdp::cdp_print(p, data.from(Snap::LEN)?, length)?;
+        return Ok(true);
+    }
     if let Some(et) = snap.ethertype()
         && ethertype_print(p, et, data.from(Snap::LEN)?, length)?
     {
