@@ -309,7 +309,7 @@ fn addr(p: &mut Printer, d: &[u8], mut at: usize, mut l: usize) -> P {
 
 /// `cdp_print_prefixes`.
 fn prefixes(p: &mut Printer, d: &[u8], mut at: usize, mut l: usize) -> P {
-    if l % 5 != 0 {
+    if !l.is_multiple_of(5) {
         out!(p, " [length {l} is not a multiple of 5]");
         d.range(at, l)?;
         return Ok(());
