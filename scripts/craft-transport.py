@@ -38,6 +38,14 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
                             prefixes, VLANs, power, MTU…), an unknown one,
                             and malformed TLVs, lengths and a cut frame.
 
+  captures/esis.pcap        ES-IS over 802.2 LLC (no daemon here speaks it):
+                            ISH, ESH with one and two addresses, redirects
+                            (MAC and other SNPAs, with and without a NET),
+                            options (protocols, configuration time, unknown),
+                            right, wrong and no checksums, an unknown type,
+                            a bad version, bad length indicators, short
+                            bodies, a cut frame.
+
 Deterministic (the same bytes on every run); standard library only.
 Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
 """
@@ -510,6 +518,76 @@ def cdp_frames():
     return f
 
 
+# ---- ES-IS ----------------------------------------------------------------
+
+ISO_ALL_IS = bytes.fromhex("09002b000005")
+
+
+def osi_cksum(pdu, off):
+    """tcpdump's create_osi_cksum: the checksum field's value that verifies."""
+    c0 = c1 = 0
+    for i, b in enumerate(pdu):
+        if i in (off, off + 1):
+            c1 += c0
+        else:
+            c0 += b
+            c1 += c0
+    c0 %= 255
+    c1 %= 255
+    mul = ((len(pdu) - off) * c0) & 0xFFFFFFFF
+    x = (mul - c0 - c1) & 0xFFFFFFFF
+    y = (c1 - mul - 1) & 0xFFFFFFFF
+    x = x - (1 << 32) if x >= 1 << 31 else x
+    y = y - (1 << 32) if y >= 1 << 31 else y
+    if y >= 0:
+        y += 1
+    if x < 0:
+        x -= 1
+    x = int(x - 255 * int(x / 255))  # C's % truncates toward zero
+    y = int(y - 255 * int(y / 255))
+    x = 255 if x == 0 else x
+    y = 255 if y == 0 else y
+    return ((x & 0xFF) << 8) | (y & 0xFF)
+
+
+def esis(ptype, body, hold=300, version=1, good=True, cksum=None, li=None):
+    pdu = bytearray(struct.pack(">BBBBBHH", 0x82, 0, version, 0, ptype, hold, 0) + body)
+    pdu[1] = len(pdu) if li is None else li
+    if cksum is not None:
+        struct.pack_into(">H", pdu, 7, cksum)
+    elif good:
+        struct.pack_into(">H", pdu, 7, osi_cksum(bytes(pdu), 7))
+    return llc_frame(bytes(pdu), dsap=0xFE, ssap=0xFE, dst=ISO_ALL_IS)
+
+
+def esis_frames():
+    net = bytes.fromhex("49000100000000000101")
+    area = bytes.fromhex("490001aabbccddeeff00")
+    protos = bytes([129, 2, 0xCC, 0x8E])
+    conf = bytes([198, 2]) + struct.pack(">H", 60)
+    f = []
+    f.append(esis(4, bytes([len(net)]) + net))
+    f.append(esis(4, bytes([len(net)]) + net + conf))
+    f.append(esis(2, bytes([2, len(net)]) + net + bytes([len(area)]) + area))
+    f.append(esis(2, bytes([1, len(area)]) + area + protos + conf, good=False, cksum=0x1234))
+    f.append(esis(6, bytes([len(area)]) + area + bytes([6]) + MAC_B + bytes([len(net)]) + net, cksum=0))
+    f.append(esis(6, bytes([len(area)]) + area + bytes([2]) + b"\x01\x02" + bytes([0])))
+    f.append(esis(6, bytes([len(area)]) + area + bytes([0]) + bytes([0])))
+    f.append(esis(4, bytes([len(net)]) + net + bytes([197, 3, 1, 2, 3])))
+    f.append(esis(4, bytes([len(net)]) + net + bytes([198, 3, 0, 60, 0])))
+    f.append(esis(4, bytes([len(net)]) + net + bytes([129, 9, 0xCC])))
+    f.append(esis(4, bytes([len(net)]) + net + bytes([205])))
+    f.append(esis(9, b"\x01\x02\x03\x04"))
+    f.append(esis(4, bytes([len(net)]) + net, version=2))
+    f.append(esis(4, bytes([len(net)]) + net, li=200))
+    f.append(esis(4, bytes([len(net)]) + net, li=10))
+    f.append(esis(4, bytes([30]) + net))
+    f.append(esis(2, bytes([3, len(net)]) + net))
+    whole = esis(4, bytes([len(net)]) + net)
+    f.append((whole, len(whole) - 4))
+    return f
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     write_pcap("sctp-dccp.pcap", sctp_frames() + dccp_frames())
@@ -518,3 +596,4 @@ if __name__ == "__main__":
     write_pcap("app-crafted.pcap", app_frames())
     write_pcap("igmp.pcap", igmp_frames())
     write_pcap("cdp-crafted.pcap", cdp_frames())
+    write_pcap("esis.pcap", esis_frames())

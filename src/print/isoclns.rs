@@ -1,8 +1,9 @@
 //! OSI network-layer protocols over 802.2 LLC (`print-isoclns.c`):
-//! `isoclns_print`'s NLPID dispatch and IS-IS (`isis_print`): the one-line
-//! forms, and with `-v` the PDU header and its TLVs as tcpdump prints them
-//! (`-vv` adds the hex of each header and TLV). CLNP and ES-IS are not
-//! decoded yet: their frames keep the LLC summary and hex of before.
+//! `isoclns_print`'s NLPID dispatch, IS-IS (`isis_print`) and ES-IS
+//! (`esis_print`): the one-line forms, and with `-v` the PDU header and its
+//! TLVs or options as tcpdump prints them (`-vv` adds the hex of each header
+//! and TLV). CLNP is not decoded yet: its frames keep the LLC summary and
+//! hex of before.
 //!
 //! tcpdump's `GET_*` reads that run out of bytes unwind (`?` on [`Trunc`]);
 //! its `ND_TCHECK_*`/`goto trunc` are soft truncations
@@ -45,14 +46,16 @@ fn nlpid_name(v: u8) -> Option<&'static str> {
 }
 
 /// `isoclns_print`. False (nothing printed) for the NLPIDs tcpscope does
-/// not decode yet (CLNP, ES-IS, Q.933), which the LLC printer then shows
-/// as before.
+/// not decode yet (CLNP, Q.933), which the LLC printer then shows as
+/// before.
 pub(super) fn isoclns_print(p: &mut Printer, d: &[u8], length: usize) -> Result<bool, Trunc> {
+    let before = p.cur.protocol;
+    p.cur.protocol = "isoclns";
     let nlpid = d.u8_at(0)?;
-    if matches!(nlpid, NLPID_CLNP | NLPID_ESIS | NLPID_Q933) {
+    if matches!(nlpid, NLPID_CLNP | NLPID_Q933) {
+        p.cur.protocol = before;
         return Ok(false);
     }
-    p.cur.protocol = "isoclns";
     let e = p.opts.link_header;
     if e {
         out!(
@@ -70,6 +73,7 @@ pub(super) fn isoclns_print(p: &mut Printer, d: &[u8], length: usize) -> Result<
                 unknown(p, d, 0, "\n\t", length);
             }
         }
+        NLPID_ESIS => esis_print(p, d, length)?,
         NLPID_NULLNS => out!(p, "{sep}length: {length}"),
         NLPID_IP => super::ip::ip_print(p, rest, rest_len)?,
         NLPID_IP6 => super::ip6::ip6_print(p, rest, rest_len)?,
@@ -2254,6 +2258,300 @@ fn mt_capability_subtlv(p: &mut Printer, d: &[u8], mut t: usize, mut len: usize)
         }
         t += sl;
         len = len.wrapping_sub(sl);
+    }
+    Ok(())
+}
+
+/// `esis_option_values`.
+fn esis_option_name(op: u8) -> &'static str {
+    match op {
+        129 => "Protocols supported",
+        195 => "QoS Maintenance",
+        197 => "Security",
+        198 => "ES Configuration Time",
+        205 => "Priority",
+        225 => "Addressk Mask",
+        226 => "SNPA Mask",
+        _ => "Unknown",
+    }
+}
+
+/// `esis_print`.
+fn esis_print(p: &mut Printer, d: &[u8], length: usize) -> P {
+    p.cur.protocol = "esis";
+    let e = p.opts.link_header;
+    let v = p.opts.verbose;
+    if !e {
+        p.s("ES-IS");
+    }
+    if length <= 2 {
+        p.s(if p.opts.quiet {
+            "bad pkt!"
+        } else {
+            "no header at all!"
+        });
+        return Ok(());
+    }
+    if !d.has(0, 9) {
+        return Err(p.soft_trunc());
+    }
+    let mut li = usize::from(d.u8_at(1)?);
+    let nlpid = d.u8_at(0)?;
+    if nlpid != NLPID_ESIS {
+        out!(p, " nlpid 0x{nlpid:02x} packet not supported");
+        return Ok(());
+    }
+    let version = d.u8_at(2)?;
+    if version != 1 {
+        out!(p, " version {version} packet not supported");
+        return Ok(());
+    }
+    if li > length {
+        out!(p, " length indicator({li}) > PDU size ({length})!");
+        return Ok(());
+    }
+    if li < 9 + 2 {
+        out!(p, " length indicator {li} < min PDU size:");
+        for &b in d {
+            out!(p, "{b:02X}");
+        }
+        return Ok(());
+    }
+    let ty = d.u8_at(4)? & 0x1f;
+    let sep = if e { "" } else { ", " };
+    let name = match ty {
+        6 => Some("redirect"),
+        2 => Some("ESH"),
+        4 => Some("ISH"),
+        _ => None,
+    };
+    if v < 1 {
+        match name {
+            Some(n) => out!(p, "{sep}{n}, length {length}"),
+            None => out!(p, "{sep}unknown type ({ty}), length {length}"),
+        }
+        return Ok(());
+    }
+    match name {
+        Some(n) => out!(p, "{sep}length {length}\n\t{n} ({ty})"),
+        None => out!(p, "{sep}length {length}\n\tunknown type: {ty} ({ty})"),
+    }
+    out!(p, ", v: {version}");
+    let ck = d.be16(7)?;
+    out!(p, ", checksum: 0x{ck:04x}");
+    print_cksum(p, d, 0, ck, 7, li);
+    let hold = d.be16(5)?;
+    out!(p, ", holding time: {hold}s, length indicator: {li}");
+    if v > 1 {
+        unknown(p, d, 0, "\n\t", 9);
+    }
+    let mut t = 9usize;
+    li -= 9;
+    match ty {
+        6 => {
+            let bad = |p: &mut Printer| p.s(", bad redirect/li");
+            if !d.has(t, 1) {
+                return Err(p.soft_trunc());
+            }
+            if li < 1 {
+                bad(p);
+                return Ok(());
+            }
+            let dstl = usize::from(d.u8_at(t)?);
+            t += 1;
+            li -= 1;
+            if !d.has(t, dstl) {
+                return Err(p.soft_trunc());
+            }
+            if li < dstl {
+                bad(p);
+                return Ok(());
+            }
+            let dst = t;
+            t += dstl;
+            li -= dstl;
+            let n = nsap(d, dst, dstl)?;
+            out!(p, "\n\t  {n}");
+            if !d.has(t, 1) {
+                return Err(p.soft_trunc());
+            }
+            if li < 1 {
+                bad(p);
+                return Ok(());
+            }
+            let snpal = usize::from(d.u8_at(t)?);
+            t += 1;
+            li -= 1;
+            if !d.has(t, snpal) {
+                return Err(p.soft_trunc());
+            }
+            if li < snpal {
+                bad(p);
+                return Ok(());
+            }
+            let snpa = t;
+            t += snpal;
+            li -= snpal;
+            if !d.has(t, 1) {
+                return Err(p.soft_trunc());
+            }
+            if li < 1 {
+                bad(p);
+                return Ok(());
+            }
+            let netal = usize::from(d.u8_at(t)?);
+            t += 1;
+            if !d.has(t, netal) {
+                return Err(p.soft_trunc());
+            }
+            if li < netal {
+                bad(p);
+                return Ok(());
+            }
+            let neta = t;
+            t += netal;
+            li -= netal;
+            let sb = d.range(snpa, snpal)?;
+            out!(p, "\n\t  SNPA (length: {snpal}): ");
+            if snpal == 6 {
+                p.etheraddr(sb);
+            } else if snpal == 0 {
+                p.s("<empty>");
+            } else {
+                for (i, b) in sb.iter().enumerate() {
+                    if i > 0 {
+                        p.s(":");
+                    }
+                    out!(p, "{b:02x}");
+                }
+            }
+            if netal != 0 {
+                let n = nsap(d, neta, netal)?;
+                out!(p, "\n\t  NET (length: {netal}) {n}");
+            }
+        }
+        2 => {
+            if !d.has(t, 1) {
+                return Err(p.soft_trunc());
+            }
+            if li < 1 {
+                p.s(", bad esh/li");
+                return Ok(());
+            }
+            let mut num = d.u8_at(t)?;
+            t += 1;
+            li -= 1;
+            out!(p, "\n\t  Number of Source Addresses: {num}");
+            while num > 0 {
+                if !d.has(t, 1) {
+                    return Err(p.soft_trunc());
+                }
+                if li < 1 {
+                    p.s(", bad esh/li");
+                    return Ok(());
+                }
+                let sl = usize::from(d.u8_at(t)?);
+                t += 1;
+                li -= 1;
+                if !d.has(t, sl) {
+                    return Err(p.soft_trunc());
+                }
+                if li < sl {
+                    p.s(", bad esh/li");
+                    return Ok(());
+                }
+                let n = nsap(d, t, sl)?;
+                out!(p, "\n\t  NET (length: {sl}): {n}");
+                t += sl;
+                li -= sl;
+                num -= 1;
+            }
+        }
+        4 => {
+            if !d.has(t, 1) {
+                return Err(p.soft_trunc());
+            }
+            if li < 1 {
+                p.s(", bad ish/li");
+                return Ok(());
+            }
+            let sl = usize::from(d.u8_at(t)?);
+            t += 1;
+            li -= 1;
+            if !d.has(t, sl) {
+                return Err(p.soft_trunc());
+            }
+            if li < sl {
+                p.s(", bad ish/li");
+                return Ok(());
+            }
+            let n = nsap(d, t, sl)?;
+            out!(p, "\n\t  NET (length: {sl}): {n}");
+            t += sl;
+            li -= sl;
+        }
+        _ => {
+            if v <= 1 && d.has(t, 1) {
+                let avail = d.len().saturating_sub(t);
+                unknown(p, d, t, "\n\t  ", avail);
+            }
+            return Ok(());
+        }
+    }
+    while li != 0 {
+        if li < 2 {
+            p.s(", bad opts/li");
+            return Ok(());
+        }
+        let op = d.u8_at(t)?;
+        let mut opli = usize::from(d.u8_at(t + 1)?);
+        t += 2;
+        li -= 2;
+        if opli > li {
+            out!(p, ", opt ({op}) too long");
+            return Ok(());
+        }
+        li -= opli;
+        let mut tp = t;
+        out!(
+            p,
+            "\n\t  {} Option #{op}, length {opli}, value: ",
+            esis_option_name(op)
+        );
+        match op {
+            198 => {
+                if opli == 2 {
+                    if !d.has(t, 2) {
+                        return Err(p.soft_trunc());
+                    }
+                    let x = d.be16(tp)?;
+                    out!(p, "{x}s");
+                } else {
+                    p.s("(bad length)");
+                }
+            }
+            129 => {
+                // tcpdump counts `opli` down here, so the `-vv` dump below
+                // is empty and the next option is read from this one's
+                // start (its `pptr += opli` adds 0).
+                while opli > 0 {
+                    let n = d.u8_at(tp)?;
+                    out!(p, "{} (0x{n:02x})", nlpid_name(n).unwrap_or("unknown"));
+                    if opli > 1 {
+                        p.s(", ");
+                    }
+                    tp += 1;
+                    opli -= 1;
+                }
+            }
+            _ => {
+                unknown(p, d, tp, "\n\t  ", opli);
+            }
+        }
+        if v > 1 {
+            unknown(p, d, t, "\n\t  ", opli);
+        }
+        t += opli;
     }
     Ok(())
 }
