@@ -516,19 +516,20 @@ fn isis_print(p: &mut Printer, d: &[u8], mut length: usize) -> Result<bool, Trun
         }
     }
     let fixed = usize::from(fixed_len);
-    let bogus = |p: &mut Printer, want: usize, shown: usize| {
+    // tcpdump names the expected length (for LSPs, by mistake, without
+    // the common header).
+    let bogus = |p: &mut Printer, shown: usize| {
         out!(
             p,
             ", bogus fixed header length {fixed_len} should be {shown}"
         );
-        let _ = want;
     };
     let h = HDR;
     let pptr;
     match pdu_type {
         15 | 16 => {
             if fixed != HDR + IIH_LAN {
-                bogus(p, HDR + IIH_LAN, HDR + IIH_LAN);
+                bogus(p, HDR + IIH_LAN);
                 return Ok(false);
             }
             if !d.has(h, IIH_LAN) || length < HDR + IIH_LAN {
@@ -570,7 +571,7 @@ fn isis_print(p: &mut Printer, d: &[u8], mut length: usize) -> Result<bool, Trun
         }
         17 => {
             if fixed != HDR + IIH_PTP {
-                bogus(p, HDR + IIH_PTP, HDR + IIH_PTP);
+                bogus(p, HDR + IIH_PTP);
                 return Ok(false);
             }
             if !d.has(h, IIH_PTP) || length < HDR + IIH_PTP {
@@ -603,7 +604,7 @@ fn isis_print(p: &mut Printer, d: &[u8], mut length: usize) -> Result<bool, Trun
         }
         18 | 20 => {
             if fixed != HDR + LSP {
-                bogus(p, HDR + LSP, LSP);
+                bogus(p, LSP);
                 return Ok(false);
             }
             if !d.has(h, LSP) || length < HDR + LSP {
@@ -676,7 +677,7 @@ fn isis_print(p: &mut Printer, d: &[u8], mut length: usize) -> Result<bool, Trun
         }
         24 | 25 => {
             if fixed != HDR + CSNP {
-                bogus(p, HDR + CSNP, HDR + CSNP);
+                bogus(p, HDR + CSNP);
                 return Ok(false);
             }
             if !d.has(h, CSNP) || length < HDR + CSNP {
