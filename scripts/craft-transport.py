@@ -33,6 +33,19 @@ for the golden tests against tcpdump (scripts/gen-goldens.sh):
                             without opcode, unknown opcode and error code,
                             names without NUL, missing mode and block.
 
+  captures/cdp-crafted.pcap CDP over SNAP: every TLV tcpdump names
+                            (addresses of IPv4, IPv6 and other protocols,
+                            prefixes, VLANs, power, MTU…), an unknown one,
+                            and malformed TLVs, lengths and a cut frame.
+
+  captures/esis.pcap        ES-IS over 802.2 LLC (no daemon here speaks it):
+                            ISH, ESH with one and two addresses, redirects
+                            (MAC and other SNPAs, with and without a NET),
+                            options (protocols, configuration time, unknown),
+                            right, wrong and no checksums, an unknown type,
+                            a bad version, bad length indicators, short
+                            bodies, a cut frame.
+
 Deterministic (the same bytes on every run); standard library only.
 Usage: scripts/craft-transport.py [OUT_DIR]   (default: captures)
 """
@@ -461,6 +474,120 @@ def igmp_frames():
     return f
 
 
+# ---- CDP ------------------------------------------------------------------
+
+CDP_DST = bytes.fromhex("01000ccccccc")
+
+
+def cdp_tlv(t, v, length=None):
+    return struct.pack(">HH", t, 4 + len(v) if length is None else length) + v
+
+
+def cdp(tlvs, version=2, ttl=180, raw=None):
+    body = struct.pack(">BBH", version, ttl, 0xBEEF) + b"".join(tlvs) if raw is None else raw
+    snap = bytes([0xAA, 0xAA, 0x03, 0x00, 0x00, 0x0C, 0x20, 0x00]) + body
+    return CDP_DST + MAC_A + struct.pack(">H", len(snap)) + snap
+
+
+def cdp_frames():
+    v4 = struct.pack(">BBBH", 1, 1, 0xCC, 4) + bytes([192, 0, 2, 7])
+    v6 = struct.pack(">BB", 2, 8) + bytes([0xAA, 0xAA, 3, 0, 0, 0, 0x86, 0xDD]) + struct.pack(">H", 16) + V6_A
+    other = struct.pack(">BB", 1, 2) + b"\x81\x82" + struct.pack(">H", 3) + b"\x01\x02\x03"
+    f = []
+    f.append(cdp([cdp_tlv(1, b"switch-1.example"), cdp_tlv(2, struct.pack(">I", 3) + v4 + v6 + other),
+                  cdp_tlv(3, b"GigabitEthernet0/1"), cdp_tlv(4, struct.pack(">I", 0x29)),
+                  cdp_tlv(5, b"Cisco IOS Software\nVersion 15.2\n\x01\xff"), cdp_tlv(6, b"WS-C2960"),
+                  cdp_tlv(7, bytes([10, 1, 0, 0, 16, 10, 2, 0, 0, 24])), cdp_tlv(8, b"\x00\x00\x0c\x01\x12"),
+                  cdp_tlv(9, b"vtpdomain"), cdp_tlv(10, struct.pack(">H", 100)), cdp_tlv(11, b"\x01"),
+                  cdp_tlv(14, b"\x01\x00\x0a"), cdp_tlv(15, b"\x20\x00"), cdp_tlv(16, struct.pack(">H", 15400)),
+                  cdp_tlv(17, struct.pack(">I", 1500)), cdp_tlv(18, b"\x00"), cdp_tlv(19, b"\x05"),
+                  cdp_tlv(20, b"sysname"), cdp_tlv(21, b"\x06\x08\x2b"),
+                  cdp_tlv(22, struct.pack(">I", 1) + v4), cdp_tlv(23, b"\x02room 12"),
+                  cdp_tlv(0x30, b"\xde\xad\xbe\xef"), cdp_tlv(12, b"\x01")]))
+    # Malformed: a bad fixed length, a prefix list not in fives, addresses
+    # short of their count, a TLV shorter than its header, one past the end,
+    # a message shorter than the header, a cut frame.
+    f.append(cdp([cdp_tlv(1, b"sw"), cdp_tlv(4, b"\x00\x01"), cdp_tlv(7, b"\x0a\x00\x00")], version=1))
+    f.append(cdp([cdp_tlv(2, struct.pack(">I", 2) + v4)]))
+    f.append(cdp([cdp_tlv(2, b"\x00")]))
+    f.append(cdp([cdp_tlv(1, b"sw"), cdp_tlv(3, b"", length=2)]))
+    f.append(cdp([cdp_tlv(1, b"sw"), cdp_tlv(3, b"port", length=40)]))
+    f.append(cdp([], raw=b"\x02\xb4"))
+    whole = cdp([cdp_tlv(1, b"switch-1.example"), cdp_tlv(6, b"WS-C2960")])
+    f.append((whole, len(whole) - 6))
+    return f
+
+
+# ---- ES-IS ----------------------------------------------------------------
+
+ISO_ALL_IS = bytes.fromhex("09002b000005")
+
+
+def osi_cksum(pdu, off):
+    """tcpdump's create_osi_cksum: the checksum field's value that verifies."""
+    c0 = c1 = 0
+    for i, b in enumerate(pdu):
+        if i in (off, off + 1):
+            c1 += c0
+        else:
+            c0 += b
+            c1 += c0
+    c0 %= 255
+    c1 %= 255
+    mul = ((len(pdu) - off) * c0) & 0xFFFFFFFF
+    x = (mul - c0 - c1) & 0xFFFFFFFF
+    y = (c1 - mul - 1) & 0xFFFFFFFF
+    x = x - (1 << 32) if x >= 1 << 31 else x
+    y = y - (1 << 32) if y >= 1 << 31 else y
+    if y >= 0:
+        y += 1
+    if x < 0:
+        x -= 1
+    x = int(x - 255 * int(x / 255))  # C's % truncates toward zero
+    y = int(y - 255 * int(y / 255))
+    x = 255 if x == 0 else x
+    y = 255 if y == 0 else y
+    return ((x & 0xFF) << 8) | (y & 0xFF)
+
+
+def esis(ptype, body, hold=300, version=1, good=True, cksum=None, li=None):
+    pdu = bytearray(struct.pack(">BBBBBHH", 0x82, 0, version, 0, ptype, hold, 0) + body)
+    pdu[1] = len(pdu) if li is None else li
+    if cksum is not None:
+        struct.pack_into(">H", pdu, 7, cksum)
+    elif good:
+        struct.pack_into(">H", pdu, 7, osi_cksum(bytes(pdu), 7))
+    return llc_frame(bytes(pdu), dsap=0xFE, ssap=0xFE, dst=ISO_ALL_IS)
+
+
+def esis_frames():
+    net = bytes.fromhex("49000100000000000101")
+    area = bytes.fromhex("490001aabbccddeeff00")
+    protos = bytes([129, 2, 0xCC, 0x8E])
+    conf = bytes([198, 2]) + struct.pack(">H", 60)
+    f = []
+    f.append(esis(4, bytes([len(net)]) + net))
+    f.append(esis(4, bytes([len(net)]) + net + conf))
+    f.append(esis(2, bytes([2, len(net)]) + net + bytes([len(area)]) + area))
+    f.append(esis(2, bytes([1, len(area)]) + area + protos + conf, good=False, cksum=0x1234))
+    f.append(esis(6, bytes([len(area)]) + area + bytes([6]) + MAC_B + bytes([len(net)]) + net, cksum=0))
+    f.append(esis(6, bytes([len(area)]) + area + bytes([2]) + b"\x01\x02" + bytes([0])))
+    f.append(esis(6, bytes([len(area)]) + area + bytes([0]) + bytes([0])))
+    f.append(esis(4, bytes([len(net)]) + net + bytes([197, 3, 1, 2, 3])))
+    f.append(esis(4, bytes([len(net)]) + net + bytes([198, 3, 0, 60, 0])))
+    f.append(esis(4, bytes([len(net)]) + net + bytes([129, 9, 0xCC])))
+    f.append(esis(4, bytes([len(net)]) + net + bytes([205])))
+    f.append(esis(9, b"\x01\x02\x03\x04"))
+    f.append(esis(4, bytes([len(net)]) + net, version=2))
+    f.append(esis(4, bytes([len(net)]) + net, li=200))
+    f.append(esis(4, bytes([len(net)]) + net, li=10))
+    f.append(esis(4, bytes([30]) + net))
+    f.append(esis(2, bytes([3, len(net)]) + net))
+    whole = esis(4, bytes([len(net)]) + net)
+    f.append((whole, len(whole) - 4))
+    return f
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     write_pcap("sctp-dccp.pcap", sctp_frames() + dccp_frames())
@@ -468,3 +595,5 @@ if __name__ == "__main__":
     write_pcap("eigrp.pcap", eigrp_frames())
     write_pcap("app-crafted.pcap", app_frames())
     write_pcap("igmp.pcap", igmp_frames())
+    write_pcap("cdp-crafted.pcap", cdp_frames())
+    write_pcap("esis.pcap", esis_frames())

@@ -38,6 +38,8 @@ pub const FABRICPATH: u16 = 0x8903;
 /// PPP inside GRE version 1 (PPTP).
 pub const PPP: u16 = 0x880b;
 pub const LOOPBACK: u16 = 0x9000;
+/// OSI over Ethernet and Cisco HDLC (`ETHERTYPE_ISO`).
+pub const ISO: u16 = 0xfefe;
 /// Alteon jumbo frames: an LLC header follows the type.
 pub const JUMBO: u16 = 0x8870;
 /// BSD trailer-encapsulated IP (ARP's protocol field).

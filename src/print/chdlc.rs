@@ -67,14 +67,24 @@ pub(super) fn chdlc_print(
         link::CHDLC_TYPE_SLARP => slarp_print(p, payload, length)?,
         ethertype::MPLS | ethertype::MPLS_MULTICAST => super::mpls::mpls_print(p, payload, length)?,
         // OSI: tcpdump reads the byte after the "fudge byte" to choose
-        // where `isoclns_print` starts; that printer is not here, so once
-        // the bytes are there it goes on as an unknown type.
+        // where `isoclns_print` starts. CLNP and ES-IS, which tcpscope does
+        // not decode, go on as an unknown type.
         CHDLC_TYPE_ISO if length < 2 => {
             p.trunc();
             // `ND_BYTES_AVAILABLE_AFTER(bp)`, from the header on.
             return Ok(data.len());
         }
         CHDLC_TYPE_ISO if payload.u8_at(1).is_err() => return Err(crate::decode::Trunc),
+        CHDLC_TYPE_ISO
+            if {
+                let fudge = matches!(payload.u8_at(1)?, 0x81..=0x83);
+                let (d, l) = if fudge {
+                    (payload.from(1)?, length - 1)
+                } else {
+                    (payload, length)
+                };
+                super::isoclns::isoclns_print(p, d, l)?
+            } => {}
         _ => {
             if !p.opts.link_header {
                 out!(p, "unknown CHDLC protocol (0x{proto:04x})");

@@ -163,7 +163,9 @@ fn gre_print_0(p: &mut Printer, data: &[u8], length: usize, flags: u16) -> P {
         ethertype::IPV6 => super::ip6::ip6_print(p, bp, len),
         ethertype::MPLS => super::mpls::mpls_print(p, bp, len),
         ethertype::TEB => super::link::ether_print(p, bp, len),
-        // IPX, AppleTalk and OSI (0x00fe) have no printer here.
+        // OSI (`ETHERTYPE_GRE_ISO`): CLNP and ES-IS are not decoded and go
+        // on as an unknown type, as IPX and AppleTalk.
+        0x00fe if super::isoclns::isoclns_print(p, bp, len)? => Ok(()),
         _ => {
             out!(p, "gre-proto-0x{prot:x}");
             Ok(())

@@ -86,7 +86,11 @@ pub(super) fn ip_print(p: &mut Printer, data: &[u8], length: usize) -> P {
             return Err(Trunc);
         }
         let fragmented = off & IP_MF != 0;
-        let dgram = Datagram { addrs, fragmented };
+        let dgram = Datagram {
+            addrs,
+            fragmented,
+            ttl: ip.ttl(),
+        };
         demux(p, data.from(hlen)?, len, dgram, proto)
     } else {
         p.ip4(ip.src());
@@ -247,6 +251,8 @@ pub(super) fn cksum_verdict(p: &mut Printer, proto: &str, field: u16, sum: u16) 
 pub(super) struct Datagram<'a> {
     pub(super) addrs: IpAddrs<'a>,
     pub(super) fragmented: bool,
+    /// IPv4's TTL or IPv6's hop limit (VRRP prints it unless 255).
+    pub(super) ttl: u8,
 }
 
 /// `ip_demux_print`.
@@ -284,6 +290,7 @@ pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram
         4 => ip_print(p, data, length),
         41 => super::ip6::ip6_print(p, data, length),
         47 => super::gre::gre_print(p, data, length),
+        112 => super::vrrp::vrrp_print(p, data, length, dgram),
         77 => {
             out!(p, " nd {length}");
             Ok(())

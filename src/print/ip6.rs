@@ -160,7 +160,11 @@ pub(super) fn ip6_print(p: &mut Printer, data: &[u8], length: usize) -> P {
                     next: ip6.next_header(),
                 };
                 let payload = data.from(cp).unwrap_or_default();
-                let dgram = super::ip::Datagram { addrs, fragmented };
+                let dgram = super::ip::Datagram {
+                    addrs,
+                    fragmented,
+                    ttl: ip6.hop_limit(),
+                };
                 return super::ip::demux(p, payload, len, dgram, nh);
             }
         }

@@ -221,8 +221,10 @@ pub(super) fn handle_ppp(p: &mut Printer, proto: u16, buf: &[u8], at: usize, len
             p.s("compressed PPP data");
             Ok(())
         }
-        // IPX and OSI have no printer here: named as unknown, as other
-        // protocols tcpscope does not decode.
+        // OSI: IS-IS (CLNP and ES-IS are not decoded and go on below).
+        0x0023 if super::isoclns::isoclns_print(p, data, length)? => Ok(()),
+        // IPX, CLNP and ES-IS have no printer here: named as unknown, as
+        // other protocols tcpscope does not decode.
         _ => {
             match ppp_type_name(proto) {
                 Some(n) => out!(p, "{n} "),

@@ -202,6 +202,13 @@ fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dpo
         &SMTP
     } else if port(43) {
         &WHOIS
+    } else if port(179) {
+        // `bgp_print`: the label; its `-v` messages are not decoded yet.
+        p.cur.protocol = "bgp";
+        p.s(": BGP");
+        return Ok(());
+    } else if port(6379) {
+        return super::resp::resp_print(p, payload, length);
     } else if port(22) {
         return super::ssh::ssh_print(p, payload, length);
     } else if port(80) || port(8080) {

@@ -422,6 +422,7 @@ mod tests {
                 let dgram = super::super::ip::Datagram {
                     addrs: ip,
                     fragmented: false,
+                    ttl: 64,
                 };
                 let _ = icmp6_print(&mut p, data, length, dgram);
                 // Extension headers behind a fixed IPv6 header.

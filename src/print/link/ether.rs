@@ -169,6 +169,16 @@ pub(in crate::print) fn ethertype_print(
         ethertype::MPLS | ethertype::MPLS_MULTICAST => {
             super::super::mpls::mpls_print(p, payload, length)?;
         }
+        // `ETHERTYPE_ISO`: one byte (of no known meaning) before the NLPID.
+        // CLNP and ES-IS, which tcpscope does not decode, stay unknown.
+        ethertype::ISO => {
+            if length == 0 || payload.is_empty() {
+                p.cur.protocol = "isoclns";
+                p.trunc();
+                return Ok(true);
+            }
+            return super::super::isoclns::isoclns_print(p, payload.from(1)?, length - 1);
+        }
         _ => return Ok(false),
     }
     Ok(true)
@@ -294,6 +304,14 @@ pub(super) fn llc_print(
     }
     if llc.is_ip() {
         super::super::ip::ip_print(p, rest, length)?;
+        return Ok(true);
+    }
+    // `llc_print`: OSI network layer (NLPID first) in UI frames.
+    if ssap == 0xfe
+        && dsap == 0xfe
+        && control == 3
+        && super::super::isoclns::isoclns_print(p, rest, length)?
+    {
         return Ok(true);
     }
     if !p.opts.link_header {
@@ -433,6 +451,10 @@ fn snap_print(
     // `snap_print`'s Cisco PIDs: PVST and VLAN-bridge BPDUs are STP.
     if oui == OUI_CISCO && matches!(et, 0x010b | 0x010c) {
         super::super::stp::stp_print(p, data.from(Snap::LEN)?, length)?;
+        return Ok(true);
+    }
+    if oui == OUI_CISCO && et == 0x2000 {
+        super::super::cdp::cdp_print(p, data.from(Snap::LEN)?, length)?;
         return Ok(true);
     }
     if let Some(et) = snap.ethertype()
