@@ -14,6 +14,7 @@ pub mod config;
 pub mod cstd;
 pub mod decode;
 pub mod filter;
+pub mod graph;
 mod library;
 mod offline;
 pub mod packet;

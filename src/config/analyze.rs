@@ -13,6 +13,20 @@ pub enum Mode {
     States,
     /// `--json` alone: one object per packet.
     Packets,
+    /// `--graph`/`--report` alone: nothing on standard output (the
+    /// pictures are the output).
+    Silent,
+}
+
+/// Which connections keep a record of every segment (for the pictures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trace {
+    /// None (the default: no per-segment memory).
+    Off,
+    /// The connection numbered so (Wireshark's `tcp.stream`, from 0).
+    Stream(u64),
+    /// Every connection, each record handed out when it is reported.
+    All,
 }
 
 /// `--at TIME`.
@@ -45,6 +59,8 @@ pub struct Options {
     /// Connection attempts kept small until they are more (off: the
     /// hidden `--no-compact-attempts`, to test that it changes nothing).
     pub compact_attempts: bool,
+    /// Per-segment records for `--graph`/`--report`.
+    pub trace: Trace,
 }
 
 /// `--max-connections`' default.
@@ -62,6 +78,7 @@ impl Options {
             max_connections: MAX_CONNECTIONS,
             flood_detail: false,
             compact_attempts: true,
+            trace: Trace::Off,
         }
     }
 }

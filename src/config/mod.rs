@@ -8,6 +8,7 @@
 //! `analyze::Options`, `source::live::LiveOptions`).
 
 pub mod analyze;
+pub mod graph;
 pub mod live;
 pub mod print;
 pub mod write;
@@ -78,6 +79,9 @@ pub enum Output {
     Analyze {
         options: analyze::Options,
         write: Option<WriteOptions>,
+        /// `--graph`/`--report`: pictures drawn from the analyzer's
+        /// per-segment record (files written at the end).
+        pictures: graph::Pictures,
     },
 }
 
@@ -93,6 +97,14 @@ impl Output {
             Output::Write(w) | Output::PrintAndWrite(w) => Some(w),
             Output::Analyze { write, .. } => write.as_ref(),
             Output::Print | Output::Count => None,
+        }
+    }
+
+    /// The pictures asked for (`--graph`, `--report`), if any.
+    pub fn pictures(&self) -> Option<&graph::Pictures> {
+        match self {
+            Output::Analyze { pictures, .. } => Some(pictures),
+            _ => None,
         }
     }
 

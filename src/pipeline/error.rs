@@ -35,6 +35,9 @@ pub enum RunError {
     /// `-w`: the file could not be created or written.
     #[error("{0}")]
     Write(write::WriteError),
+    /// `--graph`/`--report`: no such connection, or the file not written.
+    #[error("{0}")]
+    Graph(crate::graph::GraphError),
     /// Live capture: a device, privilege or libpcap error, worded as tcpdump's.
     #[error("{0}")]
     Live(String),

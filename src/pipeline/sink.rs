@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::packet::RawPacket;
 use crate::print::Printer;
 use crate::print::deferred::{Formatted, SeqResolver};
-use crate::{analyze, write};
+use crate::{analyze, graph, write};
 
 /// What the loop does after a packet.
 pub(crate) enum Flow {
@@ -33,6 +33,8 @@ pub(crate) struct Sink<'a> {
     config: &'a Config,
     writer: Option<write::Writer>,
     analyzer: Option<analyze::Analyzer>,
+    /// `--graph`/`--report`: fed the analyzer's per-segment records.
+    pictures: Option<graph::Pictures>,
     print: bool,
     printer: Printer,
     resolver: SeqResolver,
@@ -58,6 +60,11 @@ impl<'a> Sink<'a> {
             config,
             writer,
             analyzer: config.output.analyze().map(analyze::Analyzer::new),
+            pictures: config
+                .output
+                .pictures()
+                .filter(|p| p.graph.is_some() || p.report.is_some())
+                .map(|p| graph::Pictures::new(p.clone())),
             print: config.output.prints(),
             printer: Printer::new(config.print.clone()),
             resolver: SeqResolver::default(),
@@ -127,6 +134,11 @@ impl<'a> Sink<'a> {
             if let Err(e) = a.take(&mut self.w) {
                 return Flow::Exit(quiet_pipe(e));
             }
+            if let Some(p) = self.pictures.as_mut()
+                && let Err(e) = p.take(a.take_traced())
+            {
+                return Flow::Stop(Err(RunError::Graph(e)));
+            }
             // Live, each diagnosis is shown as soon as it is known.
             if (self.config.line_buffered || self.config.live.is_some())
                 && let Err(e) = self.w.flush()
@@ -181,6 +193,26 @@ impl<'a> Sink<'a> {
             && let Err(e) = a.finish(&mut self.w, self.err)
         {
             return quiet_pipe(e);
+        }
+        // The pictures are written once the analyzer has reported every
+        // connection (not after a read error: the capture is incomplete).
+        if let (Some(a), Some(mut p)) = (self.analyzer.as_mut(), self.pictures.take())
+            && result.is_ok()
+        {
+            let input = self.config.read_file.as_deref().map_or_else(
+                || "live capture".to_string(),
+                |f| match self.config.more_files.len() {
+                    0 => f.display().to_string(),
+                    n => format!("{} and {n} more", f.display()),
+                },
+            );
+            let done = p
+                .take(a.take_traced())
+                .and_then(|()| p.finish(&a.overview(), a.reported(), &input));
+            if let Err(e) = done {
+                let _ = self.w.flush();
+                return Err(RunError::Graph(e));
+            }
         }
         let result = match (self.writer.take().map(write::Writer::finish), result) {
             (Some(Err(e)), Ok(())) => Err(RunError::Write(e)),
