@@ -105,6 +105,14 @@ fn read(
     // tcpdump opens the -w file after compiling the filter, and drops
     // privileges around it.
     let user = privs::target_user(config.user.as_deref());
+    // The picture files too, before the drop; given to the user as -w's.
+    let pictures = match config.output.pictures() {
+        Some(p) => crate::graph::Outputs::create(p).map_err(RunError::Graph)?,
+        None => Default::default(),
+    };
+    for p in pictures.paths() {
+        privs::give_to(p, user.as_deref());
+    }
     let writer = privs::open_writer_and_drop(config, &mut *src, user.as_deref())?;
     pipeline::pump(
         config,
@@ -114,6 +122,7 @@ fn read(
         out,
         err,
         Some(stop),
+        pictures,
     )
 }
 

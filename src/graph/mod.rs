@@ -22,6 +22,8 @@ mod series;
 mod thin;
 mod tsg;
 
+use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use crate::config::graph::{Dir, GraphOptions, Kind, Pictures as Options, ReportOptions};
@@ -96,19 +98,59 @@ pub fn draw(t: &Traced, kind: Kind, dir: Dir) -> Result<String, GraphError> {
     Ok(svg)
 }
 
+/// The picture files, created before the run reads anything (and before
+/// it drops root's privileges, as `-w`'s file), written at its end.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    graph: Option<(PathBuf, File)>,
+    report: Option<(PathBuf, File)>,
+}
+
+impl Outputs {
+    /// Creates the files `opts` names.
+    pub fn create(opts: &Options) -> Result<Outputs, GraphError> {
+        let create = |path: &Path| {
+            File::create(path)
+                .map(|f| (path.to_path_buf(), f))
+                .map_err(|source| GraphError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+        };
+        Ok(Outputs {
+            graph: opts.graph.as_ref().map(|g| create(&g.output)).transpose()?,
+            report: opts
+                .report
+                .as_ref()
+                .map(|r| create(&r.output))
+                .transpose()?,
+        })
+    }
+
+    /// The files' names.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.graph
+            .iter()
+            .chain(&self.report)
+            .map(|(p, _)| p.as_path())
+    }
+}
+
 /// The pictures of a run: fed each connection's record as it is reported.
 pub struct Pictures {
     opts: Options,
+    files: Outputs,
     /// `--graph`'s picture, once its connection was reported.
     graph: Option<String>,
     report: Option<report::Report>,
 }
 
 impl Pictures {
-    pub fn new(opts: Options) -> Pictures {
+    pub fn new(opts: Options, files: Outputs) -> Pictures {
         let report = opts.report.as_ref().map(|_| report::Report::default());
         Pictures {
             opts,
+            files,
             graph: None,
             report,
         }
@@ -137,26 +179,32 @@ impl Pictures {
         connections: u64,
         input: &str,
     ) -> Result<(), GraphError> {
+        let Outputs { graph, report } = self.files;
         if let Some(g) = &self.opts.graph {
             let Some(svg) = &self.graph else {
+                // Nothing drawn: the empty file goes (where the run may).
+                for (p, _) in graph.iter().chain(&report) {
+                    let _ = std::fs::remove_file(p);
+                }
                 return Err(GraphError::NoSuchStream {
                     stream: g.stream,
                     count: connections,
                 });
             };
-            write_file(&g.output, svg.as_bytes())?;
+            if let Some(f) = graph {
+                write_file(f, svg.as_bytes())?;
+            }
         }
-        if let (Some(r), Some(o)) = (self.report, &self.opts.report) {
+        if let (Some(r), Some(f)) = (self.report, report) {
             let html = r.html(overview, input);
-            write_file(&o.output, html.as_bytes())?;
+            write_file(f, html.as_bytes())?;
         }
         Ok(())
     }
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), GraphError> {
-    std::fs::write(path, bytes).map_err(|source| GraphError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+fn write_file((path, mut file): (PathBuf, File), bytes: &[u8]) -> Result<(), GraphError> {
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(|source| GraphError::Io { path, source })
 }

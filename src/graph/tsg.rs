@@ -193,7 +193,9 @@ fn marks(t: &Traced, from_client: bool) -> Marks {
     if let Some(s) = zero_since {
         m.zero.push((s, secs(t, t.end)));
     }
-    m.zero_s = m.zero.iter().map(|(a, b)| (b - a).max(0.0)).sum();
+    let z: f64 = m.zero.iter().map(|(a, b)| b - a).sum();
+    // An empty sum is -0.0.
+    m.zero_s = if z > 0.0 { z } else { 0.0 };
     m
 }
 

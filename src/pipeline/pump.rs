@@ -103,8 +103,9 @@ pub(crate) fn pump(
     out: &mut dyn Write,
     err: &mut dyn Write,
     stop: Option<&AtomicBool>,
+    picture_files: crate::graph::Outputs,
 ) -> Result<(), RunError> {
-    let mut sink = Sink::new(config, writer, out, err, stop);
+    let mut sink = Sink::new(config, writer, out, err, stop, picture_files);
     let end = match threads::eligible(config, filter.is_some()) {
         Some(threads) => threads::pump(config, threads, src, filter, &mut sink),
         None => loop {

@@ -55,6 +55,7 @@ impl<'a> Sink<'a> {
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
         stop: Option<&'a AtomicBool>,
+        picture_files: graph::Outputs,
     ) -> Self {
         Sink {
             config,
@@ -64,7 +65,7 @@ impl<'a> Sink<'a> {
                 .output
                 .pictures()
                 .filter(|p| p.graph.is_some() || p.report.is_some())
-                .map(|p| graph::Pictures::new(p.clone())),
+                .map(|p| graph::Pictures::new(p.clone(), picture_files)),
             print: config.output.prints(),
             printer: Printer::new(config.print.clone()),
             resolver: SeqResolver::default(),

@@ -11,6 +11,7 @@ mod filter;
 mod filter_prop;
 mod fuzz_replay;
 mod golden;
+mod graph;
 mod hostile;
 pub(crate) mod interrupt;
 mod live;
