@@ -114,15 +114,15 @@ fn read(
         privs::give_to(p, user.as_deref());
     }
     let writer = privs::open_writer_and_drop(config, &mut *src, user.as_deref())?;
+    let files = pipeline::Files { writer, pictures };
     pipeline::pump(
         config,
         &mut *src,
         filter.as_ref(),
-        writer,
+        files,
         out,
         err,
         Some(stop),
-        pictures,
     )
 }
 

@@ -89,6 +89,14 @@ pub(crate) fn open_writer(
     ))
 }
 
+/// The files a run writes, opened by its start-up (before privileges are
+/// dropped): `-w`'s, and the pictures' (`--graph`, `--report`).
+#[derive(Default)]
+pub(crate) struct Files {
+    pub writer: Option<write::Writer>,
+    pub pictures: crate::graph::Outputs,
+}
+
 /// The packet loop, the same for files and live capture: read, filter, and
 /// hand each kept packet to the [`Sink`] (print and/or write, the
 /// analyzer, `-c`, `-l`, `--count`), which closes the `-w` file before
@@ -99,13 +107,12 @@ pub(crate) fn pump(
     config: &Config,
     src: &mut dyn PacketSource,
     filter: Option<&filter::Filter>,
-    writer: Option<write::Writer>,
+    files: Files,
     out: &mut dyn Write,
     err: &mut dyn Write,
     stop: Option<&AtomicBool>,
-    picture_files: crate::graph::Outputs,
 ) -> Result<(), RunError> {
-    let mut sink = Sink::new(config, writer, out, err, stop, picture_files);
+    let mut sink = Sink::new(config, files.writer, out, err, stop, files.pictures);
     let end = match threads::eligible(config, filter.is_some()) {
         Some(threads) => threads::pump(config, threads, src, filter, &mut sink),
         None => loop {
