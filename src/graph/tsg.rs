@@ -260,7 +260,22 @@ pub fn draw(svg: &mut String, t: &Traced, from_client: bool) -> DrawResult {
         .x_label_area_size(42)
         .y_label_area_size(90)
         .build_cartesian_2d(0f64..x1, y_lo..y1)?;
-    let cols = chart.plotting_area().dim_in_pixel().0.max(1) as usize;
+    let (cols, rows) = chart.plotting_area().dim_in_pixel();
+    let cols = cols.max(1) as usize;
+    // A retransmission, out-of-order or after-a-gap bar (and a SACK block)
+    // is at least 5 pixels tall, so that one among a million is seen.
+    let min_h = (y1 - y_lo) / f64::from(rows.max(1)) * 5.0;
+    for b in m
+        .bars
+        .iter_mut()
+        .skip(1)
+        .flatten()
+        .chain(m.sacks.iter_mut())
+    {
+        if b.hi - b.lo < min_h {
+            b.hi = b.lo + min_h;
+        }
+    }
     let mut thinned = false;
     for v in m.bars.iter_mut() {
         thinned |= thin::bars(v, 0.0, x1, cols);

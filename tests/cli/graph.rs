@@ -272,6 +272,33 @@ fn other_kinds_and_numbers() {
     )));
 }
 
+/// With an analyzer mode, its output is printed as usual and the picture
+/// drawn too.
+#[test]
+fn graph_beside_connections() {
+    let lr = analyze_dir().join("loss-reorder.pcap");
+    let out = scratch("beside.svg");
+    let o = Command::new(bin())
+        .args([
+            "-r",
+            lr.to_str().unwrap(),
+            "--connections",
+            "--graph",
+            "0",
+            "--output",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let alone = Command::new(bin())
+        .args(["-r", lr.to_str().unwrap(), "--connections"])
+        .output()
+        .unwrap();
+    assert_eq!(o.stdout, alone.stdout);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), graph(&lr, 0, &[]));
+}
+
 /// Connection numbers are Wireshark's `tcp.stream` on every analyzer
 /// capture: the same count, and each number's two ends.
 #[test]
@@ -395,6 +422,10 @@ fn meaningless_combinations_are_refused() {
     fails(
         &["-r", lr, "--graph", "3", "--output", out],
         "--graph 3: no such connection: the capture has 1 connection (number 0)",
+    );
+    fails(
+        &["-i", "lo", "--report", out],
+        "--graph and --report read a capture file (-r): live capture is not supported",
     );
     let pile = analyze_dir().join("time-wait-pile.pcap");
     fails(
