@@ -251,6 +251,7 @@ fn bench(c: &mut Criterion) {
             ..Options::new(mode)
         },
         write: None,
+        pictures: Default::default(),
     };
     let table = |table: Table, name: &str| {
         Some(Export {

@@ -2,7 +2,8 @@
 # The test command README.md shows and CI runs: checks (or, as root, installs)
 # the system packages the build and tests need, then formatting, lints and
 # every test (the -w tests run tcpdump and tshark; the compression tests gzip
-# and zstd; the table tests pyarrow and DuckDB from PyPI; the live tests, as root,
+# and zstd; the table tests pyarrow and DuckDB from PyPI; the report's test headless
+# chromium; the live tests, as root,
 # capture on lo beside tcpdump). The corpus tests (tests/corpus) read
 # ../shared/corpus/tcpdump-tests beside the repository: without it they are
 # reported as ignored ("corpus tests NOT RUN"), never as passed; CI requires
@@ -28,6 +29,8 @@ command -v python3 >/dev/null || need+=(python3)
 # DuckDB, installed from PyPI into a venv below.
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v man >/dev/null || need+=(man-db)
+# The report's test opens it in a real headless browser (tests/cli/graph.rs).
+command -v chromium >/dev/null || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -15,6 +15,7 @@ pub mod cstd;
 pub mod decode;
 pub mod export;
 pub mod filter;
+pub mod graph;
 mod library;
 mod offline;
 pub mod packet;

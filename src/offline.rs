@@ -128,13 +128,25 @@ fn read(
         }
         None => None,
     };
+    // The picture files too, before the drop; given to the user as -w's.
+    let pictures = match config.output.pictures() {
+        Some(p) => crate::graph::Outputs::create(p).map_err(RunError::Graph)?,
+        None => Default::default(),
+    };
+    for p in pictures.paths() {
+        privs::give_to(p, user.as_deref());
+    }
     let writer = privs::open_writer_and_drop(config, &mut *src, user.as_deref())?;
+    let files = pipeline::Files {
+        writer,
+        export,
+        pictures,
+    };
     pipeline::pump(
         config,
         &mut *src,
         filter.as_ref(),
-        writer,
-        export,
+        files,
         out,
         err,
         Some(stop),

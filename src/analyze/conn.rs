@@ -121,6 +121,8 @@ pub struct Conn {
     /// Every segment so far was a SYN or SYN-ACK without payload: an
     /// attempt, the first to go when the table is full.
     pub handshake_only: bool,
+    /// Every segment, when pictures are asked for (`super::trace`).
+    pub trace: Option<Box<super::trace::Trace>>,
 }
 
 impl Conn {
@@ -185,6 +187,7 @@ impl Conn {
             icmp: None,
             reported: false,
             handshake_only: true,
+            trace: None,
         }
     }
 
@@ -198,6 +201,17 @@ impl Conn {
             return Some(self.last.saturating_add(super::zeek::CLOSE_DELAY_NS));
         }
         self.zeek.removed_by()
+    }
+
+    /// The window segment `s` (sent by side `d`) advertises, in bytes:
+    /// scaled by its sender's shift when both SYNs offered window scaling
+    /// (RFC 7323: never on a SYN).
+    pub fn window_bytes(&self, s: &Segment<'_>, d: Side) -> u32 {
+        let scale = match self.wscale {
+            [Some(_), Some(_)] if !s.flags.has(TcpFlags::SYN) => self.wscale[d].unwrap_or(0),
+            _ => 0,
+        };
+        u32::try_from(u64::from(s.win) << scale.min(14)).unwrap_or(u32::MAX)
     }
 
     /// Whether the connection has ended (nothing more expected).

@@ -81,6 +81,9 @@ pub struct Connection {
     pub server_state: &'static str,
     pub spurious_retransmissions: u64,
     pub start: String,
+    /// The connection's number as Wireshark's `tcp.stream` (from 0, in
+    /// order of first segment): what `--graph N` takes.
+    pub stream: u64,
     pub syn_count: u32,
     pub syn_intervals_s: Vec<f64>,
     pub syn_span_s: f64,
@@ -189,6 +192,7 @@ impl Connection {
             server_state: c.ep[1].state.name(),
             spurious_retransmissions: k.spurious_retransmissions,
             start: rfc3339(c.start, nano),
+            stream: c.id.saturating_sub(1),
             syn_count: c.syn_count,
             syn_intervals_s: intervals,
             syn_span_s: round6(syn_span as f64 / 1e9),

@@ -34,6 +34,7 @@ mod segment;
 mod seq;
 mod states;
 pub mod synth;
+pub mod trace;
 mod zeek;
 
 #[cfg(test)]
@@ -45,12 +46,12 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-pub use crate::config::analyze::{At, MAX_CONNECTIONS, Mode, Options};
+pub use crate::config::analyze::{At, MAX_CONNECTIONS, Mode, Options, Trace};
 use crate::packet::RawPacket;
 
 use conn::{Conn, FxMap, Table};
 use diagnose::Outcome;
-pub use json::{Connection, Packet, TcpOptionRecord, option_records};
+pub use json::{Connection, Packet, TcpOptionRecord, endpoint, option_records};
 use segment::Input;
 
 /// A folded `--diagnose` line (file input).
@@ -76,6 +77,11 @@ struct Sink {
     /// With [`Analyzer::keep_connections`]: every reported connection as
     /// its typed record, for the library's callers.
     records: Option<Vec<Connection>>,
+    /// Per-segment records of reported connections, not yet taken
+    /// ([`Analyzer::take_traced`]).
+    traced: Vec<trace::Traced>,
+    /// Segments the records may still hold (`trace::BUDGET`).
+    trace_left: u64,
 }
 
 /// What the analysis knows of one TCP packet (the per-packet table's
@@ -146,12 +152,17 @@ impl Sink {
         // still get every connection.
         let summed = attempt && self.scans.attempt(c, o, !self.opts.flood_detail);
         self.scans.observe(c, o, summed);
-        if summed && self.records.is_none() {
+        if summed && self.records.is_none() && c.trace.is_none() {
             return;
         }
         let (sentence, notable) = diagnose::sentence(c, o, end);
         if let Some(r) = self.records.as_mut() {
             r.push(json::Connection::new(c, o, &sentence, self.opts.nano));
+        }
+        if let Some(t) = c.trace.as_deref() {
+            self.trace_left = self.trace_left.saturating_add(t.recorded() as u64);
+            let record = json::Connection::new(c, o, &sentence, self.opts.nano);
+            self.traced.push(trace::Traced::new(c, t, record, notable));
         }
         if summed || self.opts.records_only {
             return;
@@ -229,7 +240,9 @@ impl Analyzer {
         let mut table = Table::default();
         // Every packet's analysis printed (`--json` alone) needs the full
         // connection from the first segment.
-        table.embryos = opts.compact_attempts && opts.mode != Mode::Packets;
+        // The pictures record a connection from its first segment.
+        table.embryos =
+            opts.compact_attempts && opts.mode != Mode::Packets && opts.trace == Trace::Off;
         table.max = opts.max_connections.max(1);
         Analyzer {
             table,
@@ -242,6 +255,8 @@ impl Analyzer {
                 folded: Vec::new(),
                 fold_index: FxMap::default(),
                 records: None,
+                traced: Vec::new(),
+                trace_left: trace::BUDGET,
             },
             first: None,
             last: 0,
@@ -278,6 +293,12 @@ impl Analyzer {
         self.table.drain(|c| sink.report(&c, end));
         self.sink.out.clear();
         self.take_connections()
+    }
+
+    /// The per-segment records of the connections reported since the last
+    /// call (with `Options::trace`), in the order they were reported.
+    pub fn take_traced(&mut self) -> Vec<trace::Traced> {
+        std::mem::take(&mut self.sink.traced)
     }
 
     /// Connections currently in the table (for tests and the bench).
@@ -345,6 +366,21 @@ impl Analyzer {
                     (s.seq.wrapping_sub(b), ack)
                 });
                 let analysis = c.segment(&s);
+                let traced = match self.sink.opts.trace {
+                    Trace::Off => false,
+                    Trace::Stream(n) => c.id == n.saturating_add(1),
+                    Trace::All => true,
+                };
+                if traced {
+                    let win = c.window_bytes(&s, c.side(&s));
+                    let t = c.trace.get_or_insert_with(Box::default);
+                    if self.sink.trace_left > 0 {
+                        self.sink.trace_left -= 1;
+                        t.push(&s, analysis, win);
+                    } else {
+                        t.dropped += 1;
+                    }
+                }
                 let over = c.over_at();
                 // Capturing live, a connection is reported as soon as it has
                 // ended (a user watches); from a file, when it is over (late
@@ -446,14 +482,7 @@ impl Analyzer {
         self.table.drain(|c| sink.report(&c, end));
         self.take(w)?;
         let s = &self.sink;
-        let mut summary = diagnose::summary(&s.outcomes);
-        if self.table.evicted > 0 {
-            let _ = write!(
-                summary,
-                "; {} reported before their end (more than {} connections at once: --max-connections)",
-                self.table.evicted, self.table.max
-            );
-        }
+        let summary = self.summary();
         match (s.opts.mode, s.opts.json || s.opts.records_only) {
             (Mode::Connections, false) => {
                 for f in s.scans.floods() {
@@ -539,10 +568,50 @@ impl Analyzer {
                     w.write_all(states::text(&t, label).as_bytes())?;
                 }
             }
-            (Mode::Packets, _) => {}
+            (Mode::Packets | Mode::Silent, _) => {}
         }
         w.flush()
     }
+
+    /// How many connections were reported so far.
+    pub fn reported(&self) -> u64 {
+        self.sink.outcomes.iter().sum()
+    }
+
+    /// The summary line (`--diagnose`'s last line) of what was reported.
+    pub fn summary(&self) -> String {
+        let mut summary = diagnose::summary(&self.sink.outcomes);
+        if self.table.evicted > 0 {
+            let _ = write!(
+                summary,
+                "; {} reported before their end (more than {} connections at once: --max-connections)",
+                self.table.evicted, self.table.max
+            );
+        }
+        summary
+    }
+
+    /// After [`Analyzer::finish`]: the summary line, the final states'
+    /// table (`--states`' text) and the findings (scans, floods), for a
+    /// report.
+    pub fn overview(&self) -> Overview {
+        let s = &self.sink;
+        let mut findings = s.scans.floods();
+        findings.extend(s.scans.findings());
+        Overview {
+            summary: self.summary(),
+            states: states::text(&s.final_states, None),
+            findings,
+        }
+    }
+}
+
+/// What a report says about the whole capture ([`Analyzer::overview`]).
+#[derive(Clone, Debug)]
+pub struct Overview {
+    pub summary: String,
+    pub states: String,
+    pub findings: Vec<String>,
 }
 
 /// Local midnight (TZ, as tcpdump prints times) of the day `ns` (since the

@@ -116,3 +116,66 @@ pub fn raw(data: &[u8], ms: u64) -> RawPacket<'_> {
         origin: Default::default(),
     }
 }
+
+/// A bulk transfer of `n` data segments of 1000 bytes from 10.0.0.1:40000
+/// to 10.9.0.1:80 (handshake, data 10 µs apart, an ACK for every second
+/// segment, every 1000th segment sent twice, FIN both ways), as (µs since
+/// the start, frame): for the pictures' thinning test and bench.
+pub fn bulk(n: u32) -> Vec<(u64, Vec<u8>)> {
+    let c = v4([10, 0, 0, 1], 40_000);
+    let s = v4([10, 9, 0, 1], 80);
+    let t = |seq, ack, flags, len| Tcp {
+        seq,
+        ack,
+        flags,
+        win: 65_000,
+        len,
+        opts: &[],
+    };
+    let (a, b) = (1_000u32, 9_000u32);
+    let mut out = vec![
+        (0, frame(c, s, &t(a, 0, 0x02, 0))),
+        (100, frame(s, c, &t(b, a + 1, 0x12, 0))),
+        (200, frame(c, s, &t(a + 1, b + 1, 0x10, 0))),
+    ];
+    let mut us = 300u64;
+    for i in 0..n {
+        let seq = (a + 1).wrapping_add(i.wrapping_mul(1000));
+        out.push((us, frame(c, s, &t(seq, b + 1, 0x18, 1000))));
+        us += 10;
+        if i % 1000 == 999 {
+            out.push((us, frame(c, s, &t(seq, b + 1, 0x18, 1000))));
+            us += 10;
+        }
+        if i % 2 == 1 {
+            let acked = seq.wrapping_add(1000);
+            out.push((us, frame(s, c, &t(b + 1, acked, 0x10, 0))));
+            us += 10;
+        }
+    }
+    let end = (a + 1).wrapping_add(n.wrapping_mul(1000));
+    out.push((us, frame(c, s, &t(end, b + 1, 0x11, 0))));
+    out.push((us + 100, frame(s, c, &t(b + 1, end + 1, 0x11, 0))));
+    out.push((us + 200, frame(c, s, &t(end + 1, b + 2, 0x10, 0))));
+    out
+}
+
+/// Frames as a classic pcap file (microseconds, Ethernet).
+pub fn pcap(frames: &[(u64, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for w in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 262_144, 1] {
+        out.extend_from_slice(&w.to_le_bytes());
+    }
+    for (us, f) in frames {
+        for w in [
+            1_700_000_000 + (us / 1_000_000) as u32,
+            (us % 1_000_000) as u32,
+            f.len() as u32,
+            f.len() as u32,
+        ] {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out.extend_from_slice(f);
+    }
+    out
+}

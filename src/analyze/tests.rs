@@ -551,6 +551,9 @@ fn differs_from_wireshark_idle_connections_end() {
     assert_eq!(v.len(), 2, "{v:?}");
     assert_eq!(v[0]["outcome"], "open");
     assert_eq!(v[1]["outcome"], "midstream");
+    // So its number (`stream`, what --graph takes) is the next one, where
+    // Wireshark's tcp.stream stays 0.
+    assert_eq!((&v[0]["stream"], &v[1]["stream"]), (&json!(0), &json!(1)));
 }
 
 #[test]

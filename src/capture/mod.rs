@@ -132,16 +132,12 @@ pub fn run(
     );
     banner(config, &src, err);
     // The live source returns at a stop request itself.
-    let result = pipeline::pump(
-        config,
-        &mut src,
-        filter.as_ref(),
+    let files = pipeline::Files {
         writer,
-        None,
-        out,
-        err,
-        None,
-    );
+        export: None,
+        pictures: Default::default(),
+    };
+    let result = pipeline::pump(config, &mut src, filter.as_ref(), files, out, err, None);
     if src.stopped_by_request() && config.output.write().is_none() {
         // tcpdump: "we didn't manage to finish a line we were printing"
         // (only when printing: not with -w, even with --print).

@@ -18,6 +18,7 @@ const PRINT: &str = "Printing packets";
 const WRITE: &str = "Writing packets (-w)";
 const ANALYZE: &str = "Analyzing TCP (replaces the packet lines)";
 const FORMAT: &str = "Output formats";
+const PICTURES: &str = "Pictures (from the analyzer)";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -29,7 +30,8 @@ const FORMAT: &str = "Output formats";
                       tcpscope (--connections | --diagnose | --states [--at TIME]) [--json] \
                       [-r FILE | -i INTERFACE] [EXPRESSION]...\n       \
                       tcpscope (--connections | --packets) --format csv|parquet --output PATH \
-                      -r FILE... [EXPRESSION]...",
+                      -r FILE... [EXPRESSION]...\n       \
+                      tcpscope --graph N --output FILE.svg | --report FILE.html -r FILE [EXPRESSION]...",
     after_help = "EXPRESSION is a pcap-filter(7) expression, as tcpdump takes it. \
                   `man tcpscope` after scripts/install.sh.",
     disable_help_flag = true,
@@ -240,7 +242,8 @@ pub struct Args {
     pub format: Option<String>,
     /// Write the output to PATH instead of standard output; with several
     /// inputs, a directory (existing, or named with a trailing /) gets one
-    /// table per input, the inputs analysed apart on all cores.
+    /// table per input, the inputs analysed apart on all cores. With
+    /// --graph: the SVG file to draw.
     #[arg(long = "output", value_name = "PATH", help_heading = FORMAT, allow_hyphen_values = true)]
     pub output: Option<OsString>,
     /// At most N connections in the analyzer's table at once (default 1000000); past it the oldest are reported early, and counted in the summary.
@@ -252,6 +255,23 @@ pub struct Args {
     /// Keep every connection attempt in full from its first SYN (slower, more memory; the same output: for testing).
     #[arg(long = "no-compact-attempts", hide = true)]
     pub no_compact_attempts: bool,
+
+    // --- pictures drawn from the analyzer's per-segment record (src/graph).
+    /// Draw connection N (numbered as Wireshark's tcp.stream, from 0: the
+    /// "stream" of --connections --json) into --output FILE.svg.
+    #[arg(long = "graph", value_name = "N", help_heading = PICTURES, allow_hyphen_values = true)]
+    pub graph: Option<String>,
+    /// With --graph: tsg (time-sequence graph, the default), throughput or rtt.
+    #[arg(long = "graph-kind", value_name = "KIND", help_heading = PICTURES)]
+    pub graph_kind: Option<String>,
+    /// With --graph: the direction drawn, client (its data to the server) or
+    /// server; by default the one that carried more payload.
+    #[arg(long = "graph-dir", value_name = "DIR", help_heading = PICTURES)]
+    pub graph_dir: Option<String>,
+    /// Write one self-contained HTML file: summary, states, a sortable table
+    /// of the connections and the graph of each one that is not clean.
+    #[arg(long = "report", value_name = "FILE", help_heading = PICTURES, allow_hyphen_values = true)]
+    pub report: Option<OsString>,
 
     /// Filter expression (pcap-filter syntax).
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = false, help_heading = FILTER)]
@@ -290,6 +310,8 @@ pub fn usage() -> String {
          \t\t[ --connections | --diagnose | --states [ --at time ] ] [ --json ]\n\
          \t\t[ --max-connections n ] [ --flood-detail ]\n\
          \t\t[ --packets ] [ --format text|json|csv|parquet ] [ --output path ]\n\
+         \t\t[ --graph n --output file [ --graph-kind tsg|throughput|rtt ]\n\
+         \t\t  [ --graph-dir client|server ] ] [ --report file ]\n\
          \t\t[ expression ]\n",
         env!("CARGO_PKG_VERSION")
     )

@@ -21,6 +21,7 @@ use std::path::Path;
 use clap::Parser;
 
 use tcpscope::config::analyze;
+use tcpscope::config::graph;
 use tcpscope::config::{Config, Output, PrintOptions, TimestampStyle, WriteOptions};
 use tcpscope::cstd::atoi;
 use tcpscope::packet::Precision;
@@ -252,6 +253,18 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
         Precision::Micro
     };
     let live = live::build(&a, precision)?;
+    let pictures = pictures(&a, live.is_some())?;
+    // With --graph, --output is the picture's file, not the output's.
+    let graph_output = if a.graph.is_some() {
+        if a.format.is_some() || a.packets {
+            return Err(ConfigError::Invalid(
+                "--graph takes --output for its picture: run --format/--packets apart".into(),
+            ));
+        }
+        a.output.take()
+    } else {
+        None
+    };
     let inputs = usize::from(a.read_file.is_some()) + a.more_files.len();
     let export = export::options(&mut a, if live.is_some() { 0 } else { inputs })?;
     if let Some(e) = export.as_ref().filter(|e| e.per_input) {
@@ -268,7 +281,7 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
             }
         }
     }
-    let mut analyze = analyze_options(&a, nano, live.is_some())?;
+    let mut analyze = analyze_options(&a, nano, live.is_some(), &pictures)?;
     if let Some(e) = export.as_ref().filter(|e| e.format.is_table()) {
         use tcpscope::config::export::Table;
         match e.table {
@@ -287,7 +300,8 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
         }
     }
     conflicts(&a, write.as_ref(), analyze.as_ref())?;
-    let output = output(&a, write, analyze);
+    a.output = graph_output;
+    let output = output(&a, write, analyze, pictures);
     let table = export.as_ref().is_some_and(|e| e.format.is_table());
     let progress = progress(&output, a.read_file.is_some() && live.is_none(), table);
     Ok(Config {
@@ -332,9 +346,14 @@ fn output(
     a: &args::Args,
     write: Option<WriteOptions>,
     analyze: Option<analyze::Options>,
+    pictures: graph::Pictures,
 ) -> Output {
     match (write, analyze) {
-        (write, Some(options)) => Output::Analyze { options, write },
+        (write, Some(options)) => Output::Analyze {
+            options,
+            write,
+            pictures,
+        },
         (Some(w), None) if a.print => Output::PrintAndWrite(w),
         (Some(w), None) => Output::Write(w),
         (None, None) if a.count_mode => Output::Count,
@@ -364,7 +383,7 @@ fn progress(output: &Output, reading: bool, table: bool) -> bool {
             Mode::Packets => return false,
             Mode::Connections => false,
             Mode::Diagnose => !options.json,
-            Mode::States => true,
+            Mode::States | Mode::Silent => true,
         },
         Output::Count | Output::Write(_) => true,
     };
@@ -386,7 +405,13 @@ fn conflicts(
         analyze::Mode::Diagnose => "--diagnose",
         analyze::Mode::States => "--states",
         analyze::Mode::Packets => "--json",
+        analyze::Mode::Silent if a.graph.is_some() => "--graph",
+        analyze::Mode::Silent => "--report",
     };
+    if options.mode == analyze::Mode::Silent && !a.print {
+        // Nothing on standard output: `-w -` is fine.
+        return Ok(());
+    }
     if write.is_some_and(|w| w.path == "-") {
         // The analyzer's lines would be mixed into the pcap stream.
         return Err(ConfigError::Invalid(format!(
@@ -408,6 +433,7 @@ fn analyze_options(
     a: &args::Args,
     nano: bool,
     live: bool,
+    pictures: &graph::Pictures,
 ) -> Result<Option<analyze::Options>, ConfigError> {
     use analyze::{Mode, Options};
     let modes = [
@@ -434,7 +460,13 @@ fn analyze_options(
     let mode = match (mode, a.json) {
         (Some(m), _) => m,
         (None, true) => Mode::Packets,
+        (None, false) if pictures.graph.is_some() || pictures.report.is_some() => Mode::Silent,
         (None, false) => return Ok(None),
+    };
+    let trace = match (&pictures.graph, &pictures.report) {
+        (_, Some(_)) => analyze::Trace::All,
+        (Some(g), None) => analyze::Trace::Stream(g.stream),
+        (None, None) => analyze::Trace::Off,
     };
     let max_connections = match a.max_connections {
         None => analyze::MAX_CONNECTIONS,
@@ -455,7 +487,78 @@ fn analyze_options(
         flood_detail: a.flood_detail,
         compact_attempts: !a.no_compact_attempts,
         records_only: false,
+        trace,
     }))
+}
+
+/// `--graph N --output FILE [--graph-kind] [--graph-dir]` and `--report
+/// FILE`, checked before any work. Whether N names a connection is known
+/// only once the capture is read (the run says how many there are).
+fn pictures(a: &args::Args, live: bool) -> Result<graph::Pictures, ConfigError> {
+    let bad = |m: &str| Err(ConfigError::Invalid(m.to_string()));
+    if a.graph.is_none() {
+        // --output alone is the output's file (--format).
+        let stray = [
+            (a.graph_kind.is_some(), "--graph-kind"),
+            (a.graph_dir.is_some(), "--graph-dir"),
+        ];
+        if let Some((_, name)) = stray.iter().find(|(on, _)| *on) {
+            return bad(&format!(
+                "{name} goes with --graph N (which connection to draw)"
+            ));
+        }
+    }
+    if (a.graph.is_some() || a.report.is_some()) && live {
+        return bad("--graph and --report read a capture file (-r): live capture is not supported");
+    }
+    let graph = match a.graph.as_deref() {
+        None => None,
+        Some(n) => {
+            let Ok(stream) = n.parse::<u64>() else {
+                return bad(&format!(
+                    "invalid --graph '{n}': a connection number from 0 (the \"stream\" \
+                     of --connections --json)"
+                ));
+            };
+            let Some(output) = a.output.clone() else {
+                return bad("--graph needs --output FILE.svg (where to draw it)");
+            };
+            let kind = match a.graph_kind.as_deref() {
+                None | Some("tsg") => graph::Kind::Tsg,
+                Some("throughput") => graph::Kind::Throughput,
+                Some("rtt") => graph::Kind::Rtt,
+                Some(k) => {
+                    return bad(&format!(
+                        "invalid --graph-kind '{k}': tsg, throughput or rtt"
+                    ));
+                }
+            };
+            let dir = match a.graph_dir.as_deref() {
+                None => graph::Dir::Auto,
+                Some("client") => graph::Dir::Client,
+                Some("server") => graph::Dir::Server,
+                Some(d) => {
+                    return bad(&format!("invalid --graph-dir '{d}': client or server"));
+                }
+            };
+            Some(graph::GraphOptions {
+                stream,
+                output: output.into(),
+                kind,
+                dir,
+            })
+        }
+    };
+    let report = a
+        .report
+        .clone()
+        .map(|f| graph::ReportOptions { output: f.into() });
+    if let (Some(g), Some(r)) = (&graph, &report)
+        && g.output == r.output
+    {
+        return bad("--output and --report name the same file");
+    }
+    Ok(graph::Pictures { graph, report })
 }
 
 /// `-w`, `-U`, `-C`, `-G`, `-W`, `-z` checked with tcpdump's messages.

@@ -13,6 +13,20 @@ pub enum Mode {
     States,
     /// `--json` alone: one object per packet.
     Packets,
+    /// `--graph`/`--report` alone: nothing on standard output (the
+    /// pictures are the output).
+    Silent,
+}
+
+/// Which connections keep a record of every segment (for the pictures).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trace {
+    /// None (the default: no per-segment memory).
+    Off,
+    /// The connection numbered so (Wireshark's `tcp.stream`, from 0).
+    Stream(u64),
+    /// Every connection, each record handed out when it is reported.
+    All,
 }
 
 /// `--at TIME`.
@@ -49,6 +63,8 @@ pub struct Options {
     /// typed record (`Analyzer::take_connections`), no line or JSON
     /// object; the findings and summary on stderr.
     pub records_only: bool,
+    /// Per-segment records for `--graph`/`--report`.
+    pub trace: Trace,
 }
 
 /// `--max-connections`' default.
@@ -67,6 +83,7 @@ impl Options {
             flood_detail: false,
             compact_attempts: true,
             records_only: false,
+            trace: Trace::Off,
         }
     }
 }

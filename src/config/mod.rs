@@ -9,6 +9,7 @@
 
 pub mod analyze;
 pub mod export;
+pub mod graph;
 pub mod live;
 pub mod print;
 pub mod write;
@@ -83,6 +84,9 @@ pub enum Output {
     Analyze {
         options: analyze::Options,
         write: Option<WriteOptions>,
+        /// `--graph`/`--report`: pictures drawn from the analyzer's
+        /// per-segment record (files written at the end).
+        pictures: graph::Pictures,
     },
 }
 
@@ -98,6 +102,14 @@ impl Output {
             Output::Write(w) | Output::PrintAndWrite(w) => Some(w),
             Output::Analyze { write, .. } => write.as_ref(),
             Output::Print | Output::Count => None,
+        }
+    }
+
+    /// The pictures asked for (`--graph`, `--report`), if any.
+    pub fn pictures(&self) -> Option<&graph::Pictures> {
+        match self {
+            Output::Analyze { pictures, .. } => Some(pictures),
+            _ => None,
         }
     }
 

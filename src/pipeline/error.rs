@@ -38,6 +38,9 @@ pub enum RunError {
     /// `--format csv|parquet`: the table file could not be created or written.
     #[error("{0}")]
     Export(export::ExportError),
+    /// `--graph`/`--report`: no such connection, or the file not written.
+    #[error("{0}")]
+    Graph(crate::graph::GraphError),
     /// Live capture: a device, privilege or libpcap error, worded as tcpdump's.
     #[error("{0}")]
     Live(String),

@@ -19,4 +19,4 @@ mod threads;
 pub(crate) use bpf::dump_bpf;
 pub use error::RunError;
 pub(crate) use error::quiet_pipe;
-pub(crate) use pump::{compile_filter, pump};
+pub(crate) use pump::{Files, compile_filter, pump};

@@ -60,6 +60,15 @@ pub fn drop_to(name: &str) -> Result<(), String> {
         })
 }
 
+/// Gives a file this run created as root to the user it will switch to
+/// (as tcpdump's chown of its `-w` file, unchecked), so that it may still
+/// remove it after the switch.
+pub(crate) fn give_to(path: &std::path::Path, user: Option<&str>) {
+    if let Some(Ok(Some(pw))) = user.map(User::from_name) {
+        let _ = chown(path, Some(pw.uid), Some(pw.gid));
+    }
+}
+
 /// Opens the `-w` file and drops privileges (to `user`, when root) in the
 /// order of Debian's tcpdump 4.99.3 (strace): the first file is created as
 /// root and given to the user (`chown`) before the drop; with `-C` the drop

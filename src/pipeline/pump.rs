@@ -89,6 +89,16 @@ pub(crate) fn open_writer(
     ))
 }
 
+/// The files a run writes, opened by its start-up (before privileges are
+/// dropped): `-w`'s, the table's (`--format csv|parquet`) and the
+/// pictures' (`--graph`, `--report`).
+#[derive(Default)]
+pub(crate) struct Files {
+    pub writer: Option<write::Writer>,
+    pub export: Option<crate::export::Exporter>,
+    pub pictures: crate::graph::Outputs,
+}
+
 /// The packet loop, the same for files and live capture: read, filter, and
 /// hand each kept packet to the [`Sink`] (print and/or write, the
 /// analyzer, `-c`, `-l`, `--count`), which closes the `-w` file before
@@ -100,13 +110,20 @@ pub(crate) fn pump(
     config: &Config,
     src: &mut dyn PacketSource,
     filter: Option<&filter::Filter>,
-    writer: Option<write::Writer>,
-    export: Option<crate::export::Exporter>,
+    files: Files,
     out: &mut dyn Write,
     err: &mut dyn Write,
     stop: Option<&AtomicBool>,
 ) -> Result<(), RunError> {
-    let mut sink = Sink::new(config, writer, export, out, err, stop);
+    let mut sink = Sink::new(
+        config,
+        files.writer,
+        files.export,
+        out,
+        err,
+        stop,
+        files.pictures,
+    );
     let end = match threads::eligible(config, filter.is_some()) {
         Some(threads) => threads::pump(config, threads, src, filter, &mut sink),
         None => loop {

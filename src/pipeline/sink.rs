@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::packet::RawPacket;
 use crate::print::Printer;
 use crate::print::deferred::{Formatted, SeqResolver};
-use crate::{analyze, export, write};
+use crate::{analyze, export, graph, write};
 
 /// What the loop does after a packet.
 pub(crate) enum Flow {
@@ -36,6 +36,8 @@ pub(crate) struct Sink<'a> {
     /// `--format csv|parquet`: the table the analyzer's records (or the
     /// packets) go to.
     export: Option<export::Exporter>,
+    /// `--graph`/`--report`: fed the analyzer's per-segment records.
+    pictures: Option<graph::Pictures>,
     print: bool,
     printer: Printer,
     resolver: SeqResolver,
@@ -57,6 +59,7 @@ impl<'a> Sink<'a> {
         out: &'a mut dyn Write,
         err: &'a mut dyn Write,
         stop: Option<&'a AtomicBool>,
+        picture_files: graph::Outputs,
     ) -> Self {
         let mut analyzer = config.output.analyze().map(analyze::Analyzer::new);
         if let (Some(a), Some(x)) = (analyzer.as_mut(), export.as_ref())
@@ -69,6 +72,11 @@ impl<'a> Sink<'a> {
             writer,
             analyzer,
             export,
+            pictures: config
+                .output
+                .pictures()
+                .filter(|p| p.graph.is_some() || p.report.is_some())
+                .map(|p| graph::Pictures::new(p.clone(), picture_files)),
             print: config.output.prints(),
             printer: Printer::new(config.print.clone()),
             resolver: SeqResolver::default(),
@@ -147,6 +155,11 @@ impl<'a> Sink<'a> {
             if let Err(e) = a.take(&mut self.w) {
                 return Flow::Exit(quiet_pipe(e));
             }
+            if let Some(p) = self.pictures.as_mut()
+                && let Err(e) = p.take(a.take_traced())
+            {
+                return Flow::Stop(Err(RunError::Graph(e)));
+            }
             // Live, each diagnosis is shown as soon as it is known.
             if (self.config.line_buffered || self.config.live.is_some())
                 && let Err(e) = self.w.flush()
@@ -220,6 +233,26 @@ impl<'a> Sink<'a> {
             }
             None => result,
         };
+        // The pictures are written once the analyzer has reported every
+        // connection (not after a read error: the capture is incomplete).
+        if let (Some(a), Some(mut p)) = (self.analyzer.as_mut(), self.pictures.take())
+            && result.is_ok()
+        {
+            let input = self.config.read_file.as_deref().map_or_else(
+                || "live capture".to_string(),
+                |f| match self.config.more_files.len() {
+                    0 => f.display().to_string(),
+                    n => format!("{} and {n} more", f.display()),
+                },
+            );
+            let done = p
+                .take(a.take_traced())
+                .and_then(|()| p.finish(&a.overview(), a.reported(), &input));
+            if let Err(e) = done {
+                let _ = self.w.flush();
+                return Err(RunError::Graph(e));
+            }
+        }
         let result = match (self.writer.take().map(write::Writer::finish), result) {
             (Some(Err(e)), Ok(())) => Err(RunError::Write(e)),
             (_, result) => result,

@@ -12,6 +12,7 @@ mod filter;
 mod filter_prop;
 mod fuzz_replay;
 mod golden;
+mod graph;
 mod hostile;
 pub(crate) mod interrupt;
 mod live;
