@@ -35,6 +35,8 @@ pub fn schema(unit: TimeUnit, csv: bool) -> SchemaRef {
     };
     Arc::new(Schema::new(vec![
         f("conn_id", Int64, false),
+        // --json's "stream" (Wireshark's tcp.stream); equal to conn_id.
+        f("stream", Int64, false),
         dict("input_file", false),
         dict("capture_hardware", true),
         dict("capture_os", true),
@@ -168,6 +170,7 @@ pub fn batch(
     };
     let columns: Vec<ArrayRef> = vec![
         i64s(rows, |r| r.conn_id),
+        i64s(rows, |r| r.stream),
         same(rows, Some(&input.file)),
         same(rows, input.hardware.as_deref()),
         same(rows, input.os.as_deref()),

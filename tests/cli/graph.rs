@@ -377,9 +377,21 @@ fn meaningless_combinations_are_refused() {
         &["-r", lr, "--graph", "0"],
         "--graph needs --output FILE.svg (where to draw it)",
     );
+    // `--output` alone is the output's file (issue 19's --format), so it is
+    // not refused; with --graph, --format or --packets would claim it too.
     fails(
-        &["-r", lr, "--output", out],
-        "--output goes with --graph N (which connection to draw)",
+        &[
+            "-r",
+            lr,
+            "--graph",
+            "0",
+            "--output",
+            out,
+            "--connections",
+            "--format",
+            "csv",
+        ],
+        "--graph takes --output for its picture: run --format/--packets apart",
     );
     fails(
         &["-r", lr, "--graph-kind", "rtt"],
