@@ -14,15 +14,13 @@ use std::collections::VecDeque;
 use plotters::prelude::*;
 
 use super::thin;
-use super::tsg::{Rel, base, direction_words, secs, space};
+use super::tsg::{DrawResult, Rel, base, chart, legend, secs, space, x_end};
 use crate::analyze::trace::{Traced, flag};
 use crate::decode::TcpFlags;
 
 pub const SENT: RGBColor = RGBColor(0x1F, 0x77, 0xB4);
 pub const ACKED: RGBColor = RGBColor(0x2C, 0xA0, 0x2C);
 pub const SAMPLE: RGBColor = RGBColor(0xD6, 0x27, 0x28);
-
-type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
 const BUCKETS: usize = 100;
 
@@ -70,21 +68,14 @@ pub fn throughput(svg: &mut String, t: &Traced, from_client: bool) -> DrawResult
     let (dur, sent, acked) = throughput_series(t, from_client);
     let top = sent.iter().chain(&acked).map(|p| p.1).fold(1.0, f64::max) * 1.08;
     let root = SVGBackend::with_string(svg, (super::WIDTH, super::HEIGHT)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            format!(
-                "tcp.stream {}: {}: throughput",
-                t.stream,
-                direction_words(t, from_client)
-            ),
-            ("sans-serif", 17),
-        )
-        .margin(12)
-        .margin_top(40)
-        .x_label_area_size(42)
-        .y_label_area_size(90)
-        .build_cartesian_2d(0f64..dur * 1.02, 0f64..top)?;
+    let mut chart = chart(
+        &root,
+        t,
+        from_client,
+        "throughput",
+        0f64..dur * 1.02,
+        0f64..top,
+    )?;
     chart
         .configure_mesh()
         .x_desc("seconds since the connection's first segment")
@@ -100,13 +91,7 @@ pub fn throughput(svg: &mut String, t: &Traced, from_client: bool) -> DrawResult
         .draw_series(LineSeries::new(acked, ACKED.stroke_width(2)))?
         .label("acknowledged by the peer")
         .legend(|(x, y)| Rectangle::new([(x, y - 1), (x + 14, y + 1)], ACKED.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .label_font(("sans-serif", 12))
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     let note = format!(
         "x 0 to {:.6} s; {} intervals of {:.6} s",
         secs(t, t.end),
@@ -164,24 +149,17 @@ pub fn rtt(svg: &mut String, t: &Traced, from_client: bool) -> DrawResult {
     let mut samples = rtt_samples(t, from_client);
     let n = samples.len();
     let dur = secs(t, t.end);
-    let x1 = if dur > 0.0 { dur * 1.02 } else { 1e-3 };
+    let x1 = x_end(dur);
     let top = samples.iter().map(|p| p.1).fold(0.001, f64::max) * 1.08;
     let root = SVGBackend::with_string(svg, (super::WIDTH, super::HEIGHT)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(
-            format!(
-                "tcp.stream {}: {}: round-trip time",
-                t.stream,
-                direction_words(t, from_client)
-            ),
-            ("sans-serif", 17),
-        )
-        .margin(12)
-        .margin_top(40)
-        .x_label_area_size(42)
-        .y_label_area_size(90)
-        .build_cartesian_2d(0f64..x1, 0f64..top)?;
+    let mut chart = chart(
+        &root,
+        t,
+        from_client,
+        "round-trip time",
+        0f64..x1,
+        0f64..top,
+    )?;
     let cols = chart.plotting_area().dim_in_pixel().0.max(1) as usize;
     let thinned = thin::points(&mut samples, 0.0, x1, cols);
     chart
@@ -194,13 +172,7 @@ pub fn rtt(svg: &mut String, t: &Traced, from_client: bool) -> DrawResult {
         .draw_series(samples.iter().map(|&p| Circle::new(p, 3, SAMPLE.filled())))?
         .label(format!("RTT samples: {n}"))
         .legend(|(x, y)| Circle::new((x + 7, y), 3, SAMPLE.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .label_font(("sans-serif", 12))
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     let mut note =
         format!("x 0 to {dur:.6} s; {n} samples (none for retransmitted segments: Karn's rule)");
     if thinned {

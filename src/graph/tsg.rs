@@ -223,13 +223,66 @@ fn step(v: &mut Vec<(f64, f64)>, last: &mut Option<f64>, x: f64, y: f64) {
     *last = Some(y);
 }
 
-type DrawResult = Result<(), Box<dyn std::error::Error>>;
+pub(super) type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+/// A picture's chart: seconds on x, f64 on y, drawn into an SVG string.
+pub(super) type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The right end of a picture's x axis: the connection's duration `dur`
+/// and a margin (a connection of one instant still gets a visible axis).
+pub(super) fn x_end(dur: f64) -> f64 {
+    if dur > 0.0 { dur * 1.02 } else { 1e-3 }
+}
+
+/// The chart every picture draws on: `root` filled white, titled
+/// "tcp.stream N: direction: `what`", with the same margins and axis room.
+pub(super) fn chart<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, plotters::coord::Shift>,
+    t: &Traced,
+    from_client: bool,
+    what: &str,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+) -> Result<Chart<'a, 'b>, Box<dyn std::error::Error>> {
+    root.fill(&WHITE)?;
+    let title = format!(
+        "tcp.stream {}: {}: {what}",
+        t.stream,
+        direction_words(t, from_client)
+    );
+    Ok(ChartBuilder::on(root)
+        .caption(title, ("sans-serif", 17))
+        .margin(12)
+        .margin_top(40)
+        .x_label_area_size(42)
+        .y_label_area_size(90)
+        .build_cartesian_2d(x, y)?)
+}
+
+/// The legend box every picture draws, at `position`.
+pub(super) fn legend<'a, 'b: 'a>(
+    chart: &mut Chart<'a, 'b>,
+    position: SeriesLabelPosition,
+) -> DrawResult {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK.mix(0.3))
+        .label_font(("sans-serif", 12))
+        .draw()?;
+    Ok(())
+}
 
 /// Draws the time-sequence graph of `t`'s direction `from_client` into `svg`.
 pub fn draw(svg: &mut String, t: &Traced, from_client: bool) -> DrawResult {
     let mut m = marks(t, from_client);
     let dur = secs(t, t.end);
-    let x1 = if dur > 0.0 { dur * 1.02 } else { 1e-3 };
+    let x1 = x_end(dur);
     let ys = m
         .acks
         .iter()
@@ -247,19 +300,14 @@ pub fn draw(svg: &mut String, t: &Traced, from_client: bool) -> DrawResult {
     let counts: Vec<usize> = m.bars.iter().map(Vec::len).collect();
     let sack_n = m.sacks.len();
     let root = SVGBackend::with_string(svg, (super::WIDTH, super::HEIGHT)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let title = format!(
-        "tcp.stream {}: {}: time-sequence graph",
-        t.stream,
-        direction_words(t, from_client)
-    );
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, ("sans-serif", 17))
-        .margin(12)
-        .margin_top(40)
-        .x_label_area_size(42)
-        .y_label_area_size(90)
-        .build_cartesian_2d(0f64..x1, y_lo..y1)?;
+    let mut chart = chart(
+        &root,
+        t,
+        from_client,
+        "time-sequence graph",
+        0f64..x1,
+        y_lo..y1,
+    )?;
     let (cols, rows) = chart.plotting_area().dim_in_pixel();
     let cols = cols.max(1) as usize;
     // A retransmission, out-of-order or after-a-gap bar (and a SACK block)
@@ -352,13 +400,7 @@ pub fn draw(svg: &mut String, t: &Traced, from_client: bool) -> DrawResult {
         .draw_series(m.rst.iter().map(|&p| Cross::new(p, 5, RST.stroke_width(2))))?
         .label("RST")
         .legend(|(x, y)| Cross::new((x + 7, y), 5, RST.stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.3))
-        .label_font(("sans-serif", 12))
-        .draw()?;
+    legend(&mut chart, SeriesLabelPosition::LowerRight)?;
     let mut note = format!(
         "x 0 to {dur:.6} s; sequence 0 to {}; {} data segments ({} retransmitted, {} out of order, \
          {} after a gap); zero window {:.3} s",
