@@ -127,18 +127,40 @@ impl Expr {
     }
 }
 
+/// How many `geneve` keywords libpcap compiles in one expression: each keeps
+/// three of BPF's 16 scratch registers, and a sixth finds none.
+pub const MAX_GENEVE: u8 = 5;
+
 /// Link-layer encapsulation state at a point of the expression: what the
 /// `vlan`, `mpls`, `pppoes` and `geneve` keywords before it have changed.
+///
+/// `geneve` replaces every link offset with ones read from the packet
+/// (gen_geneve_offsets), so `vlans`, `mpls` and `pppoes` count only the
+/// keywords since the last `geneve`; `mpls_outer` keeps the labels before
+/// it, which libpcap's `label_stack_depth` still counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Encap {
-    /// Number of `vlan` keywords before this point (each adds a 4-byte tag).
+    /// Number of `vlan` keywords since the last `geneve` (each adds a
+    /// 4-byte tag).
     pub vlans: u8,
-    /// Number of `mpls` keywords before this point (each adds a 4-byte label).
+    /// Number of `mpls` keywords since the last `geneve` (each adds a
+    /// 4-byte label).
     pub mpls: u8,
-    /// `pppoes` seen before this point (PPPoE session header + PPP protocol).
+    /// Number of `mpls` keywords before the last `geneve`.
+    pub mpls_outer: u8,
+    /// `pppoes` seen since the last `geneve` (PPPoE session header + PPP
+    /// protocol).
     pub pppoes: bool,
-    /// `geneve` seen before this point: libpcap reads the Geneve payload.
-    pub geneve: bool,
+    /// Number of `geneve` keywords before this point: the primitive reads
+    /// the payload of the innermost one.
+    pub geneve: u8,
+}
+
+impl Encap {
+    /// libpcap's `label_stack_depth`: every `mpls` so far.
+    pub fn labels(&self) -> u8 {
+        self.mpls.saturating_add(self.mpls_outer)
+    }
 }
 
 /// Protocol qualifiers and protocol abbreviations (`tcp`, `ip6`, `ether`…).

@@ -203,10 +203,7 @@ fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dpo
     } else if port(43) {
         &WHOIS
     } else if port(179) {
-        // `bgp_print`: the label; its `-v` messages are not decoded yet.
-        p.cur.protocol = "bgp";
-        p.s(": BGP");
-        return Ok(());
+        return super::bgp::bgp_print(p, payload);
     } else if port(6379) {
         return super::resp::resp_print(p, payload, length);
     } else if port(22) {

@@ -5,7 +5,7 @@
 
 use super::Gen;
 use crate::filter::ast::Encap;
-use crate::filter::program::{Atom, B, CmpOp, Load};
+use crate::filter::program::{Atom, B, CmpOp, Load, off_sub, reg_off};
 use crate::packet::LinkType;
 
 // Ethernet types and LLC SAPs gencode.c uses.
@@ -99,6 +99,9 @@ pub(super) struct Ctx {
     pub invalid: bool,
     /// The capture's link type (`cstate->linktype` before `pppoes`).
     pub link: LinkType,
+    /// After `geneve` (`is_geneve`): the first of the innermost Geneve's
+    /// three registers (payload type, link header, link payload).
+    pub geneve: Option<u8>,
 }
 
 impl Ctx {
@@ -137,9 +140,23 @@ impl Ctx {
             pppoes: enc.pppoes,
             invalid: false,
             link,
+            geneve: None,
         };
+        // gen_geneve_offsets: Ethernet from here on, at offsets the
+        // innermost Geneve's registers hold; `off_nl` is 0 and
+        // `off_nl_nosnap` stays.
+        if let Some(d) = enc.geneve.checked_sub(1) {
+            let reg = 3 * d;
+            c.kind = Kind::Ether;
+            c.ether = true;
+            c.linktype = reg_off(reg, 0);
+            c.linkhdr = reg_off(reg + 1, 0);
+            c.linkpl = reg_off(reg + 2, 0);
+            c.nl = 0;
+            c.geneve = Some(reg);
+        }
         // gen_vlan: Ethernet only; each tag moves the type and payload.
-        if enc.vlans > 0 && kind != Kind::Ether {
+        if enc.vlans > 0 && c.kind != Kind::Ether {
             c.invalid = true;
         }
         c.linktype += 4 * u64::from(enc.vlans);
@@ -159,7 +176,7 @@ impl Ctx {
         }
         c.nl += 4 * u64::from(enc.mpls);
         c.nl_nosnap += 4 * u64::from(enc.mpls);
-        c.mpls = enc.mpls;
+        c.mpls = enc.labels();
         c
     }
 
@@ -241,7 +258,7 @@ impl Gen {
     /// The bottom-of-stack bit of the MPLS label before the network layer
     /// equals `bit`.
     pub(super) fn bos_bit(&mut self, c: &Ctx, bit: u32) -> B {
-        match c.net().checked_sub(2) {
+        match off_sub(c.net(), 2) {
             Some(off) => self.eq(off, 1, 1, bit),
             None => self.atom(Atom::Fail),
         }

@@ -33,9 +33,11 @@ impl Gen {
                 }
                 let src = c.linkhdr + 6;
                 let dst = c.linkhdr;
-                self.dir(dir, |g, src_side| {
+                let ll = self.geneve_ll(c);
+                let h = self.dir(dir, |g, src_side| {
                     g.ether_bytes(if src_side { src } else { dst }, &mac)
-                })
+                });
+                B::and(ll, h)
             }
             Prim::Port { proto, dir, port } => {
                 let port = u32::from(port);
@@ -66,7 +68,9 @@ impl Gen {
                     if !c.ether || c.pppoes {
                         return B::Const(false);
                     }
-                    self.ether_bytes(c.linkhdr, &[0xff; 6])
+                    let ll = self.geneve_ll(c);
+                    let b = self.ether_bytes(c.linkhdr, &[0xff; 6]);
+                    B::and(ll, b)
                 }
                 // tcpdump reading a file compiles with netmask 0: the host
                 // part is the whole address.
@@ -83,7 +87,9 @@ impl Gen {
                     if !c.ether || c.pppoes {
                         return B::Const(false);
                     }
-                    B::not(self.eq(c.linkhdr, 1, 1, 0))
+                    let ll = self.geneve_ll(c);
+                    let m = B::not(self.eq(c.linkhdr, 1, 1, 0));
+                    B::and(ll, m)
                 }
                 Some(Proto::Ip) => {
                     let ip = self.linktype(c, ET_IP);
@@ -350,9 +356,9 @@ impl Gen {
 
     /// gen_geneve: gen_geneve4 (UDP destination port 6081 over IPv4, not
     /// a later fragment) or gen_geneve6, each with the version bits of the
-    /// Geneve header 0 and the VNI when given; then gen_geneve_offsets'
-    /// loads of the option length and protocol type, which abort the
-    /// program when the header is cut (as the always-true tests here).
+    /// Geneve header 0 and the VNI when given; then gen_geneve_offsets
+    /// ([`Atom::GeneveOffsets`]), which points every primitive after this
+    /// one at the Geneve payload.
     pub(super) fn geneve(&mut self, c: &Ctx, vni: Option<u32>) -> B {
         const GENEVE_PORT: u32 = 6081;
         let net = c.net();
@@ -371,8 +377,16 @@ impl Gen {
             let id = self.cmp(ind(12, 4), 0xffff_ff00, CmpOp::Eq, v << 8);
             g4 = B::and(g4, id);
         }
-        let proto4 = self.cmp(ind(10, 2), 0, CmpOp::Ge, 0);
-        let g4 = B::and(g4, proto4);
+        // The registers this Geneve fills (gen_geneve_offsets, which
+        // also turns libpcap's optimizer off).
+        let reg = c.geneve.map_or(0, |r| r + 3);
+        self.no_optimize = true;
+        let set4 = self.atom(Atom::GeneveOffsets {
+            net,
+            v6: false,
+            reg,
+        });
+        let g4 = B::and(g4, set4);
         let ip6 = self.linktype(c, ET_IPV6);
         let is6 = self.b_eq(net + 6, P_UDP);
         let port6 = self.h_eq(net + 42, GENEVE_PORT);
@@ -382,16 +396,20 @@ impl Gen {
             let id = self.eq(net + 52, 4, 0xffff_ff00, v << 8);
             g6 = B::and(g6, id);
         }
-        let proto6 = self.cmp(
-            Load::Abs {
-                off: net + 50,
-                size: 2,
-            },
-            0,
-            CmpOp::Ge,
-            0,
-        );
-        B::or(g4, B::and(g6, proto6))
+        let set6 = self.atom(Atom::GeneveOffsets { net, v6: true, reg });
+        B::or(g4, B::and(g6, set6))
+    }
+
+    /// gen_prevlinkhdr_check after `geneve`: link-layer primitives need
+    /// an Ethernet frame inside the Geneve header (gen_geneve_ll_check).
+    fn geneve_ll(&mut self, c: &Ctx) -> B {
+        match c.geneve {
+            Some(reg) => self.atom(Atom::GeneveLl {
+                hdr: reg + 1,
+                pl: reg + 2,
+            }),
+            None => B::Const(true),
+        }
     }
 
     /// gen_ipfrag: not a non-first fragment (`ip[6:2] & 0x1fff == 0`).

@@ -46,7 +46,7 @@ fn pe(prim: Prim, vlans: u8, mpls: u8, pppoes: bool) -> Expr {
             vlans,
             mpls,
             pppoes,
-            geneve: false,
+            ..Encap::default()
         },
         Span::default(),
     ))
@@ -719,7 +719,7 @@ fn vlan() {
                     vlans: 1,
                     mpls: 0,
                     pppoes: false,
-                    geneve: false,
+                    ..Encap::default()
                 },
             ),
         ),
@@ -1078,7 +1078,7 @@ fn synthetic() {
                     vlans: 0,
                     mpls: 0,
                     pppoes: true,
-                    geneve: false,
+                    ..Encap::default()
                 },
             ),
         ),

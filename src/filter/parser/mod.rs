@@ -59,7 +59,6 @@ pub fn parse<T: AsRef<[u8]> + ?Sized>(
     if !p.at_eof() {
         return Err(p.syntax());
     }
-    p.refuse_after_geneve()?;
     debug_assert_eq!(root, p.out.root(), "the root is the last node made");
     Ok(Some(p.out))
 }
@@ -288,30 +287,6 @@ impl<'a> Parser<'a> {
             .map_or(0, |t| t.end)
     }
 
-    /// libpcap reads every primitive after `geneve` inside the Geneve
-    /// payload, at offsets that depend on the outer IP header and the
-    /// Geneve options; tcpscope's filter has fixed offsets only, so it
-    /// refuses such primitives rather than test the outer packet.
-    fn refuse_after_geneve(&self) -> R<()> {
-        for n in self.out.nodes() {
-            if let Node::Prim(_, e, span) | Node::Rel(_, _, _, e, span) = n
-                && e.geneve
-            {
-                let i = self
-                    .toks
-                    .iter()
-                    .position(|t| t.start >= span.start)
-                    .unwrap_or(self.toks.len());
-                let e = self.err_at(i, "");
-                return Err(FilterError {
-                    message: "primitives after 'geneve' are not supported by tcpscope yet".into(),
-                    ..e
-                });
-            }
-        }
-        Ok(())
-    }
-
     /// An error located at token `i`.
     fn err_at(&self, i: usize, message: impl Into<String>) -> FilterError {
         let (start, end) = self
@@ -367,10 +342,13 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// The link type in force: `pppoes` switches to PPP.
+    /// The link type in force: `pppoes` switches to PPP, `geneve` to
+    /// Ethernet (gen_geneve_offsets' PUSH_LINKHDR).
     fn cur_link(&self) -> LinkType {
         if self.encap.pppoes {
             DLT_PPP
+        } else if self.encap.geneve > 0 {
+            LinkType::EN10MB
         } else {
             self.link
         }

@@ -6,7 +6,7 @@
 
 use super::prim::{is_ether, is_wlan, link_desc};
 use super::{Parser, R};
-use crate::filter::ast::{Expr, Prim, Proto};
+use crate::filter::ast::{Expr, MAX_GENEVE, Prim, Proto};
 use crate::filter::lexer::{Kw, PName, Tok};
 use crate::packet::LinkType;
 
@@ -102,7 +102,7 @@ impl Parser<'_> {
             }
             Tok::Kw(Kw::Vlan) => {
                 let n = self.opt_pnum()?;
-                if self.encap.mpls > 0 {
+                if self.encap.labels() > 0 {
                     return Err(self.err_at(i, "no VLAN match after MPLS"));
                 }
                 if !(is_ether(l) || matches!(l.0, 105 | 119 | 127 | 163)) {
@@ -128,13 +128,23 @@ impl Parser<'_> {
                         self.err_at(i, format!("Geneve VNI {n} greater than maximum 16777215"))
                     );
                 }
+                if self.encap.geneve >= MAX_GENEVE {
+                    // Each `geneve` keeps three of BPF's 16 scratch
+                    // registers for the rest of the program.
+                    return Err(self.err_at(i, "too many registers needed to evaluate expression"));
+                }
                 let e = self.prim(Prim::Geneve(n), start);
-                self.encap.geneve = true;
+                let enc = &mut self.encap;
+                enc.mpls_outer = enc.labels();
+                enc.vlans = 0;
+                enc.mpls = 0;
+                enc.pppoes = false;
+                enc.geneve += 1;
                 return Ok(e);
             }
             Tok::Kw(Kw::Mpls) => {
                 let n = self.opt_pnum()?;
-                if self.encap.mpls == 0 && !(is_ether(l) || matches!(l.0, 9 | 104 | 112)) {
+                if self.encap.labels() == 0 && !(is_ether(l) || matches!(l.0, 9 | 104 | 112)) {
                     return Err(self.err_at(i, format!("no MPLS support for {}", link_desc(l))));
                 }
                 if let Some(n) = n.filter(|&n| n > 0xFFFFF) {

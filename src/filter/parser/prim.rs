@@ -215,6 +215,11 @@ impl Parser<'_> {
 
     fn gen_protochain(&self, v: u32, proto: Option<Proto>, i: usize, start: usize) -> R<Expr> {
         match proto {
+            // After `geneve` the link payload's offset is read from the
+            // packet, which gen_protochain does not handle.
+            None | Some(Proto::Ip | Proto::Ip6) if self.encap.geneve > 0 => {
+                Err(self.err_at(i, "'protochain' not supported with variable length headers"))
+            }
             None | Some(Proto::Ip | Proto::Ip6) => Ok(match u8::try_from(v) {
                 Ok(b) => self.prim(
                     Prim::ProtoChain {

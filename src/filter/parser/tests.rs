@@ -26,10 +26,15 @@ fn enc(e: &Encap) -> String {
         String::new()
     } else {
         format!(
-            "@v{}m{}{}",
+            "@v{}m{}{}{}",
             e.vlans,
             e.mpls,
-            if e.pppoes { "p" } else { "" }
+            if e.pppoes { "p" } else { "" },
+            if e.geneve > 0 {
+                format!("g{}o{}", e.geneve, e.mpls_outer)
+            } else {
+                String::new()
+            }
         )
     }
 }
@@ -432,12 +437,13 @@ const CASES: &[(&str, &str)] = &[
         "E:ifindex not supported on Ethernet when reading savefiles@1:ifindex",
     ),
     // geneve and geneve VNI as libpcap takes them; what follows reads the
-    // Geneve payload in libpcap and is refused here (tests/cli/filter.rs
-    // checks the kept packets against tcpdump).
+    // Geneve payload: its own offsets from there on (vlan/mpls/pppoes
+    // counted again from 0), Ethernet as the link type, at most five
+    // (tests/cli/filter_prop.rs checks the kept packets against libpcap).
     ("geneve", "Geneve(None)"),
     (
         "geneve 10 or tcp",
-        "E:primitives after 'geneve' are not supported by tcpscope yet@14:tcp",
+        "(Geneve(Some(10)) | Abbrev(Tcp)@v0m0g1o0)",
     ),
     ("tcp or geneve", "(Abbrev(Tcp) | Geneve(None))"),
     (
@@ -445,12 +451,25 @@ const CASES: &[(&str, &str)] = &[
         "E:Geneve VNI 16777216 greater than maximum 16777215@1:geneve",
     ),
     (
-        "geneve and port 80",
-        "E:primitives after 'geneve' are not supported by tcpscope yet@17:80",
+        "vlan and geneve and vlan and pppoes and tcp",
+        "((((Vlan(None) & Geneve(None)@v1m0) & Vlan(None)@v0m0g1o0) \
+         & Pppoes(None)@v1m0g1o0) & Abbrev(Tcp)@v1m0pg1o0)",
     ),
     (
-        "geneve and ip[0] = 1",
-        "E:primitives after 'geneve' are not supported by tcpscope yet@12:ip",
+        "mpls and geneve and mpls and tcp",
+        "(((Mpls(None) & Geneve(None)@v0m1) & Mpls(None)@v0m0g1o1) & Abbrev(Tcp)@v0m1g1o1)",
+    ),
+    (
+        "geneve and geneve and geneve and geneve and geneve and geneve",
+        "E:too many registers needed to evaluate expression@56:geneve",
+    ),
+    (
+        "mpls and geneve and vlan",
+        "E:no VLAN match after MPLS@21:vlan",
+    ),
+    (
+        "geneve and protochain 6",
+        "E:'protochain' not supported with variable length headers@23:6",
     ),
     (
         "byte 1 > 2",

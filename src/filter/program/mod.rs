@@ -15,6 +15,8 @@
 //! already ended the run, and one that did not gives the same answer again.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use std::cell::Cell;
+
 use super::ast::{ANode, ArOp, Arith, Proto, RelOp};
 
 mod opt;
@@ -24,6 +26,8 @@ mod opt;
 const CHAIN_LIMIT: usize = 1024;
 
 const P_NONE: u32 = 59;
+/// Transparent Ethernet Bridging: Geneve carrying an Ethernet frame.
+const ETHERTYPE_TEB: u32 = 0x6558;
 const P_AH: u32 = 51;
 
 /// The BPF program returned 0 early: an out-of-bounds load or a division by
@@ -34,16 +38,74 @@ pub(super) struct Abort;
 type Ev = Result<bool, Abort>;
 type Val = Result<u32, Abort>;
 
-/// The captured bytes with BPF's bounds-checked loads.
+/// How many scratch registers `geneve` uses: three for each of at most
+/// [`MAX_GENEVE`](super::ast::MAX_GENEVE) keywords.
+pub(super) const REGS: usize = 15;
+
+/// Offsets are `u64`s whose bits from here up name a scratch register
+/// (1-based; 0 for none) whose value the offset counts from: after
+/// `geneve` every link offset is "register + constant" (libpcap's
+/// `bpf_abs_offset` with `is_variable`), and tagging the offset keeps the
+/// `+ k` arithmetic of every primitive unchanged.
+const REG_SHIFT: u32 = 40;
+const CONST_MASK: u64 = (1 << REG_SHIFT) - 1;
+
+/// The offset `k` bytes after the value of scratch register `reg`.
+pub(super) fn reg_off(reg: u8, k: u64) -> u64 {
+    (u64::from(reg) + 1) << REG_SHIFT | (k & CONST_MASK)
+}
+
+/// `off - n`, or `None` where its constant part is less than `n` (an
+/// offset before the packet, or before the register's point, which
+/// libpcap's unsigned arithmetic turns into an out-of-bounds load).
+pub(super) fn off_sub(off: u64, n: u64) -> Option<u64> {
+    (off & CONST_MASK)
+        .checked_sub(n)
+        .map(|k| (off & !CONST_MASK) | k)
+}
+
+/// The captured bytes with BPF's bounds-checked loads, and the scratch
+/// registers `geneve` fills for the primitives after it.
 pub(super) struct Pkt<'a> {
     pub data: &'a [u8],
     pub wire_len: u32,
+    /// BPF's scratch memory (`M[]`). libpcap leaves it uninitialized when
+    /// the `geneve` that stores a register did not run; here it is 0.
+    pub regs: [Cell<u32>; REGS],
 }
 
-impl Pkt<'_> {
+impl<'a> Pkt<'a> {
+    pub(super) fn new(data: &'a [u8], wire_len: u32) -> Pkt<'a> {
+        Pkt {
+            data,
+            wire_len,
+            regs: Default::default(),
+        }
+    }
+
+    fn reg(&self, r: usize) -> u32 {
+        self.regs.get(r).map_or(0, Cell::get)
+    }
+
+    fn set_reg(&self, r: usize, v: u32) {
+        if let Some(c) = self.regs.get(r) {
+            c.set(v);
+        }
+    }
+
+    /// The absolute offset of `off`: its register's value plus its constant.
+    #[inline]
+    fn resolve(&self, off: u64) -> u64 {
+        match (off >> REG_SHIFT) as usize {
+            0 => off,
+            r => u64::from(self.reg(r - 1)) + (off & CONST_MASK),
+        }
+    }
+
     /// A big-endian load of `n` (1, 2 or 4) bytes at `off`, or an abort.
     #[inline]
     fn load(&self, off: u64, n: u8) -> Val {
+        let off = self.resolve(off);
         let start = usize::try_from(off).map_err(|_| Abort)?;
         let rest = self.data.get(start..).ok_or(Abort)?;
         match n {
@@ -130,6 +192,17 @@ pub(super) enum Atom {
     Chain { v: u32, v6: bool, net: u64 },
     /// Always aborts (a load at a negative offset).
     Fail,
+    /// gen_geneve_offsets, after the Geneve test over the IPv4 (`v6`
+    /// false) or IPv6 header at `net` passed: finds the Geneve header
+    /// after that header and UDP's, and stores in registers `reg`,
+    /// `reg + 1` and `reg + 2` the offsets of the payload's type field,
+    /// link header and link payload (an inner Ethernet frame when the
+    /// protocol type is 0x6558, a bare network packet otherwise). Loads
+    /// the option length and protocol type, which may abort; else true.
+    GeneveOffsets { net: u64, v6: bool, reg: u8 },
+    /// gen_geneve_ll_check: the Geneve payload has a link header (the
+    /// registers `hdr` and `pl` hold different offsets).
+    GeneveLl { hdr: u8, pl: u8 },
 }
 
 impl Atom {
@@ -157,6 +230,25 @@ impl Atom {
             }
             Atom::Chain { v, v6, net } => protochain(p, *v, *v6, *net),
             Atom::Fail => Err(Abort),
+            Atom::GeneveOffsets { net, v6, reg } => {
+                let ip_len = if *v6 { 40 } else { p.msh(*net)? };
+                let start = p.resolve(*net) as u32;
+                let geneve = start.wrapping_add(ip_len).wrapping_add(8);
+                let r = usize::from(*reg);
+                p.set_reg(r, geneve.wrapping_add(2));
+                let opts = (p.load(u64::from(geneve), 1)? & 0x3f) * 4;
+                let hdr = geneve.wrapping_add(opts).wrapping_add(8);
+                p.set_reg(r + 1, hdr);
+                let pl = if p.load(u64::from(geneve) + 2, 2)? == ETHERTYPE_TEB {
+                    p.set_reg(r, hdr.wrapping_add(12));
+                    hdr.wrapping_add(14)
+                } else {
+                    hdr
+                };
+                p.set_reg(r + 2, pl);
+                Ok(true)
+            }
+            Atom::GeneveLl { hdr, pl } => Ok(p.reg(usize::from(*hdr)) != p.reg(usize::from(*pl))),
         }
     }
 }
@@ -271,7 +363,7 @@ impl Program {
     /// Whether a packet with captured `data` and `wire_len` bytes on the
     /// wire passes.
     pub fn matches(&self, data: &[u8], wire_len: u32) -> bool {
-        let p = Pkt { data, wire_len };
+        let p = Pkt::new(data, wire_len);
         let mut memo = Memo::default();
         if let Some(a) = self.prelude
             && memo.test(&self.atoms, a, &p).is_err()
