@@ -70,6 +70,7 @@ route-map IN permit 10
 router bgp 65001
  bgp router-id 192.0.2.1
  no bgp ebgp-requires-policy
+ no bgp network import-check
  no bgp default ipv4-unicast
  neighbor 10.82.0.2 remote-as 4200000002
  neighbor 10.82.0.2 timers 3 9
@@ -94,6 +95,7 @@ hostname r2
 router bgp 4200000002
  bgp router-id 192.0.2.2
  no bgp ebgp-requires-policy
+ no bgp network import-check
  no bgp default ipv4-unicast
  neighbor 10.82.0.1 remote-as 65001
  neighbor 10.82.0.1 timers 3 9

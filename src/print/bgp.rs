@@ -1076,6 +1076,9 @@ fn attr_print(
                     t += 12;
                     l -= 12;
                 }
+                // tcpdump counts the attribute's own length down to 0
+                // here, so `-vv` prints no hex of it.
+                return Ok(true);
             }
         }
         _ => {
