@@ -607,7 +607,11 @@ fn capture_packets(rel: &str) -> (LinkType, Vec<Vec<u8>>) {
 /// exactly the packets libpcap's program keeps, optimised (libpcap turns
 /// its optimiser off for `geneve`) and not.
 ///
-/// Left out on purpose: expressions that reach a primitive after `geneve`
+/// Left out on purpose: `ip6 net` with a prefix shorter than 97 bits (a
+/// known difference, README: tcpscope drops the loads of address words
+/// under a zero mask, as libpcap's optimiser does, also where libpcap's
+/// optimiser is off, as after `geneve`); and expressions that reach a
+/// primitive after `geneve`
 /// when the `geneve` test itself did not run or failed (`geneve or tcp`,
 /// `not geneve and tcp`): libpcap then reads scratch registers nothing has
 /// stored, uninitialised memory in its interpreter, where tcpscope reads 0
@@ -629,7 +633,6 @@ fn geneve_payload_agrees_with_libpcap() {
         "geneve and src host 10.77.0.2",
         "geneve and host fd77::1",
         "geneve and net 10.92.0.0/16",
-        "geneve and ip6 net fd92::/16",
         "geneve 10 and tcp",
         "geneve 20 and (ip6 or udp)",
         "geneve 0xffffff and not tcp",
