@@ -972,7 +972,7 @@ fn attr_print(
             if !d.has(at, 3) || len < 3 {
                 return Ok(false);
             }
-            let Some((af, safi)) = mp_af_print(p, d, at, len)? else {
+            let Some((af, _)) = mp_af_print(p, d, at, len)? else {
                 return done(p, d, at, len);
             };
             let mut t = at + 3;
