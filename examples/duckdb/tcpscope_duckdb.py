@@ -74,10 +74,11 @@ def main():
         columns = [d[0] for d in cur.description]
         rows = [[cell(v) for v in r] for r in cur.fetchall()]
         print(f"\n{name}")
-        widths = [max([len(c)] + [len(str(r[i])) for r in rows]) for i, c in enumerate(columns)]
-        print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
-        for r in rows:
-            print("  ".join(str(v).ljust(w) for v, w in zip(r, widths)))
+        shown = [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in r] for r in rows]
+        widths = [max([len(c)] + [len(r[i]) for r in shown]) for i, c in enumerate(columns)]
+        print("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip())
+        for r in shown:
+            print("  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip())
         answers[name] = {"columns": columns, "rows": rows}
 
     if args.answers:

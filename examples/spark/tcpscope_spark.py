@@ -148,15 +148,22 @@ def main():
     from pyspark.sql import functions as F
     from pyspark.sql.types import TimestampType
 
-    spark = (
+    builder = (
         SparkSession.builder.master(args.master)
         .appName("tcpscope-connections")
         .config("spark.driver.memory", "1g")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
     )
+    if args.master.startswith("local"):
+        # Local mode talks to itself only: loopback, whatever the host name
+        # resolves to.
+        builder = builder.config("spark.driver.host", "127.0.0.1").config(
+            "spark.driver.bindAddress", "127.0.0.1"
+        )
+    spark = builder.getOrCreate()
     sc = spark.sparkContext
     sc.setLogLevel("WARN")
 

@@ -237,8 +237,11 @@ def engine_duckdb(args, captures, dirs, expected, by_capture, work):
             tables[c] = str(out / (name + ".parquet"))
     answers = work / "duckdb-answers.json"
     runner = REPO / "examples/duckdb/tcpscope_duckdb.py"
-    if run([sys.executable, str(runner), *table_dirs, "--answers", str(answers)], "duckdb: the example runs") is None:
+    proc = run([sys.executable, str(runner), *table_dirs, "--answers", str(answers)], "duckdb: the example runs")
+    if proc is None:
         return
+    # What it printed, for the README's sample (tests/cli/examples.rs).
+    (work / "duckdb-output.txt").write_text(proc.stdout)
     got = json.loads(answers.read_text())
     total = sum(len(v) for v in by_capture.values())
     record("duckdb: read every connection", None if got["rows_read"] == total else f"{got['rows_read']} rows, --json has {total}")
