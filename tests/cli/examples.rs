@@ -58,7 +58,13 @@ fn duckdb_example_answers_as_json_says() {
     let (_, answers) = printed.split_once('\n').unwrap();
     let indented: String = answers
         .lines()
-        .map(|l| if l.is_empty() { "\n".to_string() } else { format!("    {l}\n") })
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("    {l}\n")
+            }
+        })
         .collect();
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     assert!(
