@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Spark example's test (issue 19; README "Spark and DuckDB"), which CI
 # runs after scripts/test.sh. Apart from it because Spark is heavy: a Java
-# runtime, ~450 MB of pyspark from PyPI, and a JVM that needs minutes on a
+# runtime, ~490 MB of pyspark from PyPI (installed), and a JVM that needs minutes on a
 # loaded 2-core machine, past the default suite's time budget.
 #
 # Checks or, as root, installs the Debian packages (openjdk-17-jre-headless:
