@@ -2,12 +2,14 @@
 # The test command README.md shows and CI runs: checks (or, as root, installs)
 # the system packages the build and tests need, then formatting, lints and
 # every test (the -w tests run tcpdump and tshark; the compression tests gzip
-# and zstd; the table tests pyarrow and DuckDB from PyPI; the report's test headless
+# and zstd; the table tests and the DuckDB example's pyarrow, DuckDB and
+# pandas from PyPI; the report's test headless
 # chromium; the live tests, as root,
 # capture on lo beside tcpdump). The corpus tests (tests/corpus) read
 # ../shared/corpus/tcpdump-tests beside the repository: without it they are
 # reported as ignored ("corpus tests NOT RUN"), never as passed; CI requires
-# them (TCPSCOPE_REQUIRE_CORPUS=1).
+# them (TCPSCOPE_REQUIRE_CORPUS=1). The Spark example has its own script,
+# scripts/test-spark.sh, which CI runs too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -26,7 +28,8 @@ command -v zstd >/dev/null || need+=(zstd)
 # install test renders the man page with man.
 command -v python3 >/dev/null || need+=(python3)
 # The table tests (tests/cli/export.rs) read Parquet back with pyarrow and
-# DuckDB, installed from PyPI into a venv below.
+# DuckDB, and the DuckDB example's test (tests/cli/examples.rs) also with
+# pandas, installed from PyPI into a venv below.
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v man >/dev/null || need+=(man-db)
 # The report's test opens it in a real headless browser (tests/cli/graph.rs).
@@ -40,10 +43,10 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-# pyarrow and DuckDB (PyPI) for the table tests, in target/pyenv.
-if ! target/pyenv/bin/python -c 'import pyarrow, duckdb' 2>/dev/null; then
+# pyarrow, DuckDB and pandas (PyPI) for the table tests, in target/pyenv.
+if ! target/pyenv/bin/python -c 'import pyarrow, duckdb, pandas' 2>/dev/null; then
   python3 -m venv target/pyenv
-  target/pyenv/bin/pip install -q pyarrow duckdb
+  target/pyenv/bin/python -m pip install -q pyarrow duckdb pandas
 fi
 export TCPSCOPE_PYTHON="$PWD/target/pyenv/bin/python"
 cargo fmt --check

@@ -7,6 +7,7 @@ mod app_printers;
 mod args;
 mod compress;
 mod day_one;
+mod examples;
 mod export;
 mod filter;
 mod filter_prop;
