@@ -318,6 +318,129 @@ pub fn option_records(opts: TcpOptions<'_>) -> Vec<TcpOptionRecord> {
     v
 }
 
+/// What `serde_json::to_string(&option_records(opts))` gives, written
+/// straight into `out` (the packets table's `tcp_options`, one per TCP
+/// row: no record, no allocation). The keys in the records' order
+/// (alphabetical); `tests::options_text_is_serde_json` holds the two equal.
+pub fn write_option_records(opts: TcpOptions<'_>, out: &mut String) {
+    fn num(out: &mut String, key: &str, v: u32) {
+        out.push_str(key);
+        out.push_str(itoa::Buffer::new().format(v));
+    }
+    fn kind(out: &mut String, k: u8) {
+        out.push_str("\"kind\":\"");
+        match crate::decode::tcp::kind_name(k) {
+            Some(n) if !n.is_empty() => escape_into(out, n),
+            _ => {
+                out.push_str("unknown-");
+                out.push_str(itoa::Buffer::new().format(k));
+            }
+        }
+        out.push('"');
+    }
+    out.push('[');
+    let mut first = true;
+    for item in opts {
+        let o = match item {
+            TcpOption::Opt(o) => o,
+            TcpOption::Cut => break,
+            TcpOption::BadLen { kind: k, len } => {
+                if !first {
+                    out.push(',');
+                }
+                out.push('{');
+                kind(out, k);
+                num(out, ",\"len\":", u32::from(len));
+                out.push_str(",\"malformed\":true}");
+                break;
+            }
+        };
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push('{');
+        match o.value() {
+            Some(OptionValue::Mss(m)) => {
+                kind(out, o.kind);
+                num(out, ",\"value\":", u32::from(m));
+            }
+            Some(OptionValue::WindowScale(w)) => {
+                kind(out, o.kind);
+                num(out, ",\"value\":", u32::from(w));
+            }
+            Some(OptionValue::UserTimeout(t)) => {
+                kind(out, o.kind);
+                num(out, ",\"value\":", u32::from(t));
+            }
+            Some(OptionValue::Sack(b)) => {
+                out.push_str("\"blocks\":[");
+                for (i, (l, r)) in b.enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    num(out, "[", l);
+                    num(out, ",", r);
+                    out.push(']');
+                }
+                out.push_str("],");
+                kind(out, o.kind);
+            }
+            Some(OptionValue::Timestamps { val, ecr }) => {
+                num(out, "\"ecr\":", ecr);
+                out.push(',');
+                kind(out, o.kind);
+                num(out, ",\"val\":", val);
+            }
+            Some(OptionValue::Other(d)) => {
+                if !d.is_empty() {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.push_str("\"data\":\"");
+                    for b in d {
+                        out.push(char::from(HEX[usize::from(b >> 4)]));
+                        out.push(char::from(HEX[usize::from(b & 0xf)]));
+                    }
+                    out.push_str("\",");
+                }
+                kind(out, o.kind);
+                num(out, ",\"len\":", u32::from(o.len));
+            }
+            Some(OptionValue::Eol | OptionValue::Nop | OptionValue::SackPermitted) => {
+                kind(out, o.kind);
+            }
+            None => {
+                kind(out, o.kind);
+                num(out, ",\"len\":", u32::from(o.len));
+                out.push_str(",\"malformed\":true");
+            }
+        }
+        out.push('}');
+    }
+    out.push(']');
+}
+
+/// `s` as serde_json escapes a string's characters (without the quotes).
+fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[(u32::from(c) >> 4) as usize]));
+                out.push(char::from(HEX[(u32::from(c) & 0xf) as usize]));
+            }
+            c => out.push(c),
+        }
+    }
+}
+
 /// tcpdump's option name, `unknown-N` for the kinds it has none for.
 fn kind_name(k: u8) -> String {
     match crate::decode::tcp::kind_name(k) {
@@ -394,5 +517,63 @@ pub struct Finding<'a> {
 pub fn line(out: &mut Vec<u8>, v: &impl Serialize) {
     if serde_json::to_writer(&mut *out, v).is_ok() {
         out.push(b'\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn both(opts: &[u8], hlen: usize) -> (String, String) {
+        let mut seg = vec![0u8; crate::decode::tcp::TcpView::HEADER_LEN];
+        seg.extend_from_slice(opts);
+        let serde = serde_json::to_string(&option_records(TcpOptions::new(&seg, hlen))).unwrap();
+        let mut direct = String::new();
+        write_option_records(TcpOptions::new(&seg, hlen), &mut direct);
+        (serde, direct)
+    }
+
+    #[test]
+    fn options_text_is_serde_json_on_known_options() {
+        for (opts, want) in [
+            (&[][..], "[]"),
+            (
+                &[
+                    2, 4, 5, 180, 4, 2, 8, 10, 0, 0, 1, 0, 0, 0, 0, 0, 1, 3, 3, 7,
+                ][..],
+                r#"[{"kind":"mss","value":1460},{"kind":"sackOK"},{"ecr":0,"kind":"TS","val":256},{"kind":"nop"},{"kind":"wscale","value":7}]"#,
+            ),
+            (
+                &[1, 1, 5, 10, 0, 0, 0, 1, 0, 0, 0, 9][..],
+                r#"[{"kind":"nop"},{"kind":"nop"},{"blocks":[[1,9]],"kind":"sack"}]"#,
+            ),
+            (
+                &[99, 4, 0xab, 0x01][..],
+                r#"[{"data":"ab01","kind":"unknown-99","len":4}]"#,
+            ),
+        ] {
+            let (serde, direct) = both(opts, opts.len());
+            assert_eq!(serde, want, "{opts:?}");
+            assert_eq!(direct, want, "{opts:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// Any option bytes, any header length (cut, malformed, unknown
+        /// kinds, short SACKs): the same text as serde_json.
+        #[test]
+        fn options_text_is_serde_json(
+            opts in proptest::collection::vec(
+                prop_oneof![0u8..=35, Just(2u8), Just(4), Just(5), Just(8), Just(10), any::<u8>()],
+                0..44,
+            ),
+            cut in 0usize..48,
+        ) {
+            let hlen = cut.min(opts.len());
+            let (serde, direct) = both(&opts, hlen);
+            prop_assert_eq!(serde, direct);
+        }
     }
 }

@@ -51,7 +51,9 @@ use crate::packet::RawPacket;
 
 use conn::{Conn, FxMap, Table};
 use diagnose::Outcome;
-pub use json::{Connection, Packet, TcpOptionRecord, endpoint, option_records};
+pub use json::{
+    Connection, Packet, TcpOptionRecord, endpoint, option_records, write_option_records,
+};
 use segment::Input;
 
 /// A folded `--diagnose` line (file input).
@@ -328,6 +330,19 @@ impl Analyzer {
     /// analysis knows of it when it is a TCP segment of a known connection
     /// (always so in [`Mode::Packets`], where no attempt is kept small).
     pub fn packet(&mut self, pkt: &RawPacket<'_>) -> Option<PacketFacts> {
+        let mut decoded = crate::decode::Decoded::default();
+        decoded.decode(pkt.link, pkt.data, pkt.wire_len as usize);
+        self.decoded(pkt, &decoded)
+    }
+
+    /// [`Analyzer::packet`] with the packet's layers already decoded (by
+    /// `Decoded::decode` on the same packet): the packets table decodes
+    /// once and reads the same layers for its row.
+    pub fn decoded(
+        &mut self,
+        pkt: &RawPacket<'_>,
+        decoded: &crate::decode::Decoded<'_>,
+    ) -> Option<PacketFacts> {
         let now = self.ns(pkt);
         let first = *self.first.get_or_insert(now);
         if self.snapshot.is_none()
@@ -350,9 +365,7 @@ impl Analyzer {
             // or over) until now.
             self.table.sweep(now, |c| sink.report(&c, now));
         }
-        let mut decoded = crate::decode::Decoded::default();
-        decoded.decode(pkt.link, pkt.data, pkt.wire_len as usize);
-        match segment::input(&decoded, now) {
+        match segment::input(decoded, now) {
             Input::Tcp(s) => {
                 let Some((c, old)) = self.table.lookup(&s) else {
                     self.evict();

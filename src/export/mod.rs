@@ -29,9 +29,11 @@ use parquet::basic::Compression;
 use parquet::errors::ParquetError;
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
+use parquet::schema::types::ColumnPath;
 
 use crate::analyze::{Connection, PacketFacts};
 pub use crate::config::export::{Export, Format, Table};
+use crate::decode::Decoded;
 use crate::packet::RawPacket;
 
 /// The schema's version (README "Tables: Parquet and CSV"): raised when a
@@ -41,6 +43,39 @@ pub const SCHEMA_VERSION: &str = "1";
 pub const BATCH_ROWS: usize = 8192;
 /// Rows per Parquet row group (what the writer holds encoded in memory).
 pub const ROW_GROUP_ROWS: usize = 131_072;
+
+/// The columns written with Parquet dictionary pages (of either table):
+/// the Arrow dictionary columns, addresses and the states; every other
+/// column is plain (numbers that rarely repeat: a dictionary is hashing per
+/// value for nothing).
+const DICTIONARY_COLUMNS: &[&str] = &[
+    "input_file",
+    "capture_hardware",
+    "capture_os",
+    "interface",
+    "layers",
+    "tcp_flags",
+    "tcp_analysis",
+    "eth_src",
+    "eth_dst",
+    "ip_src",
+    "ip_dst",
+    "ip_src_bin",
+    "ip_dst_bin",
+    "outcome",
+    "diagnosis",
+    "client_state",
+    "server_state",
+    "zeek_state",
+    "history",
+    "scan_answer",
+    "client",
+    "server",
+    "client_ip",
+    "server_ip",
+    "client_ip_bin",
+    "server_ip_bin",
+];
 
 /// Writing a table failed.
 #[derive(Debug, thiserror::Error)]
@@ -212,8 +247,20 @@ impl Exporter {
         let sink = match export.format {
             Format::Parquet => {
                 let meta = meta.into_iter().map(|(k, v)| KeyValue::new(k, v)).collect();
-                let props = WriterProperties::builder()
+                // Dictionary pages only for the columns whose values repeat
+                // (measured on 300,000 packets of gen-bench-capture.py: the
+                // writer's default, a dictionary for every column, hashed
+                // every sequence number and timestamp: 1.21 s user against
+                // 0.83 s, for a file 3% smaller). Snappy, what Spark and
+                // DuckDB write and read fastest; zstd level 1 made it 30%
+                // smaller for 12% more time.
+                let mut props = WriterProperties::builder()
                     .set_compression(Compression::SNAPPY)
+                    .set_dictionary_enabled(false);
+                for c in DICTIONARY_COLUMNS {
+                    props = props.set_column_dictionary_enabled(ColumnPath::from(*c), true);
+                }
+                let props = props
                     .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
                     .set_key_value_metadata(Some(meta))
                     .set_created_by(format!("tcpscope {}", env!("CARGO_PKG_VERSION")))
@@ -279,17 +326,19 @@ impl Exporter {
     }
 
     /// One packet the filter kept (`number`: its 1-based number, tcpdump's
-    /// `-#`), with what the analyzer knows of it.
+    /// `-#`), its layers (`Decoded::decode` of `pkt`, shared with the
+    /// analyzer) and what the analyzer knows of it.
     pub fn packet(
         &mut self,
         number: u64,
         pkt: &RawPacket<'_>,
+        decoded: &Decoded<'_>,
         facts: Option<PacketFacts>,
     ) -> Result<(), ExportError> {
         let Rows::Packets(b) = &mut self.rows else {
             return Ok(());
         };
-        b.push(number, pkt, facts);
+        b.push(number, pkt, decoded, facts);
         if b.len() >= BATCH_ROWS {
             let batch = b.finish().map_err(|e| self.arrow(e))?;
             self.write(&batch)?;

@@ -8,18 +8,24 @@
 //! the connections table. Rows go into Arrow builders, handed on as a batch
 //! every `BATCH_ROWS`.
 
-use std::fmt::Write as _;
-use std::sync::Arc;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::sync::{Arc, OnceLock};
 
-use arrow_array::builder::{
-    FixedSizeBinaryBuilder, Int32Builder, Int64Builder, StringBuilder, StringDictionaryBuilder,
-};
+use arrayvec::ArrayVec;
+use arrow_array::builder::{FixedSizeBinaryBuilder, Int32Builder, Int64Builder, StringBuilder};
 use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, RecordBatch, TimestampMicrosecondArray, TimestampNanosecondArray};
+use arrow_array::{
+    ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray, TimestampMicrosecondArray,
+    TimestampNanosecondArray,
+};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use super::{Input, addr16, dict, tlvs, ts_type, ts_value};
-use crate::analyze::{PacketFacts, analysis_names, option_records};
+use crate::analyze::PacketFacts;
+use crate::analyze::{analysis_names, write_option_records};
+
+use crate::decode::frame::MAX_LAYERS;
+use crate::decode::tcp::TcpFlags;
 use crate::decode::{Decoded, Layer};
 use crate::packet::RawPacket;
 
@@ -30,20 +36,22 @@ pub struct Builder {
     tz: &'static str,
     unit: TimeUnit,
     input: Input,
-    /// The last pcapng interface seen and its `if_name`.
-    iface: Option<(u32, Option<String>)>,
+    /// The last pcapng interface seen: its id and its key in `interface`.
+    iface: Option<(u32, Option<i32>)>,
     text: String,
+    /// The IPv6 addresses' text, memoized (Display finds the longest run of
+    /// zeros each time; a capture's addresses repeat).
+    v6_text: V6Text,
     n: usize,
     packet_no: Int64Builder,
-    input_file: StringDictionaryBuilder<Int32Type>,
-    capture_hardware: StringDictionaryBuilder<Int32Type>,
-    capture_os: StringDictionaryBuilder<Int32Type>,
-    interface: StringDictionaryBuilder<Int32Type>,
+    interface: Dict,
     ts: Vec<i64>,
     caplen: Int32Builder,
     wire_len: Int32Builder,
     link_type: Int32Builder,
-    layers: StringDictionaryBuilder<Int32Type>,
+    layers: Dict,
+    /// This batch's `layers` values (the layers' names) and their keys.
+    layer_keys: Vec<(ArrayVec<&'static str, MAX_LAYERS>, i32)>,
     eth_src: StringBuilder,
     eth_dst: StringBuilder,
     ethertype: Int32Builder,
@@ -60,7 +68,9 @@ pub struct Builder {
     dst_port: Int32Builder,
     icmp_type: Int32Builder,
     icmp_code: Int32Builder,
-    tcp_flags: StringDictionaryBuilder<Int32Type>,
+    tcp_flags: Dict,
+    /// This batch's key of each flags byte (-1: not yet a value).
+    flag_keys: [i32; 256],
     tcp_seq: Int64Builder,
     tcp_ack: Int64Builder,
     tcp_seq_rel: Int64Builder,
@@ -68,8 +78,113 @@ pub struct Builder {
     tcp_win: Int32Builder,
     tcp_len: Int32Builder,
     tcp_options: StringBuilder,
-    tcp_analysis: StringDictionaryBuilder<Int32Type>,
+    tcp_analysis: Dict,
+    /// This batch's key of each set of `tcp.analysis` bits met.
+    analysis_keys: Vec<(u16, i32)>,
     conn_id: Int64Builder,
+}
+
+/// A dictionary-encoded string column filled by key: each value is added
+/// once per batch and rows take its key (Arrow's `StringDictionaryBuilder`
+/// hashes the string of every row; here the caller knows the value by a
+/// cheaper name: a flags byte, the analysis bits, the layers' kinds).
+struct Dict {
+    keys: Int32Builder,
+    values: StringBuilder,
+    len: i32,
+}
+
+impl Dict {
+    fn new() -> Dict {
+        Dict {
+            keys: Int32Builder::new(),
+            values: StringBuilder::new(),
+            len: 0,
+        }
+    }
+    /// Adds a value; its key.
+    fn add(&mut self, v: &str) -> i32 {
+        self.values.append_value(v);
+        self.len += 1;
+        self.len - 1
+    }
+    fn finish(&mut self) -> Result<ArrayRef, ArrowError> {
+        self.len = 0;
+        let keys = self.keys.finish();
+        let values = self.values.finish();
+        Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
+            keys,
+            Arc::new(values),
+        )?))
+    }
+}
+
+/// One value repeated `n` times (or null), as a dictionary column: the
+/// input's name and host, the same in every row.
+fn constant(v: Option<&str>, n: usize) -> Result<ArrayRef, ArrowError> {
+    let (keys, values) = match v {
+        Some(v) => (Int32Array::from(vec![0; n]), StringArray::from(vec![v])),
+        None => (
+            Int32Array::new_null(n),
+            StringArray::from(Vec::<&str>::new()),
+        ),
+    };
+    Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
+        keys,
+        Arc::new(values),
+    )?))
+}
+
+/// Memoized IPv6 text, direct-mapped by a hash of the address.
+struct V6Text(Vec<Option<(Ipv6Addr, String)>>);
+
+impl V6Text {
+    const SLOTS: usize = 1024;
+    fn new() -> V6Text {
+        V6Text(vec![None; Self::SLOTS])
+    }
+    fn get(&mut self, a: Ipv6Addr) -> &str {
+        let o = a.octets();
+        let h = u64::from_le_bytes([o[8], o[9], o[10], o[11], o[12], o[13], o[14], o[15]])
+            ^ u64::from_le_bytes([o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7]]);
+        let slot = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize % Self::SLOTS;
+        let Some(e) = self.0.get_mut(slot) else {
+            return "";
+        };
+        if e.as_ref().is_none_or(|(k, _)| *k != a) {
+            *e = Some((a, a.to_string()));
+        }
+        e.as_ref().map_or("", |(_, t)| t.as_str())
+    }
+}
+
+/// `a.b.c.d` into `out`, as `Ipv4Addr`'s Display writes it, without the
+/// formatting machinery.
+fn v4_text(out: &mut [u8; 15], a: Ipv4Addr) -> &str {
+    let mut n = 0;
+    for (i, b) in a.octets().into_iter().enumerate() {
+        if i > 0 {
+            out[n] = b'.';
+            n += 1;
+        }
+        if b >= 100 {
+            out[n] = b'0' + b / 100;
+            n += 1;
+        }
+        if b >= 10 {
+            out[n] = b'0' + b / 10 % 10;
+            n += 1;
+        }
+        out[n] = b'0' + b % 10;
+        n += 1;
+    }
+    std::str::from_utf8(&out[..n]).unwrap_or_default()
+}
+
+/// Every flags byte's text, tcpdump's letters (`TcpFlags`'s Display).
+fn flag_texts() -> &'static [String; 256] {
+    static T: OnceLock<[String; 256]> = OnceLock::new();
+    T.get_or_init(|| std::array::from_fn(|b| TcpFlags(b as u8).to_string()))
 }
 
 fn schema(unit: TimeUnit, csv: bool) -> SchemaRef {
@@ -117,17 +232,16 @@ fn schema(unit: TimeUnit, csv: bool) -> SchemaRef {
 
 /// `aa:bb:cc:dd:ee:ff` into `out` (a table lookup per nibble: `write!`
 /// was a tenth of the table's time).
-fn mac<'a>(out: &'a mut String, m: &[u8; 6]) -> &'a str {
+fn mac<'a>(out: &'a mut [u8; 17], m: &[u8; 6]) -> &'a str {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.clear();
     for (i, &b) in m.iter().enumerate() {
-        if i > 0 {
-            out.push(':');
+        out[i * 3] = HEX[usize::from(b >> 4)];
+        out[i * 3 + 1] = HEX[usize::from(b & 0xf)];
+        if i < 5 {
+            out[i * 3 + 2] = b':';
         }
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xf)]));
     }
-    out
+    std::str::from_utf8(out).unwrap_or_default()
 }
 
 fn i32_of(v: usize) -> i32 {
@@ -136,7 +250,6 @@ fn i32_of(v: usize) -> i32 {
 
 impl Builder {
     pub fn new(input: Input, unit: TimeUnit, csv: bool) -> Builder {
-        let dict = StringDictionaryBuilder::<Int32Type>::new;
         Builder {
             schema: schema(unit, csv),
             tz: if csv { "+00:00" } else { "UTC" },
@@ -144,17 +257,16 @@ impl Builder {
             input,
             iface: None,
             text: String::new(),
+            v6_text: V6Text::new(),
             n: 0,
             packet_no: Int64Builder::new(),
-            input_file: dict(),
-            capture_hardware: dict(),
-            capture_os: dict(),
-            interface: dict(),
+            interface: Dict::new(),
             ts: Vec::new(),
             caplen: Int32Builder::new(),
             wire_len: Int32Builder::new(),
             link_type: Int32Builder::new(),
-            layers: dict(),
+            layers: Dict::new(),
+            layer_keys: Vec::new(),
             eth_src: StringBuilder::new(),
             eth_dst: StringBuilder::new(),
             ethertype: Int32Builder::new(),
@@ -171,7 +283,8 @@ impl Builder {
             dst_port: Int32Builder::new(),
             icmp_type: Int32Builder::new(),
             icmp_code: Int32Builder::new(),
-            tcp_flags: dict(),
+            tcp_flags: Dict::new(),
+            flag_keys: [-1; 256],
             tcp_seq: Int64Builder::new(),
             tcp_ack: Int64Builder::new(),
             tcp_seq_rel: Int64Builder::new(),
@@ -179,7 +292,8 @@ impl Builder {
             tcp_win: Int32Builder::new(),
             tcp_len: Int32Builder::new(),
             tcp_options: StringBuilder::new(),
-            tcp_analysis: dict(),
+            tcp_analysis: Dict::new(),
+            analysis_keys: Vec::new(),
             conn_id: Int64Builder::new(),
         }
     }
@@ -197,29 +311,33 @@ impl Builder {
         self.n
     }
 
-    /// One row.
-    pub fn push(&mut self, number: u64, pkt: &RawPacket<'_>, facts: Option<PacketFacts>) {
+    /// One row: the packet `pkt`, its layers `d` (decoded once, for the
+    /// analyzer too) and what the analyzer knows of it. Typed values go
+    /// straight into the builders; text only where the column is text, from
+    /// tables and stack buffers.
+    pub fn push(
+        &mut self,
+        number: u64,
+        pkt: &RawPacket<'_>,
+        d: &Decoded<'_>,
+        facts: Option<PacketFacts>,
+    ) {
         self.n += 1;
         self.packet_no
             .append_value(i64::try_from(number).unwrap_or(i64::MAX));
-        self.input_file.append_value(&self.input.file);
-        self.capture_hardware
-            .append_option(self.input.hardware.as_deref());
-        self.capture_os.append_option(self.input.os.as_deref());
         match pkt.origin.iface {
             Some(i) => {
                 if self.iface.as_ref().is_none_or(|(id, _)| *id != i.id) {
-                    let name = tlvs(&i.options).find(|(code, _)| *code == 2).map(|(_, v)| {
-                        String::from_utf8_lossy(v)
-                            .trim_end_matches('\0')
-                            .to_string()
+                    let key = tlvs(&i.options).find(|(code, _)| *code == 2).map(|(_, v)| {
+                        self.interface
+                            .add(String::from_utf8_lossy(v).trim_end_matches('\0'))
                     });
-                    self.iface = Some((i.id, name));
+                    self.iface = Some((i.id, key));
                 }
-                let name = self.iface.as_ref().and_then(|(_, n)| n.as_deref());
-                self.interface.append_option(name);
+                let key = self.iface.as_ref().and_then(|(_, k)| *k);
+                self.interface.keys.append_option(key);
             }
-            None => self.interface.append_null(),
+            None => self.interface.keys.append_null(),
         }
         // `frac` is in the run's precision (nanoseconds with --nano).
         let units = if self.unit == TimeUnit::Nanosecond {
@@ -239,24 +357,37 @@ impl Builder {
         self.link_type
             .append_value(i32::try_from(pkt.link.0).unwrap_or(i32::MAX));
 
-        let mut d = Decoded::default();
-        d.decode(pkt.link, pkt.data, pkt.wire_len as usize);
-        self.text.clear();
-        for (i, l) in d.layers().iter().enumerate() {
-            if i > 0 {
-                self.text.push(':');
+        let mut names = ArrayVec::<&'static str, MAX_LAYERS>::new();
+        let (mut ether, mut vlan) = (None, None);
+        for l in d.layers() {
+            names.push(l.name());
+            match l {
+                Layer::Ether(e) if ether.is_none() => ether = Some(*e),
+                Layer::Vlan(v) if vlan.is_none() => vlan = Some(i32::from(v.vid())),
+                _ => {}
             }
-            self.text.push_str(l.name());
         }
-        self.layers.append_value(&self.text);
-        let ether = d.layers().iter().find_map(|l| match l {
-            Layer::Ether(e) => Some(*e),
-            _ => None,
-        });
+        let key = match self.layer_keys.iter().find(|(n, _)| *n == names) {
+            Some((_, k)) => *k,
+            None => {
+                self.text.clear();
+                for (i, name) in names.iter().enumerate() {
+                    if i > 0 {
+                        self.text.push(':');
+                    }
+                    self.text.push_str(name);
+                }
+                let k = self.layers.add(&self.text);
+                self.layer_keys.push((names, k));
+                k
+            }
+        };
+        self.layers.keys.append_value(key);
         match ether {
             Some(e) => {
-                self.eth_src.append_value(mac(&mut self.text, &e.src()));
-                self.eth_dst.append_value(mac(&mut self.text, &e.dst()));
+                let mut buf = [0u8; 17];
+                self.eth_src.append_value(mac(&mut buf, &e.src()));
+                self.eth_dst.append_value(mac(&mut buf, &e.dst()));
                 self.ethertype.append_value(i32::from(e.ethertype()));
             }
             None => {
@@ -265,21 +396,18 @@ impl Builder {
                 self.ethertype.append_null();
             }
         }
-        self.vlan_id
-            .append_option(d.layers().iter().find_map(|l| match l {
-                Layer::Vlan(v) => Some(i32::from(v.vid())),
-                _ => None,
-            }));
+        self.vlan_id.append_option(vlan);
         match d.ip() {
             Some(ip) => {
                 let (src, dst) = (ip.src(), ip.dst());
                 self.ip_version.append_value(if ip.is_v6() { 6 } else { 4 });
-                self.text.clear();
-                let _ = write!(self.text, "{src}");
-                self.ip_src.append_value(&self.text);
-                self.text.clear();
-                let _ = write!(self.text, "{dst}");
-                self.ip_dst.append_value(&self.text);
+                let mut buf = [0u8; 15];
+                for (a, col) in [(src, &mut self.ip_src), (dst, &mut self.ip_dst)] {
+                    match a {
+                        IpAddr::V4(v4) => col.append_value(v4_text(&mut buf, v4)),
+                        IpAddr::V6(v6) => col.append_value(self.v6_text.get(v6)),
+                    }
+                }
                 let _ = self.ip_src_bin.append_value(addr16(src));
                 let _ = self.ip_dst_bin.append_value(addr16(dst));
                 self.ip_proto.append_value(i32::from(ip.protocol()));
@@ -301,7 +429,8 @@ impl Builder {
                 self.ip_len.append_null();
             }
         }
-        let ports = match d.transport() {
+        let transport = d.transport();
+        let ports = match transport {
             Some(Layer::Tcp(t)) => Some((t.src_port(), t.dst_port())),
             Some(Layer::Udp(u)) => Some((u.src_port(), u.dst_port())),
             Some(Layer::Sctp(s)) => Some((s.src_port(), s.dst_port())),
@@ -309,7 +438,7 @@ impl Builder {
         };
         self.src_port.append_option(ports.map(|p| i32::from(p.0)));
         self.dst_port.append_option(ports.map(|p| i32::from(p.1)));
-        let icmp = match d.transport() {
+        let icmp = match transport {
             Some(Layer::Icmp(i) | Layer::Icmp6(i)) => Some((i.icmp_type(), i.code())),
             _ => None,
         };
@@ -317,9 +446,12 @@ impl Builder {
         self.icmp_code.append_option(icmp.map(|i| i32::from(i.1)));
         match d.tcp() {
             Some(t) => {
-                self.text.clear();
-                let _ = write!(self.text, "{}", t.flags());
-                self.tcp_flags.append_value(&self.text);
+                let flags = t.flags().0;
+                let slot = &mut self.flag_keys[usize::from(flags)];
+                if *slot < 0 {
+                    *slot = self.tcp_flags.add(&flag_texts()[usize::from(flags)]);
+                }
+                self.tcp_flags.keys.append_value(*slot);
                 self.tcp_seq.append_value(i64::from(t.seq()));
                 self.tcp_ack.append_value(i64::from(t.ack()));
                 self.tcp_seq_rel
@@ -330,25 +462,31 @@ impl Builder {
                 let wire = d.l4().map_or(0, |(_, _, n)| n);
                 self.tcp_len
                     .append_value(i32_of(wire.saturating_sub(t.header_len())));
-                let opts = option_records(t.options());
                 self.text.clear();
-                if let Ok(j) = serde_json::to_string(&opts) {
-                    self.text.push_str(&j);
-                }
+                write_option_records(t.options(), &mut self.text);
                 self.tcp_options.append_value(&self.text);
-                self.text.clear();
-                for (i, name) in analysis_names(facts.map_or(0, |f| f.analysis)).enumerate() {
-                    if i > 0 {
-                        self.text.push(',');
+                let bits = facts.map_or(0, |f| f.analysis);
+                let key = match self.analysis_keys.iter().find(|(b, _)| *b == bits) {
+                    Some((_, k)) => *k,
+                    None => {
+                        self.text.clear();
+                        for (i, name) in analysis_names(bits).enumerate() {
+                            if i > 0 {
+                                self.text.push(',');
+                            }
+                            self.text.push_str(name);
+                        }
+                        let k = self.tcp_analysis.add(&self.text);
+                        self.analysis_keys.push((bits, k));
+                        k
                     }
-                    self.text.push_str(name);
-                }
-                self.tcp_analysis.append_value(&self.text);
+                };
+                self.tcp_analysis.keys.append_value(key);
                 self.conn_id
                     .append_option(facts.map(|f| i64::try_from(f.conn_id).unwrap_or(i64::MAX)));
             }
             None => {
-                self.tcp_flags.append_null();
+                self.tcp_flags.keys.append_null();
                 self.tcp_seq.append_null();
                 self.tcp_ack.append_null();
                 self.tcp_seq_rel.append_null();
@@ -356,15 +494,16 @@ impl Builder {
                 self.tcp_win.append_null();
                 self.tcp_len.append_null();
                 self.tcp_options.append_null();
-                self.tcp_analysis.append_null();
+                self.tcp_analysis.keys.append_null();
                 self.conn_id.append_null();
             }
         }
     }
 
-    /// The rows so far as one batch; the builders start again empty.
+    /// The rows so far as one batch; the builders start again empty (and
+    /// the dictionaries with no value).
     pub fn finish(&mut self) -> Result<RecordBatch, ArrowError> {
-        self.n = 0;
+        let n = std::mem::take(&mut self.n);
         let ts = std::mem::take(&mut self.ts);
         let ts: ArrayRef = match self.unit {
             TimeUnit::Nanosecond => {
@@ -372,17 +511,23 @@ impl Builder {
             }
             _ => Arc::new(TimestampMicrosecondArray::from(ts).with_timezone(self.tz)),
         };
+        // A new batch has its own dictionaries: the interface's value is
+        // added again at its next row.
+        self.iface = None;
+        self.layer_keys.clear();
+        self.flag_keys = [-1; 256];
+        self.analysis_keys.clear();
         let columns: Vec<ArrayRef> = vec![
             Arc::new(self.packet_no.finish()),
-            Arc::new(self.input_file.finish()),
-            Arc::new(self.capture_hardware.finish()),
-            Arc::new(self.capture_os.finish()),
-            Arc::new(self.interface.finish()),
+            constant(Some(&self.input.file), n)?,
+            constant(self.input.hardware.as_deref(), n)?,
+            constant(self.input.os.as_deref(), n)?,
+            self.interface.finish()?,
             ts,
             Arc::new(self.caplen.finish()),
             Arc::new(self.wire_len.finish()),
             Arc::new(self.link_type.finish()),
-            Arc::new(self.layers.finish()),
+            self.layers.finish()?,
             Arc::new(self.eth_src.finish()),
             Arc::new(self.eth_dst.finish()),
             Arc::new(self.ethertype.finish()),
@@ -399,7 +544,7 @@ impl Builder {
             Arc::new(self.dst_port.finish()),
             Arc::new(self.icmp_type.finish()),
             Arc::new(self.icmp_code.finish()),
-            Arc::new(self.tcp_flags.finish()),
+            self.tcp_flags.finish()?,
             Arc::new(self.tcp_seq.finish()),
             Arc::new(self.tcp_ack.finish()),
             Arc::new(self.tcp_seq_rel.finish()),
@@ -407,9 +552,75 @@ impl Builder {
             Arc::new(self.tcp_win.finish()),
             Arc::new(self.tcp_len.finish()),
             Arc::new(self.tcp_options.finish()),
-            Arc::new(self.tcp_analysis.finish()),
+            self.tcp_analysis.finish()?,
             Arc::new(self.conn_id.finish()),
         ];
         RecordBatch::try_new(self.schema(), columns)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn v4_text_is_display() {
+        let mut buf = [0u8; 15];
+        for a in [
+            [0, 0, 0, 0],
+            [255, 255, 255, 255],
+            [10, 9, 99, 100],
+            [1, 20, 200, 109],
+        ] {
+            let a = Ipv4Addr::from(a);
+            assert_eq!(v4_text(&mut buf, a), a.to_string());
+        }
+        for b in 0..=255u8 {
+            let a = Ipv4Addr::new(b, 255 - b, b / 3, b.wrapping_mul(7));
+            assert_eq!(v4_text(&mut buf, a), a.to_string());
+        }
+    }
+
+    #[test]
+    fn v6_text_is_display() {
+        let mut t = V6Text::new();
+        for a in [
+            "::",
+            "::1",
+            "fe80::1",
+            "2001:db8::ff00:42:8329",
+            "::ffff:10.0.0.1",
+            "1:0:0:1:0:0:0:1",
+        ] {
+            let a: Ipv6Addr = a.parse().unwrap();
+            assert_eq!(t.get(a), a.to_string());
+            assert_eq!(t.get(a), a.to_string());
+        }
+        // Two addresses in one slot: each its own text.
+        for i in 0..5000u32 {
+            let mut o = [0xfdu8; 16];
+            o[12..].copy_from_slice(&i.to_be_bytes());
+            let a = Ipv6Addr::from(o);
+            assert_eq!(t.get(a), a.to_string());
+        }
+    }
+
+    #[test]
+    fn mac_text() {
+        let mut buf = [0u8; 17];
+        assert_eq!(
+            mac(&mut buf, &[0, 0x1b, 0xa0, 0xff, 0x0a, 0x01]),
+            "00:1b:a0:ff:0a:01"
+        );
+    }
+
+    #[test]
+    fn flag_texts_are_tcpdumps_letters() {
+        let t = flag_texts();
+        assert_eq!(t[0x02], "S");
+        assert_eq!(t[0x12], "S.");
+        assert_eq!(t[0x18], "P.");
+        assert_eq!(t[0], "none");
+        assert_eq!(t[0x11], "F.");
     }
 }

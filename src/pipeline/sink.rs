@@ -142,15 +142,25 @@ impl<'a> Sink<'a> {
             }
         }
         if let Some(a) = self.analyzer.as_mut() {
-            let facts = a.packet(pkt);
-            if let Some(x) = self.export.as_mut() {
-                let written = match x.table() {
-                    export::Table::Connections => x.connections(a.take_connections()),
-                    export::Table::Packets => x.packet(u64::from(self.n), pkt, facts),
-                };
-                if let Err(e) = written {
-                    return Flow::Stop(Err(RunError::Export(e)));
+            let written = match self.export.as_mut() {
+                // Decoded once: the analyzer and the row read the same layers.
+                Some(x) if x.table() == export::Table::Packets => {
+                    let mut d = crate::decode::Decoded::default();
+                    d.decode(pkt.link, pkt.data, pkt.wire_len as usize);
+                    let facts = a.decoded(pkt, &d);
+                    x.packet(u64::from(self.n), pkt, &d, facts)
                 }
+                Some(x) => {
+                    a.packet(pkt);
+                    x.connections(a.take_connections())
+                }
+                None => {
+                    a.packet(pkt);
+                    Ok(())
+                }
+            };
+            if let Err(e) = written {
+                return Flow::Stop(Err(RunError::Export(e)));
             }
             if let Err(e) = a.take(&mut self.w) {
                 return Flow::Exit(quiet_pipe(e));
