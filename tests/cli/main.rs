@@ -10,6 +10,7 @@ mod day_one;
 mod export;
 mod filter;
 mod filter_prop;
+mod follow;
 mod fuzz_replay;
 mod golden;
 mod graph;
