@@ -76,6 +76,7 @@ case_ mixed.0.hex 0 hex captures/mixed.pcapng
 case_ gre-flags.1.ascii 1 ascii captures/tunnels/gre-flags.pcap
 case_ syn-options.7.raw 7 raw captures/syn-options.pcap
 case_ keepalive.0.yaml 0 yaml captures/analyze/keepalive.pcap
+case_ nano.0.yaml 0 yaml captures/nano.pcap
 # A stream number the capture does not have.
 case_ loss-reorder.7.ascii 7 ascii captures/analyze/loss-reorder.pcap
 case_ loss-reorder.7.yaml 7 yaml captures/analyze/loss-reorder.pcap

@@ -73,8 +73,9 @@ pub struct Follower {
     /// The first segment's sender and receiver (Node 0, Node 1).
     ends: Option<((IpAddr, u16), (IpAddr, u16))>,
     /// Per direction (0: from Node 0): the next sequence number expected
-    /// (relative), bytes put in order, the segments waiting, the relative
-    /// base (Wireshark's `base_seq`) and the hex dump's offset.
+    /// (relative), bytes put in order, the segments waiting and the hex
+    /// dump's offset; `base` (Wireshark's `base_seq`) is per flow direction
+    /// (0: from the lower address and port).
     next: [u32; 2],
     written: [u32; 2],
     waiting: [Vec<Waiting>; 2],
@@ -119,6 +120,17 @@ impl Follower {
     /// One segment of the stream, the `frame`th packet kept (from 1),
     /// captured at `ts` (ns); chunks made go to `out`.
     pub fn segment(&mut self, s: &Segment<'_>, frame: u64, out: &mut Vec<u8>) {
+        let syn = s.flags.has(TcpFlags::SYN);
+        let ack_flag = s.flags.has(TcpFlags::ACK);
+        // Wireshark's bases are per flow direction (`tcpd->fwd`, `->rev`),
+        // whoever turns out to be the client.
+        let fwd = usize::from((s.src, s.sport) > (s.dst, s.dport));
+        let rev = 1 - fwd;
+        // A SYN-ACK with another number than the base takes over
+        // (`dissect_tcp`, issue 16944), whatever follows.
+        if syn && ack_flag && self.base[fwd].is_some_and(|b| b != s.seq) {
+            self.base[fwd] = Some(s.seq);
+        }
         // Wireshark's tap sees a segment whose header was captured whole
         // and fits in the IP payload (`th_have_seglen`).
         let Some(payload) = s.payload else {
@@ -127,22 +139,20 @@ impl Follower {
         if !s.header_fits {
             return;
         }
-        let (client, _) = *self.ends.get_or_insert(((s.src, s.sport), (s.dst, s.dport)));
-        let d = usize::from(client != (s.src, s.sport));
-        let o = 1 - d;
-        let syn = s.flags.has(TcpFlags::SYN);
-        let ack_flag = s.flags.has(TcpFlags::ACK);
         // Relative numbers (`tcp_relative_seq`): the forward base first,
         // then the reverse one from an acknowledgement.
-        let base = *self.base[d].get_or_insert(if syn { s.seq } else { s.seq.wrapping_sub(1) });
-        if ack_flag && self.base[o].is_none() {
-            self.base[o] = Some(s.ack.wrapping_sub(1));
+        let base = *self.base[fwd].get_or_insert(if syn { s.seq } else { s.seq.wrapping_sub(1) });
+        if ack_flag && self.base[rev].is_none() {
+            self.base[rev] = Some(s.ack.wrapping_sub(1));
         }
         let ack = if ack_flag {
-            s.ack.wrapping_sub(self.base[o].unwrap_or(0))
+            s.ack.wrapping_sub(self.base[rev].unwrap_or(0))
         } else {
             s.ack
         };
+        let (client, _) = *self.ends.get_or_insert(((s.src, s.sport), (s.dst, s.dport)));
+        let d = usize::from(client != (s.src, s.sport));
+        let o = 1 - d;
         let mut sequence = s.seq.wrapping_sub(base);
         if syn {
             sequence = sequence.wrapping_add(1);

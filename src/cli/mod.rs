@@ -232,6 +232,9 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
                 ));
             }
         };
+    // --follow's yaml prints each chunk's time to the nanosecond, as tshark
+    // reads a nanosecond capture: nothing else is printed.
+    let nano = nano || a.follow.is_some();
     let ts_style = match a.t {
         0 => TimestampStyle::Time,
         1 => TimestampStyle::None,
@@ -498,6 +501,7 @@ fn analyze_options(
         compact_attempts: !a.no_compact_attempts,
         records_only: false,
         trace,
+        follow: None,
     }))
 }
 
