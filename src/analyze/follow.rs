@@ -150,7 +150,9 @@ impl Follower {
         } else {
             s.ack
         };
-        let (client, _) = *self.ends.get_or_insert(((s.src, s.sport), (s.dst, s.dport)));
+        let (client, _) = *self
+            .ends
+            .get_or_insert(((s.src, s.sport), (s.dst, s.dport)));
         let d = usize::from(client != (s.src, s.sport));
         let o = 1 - d;
         let mut sequence = s.seq.wrapping_sub(base);
@@ -248,7 +250,12 @@ impl Follower {
                 // Its start was seen already: the rest only.
                 let skip = next.wrapping_sub(w.seq);
                 if len > skip {
-                    self.chunk(d, w.data.get(skip as usize..).unwrap_or_default(), origin, out);
+                    self.chunk(
+                        d,
+                        w.data.get(skip as usize..).unwrap_or_default(),
+                        origin,
+                        out,
+                    );
                 }
                 self.next[d] = next.wrapping_add(len.wrapping_sub(skip));
             }
@@ -343,8 +350,8 @@ impl Follower {
             }
             FollowFormat::Yaml => {
                 // `nstime_to_sec`: a double, printed with %.9f.
-                let secs = (origin.ts / 1_000_000_000) as f64
-                    + (origin.ts % 1_000_000_000) as f64 / 1e9;
+                let secs =
+                    (origin.ts / 1_000_000_000) as f64 + (origin.ts % 1_000_000_000) as f64 / 1e9;
                 let mut s = format!(
                     "  - packet: {}\n    peer: {d}\n    timestamp: {secs:.9}\n    data: !!binary |\n",
                     origin.frame

@@ -47,9 +47,7 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-pub use crate::config::analyze::{
-    At, Follow, FollowFormat, MAX_CONNECTIONS, Mode, Options, Trace,
-};
+pub use crate::config::analyze::{At, Follow, FollowFormat, MAX_CONNECTIONS, Mode, Options, Trace};
 use crate::packet::RawPacket;
 
 use conn::{Conn, FxMap, Table};
