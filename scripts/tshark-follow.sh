@@ -84,6 +84,10 @@ case_ dns.0.hex 0 hex captures/dns.pcap
 # With a filter expression, and with several inputs merged.
 case_ resp-filter.2.ascii 2 ascii captures/resp.pcap "not port 51048"
 case_ resp-dst.1.hex 1 hex captures/resp.pcap "dst port 6379"
+# Filters that drop the handshake or segments (the acknowledgements then
+# cover bytes the follower never saw: gaps).
+case_ reordered-psh.0.hex 0 hex captures/follow/reordered.pcap "tcp[13] & 8 != 0"
+case_ loss-gap-nosyn.0.ascii 0 ascii captures/follow/loss-gap.pcap "not tcp[13] & 2 != 0"
 case_ merged.1.ascii 1 ascii "captures/http-ipv4.pcap captures/http-ipv6.pcap"
 case_ merged.0.raw 0 raw "captures/http-ipv6.pcap captures/http-ipv4.pcap"
 case_ merged-filter.0.hex 0 hex "captures/http-ipv4.pcap captures/http-ipv6.pcap" "ip6"
