@@ -91,7 +91,7 @@ fn meaningless_combinations_are_refused_in_one_line() {
         (&["--json"][..], "--json"),
         (&["--count"][..], "--count"),
         (&["--print"][..], "--print"),
-        (&["--graph", "0", "--output", "/tmp/x.svg"][..], "--graph"),
+        (&["--report", "/tmp/x.html"][..], "--report"),
         (
             &["--format", "csv", "--output", "/tmp/x.csv"][..],
             "--format",
