@@ -448,14 +448,14 @@ mod tests {
         hex_dump(b"\t", 0xa0, b"0123456789", &mut out);
         let want = format!(
             "\t000000A0  30 31 32 33 34 35 36 37  38 39{}01234567 89\n",
-            " ".repeat(19)
+            " ".repeat(20)
         );
         assert_eq!(String::from_utf8(out).unwrap(), want);
         let mut out = Vec::new();
         hex_dump(b"", 0, b"01234567", &mut out);
         let want = format!(
             "00000000  30 31 32 33 34 35 36 37{}01234567\n",
-            " ".repeat(26)
+            " ".repeat(27)
         );
         assert_eq!(String::from_utf8(out).unwrap(), want);
     }
