@@ -231,6 +231,7 @@ impl Embryo {
             captured: 0,
             options: TcpOptions::new(&hdr, hlen),
             header_fits: true,
+            payload: None,
             ts,
         })
     }

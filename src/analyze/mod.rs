@@ -28,6 +28,7 @@ mod conn;
 mod diagnose;
 mod embryo;
 mod endpoint;
+pub mod follow;
 mod json;
 mod scan;
 mod segment;
@@ -46,7 +47,7 @@ use std::net::IpAddr;
 
 use serde::Serialize;
 
-pub use crate::config::analyze::{At, MAX_CONNECTIONS, Mode, Options, Trace};
+pub use crate::config::analyze::{At, Follow, FollowFormat, MAX_CONNECTIONS, Mode, Options, Trace};
 use crate::packet::RawPacket;
 
 use conn::{Conn, FxMap, Table};
@@ -111,6 +112,10 @@ pub fn analysis_names(bits: u16) -> impl Iterator<Item = &'static str> {
 pub struct Analyzer {
     table: Table,
     sink: Sink,
+    /// `--follow`: the followed stream's reassembly.
+    follow: Option<follow::Follower>,
+    /// Packets fed so far (a chunk's frame number in `--follow`'s yaml).
+    frames: u64,
     first: Option<u64>,
     last: u64,
     last_sweep: u64,
@@ -243,8 +248,11 @@ impl Analyzer {
         // Every packet's analysis printed (`--json` alone) needs the full
         // connection from the first segment.
         // The pictures record a connection from its first segment.
-        table.embryos =
-            opts.compact_attempts && opts.mode != Mode::Packets && opts.trace == Trace::Off;
+        // Following a stream needs its every segment from the first.
+        table.embryos = opts.compact_attempts
+            && opts.mode != Mode::Packets
+            && opts.trace == Trace::Off
+            && opts.follow.is_none();
         table.max = opts.max_connections.max(1);
         Analyzer {
             table,
@@ -264,6 +272,8 @@ impl Analyzer {
             last: 0,
             last_sweep: 0,
             snapshot: None,
+            follow: opts.follow.map(follow::Follower::new),
+            frames: 0,
         }
     }
 
@@ -344,6 +354,7 @@ impl Analyzer {
         decoded: &crate::decode::Decoded<'_>,
     ) -> Option<PacketFacts> {
         let now = self.ns(pkt);
+        self.frames += 1;
         let first = *self.first.get_or_insert(now);
         if self.snapshot.is_none()
             && let Some(at) = self.sink.opts.at
@@ -379,6 +390,11 @@ impl Analyzer {
                     (s.seq.wrapping_sub(b), ack)
                 });
                 let analysis = c.segment(&s);
+                if let Some(f) = self.follow.as_mut()
+                    && c.id == f.stream().saturating_add(1)
+                {
+                    f.segment(&s, self.frames, &mut self.sink.out);
+                }
                 let traced = match self.sink.opts.trace {
                     Trace::Off => false,
                     Trace::Stream(n) => c.id == n.saturating_add(1),
@@ -493,6 +509,11 @@ impl Analyzer {
         let end = self.last;
         let sink = &mut self.sink;
         self.table.drain(|c| sink.report(&c, end));
+        if let Some(f) = self.follow.as_mut()
+            && let Some(note) = f.finish(&mut self.sink.out)
+        {
+            let _ = writeln!(err, "tcpscope: {note}");
+        }
         self.take(w)?;
         let s = &self.sink;
         let summary = self.summary();

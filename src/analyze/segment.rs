@@ -73,6 +73,10 @@ pub struct Segment<'a> {
     /// The header fits in the IP payload (a longer data offset is damage:
     /// the segment is counted but not analysed, as Wireshark skips it).
     pub header_fits: bool,
+    /// The captured payload (within the IP length), `None` when the
+    /// capture cut the TCP header itself (Wireshark's dissector stops
+    /// there, before its follow tap): what `--follow` reassembles.
+    pub payload: Option<&'a [u8]>,
     /// Capture time, ns since the epoch.
     pub ts: u64,
 }
@@ -124,6 +128,7 @@ pub fn input<'a>(d: &Decoded<'a>, ts: u64) -> Input<'a> {
     match d.transport() {
         Some(Layer::Tcp(t)) => {
             let wire = d.l4().map_or(0, |(_, _, n)| n);
+            let payload = d.l4().and_then(|(_, b, _)| b.get(t.header_len()..));
             Input::Tcp(Segment {
                 src: ip.src(),
                 dst: ip.dst(),
@@ -138,6 +143,7 @@ pub fn input<'a>(d: &Decoded<'a>, ts: u64) -> Input<'a> {
                     .unwrap_or(u32::MAX),
                 options: t.options(),
                 header_fits: t.header_len() <= wire,
+                payload,
                 ts,
             })
         }

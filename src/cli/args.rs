@@ -19,6 +19,7 @@ const WRITE: &str = "Writing packets (-w)";
 const ANALYZE: &str = "Analyzing TCP (replaces the packet lines)";
 const FORMAT: &str = "Output formats";
 const PICTURES: &str = "Pictures (from the analyzer)";
+const FOLLOW: &str = "Following a stream (replaces the packet lines)";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -31,7 +32,8 @@ const PICTURES: &str = "Pictures (from the analyzer)";
                       [-r FILE | -i INTERFACE] [EXPRESSION]...\n       \
                       tcpscope (--connections | --packets) --format csv|parquet --output PATH \
                       -r FILE... [EXPRESSION]...\n       \
-                      tcpscope --graph N --output FILE.svg | --report FILE.html -r FILE [EXPRESSION]...",
+                      tcpscope --graph N --output FILE.svg | --report FILE.html -r FILE [EXPRESSION]...\n       \
+                      tcpscope --follow N [--follow-format ascii|hex|raw|ebcdic|yaml] -r FILE [EXPRESSION]...",
     after_help = "EXPRESSION is a pcap-filter(7) expression, as tcpdump takes it. \
                   `man tcpscope` after scripts/install.sh.",
     disable_help_flag = true,
@@ -273,6 +275,15 @@ pub struct Args {
     #[arg(long = "report", value_name = "FILE", help_heading = PICTURES, allow_hyphen_values = true)]
     pub report: Option<OsString>,
 
+    // --- one stream's payload (src/analyze/follow.rs).
+    /// Print connection N's payload, both directions in order, exactly as
+    /// `tshark -qz follow,tcp,FORMAT,N` does (N as --graph takes it).
+    #[arg(long = "follow", value_name = "N", help_heading = FOLLOW, allow_hyphen_values = true)]
+    pub follow: Option<String>,
+    /// With --follow: ascii (the default), hex, raw, ebcdic or yaml, as tshark's.
+    #[arg(long = "follow-format", value_name = "FORMAT", help_heading = FOLLOW, allow_hyphen_values = true)]
+    pub follow_format: Option<String>,
+
     /// Filter expression (pcap-filter syntax).
     #[arg(value_name = "EXPRESSION", allow_hyphen_values = false, help_heading = FILTER)]
     pub expression: Vec<OsString>,
@@ -312,6 +323,7 @@ pub fn usage() -> String {
          \t\t[ --packets ] [ --format text|json|csv|parquet ] [ --output path ]\n\
          \t\t[ --graph n --output file [ --graph-kind tsg|throughput|rtt ]\n\
          \t\t  [ --graph-dir client|server ] ] [ --report file ]\n\
+         \t\t[ --follow n [ --follow-format ascii|hex|raw|ebcdic|yaml ] ]\n\
          \t\t[ expression ]\n",
         env!("CARGO_PKG_VERSION")
     )

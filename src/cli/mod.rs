@@ -232,6 +232,9 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
                 ));
             }
         };
+    // --follow's yaml prints each chunk's time to the nanosecond, as tshark
+    // reads a nanosecond capture: nothing else is printed.
+    let nano = nano || a.follow.is_some();
     let ts_style = match a.t {
         0 => TimestampStyle::Time,
         1 => TimestampStyle::None,
@@ -254,6 +257,7 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
     };
     let live = live::build(&a, precision)?;
     let pictures = pictures(&a, live.is_some())?;
+    let follow = follow(&a, live.is_some())?;
     // With --graph, --output is the picture's file, not the output's.
     let graph_output = if a.graph.is_some() {
         if a.format.is_some() || a.packets {
@@ -282,6 +286,14 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
         }
     }
     let mut analyze = analyze_options(&a, nano, live.is_some(), &pictures)?;
+    if let Some(f) = follow {
+        // Nothing but the stream on standard output.
+        analyze = Some(analyze::Options {
+            nano,
+            follow: Some(f),
+            ..analyze::Options::new(analyze::Mode::Silent)
+        });
+    }
     if let Some(e) = export.as_ref().filter(|e| e.format.is_table()) {
         use tcpscope::config::export::Table;
         match e.table {
@@ -383,7 +395,8 @@ fn progress(output: &Output, reading: bool, table: bool) -> bool {
             Mode::Packets => return false,
             Mode::Connections => false,
             Mode::Diagnose => !options.json,
-            Mode::States | Mode::Silent => true,
+            // --follow prints each chunk as soon as it is in order.
+            Mode::States | Mode::Silent => options.follow.is_none(),
         },
         Output::Count | Output::Write(_) => true,
     };
@@ -488,7 +501,63 @@ fn analyze_options(
         compact_attempts: !a.no_compact_attempts,
         records_only: false,
         trace,
+        follow: None,
     }))
+}
+
+/// `--follow N [--follow-format F]`, checked before any work: it prints
+/// the stream and nothing else, so every other output is refused, and it
+/// reads a file (tshark follows a live capture only once it ends: here a
+/// capture is written with -w, then followed). Whether N names a connection
+/// is known only at the end, where tshark's empty stream is printed.
+fn follow(a: &args::Args, live: bool) -> Result<Option<analyze::Follow>, ConfigError> {
+    let bad = |m: String| Err(ConfigError::Invalid(m));
+    let Some(n) = a.follow.as_deref() else {
+        if a.follow_format.is_some() {
+            return bad("--follow-format goes with --follow N (which connection to follow)".into());
+        }
+        return Ok(None);
+    };
+    let Ok(stream) = n.parse::<u64>() else {
+        return bad(format!(
+            "invalid --follow '{n}': a connection number from 0 (the \"stream\" of \
+             --connections --json)"
+        ));
+    };
+    let format = match a.follow_format.as_deref() {
+        None => analyze::FollowFormat::Ascii,
+        Some(f) => match analyze::FollowFormat::from_name(f) {
+            Some(f) => f,
+            // tshark's own words (`follow_arg_mode`).
+            None => return bad("follow - Invalid display mode.".into()),
+        },
+    };
+    if live {
+        return bad(
+            "--follow reads a capture file (-r): capture with -w first, then follow it".into(),
+        );
+    }
+    let others = [
+        (a.w.is_some(), "-w"),
+        (a.print, "--print"),
+        (a.count_mode, "--count"),
+        (a.connections, "--connections"),
+        (a.diagnose, "--diagnose"),
+        (a.states, "--states"),
+        (a.json, "--json"),
+        (a.packets, "--packets"),
+        (a.format.is_some(), "--format"),
+        (a.output.is_some(), "--output"),
+        (a.graph.is_some(), "--graph"),
+        (a.report.is_some(), "--report"),
+    ];
+    if let Some((_, name)) = others.iter().find(|(on, _)| *on) {
+        return bad(format!(
+            "--follow cannot be combined with {name}: it prints the stream's payload and \
+             nothing else (run them apart)"
+        ));
+    }
+    Ok(Some(analyze::Follow { stream, format }))
 }
 
 /// `--graph N --output FILE [--graph-kind] [--graph-dir]` and `--report

@@ -65,6 +65,59 @@ pub struct Options {
     pub records_only: bool,
     /// Per-segment records for `--graph`/`--report`.
     pub trace: Trace,
+    /// `--follow N`: one stream's payload, as tshark's `-z follow,tcp`.
+    pub follow: Option<Follow>,
+}
+
+/// `--follow N [--follow-format F]`: the connection numbered `stream`
+/// (Wireshark's `tcp.stream`, from 0), printed as `tshark -qz
+/// follow,tcp,F,N` prints it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Follow {
+    pub stream: u64,
+    pub format: FollowFormat,
+}
+
+/// `--follow-format`: tshark 4.0's display modes (`ui/cli/tap-follow.c`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowFormat {
+    /// Each chunk's length, then its bytes (`.` for what does not print).
+    Ascii,
+    /// As ascii, the bytes read as EBCDIC.
+    Ebcdic,
+    /// A hex dump per chunk, offsets counted per direction.
+    Hex,
+    /// Each chunk as one line of hex digits.
+    Raw,
+    /// Peers, then each chunk's frame, time and base64 bytes.
+    Yaml,
+}
+
+impl FollowFormat {
+    /// tshark's name of the mode (`Follow: tcp,NAME`), which
+    /// `--follow-format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            FollowFormat::Ascii => "ascii",
+            FollowFormat::Ebcdic => "ebcdic",
+            FollowFormat::Hex => "hex",
+            FollowFormat::Raw => "raw",
+            FollowFormat::Yaml => "yaml",
+        }
+    }
+
+    /// The mode named so, if tshark 4.0 has it.
+    pub fn from_name(s: &str) -> Option<FollowFormat> {
+        [
+            FollowFormat::Ascii,
+            FollowFormat::Ebcdic,
+            FollowFormat::Hex,
+            FollowFormat::Raw,
+            FollowFormat::Yaml,
+        ]
+        .into_iter()
+        .find(|f| f.name() == s)
+    }
 }
 
 /// `--max-connections`' default.
@@ -84,6 +137,7 @@ impl Options {
             compact_attempts: true,
             records_only: false,
             trace: Trace::Off,
+            follow: None,
         }
     }
 }

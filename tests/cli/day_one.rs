@@ -59,6 +59,8 @@ fn help_is_grouped_and_names_every_option_without_internal_names() {
         "--count",
         "-r <FILE>",
         "-i, --interface",
+        "--follow <N>",
+        "--follow-format <FORMAT>",
     ] {
         assert!(help.contains(opt), "--help lacks {opt}:\n{help}");
     }

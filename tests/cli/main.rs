@@ -11,6 +11,7 @@ mod examples;
 mod export;
 mod filter;
 mod filter_prop;
+mod follow;
 mod fuzz_replay;
 mod golden;
 mod graph;
