@@ -455,7 +455,7 @@ struct Sattr3 {
 
 impl Sattr3 {
     fn parse(&mut self, rp: &[u8], mut dp: usize) -> R<usize> {
-        let mut opt = |dp: &mut usize| -> R<Option<u32>> {
+        let opt = |dp: &mut usize| -> R<Option<u32>> {
             let set = rp.be32(*dp)?;
             *dp += 4;
             if set != 0 {
@@ -470,7 +470,7 @@ impl Sattr3 {
         self.uid = opt(&mut dp)?;
         self.gid = opt(&mut dp)?;
         opt(&mut dp)?; // size
-        let mut time = |dp: &mut usize| -> R<Option<(u32, u32)>> {
+        let time = |dp: &mut usize| -> R<Option<(u32, u32)>> {
             let ty = rp.be32(*dp)?;
             *dp += 4;
             // NFSV3SATTRTIME_TOCLIENT
