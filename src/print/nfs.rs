@@ -88,15 +88,14 @@ impl XidMap {
         let n = if ipver == 4 { 4 } else { 16 };
         let mut i = self.hint;
         loop {
-            if let Some(e) = self.entries.get(i) {
-                if e.ipver == ipver
-                    && e.xid == xid
-                    && e.server.get(..n) == src.get(..n)
-                    && e.client.get(..n) == dst.get(..n)
-                {
-                    self.hint = i;
-                    return Some((e.proc_, e.vers));
-                }
+            if let Some(e) = self.entries.get(i)
+                && e.ipver == ipver
+                && e.xid == xid
+                && e.server.get(..n) == src.get(..n)
+                && e.client.get(..n) == dst.get(..n)
+            {
+                self.hint = i;
+                return Some((e.proc_, e.vers));
             }
             i = (i + 1) % XIDMAPSIZE;
             if i == self.hint {
