@@ -181,7 +181,7 @@ impl<'a> Sink<'a> {
             return Flow::Go;
         }
         let written = match line {
-            Some((batch, i)) => self.resolved(batch, i),
+            Some((batch, i)) => self.resolved(pkt, batch, i),
             None => self.w.write_all(self.printer.packet(pkt, self.n)),
         };
         if let Err(e) = written {
@@ -195,11 +195,18 @@ impl<'a> Sink<'a> {
         Flow::Go
     }
 
-    fn resolved(&mut self, batch: &Formatted, i: usize) -> io::Result<()> {
+    fn resolved(&mut self, pkt: &RawPacket<'_>, batch: &Formatted, i: usize) -> io::Result<()> {
+        // A line that needs NFS's call ring is formatted again here, in
+        // packet order, by the printer whose sequence table the resolver
+        // uses: the same bytes as the sequential loop.
+        if batch.redo(i) {
+            return self.w.write_all(self.printer.packet(pkt, self.n));
+        }
         if self.config.print.number {
             crate::print::write_number(&mut self.w, self.n)?;
         }
-        self.resolver.resolve_line(batch, i, &mut self.w)
+        self.resolver
+            .resolve_line(self.printer.seq_table(), batch, i, &mut self.w)
     }
 
     /// The end of the run, whatever stopped the loop: the analyzer's open

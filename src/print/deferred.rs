@@ -28,6 +28,8 @@ struct LineInfo {
     end: usize,
     ops_end: usize,
     holes_end: usize,
+    /// Formatted again by the sink in packet order (`LineBuf::redo`).
+    redo: bool,
 }
 
 /// Lines formatted by a deferred printer, with their lookups and holes.
@@ -40,6 +42,14 @@ pub struct Formatted {
 }
 
 impl Formatted {
+    /// Whether line `i` must be formatted again, in packet order, by a
+    /// sequential printer that shares the resolver's sequence table: it
+    /// read or wrote state across packets that a deferred printer does
+    /// not keep (NFS's call ring).
+    pub fn redo(&self, i: usize) -> bool {
+        self.lines.get(i).is_some_and(|l| l.redo)
+    }
+
     pub fn clear(&mut self) {
         self.text.clear();
         self.lines.clear();
@@ -71,22 +81,25 @@ impl Printer {
             end: batch.text.len(),
             ops_end: batch.ops.len(),
             holes_end: batch.holes.len(),
+            redo: self.buf.redo,
         });
     }
 }
 
-/// The relative-sequence table, applied to formatted batches in order.
+/// The relative-sequence lookups, applied to formatted batches in order
+/// on the sink's one table (its sequential printer's, which formats the
+/// lines marked [`Formatted::redo`]).
 #[derive(Default)]
 pub struct SeqResolver {
-    table: SeqTable,
     found: Vec<(bool, bool, tcp_seq::Isn)>,
 }
 
 impl SeqResolver {
     /// Writes line `i` of `batch` with every hole filled. Lines must be
     /// resolved in packet order, each once.
-    pub fn resolve_line<W: std::io::Write>(
+    pub(crate) fn resolve_line<W: std::io::Write>(
         &mut self,
+        table: &mut SeqTable,
         batch: &Formatted,
         i: usize,
         out: &mut W,
@@ -107,7 +120,7 @@ impl SeqResolver {
             .unwrap_or_default();
         self.found.clear();
         for op in ops {
-            let (found, th) = self.table.lookup(op);
+            let (found, th) = table.lookup(op);
             self.found.push((found, op.rev, th));
         }
         let mut at = 0;

@@ -35,6 +35,7 @@ mod mpls;
 mod mptcp;
 pub mod names;
 mod nflog;
+mod nfs;
 mod ntp;
 mod ppp;
 mod pppoe;
@@ -100,6 +101,9 @@ struct RunState {
     /// PPP in escaped HDLC framing, unescaped (`ppp_hdlc`'s buffer),
     /// reused from packet to packet.
     ppp_unescaped: Vec<u8>,
+    /// tcpdump's NFS call ring (`xid_map`): what a reply answers. Never
+    /// touched by a deferred printer (see `LineBuf::redo`).
+    xids: Box<nfs::XidMap>,
 }
 
 /// What the printers of one packet tell each other (tcpdump's `ndo_*`
@@ -134,6 +138,9 @@ struct LineBuf {
     /// Deferred lookups of this packet, in order (one per TCP header).
     seq_ops: Vec<tcp_seq::SeqOp>,
     holes: Vec<deferred::Hole>,
+    /// Deferred: the line needs state this printer does not keep (NFS's
+    /// call ring), so the sink formats the packet again, in packet order.
+    redo: bool,
 }
 
 /// `-#`: the packet's number before its line, as tcpdump prints it.
@@ -154,6 +161,7 @@ impl Printer {
             ethers: addr::EtherNames::default(),
             defer: false,
             ppp_unescaped: Vec::new(),
+            xids: Box::default(),
         };
         Printer {
             opts,
@@ -179,6 +187,7 @@ impl Printer {
     fn emit(&mut self, pkt: &RawPacket<'_>, number: u32) {
         self.buf.seq_ops.clear();
         self.buf.holes.clear();
+        self.buf.redo = false;
         self.seq_reset();
         // A deferred printer's lines get their number when written, in
         // order (`crate::pipeline::sink`), as only then is it known.
@@ -263,6 +272,13 @@ impl Printer {
 
     fn s(&mut self, s: &str) {
         self.buf.line.extend_from_slice(s.as_bytes());
+    }
+
+    /// The relative-sequence table, for [`deferred::SeqResolver`] to fill
+    /// deferred lines' holes from the same table this printer uses for the
+    /// lines it formats again (`LineBuf::redo`).
+    pub(crate) fn seq_table(&mut self) -> &mut tcp_seq::SeqTable {
+        &mut self.run.seq
     }
 
     /// A TCP segment's relative-sequence lookup (tcpdump's `tcp_seq_hash`),

@@ -167,7 +167,7 @@ pub(super) fn tcp_print(p: &mut Printer, data: &[u8], length: usize, dgram: Data
         rst_data(p, payload, length);
         return Ok(());
     }
-    payload_print(p, payload, length, sport, dport)
+    payload_print(p, payload, length, sport, dport, ip)
 }
 
 /// `print_tcp_rst_data`: the text a reset carries (RFC 1122 4.2.2.12), at
@@ -190,7 +190,14 @@ fn rst_data(p: &mut Printer, payload: &[u8], mut length: usize) {
 }
 
 /// What tcpdump prints after `length N` for the ports it knows.
-fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dport: u16) -> P {
+fn payload_print(
+    p: &mut Printer,
+    payload: &[u8],
+    length: usize,
+    sport: u16,
+    dport: u16,
+    ip: IpAddrs<'_>,
+) -> P {
     use super::text::{FTP, HTTP, RTSP, SMTP, WHOIS};
     let port = |x: u16| sport == x || dport == x;
     if port(23) {
@@ -214,11 +221,45 @@ fn payload_print(p: &mut Printer, payload: &[u8], length: usize, sport: u16, dpo
         &RTSP
     } else if port(53) {
         return super::dns::domain_print(p, payload, length, true, false);
+    } else if port(super::nfs::NFS_PORT) && length >= 4 && payload.has(0, 4) {
+        return nfs_tcp(p, payload, length, sport, dport, ip);
     } else {
         return Ok(());
     };
     p.s(": ");
     super::text::txtproto_print(p, payload, length, text)
+}
+
+/// `tcp_print`'s NFS branch: one RPC record after its record mark (the
+/// fragment length, cut to the segment), a call to port 2049 or a reply
+/// from it; anything else prints nothing more.
+fn nfs_tcp(
+    p: &mut Printer,
+    payload: &[u8],
+    length: usize,
+    sport: u16,
+    dport: u16,
+    ip: IpAddrs<'_>,
+) -> P {
+    use super::nfs;
+    let mut fraglen = payload.be32(0)? & 0x7fff_ffff;
+    let rest = u32::try_from(length - 4).unwrap_or(u32::MAX);
+    if fraglen > rest {
+        fraglen = rest;
+    }
+    let rp = payload.from(4)?;
+    if rp.has(4, 4) {
+        let direction = rp.be32(4)?;
+        if dport == nfs::NFS_PORT && direction == 0 {
+            out!(p, ": NFS request xid {} ", rp.be32(0)?);
+            return nfs::request(p, rp, fraglen, ip);
+        }
+        if sport == nfs::NFS_PORT && direction == 1 {
+            out!(p, ": NFS reply xid {} ", rp.be32(0)?);
+            return nfs::reply(p, rp, fraglen, ip);
+        }
+    }
+    Ok(())
 }
 
 /// Why the option list stopped early: a bad length (`[bad opt]`) or bytes

@@ -1,14 +1,15 @@
 //! UDP (`print-udp.c`): addresses and ports, then the application printer
 //! for DNS (53), mDNS (5353), timed (525), TFTP (69), BOOTP (67/68), NTP (123),
 //! Kerberos (88, 750), SIP (5060), syslog (514), VXLAN (4789) and Geneve
-//! (6081), in tcpdump's `udp_print` order, else `UDP, length N`.
+//! (6081), in tcpdump's `udp_print` order, else `UDP, length N`; before
+//! them, NFS calls to port 2049 and replies from it (`nfs.rs`).
 //! tcpdump's other application printers (TFTP, NTP, …) are not reproduced
 //! yet, so a packet whose other port is theirs falls to the later branches:
 //! see README.md, "Differences from tcpdump".
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::ip::Datagram;
-use super::{P, Printer, out};
+use super::{P, Printer, nfs, out};
 use crate::decode::{Bytes, IpAddrs, tunnel};
 
 const TFTP_PORT: u16 = 69;
@@ -93,6 +94,21 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
         return Err(p.soft_trunc());
     }
     addrs(p, ip, Some((sport, dport)));
+    // Sun RPC to or from NFS's port, before the checksum (`udp_print`).
+    if !p.opts.quiet {
+        let rp = data.from(8)?;
+        if rp.has(4, 4) {
+            let direction = rp.be32(4)?;
+            if dport == nfs::NFS_PORT && direction == 0 {
+                out!(p, "NFS request xid {} ", rp.be32(0)?);
+                return nfs::request(p, rp, length as u32, ip);
+            }
+            if sport == nfs::NFS_PORT && direction == 1 {
+                out!(p, "NFS reply xid {} ", rp.be32(0)?);
+                return nfs::reply(p, rp, length as u32, ip);
+            }
+        }
+    }
     if p.opts.verbose > 0 && p.opts.verify_checksums && !dgram.fragmented {
         checksum(p, data, length, ip)?;
     }
