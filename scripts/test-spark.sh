@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The Spark example's test (issue 19; README "Spark and DuckDB"), which CI
-# runs after scripts/test.sh. Apart from it because Spark is heavy: a Java
-# runtime, ~490 MB of pyspark from PyPI (installed), and a JVM that needs minutes on a
-# loaded 2-core machine, past the default suite's time budget.
+# The Spark example's test (issue 19; README "Spark and DuckDB"), which
+# scripts/test.sh runs last and which also runs alone. A script of its own
+# because Spark is heavy: a Java runtime, ~490 MB of pyspark from PyPI
+# (installed), and a JVM that needs minutes on a loaded 2-core machine.
 #
 # Checks or, as root, installs the Debian packages (openjdk-17-jre-headless:
 # Spark 4 runs on Java 17 or 21; python3-venv; libpcap-dev to build), puts

@@ -8,8 +8,8 @@
 # capture on lo beside tcpdump). The corpus tests (tests/corpus) read
 # ../shared/corpus/tcpdump-tests beside the repository: without it they are
 # reported as ignored ("corpus tests NOT RUN"), never as passed; CI requires
-# them (TCPSCOPE_REQUIRE_CORPUS=1). The Spark example has its own script,
-# scripts/test-spark.sh, which CI runs too.
+# them (TCPSCOPE_REQUIRE_CORPUS=1). Last, the Spark example's own script,
+# scripts/test-spark.sh (it installs Java and pyspark itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -54,3 +54,6 @@ cargo clippy --all-targets --release -- -D warnings
 # The library's documentation builds without a warning (broken or private links).
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 cargo test --release
+# The Spark example's test last (a JVM and ~490 MB of pyspark; it installs
+# what it needs itself and also runs alone): README "Spark and DuckDB".
+bash scripts/test-spark.sh

@@ -3,7 +3,7 @@
 
 Reads the connection tables that `tcpscope --connections --format parquet`
 wrote (files, directories of them, or globs), no schema given, as the view
-`connections`, and runs queries.sql beside this file:
+`connections`, and runs ../queries.sql (shared with the Spark example):
 
     tcpscope --connections --format parquet --output tables/ -r 'captures/*.pcap*'
     python examples/duckdb/tcpscope_duckdb.py tables/
@@ -11,7 +11,7 @@ wrote (files, directories of them, or globs), no schema given, as the view
 `--answers FILE` also writes the answers as JSON (what
 tests/examples/check.py compares with --json). The DuckDB CLI runs the same
 file: `CREATE VIEW connections AS SELECT * FROM read_parquet('tables/*.parquet');`
-then `.read examples/duckdb/queries.sql` (with `SET TimeZone = 'UTC'` first).
+then `.read examples/queries.sql` (with `SET TimeZone = 'UTC'` first).
 """
 
 import argparse
@@ -67,7 +67,7 @@ def main():
     rows_read = con.execute("SELECT count(*) FROM connections").fetchone()[0]
     print(f"{rows_read} connections in {' '.join(sources)}")
 
-    sql = (Path(__file__).parent / "queries.sql").read_text()
+    sql = (Path(__file__).parent.parent / "queries.sql").read_text()
     answers = {}
     for name, query in split_queries(sql):
         cur = con.execute(query)

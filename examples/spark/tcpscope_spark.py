@@ -10,7 +10,7 @@
     task Spark retries or a reader never sees half a file.
 (b) The driver reads what tcpscope wrote with `spark.read.parquet(DIR)`, no
     schema given (Spark takes it from the files), and answers the three
-    questions of queries.sql beside this file with Spark SQL.
+    questions of ../queries.sql (shared with the DuckDB example) with Spark SQL.
 
 On a cluster the captures and the output directory must be on storage every
 executor sees (NFS, a shared mount); locally (`--master local[2]`, the
@@ -190,7 +190,7 @@ def main():
     rows_read = table.count()
     print(f"{rows_read} connections in {out_dir}")
 
-    sql = (Path(__file__).parent / "queries.sql").read_text()
+    sql = (Path(__file__).parent.parent / "queries.sql").read_text()
     answers = {}
     for name, query in split_queries(sql):
         result = spark.sql(query)

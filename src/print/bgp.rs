@@ -848,7 +848,7 @@ fn attr_print(
             }
         }
         2 | 17 => {
-            if len % 2 != 0 {
+            if !len.is_multiple_of(2) {
                 p.s("invalid len");
             } else if len == 0 {
                 p.s("empty");
@@ -925,7 +925,7 @@ fn attr_print(
             }
         }
         8 => {
-            if len % 4 != 0 {
+            if !len.is_multiple_of(4) {
                 p.s("invalid len");
             } else {
                 let mut t = at;
@@ -953,7 +953,7 @@ fn attr_print(
             }
         }
         10 => {
-            if len % 4 != 0 {
+            if !len.is_multiple_of(4) {
                 p.s("invalid len");
             } else {
                 let mut t = at;
@@ -1058,7 +1058,7 @@ fn attr_print(
             }
         }
         32 => {
-            if len == 0 || len % 12 != 0 {
+            if len == 0 || !len.is_multiple_of(12) {
                 p.s("invalid len");
             } else {
                 p.s("\n\t    ");

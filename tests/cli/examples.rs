@@ -1,7 +1,7 @@
 //! The DuckDB example (`examples/duckdb/`, issue 19): tcpscope writes the
 //! connection tables of every capture in `captures/` and `captures/analyze/`
 //! (`--output DIR -r A -r B ...`), `examples/duckdb/tcpscope_duckdb.py` runs
-//! the three questions of its `queries.sql`, and `tests/examples/check.py`
+//! the three questions of `examples/queries.sql`, and `tests/examples/check.py`
 //! requires the answers it computes itself from `--connections --json`
 //! (refused/reset per server per hour, top talkers by bytes, handshake RTT
 //! percentiles per server), and each table to open in pyarrow, pandas and

@@ -6,7 +6,7 @@
 
 For every capture directly inside each CAPTURE_DIR, runs
 `tcpscope --connections --json --flood-detail -r FILE` and answers the three
-questions of examples/*/queries.sql from that JSON in plain Python (no SQL,
+questions of examples/queries.sql from that JSON in plain Python (no SQL,
 no Parquet): refused/reset connections per server per hour, top talkers by
 bytes, handshake RTT percentiles per server. Then runs each engine's example
 the way the README shows and requires the same answers:

@@ -1,4 +1,5 @@
--- The three questions, in DuckDB SQL, over the view `connections`: the tables
+-- The three questions over the view `connections`, in SQL that both Spark SQL
+-- (examples/spark/) and DuckDB (examples/duckdb/) run as it is: the tables
 -- `tcpscope --connections --format parquet` writes (schema version 1, README
 -- "Tables: Parquet and CSV"), one row per TCP connection.
 --
@@ -12,7 +13,7 @@
 --             connection was aborted by a RST its receiver accepted, counted
 --             apart by who sent it (a RST that answers a SYN is `refused`).
 --   hour      date_trunc('hour', start) in UTC: the hour of the
---             connection's first packet (the runner sets TimeZone to UTC).
+--             connection's first packet (both runners set the session's time zone to UTC).
 --   bytes     TCP payload bytes: bytes_c2s (client to server) and bytes_s2c
 --             (server to client), retransmitted bytes included, headers not.
 --   talker    an IP address (client_ip or server_ip, text), whichever end
@@ -20,8 +21,9 @@
 --   RTT       handshake_rtt_ms: the last SYN to the client's ACK of the
 --             SYN-ACK (Wireshark's tcp.analysis.initial_rtt); null where
 --             no handshake was seen, and those rows are left out.
--- Percentiles are exact and interpolated (`quantile_cont`, as numpy's
--- 'linear'), not approximate; Spark's `percentile` is the same function.
+-- Percentiles are exact and interpolated (the standard ordered-set
+-- `percentile_cont(q) WITHIN GROUP (ORDER BY x)`, as numpy's 'linear'), not
+-- approximate; both engines have it (Spark 3.3 and later).
 --
 -- Each query starts with a `-- name:` line; the runner splits on those.
 
@@ -59,9 +61,9 @@ LIMIT 10;
 -- name: handshake_rtt_per_server
 SELECT server,
        count(*) AS handshakes,
-       quantile_cont(handshake_rtt_ms, 0.5) AS p50_ms,
-       quantile_cont(handshake_rtt_ms, 0.9) AS p90_ms,
-       quantile_cont(handshake_rtt_ms, 0.99) AS p99_ms,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY handshake_rtt_ms) AS p50_ms,
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY handshake_rtt_ms) AS p90_ms,
+       percentile_cont(0.99) WITHIN GROUP (ORDER BY handshake_rtt_ms) AS p99_ms,
        max(handshake_rtt_ms) AS max_ms
 FROM connections
 WHERE handshake_rtt_ms IS NOT NULL
