@@ -2,7 +2,7 @@
 //! as `tshark -r FILE -qz follow,tcp,FORMAT,N` (Wireshark 4.0.17) prints it.
 //!
 //! It owns the reassembly of the followed stream and the text of its output;
-//! it reads the analyzer's [`Segment`]s (already decoded; no byte is parsed
+//! it reads the analyzer's `Segment`s (already decoded; no byte is parsed
 //! here) of the connection numbered N (the analyzer's numbering, Wireshark's
 //! `tcp.stream`). The rules are Wireshark's, ported from its TCP follow tap
 //! (`follow_tcp_tap_listener` and `check_follow_fragments` in
