@@ -30,6 +30,10 @@ else
     find . -path ./bad -prune -o -type f \( -name '*.pcap' -o -name '*.pcapng' \) -print | sed 's|^\./||' | sort
 fi |
 while read -r cap; do
+    # NFS replies print according to the calls seen before them (tcpdump's xid
+    # table), so a filtered listing is not a subsequence of the unfiltered one:
+    # positions cannot be recorded this way (its printing has goldens instead).
+    [[ $cap == nfs.pcap ]] && continue
     # tcpdump cannot read pcapngs mixing link types: nothing to compare against.
     TZ=UTC "$TCPDUMP" -S -tt -nn -r "$cap" > "$TMP/all" 2>/dev/null || continue
     mkdir -p "$OUT/$(dirname "$cap")"
