@@ -111,7 +111,7 @@ impl Default for Reassembly {
 impl Reassembly {
     /// `NewBlock` + `BlockInserted`: data `[seq, seq+len)` arrived.
     fn insert(&mut self, seq: u64, len: u64) {
-        let (mut lo, mut hi) = (seq, seq + len);
+        let (mut lo, mut hi) = (seq, seq.saturating_add(len));
         if hi <= self.trim {
             return;
         }
@@ -598,7 +598,7 @@ impl ZeekConn {
         }
         if fin {
             self.ep[e].fin_cnt += 1;
-            self.ep[e].fin_seq = rel_seq + u64::from(seg_len);
+            self.ep[e].fin_seq = rel_seq.wrapping_add(u64::from(seg_len));
         }
         if rst {
             self.ep[e].rst_cnt += 1;
@@ -631,7 +631,11 @@ impl ZeekConn {
         if ack {
             self.ack_received(p, rel_ack);
         }
-        let rel_data_seq = if syn { rel_seq + 1 } else { rel_seq };
+        let rel_data_seq = if syn {
+            rel_seq.wrapping_add(1)
+        } else {
+            rel_seq
+        };
         if len > 0 && !rst && !seq_underflow && caplen >= len as usize {
             let r = &mut self.ep[e].reasm;
             if !r.skip {
@@ -741,11 +745,13 @@ impl ZeekConn {
                 self.ep[e].hist_last_syn = rel_seq;
             }
             if fin {
-                if self.check_history(e, HIST_FIN, 'F') && rel_seq + len != self.ep[e].hist_last_fin
-                {
+                // Zeek's uint64_t sum: a relative sequence number from before
+                // the initial one is a wrapped (huge) value, so the sum wraps too.
+                let fin_end = rel_seq.wrapping_add(len);
+                if self.check_history(e, HIST_FIN, 'F') && fin_end != self.ep[e].hist_last_fin {
                     self.add_endpoint_history(e, 'F');
                 }
-                self.ep[e].hist_last_fin = rel_seq + len;
+                self.ep[e].hist_last_fin = fin_end;
             }
             if rst {
                 if self.check_history(e, HIST_RST, 'R') && rel_seq != self.ep[e].hist_last_rst {
