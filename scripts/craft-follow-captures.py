@@ -21,40 +21,22 @@ Then scripts/tshark-follow.sh records what tshark prints for them.
 """
 import os
 import struct
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import craftlib  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "captures", "analyze", "loss-reorder.pcap")
 OUT = os.path.join(ROOT, "captures", "follow")
 
 
-def read_pcap(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    header, rest = data[:24], data[24:]
-    assert struct.unpack("<I", header[:4])[0] == 0xA1B2C3D4, "little-endian microsecond pcap"
-    frames = []
-    while rest:
-        sec, usec, caplen, wirelen = struct.unpack("<IIII", rest[:16])
-        frames.append([sec, usec, rest[16:16 + caplen], wirelen])
-        rest = rest[16 + caplen:]
-    return header, frames
-
-
 def write_pcap(path, header, frames):
+    """FRAMES ([sec, usec, frame, wirelen]) under the source file's HEADER."""
     with open(path, "wb") as f:
         f.write(header)
         for sec, usec, pkt, wirelen in frames:
-            f.write(struct.pack("<IIII", sec, usec, len(pkt), wirelen))
-            f.write(pkt)
-
-
-def checksum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
+            f.write(craftlib.record(sec, usec, pkt, wirelen=wirelen))
 
 
 def tcp_fields(pkt):
@@ -74,16 +56,16 @@ def rebuild(pkt, seq, payload):
     tcp = bytearray(pkt[t:t + hlen]) + payload
     struct.pack_into("!H", ip, 2, ihl + len(tcp))
     struct.pack_into("!H", ip, 10, 0)
-    struct.pack_into("!H", ip, 10, checksum(bytes(ip)))
+    struct.pack_into("!H", ip, 10, craftlib.csum(bytes(ip)))
     struct.pack_into("!I", tcp, 4, seq)
     struct.pack_into("!H", tcp, 16, 0)
-    pseudo = ip[12:20] + struct.pack("!BBH", 0, 6, len(tcp))
-    struct.pack_into("!H", tcp, 16, checksum(bytes(pseudo) + bytes(tcp)))
+    pseudo = craftlib.pseudo(6, len(tcp), bytes(ip[12:16]), bytes(ip[16:20]))
+    struct.pack_into("!H", tcp, 16, craftlib.csum(pseudo + bytes(tcp)))
     return pkt[:14] + bytes(ip) + bytes(tcp)
 
 
 def main():
-    header, frames = read_pcap(SRC)
+    header, frames = craftlib.read_pcap(SRC)
     os.makedirs(OUT, exist_ok=True)
     n = lambda i: frames[i - 1]  # frame numbers as tshark counts them
 

@@ -24,23 +24,28 @@ DLT_RAW (the outer link type changes, the inner one is Ethernet).
 Checksums of crafted IP/UDP headers are correct (UDP checksum 0).
 Deterministic: byte-identical output on every run. Needs only python3.
 """
-import importlib.util
 import os
 import struct
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location("ct", os.path.join(HERE, "craft-tunnels.py"))
-ct = importlib.util.module_from_spec(spec)
-sys.argv = sys.argv[:2]
-spec.loader.exec_module(ct)
+sys.path.insert(0, HERE)
+import craftlib  # noqa: E402
 
 MAC_C = bytes.fromhex("02770000000c")
 MAC_D = bytes.fromhex("02770000000d")
+# the inner frames' MACs: those of the other captures/tunnels/ captures
+MAC_A = bytes.fromhex("027700000001")
+MAC_B = bytes.fromhex("027700000002")
+BCAST = b"\xff" * 6
+
+
+def ether(ty, payload, src=MAC_A, dst=MAC_B):
+    return craftlib.ether(ty, payload, src, dst)
 
 
 def udp(sport, dport, payload):
-    return struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
+    return craftlib.udp(sport, dport, payload)  # checksum 0
 
 
 def geneve(payload, proto=0x6558, vni=10, optwords=0, ver=0):
@@ -55,41 +60,44 @@ def geneve(payload, proto=0x6558, vni=10, optwords=0, ver=0):
 
 def ipv4_opts(proto, payload, src="10.91.0.1", dst="10.91.0.2", frag=0x4000, nops=0):
     """IPv4 with `nops` words of NOP options (IHL 5 + nops)."""
-    sa = bytes(int(x) for x in src.split("."))
-    da = bytes(int(x) for x in dst.split("."))
-    opts = b"\x01" * (4 * nops)
-    ihl = 5 + nops
-    h = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, 4 * ihl + len(payload), 0x1234, frag, 64, proto, 0, sa, da) + opts
-    return h[:10] + struct.pack("!H", ct.csum(h)) + h[12:] + payload
+    return craftlib.ipv4(proto, payload, src, dst, ident=0x1234, frag=frag, options=b"\x01" * (4 * nops))
+
+
+def ipv4(proto, payload, src, dst):
+    return craftlib.ipv4(proto, payload, src, dst, ident=0x4242, frag=0x4000)
+
+
+def ipv6(nh, payload, src="fd90::1", dst="fd90::2"):
+    return craftlib.ipv6(nh, payload, src, dst)
 
 
 def outer4(g, nops=0, frag=0x4000, sport=40000):
-    return ct.ether(0x0800, ipv4_opts(17, udp(sport, 6081, g), nops=nops, frag=frag), src=MAC_C, dst=MAC_D)
+    return ether(0x0800, ipv4_opts(17, udp(sport, 6081, g), nops=nops, frag=frag), src=MAC_C, dst=MAC_D)
 
 
 def outer6(g, sport=40001):
-    return ct.ether(0x86DD, ct.ipv6(17, udp(sport, 6081, g), src="fd91::1", dst="fd91::2"), src=MAC_C, dst=MAC_D)
+    return ether(0x86DD, ipv6(17, udp(sport, 6081, g), src="fd91::1", dst="fd91::2"), src=MAC_C, dst=MAC_D)
 
 
 def main():
     cap = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "captures")
-    ct.OUT = os.path.join(cap, "tunnels")
-    os.makedirs(ct.OUT, exist_ok=True)
-    v4 = [p for _, _, p in ct.ip_packets("http-ipv4.pcap")]
-    v6 = [p for _, _, p in ct.ip_packets("http-ipv6.pcap")]
-    udp4 = ct.ipv4(17, udp(5353, 53, b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"), src="10.92.0.1", dst="10.92.0.2")
-    udp6 = ct.ipv6(17, udp(5353, 53, b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"), src="fd92::1", dst="fd92::2")
-    arp = struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + ct.MAC_A + bytes([10, 92, 0, 1]) + b"\0" * 6 + bytes([10, 92, 0, 2])
+    out = os.path.join(cap, "tunnels")
+    os.makedirs(out, exist_ok=True)
+    v4 = [f[14:] for _, _, f, _ in craftlib.read_pcap(os.path.join(cap, "http-ipv4.pcap"))[1]]
+    v6 = [f[14:] for _, _, f, _ in craftlib.read_pcap(os.path.join(cap, "http-ipv6.pcap"))[1]]
+    udp4 = ipv4(17, udp(5353, 53, b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"), src="10.92.0.1", dst="10.92.0.2")
+    udp6 = ipv6(17, udp(5353, 53, b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"), src="fd92::1", dst="fd92::2")
+    arp = struct.pack("!HHBBH", 1, 0x0800, 6, 4, 1) + MAC_A + bytes([10, 92, 0, 1]) + b"\0" * 6 + bytes([10, 92, 0, 2])
     inner_eth = [
-        ct.ether(0x0800, v4[0]),
-        ct.ether(0x0800, v4[3]),
-        ct.ether(0x86DD, v6[0]),
-        ct.ether(0x86DD, v6[3]),
-        ct.ether(0x0800, udp4),
-        ct.ether(0x86DD, udp6),
-        ct.ether(0x0806, arp, dst=ct.BCAST),
-        ct.ether(0x8100, struct.pack("!HH", 7, 0x0800) + v4[1]),
-        ct.ether(0x0800, udp4, dst=bytes.fromhex("01005e000001")),
+        ether(0x0800, v4[0]),
+        ether(0x0800, v4[3]),
+        ether(0x86DD, v6[0]),
+        ether(0x86DD, v6[3]),
+        ether(0x0800, udp4),
+        ether(0x86DD, udp6),
+        ether(0x0806, arp, dst=BCAST),
+        ether(0x8100, struct.pack("!HH", 7, 0x0800) + v4[1]),
+        ether(0x0800, udp4, dst=bytes.fromhex("01005e000001")),
     ]
     frames = []
     # Inner Ethernet frames at every option length, IPv4 and IPv6 outer.
@@ -114,15 +122,15 @@ def main():
     # Geneve in Geneve (options at both levels), both IP versions.
     for words in (0, 2):
         g_in = geneve(inner_eth[words % 3], vni=20, optwords=words + 1)
-        frames.append(outer4(geneve(ct.ether(0x0800, ipv4_opts(17, udp(40002, 6081, g_in))), optwords=words)))
-        frames.append(outer6(geneve(ct.ether(0x86DD, ct.ipv6(17, udp(40003, 6081, g_in))), optwords=words)))
+        frames.append(outer4(geneve(ether(0x0800, ipv4_opts(17, udp(40002, 6081, g_in))), optwords=words)))
+        frames.append(outer6(geneve(ether(0x86DD, ipv6(17, udp(40003, 6081, g_in))), optwords=words)))
         frames.append(outer4(geneve(ipv4_opts(17, udp(40004, 6081, g_in)), proto=0x0800, optwords=words)))
     # Not Geneve: the plain packets, and UDP to 6081 with a cut header.
-    frames += [ct.ether(0x0800, v4[0]), ct.ether(0x86DD, v6[0]), ct.ether(0x0800, udp4)]
-    frames.append(ct.ether(0x0800, ipv4_opts(17, udp(40005, 6081, b"\x00\x00"))))
-    frames.append(ct.ether(0x0800, ipv4_opts(17, udp(40005, 6081, b"\x01\x00\x65"))))
-    eth = ct.Pcap("geneve-filter.pcap", 1)
-    raw = ct.Pcap("geneve-filter-raw.pcap", 101)
+    frames += [ether(0x0800, v4[0]), ether(0x86DD, v6[0]), ether(0x0800, udp4)]
+    frames.append(ether(0x0800, ipv4_opts(17, udp(40005, 6081, b"\x00\x00"))))
+    frames.append(ether(0x0800, ipv4_opts(17, udp(40005, 6081, b"\x01\x00\x65"))))
+    eth = craftlib.Pcap(os.path.join(out, "geneve-filter.pcap"), 1)
+    raw = craftlib.Pcap(os.path.join(out, "geneve-filter-raw.pcap"), 101)
     for f in frames:
         eth.add(f)
         raw.add(f[14:])

@@ -30,6 +30,10 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import craftlib  # noqa: E402
+from craftlib import ipv6, tcp, udp  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "captures")
 
@@ -40,49 +44,17 @@ V6_C = bytes.fromhex("fd700000000000000000000000000001")
 V6_S = bytes.fromhex("fd700000000000000000000000000002")
 
 
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack(">%dH" % (len(data) // 2), data))
-    while s > 0xFFFF:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-
 def eth(payload, etype, src, dst):
-    return dst + src + struct.pack(">H", etype) + payload
+    return craftlib.ether(etype, payload, src, dst)
 
 
 IDENT = [0x1000]
 
 
 def ipv4(proto, payload, src, dst):
+    """IPv4 with DF, each packet's identification one more than the last."""
     IDENT[0] += 1
-    h = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), IDENT[0], 0x4000, 64, proto, 0, src, dst)
-    h = h[:10] + struct.pack(">H", csum(h)) + h[12:]
-    return h + payload
-
-
-def ipv6(nh, payload, src, dst):
-    return struct.pack(">IHBB", 0x60000000, len(payload), nh, 64) + src + dst + payload
-
-
-def pseudo(proto, length, src, dst):
-    if len(src) == 4:
-        return src + dst + struct.pack(">BBH", 0, proto, length)
-    return src + dst + struct.pack(">IxxxB", length, proto)
-
-
-def udp(sport, dport, payload, src, dst):
-    h = struct.pack(">HHHH", sport, dport, 8 + len(payload), 0)
-    c = csum(pseudo(17, len(h) + len(payload), src, dst) + h + payload) or 0xFFFF
-    return h[:6] + struct.pack(">H", c) + payload
-
-
-def tcp(sport, dport, seq, ack, flags, payload, src, dst, win=502):
-    h = struct.pack(">HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, win, 0, 0)
-    c = csum(pseudo(6, len(h) + len(payload), src, dst) + h + payload)
-    return h[:16] + struct.pack(">H", c) + h[18:] + payload
+    return craftlib.ipv4(proto, payload, src, dst, ident=IDENT[0], frag=0x4000)
 
 
 # ---- XDR / RPC ----
@@ -338,6 +310,8 @@ def rpc_outcomes():
 
 
 class Pcap:
+    """The records of nfs.pcap, 731 microseconds apart from 1700000000 s."""
+
     def __init__(self):
         self.recs = []
         self.t = 1700000000.0
@@ -346,14 +320,10 @@ class Pcap:
         self.t += 0.000731
         sec = int(self.t)
         usec = int(round((self.t - sec) * 1e6))
-        cap = frame if caplen is None else frame[:caplen]
-        self.recs.append(struct.pack("<IIII", sec, usec, len(cap), len(frame)) + cap)
+        self.recs.append(craftlib.record(sec, usec, frame, caplen))
 
     def write(self, path):
-        with open(path, "wb") as f:
-            f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
-            for r in self.recs:
-                f.write(r)
+        craftlib.write_pcap(path, self.recs)
 
 
 def udp4_frame(msg, to_server, cport=845, src=V4_C, dst=V4_S):

@@ -17,8 +17,10 @@ tcpdump's -ttt/-ttttt take for "no reference yet".
 Usage: scripts/craft-timestamps.py [OUT_DIR]   (default: captures/bad)
 """
 import os
-import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import craftlib  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "captures", "bad")
@@ -26,26 +28,15 @@ OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "captures", "bad"
 
 def frame():
     payload = b"timestamps"
-    udp = struct.pack(">HHHH", 40000, 9, 8 + len(payload), 0) + payload
-    total = 20 + len(udp)
-    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, total, 1, 0, 64, 17, 0,
-                     bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
-    s = sum(struct.unpack(">10H", ip))
-    s = (s & 0xFFFF) + (s >> 16)
-    s = (s & 0xFFFF) + (s >> 16)
-    ip = ip[:10] + struct.pack(">H", ~s & 0xFFFF) + ip[12:]
-    eth = bytes.fromhex("020000000002") + bytes.fromhex("020000000001") + b"\x08\x00"
-    return eth + ip + udp
+    udp = craftlib.udp(40000, 9, payload)
+    ip = craftlib.ipv4(17, udp, "10.0.0.1", "10.0.0.2", ident=1)
+    return craftlib.ether(0x0800, ip, src=bytes.fromhex("020000000001"), dst=bytes.fromhex("020000000002"))
 
 
 def write(name, magic, stamps):
     data = frame()
-    out = bytearray(struct.pack("<IHHiIII", magic, 2, 4, 0, 0, 262144, 1))
-    for sec, frac in stamps:
-        out += struct.pack("<IIII", sec & 0xFFFFFFFF, frac & 0xFFFFFFFF, len(data), len(data))
-        out += data
-    with open(os.path.join(OUT, name), "wb") as f:
-        f.write(out)
+    craftlib.write_pcap(os.path.join(OUT, name), [craftlib.record(sec, frac, data) for sec, frac in stamps],
+                        magic=magic)
 
 
 MICRO = [
@@ -93,6 +84,6 @@ ZERO_FIRST = [
     (3, 1_000_000),
 ]
 
-write("timestamps-micro.pcap", 0xA1B2C3D4, MICRO)
-write("timestamps-nano.pcap", 0xA1B23C4D, NANO)
-write("timestamps-zero-first.pcap", 0xA1B2C3D4, ZERO_FIRST)
+write("timestamps-micro.pcap", craftlib.MAGIC_USEC, MICRO)
+write("timestamps-nano.pcap", craftlib.MAGIC_NSEC, NANO)
+write("timestamps-zero-first.pcap", craftlib.MAGIC_USEC, ZERO_FIRST)

@@ -53,6 +53,10 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import craftlib  # noqa: E402
+from craftlib import csum  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "captures")
 
@@ -63,50 +67,25 @@ V6_A = bytes.fromhex("20010db8000000000000000000000001")
 V6_B = bytes.fromhex("20010db8000000000000000000000002")
 
 
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack(">%dH" % (len(data) // 2), data))
-    while s > 0xFFFF:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-
 def eth(payload, etype=0x0800, src=MAC_A, dst=MAC_B):
-    return dst + src + struct.pack(">H", etype) + payload
+    return craftlib.ether(etype, payload, src, dst)
 
 
 def ipv4(proto, payload, src=V4_A, dst=V4_B, total=None, ttl=64):
-    total = 20 + len(payload) if total is None else total
-    h = struct.pack(">BBHHHBBH4s4s", 0x45, 0, total, 0x1234, 0x4000, ttl, proto, 0, src, dst)
-    h = h[:10] + struct.pack(">H", csum(h)) + h[12:]
-    return eth(h + payload)
+    """An Ethernet frame of IPv4 (DF), A to B unless told."""
+    return eth(craftlib.ipv4(proto, payload, src, dst, ident=0x1234, frag=0x4000, ttl=ttl, total=total))
 
 
 def ipv6(nh, payload, src=V6_A, dst=V6_B, plen=None):
-    plen = len(payload) if plen is None else plen
-    h = struct.pack(">IHBB16s16s", 0x60000000, plen, nh, 64, src, dst)
-    return eth(h + payload, 0x86DD)
-
-
-def pseudo4(proto, length, src=V4_A, dst=V4_B):
-    return src + dst + struct.pack(">BBH", 0, proto, length)
-
-
-def pseudo6(proto, length, src=V6_A, dst=V6_B):
-    return src + dst + struct.pack(">IxxxB", length, proto)
+    """An Ethernet frame of IPv6, A to B unless told."""
+    return eth(craftlib.ipv6(nh, payload, src, dst, plen=plen), 0x86DD)
 
 
 def write_pcap(name, frames):
+    """FRAMES (a frame, or (frame, captured length)) into OUT/NAME, one a
+    second and a millisecond from 1700000000."""
     path = os.path.join(OUT, name)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
-        for i, fr in enumerate(frames):
-            if isinstance(fr, tuple):  # (frame, captured length)
-                fr, cap = fr
-            else:
-                cap = len(fr)
-            f.write(struct.pack("<IIII", 1700000000 + i, 1000 * i, cap, len(fr)) + fr[:cap])
+    craftlib.write_pcap(path, craftlib.numbered(frames))
     print("wrote", path)
 
 
@@ -204,7 +183,7 @@ def dccp(ptype, seq, rest=b"", opts=b"", x=True, sport=5001, dport=6001, ccval=0
             + struct.pack(">I", seq)[1:]
     pkt = h + rest + opts + payload
     cov = len(pkt) if cscov == 0 else min((doff + cscov - 1) * 4, len(pkt))
-    ph = pseudo6(33, len(pkt)) if v6 else pseudo4(33, len(pkt))
+    ph = craftlib.pseudo(33, len(pkt), V6_A, V6_B) if v6 else craftlib.pseudo(33, len(pkt), V4_A, V4_B)
     s = csum(ph + pkt[:cov])
     if bad_sum:
         s ^= 0x5555
@@ -374,10 +353,7 @@ def eigrp_frames():
 # ---- application printers' malformed cases -------------------------------
 
 def udp4(sport, dport, payload, src=V4_A, dst=V4_B):
-    u = struct.pack(">HHHH", sport, dport, 8 + len(payload), 0) + payload
-    s = csum(pseudo4(17, len(u), src, dst) + u) or 0xFFFF
-    u = u[:6] + struct.pack(">H", s) + u[8:]
-    return ipv4(17, u, src, dst)
+    return ipv4(17, craftlib.udp(sport, dport, payload, src, dst), src, dst)
 
 
 def app_frames():
@@ -434,8 +410,7 @@ def igmp(body, dst=bytes([224, 0, 0, 1]), bad=False):
     return ipv4(2, body, dst=dst, ttl=1)
 
 
-def ip4(a):
-    return bytes(int(x) for x in a.split("."))
+ip4 = craftlib.addr4
 
 
 def igmp_frames():

@@ -44,6 +44,10 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import craftlib  # noqa: E402
+from craftlib import csum  # noqa: E402
+
 CAP = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "captures")
 OUT = os.path.join(CAP, "tunnels")
 MAC_A = bytes.fromhex("027700000001")
@@ -51,67 +55,26 @@ MAC_B = bytes.fromhex("027700000002")
 BCAST = b"\xff" * 6
 
 
-def read_pcap(path):
-    data = open(path, "rb").read()
-    magic = struct.unpack_from("<I", data, 0)[0]
-    assert magic == 0xA1B2C3D4, path
-    pos, out = 24, []
-    while pos + 16 <= len(data):
-        sec, usec, cap, orig = struct.unpack_from("<IIII", data, pos)
-        out.append((sec, usec, data[pos + 16:pos + 16 + cap]))
-        pos += 16 + cap
-    return out
-
-
 def ip_packets(name):
     """The IP packets of a recorded Ethernet capture, with their times."""
-    return [(s, u, f[14:]) for s, u, f in read_pcap(os.path.join(CAP, name))]
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
+    return [(s, u, f[14:]) for s, u, f, _ in craftlib.read_pcap(os.path.join(CAP, name))[1]]
 
 
 def ipv4(proto, payload, src="10.90.0.1", dst="10.90.0.2", ident=0x4242):
-    sa = bytes(int(x) for x in src.split("."))
-    da = bytes(int(x) for x in dst.split("."))
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, 0x4000, 64, proto, 0, sa, da)
-    return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
+    return craftlib.ipv4(proto, payload, src, dst, ident=ident, frag=0x4000)
 
 
 def ipv6(nh, payload, src="fd90::1", dst="fd90::2"):
-    import ipaddress
-    sa = ipaddress.IPv6Address(src).packed
-    da = ipaddress.IPv6Address(dst).packed
-    return struct.pack("!IHBB", 0x60000000, len(payload), nh, 64) + sa + da + payload
+    return craftlib.ipv6(nh, payload, src, dst)
 
 
 def ether(ty, payload, src=MAC_A, dst=MAC_B):
-    return dst + src + struct.pack("!H", ty) + payload
+    return craftlib.ether(ty, payload, src, dst)
 
 
-class Pcap:
-    def __init__(self, name, linktype, start=1700000000):
-        self.f = open(os.path.join(OUT, name), "wb")
-        self.f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype))
-        self.t = start * 1000000
-
-    def add(self, frame, ts=None, caplen=None):
-        if ts is None:
-            self.t += 1000
-            sec, usec = divmod(self.t, 1000000)
-        else:
-            sec, usec = ts
-        cap = frame if caplen is None else frame[:caplen]
-        self.f.write(struct.pack("<IIII", sec, usec, len(cap), len(frame)) + cap)
-
-    def close(self):
-        self.f.close()
+def new_pcap(name, linktype):
+    """A pcap file in OUT, frames 1 ms apart from 1700000000 s unless stamped."""
+    return craftlib.Pcap(os.path.join(OUT, name), linktype)
 
 
 # ---- PPP control packets -------------------------------------------------
@@ -188,7 +151,7 @@ def ppp_ctrl():
 
 
 def craft_pppoe(v4, v6):
-    p = Pcap("pppoe-lcp.pcap", 1)
+    p = new_pcap("pppoe-lcp.pcap", 1)
     host_uniq = (0x0103, struct.pack("!I", 0x1589))
 
     def disc(code, session, tags, ver_type=0x11, length=None, dst=BCAST, src=MAC_A):
@@ -230,7 +193,7 @@ def craft_pppoe(v4, v6):
 
 
 def craft_mpls(v4, v6):
-    p = Pcap("mpls-stack.pcap", 1)
+    p = new_pcap("mpls-stack.pcap", 1)
 
     def lab(label, tc=0, s=0, ttl=64):
         return struct.pack("!I", label << 12 | tc << 9 | s << 8 | ttl)
@@ -255,7 +218,7 @@ def craft_mpls(v4, v6):
 
 
 def craft_gre(v4, v6):
-    p = Pcap("gre-flags.pcap", 1)
+    p = new_pcap("gre-flags.pcap", 1)
     outer = lambda g, **kw: ether(0x0800, ipv4(47, g, **kw))
 
     def gre0(prot, payload, key=None, seq=None, cs=False, routing=None, ver=0):
@@ -331,7 +294,7 @@ def craft_gre(v4, v6):
 
 
 def craft_ppp(v4, v6):
-    p = Pcap("ppp.pcap", 9)
+    p = new_pcap("ppp.pcap", 9)
     for i, (s, u, ip) in enumerate(v4):
         hdr = [b"\xff\x03\x00\x21", b"\x00\x21", b"\xff\x03\x21", b"\x00\x03\x00\x21", b"\x01\x03\x00\x21"][i % 5]
         p.add(hdr + ip, ts=(s, u))
@@ -364,7 +327,7 @@ def craft_ppp(v4, v6):
 
 
 def craft_chdlc(v4, v6):
-    p = Pcap("chdlc.pcap", 104)
+    p = new_pcap("chdlc.pcap", 104)
     for i, (s, u, ip) in enumerate(v4):
         p.add((b"\x0f\x00" if i % 4 else b"\x8f\x00") + b"\x08\x00" + ip, ts=(s, u))
     s, u, ip = v4[0]
@@ -389,7 +352,7 @@ def craft_chdlc(v4, v6):
 
 
 def craft_ppp_hdlc(v4):
-    p = Pcap("ppp-hdlc.pcap", 50)
+    p = new_pcap("ppp-hdlc.pcap", 50)
     for i, (s, u, ip) in enumerate(v4[:6]):
         p.add((b"\xff\x03\x00\x21" if i % 2 == 0 else b"\x0f\x00\x08\x00") + ip, ts=(s, u))
     s, u, ip = v4[0]
@@ -405,18 +368,14 @@ def craft_ppp_hdlc(v4):
 def relinked(src, name, linktype, strip=0):
     """`src` (in OUT) again with another link type, each frame's first
     `strip` bytes dropped (DLT_PPP_ETHER: the Ethernet header)."""
-    d = open(os.path.join(OUT, src), "rb").read()
-    out = bytearray(d[:24])
-    struct.pack_into("<I", out, 20, linktype)
-    pos = 24
-    while pos + 16 <= len(d):
-        sec, usec, cap, orig = struct.unpack_from("<IIII", d, pos)
-        fr = d[pos + 16:pos + 16 + cap]
-        pos += 16 + cap
-        if cap >= strip:
-            fr, cap, orig = fr[strip:], cap - strip, orig - strip
-        out += struct.pack("<IIII", sec, usec, cap, orig) + fr
-    open(os.path.join(OUT, name), "wb").write(out)
+    header, recs = craftlib.read_pcap(os.path.join(OUT, src))
+    snaplen = struct.unpack_from("<I", header, 16)[0]
+    out = []
+    for sec, usec, fr, orig in recs:
+        if len(fr) >= strip:
+            fr, orig = fr[strip:], orig - strip
+        out.append(craftlib.record(sec, usec, fr, wirelen=orig))
+    craftlib.write_pcap(os.path.join(OUT, name), out, linktype=linktype, snaplen=snaplen)
 
 
 def main():

@@ -10,40 +10,28 @@ unknown vendor areas, odd fixed fields, and packets cut short by the capture (ca
 len) at each stage. One packet per case; timestamps count seconds from 1700000000.
 Run by scripts/record-dhcp-captures.sh; needs only python3.
 """
+import os
 import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import craftlib  # noqa: E402
 
 CLIENT = bytes.fromhex("027900000001")
 SERVER = bytes.fromhex("027900000002")
 COOKIE = bytes([99, 130, 83, 99])
 
 
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-
 def frame(payload, src="10.79.0.2", dst="10.79.0.50", sport=67, dport=68, smac=SERVER, dmac=CLIENT):
-    sa = bytes(int(x) for x in src.split("."))
-    da = bytes(int(x) for x in dst.split("."))
-    ulen = 8 + len(payload)
-    pseudo = sa + da + struct.pack("!BBH", 0, 17, ulen)
-    udp = struct.pack("!HHHH", sport, dport, ulen, 0) + payload
-    uc = csum(pseudo + udp) or 0xFFFF
-    udp = udp[:6] + struct.pack("!H", uc) + udp[8:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + ulen, 0x1234, 0, 64, 17, 0, sa, da)
-    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-    return dmac + smac + b"\x08\x00" + ip + udp
+    sa, da = craftlib.addr4(src), craftlib.addr4(dst)
+    ip = craftlib.ipv4(17, craftlib.udp(sport, dport, payload, sa, da), sa, da, ident=0x1234)
+    return craftlib.ether(0x0800, ip, smac, dmac)
 
 
 def bootp(op=2, htype=1, hlen=6, hops=0, xid=0x1A2B3C4D, secs=0, flags=0, ciaddr="0.0.0.0",
           yiaddr="10.79.0.50", siaddr="0.0.0.0", giaddr="0.0.0.0", chaddr=CLIENT, sname=b"",
           file=b"", vend=COOKIE, opts=b""):
-    ip4 = lambda a: bytes(int(x) for x in a.split("."))
+    ip4 = craftlib.addr4
     b = struct.pack("!BBBBIHH", op, htype, hlen, hops, xid, secs, flags)
     b += ip4(ciaddr) + ip4(yiaddr) + ip4(siaddr) + ip4(giaddr)
     b += chaddr.ljust(16, b"\0") + sname.ljust(64, b"\0")[:64] + file.ljust(128, b"\0")[:128]
@@ -55,7 +43,7 @@ def o(tag, data):
 
 
 def ipb(*addrs):
-    return b"".join(bytes(int(x) for x in a.split(".")) for a in addrs)
+    return b"".join(craftlib.addr4(a) for a in addrs)
 
 
 END = b"\xff"
@@ -138,9 +126,4 @@ add(bootp(opts=o(53, b"\x02") + bytes([82, 12, 1, 10]) + b"abc"))
 add(bootp(opts=o(53, b"\x02") + o(1, ipb("255.255.255.0"))))
 add(bootp(opts=o(53, b"\x02") + b"\x01"))
 
-with open(sys.argv[1], "wb") as f:
-    f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-    for i, (fr, cap) in enumerate(cases):
-        data = fr if cap is None else fr[:cap]
-        f.write(struct.pack("<IIII", 1700000000 + i, 1000 * i, len(data), len(fr)))
-        f.write(data)
+craftlib.write_pcap(sys.argv[1], craftlib.numbered(cases), snaplen=65535)

@@ -49,6 +49,8 @@ if ! target/pyenv/bin/python -c 'import pyarrow, duckdb, pandas' 2>/dev/null; th
   target/pyenv/bin/python -m pip install -q pyarrow duckdb pandas
 fi
 export TCPSCOPE_PYTHON="$PWD/target/pyenv/bin/python"
+# The crafted captures are exactly what their scripts (on scripts/craftlib.py) write.
+bash scripts/check-crafted-captures.sh
 cargo fmt --check
 cargo clippy --all-targets --release -- -D warnings
 # The library's documentation builds without a warning (broken or private links).

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# check-crafted-captures.sh -- the crafted captures in the repository are
+# exactly what their scripts write: runs every capture-crafting script
+# (scripts/craft-*.py, scripts/dhcp-crafted.py, all on scripts/craftlib.py)
+# into a temporary copy of the tree, from another working directory, and
+# compares each file it writes byte for byte (cmp) with the committed one.
+# The scripts read no clock, so any difference is a change in what they
+# craft: re-run the script into captures/ and the goldens
+# (scripts/gen-goldens.sh) on purpose, or undo the change. Needs python3.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+T=$(mktemp -d /tmp/check-crafted.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+# the scripts find their outputs and recorded inputs beside themselves
+cp -r "$ROOT/scripts" "$T/scripts"
+mkdir -p "$T/captures/analyze" "$T/captures/bad"
+cp "$ROOT/captures/http-ipv4.pcap" "$ROOT/captures/http-ipv6.pcap" "$T/captures/"
+cp "$ROOT/captures/analyze/loss-reorder.pcap" "$T/captures/analyze/"
+cd /
+S=$T/scripts
+python3 "$S/craft-follow-captures.py"
+python3 "$S/craft-timestamps.py"
+python3 "$S/craft-nfs.py"
+python3 "$S/craft-transport.py" >/dev/null
+python3 "$S/craft-tunnels.py"
+python3 "$S/craft-geneve.py"
+python3 "$S/dhcp-crafted.py" "$T/captures/dhcp-crafted.pcap"
+n=0 bad=0
+while IFS= read -r f; do
+    rel=${f#"$T"/}
+    case $rel in
+        captures/http-ipv4.pcap | captures/http-ipv6.pcap | captures/analyze/loss-reorder.pcap) continue ;;
+    esac
+    n=$((n + 1))
+    if ! cmp -s "$f" "$ROOT/$rel"; then
+        echo "check-crafted-captures: $rel differs from what its script writes now" >&2
+        bad=$((bad + 1))
+    fi
+done < <(find "$T/captures" -type f | sort)
+[[ $n -ge 25 ]] || { echo "check-crafted-captures: only $n files written, expected 25" >&2; exit 1; }
+[[ $bad -eq 0 ]] || exit 1
+echo "check-crafted-captures: $n crafted captures byte-identical to the committed ones"
