@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # check-crafted-captures.sh -- the crafted captures in the repository are
 # exactly what their scripts write: runs every capture-crafting script
-# (scripts/craft-*.py, scripts/dhcp-crafted.py, all on scripts/craftlib.py)
-# into a temporary copy of the tree, from another working directory, and
-# compares each file it writes byte for byte (cmp) with the committed one.
+# (scripts/craft-*.py, scripts/dhcp-crafted.py, scripts/encap-captures/craft.py
+# from the recorded plain-*.pcap; all on scripts/craftlib.py) into a temporary
+# copy of the tree, from another working directory, and compares each file it
+# writes byte for byte (cmp) with the committed one.
 # The scripts read no clock, so any difference is a change in what they
 # craft: re-run the script into captures/ and the goldens
 # (scripts/gen-goldens.sh) on purpose, or undo the change. Needs python3.
@@ -25,6 +26,8 @@ python3 "$S/craft-transport.py" >/dev/null
 python3 "$S/craft-tunnels.py"
 python3 "$S/craft-geneve.py"
 python3 "$S/dhcp-crafted.py" "$T/captures/dhcp-crafted.pcap"
+mkdir -p "$T/tests/data/encap"
+python3 "$S/encap-captures/craft.py" "$ROOT/tests/data/encap" "$T/tests/data/encap" 2>/dev/null
 n=0 bad=0
 while IFS= read -r f; do
     rel=${f#"$T"/}
@@ -36,7 +39,7 @@ while IFS= read -r f; do
         echo "check-crafted-captures: $rel differs from what its script writes now" >&2
         bad=$((bad + 1))
     fi
-done < <(find "$T/captures" -type f | sort)
-[[ $n -ge 25 ]] || { echo "check-crafted-captures: only $n files written, expected 25" >&2; exit 1; }
+done < <(find "$T/captures" "$T/tests" -type f | sort)
+[[ $n -ge 50 ]] || { echo "check-crafted-captures: only $n files written, expected 50" >&2; exit 1; }
 [[ $bad -eq 0 ]] || exit 1
 echo "check-crafted-captures: $n crafted captures byte-identical to the committed ones"

@@ -1,5 +1,5 @@
 """craftlib -- what the capture-crafting scripts share (scripts/craft-*.py,
-scripts/dhcp-crafted.py): the Internet checksum, Ethernet/IPv4/IPv6/UDP/TCP
+scripts/dhcp-crafted.py, scripts/encap-captures/craft.py): the Internet checksum, Ethernet/IPv4/IPv6/UDP/TCP
 header builders with correct lengths and checksums, and the classic pcap
 (little-endian) reader and writer. Protocol payloads (SCTP chunks, RPC
 messages, PPP options, DHCP options ...) stay in the script that crafts them.
@@ -12,6 +12,9 @@ A script imports it from its own directory, whatever the cwd:
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     import craftlib
+
+scripts/check-crafted-captures.sh checks that every crafted capture in the
+repository is byte for byte what its script writes: run it after a change here.
 """
 import ipaddress
 import struct

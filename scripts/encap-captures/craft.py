@@ -23,10 +23,14 @@
 # GTP-U: A is the base station (gNB/eNodeB), B the UPF/SGW; AYIYA: A the
 # tunnel client, B the PoP; Aruba: A the access point, B the controller.
 import hashlib
-import socket
+import os
 import struct
 import sys
 import zlib
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import craftlib  # noqa: E402
+from craftlib import csum  # noqa: E402
 
 CLIENT_MACS = (bytes.fromhex("028900000001"), bytes.fromhex("028900002001"))
 A_MAC, B_MAC = bytes.fromhex("02890000c801"), bytes.fromhex("02890000c802")
@@ -36,43 +40,22 @@ A6, B6 = "fd89:200::1", "fd89:200::2"
 
 # ------------------------------------------------------------------ pcap
 def read_pcap(path):
-    d = open(path, "rb").read()
-    magic, _, _, _, _, snap, lt = struct.unpack_from("<IHHiIII", d, 0)
-    assert magic == 0xA1B2C3D4, "%s: not a little-endian microsecond pcap" % path
-    assert lt == 1, "%s: not Ethernet" % path
-    off, out = 24, []
-    while off + 16 <= len(d):
-        sec, usec, cl, wl = struct.unpack_from("<IIII", d, off)
-        assert cl == wl, "%s: truncated frame" % path
-        out.append((sec * 1000000 + usec, d[off + 16: off + 16 + cl]))
-        off += 16 + cl
+    """(time in microseconds, frame) of every record of a whole-frame Ethernet capture."""
+    header, recs = craftlib.read_pcap(path)
+    assert struct.unpack_from("<I", header, 20)[0] == 1, "%s: not Ethernet" % path
+    out = []
+    for sec, usec, fr, wl in recs:
+        assert len(fr) == wl, "%s: truncated frame" % path
+        out.append((sec * 1000000 + usec, fr))
     return out
 
 
 def write_pcap(path, frames):
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
-        for t, fr in frames:
-            f.write(struct.pack("<IIII", t // 1000000, t % 1000000, len(fr), len(fr)))
-            f.write(fr)
+    craftlib.write_pcap(path, [craftlib.record(t // 1000000, t % 1000000, fr) for t, fr in frames])
 
 
 # ------------------------------------------------------------------ headers
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    t = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while t >> 16:
-        t = (t & 0xFFFF) + (t >> 16)
-    return ~t & 0xFFFF
-
-
-def a4(s):
-    return socket.inet_pton(socket.AF_INET, s)
-
-
-def a6(s):
-    return socket.inet_pton(socket.AF_INET6, s)
+a4, a6 = craftlib.addr4, craftlib.addr6
 
 
 class Outer:
@@ -92,22 +75,13 @@ class Outer:
     def ip(self, d, proto, payload):
         src, dst = self.addr[d]
         if self.v6:
-            return struct.pack("!IHBB16s16s", 6 << 28, len(payload), proto, 64,
-                               a6(src), a6(dst)) + payload
+            return craftlib.ipv6(proto, payload, src, dst)
         self.ident[d] = (self.ident[d] + 1) & 0xFFFF
-        h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), self.ident[d],
-                        0x4000, 64, proto, 0, a4(src), a4(dst))
-        return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
+        return craftlib.ipv4(proto, payload, src, dst, ident=self.ident[d], frag=0x4000)
 
     def udp(self, d, sport, dport, payload):
         src, dst = self.addr[d]
-        u = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
-        if self.v6:
-            ph = a6(src) + a6(dst) + struct.pack("!IxxxB", len(u), 17)
-        else:
-            ph = a4(src) + a4(dst) + struct.pack("!xBH", 17, len(u))
-        c = csum(ph + u) or 0xFFFF
-        return self.ip(d, 17, u[:6] + struct.pack("!H", c) + u[8:])
+        return self.ip(d, 17, craftlib.udp(sport, dport, payload, src, dst))
 
     def frame(self, d, proto, payload):
         return self.eth(d) + self.ip(d, proto, payload)
@@ -124,18 +98,13 @@ class Outer:
         for off in range(0, len(payload), step):
             part = payload[off:off + step]
             mf = 0x2000 if off + step < len(payload) else 0
-            h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(part), self.ident[d],
-                            mf | off // 8, 64, proto, 0, a4(src), a4(dst))
-            out.append(self.eth(d) + h[:10] + struct.pack("!H", csum(h)) + h[12:] + part)
+            out.append(self.eth(d) + craftlib.ipv4(proto, part, src, dst, ident=self.ident[d], frag=mf | off // 8))
         return out
 
     def udp_datagram(self, d, sport, dport, payload):
         """A UDP header (checksum computed) and its payload, without IP."""
         src, dst = self.addr[d]
-        u = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
-        ph = a4(src) + a4(dst) + struct.pack("!xBH", 17, len(u))
-        c = csum(ph + u) or 0xFFFF
-        return u[:6] + struct.pack("!H", c) + u[8:]
+        return craftlib.udp(sport, dport, payload, a4(src), a4(dst))
 
     def udp_frame(self, d, sport, dport, payload):
         return self.eth(d) + self.udp(d, sport, dport, payload)
@@ -443,9 +412,8 @@ def aruba(o, d, fr, st):
 def icmp6(src, dst, typ, body):
     """An IPv6 packet with an ICMPv6 message (checksum computed, hop limit 255)."""
     m = struct.pack("!BBH", typ, 0, 0) + body
-    ph = a6(src) + a6(dst) + struct.pack("!IxxxB", len(m), 58)
-    m = m[:2] + struct.pack("!H", csum(ph + m)) + m[4:]
-    return struct.pack("!IHBB16s16s", 6 << 28, len(m), 58, 255, a6(src), a6(dst)) + m
+    m = m[:2] + struct.pack("!H", csum(craftlib.pseudo(58, len(m), src, dst) + m)) + m[4:]
+    return craftlib.ipv6(58, m, src, dst, hlim=255)
 
 
 def teredo_relay(frames):
