@@ -43,29 +43,14 @@ AN=$ROOT/scripts/analyzer-captures/an.py
 NSC=tsanC
 NSS=tsanS
 NSR=tsanR
-WORK=$(mktemp -d /tmp/record-analyzer.XXXXXX)
-chmod 755 "$WORK"
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
+# on exit: servers, relay and tcpdumps stopped, namespaces and WORK removed
+netns_own "$NSC" "$NSS" "$NSR"
+netns_workdir WORK /tmp/record-analyzer.XXXXXX
 
 log() { printf '== %s\n' "$*" >&2; }
-
-cleanup() {
-    local rc=$?
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-    for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
-    # anything still running inside our own namespaces was started by us
-    for ns in "$NSC" "$NSS" "$NSR"; do
-        if ip netns list | grep -qw "$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null; done
-            ip netns del "$ns" 2>/dev/null
-        fi
-    done
-    rm -rf "$WORK"
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 inC() { ip netns exec "$NSC" "$@"; }
 inS() { ip netns exec "$NSS" "$@"; }
@@ -74,20 +59,9 @@ inR() { ip netns exec "$NSR" "$@"; }
 # ---------------------------------------------------------------- topology
 setup_netns() {
     local ns l
+    netns_fresh "$NSC" "$NSS" "$NSR"
     for ns in "$NSC" "$NSS" "$NSR"; do
-        if ip netns list | grep -qw "$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
-            ip netns del "$ns"
-        fi
-        ip netns add "$ns"
-        ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_ra=0 \
-            net.ipv6.conf.default.accept_ra=0 \
-            net.ipv6.conf.all.router_solicitations=0 \
-            net.ipv6.conf.default.router_solicitations=0 \
-            net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
-            net.ipv6.conf.all.dad_transmits=0 net.ipv6.conf.default.dad_transmits=0 \
-            net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
-        ip netns exec "$ns" ip link set lo up
+        netns_quiet "$ns" net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
     done
     inR sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
     # client: classic exponential SYN backoff (0, 1, 3, 7 s), 3 retries
@@ -97,9 +71,9 @@ setup_netns() {
     # compression off so a dup ACK follows each out-of-order segment at once
     inS sysctl -qw net.ipv4.tcp_synack_retries=2 net.ipv4.tcp_comp_sack_nr=0
 
-    ip link add tsc0 index 8801 netns "$NSC" type veth peer name tss0 index 8802 netns "$NSS"
-    ip link add tscr index 8811 netns "$NSC" type veth peer name rc index 8813 netns "$NSR"
-    ip link add tssr index 8812 netns "$NSS" type veth peer name rs index 8814 netns "$NSR"
+    netns_veth "$NSC" tsc0 "$NSS" tss0 "index 8801" "index 8802"
+    netns_veth "$NSC" tscr "$NSR" rc "index 8811" "index 8813"
+    netns_veth "$NSS" tssr "$NSR" rs "index 8812" "index 8814"
     inC ip link set tsc0 address 02:88:00:00:00:01
     inS ip link set tss0 address 02:88:00:00:00:02
     inC ip link set tscr address 02:88:00:00:01:01

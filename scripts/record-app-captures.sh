@@ -36,31 +36,18 @@ done
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/captures
 A=t16bA B=t16bB
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    ip netns del "$A" 2>/dev/null
-    ip netns del "$B" 2>/dev/null
-}
-trap cleanup EXIT
-cleanup
-ip netns add "$A"
-ip netns add "$B"
-ip link add t16ba type veth peer name t16bb
-ip link set t16ba netns "$A"
-ip link set t16bb netns "$B"
+netns_own "$A" "$B"
+netns_fresh "$A" "$B"
+netns_veth "$A" t16ba "$B" t16bb
 ip -n "$A" addr add 10.79.0.1/24 dev t16ba
 ip -n "$B" addr add 10.79.0.2/24 dev t16bb
 ip -n "$A" link set t16ba up
 ip -n "$B" link set t16bb up
-ip -n "$A" link set lo up
-ip -n "$B" link set lo up
 # no neighbour discovery in the capture
-MAC_B=$(ip -n "$B" -br link show t16bb | awk '{print $3}')
-MAC_A=$(ip -n "$A" -br link show t16ba | awk '{print $3}')
-ip -n "$A" neigh add 10.79.0.2 lladdr "$MAC_B" dev t16ba nud permanent
-ip -n "$B" neigh add 10.79.0.1 lladdr "$MAC_A" dev t16bb nud permanent
+netns_neighbours "$A" t16ba 10.79.0.1 "$B" t16bb 10.79.0.2
 
 capture() { # $1 file, $2 filter
     ip netns exec "$A" tcpdump -i t16ba -U -s 0 -w "$OUT/$1" "$2" 2>/dev/null &

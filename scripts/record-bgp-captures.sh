@@ -28,25 +28,13 @@ done
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/captures
 A=t16bA B=t16bB
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
-TMP=
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    ip netns del "$A" 2>/dev/null
-    ip netns del "$B" 2>/dev/null
-    [[ -n $TMP ]] && rm -rf "$TMP"
-}
-trap cleanup EXIT
-cleanup
-TMP=$(mktemp -d)
-chmod 755 "$TMP"
-ip netns add "$A"
-ip netns add "$B"
-ip link add t16bgp1 type veth peer name t16bgp2
-ip link set t16bgp1 netns "$A"
-ip link set t16bgp2 netns "$B"
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
+netns_own "$A" "$B"
+netns_workdir TMP
+netns_fresh "$A" "$B"
+netns_veth "$A" t16bgp1 "$B" t16bgp2
 ip -n "$A" addr add 10.82.0.1/24 dev t16bgp1
 ip -n "$B" addr add 10.82.0.2/24 dev t16bgp2
 ip -n "$A" addr add 2001:db8:82::1/64 dev t16bgp1

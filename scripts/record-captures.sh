@@ -35,33 +35,14 @@ PY=${PYTHON:-$(command -v python3)}
 NSA=tscapA
 NSB=tscapB
 NSR=tscapR
-WORK=$(mktemp -d /tmp/record-captures.XXXXXX)
-chmod 755 "$WORK"
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
+# on exit: servers and tcpdumps stopped, namespaces and WORK removed
+netns_own "$NSA" "$NSB" "$NSR"
+netns_workdir WORK /tmp/record-captures.XXXXXX
 
 log() { printf '== %s\n' "$*" >&2; }
-
-cleanup() {
-    local rc=$?
-    set +e
-    for p in "${PIDS[@]}"; do
-        kill "$p" 2>/dev/null
-    done
-    for p in "${PIDS[@]}"; do
-        wait "$p" 2>/dev/null
-    done
-    # anything still running inside our own namespaces was started by us
-    for ns in "$NSA" "$NSB" "$NSR"; do
-        if ip netns list | grep -qw "$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null; done
-            ip netns del "$ns" 2>/dev/null
-        fi
-    done
-    rm -rf "$WORK"
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 inA() { ip netns exec "$NSA" "$@"; }
 inB() { ip netns exec "$NSB" "$@"; }
@@ -69,20 +50,10 @@ inR() { ip netns exec "$NSR" "$@"; }
 
 # ---------------------------------------------------------------- topology
 setup_netns() {
+    local ns
+    netns_fresh "$NSA" "$NSB" "$NSR"
     for ns in "$NSA" "$NSB" "$NSR"; do
-        if ip netns list | grep -qw "$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
-            ip netns del "$ns"
-        fi
-        ip netns add "$ns"
-        ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_ra=0 \
-            net.ipv6.conf.default.accept_ra=0 \
-            net.ipv6.conf.all.router_solicitations=0 \
-            net.ipv6.conf.default.router_solicitations=0 \
-            net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
-            net.ipv6.conf.all.dad_transmits=0 net.ipv6.conf.default.dad_transmits=0 \
-            net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
-        ip netns exec "$ns" ip link set lo up
+        netns_quiet "$ns" net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0
     done
     # the relay namespace has no IP stack of its own on its links
     inR sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
@@ -90,7 +61,7 @@ setup_netns() {
     # resolves it with if_indextoname() on the *reading* host; 77xx is
     # unlikely to exist there, so the output stays reproducible.
     ip link del tsa0 2>/dev/null || true
-    ip link add tsa0 index 7701 netns "$NSA" type veth peer name tsb0 index 7702 netns "$NSB"
+    netns_veth "$NSA" tsa0 "$NSB" tsb0 "index 7701" "index 7702"
     inA ip link set tsa0 address 02:77:00:00:00:01
     inB ip link set tsb0 address 02:77:00:00:00:02
     inA ip addr add 10.77.0.1/24 dev tsa0
@@ -103,9 +74,9 @@ setup_netns() {
     # The relay pushes an 802.1Q tag (VID 100) on frames it sends over the
     # tr0/tr1 veth pair and strips it on the other side; vlan.pcap is
     # captured on tr0, so every frame carries the tag.
-    ip link add va index 7721 netns "$NSA" type veth peer name vra index 7723 netns "$NSR"
-    ip link add vb index 7722 netns "$NSB" type veth peer name vrb index 7724 netns "$NSR"
-    ip link add tr0 index 7725 netns "$NSR" type veth peer name tr1 index 7726 netns "$NSR"
+    netns_veth "$NSA" va "$NSR" vra "index 7721" "index 7723"
+    netns_veth "$NSB" vb "$NSR" vrb "index 7722" "index 7724"
+    netns_veth "$NSR" tr0 "$NSR" tr1 "index 7725" "index 7726"
     inA ip link set va address 02:77:00:00:01:01
     inB ip link set vb address 02:77:00:00:01:02
     inA ip addr add 10.77.100.1/24 dev va

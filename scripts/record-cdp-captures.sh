@@ -22,28 +22,16 @@ done
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/captures
 A=t16hA B=t16hB
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
-TMP=$(mktemp -d)
-chmod 755 "$TMP"
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    ip netns del "$A" 2>/dev/null
-    ip netns del "$B" 2>/dev/null
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-ip netns del "$A" 2>/dev/null || true
-ip netns del "$B" 2>/dev/null || true
-ip netns add "$A"
-ip netns add "$B"
-ip link add t16ha type veth peer name t16hb
-ip link set t16ha netns "$A"
-ip link set t16hb netns "$B"
+netns_own "$A" "$B"
+netns_workdir TMP
+netns_fresh "$A" "$B"
+netns_veth "$A" t16ha "$B" t16hb
 ip -n "$A" addr add 10.85.0.1/24 dev t16ha
 ip -n "$A" addr add 2001:db8:85::1/64 dev t16ha nodad
 ip -n "$B" addr add 10.85.0.2/24 dev t16hb
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
 ip -n "$A" link set t16ha up
 ip -n "$B" link set t16hb up
 sleep 1

@@ -21,26 +21,14 @@ done
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/captures
 NSA=tsdhA NSB=tsdhB
-WORK=$(mktemp -d /tmp/record-dhcp.XXXXXX)
-chmod 755 "$WORK"
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    for ns in $NSA $NSB; do
-        if ip netns list | grep -qw "$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null; done
-            ip netns del "$ns"
-        fi
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-for ns in $NSA $NSB; do ip netns del "$ns" 2>/dev/null || true; ip netns add "$ns"; done
-ip link add vda0 netns $NSA address 02:79:00:00:00:01 type veth peer name vdb0 netns $NSB address 02:79:00:00:00:02
+netns_own $NSA $NSB
+netns_workdir WORK /tmp/record-dhcp.XXXXXX
+netns_fresh $NSA $NSB
+netns_veth $NSA vda0 $NSB vdb0 "address 02:79:00:00:00:01" "address 02:79:00:00:00:02"
 ip -n $NSB addr add 10.79.0.2/24 dev vdb0
-for ns in $NSA $NSB; do ip -n "$ns" link set lo up; done
 ip -n $NSA link set vda0 up
 ip -n $NSB link set vdb0 up
 ip netns exec $NSA ethtool -K vda0 tx off rx off >/dev/null 2>&1 || true

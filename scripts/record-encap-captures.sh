@@ -92,27 +92,12 @@ for tool in tcpdump ip ethtool; do
     command -v "$tool" >/dev/null || { echo "missing tool: $tool (apt-get install $tool)" >&2; exit 1; }
 done
 
-WORK=$(mktemp -d /tmp/record-encap.XXXXXX)
-chmod 755 "$WORK"
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
-
-cleanup() {
-    local rc=$?
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-    for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null; done
-    # anything still running inside our own namespaces was started by us
-    for ns in "$NSC" "$NSS"; do
-        if ip netns list | grep -qw "$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null; done
-            ip netns del "$ns" 2>/dev/null
-        fi
-    done
-    rm -rf "$WORK"
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# on exit: servers and tcpdumps stopped, namespaces and WORK removed
+netns_own "$NSC" "$NSS"
+netns_workdir WORK /tmp/record-encap.XXXXXX
 
 inC() { ip netns exec "$NSC" "$@"; }
 inS() { ip netns exec "$NSS" "$@"; }
@@ -121,26 +106,15 @@ offloads_off() { ip netns exec "$1" ethtool -K "$2" tx off rx off tso off gso of
 # ---------------------------------------------------------------- topology
 setup_netns() {
     local ns
+    netns_fresh "$NSC" "$NSS"
     for ns in "$NSC" "$NSS"; do
-        if ip netns list | grep -qw "$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
-            ip netns del "$ns"
-        fi
-        ip netns add "$ns"
-        ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_ra=0 \
-            net.ipv6.conf.default.accept_ra=0 \
-            net.ipv6.conf.all.router_solicitations=0 \
-            net.ipv6.conf.default.router_solicitations=0 \
-            net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
-            net.ipv6.conf.all.dad_transmits=0 net.ipv6.conf.default.dad_transmits=0 \
-            net.ipv6.conf.all.force_mld_version=2 net.ipv6.conf.default.force_mld_version=2 \
+        netns_quiet "$ns" net.ipv6.conf.all.force_mld_version=2 net.ipv6.conf.default.force_mld_version=2 \
             net.ipv6.conf.all.mldv2_unsolicited_report_interval=0 \
             net.ipv6.conf.default.mldv2_unsolicited_report_interval=0
-        ip netns exec "$ns" ip link set lo up
     done
 
     # --- plain Ethernet (the base of the crafted captures): ec0 <-> es0
-    ip link add ec0 netns "$NSC" type veth peer name es0 netns "$NSS"
+    netns_veth "$NSC" ec0 "$NSS" es0
     inC ip link set ec0 address 02:89:00:00:00:01 mtu 1400
     inS ip link set es0 address 02:89:00:00:00:02 mtu 1400
     inC ip addr add 10.89.0.1/24 dev ec0
@@ -152,21 +126,21 @@ setup_netns() {
     # client: Teredo address of a client behind NAT mapped to 203.0.113.7:40000,
     # Teredo server 192.0.2.45 (RFC 4380 s. 4: 2001:0:<server>:<flags>:<~port>:<~addr>);
     # server: a native IPv6 host 2001:db8:89::2 (reached through a Teredo relay)
-    ip link add et0 netns "$NSC" type veth peer name et1 netns "$NSS"
+    netns_veth "$NSC" et0 "$NSS" et1
     inC ip link set et0 address 02:89:00:00:20:01 mtu 1280
     inS ip link set et1 address 02:89:00:00:20:02 mtu 1280
     inC ip -6 addr add 2001:0:c000:22d:0:63bf:34ff:8ef8/128 dev et0 nodad
     inS ip -6 addr add 2001:db8:89::2/128 dev et1 nodad
 
     # --- VXLAN over an IPv4 underlay: eu0 <-> eu1, vxlan vx4 (VNI 4242)
-    ip link add eu0 netns "$NSC" type veth peer name eu1 netns "$NSS"
+    netns_veth "$NSC" eu0 "$NSS" eu1
     inC ip link set eu0 address 02:89:00:00:64:01
     inS ip link set eu1 address 02:89:00:00:64:02
     inC ip addr add 10.89.100.1/24 dev eu0
     inS ip addr add 10.89.100.2/24 dev eu1
 
     # --- VXLAN over an IPv6 underlay: ev0 <-> ev1, vxlan vx6 (VNI 4243)
-    ip link add ev0 netns "$NSC" type veth peer name ev1 netns "$NSS"
+    netns_veth "$NSC" ev0 "$NSS" ev1
     inC ip link set ev0 address 02:89:00:00:66:01
     inS ip link set ev1 address 02:89:00:00:66:02
     inC ip -6 addr add fd89:100::1/64 dev ev0 nodad

@@ -29,30 +29,15 @@ for tool in tcpdump ip mergecap editcap "$FRR/zebra" "$FRR/isisd"; do
 done
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/captures
-TMP=$(mktemp -d)
-chmod 755 "$TMP"
 A=t16dA B=t16dB
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    ip netns del "$A" 2>/dev/null
-    ip netns del "$B" 2>/dev/null
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-cleanup
-TMP=$(mktemp -d)
-chmod 755 "$TMP"
-ip netns add "$A"
-ip netns add "$B"
-ip link add t16dlan1 type veth peer name t16dlan2
-ip link add t16dp2p1 type veth peer name t16dp2p2
-ip link set t16dlan1 netns "$A"
-ip link set t16dp2p1 netns "$A"
-ip link set t16dlan2 netns "$B"
-ip link set t16dp2p2 netns "$B"
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
+netns_own "$A" "$B"
+netns_workdir TMP
+netns_fresh "$A" "$B"
+netns_veth "$A" t16dlan1 "$B" t16dlan2
+netns_veth "$A" t16dp2p1 "$B" t16dp2p2
 ip -n "$A" addr add 10.81.0.1/24 dev t16dlan1
 ip -n "$B" addr add 10.81.0.2/24 dev t16dlan2
 ip -n "$A" addr add 10.81.1.1/30 dev t16dp2p1

@@ -24,32 +24,18 @@ done
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/captures
 A=t16eA B=t16eB
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
-TMP=$(mktemp -d)
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    ip netns del "$A" 2>/dev/null
-    ip netns del "$B" 2>/dev/null
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-ip netns del "$A" 2>/dev/null || true
-ip netns del "$B" 2>/dev/null || true
-ip netns add "$A"
-ip netns add "$B"
-ip link add t16ea type veth peer name t16eb
-ip link set t16ea netns "$A"
-ip link set t16eb netns "$B"
+netns_own "$A" "$B"
+netns_workdir TMP
+netns_fresh "$A" "$B"
+netns_veth "$A" t16ea "$B" t16eb
 ip -n "$A" addr add 10.82.0.1/24 dev t16ea
 ip -n "$B" addr add 10.82.0.2/24 dev t16eb
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
 ip -n "$A" link set t16ea up
 ip -n "$B" link set t16eb up
-MAC_B=$(ip -n "$B" -br link show t16eb | awk '{print $3}')
-MAC_A=$(ip -n "$A" -br link show t16ea | awk '{print $3}')
-ip -n "$A" neigh add 10.82.0.2 lladdr "$MAC_B" dev t16ea nud permanent
-ip -n "$B" neigh add 10.82.0.1 lladdr "$MAC_A" dev t16eb nud permanent
+netns_neighbours "$A" t16ea 10.82.0.1 "$B" t16eb 10.82.0.2
 
 ip netns exec "$B" redis-server --bind 10.82.0.2 --port 6379 --save '' --appendonly no \
     --protected-mode no --dir "$TMP" >"$TMP/redis.log" 2>&1 &

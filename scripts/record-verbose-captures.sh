@@ -21,38 +21,24 @@ done
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/captures
 NSA=tsvbA NSB=tsvbB
-WORK=$(mktemp -d /tmp/record-verbose.XXXXXX)
-chmod 755 "$WORK"
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    for ns in $NSA $NSB; do
-        if ip netns list | grep -qw "$ns"; then
-            for p in $(ip netns pids "$ns" 2>/dev/null); do kill "$p" 2>/dev/null; done
-            ip netns del "$ns"
-        fi
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-for ns in $NSA $NSB; do ip netns del "$ns" 2>/dev/null || true; ip netns add "$ns"; done
-ip link add vba0 netns $NSA address 02:78:00:00:00:01 type veth peer name vbb0 netns $NSB address 02:78:00:00:00:02
+netns_own $NSA $NSB
+netns_workdir WORK /tmp/record-verbose.XXXXXX
+netns_fresh $NSA $NSB
+netns_veth $NSA vba0 $NSB vbb0 "address 02:78:00:00:00:01" "address 02:78:00:00:00:02"
 ip -n $NSA addr add 10.78.0.1/24 dev vba0
 ip -n $NSB addr add 10.78.0.2/24 dev vbb0
 ip -n $NSA addr add fd78::1/64 dev vba0 nodad
 ip -n $NSB addr add fd78::2/64 dev vbb0 nodad
-for ns in $NSA $NSB; do ip -n "$ns" link set lo up; done
 ip -n $NSA link set vba0 up
 ip -n $NSB link set vbb0 up
 ip netns exec $NSA ethtool -K vba0 tx off rx off >/dev/null 2>&1 || true
 ip netns exec $NSB ethtool -K vbb0 tx off rx off >/dev/null 2>&1 || true
 # static neighbours: no ARP/ND noise in the captures
-ip -n $NSA neigh replace 10.78.0.2 lladdr 02:78:00:00:00:02 dev vba0
-ip -n $NSB neigh replace 10.78.0.1 lladdr 02:78:00:00:00:01 dev vbb0
-ip -n $NSA neigh replace fd78::2 lladdr 02:78:00:00:00:02 dev vba0
-ip -n $NSB neigh replace fd78::1 lladdr 02:78:00:00:00:01 dev vbb0
+netns_neighbours $NSA vba0 10.78.0.1 $NSB vbb0 10.78.0.2
+netns_neighbours $NSA vba0 fd78::1 $NSB vbb0 fd78::2
 
 # A tiny authoritative DNS responder for "example.test" on UDP and TCP 53.
 cat >"$WORK/dns-server.py" <<'EOF'

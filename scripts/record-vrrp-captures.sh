@@ -22,27 +22,16 @@ done
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/captures
 A=t16fA B=t16fB
+# shellcheck source=lib/netns.sh
+. "$ROOT/scripts/lib/netns.sh"
 PIDS=()
-TMP=$(mktemp -d)
-cleanup() {
-    set +e
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    ip netns del "$A" 2>/dev/null
-    ip netns del "$B" 2>/dev/null
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-ip netns del "$A" 2>/dev/null || true
-ip netns del "$B" 2>/dev/null || true
-ip netns add "$A"
-ip netns add "$B"
-ip link add t16fa type veth peer name t16fb
-ip link set t16fa netns "$A"
-ip link set t16fb netns "$B"
+netns_own "$A" "$B"
+netns_workdir TMP
+netns_fresh "$A" "$B"
+netns_veth "$A" t16fa "$B" t16fb
 ip -n "$A" addr add 10.84.0.1/24 dev t16fa
 ip -n "$B" addr add 10.84.0.2/24 dev t16fb
 ip -n "$A" addr add 2001:db8:84::1/64 dev t16fa nodad
-for ns in "$A" "$B"; do ip -n "$ns" link set lo up; done
 ip -n "$A" link set t16fa up
 ip -n "$B" link set t16fb up
 sleep 2
