@@ -1,8 +1,11 @@
 """craftlib -- what the capture-crafting scripts share (scripts/craft-*.py,
-scripts/dhcp-crafted.py, scripts/encap-captures/craft.py): the Internet checksum, Ethernet/IPv4/IPv6/UDP/TCP
-header builders with correct lengths and checksums, and the classic pcap
-(little-endian) reader and writer. Protocol payloads (SCTP chunks, RPC
-messages, PPP options, DHCP options ...) stay in the script that crafts them.
+scripts/dhcp-crafted.py, scripts/encap-captures/craft.py; also the hand-made
+segments the record scripts send through raw sockets: scripts/analyzer-captures/an.py's
+SYNs, scripts/record-captures.sh's TCP options test): the Internet checksum,
+Ethernet/IPv4/IPv6/UDP/TCP header builders with correct lengths and
+checksums, and the classic pcap (little-endian) reader and writers. Protocol
+payloads (SCTP chunks, RPC messages, PPP options, DHCP options ...) stay in
+the script that crafts them.
 
 Nothing here reads the clock or draws random numbers: a script that passes the
 same values gets the same bytes, which is how every crafted capture stays
@@ -96,10 +99,12 @@ def udp(sport, dport, payload, src=None, dst=None):
     return u[:6] + struct.pack("!H", c) + u[8:]
 
 
-def tcp(sport, dport, seq, ack, flags, payload, src, dst, win=502):
-    """A TCP segment without options (data offset 5), its checksum computed over
-    the pseudo-header of SRC and DST (IPv4 or IPv6)."""
-    h = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, win, 0, 0)
+def tcp(sport, dport, seq, ack, flags, payload, src, dst, win=502, options=b"", urp=0):
+    """A TCP segment with OPTIONS (a multiple of 4 bytes, as they stand: the data
+    offset counts them), its checksum computed over the pseudo-header of SRC and
+    DST (IPv4 or IPv6)."""
+    off = 5 + len(options) // 4
+    h = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, off << 4, flags, win, 0, urp) + options
     c = csum(pseudo(6, len(h) + len(payload), src, dst) + h + payload)
     return h[:16] + struct.pack("!H", c) + h[18:] + payload
 

@@ -277,40 +277,25 @@ write_crafter() {
 # Send hand-made TCP segments with a raw socket (options torture test).
 # IPv4: AF_INET/SOCK_RAW/IPPROTO_RAW (implies IP_HDRINCL), full IP header built here.
 # IPv6: AF_INET6/SOCK_RAW/IPPROTO_TCP, kernel builds the IPv6 header.
-import socket, struct, time
+# argv[1]: the scripts/ directory, for craftlib (headers and checksums).
+import socket, struct, sys, time
+sys.path.insert(0, sys.argv[1])
+import craftlib
 
 SRC4, DST4 = "10.77.0.1", "10.77.0.3"
 SRC6, DST6 = "fd77::1", "fd77::3"
 FIN, SYN, RST, PSH, ACK, URG, ECE, CWR = 1, 2, 4, 8, 16, 32, 64, 128
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
 def tcp(sport, dport, seq, ack, flags, opts=b"", payload=b"", win=64240, urp=0, v6=False):
     assert len(opts) % 4 == 0 and len(opts) <= 40, (sport, len(opts))
-    off = (20 + len(opts)) // 4
-    hdr = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, off << 4, flags, win, 0, urp) + opts
-    ln = len(hdr) + len(payload)
-    if v6:
-        pseudo = (socket.inet_pton(socket.AF_INET6, SRC6) + socket.inet_pton(socket.AF_INET6, DST6)
-                  + struct.pack("!IxxxB", ln, 6))
-    else:
-        pseudo = socket.inet_aton(SRC4) + socket.inet_aton(DST4) + struct.pack("!BBH", 0, 6, ln)
-    c = csum(pseudo + hdr + payload)
-    return hdr[:16] + struct.pack("!H", c) + hdr[18:] + payload
+    src, dst = (SRC6, DST6) if v6 else (SRC4, DST4)
+    return craftlib.tcp(sport, dport, seq, ack, flags, payload, src, dst, win=win, options=opts, urp=urp)
 
 ident = 0x7700
 def ip4(seg, tos=0):
     global ident
     ident += 1
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, tos, 20 + len(seg), ident, 0x4000, 64, 6, 0,
-                    socket.inet_aton(SRC4), socket.inet_aton(DST4))
-    return h[:10] + struct.pack("!H", csum(h)) + h[12:] + seg
+    return craftlib.ipv4(6, seg, SRC4, DST4, ident=ident, frag=0x4000, tos=tos)
 
 # option builders
 NOP, EOL = b"\x01", b"\x00"
@@ -488,7 +473,7 @@ log "syn-options.pcap"
 cap_start "$NSA" "$T/syn-options.pcap" -i tsa0 tcp
 inA "$PY" "$WORK/client.py" tcp 10.77.0.2 40300 40092   # real Linux handshake + data + close
 inA "$PY" "$WORK/client.py" tcp fd77::2 40300 40093
-inA "$PY" "$WORK/craft.py"
+inA "$PY" "$WORK/craft.py" "$ROOT/scripts"
 cap_stop
 
 log "udp-icmp-arp.pcap"

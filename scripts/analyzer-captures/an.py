@@ -14,11 +14,15 @@
 #   check-edge MODE PCAP END     exit 1 unless the capture-edge PCAP shows what
 #                                MODE needs, timed as it needs against END
 import heapq
+import os
 import select
 import socket
 import struct
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import craftlib  # noqa: E402
 
 
 def fam(addr):
@@ -312,23 +316,10 @@ def edge(mode, addr, port, lport, go):
 
 
 # ------------------------------------------------------------------ raw SYNs
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    t = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while t >> 16:
-        t = (t & 0xFFFF) + (t >> 16)
-    return ~t & 0xFFFF
-
-
 def syn4(src, dst, sport, dport, seq):
     opts = struct.pack("!BBH", 2, 4, 1460)      # MSS 1460, like a minimal scanner
-    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, 0, (5 + 1) << 4, 0x02, 1024, 0, 0) + opts
-    pseudo = socket.inet_aton(src) + socket.inet_aton(dst) + struct.pack("!BBH", 0, 6, len(tcp))
-    tcp = tcp[:16] + struct.pack("!H", csum(pseudo + tcp)) + tcp[18:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), sport, 0x4000, 64, 6, 0,
-                     socket.inet_aton(src), socket.inet_aton(dst))
-    return ip[:10] + struct.pack("!H", csum(ip)) + ip[12:] + tcp
+    tcp = craftlib.tcp(sport, dport, seq, 0, 0x02, b"", src, dst, win=1024, options=opts)
+    return craftlib.ipv4(6, tcp, src, dst, ident=sport, frag=0x4000)
 
 
 def raw_send(pkts, gap):
