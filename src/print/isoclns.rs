@@ -134,6 +134,11 @@ impl std::fmt::Display for Id {
     }
 }
 
+/// `isonsap_string` of bytes already read (BGP's CLNP NLRI and next hops).
+pub(in crate::print) fn nsap_text(b: &[u8]) -> String {
+    Nsap(b).to_string()
+}
+
 /// `GET_ISONSAP_STRING` (`isonsap_string`): the bytes must be there.
 struct Nsap<'a>(&'a [u8]);
 

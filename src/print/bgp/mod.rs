@@ -5,16 +5,16 @@
 //! (and RFC 9003's shutdown communication), KEEPALIVE, ROUTE-REFRESH; at
 //! `-vv` the hex of capabilities, attributes and route refreshes.
 //!
-//! The path attributes decoded are the common ones (ORIGIN, AS_PATH and
-//! AS4_PATH with 2- or 4-byte ASes, NEXT_HOP, MED, LOCAL_PREF,
-//! ATOMIC_AGGREGATE, AGGREGATOR(4), COMMUNITIES, ORIGINATOR_ID,
-//! CLUSTER_LIST, LARGE_COMMUNITY) and MP_REACH/MP_UNREACH for IPv4 and IPv6
-//! unicast/multicast. tcpdump decodes many more (extended communities,
-//! VPN, labeled, L2VPN, multicast VPN and CLNP NLRI, PMSI tunnels, AIGP,
-//! attribute sets); a segment holding one of those prints only `: BGP`
-//! here, as before this printer existed, rather than lines that differ
-//! from tcpdump's ([`supported`]).
+//! Every path attribute tcpdump 4.99 decodes is decoded here too (ORIGIN,
+//! AS_PATH/AS4_PATH, NEXT_HOP, MED, LOCAL_PREF, ATOMIC_AGGREGATE,
+//! AGGREGATOR(4), COMMUNITIES, ORIGINATOR_ID, CLUSTER_LIST, extended
+//! communities, PMSI tunnel, AIGP, ATTR_SET, large communities, MP_REACH
+//! and MP_UNREACH), the others as tcpdump shows them (`no Attribute N
+//! decoder` and the hex). The NLRI kinds, next hops, route distinguishers
+//! and extended community formats live in [`nlri`].
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+mod nlri;
 
 use super::hex::print_unknown_data;
 use super::{P, Printer, out};
@@ -220,84 +220,11 @@ fn notify_minor(major: u8, minor: u8) -> &'static str {
         .unwrap_or("Unknown")
 }
 
-/// The AFI/SAFI pairs whose MP_REACH/MP_UNREACH this printer decodes
-/// (IPv4 and IPv6 unicast, multicast, both).
-fn plain_af(af: u16, safi: u8) -> bool {
-    matches!(af, 1 | 2) && matches!(safi, 1..=3)
-}
-
-/// The attribute types [`attr_print`] decodes.
-fn known_attr(t: u8) -> bool {
-    matches!(t, 1..=10 | 14 | 15 | 17 | 18 | 32)
-}
-
-/// Whether every message of the segment is within what this printer
-/// decodes: the UPDATEs' attributes are known types and their
-/// MP_REACH/MP_UNREACH carry plain IPv4/IPv6 NLRI. Malformed lengths
-/// count as supported (the printer follows tcpdump's checks).
-fn supported(d: &[u8]) -> bool {
-    let mut at = 0;
-    while let Some(rest) = d.get(at..) {
-        let Some(m) = rest.windows(16).position(|w| w == MARKER) else {
-            return true;
-        };
-        at += m;
-        let (Ok(hlen), Ok(ty)) = (d.be16(at + 16), d.u8_at(at + 18)) else {
-            return true;
-        };
-        let hlen = usize::from(hlen);
-        if hlen < BGP_SIZE || !d.has(at, hlen) {
-            return true;
-        }
-        if ty == 2 && !update_supported(d.get(at..at + hlen).unwrap_or_default()) {
-            return false;
-        }
-        at += hlen;
-    }
-    true
-}
-
-fn update_supported(m: &[u8]) -> bool {
-    let Ok(wlen) = m.be16(BGP_SIZE) else {
-        return true;
-    };
-    let at = BGP_SIZE + 2 + usize::from(wlen);
-    let Ok(alen) = m.be16(at) else { return true };
-    let mut at = at + 2;
-    let end = at + usize::from(alen);
-    while at + 2 <= end {
-        let (Ok(flags), Ok(ty)) = (m.u8_at(at), m.u8_at(at + 1)) else {
-            return true;
-        };
-        at += 2;
-        let len = if flags & 0x10 != 0 {
-            m.be16(at).map(usize::from)
-        } else {
-            m.u8_at(at).map(usize::from)
-        };
-        let Ok(len) = len else { return true };
-        at += if flags & 0x10 != 0 { 2 } else { 1 };
-        if !known_attr(ty) {
-            return false;
-        }
-        if matches!(ty, 14 | 15) {
-            let (Ok(af), Ok(safi)) = (m.be16(at), m.u8_at(at + 2)) else {
-                return true;
-            };
-            if !plain_af(af, safi) {
-                return false;
-            }
-        }
-        at += len;
-    }
-    true
-}
-
 /// `bgp_print`.
 pub(super) fn bgp_print(p: &mut Printer, d: &[u8]) -> P {
     p.cur.protocol = "bgp";
     p.s(": BGP");
-    if p.opts.verbose < 1 || !supported(d) {
+    if p.opts.verbose < 1 {
         return Ok(());
     }
     let mut at = 0usize;
@@ -762,7 +689,7 @@ fn update_print(p: &mut Printer, d: &[u8], length: usize) -> P {
                 p.trunc();
                 return Ok(());
             }
-            if !attr_print(p, d, ty, at, alen)? {
+            if !attr_print(p, d, ty, at, alen, 0)? {
                 p.trunc();
                 return Ok(());
             }
@@ -825,14 +752,15 @@ fn as_size(d: &[u8], ty: u8, at: usize, len: usize) -> Result<usize, crate::deco
     Ok(if t == at + len { 2 } else { 4 })
 }
 
-/// `bgp_attr_print` for the attribute types of [`known_attr`]: false where
-/// tcpdump's returns 0 (truncated).
+/// `bgp_attr_print`: false where tcpdump's returns 0 (truncated). `level`
+/// counts ATTR_SET nesting, which tcpdump stops at 10.
 fn attr_print(
     p: &mut Printer,
     d: &[u8],
     ty: u8,
     at: usize,
     len: usize,
+    level: u32,
 ) -> Result<bool, crate::decode::Trunc> {
     match ty {
         1 => {
@@ -972,8 +900,10 @@ fn attr_print(
             if !d.has(at, 3) || len < 3 {
                 return Ok(false);
             }
-            let Some((af, _)) = mp_af_print(p, d, at, len)? else {
-                return done(p, d, at, len);
+            let (af, safi) = match mp_af_print(p, d, at, len)? {
+                Af::Yes(af, safi) => (af, safi),
+                Af::No => return done(p, d, at, len),
+                Af::Trunc => return Ok(false),
             };
             let mut t = at + 3;
             let mut tlen = len - 3;
@@ -990,26 +920,13 @@ fn attr_print(
                 p.s("\n\t    nexthop: ");
                 let mut left = nhlen;
                 let mut nnh = 0;
-                let size = if af == 1 { 4 } else { 16 };
                 while left != 0 {
                     if nnh > 0 {
                         p.s(", ");
                     }
                     nnh += 1;
-                    if left < size {
-                        p.s("invalid len");
-                        t += left;
-                        tlen -= left;
-                        left = 0;
-                    } else {
-                        if size == 4 {
-                            p.ip4(*d.array::<4>(t)?);
-                        } else {
-                            p.ip6(d.array::<16>(t)?);
-                        }
-                        t += size;
-                        tlen -= size;
-                        left -= size;
+                    if !nlri::nexthop(p, d, af, safi, &mut t, &mut tlen, &mut left)? {
+                        return Ok(false);
                     }
                 }
             }
@@ -1039,7 +956,7 @@ fn attr_print(
             } else {
                 p.s(", no SNPA");
             }
-            if !nlri_loop(p, d, af, at, t, len)? {
+            if !nlri_loop(p, d, af, safi, at, t, len)? {
                 return Ok(false);
             }
         }
@@ -1047,16 +964,89 @@ fn attr_print(
             if !d.has(at, 3) {
                 return Ok(false);
             }
-            let Some((af, _)) = mp_af_print(p, d, at, len)? else {
-                return done(p, d, at, len);
+            let (af, safi) = match mp_af_print(p, d, at, len)? {
+                Af::Yes(af, safi) => (af, safi),
+                Af::No => return done(p, d, at, len),
+                Af::Trunc => return Ok(false),
             };
             if len == 3 {
                 p.s("\n\t      End-of-Rib Marker (empty NLRI)");
             }
-            if !nlri_loop(p, d, af, at, at + 3, len)? {
+            if !nlri_loop(p, d, af, safi, at, at + 3, len)? {
                 return Ok(false);
             }
         }
+        16 => {
+            if !len.is_multiple_of(8) {
+                p.s("invalid len");
+            } else {
+                let mut t = at;
+                let mut tlen = len;
+                while tlen != 0 {
+                    if !d.has(t, 2) {
+                        return Ok(false);
+                    }
+                    let ec = d.be16(t)?;
+                    let flags = match (ec & 0x8000 != 0, ec & 0x4000 != 0) {
+                        (true, true) => "vendor-specific, non-transitive",
+                        (true, false) => "vendor-specific",
+                        (false, true) => "non-transitive",
+                        (false, false) => "none",
+                    };
+                    out!(
+                        p,
+                        "\n\t    {} (0x{ec:04x}), Flags [{flags}]",
+                        nlri::ext_comm_name(ec)
+                    );
+                    if !d.has(t, 8) {
+                        return Ok(false);
+                    }
+                    p.s(": ");
+                    nlri::ext_community(p, d, t)?;
+                    tlen -= 8;
+                    t += 8;
+                }
+            }
+        }
+        22 => {
+            if !d.has(at, 5) || len < 5 {
+                return Ok(false);
+            }
+            nlri::pmsi_tunnel(p, d, at, len)?;
+        }
+        26 => {
+            let mut t = at;
+            let mut tlen = len;
+            while tlen >= 3 {
+                let ty = d.u8_at(t)?;
+                let l = usize::from(d.be16(t + 1)?);
+                t += 3;
+                tlen -= 3;
+                out!(
+                    p,
+                    "\n\t    {} TLV ({ty}), length {l}",
+                    if ty == 1 { "AIGP" } else { "Unknown" }
+                );
+                if l < 3 {
+                    return Ok(false);
+                }
+                let l = l - 3;
+                if tlen < l {
+                    return Ok(false);
+                }
+                if ty == 1 {
+                    if l < 8 {
+                        return Ok(false);
+                    }
+                    out!(p, ", metric {}", d.be64(t)?);
+                } else if p.opts.verbose <= 1 {
+                    print_unknown_data(p, d.get(t..), "\n\t      ", l);
+                }
+                t += l;
+                tlen -= l;
+            }
+        }
+        128 => return attr_set(p, d, at, len, level),
         32 => {
             if len == 0 || !len.is_multiple_of(12) {
                 p.s("invalid len");
@@ -1094,6 +1084,80 @@ fn attr_print(
     done(p, d, at, len)
 }
 
+/// ATTR_SET (128): an origin AS and attributes inside, each printed by
+/// [`attr_print`] one level deeper. tcpdump counts `len` down as it goes,
+/// so `-vv` shows the hex only of what a short attribute left.
+fn attr_set(
+    p: &mut Printer,
+    d: &[u8],
+    at: usize,
+    mut len: usize,
+    level: u32,
+) -> Result<bool, crate::decode::Trunc> {
+    if !d.has(at, 4) || len < 4 {
+        return Ok(false);
+    }
+    out!(p, "\n\t    Origin AS: {}", d.be32(at)?);
+    let mut t = at + 4;
+    len -= 4;
+    while len != 0 {
+        if !d.has(t, 2) {
+            return Ok(false);
+        }
+        if len < 2 {
+            p.s(" [path attr too short]");
+            break;
+        }
+        let flags = d.u8_at(t)?;
+        let ty = d.u8_at(t + 1)?;
+        t += 2;
+        len -= 2;
+        let lenlen = if flags & 0x10 != 0 { 2 } else { 1 };
+        if !d.has(t, lenlen) {
+            return Ok(false);
+        }
+        if len < lenlen {
+            p.s(" [path attr too short]");
+            break;
+        }
+        let alen = if lenlen == 2 {
+            usize::from(d.be16(t)?)
+        } else {
+            usize::from(d.u8_at(t)?)
+        };
+        t += lenlen;
+        len -= lenlen;
+        out!(p, "\n\t      {} ({ty}), length: {alen}", attr_name(ty));
+        if flags != 0 {
+            out!(
+                p,
+                ", Flags [{}{}{}{}",
+                if flags & 0x80 != 0 { "O" } else { "" },
+                if flags & 0x40 != 0 { "T" } else { "" },
+                if flags & 0x20 != 0 { "P" } else { "" },
+                if flags & 0x10 != 0 { "E" } else { "" }
+            );
+            if flags & 0xf != 0 {
+                out!(p, "+{:x}", flags & 0xf);
+            }
+            p.s("]");
+        }
+        p.s(": ");
+        if len < alen {
+            p.s(" [path attr too short]");
+            break;
+        }
+        if level == 10 {
+            p.s("(too many nested levels, not recursing)");
+        } else if !attr_print(p, d, ty, t, alen, level + 1)? {
+            return Ok(false);
+        }
+        t += alen;
+        len -= alen;
+    }
+    done(p, d, at, len)
+}
+
 /// The `done:` of `bgp_attr_print`: at `-vv` the attribute's bytes.
 fn done(p: &mut Printer, d: &[u8], at: usize, len: usize) -> Result<bool, crate::decode::Trunc> {
     if p.opts.verbose > 1 && len != 0 {
@@ -1105,14 +1169,22 @@ fn done(p: &mut Printer, d: &[u8], at: usize, len: usize) -> Result<bool, crate:
     Ok(true)
 }
 
-/// `bgp_mp_af_print`: the AFI/SAFI line; `None` where the pair has no
-/// decoder ([`supported`] keeps those away, but the text is tcpdump's).
+/// What `bgp_mp_af_print` found.
+enum Af {
+    Yes(u16, u8),
+    /// No decoder: the line and hex are printed.
+    No,
+    Trunc,
+}
+
+/// `bgp_mp_af_print`: the AFI/SAFI line, and the hex where the pair has
+/// no decoder.
 fn mp_af_print(
     p: &mut Printer,
     d: &[u8],
     at: usize,
     len: usize,
-) -> Result<Option<(u16, u8)>, crate::decode::Trunc> {
+) -> Result<Af, crate::decode::Trunc> {
     let af = d.be16(at)?;
     let safi = d.u8_at(at + 2)?;
     out!(
@@ -1122,64 +1194,43 @@ fn mp_af_print(
         if safi > 128 { "vendor specific " } else { "" },
         safi_name(safi, "Unknown SAFI")
     );
-    if plain_af(af, safi) {
-        return Ok(Some((af, safi)));
+    if nlri::af_decodable(af, safi) {
+        return Ok(Af::Yes(af, safi));
     }
     if !d.has(at, len) {
-        return Err(crate::decode::Trunc);
+        return Ok(Af::Trunc);
     }
     out!(p, "\n\t    no AFI {af} / SAFI {safi} decoder");
     if p.opts.verbose <= 1 {
         print_unknown_data(p, d.get(at..), "\n\t    ", len);
     }
-    Ok(None)
+    Ok(Af::No)
 }
 
 /// The NLRI loop of MP_REACH/MP_UNREACH from `t` to the attribute's end
-/// (`bgp_nlri_print` for IPv4/IPv6 prefixes, which checks each prefix
-/// against the whole attribute length, as tcpdump does).
+/// (each NLRI checked against the whole attribute length, as tcpdump
+/// does): false where it hit truncation.
 fn nlri_loop(
     p: &mut Printer,
     d: &[u8],
     af: u16,
+    safi: u8,
     at: usize,
     mut t: usize,
     len: usize,
 ) -> Result<bool, crate::decode::Trunc> {
     let rest = (at + len).saturating_sub(t);
-    let bits = if af == 1 { 32 } else { 128 };
-    let add_path = check_add_path(d, t, rest, bits);
+    let ap4 = check_add_path(d, t, rest, 32);
+    let ap6 = check_add_path(d, t, rest, 128);
     while t < at + len {
-        let mut path_id = 0;
-        let mut pt = t;
-        if add_path {
-            path_id = d.be32(pt)?;
-            pt += 4;
+        let adv = nlri::nlri_print(p, d, af, safi, t, len, ap4, ap6)?;
+        if adv == -2 {
+            return Ok(false);
         }
-        let n = match decode_prefix(p, d, pt, len, bits)? {
-            Err(-1) => {
-                p.s("\n\t    (illegal prefix length)");
-                if !add_path {
-                    return Ok(true);
-                }
-                // tcpdump adds the path id's 4 bytes to the -1 it got and
-                // goes on 3 bytes further.
-                out!(p, "   Path Id: {path_id}");
-                t += 3;
-                continue;
-            }
-            Err(_) => return Ok(false),
-            Ok((text, n)) => {
-                p.s("\n\t      ");
-                p.out().extend_from_slice(&text);
-                n
-            }
-        };
-        if add_path {
-            out!(p, "   Path Id: {path_id}");
-            t += 4;
+        if adv < 0 {
+            break;
         }
-        t += n;
+        t += adv.unsigned_abs();
     }
     Ok(true)
 }
