@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check-crafted-captures.sh -- the crafted captures in the repository are
 # exactly what their scripts write: runs every capture-crafting script
-# (scripts/craft-*.py, scripts/dhcp-crafted.py, scripts/encap-captures/craft.py
+# (scripts/craft-*.py incl. craft-bgp.py, scripts/dhcp-crafted.py, scripts/encap-captures/craft.py
 # from the recorded plain-*.pcap; all on scripts/craftlib.py) into a temporary
 # copy of the tree, from another working directory, and compares each file it
 # writes byte for byte (cmp) with the committed one.
@@ -25,6 +25,7 @@ python3 "$S/craft-nfs.py"
 python3 "$S/craft-transport.py" >/dev/null
 python3 "$S/craft-tunnels.py"
 python3 "$S/craft-geneve.py"
+python3 "$S/craft-bgp.py"
 python3 "$S/dhcp-crafted.py" "$T/captures/dhcp-crafted.pcap"
 mkdir -p "$T/tests/data/encap"
 python3 "$S/encap-captures/craft.py" "$ROOT/tests/data/encap" "$T/tests/data/encap" 2>/dev/null
