@@ -228,6 +228,14 @@ l2_old = struct.pack("!H", len(l2_old)) + l2_old
 msgs.append(update(BASE + [mp_reach(196, 128, ip4("10.16.0.1"), l2_ad + l2_old)]))
 msgs.append(update(BASE + [mp_reach(25, 65, ip4("10.16.0.1"), l2_ad)]))
 
+# tcpdump's 164-byte NLRI buffer: an MVPN source tree join with IPv6 source
+# and group, and an L2VPN circuit status vector, both longer than it holds
+big = (bytes([7, 46]) + rd2(4200000001, 65535) + struct.pack("!I", 4200000001)
+       + bytes([128]) + ip6("2001:db8:aaaa:bbbb:cccc:dddd:eeee:ffff") + bytes([128]) + ip6("ff3e:db8:aaaa:bbbb:cccc:dddd:eeee:ffff"))
+msgs.append(update(BASE + [mp_reach(1, 5, ip4("10.16.0.1"), big)]))
+csv = rd0(65000, 6) + struct.pack("!HH", 2, 10) + label(800001)[:3] + bytes([1]) + struct.pack("!H", 800) + bytes(range(100))
+msgs.append(update(BASE + [mp_reach(196, 128, ip4("10.16.0.1"), struct.pack("!H", len(csv)) + csv)]))
+
 # CLNP (AFI 3), and EVPN, which tcpdump has no decoder for
 msgs.append(update(BASE + [mp_reach(3, 1, bytes.fromhex("49000100000000000a00"), bytes([72]) + bytes.fromhex("490001000000000000"))]))
 msgs.append(update(BASE + [mp_reach(25, 70, ip4("10.16.0.1"), bytes.fromhex("0211") + rd0(65000, 7) + bytes(9))]))

@@ -878,3 +878,47 @@ pub(super) fn pmsi_tunnel(p: &mut Printer, d: &[u8], at: usize, tlen: usize) -> 
     out!(p, "\n\t      {line}");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{c_float3, rd, rt_prefix};
+
+    /// glibc's `%.3f` spellings, which Rust's `{:.3}` does not share for
+    /// the non-finite values a link bandwidth community can carry.
+    #[test]
+    fn link_bandwidth_float() {
+        assert_eq!(c_float3(1000.0), "1000.000");
+        assert_eq!(c_float3(f32::NAN), "nan");
+        assert_eq!(c_float3(-f32::NAN), "-nan");
+        assert_eq!(c_float3(f32::INFINITY), "inf");
+        assert_eq!(c_float3(f32::NEG_INFINITY), "-inf");
+    }
+
+    /// RFC 4364's three formats and an unknown one, as `bgp_vpn_rd_print`.
+    #[test]
+    fn route_distinguishers() {
+        let t0 = [0, 0, 0x49, 0x8a, 0, 0, 2, 0x76];
+        assert_eq!(rd(&t0, 0).unwrap(), "18826:630 (= 0.0.2.118)");
+        let t1 = [0, 1, 10, 0, 0, 1, 0, 5];
+        assert_eq!(rd(&t1, 0).unwrap(), "10.0.0.1:5");
+        let t2 = [0, 2, 0xfa, 0x56, 0xea, 0x01, 0, 9];
+        assert_eq!(rd(&t2, 0).unwrap(), "4200000001:9 (250.86.234.1:9)");
+        assert_eq!(
+            rd(&[0, 3, 0, 0, 0, 0, 0, 0], 0).unwrap(),
+            "unknown RD format"
+        );
+        assert!(rd(&t0[..6], 0).is_err());
+    }
+
+    /// `bgp_rt_prefix_print`: the hex grouped by 2 bytes, partial types.
+    #[test]
+    fn route_target_prefixes() {
+        let rt = [0, 2, 0xfd, 0xe8, 0, 0, 0, 1];
+        assert_eq!(
+            rt_prefix(&rt, 64),
+            "route-target: 65000:1/64 (0002 fde8 0000 0001)"
+        );
+        assert_eq!(rt_prefix(&rt, 0), "route-target: 0:0/0");
+        assert_eq!(rt_prefix(&[0; 8], 8), "route-target: partial-type: (00/8)");
+    }
+}
