@@ -353,7 +353,7 @@ fn prefix_bytes<const N: usize>(d: &[u8], at: usize, plen: usize) -> R<[u8; N]> 
     if let Some(dst) = a.get_mut(..n) {
         dst.copy_from_slice(src);
     }
-    if plen % 8 != 0
+    if !plen.is_multiple_of(8)
         && let Some(last) = a.get_mut(n - 1)
     {
         *last &= ((0xff00u32 >> (plen % 8)) & 0xff) as u8;
@@ -670,8 +670,9 @@ fn rt_prefix(rt: &[u8; 8], plen: usize) -> String {
     if plen < 16 {
         return format!("route-target: partial-type: ({hex}/{plen})");
     }
-    let be16 = |i: usize| u16::from_be_bytes([rt[i], rt[i + 1]]);
-    let be32 = |i: usize| u32::from_be_bytes([rt[i], rt[i + 1], rt[i + 2], rt[i + 3]]);
+    let b: &[u8] = rt;
+    let be16 = |i: usize| b.be16(i).unwrap_or(0);
+    let be32 = |i: usize| b.be32(i).unwrap_or(0);
     let ty = be16(0);
     let s = match ty {
         0x0002 => format!("route-target: {}:{}/{plen} ({hex})", be16(2), be32(4)),
@@ -880,6 +881,7 @@ pub(super) fn pmsi_tunnel(p: &mut Printer, d: &[u8], at: usize, tlen: usize) -> 
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::{c_float3, rd, rt_prefix};
 
