@@ -167,7 +167,19 @@ impl Capture {
     /// Waits for the end; returns (status, the stdout not consumed by
     /// [`Capture::wait_out`], all stderr).
     pub(crate) fn finish(mut self) -> (Option<i32>, String, String) {
-        let status = self.child.wait().expect("wait");
+        // Bounded: a capture that does not end within a minute of being
+        // told to is a failure (Drop kills it), not a hung test.
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        let status = loop {
+            if let Some(st) = self.child.try_wait().expect("wait") {
+                break st;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the capture did not exit within 60 s"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
         // The reader thread ends at EOF, which follows the exit.
         let out: Vec<u8> = self.out.iter().flatten().collect();
         let out = String::from_utf8(out).expect("stdout is UTF-8");

@@ -214,7 +214,6 @@ fn killed_live_captures_leave_whole_files_tcpdump_and_tshark_read() {
         have("tcpdump") && have("tshark"),
         "tcpdump and tshark are needed"
     );
-    let start = Instant::now();
     let mut s = seed();
     for sig in ["INT", "TERM", "KILL"] {
         for (name, opts, file) in [
@@ -229,9 +228,7 @@ fn killed_live_captures_leave_whole_files_tcpdump_and_tshark_read() {
             killed(&format!("{name}-{sig}"), opts, file, sig, s);
         }
     }
-    assert!(
-        start.elapsed() < Duration::from_secs(60),
-        "{:?}",
-        start.elapsed()
-    );
+    // No bound on the whole run's wall time: on a loaded machine it says
+    // nothing about tcpscope (a run took 73 s at load 7); each capture's
+    // exit is waited for at most a minute (`Capture::finish`).
 }
