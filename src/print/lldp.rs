@@ -204,7 +204,11 @@ const TIA_APPLICATION_TYPES: Tok = &[
     (8, "video signaling"),
 ];
 
-const TIA_POLICY_BITS: Tok = &[(1 << 7, "Unknown"), (1 << 6, "Tagged"), (1 << 5, "reserved")];
+const TIA_POLICY_BITS: Tok = &[
+    (1 << 7, "Unknown"),
+    (1 << 6, "Tagged"),
+    (1 << 5, "reserved"),
+];
 
 const TIA_LOCATION_FORMATS: Tok = &[
     (1, "coordinate-based LCI"),
@@ -321,8 +325,20 @@ fn bits(p: &mut Printer, t: Tok, v: u32, default: &str) {
     }
 }
 
-/// `nd_printjnp`: `n` bytes as text, a `GET_U_1` (hard truncation) each.
+/// `nd_printjnp`: at most `n` bytes as text, up to the first NUL, a
+/// `GET_U_1` (hard truncation) each.
 fn printjnp(p: &mut Printer, d: &[u8], at: usize, n: usize) -> P {
+    for i in 0..n {
+        match d.u8_at(at + i)? {
+            0 => break,
+            c => super::chars::print_char(p, c),
+        }
+    }
+    Ok(())
+}
+
+/// `nd_printn` without an end: `n` bytes as text, NULs included.
+fn printn(p: &mut Printer, d: &[u8], at: usize, n: usize) -> P {
     if super::chars::printn(p, d, at, n) {
         return Err(Trunc);
     }
@@ -656,7 +672,10 @@ fn private_8021(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
             }
             let ppvid = d.be16(t + 5)?;
             let f = d.u8_at(t + 4)?;
-            out!(p, "\n\t    port and protocol vlan id (PPVID): {ppvid}, flags [");
+            out!(
+                p,
+                "\n\t    port and protocol vlan id (PPVID): {ppvid}, flags ["
+            );
             bits(p, PPVID_FLAGS, u32::from(f), "none");
             out!(p, "] (0x{f:02x})");
         }
@@ -761,7 +780,7 @@ fn private_8021(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
                 return Ok(false);
             }
             let sublen = tl - 5;
-            if sublen % 3 != 0 {
+            if !sublen.is_multiple_of(3) {
                 return Ok(false);
             }
             p.s("\n\t    Application Priority Table");
@@ -835,7 +854,7 @@ fn private_8021(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
             let cap = d.be16(t + 6)? & 0x0fff;
             out!(p, "ChnCap: {cap}");
             let sublen = tl - 8;
-            if sublen % 3 != 0 {
+            if !sublen.is_multiple_of(3) {
                 return Ok(false);
             }
             for i in (0..sublen).step_by(3) {
@@ -929,7 +948,7 @@ fn private_iana(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
         return Ok(true);
     }
     p.s("\n\t  MUD-URL=");
-    printjnp(p, d, t + 4, tl - 4)?;
+    printn(p, d, t + 4, tl - 4)?;
     Ok(false)
 }
 
@@ -1180,7 +1199,10 @@ fn private_dcbx(p: &mut Printer, d: &[u8], t: usize, len: usize) -> Result<bool,
                 if tl < 10 {
                     return Ok(hexdump);
                 }
-                out!(p, "\n\t    Control - Protocol Control (type 0x1, length {tl})");
+                out!(
+                    p,
+                    "\n\t    Control - Protocol Control (type 0x1, length {tl})"
+                );
                 let (oper, max) = (d.u8_at(at)?, d.u8_at(at + 1)?);
                 let (seq, ack) = (d.be32(at + 2)?, d.be32(at + 6)?);
                 out!(
@@ -1192,7 +1214,10 @@ fn private_dcbx(p: &mut Printer, d: &[u8], t: usize, len: usize) -> Result<bool,
                 if tl < 17 {
                     return Ok(hexdump);
                 }
-                out!(p, "\n\t    Feature - Priority Group (type 0x2, length {tl})");
+                out!(
+                    p,
+                    "\n\t    Feature - Priority Group (type 0x2, length {tl})"
+                );
                 dcbx_feature_head(p, d, at)?;
                 p.s("\n\t      Priority Allocation");
                 let pg = d.be32(at + 4)?;
