@@ -31,6 +31,7 @@ mod ipopt;
 mod isoclns;
 mod krb;
 mod link;
+mod lldp;
 mod mpls;
 mod mptcp;
 pub mod names;

@@ -100,7 +100,7 @@ fn attr_name(t: u8) -> &'static str {
 }
 
 /// `af_values`, with tok2str's default.
-fn af_name(af: u16, unknown: &'static str) -> &'static str {
+pub(super) fn af_name(af: u16, unknown: &'static str) -> &'static str {
     match af {
         0 => "Reserved",
         1 => "IPv4",
