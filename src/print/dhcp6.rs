@@ -769,7 +769,7 @@ mod tests {
                 "0c01",
                 "fd000000000000000000000000000001",
                 "fe800000000000000000000000000002",
-                "00090008",
+                "0009000a",
                 "01000002",
                 "00080002",
                 "0000",
@@ -777,7 +777,7 @@ mod tests {
                 "657468"
             ),
             None,
-            "dhcp6 relay-fwd (linkaddr=fd00::1 peeraddr=fe80::2 (relay-message (dhcp6 solicit (xid=2 (elapsed-time 0)))) (interface-ID 657468...))",
+            "dhcp6 relay-fwd (linkaddr=fd00::1 peeraddr=fe80::2 (relay-message (dhcp6 solicit (xid=2 (elapsed-time 0))) (interface-ID 657468...))",
         );
         // a relay-message too short for a message: the marker, then on
         check(
@@ -791,7 +791,7 @@ mod tests {
                 "000e0000"
             ),
             None,
-            "dhcp6 relay-reply (linkaddr=:: peeraddr=:: (relay-message (dhcp6 [|dhcp6])) (rapid-commit))",
+            "dhcp6 relay-reply (linkaddr=:: peeraddr=:: (relay-message (dhcp6 [|dhcp6]) (rapid-commit))",
         );
         // a relay cut inside its peer address unwinds
         check(
