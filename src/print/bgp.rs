@@ -8,9 +8,9 @@
 //! The path attributes decoded are the common ones (ORIGIN, AS_PATH and
 //! AS4_PATH with 2- or 4-byte ASes, NEXT_HOP, MED, LOCAL_PREF,
 //! ATOMIC_AGGREGATE, AGGREGATOR(4), COMMUNITIES, ORIGINATOR_ID,
-//! CLUSTER_LIST, LARGE_COMMUNITY) and MP_REACH/MP_UNREACH for IPv4 and IPv6
-//! unicast/multicast. tcpdump decodes many more (extended communities,
-//! VPN, labeled, L2VPN, multicast VPN and CLNP NLRI, PMSI tunnels, AIGP,
+//! CLUSTER_LIST, EXTENDED COMMUNITIES, LARGE_COMMUNITY) and MP_REACH/
+//! MP_UNREACH for IPv4 and IPv6 unicast/multicast. tcpdump decodes many
+//! more (VPN, labeled, L2VPN, multicast VPN and CLNP NLRI, PMSI tunnels, AIGP,
 //! attribute sets); a segment holding one of those prints only `: BGP`
 //! here, as before this printer existed, rather than lines that differ
 //! from tcpdump's ([`supported`]).
@@ -228,7 +228,7 @@ fn plain_af(af: u16, safi: u8) -> bool {
 
 /// The attribute types [`attr_print`] decodes.
 fn known_attr(t: u8) -> bool {
-    matches!(t, 1..=10 | 14 | 15 | 17 | 18 | 32)
+    matches!(t, 1..=10 | 14 | 15 | 16 | 17 | 18 | 32)
 }
 
 /// Whether every message of the segment is within what this printer
@@ -825,6 +825,178 @@ fn as_size(d: &[u8], ty: u8, at: usize, len: usize) -> Result<usize, crate::deco
     Ok(if t == at + len { 2 } else { 4 })
 }
 
+/// `bgp_extd_comm_flag_values`: the high bits of the type.
+const EXT_COMM_FLAGS: &[(u32, &str)] = &[(0x8000, "vendor-specific"), (0x4000, "non-transitive")];
+
+/// `bgp_extd_comm_subtype_values`.
+fn ext_comm_name(c: u16) -> Option<&'static str> {
+    Some(match c {
+        0x0002 | 0x0102 | 0x0202 => "target",
+        0x0003 | 0x0103 | 0x0203 => "origin",
+        0x4004 => "link-BW",
+        0x0005 | 0x0105 | 0x0205 | 0x8005 => "ospf-domain",
+        0x0306 | 0x8000 => "ospf-route-type",
+        0x030c => "encapsulation",
+        0x0107 | 0x8001 => "ospf-router-id",
+        0x800a => "layer2-info",
+        0x8800 => "eigrp-general-route (flag, tag)",
+        0x8801 => "eigrp-route-metric (AS, delay)",
+        0x8802 => "eigrp-route-metric (reliability, nexthop, bandwidth)",
+        0x8803 => "eigrp-route-metric (load, MTU)",
+        0x8804 => "eigrp-external-route (remote-AS, remote-ID)",
+        0x8805 => "eigrp-external-route (remote-proto, remote-metric)",
+        0x0009 => "source-AS",
+        0x010b => "vrf-route-import",
+        0x000a | 0xf10a => "l2vpn-id",
+        _ => return None,
+    })
+}
+
+/// `l2vpn_encaps_values` (`l2vpn.c`, RFC 6624).
+fn l2vpn_encaps_name(e: u8) -> &'static str {
+    match e {
+        0 => "Reserved",
+        1 => "Frame Relay",
+        2 => "ATM AAL5 SDU VCC transport",
+        3 => "ATM transparent cell transport",
+        4 => "Ethernet (VLAN) Tagged Mode",
+        5 => "Ethernet Raw Mode",
+        6 => "Cisco HDLC",
+        7 => "PPP",
+        8 => "SONET/SDH Circuit Emulation Service over MPLS",
+        9 => "ATM n-to-one VCC cell transport",
+        10 => "ATM n-to-one VPC cell transport",
+        11 => "IP layer 2 transport",
+        15 => "Frame Relay Port mode",
+        17 => "Structure-agnostic E1 over packet",
+        18 => "Structure-agnostic T1 (DS1) over packet",
+        19 => "VPLS",
+        20 => "Structure-agnostic T3 (DS3) over packet",
+        21 => "Nx64kbit/s Basic Service using Structure-aware",
+        25 => "Frame Relay DLCI",
+        40 => "Structure-agnostic E3 over packet",
+        41 => "Octet-aligned playload for Structure-agnostic DS1 circuits",
+        42 => "E1 Nx64kbit/s with CAS using Structure-aware",
+        43 => "DS1 (ESF) Nx64kbit/s with CAS using Structure-aware",
+        44 => "DS1 (SF) Nx64kbit/s with CAS using Structure-aware",
+        _ => "unknown encaps",
+    }
+}
+
+/// `bgp_extd_comm_encap_tunnel_values` (RFC 5512 tunnel types).
+fn encap_tunnel_name(t: u16) -> &'static str {
+    match t {
+        1 => "L2TPv3 over IP",
+        2 => "GRE",
+        3 => "Transmit Tunnel",
+        4 => "IPsec",
+        5 => "IP in IP with IPsec",
+        6 => "MPLS in IP with IPsec",
+        7 => "IP in IP",
+        8 => "VXLAN",
+        9 => "NVGRE",
+        10 => "MPLS",
+        11 => "MPLS in GRE",
+        12 => "VXLAN GPE",
+        13 => "MPLS in UDP",
+        14 => "IPv6",
+        15 => "SR TE",
+        16 => "Bare",
+        17 => "SR",
+        _ => "unknown encaps",
+    }
+}
+
+/// `bgp_extended_community_print`: the value of the 8-byte community at
+/// `at` by its type.
+fn ext_comm_print(p: &mut Printer, d: &[u8], at: usize) -> P {
+    match d.be16(at)? {
+        // Route target / origin / L2VPN ID, AS(2):number(4); tcpdump also
+        // shows the number as an IPv4 address.
+        0x0002 | 0x0003 | 0x000a => {
+            let (asn, n) = (d.be16(at + 2)?, d.be32(at + 4)?);
+            let a = *d.array::<4>(at + 4)?;
+            out!(p, "{asn}:{n} (= ");
+            p.ip4(a);
+            p.s(")");
+        }
+        0x0102 | 0x0103 | 0xf10a | 0x010b => {
+            let a = *d.array::<4>(at + 2)?;
+            p.ip4(a);
+            out!(p, ":{}", d.be16(at + 6)?);
+        }
+        // `as_printf` without -b (which tcpscope does not take): plain.
+        0x0202 | 0x0203 => out!(p, "{}:{}", d.be32(at + 2)?, d.be16(at + 6)?),
+        0x4004 => {
+            // An IEEE float in bytes per second, printed in Mbit/s; the
+            // arithmetic is in `float` as tcpdump's.
+            let bw = f32::from_bits(d.be32(at + 4)?) * 8.0 / 1_000_000.0;
+            p.s("bandwidth: ");
+            c_float(p, f64::from(bw));
+            p.s(" Mbps");
+        }
+        0x0005 | 0x0105 | 0x0205 | 0x8005 | 0x0107 | 0x8001 => {
+            let a = *d.array::<4>(at + 2)?;
+            p.ip4(a);
+        }
+        0x0306 | 0x8000 => {
+            let a = *d.array::<4>(at + 2)?;
+            let rtype = d.u8_at(at + 6)?;
+            let opts = d.u8_at(at + 7)?;
+            p.s("area:");
+            p.ip4(a);
+            p.s(", router-type:");
+            match rtype {
+                1 => p.s("Router"),
+                2 => p.s("Network"),
+                3 => p.s("Summary"),
+                5 => p.s("External"),
+                7 => p.s("NSSA External"),
+                129 => p.s("MPLS-VPN Sham"),
+                _ => out!(p, "unknown (0x{rtype:02x})"),
+            }
+            out!(
+                p,
+                ", metric-type:{}{}",
+                if opts & 1 != 0 { "E2" } else { "" },
+                if rtype == 5 || rtype == 7 { "E1" } else { "" }
+            );
+        }
+        0x800a => {
+            let encaps = d.u8_at(at + 2)?;
+            out!(
+                p,
+                "{} Control Flags [0x{:02x}]:MTU {}",
+                l2vpn_encaps_name(encaps),
+                d.u8_at(at + 3)?,
+                d.be16(at + 4)?
+            );
+        }
+        0x0009 => out!(p, "AS {}", d.be16(at + 2)?),
+        0x030c => {
+            p.s("Tunnel type: ");
+            p.s(encap_tunnel_name(d.be16(at + 6)?));
+        }
+        _ => {
+            for i in 2..8 {
+                out!(p, "{:02x}", d.u8_at(at + i)?);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// printf's `%.3f` of glibc, including its spellings of infinities and NaNs.
+fn c_float(p: &mut Printer, v: f64) {
+    if v.is_nan() {
+        p.s(if v.is_sign_negative() { "-nan" } else { "nan" });
+    } else if v.is_infinite() {
+        p.s(if v < 0.0 { "-inf" } else { "inf" });
+    } else {
+        out!(p, "{v:.3}");
+    }
+}
+
 /// `bgp_attr_print` for the attribute types of [`known_attr`]: false where
 /// tcpdump's returns 0 (truncated).
 fn attr_print(
@@ -949,6 +1121,32 @@ fn attr_print(
                     }
                     tlen -= 4;
                     t += 4;
+                }
+            }
+        }
+        16 => {
+            if !len.is_multiple_of(8) {
+                p.s("invalid len");
+            } else {
+                let mut t = at;
+                let mut tlen = len;
+                while tlen != 0 {
+                    if !d.has(t, 2) {
+                        return Ok(false);
+                    }
+                    let c = d.be16(t)?;
+                    p.s("\n\t    ");
+                    p.s(ext_comm_name(c).unwrap_or("unknown extd community typecode"));
+                    out!(p, " (0x{c:04x}), Flags [");
+                    super::icmp6::bittok(p, EXT_COMM_FLAGS, u32::from(c));
+                    p.s("]");
+                    if !d.has(t, 8) {
+                        return Ok(false);
+                    }
+                    p.s(": ");
+                    ext_comm_print(p, d, t)?;
+                    tlen -= 8;
+                    t += 8;
                 }
             }
         }
