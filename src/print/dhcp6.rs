@@ -701,6 +701,7 @@ fn printjnp(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> P {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::indexing_slicing, clippy::unwrap_used)]
     use crate::print::{PrintOptions, Printer};
 
     fn check(verbose: u8, hex: &str, length: Option<usize>, want: &str) {
