@@ -16,6 +16,7 @@ mod chars;
 mod chdlc;
 mod dccp;
 pub mod deferred;
+mod dhcp6;
 mod dns;
 mod eigrp;
 mod geneve;
@@ -102,6 +103,9 @@ struct RunState {
     /// PPP in escaped HDLC framing, unescaped (`ppp_hdlc`'s buffer),
     /// reused from packet to packet.
     ppp_unescaped: Vec<u8>,
+    /// DHCPv6's open option lists (`dhcp6::walk`), reused from packet to
+    /// packet.
+    dhcp6_stack: Vec<dhcp6::Frame>,
     /// tcpdump's NFS call ring (`xid_map`): what a reply answers. Never
     /// touched by a deferred printer (see `LineBuf::redo`).
     xids: Box<nfs::XidMap>,
@@ -162,6 +166,7 @@ impl Printer {
             ethers: addr::EtherNames::default(),
             defer: false,
             ppp_unescaped: Vec::new(),
+            dhcp6_stack: Vec::new(),
             xids: Box::default(),
         };
         Printer {

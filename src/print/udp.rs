@@ -1,6 +1,6 @@
 //! UDP (`print-udp.c`): addresses and ports, then the application printer
 //! for DNS (53), mDNS (5353), timed (525), TFTP (69), BOOTP (67/68), NTP (123),
-//! Kerberos (88, 750), SIP (5060), syslog (514), VXLAN (4789) and Geneve
+//! Kerberos (88, 750), DHCPv6 (546, 547), SIP (5060), syslog (514), VXLAN (4789) and Geneve
 //! (6081), in tcpdump's `udp_print` order, else `UDP, length N`; before
 //! them, NFS calls to port 2049 and replies from it (`nfs.rs`).
 //! tcpdump's other application printers (TFTP, NTP, …) are not reproduced
@@ -16,6 +16,8 @@ const TFTP_PORT: u16 = 69;
 const NTP_PORT: u16 = 123;
 const KERBEROS_PORT: u16 = 88;
 const KERBEROS_SEC_PORT: u16 = 750;
+const DHCP6_SERVER_PORT: u16 = 547;
+const DHCP6_CLIENT_PORT: u16 = 546;
 const SIP_PORT: u16 = 5060;
 const SYSLOG_PORT: u16 = 514;
 
@@ -129,6 +131,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::ntp::ntp_print(p, payload, length);
         } else if port(KERBEROS_PORT) || port(KERBEROS_SEC_PORT) {
             return super::krb::krb_print(p, payload);
+        } else if port(DHCP6_SERVER_PORT) || port(DHCP6_CLIENT_PORT) {
+            return super::dhcp6::dhcp6_print(p, payload, length);
         } else if port(SIP_PORT) {
             return super::text::txtproto_print(p, payload, length, &super::text::SIP);
         } else if port(SYSLOG_PORT) {

@@ -56,3 +56,42 @@ fn sctp_and_dccp_keep_their_addresses() {
         }
     }
 }
+
+/// DHCPv6 used to print `UDP, length N`. In the recorded exchange
+/// (`scripts/record-dhcp6-captures.sh`) every datagram is a DHCPv6 message;
+/// the relay wraps the client's Solicit, Request and Release in relay-forw
+/// messages naming its downstream address and the client's link-local one,
+/// and the server's relay-replies carry an address from the relayed link's
+/// pool (fd7b::100-1ff) in the Advertise and the Reply.
+#[test]
+fn dhcp6_messages_and_relays() {
+    let l = lines("dhcp6.pcap", &["-nn", "-t", "-v"]);
+    assert_eq!(l.len(), 36);
+    assert!(
+        l.iter().all(|s| s.contains(": [udp sum ok] dhcp6 ")),
+        "{l:#?}"
+    );
+    let fwd: Vec<&String> = l
+        .iter()
+        .filter(|s| {
+            s.contains(
+                "dhcp6 relay-fwd (linkaddr=fd7b::1 peeraddr=fe80::7a:ff:fe00:3 (relay-message (dhcp6 ",
+            )
+        })
+        .collect();
+    assert_eq!(fwd.len(), 3, "{fwd:#?}");
+    for (f, m) in fwd.iter().zip(["solicit", "request", "release"]) {
+        assert!(
+            f.contains(&format!("(relay-message (dhcp6 {m} (xid=")),
+            "{f}"
+        );
+    }
+    let leased = l
+        .iter()
+        .filter(|s| s.contains("dhcp6 relay-reply") && s.contains("(IA_ADDR fd7b::1"))
+        .count();
+    assert_eq!(leased, 2);
+    // Without -v only the message type.
+    let short = lines("dhcp6.pcap", &["-nn", "-t"]);
+    assert!(short[0].ends_with(": dhcp6 solicit"), "{}", short[0]);
+}
