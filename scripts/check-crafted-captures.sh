@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check-crafted-captures.sh -- the crafted captures in the repository are
 # exactly what their scripts write: runs every capture-crafting script
-# (scripts/craft-*.py incl. craft-bgp.py, scripts/dhcp-crafted.py, scripts/encap-captures/craft.py
+# (scripts/craft-*.py incl. craft-bgp.py, scripts/dhcp-crafted.py, scripts/dhcp6-crafted.py, scripts/encap-captures/craft.py
 # from the recorded plain-*.pcap; all on scripts/craftlib.py) into a temporary
 # copy of the tree, from another working directory, and compares each file it
 # writes byte for byte (cmp) with the committed one.
@@ -27,6 +27,9 @@ python3 "$S/craft-tunnels.py"
 python3 "$S/craft-geneve.py"
 python3 "$S/craft-bgp.py"
 python3 "$S/dhcp-crafted.py" "$T/captures/dhcp-crafted.pcap"
+python3 "$S/dhcp6-crafted.py" "$T/captures/dhcp6-crafted.pcap" 2>/dev/null
+python3 "$S/craft-bgp-extcomm.py" "$T/captures/bgp-extcomm.pcap" 2>/dev/null
+python3 "$S/craft-lldp.py" "$T/captures" >/dev/null
 mkdir -p "$T/tests/data/encap"
 python3 "$S/encap-captures/craft.py" "$ROOT/tests/data/encap" "$T/tests/data/encap" 2>/dev/null
 n=0 bad=0
@@ -41,6 +44,6 @@ while IFS= read -r f; do
         bad=$((bad + 1))
     fi
 done < <(find "$T/captures" "$T/tests" -type f | sort)
-[[ $n -ge 50 ]] || { echo "check-crafted-captures: only $n files written, expected 50" >&2; exit 1; }
+[[ $n -ge 54 ]] || { echo "check-crafted-captures: only $n files written, expected 54" >&2; exit 1; }
 [[ $bad -eq 0 ]] || exit 1
 echo "check-crafted-captures: $n crafted captures byte-identical to the committed ones"

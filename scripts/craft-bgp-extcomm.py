@@ -13,20 +13,15 @@ inside a community. FRRouting's bgpd (scripts/record-bgp-captures.sh) sends only
 targets and sites of origin, so the rest is crafted. One segment per packet; timestamps
 count seconds from 1700000000. Needs only python3; deterministic.
 """
+import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import craftlib  # noqa: E402  (beside this script)
+
 MAC_A, MAC_B = bytes.fromhex("027b00000001"), bytes.fromhex("027b00000002")
 V4_A, V4_B = bytes([10, 123, 0, 1]), bytes([10, 123, 0, 2])
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 class Conn:
@@ -38,12 +33,12 @@ class Conn:
     def segment(self, payload):
         tcp = struct.pack("!HHIIBBHHH", 40179, 179, self.seq, self.ack, 5 << 4, 0x18, 65535, 0, 0)
         pseudo = V4_A + V4_B + struct.pack("!BBH", 0, 6, len(tcp) + len(payload))
-        c = csum(pseudo + tcp + payload)
+        c = craftlib.csum(pseudo + tcp + payload)
         tcp = tcp[:16] + struct.pack("!H", c) + tcp[18:]
         self.seq += len(payload)
         total = 20 + len(tcp) + len(payload)
         ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0xC0, total, 0x2345, 0x4000, 1, 6, 0, V4_A, V4_B)
-        ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+        ip = ip[:10] + struct.pack("!H", craftlib.csum(ip)) + ip[12:]
         return MAC_B + MAC_A + b"\x08\x00" + ip + tcp + payload
 
 
@@ -131,9 +126,8 @@ for cut in (3, 9):
     frames.append((f, start + 8 + cut))
 
 out = sys.argv[1]
-with open(out, "wb") as fh:
-    fh.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
-    for i, fr in enumerate(frames):
-        fr, cap = fr if isinstance(fr, tuple) else (fr, len(fr))
-        fh.write(struct.pack("<IIII", 1700000000 + i, 0, cap, len(fr)) + fr[:cap])
+craftlib.write_pcap(out, [
+    craftlib.record(1700000000 + i, 0, *(fr if isinstance(fr, tuple) else (fr, None)))
+    for i, fr in enumerate(frames)
+])
 print(f"craft-bgp-extcomm.py: {len(frames)} packets in {out}", file=sys.stderr)

@@ -31,6 +31,9 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import craftlib  # noqa: E402  (beside this script)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "captures")
 
@@ -206,14 +209,7 @@ def frames():
 
 def write_pcap(name, frames):
     path = os.path.join(OUT, name)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
-        for i, fr in enumerate(frames):
-            if isinstance(fr, tuple):  # (frame, captured length)
-                fr, cap = fr
-            else:
-                cap = len(fr)
-            f.write(struct.pack("<IIII", 1700000000 + i, 1000 * i, cap, len(fr)) + fr[:cap])
+    craftlib.write_pcap(path, craftlib.numbered(frames))
     print("wrote", path)
 
 

@@ -1,5 +1,5 @@
 """craftlib -- what the capture-crafting scripts share (scripts/craft-*.py,
-scripts/dhcp-crafted.py, scripts/encap-captures/craft.py; also the hand-made
+scripts/dhcp-crafted.py, scripts/dhcp6-crafted.py, scripts/encap-captures/craft.py; also the hand-made
 segments the record scripts send through raw sockets: scripts/analyzer-captures/an.py's
 SYNs, scripts/record-captures.sh's TCP options test): the Internet checksum,
 Ethernet/IPv4/IPv6/UDP/TCP header builders with correct lengths and

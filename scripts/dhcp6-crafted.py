@@ -15,8 +15,12 @@ caplen at each stage, and DHCPv6 over IPv4. One packet per case; timestamps coun
 seconds from 1700000000. Run by scripts/record-dhcp6-captures.sh; needs only python3.
 """
 import ipaddress
+import os
 import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import craftlib  # noqa: E402  (beside this script)
 
 CLIENT = bytes.fromhex("027a00000001")
 SERVER = bytes.fromhex("027a00000002")
@@ -29,15 +33,6 @@ def a6(s):
     return ipaddress.IPv6Address(s).packed
 
 
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-
 def udp(payload, sport, dport, pseudo_addrs, v6=True, ulen=None):
     ulen_field = 8 + len(payload) if ulen is None else ulen
     u = struct.pack("!HHHH", sport, dport, ulen_field, 0) + payload
@@ -46,7 +41,7 @@ def udp(payload, sport, dport, pseudo_addrs, v6=True, ulen=None):
         pseudo = pseudo_addrs + struct.pack("!IxxxB", ulen_field, 17)
     else:
         pseudo = pseudo_addrs + struct.pack("!BBH", 0, 17, ulen_field)
-    c = csum(pseudo + u[:ulen_field]) or 0xFFFF
+    c = craftlib.csum(pseudo + u[:ulen_field]) or 0xFFFF
     return u[:6] + struct.pack("!H", c) + u[8:]
 
 
@@ -62,7 +57,7 @@ def frame4(payload, sport=546, dport=547):
     sa, da = bytes([10, 122, 0, 1]), bytes([10, 122, 0, 2])
     u = udp(payload, sport, dport, sa + da, v6=False)
     ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(u), 0x4321, 0, 64, 17, 0, sa, da)
-    ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+    ip = ip[:10] + struct.pack("!H", craftlib.csum(ip)) + ip[12:]
     return SERVER + CLIENT + b"\x08\x00" + ip + u
 
 
@@ -244,10 +239,5 @@ for cut in (1, 10, 30, 40, 60, 120):
     add(rel, cut=cut, src="fd7c::2", dst="fd7c::1", sport=547, dport=547)
 
 out = sys.argv[1]
-with open(out, "wb") as f:
-    f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
-    for i, (fr, cap) in enumerate(cases):
-        data = fr if cap is None else fr[:cap]
-        f.write(struct.pack("<IIII", 1700000000 + i, 0, len(data), len(fr)))
-        f.write(data)
+craftlib.write_pcap(out, [craftlib.record(1700000000 + i, 0, fr, cap) for i, (fr, cap) in enumerate(cases)])
 print(f"dhcp6-crafted.py: {len(cases)} packets in {out}", file=sys.stderr)
