@@ -65,6 +65,22 @@ fn cap_name(t: u8) -> &'static str {
     }
 }
 
+/// `, Flags [OTPE` and the low bits as `+x`, without the closing bracket:
+/// print-bgp.c's attribute flags, the same in UPDATE and in ATTR_SET.
+fn attr_flags(p: &mut Printer, flags: u8) {
+    out!(
+        p,
+        ", Flags [{}{}{}{}",
+        if flags & 0x80 != 0 { "O" } else { "" },
+        if flags & 0x40 != 0 { "T" } else { "" },
+        if flags & 0x20 != 0 { "P" } else { "" },
+        if flags & 0x10 != 0 { "E" } else { "" }
+    );
+    if flags & 0xf != 0 {
+        out!(p, "+{:x}", flags & 0xf);
+    }
+}
+
 fn attr_name(t: u8) -> &'static str {
     match t {
         1 => "Origin",
@@ -666,17 +682,7 @@ fn update_print(p: &mut Printer, d: &[u8], length: usize) -> P {
             length -= lenlen;
             out!(p, "\n\t  {} ({ty}), length: {alen}", attr_name(ty));
             if flags != 0 {
-                out!(
-                    p,
-                    ", Flags [{}{}{}{}",
-                    if flags & 0x80 != 0 { "O" } else { "" },
-                    if flags & 0x40 != 0 { "T" } else { "" },
-                    if flags & 0x20 != 0 { "P" } else { "" },
-                    if flags & 0x10 != 0 { "E" } else { "" }
-                );
-                if flags & 0xf != 0 {
-                    out!(p, "+{:x}", flags & 0xf);
-                }
+                attr_flags(p, flags);
                 p.s("]: ");
             }
             if len < alen {
@@ -1129,17 +1135,7 @@ fn attr_set(
         len -= lenlen;
         out!(p, "\n\t      {} ({ty}), length: {alen}", attr_name(ty));
         if flags != 0 {
-            out!(
-                p,
-                ", Flags [{}{}{}{}",
-                if flags & 0x80 != 0 { "O" } else { "" },
-                if flags & 0x40 != 0 { "T" } else { "" },
-                if flags & 0x20 != 0 { "P" } else { "" },
-                if flags & 0x10 != 0 { "E" } else { "" }
-            );
-            if flags & 0xf != 0 {
-                out!(p, "+{:x}", flags & 0xf);
-            }
+            attr_flags(p, flags);
             p.s("]");
         }
         p.s(": ");
