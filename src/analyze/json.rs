@@ -327,16 +327,25 @@ pub fn write_option_records(opts: TcpOptions<'_>, out: &mut String) {
         out.push_str(key);
         out.push_str(itoa::Buffer::new().format(v));
     }
+    /// `"kind":"NAME"` of every kind, made once: the packets table writes
+    /// it for every option of every segment.
     fn kind(out: &mut String, k: u8) {
-        out.push_str("\"kind\":\"");
-        match crate::decode::tcp::kind_name(k) {
-            Some(n) if !n.is_empty() => escape_into(out, n),
-            _ => {
-                out.push_str("unknown-");
-                out.push_str(itoa::Buffer::new().format(k));
-            }
-        }
-        out.push('"');
+        static T: std::sync::OnceLock<[String; 256]> = std::sync::OnceLock::new();
+        let t = T.get_or_init(|| {
+            std::array::from_fn(|k| {
+                let mut s = String::from("\"kind\":\"");
+                match u8::try_from(k).ok().and_then(crate::decode::tcp::kind_name) {
+                    Some(n) if !n.is_empty() => escape_into(&mut s, n),
+                    _ => {
+                        s.push_str("unknown-");
+                        s.push_str(itoa::Buffer::new().format(k));
+                    }
+                }
+                s.push('"');
+                s
+            })
+        });
+        out.push_str(&t[usize::from(k)]);
     }
     out.push('[');
     let mut first = true;

@@ -20,7 +20,8 @@ use std::fs::File;
 use std::io::{self, BufWriter};
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
+use std::thread;
 
 use arrow_array::RecordBatch;
 use arrow_schema::{ArrowError, DataType, Field, SchemaRef, TimeUnit};
@@ -28,6 +29,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::errors::ParquetError;
 use parquet::file::metadata::KeyValue;
+use parquet::file::properties::EnabledStatistics;
 use parquet::file::properties::WriterProperties;
 use parquet::schema::types::ColumnPath;
 
@@ -39,6 +41,20 @@ use crate::packet::RawPacket;
 /// The schema's version (README "Tables: Parquet and CSV"): raised when a
 /// column changes meaning or type, or goes; new columns at the end keep it.
 pub const SCHEMA_VERSION: &str = "1";
+/// The columns written without min/max statistics (see `Exporter::create`).
+const NO_STATISTICS_COLUMNS: &[&str] = &[
+    "interface",
+    "layers",
+    "eth_src",
+    "eth_dst",
+    "ip_src",
+    "ip_dst",
+    "ip_src_bin",
+    "ip_dst_bin",
+    "tcp_flags",
+    "tcp_options",
+    "tcp_analysis",
+];
 /// Rows gathered before they go to the file writer as one batch.
 pub const BATCH_ROWS: usize = 8192;
 /// Rows per Parquet row group (what the writer holds encoded in memory).
@@ -165,10 +181,96 @@ enum Sink {
     Csv(Box<arrow_csv::Writer<BufWriter<File>>>),
 }
 
+impl Sink {
+    fn write(&mut self, batch: &RecordBatch) -> Result<(), String> {
+        match self {
+            Sink::Parquet(w) => w.write(batch).map_err(parquet_msg),
+            Sink::Csv(w) => w.write(batch).map_err(csv_msg),
+        }
+    }
+
+    /// Writes what is buffered and closes the file (a Parquet file's
+    /// footer; a CSV table without rows gets its header row).
+    fn close(self, schema: &SchemaRef, written: u64) -> Result<(), String> {
+        match self {
+            Sink::Parquet(w) => w.close().map(|_| ()).map_err(parquet_msg),
+            Sink::Csv(mut w) => {
+                if written == 0 {
+                    let empty = RecordBatch::new_empty(Arc::clone(schema));
+                    w.write(&empty).map_err(csv_msg)?;
+                }
+                let mut file = w.into_inner();
+                io::Write::flush(&mut file).map_err(|e| crate::cstd::strerror(&e))
+            }
+        }
+    }
+}
+
+/// The sink on a thread of its own, fed batches in order through a channel
+/// of one: encoding and compressing a batch (more than half of the packets
+/// table's CPU time) overlaps with reading and analyzing the next packets
+/// when a second core is free. At most three batches exist at once (being
+/// built, queued, being written), so memory stays bounded. The thread stops
+/// at the first error; the next `send` finds the channel closed and `join`
+/// returns the error.
+struct Background {
+    tx: Option<mpsc::SyncSender<RecordBatch>>,
+    thread: Option<thread::JoinHandle<Result<(), String>>>,
+}
+
+impl Background {
+    fn start(mut sink: Sink, schema: SchemaRef) -> Result<Background, String> {
+        let (tx, rx) = mpsc::sync_channel::<RecordBatch>(1);
+        let thread = thread::Builder::new()
+            .name("table writer".into())
+            .spawn(move || {
+                let mut written = 0u64;
+                for batch in rx {
+                    sink.write(&batch)?;
+                    written += batch.num_rows() as u64;
+                }
+                sink.close(&schema, written)
+            })
+            .map_err(|e| crate::cstd::strerror(&e))?;
+        Ok(Background {
+            tx: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    fn send(&mut self, batch: RecordBatch) -> Result<(), String> {
+        let sent = self.tx.as_ref().map(|tx| tx.send(batch).is_ok());
+        if sent == Some(true) {
+            return Ok(());
+        }
+        // The thread has stopped: its error.
+        self.join()
+    }
+
+    /// Closes the channel and waits for the file to be complete (also when
+    /// the run ends early: the rows sent are in a readable file).
+    fn join(&mut self) -> Result<(), String> {
+        self.tx = None;
+        match self.thread.take().map(thread::JoinHandle::join) {
+            Some(Ok(r)) => r,
+            Some(Err(_)) => Err("the table writer thread failed".into()),
+            None => Err("the table is already closed".into()),
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if self.thread.is_some() {
+            let _ = self.join();
+        }
+    }
+}
+
 /// One table file being written.
 pub struct Exporter {
     path: String,
-    sink: Option<Sink>,
+    sink: Background,
     schema: SchemaRef,
     rows: Rows,
     written: u64,
@@ -260,6 +362,16 @@ impl Exporter {
                 for c in DICTIONARY_COLUMNS {
                     props = props.set_column_dictionary_enabled(ColumnPath::from(*c), true);
                 }
+                // No min/max for the text columns that are not filtered
+                // by range (addresses, options, the flag letters): they are
+                // computed by comparing every value's bytes (2% of the
+                // packets table's instructions) and prune no row group.
+                for c in NO_STATISTICS_COLUMNS {
+                    props = props.set_column_statistics_enabled(
+                        ColumnPath::from(*c),
+                        EnabledStatistics::None,
+                    );
+                }
                 let props = props
                     .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
                     .set_key_value_metadata(Some(meta))
@@ -286,9 +398,10 @@ impl Exporter {
                 return Err(fail("text and JSON are not tables".into()));
             }
         };
+        let sink = Background::start(sink, Arc::clone(&schema)).map_err(fail)?;
         Ok(Exporter {
             path,
-            sink: Some(sink),
+            sink,
             schema,
             rows,
             written: 0,
@@ -322,7 +435,7 @@ impl Exporter {
         let taken = std::mem::take(rows);
         let batch =
             connections::batch(&self.schema, &self.input, &taken).map_err(|e| self.arrow(e))?;
-        self.write(&batch)
+        self.write(batch)
     }
 
     /// One packet the filter kept (`number`: its 1-based number, tcpdump's
@@ -341,19 +454,14 @@ impl Exporter {
         b.push(number, pkt, decoded, facts);
         if b.len() >= BATCH_ROWS {
             let batch = b.finish().map_err(|e| self.arrow(e))?;
-            self.write(&batch)?;
+            self.write(batch)?;
         }
         Ok(())
     }
 
-    fn write(&mut self, batch: &RecordBatch) -> Result<(), ExportError> {
-        let r = match self.sink.as_mut() {
-            Some(Sink::Parquet(w)) => w.write(batch).map_err(parquet_msg),
-            Some(Sink::Csv(w)) => w.write(batch).map_err(|e| e.to_string()),
-            None => Ok(()),
-        };
+    fn write(&mut self, batch: RecordBatch) -> Result<(), ExportError> {
         self.written += batch.num_rows() as u64;
-        r.map_err(|msg| ExportError::File {
+        self.sink.send(batch).map_err(|msg| ExportError::File {
             path: self.path.clone(),
             msg,
         })
@@ -379,27 +487,12 @@ impl Exporter {
             && b.len() > 0
         {
             let batch = b.finish().map_err(|e| self.arrow(e))?;
-            self.write(&batch)?;
+            self.write(batch)?;
         }
-        let fail = |msg: String| ExportError::File {
+        self.sink.join().map_err(|msg| ExportError::File {
             path: self.path.clone(),
             msg,
-        };
-        match self.sink.take() {
-            Some(Sink::Parquet(w)) => {
-                w.close().map_err(|e| fail(parquet_msg(e)))?;
-            }
-            Some(Sink::Csv(mut w)) => {
-                if self.written == 0 {
-                    // The header row, for a table without rows.
-                    let empty = RecordBatch::new_empty(Arc::clone(&self.schema));
-                    w.write(&empty).map_err(|e| fail(e.to_string()))?;
-                }
-                let mut file = w.into_inner();
-                io::Write::flush(&mut file).map_err(|e| fail(crate::cstd::strerror(&e)))?;
-            }
-            None => {}
-        }
+        })?;
         Ok(self.written)
     }
 
@@ -408,6 +501,19 @@ impl Exporter {
             path: self.path.clone(),
             msg: e.to_string(),
         }
+    }
+}
+
+/// arrow-csv's error as the C library words it: its I/O errors arrive as
+/// text (`Csv error: No space left on device (os error 28)`).
+fn csv_msg(e: ArrowError) -> String {
+    match e {
+        ArrowError::IoError(_, io) => crate::cstd::strerror(&io),
+        ArrowError::CsvError(text) => match text.find(" (os error") {
+            Some(i) => text.get(..i).unwrap_or(&text).to_string(),
+            None => text,
+        },
+        e => e.to_string(),
     }
 }
 

@@ -536,3 +536,37 @@ fn text_and_json_go_to_the_output_file() {
     assert_eq!(std::fs::read(&p).unwrap(), ok(&["-nn", "-r", cap]).stdout);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A full device: one line naming the file and the C library's words, exit
+/// 1, for either table in either format (arrow-csv's own `into_inner`
+/// unwraps a failed flush: the CSV writer is never asked for it after an
+/// error; the Parquet writer's file is written on a thread of its own, whose
+/// error must still reach the exit status).
+#[test]
+fn a_full_device_is_one_line_and_exit_1() {
+    let big = shipped_captures()
+        .into_iter()
+        .max_by_key(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .expect("shipped captures");
+    let big = s(&big);
+    for table in ["--packets", "--connections"] {
+        for format in ["csv", "parquet"] {
+            let out = tcpscope(&[
+                "-r",
+                &big,
+                table,
+                "--format",
+                format,
+                "--output",
+                "/dev/full",
+            ]);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{table} {format}: {err}");
+            assert!(!err.contains("panicked"), "{table} {format}: {err}");
+            assert!(
+                err.ends_with("tcpscope: /dev/full: No space left on device\n"),
+                "{table} {format}: {err}"
+            );
+        }
+    }
+}
