@@ -5,7 +5,8 @@
 //! to end (`tcpscope -nn -r FILE` through [`tcpscope::run`], the file in
 //! /tmp), and end to end the analyzer's text beside the Parquet tables
 //! (`--connections`, `--connections --format parquet`, `--packets --format
-//! parquet`). Each is reported in packets/s and in MB/s of capture.
+//! parquet`), and Apache's Parquet writer alone on the packets table's
+//! batches. Each is reported in packets/s and in MB/s of capture.
 //! Side-by-side figures against tcpdump come from scripts/bench-vs-tcpdump.
 
 use std::hint::black_box;
@@ -293,6 +294,36 @@ fn bench(c: &mut Criterion) {
             err.len() as u64
         });
     }
+    // The Parquet writer alone on the packets table's batches (read back
+    // from the last run's file): the part of `--packets --format parquet`
+    // that is Apache's writer (encoding, dictionaries, statistics, Snappy),
+    // with the properties tcpscope uses. What is left of the end-to-end
+    // figure above is reading, decoding, analyzing and filling the columns;
+    // the two run on two threads, so a core's share is their sum.
+    let batches: Vec<arrow_array::RecordBatch> = {
+        let f = std::fs::File::open(dir.join("p.parquet")).unwrap();
+        parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(f)
+            .unwrap()
+            .with_batch_size(tcpscope::export::BATCH_ROWS)
+            .build()
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let rows: usize = batches.iter().map(arrow_array::RecordBatch::num_rows).sum();
+    g.throughput(Throughput::Elements(rows as u64));
+    g.bench_function("packets table, Parquet writer alone (packets)", |b| {
+        b.iter(|| {
+            let schema = batches[0].schema();
+            let props = tcpscope::export::parquet_properties(Vec::new());
+            let mut w =
+                parquet::arrow::ArrowWriter::try_new(std::io::sink(), schema, Some(props)).unwrap();
+            for batch in &batches {
+                w.write(batch).unwrap();
+            }
+            black_box(w.close().unwrap());
+        })
+    });
     let _ = std::fs::remove_dir_all(&dir);
     g.finish();
     let _ = std::fs::remove_file(&path);

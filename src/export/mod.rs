@@ -349,34 +349,7 @@ impl Exporter {
         let sink = match export.format {
             Format::Parquet => {
                 let meta = meta.into_iter().map(|(k, v)| KeyValue::new(k, v)).collect();
-                // Dictionary pages only for the columns whose values repeat
-                // (measured on 300,000 packets of gen-bench-capture.py: the
-                // writer's default, a dictionary for every column, hashed
-                // every sequence number and timestamp: 1.21 s user against
-                // 0.83 s, for a file 3% smaller). Snappy, what Spark and
-                // DuckDB write and read fastest; zstd level 1 made it 30%
-                // smaller for 12% more time.
-                let mut props = WriterProperties::builder()
-                    .set_compression(Compression::SNAPPY)
-                    .set_dictionary_enabled(false);
-                for c in DICTIONARY_COLUMNS {
-                    props = props.set_column_dictionary_enabled(ColumnPath::from(*c), true);
-                }
-                // No min/max for the text columns that are not filtered
-                // by range (addresses, options, the flag letters): they are
-                // computed by comparing every value's bytes (2% of the
-                // packets table's instructions) and prune no row group.
-                for c in NO_STATISTICS_COLUMNS {
-                    props = props.set_column_statistics_enabled(
-                        ColumnPath::from(*c),
-                        EnabledStatistics::None,
-                    );
-                }
-                let props = props
-                    .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
-                    .set_key_value_metadata(Some(meta))
-                    .set_created_by(format!("tcpscope {}", env!("CARGO_PKG_VERSION")))
-                    .build();
+                let props = parquet_properties(meta);
                 let w = ArrowWriter::try_new(file, Arc::clone(&schema), Some(props))
                     .map_err(|e| fail(parquet_msg(e)))?;
                 Sink::Parquet(Box::new(w))
@@ -502,6 +475,36 @@ impl Exporter {
             msg: e.to_string(),
         }
     }
+}
+
+/// How the tables are written to Parquet, with the file's key-value
+/// metadata `meta` (public for the writer's own benchmark).
+pub fn parquet_properties(meta: Vec<KeyValue>) -> WriterProperties {
+    // Dictionary pages only for the columns whose values repeat (measured
+    // on 300,000 packets of gen-bench-capture.py: the writer's default, a
+    // dictionary for every column, hashed every sequence number and
+    // timestamp: 1.21 s user against 0.83 s, for a file 3% smaller).
+    // Snappy, what Spark and DuckDB write and read fastest; zstd level 1
+    // made it 30% smaller for 12% more time.
+    let mut props = WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_dictionary_enabled(false);
+    for c in DICTIONARY_COLUMNS {
+        props = props.set_column_dictionary_enabled(ColumnPath::from(*c), true);
+    }
+    // No min/max for the text columns nobody filters by range (addresses,
+    // options, flag letters, layers): the writer finds them by comparing
+    // every value's bytes (7% of the packets table's instructions, by
+    // callgrind on 100,000 packets), and with many hosts in every row group
+    // they would rarely let a reader skip one.
+    for c in NO_STATISTICS_COLUMNS {
+        props = props.set_column_statistics_enabled(ColumnPath::from(*c), EnabledStatistics::None);
+    }
+    props
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .set_key_value_metadata(Some(meta))
+        .set_created_by(format!("tcpscope {}", env!("CARGO_PKG_VERSION")))
+        .build()
 }
 
 /// arrow-csv's error as the C library words it: its I/O errors arrive as
