@@ -7,10 +7,15 @@ use std::io;
 
 /// The C library's wording of an I/O error, without Rust's " (os error N)".
 pub fn strerror(e: &io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s.get(..i).unwrap_or(&s).to_string(),
-        None => s,
+    without_os_error(e.to_string())
+}
+
+/// `text` (an I/O error already made text, as arrow-csv hands it over)
+/// without Rust's trailing " (os error N)".
+pub fn without_os_error(text: String) -> String {
+    match text.find(" (os error") {
+        Some(i) => text.get(..i).unwrap_or(&text).to_string(),
+        None => text,
     }
 }
 

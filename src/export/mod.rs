@@ -512,10 +512,7 @@ pub fn parquet_properties(meta: Vec<KeyValue>) -> WriterProperties {
 fn csv_msg(e: ArrowError) -> String {
     match e {
         ArrowError::IoError(_, io) => crate::cstd::strerror(&io),
-        ArrowError::CsvError(text) => match text.find(" (os error") {
-            Some(i) => text.get(..i).unwrap_or(&text).to_string(),
-            None => text,
-        },
+        ArrowError::CsvError(text) => crate::cstd::without_os_error(text),
         e => e.to_string(),
     }
 }
