@@ -154,7 +154,7 @@ fn value(p: &mut Printer, d: &[u8], t: usize, ty: u16, len: usize) -> Result<boo
         0x04 => {
             let val = d.be32(t)?;
             out!(p, "(0x{val:08x}): ");
-            super::icmp6::bittok(p, CAPS, val);
+            super::tok::bittok2str(p, CAPS, "none", val);
         }
         0x05 => {
             p.s("\n\t  ");

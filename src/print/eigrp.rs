@@ -158,7 +158,7 @@ pub(super) fn eigrp_print(p: &mut Printer, d: &[u8], len: usize) -> P {
         None => out!(p, "\n\tEIGRP v2, opcode: unknown, type: {op} ({op})"),
     }
     out!(p, ", chksum: 0x{:04x}, Flags: [", h.checksum());
-    super::icmp6::bittok(p, HEADER_FLAGS, h.flags());
+    super::tok::bittok2str(p, HEADER_FLAGS, "none", h.flags());
     out!(
         p,
         "]\n\tseq: 0x{:08x}, ack: 0x{:08x}, VRID: {}, AS: {}, length: {tlen}",

@@ -2,6 +2,7 @@
 //! length, or each option under `-v`), then the payload by its ethertype.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::tok::{BitTok, bittok2str_nosep};
 use super::{P, Printer, out};
 use crate::decode::tunnel::GeneveView;
 use crate::decode::{Bytes, ethertype};
@@ -9,28 +10,17 @@ use crate::decode::{Bytes, ethertype};
 const OPT_TYPE_CRITICAL: u8 = 1 << 7;
 const OPT_LEN_MASK: u8 = 0x1F;
 
-/// `geneve_flag_values` printed with `bittok2str_nosep(..., "none", flags)`.
-fn flags_print(p: &mut Printer, flags: u8) {
-    const NAMES: [(u8, &str); 8] = [
-        (1 << 7, "O"),
-        (1 << 6, "C"),
-        (1 << 5, "R1"),
-        (1 << 4, "R2"),
-        (1 << 3, "R3"),
-        (1 << 2, "R4"),
-        (1 << 1, "R5"),
-        (1 << 0, "R6"),
-    ];
-    if flags == 0 {
-        p.s("none");
-        return;
-    }
-    for (bit, name) in NAMES {
-        if flags & bit != 0 {
-            p.s(name);
-        }
-    }
-}
+/// `geneve_flag_values`.
+const FLAGS: &BitTok = &[
+    (1 << 7, "O"),
+    (1 << 6, "C"),
+    (1 << 5, "R1"),
+    (1 << 4, "R2"),
+    (1 << 3, "R3"),
+    (1 << 2, "R4"),
+    (1 << 1, "R5"),
+    (1 << 0, "R6"),
+];
 
 /// `format_opt_class`.
 fn opt_class_name(class: u16) -> &'static str {
@@ -102,7 +92,7 @@ pub(super) fn geneve_print(p: &mut Printer, data: &[u8], mut len: usize) -> P {
     let (flags, prot, vni, reserved) = (g.flags(), g.protocol(), g.vni(), g.reserved());
     len -= GeneveView::HEADER_LEN;
     p.s(", Flags [");
-    flags_print(p, flags);
+    bittok2str_nosep(p, FLAGS, "none", u32::from(flags));
     out!(p, "], vni 0x{vni:x}");
     if reserved != 0 {
         out!(p, ", rsvd 0x{reserved:x}");

@@ -7,18 +7,19 @@
 //! [`crate::decode::gre`]'s flag constants.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::tok::{BitTok, bittok2str};
 use super::{P, Printer, out};
 use crate::decode::gre::{GRE_AP, GRE_CP, GRE_KP, GRE_RP, GRE_SP, GRE_SSR, GRE_VERS_MASK};
 use crate::decode::{Bytes, ethertype};
 
 /// `gre_flag_values`, in tcpdump's order.
-const FLAG_NAMES: [(u16, &str); 6] = [
-    (GRE_CP, "checksum present"),
-    (GRE_RP, "routing present"),
-    (GRE_KP, "key present"),
-    (GRE_SP, "sequence# present"),
-    (GRE_SSR, "source routing present"),
-    (GRE_AP, "ack present"),
+const FLAG_NAMES: &BitTok = &[
+    (GRE_CP as u32, "checksum present"),
+    (GRE_RP as u32, "routing present"),
+    (GRE_KP as u32, "key present"),
+    (GRE_SP as u32, "sequence# present"),
+    (GRE_SSR as u32, "source routing present"),
+    (GRE_AP as u32, "ack present"),
 ];
 
 /// Source route entry address families.
@@ -48,19 +49,7 @@ pub(super) fn gre_print(p: &mut Printer, data: &[u8], length: usize) -> P {
 /// `bittok2str(gre_flag_values, "none", flags)`.
 fn print_flags(p: &mut Printer, flags: u16) {
     p.s(", Flags [");
-    let mut first = true;
-    for (bit, name) in FLAG_NAMES {
-        if flags & bit == bit {
-            if !first {
-                p.s(", ");
-            }
-            p.s(name);
-            first = false;
-        }
-    }
-    if first {
-        p.s("none");
-    }
+    bittok2str(p, FLAG_NAMES, "none", u32::from(flags));
     p.s("]");
 }
 

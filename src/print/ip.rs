@@ -4,9 +4,17 @@
 //! its `-v` verdict.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::tok::{BitTok, bittok2str};
 use super::{P, Printer, ipopt, out};
 use crate::decode::ip::{IP_DF, IP_MF, IP_OFFMASK, IP_RES, Ipv4View};
 use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
+
+/// `ip_frag_values`.
+const FRAG_FLAGS: &BitTok = &[
+    (IP_MF as u32, "+"),
+    (IP_DF as u32, "DF"),
+    (IP_RES as u32, "rsvd"),
+];
 
 /// `ip_print`: `data` runs to the current snapshot end, `length` is what the
 /// link layer says is left on the wire.
@@ -135,17 +143,12 @@ fn verbose_header(
         ip.id(),
         (off & IP_OFFMASK) * 8
     );
-    let mut sep = "";
-    for (bit, name) in [(IP_MF, "+"), (IP_DF, "DF"), (IP_RES, "rsvd")] {
-        if off & bit != 0 {
-            p.s(sep);
-            p.s(name);
-            sep = ", ";
-        }
-    }
-    if sep.is_empty() {
-        p.s("none");
-    }
+    bittok2str(
+        p,
+        FRAG_FLAGS,
+        "none",
+        u32::from(off & (IP_RES | IP_DF | IP_MF)),
+    );
     let proto = ip.proto();
     out!(
         p,

@@ -5,6 +5,7 @@
 //! printing whatever it prints then, e.g. ` [|proto]` or ` (invalid)`).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::tok::{BitTok, bittok2str_nosep};
 use super::{Printer, out};
 use crate::decode::ip6::Ipv6View;
 use crate::decode::{Bytes, R};
@@ -18,6 +19,8 @@ const IP6OPT_RTALERT_LEN: usize = 4;
 const IP6OPT_HOME_ADDRESS: u8 = 0xc9;
 const IP6OPT_HOMEADDR_MINLEN: usize = 18;
 const IP6OPT_MINLEN: usize = 2;
+/// `ip6m_binding_update_bits`.
+const BINDING_UPDATE_BITS: &BitTok = &[(0x08, "A"), (0x04, "H"), (0x02, "L"), (0x01, "K")];
 
 /// Walks the options of an area of `len` bytes as `print-ip6opts.c` and
 /// `print-mobility.c` do, handing `each` the offset, type and length of
@@ -366,9 +369,8 @@ pub(super) fn mobility(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Opt
         None => out!(p, "type-#{ty}"),
     }
     let v = p.opts.verbose > 0;
-    let hlen;
-    match ty {
-        0 => hlen = 8,
+    let hlen = match ty {
+        0 => 8,
         1 | 2 => {
             if v {
                 let which = if ty == 1 { "Home" } else { "Care-of" };
@@ -379,7 +381,7 @@ pub(super) fn mobility(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Opt
                     cp.be32(12)?
                 );
             }
-            hlen = 16;
+            16
         }
         3 | 4 => {
             out!(p, " nonce id=0x{:x}", cp.be16(6)?);
@@ -400,7 +402,7 @@ pub(super) fn mobility(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Opt
                     cp.be32(20)?
                 );
             }
-            hlen = 24;
+            24
         }
         5 => {
             out!(p, " seq#={}", cp.be16(6)?);
@@ -408,20 +410,15 @@ pub(super) fn mobility(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Opt
             let bits = (cp.u8_at(8)? & 0xf0) >> 4;
             if bits != 0 {
                 p.s(" ");
-                // bittok2str_nosep over A/H/L/K.
-                let mut any = false;
-                for (mask, name) in [(0x08u8, "A"), (0x04, "H"), (0x02, "L"), (0x01, "K")] {
-                    if bits & mask != 0 {
-                        p.s(name);
-                        any = true;
-                    }
-                }
-                if !any {
-                    out!(p, "bits-#0x{bits:x}");
-                }
+                bittok2str_nosep(
+                    p,
+                    BINDING_UPDATE_BITS,
+                    format_args!("bits-#0x{bits:x}"),
+                    u32::from(bits),
+                );
             }
             out!(p, " lifetime={}", u32::from(cp.be16(10)?) << 2);
-            hlen = 12;
+            12
         }
         6 => {
             out!(p, " status={}", cp.u8_at(6)?);
@@ -430,20 +427,20 @@ pub(super) fn mobility(p: &mut Printer, cp: &[u8], _ip6: &Ipv6View<'_>) -> R<Opt
             }
             out!(p, " seq#={}", cp.be16(8)?);
             out!(p, " lifetime={}", u32::from(cp.be16(10)?) << 2);
-            hlen = 12;
+            12
         }
         7 => {
             out!(p, " status={}", cp.u8_at(6)?);
             let a = cp.array::<16>(8)?;
             p.s(" homeaddr ");
             p.ip6(a);
-            hlen = 24;
+            24
         }
         _ => {
             out!(p, " len={l}");
             return Ok(Some(mhlen));
         }
-    }
+    };
     if v {
         let opts = cp.from(hlen).unwrap_or_default();
         if !mobility_opt_print(p, opts, mhlen - hlen)? {

@@ -11,6 +11,7 @@
 //! both land on the `-vv` hex dump of the TLV, as in tcpdump.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::tok::bittok2str;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, Trunc};
 
@@ -159,23 +160,6 @@ impl std::fmt::Display for Nsap<'_> {
             }
         }
         Ok(())
-    }
-}
-
-/// `bittok2str` with its default.
-fn bittok(p: &mut Printer, toks: &[(u32, &str)], dflt: &str, v: u32) {
-    let mut first = true;
-    for &(m, name) in toks {
-        if v & m == m && m != 0 {
-            if !first {
-                p.s(", ");
-            }
-            p.s(name);
-            first = false;
-        }
-    }
-    if first {
-        p.s(dflt);
     }
 }
 
@@ -1237,7 +1221,7 @@ fn tlv(p: &mut Printer, d: &[u8], pptr: usize, ty: u8, tlv_len: u8, length: usiz
             }
             let f = d.u8_at(t)?;
             p.s("\n\t      Flags [");
-            bittok(p, RESTART_FLAGS, "none", u32::from(f));
+            bittok2str(p, RESTART_FLAGS, "none", u32::from(f));
             p.s("]");
             t += 1;
             tlen -= 1;
@@ -1347,7 +1331,7 @@ fn tlv(p: &mut Printer, d: &[u8], pptr: usize, ty: u8, tlv_len: u8, length: usiz
             p.ip4(a);
             let f = d.u8_at(t + 4)?;
             p.s(", Flags [");
-            bittok(p, ROUTER_CAP_FLAGS, "none", u32::from(f));
+            bittok2str(p, ROUTER_CAP_FLAGS, "none", u32::from(f));
             p.s("]");
             if tlen > 5 {
                 router_cap_subtlv(p, d, t + 5, tlen - 5)?;
@@ -1493,7 +1477,7 @@ fn mtid(p: &mut Printer, d: &[u8], at: usize, remaining: usize) -> Result<usize,
         _ => "Reserved for IETF Consensus",
     });
     out!(p, " Topology (0x{id:03x}), Flags: [");
-    bittok(p, MT_FLAGS, "none", u32::from(x & 0xf000));
+    bittok2str(p, MT_FLAGS, "none", u32::from(x & 0xf000));
     p.s("]");
     Ok(2)
 }
@@ -1666,7 +1650,7 @@ fn ext_is_reach(
                 if sl == 2 {
                     let x = d.be16(t)?;
                     p.s(", [ ");
-                    bittok(p, LINK_ATTR, "Unknown", u32::from(x));
+                    bittok2str(p, LINK_ATTR, "Unknown", u32::from(x));
                     out!(p, " ] (0x{x:04x})");
                 }
             }
@@ -1674,7 +1658,7 @@ fn ext_is_reach(
                 if sl >= 2 {
                     let (a, b) = (d.u8_at(t)?, d.u8_at(t + 1)?);
                     p.s(", ");
-                    bittok(p, LINK_PROT, "none", u32::from(a));
+                    bittok2str(p, LINK_PROT, "none", u32::from(a));
                     out!(p, ", Priority {b}");
                 }
             }
@@ -1752,7 +1736,7 @@ fn ext_is_reach(
                 if sl >= 8 {
                     let f = d.u8_at(t)?;
                     out!(p, "{ident}  Flags: [");
-                    bittok(p, LAN_ADJ_SID_FLAGS, "none", u32::from(f));
+                    bittok2str(p, LAN_ADJ_SID_FLAGS, "none", u32::from(f));
                     p.s("]");
                     let vflag = f & 0x20 != 0;
                     let lflag = f & 0x10 != 0;
@@ -1955,7 +1939,7 @@ fn ip_reach_subtlv(
                 d.be32(t + 2)?
             };
             p.s(", Flags [");
-            bittok(p, PREFIX_SID_FLAGS, "None", u32::from(flags));
+            bittok2str(p, PREFIX_SID_FLAGS, "None", u32::from(flags));
             out!(
                 p,
                 "], Algo {} ({algo}), {} {sid}",
@@ -2002,7 +1986,7 @@ fn router_cap_subtlv(p: &mut Printer, d: &[u8], mut t: usize, mut tlen: u8) -> P
             let flags = d.u8_at(t)?;
             let range = be24(d, t + 1)?;
             p.s(", Flags [");
-            bittok(p, SR_FLAGS, "None", u32::from(flags));
+            bittok2str(p, SR_FLAGS, "None", u32::from(flags));
             out!(p, "], Range {range}");
             let mut sp = t + 4;
             let mut stl = sl.wrapping_sub(4);

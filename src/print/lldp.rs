@@ -10,6 +10,7 @@
 //! its truncation here is the soft kind ([`Printer::soft_trunc`]).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::tok::bittok2str;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, Trunc};
 
@@ -307,24 +308,6 @@ fn tok(t: Tok, v: u32, default: &'static str) -> &'static str {
         .map_or(default, |&(_, n)| n)
 }
 
-/// `bittok2str`: the names of the set bits in the table's order, `, `
-/// between them, or `default` when none has a name.
-fn bits(p: &mut Printer, t: Tok, v: u32, default: &str) {
-    let mut first = true;
-    for &(mask, name) in t {
-        if v & mask != 0 {
-            if !first {
-                p.s(", ");
-            }
-            p.s(name);
-            first = false;
-        }
-    }
-    if first {
-        p.s(default);
-    }
-}
-
 /// `nd_printjnp`: at most `n` bytes as text, up to the first NUL, a
 /// `GET_U_1` (hard truncation) each.
 fn printjnp(p: &mut Printer, d: &[u8], at: usize, n: usize) -> P {
@@ -468,9 +451,9 @@ fn tlv_value(
             }
             let (cap, ena) = (u32::from(d.be16(t)?), u32::from(d.be16(t + 2)?));
             p.s("\n\t  System  Capabilities [");
-            bits(p, CAPS, cap, "none");
+            bittok2str(p, CAPS, "none", cap);
             out!(p, "] (0x{cap:04x})\n\t  Enabled Capabilities [");
-            bits(p, CAPS, ena, "none");
+            bittok2str(p, CAPS, "none", ena);
             out!(p, "] (0x{ena:04x})");
         }
         TLV_MGMT_ADDR if v => {
@@ -676,7 +659,7 @@ fn private_8021(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
                 p,
                 "\n\t    port and protocol vlan id (PPVID): {ppvid}, flags ["
             );
-            bits(p, PPVID_FLAGS, u32::from(f), "none");
+            bittok2str(p, PPVID_FLAGS, "none", u32::from(f));
             out!(p, "] (0x{f:02x})");
         }
         3 => {
@@ -873,7 +856,7 @@ fn link_aggregation(p: &mut Printer, d: &[u8], t: usize) -> P {
     let st = d.u8_at(t + 4)?;
     let id = d.be32(t + 5)?;
     p.s("\n\t    aggregation status [");
-    bits(p, AGGREGATION, u32::from(st), "none");
+    bittok2str(p, AGGREGATION, "none", u32::from(st));
     out!(p, "], aggregation port ID {id}");
     Ok(())
 }
@@ -892,11 +875,11 @@ fn private_8023(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
             }
             let an = d.u8_at(t + 4)?;
             p.s("\n\t    autonegotiation [");
-            bits(p, AUTONEG, u32::from(an), "none");
+            bittok2str(p, AUTONEG, "none", u32::from(an));
             out!(p, "] (0x{an:02x})");
             let pmd = d.be16(t + 5)?;
             p.s("\n\t    PMD autoneg capability [");
-            bits(p, PMD_CAPS, u32::from(pmd), "unknown");
+            bittok2str(p, PMD_CAPS, "unknown", u32::from(pmd));
             out!(p, "] (0x{pmd:04x})");
             let mau = d.be16(t + 7)?;
             out!(
@@ -911,7 +894,7 @@ fn private_8023(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
             }
             let (sup, pair, class) = (d.u8_at(t + 4)?, d.u8_at(t + 5)?, d.u8_at(t + 6)?);
             p.s("\n\t    MDI power support [");
-            bits(p, MDI, u32::from(sup), "none");
+            bittok2str(p, MDI, "none", u32::from(sup));
             out!(
                 p,
                 "], power pair {}, power class {}",
@@ -971,7 +954,7 @@ fn private_tia(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, T
             }
             let caps = d.be16(t + 4)?;
             p.s("\n\t    Media capabilities [");
-            bits(p, TIA_CAPS, u32::from(caps), "none");
+            bittok2str(p, TIA_CAPS, "none", u32::from(caps));
             let dt = d.u8_at(t + 6)?;
             out!(
                 p,
@@ -991,7 +974,7 @@ fn private_tia(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, T
             );
             let f = d.u8_at(t + 5)?;
             p.s(", Flags [");
-            bits(p, TIA_POLICY_BITS, u32::from(f), "none");
+            bittok2str(p, TIA_POLICY_BITS, "none", u32::from(f));
             let (a, b) = (d.be16(t + 5)?, d.be16(t + 6)?);
             out!(
                 p,

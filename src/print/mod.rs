@@ -52,6 +52,7 @@ mod telnet;
 mod text;
 mod tftp;
 mod timed;
+mod tok;
 mod ts;
 mod udp;
 mod vrrp;

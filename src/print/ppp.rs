@@ -9,6 +9,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::hex::print_unknown_data;
+use super::tok::{BitTok, bittok2str};
 use super::{P, Printer, out};
 use crate::decode::{Bytes, link};
 
@@ -893,6 +894,9 @@ fn bacp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate:
     Ok(opt_tail(p, d, len))
 }
 
+/// `ppp_ml_flag_values`.
+const ML_FLAGS: &BitTok = &[(0x80, "begin"), (0x40, "end")];
+
 /// `handle_mlppp`.
 fn handle_mlppp(p: &mut Printer, data: &[u8], length: usize) -> P {
     if !p.opts.link_header {
@@ -903,17 +907,9 @@ fn handle_mlppp(p: &mut Printer, data: &[u8], length: usize) -> P {
         return Ok(());
     }
     let w = data.be16(0)?;
-    let flags = match data.u8_at(0)? & 0xc0 {
-        0xc0 => "begin, end",
-        0x80 => "begin",
-        0x40 => "end",
-        _ => "none",
-    };
-    out!(
-        p,
-        "seq 0x{:03x}, Flags [{flags}], length {length}",
-        w & 0x0fff
-    );
+    out!(p, "seq 0x{:03x}, Flags [", w & 0x0fff);
+    bittok2str(p, ML_FLAGS, "none", u32::from(data.u8_at(0)? & 0xc0));
+    out!(p, "], length {length}");
     Ok(())
 }
 

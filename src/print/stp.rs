@@ -18,7 +18,7 @@ const FLAGS: &[(u32, &str)] = &[
 
 /// `bittok2str(stp_bpdu_flag_values, "none", f)`.
 fn flags(p: &mut Printer, f: u8) {
-    super::icmp6::bittok(p, FLAGS, u32::from(f));
+    super::tok::bittok2str(p, FLAGS, "none", u32::from(f));
 }
 
 /// `rstp_obj_port_role_values` of `RSTP_EXTRACT_PORT_ROLE`.

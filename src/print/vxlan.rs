@@ -2,9 +2,13 @@
 //! then the encapsulated Ethernet frame.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::tok::{BitTok, bittok2str_nosep};
 use super::{P, Printer, out};
 use crate::decode::Bytes;
 use crate::decode::tunnel::{self, VxlanView};
+
+/// `vxlan_flags`.
+const FLAGS: &BitTok = &[(0x08, "I")];
 
 /// `vxlan_print`.
 pub(super) fn vxlan_print(p: &mut Printer, data: &[u8], len: usize) -> P {
@@ -15,12 +19,9 @@ pub(super) fn vxlan_print(p: &mut Printer, data: &[u8], len: usize) -> P {
         return Ok(());
     }
     let flags = data.u8_at(0)?;
-    // bittok2str_nosep over { 0x08, "I" } with "invalid" when none is set.
-    out!(
-        p,
-        ", flags [{}] (0x{flags:02x}), ",
-        if flags & 0x08 != 0 { "I" } else { "invalid" }
-    );
+    p.s(", flags [");
+    bittok2str_nosep(p, FLAGS, "invalid", u32::from(flags));
+    out!(p, "] (0x{flags:02x}), ");
     out!(p, "vni {}\n", tunnel::vni(data)?);
     // The reserved byte is read after the VNI is printed.
     let v = VxlanView::new_checked(data)?;

@@ -10,9 +10,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
 
-use crate::util::{bin, need, repo, shipped_captures};
+use crate::util::{WATCHDOG, bin, need, repo, shipped_captures, wait_watchdog};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("tcpscope-compress-{}-{name}", std::process::id()));
@@ -367,9 +366,9 @@ fn corrupt_compressed_files_are_errors_after_the_packets_before() {
     let _ = fs::remove_dir_all(&dir);
 }
 
-/// Runs `args` under a deadline, stdout discarded: `None` if it had to be
-/// killed, else the exit status and stderr.
-fn run_deadline(args: &[&str], limit: Duration, err: &Path) -> Option<(ExitStatus, String)> {
+/// Runs `args` under the [`WATCHDOG`], stdout discarded: `None` if it had
+/// to be killed, else the exit status and stderr.
+fn run_watched(args: &[&str], err: &Path) -> Option<(ExitStatus, String)> {
     let mut c: Child = Command::new(bin())
         .args(args)
         .env("TZ", "UTC")
@@ -378,18 +377,8 @@ fn run_deadline(args: &[&str], limit: Duration, err: &Path) -> Option<(ExitStatu
         .stderr(fs::File::create(err).unwrap())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    loop {
-        if let Some(status) = c.try_wait().unwrap() {
-            return Some((status, fs::read_to_string(err).unwrap()));
-        }
-        if start.elapsed() > limit {
-            let _ = c.kill();
-            let _ = c.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let status = wait_watchdog(&mut c)?;
+    Some((status, fs::read_to_string(err).unwrap()))
 }
 
 #[test]
@@ -430,9 +419,8 @@ fn random_damage_never_panics_or_hangs() {
                     }
                 }
                 fs::write(&t, &b).unwrap();
-                let (status, err) =
-                    run_deadline(&["-nn", "-r", arg(&t)], Duration::from_secs(30), &errs)
-                        .unwrap_or_else(|| panic!("{}: hung", z.display()));
+                let (status, err) = run_watched(&["-nn", "-r", arg(&t)], &errs)
+                    .unwrap_or_else(|| panic!("{}: hung", z.display()));
                 assert!(
                     matches!(status.code(), Some(0 | 1)) && !err.contains("panicked"),
                     "{}: {status:?} {err}",
@@ -489,7 +477,7 @@ fn a_compressed_stream_is_read_as_it_comes_and_left_early() {
         let mut stdin = c.stdin.take().unwrap();
         stdin.write_all(&compressed(tool, &data)).unwrap();
         stdin.flush().unwrap();
-        let got = rx.recv_timeout(Duration::from_secs(20));
+        let got = rx.recv_timeout(WATCHDOG);
         let _ = c.kill();
         let _ = c.wait();
         assert_eq!(got.as_deref(), Ok(first.as_str()), "{tool}");
@@ -505,12 +493,7 @@ fn a_compressed_stream_is_read_as_it_comes_and_left_early() {
             .unwrap();
         let mut stdin = c.stdin.take().unwrap();
         stdin.write_all(&compressed(tool, &data)).unwrap();
-        let start = Instant::now();
-        while c.try_wait().unwrap().is_none() && start.elapsed() < Duration::from_secs(20) {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let done = c.try_wait().unwrap();
-        let _ = c.kill();
+        let done = wait_watchdog(&mut c);
         let out = c.wait_with_output().unwrap();
         drop(stdin);
         assert!(

@@ -14,7 +14,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use crate::util::bin;
+use crate::util::{WATCHDOG, bin, wait_watchdog};
 
 /// Why live tests cannot run here, if they cannot.
 pub(crate) fn skip_reason() -> Option<String> {
@@ -167,19 +167,10 @@ impl Capture {
     /// Waits for the end; returns (status, the stdout not consumed by
     /// [`Capture::wait_out`], all stderr).
     pub(crate) fn finish(mut self) -> (Option<i32>, String, String) {
-        // Bounded: a capture that does not end within a minute of being
-        // told to is a failure (Drop kills it), not a hung test.
-        let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        let status = loop {
-            if let Some(st) = self.child.try_wait().expect("wait") {
-                break st;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the capture did not exit within 60 s"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        // Bounded: a capture that does not end within the watchdog's time
+        // of being told to is a failure, not a hung test.
+        let status = wait_watchdog(&mut self.child)
+            .unwrap_or_else(|| panic!("the capture did not exit within {WATCHDOG:?}"));
         // The reader thread ends at EOF, which follows the exit.
         let out: Vec<u8> = self.out.iter().flatten().collect();
         let out = String::from_utf8(out).expect("stdout is UTF-8");

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use crate::live::Capture;
 use crate::require_live;
-use crate::util::bin;
+use crate::util::{WATCHDOG, bin};
 
 /// A fresh directory owned by root, mode 700: only root (or a process
 /// with CAP_DAC_OVERRIDE) may create files in it.
@@ -167,8 +167,10 @@ fn refused_run(
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
+    // A packet every 250 ms until it stops, at most the watchdog's time.
     let mut status = None;
-    for _ in 0..40 {
+    let deadline = std::time::Instant::now() + WATCHDOG;
+    while std::time::Instant::now() < deadline {
         udp(port, 1, 10);
         std::thread::sleep(Duration::from_millis(250));
         if let Some(st) = child.try_wait().expect("try_wait") {

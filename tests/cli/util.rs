@@ -2,7 +2,8 @@
 //! capture's folder, with the file's base name.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
 
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_tcpscope")
@@ -18,16 +19,44 @@ pub fn repo() -> PathBuf {
 /// machine's cores, so the goldens check its output against tcpdump's
 /// across many block boundaries.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .env("TZ", "UTC")
-        .env("TCPSCOPE_THREADS", "2")
-        .env("TCPSCOPE_BATCH", "5")
-        .env("TCPSCOPE_BLOCK", "500")
+    goldens_env(Command::new(bin()).args(args).current_dir(dir))
         .stdin(Stdio::null())
         .output()
         .expect("run tcpscope")
+}
+
+/// The environment of [`run_in`]'s runs: UTC, and the threaded pipeline on
+/// two workers with small blocks.
+pub fn goldens_env(c: &mut Command) -> &mut Command {
+    c.env("TZ", "UTC")
+        .env("TCPSCOPE_THREADS", "2")
+        .env("TCPSCOPE_BATCH", "5")
+        .env("TCPSCOPE_BLOCK", "500")
+}
+
+/// How long a test lets a child that should end by itself run before it
+/// calls it hung, kills it and fails. A hang guard, not a speed bound
+/// (speed is measured in benches/ and scripts/bench-vs-tcpdump, never by
+/// a test): generous, so that a machine whose cores are busy with other
+/// builds never fails a right program, while a hang still fails the test
+/// instead of hanging the run.
+pub const WATCHDOG: Duration = Duration::from_secs(120);
+
+/// Waits for `child` to end by itself, at most [`WATCHDOG`]; `None` when
+/// it had to be killed.
+pub fn wait_watchdog(child: &mut Child) -> Option<ExitStatus> {
+    let deadline = Instant::now() + WATCHDOG;
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return Some(status);
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// tcpdump names itself in its messages; tcpscope does the same.

@@ -13,7 +13,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use crate::util::{as_tcpdump, bin, need, repo};
+use crate::util::{WATCHDOG, as_tcpdump, bin, need, repo};
 
 /// A fresh world-writable directory for one test.
 fn scratch(name: &str) -> PathBuf {
@@ -307,7 +307,8 @@ fn size_rotation_names_and_contents_are_tcpdumps() {
     let out = run(bin(), &dir, &["-r", f, "-w", "o", "-C", "1", "-z", "gzip"]);
     assert_eq!(out.status.code(), Some(0));
     let want = ["o.gz", "o1.gz", "o2.gz", "o3"];
-    let deadline = Instant::now() + Duration::from_secs(20);
+    // -z's gzips run after tcpscope has ended; the watchdog is for a hang.
+    let deadline = Instant::now() + WATCHDOG;
     while !want.iter().all(|n| dir.join(n).exists()) && Instant::now() < deadline {
         sleep(Duration::from_millis(100));
     }
@@ -419,7 +420,9 @@ fn packet_buffered_writes_each_packet_at_once() {
         stdin.write_all(rec).unwrap();
         stdin.flush().unwrap();
         want.extend_from_slice(rec);
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // Without -U the packet would wait in the buffer until the end:
+        // the watchdog makes that a failure, not a hang.
+        let deadline = Instant::now() + WATCHDOG;
         while fs::read(&out).unwrap_or_default() != want {
             assert!(Instant::now() < deadline, "packet not flushed with -U");
             sleep(Duration::from_millis(20));

@@ -5,6 +5,7 @@
 
 mod options;
 
+use super::tok::{BitTok, bittok2str};
 use super::{P, Printer, out};
 use crate::decode::{Bytes, Trunc};
 
@@ -14,6 +15,9 @@ const CHADDR: usize = 28;
 const SNAME: usize = 44;
 const FILE: usize = 108;
 const VEND: usize = 236;
+/// `bootp_flag_values`.
+const FLAGS: &BitTok = &[(0x8000, "Broadcast")];
+
 /// The vendor area's magic cookies: RFC 1048 (99.130.83.99) and "CMU\0".
 const VM_RFC1048: u32 = 0x6382_5363;
 const VM_CMU: u32 = 0x434d_5500;
@@ -73,15 +77,9 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         out!(p, ", secs {secs}");
     }
     let flags = data.be16(10)?;
-    out!(
-        p,
-        ", Flags [{}]",
-        if flags & 0x8000 != 0 {
-            "Broadcast"
-        } else {
-            "none"
-        }
-    );
+    p.s(", Flags [");
+    bittok2str(p, FLAGS, "none", u32::from(flags));
+    p.s("]");
     if p.opts.verbose > 1 {
         out!(p, " (0x{flags:04x})");
     }

@@ -17,6 +17,7 @@ mod rpl;
 mod rrenum;
 
 use super::ip::Datagram;
+use super::tok::bittok2str;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, IpAddrs};
 use mld::{mld6_print, mldv2_query_print, mldv2_report_print};
@@ -57,24 +58,6 @@ fn type_name(t: u8) -> Option<&'static str> {
         155 => "RPL",
         _ => return None,
     })
-}
-
-/// `bittok2str(tokens, "none", v)`: matching names joined by ", " (also
-/// used by the STP and EIGRP printers).
-pub(in crate::print) fn bittok(p: &mut Printer, tokens: &[(u32, &str)], v: u32) {
-    let mut first = true;
-    for &(mask, name) in tokens {
-        if v & mask != 0 {
-            if !first {
-                p.s(", ");
-            }
-            p.s(name);
-            first = false;
-        }
-    }
-    if first {
-        p.s("none");
-    }
 }
 
 const RA_FLAGS: &[(u32, &str)] = &[
@@ -220,7 +203,7 @@ pub(super) fn icmp6_print(p: &mut Printer, data: &[u8], length: usize, dgram: Da
                 let reach = data.be32(8)?;
                 let retrans = data.be32(12)?;
                 out!(p, "\n\thop limit {hop}, Flags [");
-                bittok(p, RA_FLAGS, u32::from(fl));
+                bittok2str(p, RA_FLAGS, "none", u32::from(fl));
                 out!(
                     p,
                     "], pref {}, router lifetime {life}s, reachable time {reach}ms, retrans timer {retrans}ms",
@@ -240,7 +223,7 @@ pub(super) fn icmp6_print(p: &mut Printer, data: &[u8], length: usize, dgram: Da
             if v > 0 {
                 let fl = data.be32(4)?;
                 p.s(", Flags [");
-                bittok(p, NA_FLAGS, fl);
+                bittok2str(p, NA_FLAGS, "none", fl);
                 p.s("]");
             }
         }

@@ -4,9 +4,9 @@
 //! solicitations, advertisements and redirects.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::bittok;
 use crate::decode::{Bytes, R};
 use crate::print::hex::print_unknown_data;
+use crate::print::tok::bittok2str;
 use crate::print::{P, Printer, out};
 
 const PI_FLAGS: &[(u32, &str)] = &[(0x80, "onlink"), (0x40, "auto"), (0x20, "router")];
@@ -102,7 +102,7 @@ fn icmp6_opt_print(p: &mut Printer, data: &[u8], start: usize, mut resid: i64) -
                     "/{plen}{}, Flags [",
                     if opt_len != 4 { "badlen" } else { "" }
                 );
-                bittok(p, PI_FLAGS, u32::from(fl));
+                bittok2str(p, PI_FLAGS, "none", u32::from(fl));
                 p.s("], valid time ");
                 lifetime(p, valid);
                 let pref = op.be32(8)?;
