@@ -165,6 +165,16 @@ fn killed(name: &str, opts: &[&str], file: &str, sig: &str, seed: u64) {
             // records before it must read back as below.
             Err(e) if sig == "KILL" && std::fs::metadata(f).unwrap().len() % 4096 == 0 => {
                 let b = std::fs::read(f).unwrap();
+                if b.is_empty() {
+                    // Killed between a rotation's open(2) and the first
+                    // write of the new file's header: an empty file, the
+                    // cut at offset 0 (tcpdump leaves the same).
+                    eprintln!(
+                        "{}: {e}: empty, killed right after it was opened",
+                        f.display()
+                    );
+                    continue;
+                }
                 let mut end = 24;
                 let mut whole = 0;
                 while end + 16 <= b.len() {
