@@ -22,11 +22,13 @@ from 10.16.0.1:179 to 10.16.0.2:40000, for the BGP printer's goldens (issue 16):
     without a decoder (EVPN);
   - bad lengths: ORIGIN of 2 bytes, extended communities of 7, an attribute
     longer than the attributes, an illegal VPN prefix length, a label
-    without its bottom-of-stack bit, and a message cut by the snapshot.
+    without its bottom-of-stack bit, and a message cut by the snapshot;
+  - add-path (RFC 7911) path ids in withdrawn routes, NLRI, MP_REACH and
+    MP_UNREACH, and prefix lists that end short (after the frames above).
 
 FRR cannot be made to send most of these (no MVPN, MDT, L2VPN, AIGP or
 ATTR_SET; VPN routes need MPLS in the kernel), so the bytes are built here
-from RFC 4271/4360/4364/4684/4760/6514/7311/6368 layouts.
+from RFC 4271/4360/4364/4684/4760/6514/7311/6368/7911 layouts.
 Deterministic: byte-identical output on every run. Needs only python3.
 """
 import os
@@ -267,6 +269,36 @@ for m in msgs:
 m = msgs[1]
 t = craftlib.tcp(179, 40000, seq, 5000, 0x18, m, SRC, DST)
 frames.append((craftlib.ether(0x0800, craftlib.ipv4(6, t, SRC, DST, ident=0x1600, frag=0x4000), MAC_A, MAC_B), 14 + 20 + 20 + 250))
+
+# add-path (RFC 7911): a 4-byte path id before each prefix, which tcpdump
+# guesses per section (check_add_path) and prints as `   Path Id: N`; then
+# the ends of a prefix list that say `[|bgp]`: a prefix longer than its
+# section, a path id with no prefix after it. Appended after the frames
+# above so that their lines stay as they were.
+def pid(n):
+    return struct.pack("!I", n)
+
+
+ap_w = pid(1) + bytes([24]) + ip4("10.60.1.0")[:3] + pid(2) + bytes([16]) + ip4("10.61.0.0")[:2]
+ap_n = pid(7) + bytes([32]) + ip4("10.62.0.1") + pid(4000000000) + bytes([0]) + pid(3) + bytes([20]) + ip4("10.63.16.0")[:3]
+NH = attr(3, ip4("10.16.0.1"))
+ap_msgs = [
+    update([], withdrawn=ap_w),
+    update(BASE + [NH], nlri=ap_n),
+    update(BASE + [mp_reach(2, 1, ip6("2001:db8::1"), pid(5) + bytes([64]) + ip6("2001:db8:64::")[:8] + pid(6) + bytes([48]) + ip6("2001:db8:48::")[:6])]),
+    update([mp_unreach(1, 1, pid(9) + bytes([24]) + ip4("10.64.0.0")[:3] + pid(10) + bytes([8]) + ip4("10.0.0.0")[:1])]),
+    # without add-path: a /24 with 2 bytes left, in the withdrawn routes and in the NLRI
+    update([], withdrawn=bytes([24]) + ip4("10.65.0.0")[:2]),
+    update(BASE + [NH], nlri=bytes([8]) + ip4("10.0.0.0")[:1] + bytes([24]) + ip4("10.66.0.0")[:2]),
+    # NLRI whose last path id has no prefix after it (tcpdump checks that a
+    # message is all captured before it prints it: a cut cannot get here)
+    update(BASE + [NH], nlri=pid(11) + bytes([24]) + ip4("10.67.0.0")[:3] + pid(12)),
+]
+seq += len(msgs[1])
+for m in ap_msgs:
+    t = craftlib.tcp(179, 40000, seq, 5000, 0x18, m, SRC, DST)
+    frames.append(craftlib.ether(0x0800, craftlib.ipv4(6, t, SRC, DST, ident=0x1600, frag=0x4000), MAC_A, MAC_B))
+    seq += len(m)
 
 out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "captures")
 craftlib.write_pcap(os.path.join(out, "bgp-crafted.pcap"), craftlib.numbered(frames))
