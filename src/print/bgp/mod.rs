@@ -565,6 +565,62 @@ fn check_add_path(d: &[u8], at: usize, length: usize, max: u32) -> bool {
     off > length
 }
 
+/// How [`prefix_list`] stopped.
+enum ListEnd {
+    /// The list was read to its end.
+    Done,
+    /// Fewer than 4 bytes (listed or captured) were left for an add-path
+    /// id; they are not counted as used. Each caller says what tcpdump does.
+    ShortPathId,
+    /// A prefix length over 32: `(illegal prefix length)` is printed.
+    Illegal,
+    /// A prefix ran past the list: the caller's `goto trunc`.
+    Truncated,
+}
+
+/// The IPv4 prefixes of an UPDATE's withdrawn routes or NLRI, `len` bytes
+/// at `at`, one a line, each with its add-path id where [`check_add_path`]
+/// says the list has them: the loop body `bgp_update_print` has twice.
+/// Returns the bytes used (a path id read before an illegal prefix counts)
+/// and how the list ended.
+fn prefix_list(
+    p: &mut Printer,
+    d: &[u8],
+    mut at: usize,
+    len: usize,
+) -> Result<(usize, ListEnd), crate::decode::Trunc> {
+    let add_path = check_add_path(d, at, len, 32);
+    let mut left = len;
+    while left != 0 {
+        let mut path_id = 0;
+        if add_path {
+            if left < 4 || !d.has(at, 4) {
+                return Ok((len - left, ListEnd::ShortPathId));
+            }
+            path_id = d.be32(at)?;
+            at += 4;
+            left -= 4;
+        }
+        match decode_prefix(p, d, at, left, 32)? {
+            Err(-1) => {
+                p.s("\n\t    (illegal prefix length)");
+                return Ok((len - left, ListEnd::Illegal));
+            }
+            Err(_) => return Ok((len - left, ListEnd::Truncated)),
+            Ok((text, n)) => {
+                p.s("\n\t    ");
+                p.out().extend_from_slice(&text);
+                if add_path {
+                    out!(p, "   Path Id: {path_id}");
+                }
+                at += n;
+                left -= n;
+            }
+        }
+    }
+    Ok((len, ListEnd::Done))
+}
+
 fn update_print(p: &mut Printer, d: &[u8], length: usize) -> P {
     if length < BGP_SIZE {
         p.trunc();
@@ -585,41 +641,23 @@ fn update_print(p: &mut Printer, d: &[u8], length: usize) -> P {
             return Ok(());
         }
         p.s("\n\t  Withdrawn routes:");
-        let add_path = check_add_path(d, at, wlen, 32);
-        while wlen != 0 {
-            let mut path_id = 0;
-            if add_path {
-                if wlen < 4 {
-                    at += wlen;
-                    length -= wlen;
-                    wlen = 0;
-                    break;
-                }
-                path_id = d.be32(at)?;
-                at += 4;
-                length -= 4;
-                wlen -= 4;
+        let (used, end) = prefix_list(p, d, at, wlen)?;
+        at += used;
+        length -= used;
+        wlen -= used;
+        match end {
+            ListEnd::Truncated => {
+                p.trunc();
+                return Ok(());
             }
-            match decode_prefix(p, d, at, wlen, 32)? {
-                Err(-1) => {
-                    p.s("\n\t    (illegal prefix length)");
-                    break;
-                }
-                Err(_) => {
-                    p.trunc();
-                    return Ok(());
-                }
-                Ok((text, n)) => {
-                    p.s("\n\t    ");
-                    p.out().extend_from_slice(&text);
-                    if add_path {
-                        out!(p, "   Path Id: {path_id}");
-                    }
-                    at += n;
-                    length -= n;
-                    wlen -= n;
-                }
+            // tcpdump skips the rest of the section here without a word and
+            // leaves its withdrawn_routes_len as it was, not 0, which the
+            // End-of-RIB test below reads.
+            ListEnd::ShortPathId => {
+                at += wlen;
+                length -= wlen;
             }
+            ListEnd::Done | ListEnd::Illegal => {}
         }
     } else {
         if !d.has(at, wlen) || length < wlen {
@@ -705,38 +743,11 @@ fn update_print(p: &mut Printer, d: &[u8], length: usize) -> P {
         }
     }
     if length != 0 {
-        let add_path = check_add_path(d, at, length, 32);
         p.s("\n\t  Updated routes:");
-        while length != 0 {
-            let mut path_id = 0;
-            if add_path {
-                if !d.has(at, 4) || length < 4 {
-                    p.trunc();
-                    return Ok(());
-                }
-                path_id = d.be32(at)?;
-                at += 4;
-                length -= 4;
-            }
-            match decode_prefix(p, d, at, length, 32)? {
-                Err(-1) => {
-                    p.s("\n\t    (illegal prefix length)");
-                    break;
-                }
-                Err(_) => {
-                    p.trunc();
-                    return Ok(());
-                }
-                Ok((text, n)) => {
-                    p.s("\n\t    ");
-                    p.out().extend_from_slice(&text);
-                    if add_path {
-                        out!(p, "   Path Id: {path_id}");
-                    }
-                    at += n;
-                    length -= n;
-                }
-            }
+        // Here a path id cut short is tcpdump's ND_TCHECK_4/`goto trunc`.
+        match prefix_list(p, d, at, length)?.1 {
+            ListEnd::Truncated | ListEnd::ShortPathId => p.trunc(),
+            ListEnd::Done | ListEnd::Illegal => {}
         }
     }
     Ok(())

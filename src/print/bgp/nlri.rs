@@ -715,6 +715,24 @@ fn rt_routing_info(p: &mut Printer, d: &[u8], at: usize) -> R<isize> {
     Ok(5 + plen.div_ceil(8) as isize)
 }
 
+/// What `bgp_nlri_print` does with a decoder's answer: the prefix on its
+/// own line, or `(illegal prefix length)` for -1, or nothing for the other
+/// codes (-2 truncated, -3 too short), which are passed on as the advance.
+fn shown(p: &mut Printer, r: Result<(String, usize), i32>) -> isize {
+    match r {
+        Err(-1) => {
+            p.s("\n\t    (illegal prefix length)");
+            -1
+        }
+        Err(e) => e as isize,
+        Ok((s, n)) => {
+            p.s("\n\t      ");
+            p.s(&cut(s));
+            n as isize
+        }
+    }
+}
+
 /// `bgp_nlri_print`: the advance past one NLRI, or tcpdump's negative
 /// codes (-2: truncated; other negatives end the loop).
 #[allow(clippy::too_many_arguments)]
@@ -728,12 +746,7 @@ pub(super) fn nlri_print(
     ap4: bool,
     ap6: bool,
 ) -> R<isize> {
-    let illegal = |p: &mut Printer| p.s("\n\t    (illegal prefix length)");
-    let show = |p: &mut Printer, s: &str| {
-        p.s("\n\t      ");
-        p.s(&cut(s.to_string()));
-    };
-    Ok(match (af, safi) {
+    let r = match (af, safi) {
         (1 | 2, 1..=3) => {
             let ap = if af == 1 { ap4 } else { ap6 };
             let mut path_id = 0;
@@ -744,85 +757,27 @@ pub(super) fn nlri_print(
             let mark = p.out().len();
             let r = super::decode_prefix(p, d, t, len, if af == 1 { 32 } else { 128 })?;
             debug_assert_eq!(p.out().len(), mark);
-            let mut adv = match r {
-                Err(-1) => {
-                    illegal(p);
-                    -1
-                }
-                Err(e) => e as isize,
-                Ok((text, n)) => {
-                    show(p, &String::from_utf8_lossy(&text));
-                    n as isize
-                }
-            };
+            let r = r.map(|(text, n)| (String::from_utf8_lossy(&text).into_owned(), n));
+            let mut adv = shown(p, r);
             if ap {
                 out!(p, "   Path Id: {path_id}");
                 adv += 4;
             }
-            adv
+            return Ok(adv);
         }
-        (1 | 2, 4) => match labeled_prefix(p, d, t, len, af == 2)? {
-            Err(-1) => {
-                illegal(p);
-                -1
-            }
-            Err(e) => e as isize,
-            Ok((s, n)) => {
-                show(p, &s);
-                n as isize
-            }
-        },
-        (1 | 2, 128..=130) => match labeled_vpn_prefix(p, d, t, af == 2)? {
-            None => {
-                illegal(p);
-                -1
-            }
-            Some((s, n)) => {
-                show(p, &s);
-                n as isize
-            }
-        },
-        (1, 132) => rt_routing_info(p, d, t)?,
-        (1 | 2, 5) => match multicast_vpn(p, d, t)? {
-            None => -2,
-            Some((s, n)) => {
-                show(p, &s);
-                n as isize
-            }
-        },
-        (1, 66) => match mdt_vpn(p, d, t)? {
-            Err(-1) => {
-                illegal(p);
-                -1
-            }
-            Err(e) => e as isize,
-            Ok((s, n)) => {
-                show(p, &s);
-                n as isize
-            }
-        },
-        (25, 65) | (196, 128..=130) => match labeled_vpn_l2(p, d, t)? {
-            None => -2,
-            Some((s, n)) => {
-                show(p, &s);
-                n as isize
-            }
-        },
-        (3, 1..=3) | (3, 128..=130) => match clnp_prefix(d, t, safi >= 128)? {
-            None => {
-                illegal(p);
-                -1
-            }
-            Some((s, n)) => {
-                show(p, &s);
-                n as isize
-            }
-        },
+        (1 | 2, 4) => labeled_prefix(p, d, t, len, af == 2)?,
+        (1 | 2, 128..=130) => labeled_vpn_prefix(p, d, t, af == 2)?.ok_or(-1),
+        (1, 132) => return rt_routing_info(p, d, t),
+        (1 | 2, 5) => multicast_vpn(p, d, t)?.ok_or(-2),
+        (1, 66) => mdt_vpn(p, d, t)?,
+        (25, 65) | (196, 128..=130) => labeled_vpn_l2(p, d, t)?.ok_or(-2),
+        (3, 1..=3) | (3, 128..=130) => clnp_prefix(d, t, safi >= 128)?.ok_or(-1),
         _ => {
             out!(p, "\n\t    ERROR: no AFI {af} / SAFI {safi} decoder");
-            -4
+            return Ok(-4);
         }
-    })
+    };
+    Ok(shown(p, r))
 }
 
 /// The PMSI Tunnel attribute (22) after its checks: `tlen` ≥ 5.
