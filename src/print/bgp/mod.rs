@@ -569,9 +569,11 @@ fn check_add_path(d: &[u8], at: usize, length: usize, max: u32) -> bool {
 enum ListEnd {
     /// The list was read to its end.
     Done,
-    /// Fewer than 4 bytes (listed or captured) were left for an add-path
-    /// id; they are not counted as used. Each caller says what tcpdump does.
+    /// Fewer than 4 bytes listed were left for an add-path id; they are not
+    /// counted as used. Each caller says what tcpdump does.
     ShortPathId,
+    /// The add-path id's 4 bytes are listed but not all captured.
+    PathIdNotCaptured,
     /// A prefix length over 32: `(illegal prefix length)` is printed.
     Illegal,
     /// A prefix ran past the list: the caller's `goto trunc`.
@@ -594,8 +596,11 @@ fn prefix_list(
     while left != 0 {
         let mut path_id = 0;
         if add_path {
-            if left < 4 || !d.has(at, 4) {
+            if left < 4 {
                 return Ok((len - left, ListEnd::ShortPathId));
+            }
+            if !d.has(at, 4) {
+                return Ok((len - left, ListEnd::PathIdNotCaptured));
             }
             path_id = d.be32(at)?;
             at += 4;
@@ -657,6 +662,9 @@ fn update_print(p: &mut Printer, d: &[u8], length: usize) -> P {
                 at += wlen;
                 length -= wlen;
             }
+            // GET_BE_U_4 past the capture: tcpdump's longjmp, the whole
+            // packet's truncation.
+            ListEnd::PathIdNotCaptured => return Err(crate::decode::Trunc),
             ListEnd::Done | ListEnd::Illegal => {}
         }
     } else {
@@ -746,7 +754,7 @@ fn update_print(p: &mut Printer, d: &[u8], length: usize) -> P {
         p.s("\n\t  Updated routes:");
         // Here a path id cut short is tcpdump's ND_TCHECK_4/`goto trunc`.
         match prefix_list(p, d, at, length)?.1 {
-            ListEnd::Truncated | ListEnd::ShortPathId => p.trunc(),
+            ListEnd::Truncated | ListEnd::ShortPathId | ListEnd::PathIdNotCaptured => p.trunc(),
             ListEnd::Done | ListEnd::Illegal => {}
         }
     }
