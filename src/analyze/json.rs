@@ -15,7 +15,7 @@ use super::conn::{Conn, SYN_TIMES};
 use super::diagnose::Outcome;
 use super::endpoint::State;
 use super::segment::Segment;
-use crate::decode::tcp::{OptionValue, TcpOption, TcpOptions};
+use crate::decode::tcp::{OptionValue, SackBlocks, TcpOption, TcpOptions};
 
 /// `10.0.0.1:5000` / `[fd00::1]:5000`.
 pub fn endpoint(a: IpAddr, port: u16) -> String {
@@ -323,109 +323,128 @@ pub fn option_records(opts: TcpOptions<'_>) -> Vec<TcpOptionRecord> {
 /// row: no record, no allocation). The keys in the records' order
 /// (alphabetical); `tests::options_text_is_serde_json` holds the two equal.
 pub fn write_option_records(opts: TcpOptions<'_>, out: &mut String) {
+    out.push('[');
+    for (i, item) in opts.enumerate() {
+        if matches!(item, TcpOption::Cut) {
+            break;
+        }
+        if i > 0 {
+            out.push(',');
+        }
+        write_option_record(&item, out);
+        if !matches!(item, TcpOption::Opt(_)) {
+            break;
+        }
+    }
+    out.push(']');
+}
+
+/// One option's record as [`write_option_records`] writes it, `{…}` (none
+/// for [`TcpOption::Cut`], which ends the list): the packets table's
+/// `tcp_options_other` lists some of a segment's options.
+pub fn write_option_record(item: &TcpOption<'_>, out: &mut String) {
     fn num(out: &mut String, key: &str, v: u32) {
         out.push_str(key);
         out.push_str(itoa::Buffer::new().format(v));
     }
     /// `"kind":"NAME"` of every kind, made once: the packets table writes
-    /// it for every option of every segment.
+    /// it for every option it lists.
     fn kind(out: &mut String, k: u8) {
         static T: std::sync::OnceLock<[String; 256]> = std::sync::OnceLock::new();
         let t = T.get_or_init(|| {
             std::array::from_fn(|k| {
                 let mut s = String::from("\"kind\":\"");
-                match u8::try_from(k).ok().and_then(crate::decode::tcp::kind_name) {
-                    Some(n) if !n.is_empty() => escape_into(&mut s, n),
-                    _ => {
-                        s.push_str("unknown-");
-                        s.push_str(itoa::Buffer::new().format(k));
-                    }
-                }
+                escape_into(&mut s, option_kind_name(u8::try_from(k).unwrap_or(0)));
                 s.push('"');
                 s
             })
         });
         out.push_str(&t[usize::from(k)]);
     }
-    out.push('[');
-    let mut first = true;
-    for item in opts {
-        let o = match item {
-            TcpOption::Opt(o) => o,
-            TcpOption::Cut => break,
-            TcpOption::BadLen { kind: k, len } => {
-                if !first {
-                    out.push(',');
+    let o = match *item {
+        TcpOption::Opt(o) => o,
+        TcpOption::Cut => return,
+        TcpOption::BadLen { kind: k, len } => {
+            out.push('{');
+            kind(out, k);
+            num(out, ",\"len\":", u32::from(len));
+            out.push_str(",\"malformed\":true}");
+            return;
+        }
+    };
+    out.push('{');
+    match o.value() {
+        Some(OptionValue::Mss(m)) => {
+            kind(out, o.kind);
+            num(out, ",\"value\":", u32::from(m));
+        }
+        Some(OptionValue::WindowScale(w)) => {
+            kind(out, o.kind);
+            num(out, ",\"value\":", u32::from(w));
+        }
+        Some(OptionValue::UserTimeout(t)) => {
+            kind(out, o.kind);
+            num(out, ",\"value\":", u32::from(t));
+        }
+        Some(OptionValue::Sack(b)) => {
+            out.push_str("\"blocks\":");
+            write_sack_blocks(b, out);
+            out.push(',');
+            kind(out, o.kind);
+        }
+        Some(OptionValue::Timestamps { val, ecr }) => {
+            num(out, "\"ecr\":", ecr);
+            out.push(',');
+            kind(out, o.kind);
+            num(out, ",\"val\":", val);
+        }
+        Some(OptionValue::Other(d)) => {
+            if !d.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\"data\":\"");
+                for b in d {
+                    out.push(char::from(HEX[usize::from(b >> 4)]));
+                    out.push(char::from(HEX[usize::from(b & 0xf)]));
                 }
-                out.push('{');
-                kind(out, k);
-                num(out, ",\"len\":", u32::from(len));
-                out.push_str(",\"malformed\":true}");
-                break;
+                out.push_str("\",");
             }
-        };
-        if !first {
+            kind(out, o.kind);
+            num(out, ",\"len\":", u32::from(o.len));
+        }
+        Some(OptionValue::Eol | OptionValue::Nop | OptionValue::SackPermitted) => {
+            kind(out, o.kind);
+        }
+        None => {
+            kind(out, o.kind);
+            num(out, ",\"len\":", u32::from(o.len));
+            out.push_str(",\"malformed\":true");
+        }
+    }
+    out.push('}');
+}
+
+/// A SACK option's blocks as `--json`'s `blocks`: `[[left,right],…]`.
+pub fn write_sack_blocks(blocks: SackBlocks<'_>, out: &mut String) {
+    out.push('[');
+    for (i, (l, r)) in blocks.enumerate() {
+        if i > 0 {
             out.push(',');
         }
-        first = false;
-        out.push('{');
-        match o.value() {
-            Some(OptionValue::Mss(m)) => {
-                kind(out, o.kind);
-                num(out, ",\"value\":", u32::from(m));
-            }
-            Some(OptionValue::WindowScale(w)) => {
-                kind(out, o.kind);
-                num(out, ",\"value\":", u32::from(w));
-            }
-            Some(OptionValue::UserTimeout(t)) => {
-                kind(out, o.kind);
-                num(out, ",\"value\":", u32::from(t));
-            }
-            Some(OptionValue::Sack(b)) => {
-                out.push_str("\"blocks\":[");
-                for (i, (l, r)) in b.enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    num(out, "[", l);
-                    num(out, ",", r);
-                    out.push(']');
-                }
-                out.push_str("],");
-                kind(out, o.kind);
-            }
-            Some(OptionValue::Timestamps { val, ecr }) => {
-                num(out, "\"ecr\":", ecr);
-                out.push(',');
-                kind(out, o.kind);
-                num(out, ",\"val\":", val);
-            }
-            Some(OptionValue::Other(d)) => {
-                if !d.is_empty() {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    out.push_str("\"data\":\"");
-                    for b in d {
-                        out.push(char::from(HEX[usize::from(b >> 4)]));
-                        out.push(char::from(HEX[usize::from(b & 0xf)]));
-                    }
-                    out.push_str("\",");
-                }
-                kind(out, o.kind);
-                num(out, ",\"len\":", u32::from(o.len));
-            }
-            Some(OptionValue::Eol | OptionValue::Nop | OptionValue::SackPermitted) => {
-                kind(out, o.kind);
-            }
-            None => {
-                kind(out, o.kind);
-                num(out, ",\"len\":", u32::from(o.len));
-                out.push_str(",\"malformed\":true");
-            }
-        }
-        out.push('}');
+        out.push('[');
+        out.push_str(itoa::Buffer::new().format(l));
+        out.push(',');
+        out.push_str(itoa::Buffer::new().format(r));
+        out.push(']');
     }
     out.push(']');
+}
+
+/// An option kind's name as `--json`'s `kind` gives it (`mss`, `TS`,
+/// `unknown-99`), from a table made once.
+pub fn option_kind_name(k: u8) -> &'static str {
+    static T: std::sync::OnceLock<[String; 256]> = std::sync::OnceLock::new();
+    &T.get_or_init(|| std::array::from_fn(|k| kind_name(u8::try_from(k).unwrap_or(0))))
+        [usize::from(k)]
 }
 
 /// `s` as serde_json escapes a string's characters (without the quotes).

@@ -53,7 +53,8 @@ use crate::packet::RawPacket;
 use conn::{Conn, FxMap, Table};
 use diagnose::Outcome;
 pub use json::{
-    Connection, Packet, TcpOptionRecord, endpoint, option_records, write_option_records,
+    Connection, Packet, TcpOptionRecord, endpoint, option_kind_name, option_records,
+    write_option_record, write_option_records, write_sack_blocks,
 };
 use segment::Input;
 

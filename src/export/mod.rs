@@ -40,8 +40,12 @@ use crate::packet::RawPacket;
 
 /// The schema's version (README "Tables: Parquet and CSV"): raised when a
 /// column changes meaning or type, or goes; new columns at the end keep it.
-pub const SCHEMA_VERSION: &str = "1";
-/// The columns written without min/max statistics (see `Exporter::create`).
+pub const SCHEMA_VERSION: &str = "2";
+/// The columns written without min/max statistics (see
+/// `parquet_properties`): texts nobody filters by range, and numbers whose
+/// every row group holds nearly the whole range (sequence numbers, lengths,
+/// windows), so their statistics would never let a reader skip one. Kept:
+/// times, packet and connection numbers, ports, protocol, ICMP type.
 const NO_STATISTICS_COLUMNS: &[&str] = &[
     "interface",
     "layers",
@@ -52,8 +56,30 @@ const NO_STATISTICS_COLUMNS: &[&str] = &[
     "ip_src_bin",
     "ip_dst_bin",
     "tcp_flags",
-    "tcp_options",
+    "tcp_option_kinds",
+    "tcp_sack",
+    "tcp_options_other",
     "tcp_analysis",
+    "caplen",
+    "wire_len",
+    "link_type",
+    "ethertype",
+    "vlan_id",
+    "ip_version",
+    "ip_ttl",
+    "ip_len",
+    "icmp_code",
+    "tcp_seq",
+    "tcp_ack",
+    "tcp_seq_rel",
+    "tcp_ack_rel",
+    "tcp_win",
+    "tcp_len",
+    "tcp_mss",
+    "tcp_wscale",
+    "tcp_sack_permitted",
+    "tcp_ts_val",
+    "tcp_ts_ecr",
 ];
 /// Rows gathered before they go to the file writer as one batch.
 pub const BATCH_ROWS: usize = 8192;
@@ -71,6 +97,7 @@ const DICTIONARY_COLUMNS: &[&str] = &[
     "interface",
     "layers",
     "tcp_flags",
+    "tcp_option_kinds",
     "tcp_analysis",
     "eth_src",
     "eth_dst",
@@ -492,11 +519,10 @@ pub fn parquet_properties(meta: Vec<KeyValue>) -> WriterProperties {
     for c in DICTIONARY_COLUMNS {
         props = props.set_column_dictionary_enabled(ColumnPath::from(*c), true);
     }
-    // No min/max for the text columns nobody filters by range (addresses,
-    // options, flag letters, layers): the writer finds them by comparing
-    // every value's bytes (7% of the packets table's instructions, by
-    // callgrind on 100,000 packets), and with many hosts in every row group
-    // they would rarely let a reader skip one.
+    // No min/max for the columns no reader could skip a row group by
+    // (`NO_STATISTICS_COLUMNS`): for the texts the writer compared every
+    // value's bytes (7% of the packets table's instructions, by callgrind
+    // on 100,000 packets), for the numbers 2%.
     for c in NO_STATISTICS_COLUMNS {
         props = props.set_column_statistics_enabled(ColumnPath::from(*c), EnabledStatistics::None);
     }

@@ -53,8 +53,8 @@ def endpoint(ip, port):
 def read_parquet(path, table):
     t = pq.read_table(path)
     meta = t.schema.metadata or {}
-    if meta.get(b"schema_version") != b"1":
-        fail(f"{path}: schema_version {meta.get(b'schema_version')!r}, want b'1'")
+    if meta.get(b"schema_version") != b"2":
+        fail(f"{path}: schema_version {meta.get(b'schema_version')!r}, want b'2'")
     if meta.get(b"table") != table.encode():
         fail(f"{path}: table {meta.get(b'table')!r}, want {table}")
     return t
@@ -173,6 +173,43 @@ def connections(json_path, parquet_path, csv_path):
     print(f"{parquet_path}: {len(rows)} connections as --json says")
 
 
+def typed_options(options):
+    """The packets table's option columns for `--json`'s option records, by
+    the rule README gives: the first well-formed MSS, window scale,
+    SACK-permitted, timestamps and SACK typed; EOL and NOP in the kinds
+    only; every other record (a repeat, another kind, a malformed one) in
+    `tcp_options_other`, as `--json` has it."""
+    want = {
+        "tcp_option_kinds": ",".join(o["kind"] for o in options),
+        "tcp_mss": None,
+        "tcp_wscale": None,
+        "tcp_sack_permitted": False,
+        "tcp_ts_val": None,
+        "tcp_ts_ecr": None,
+        "tcp_sack": None,
+    }
+    other, seen = [], set()
+    for o in options:
+        k = o["kind"]
+        if o.get("malformed") or k in seen or k not in ("mss", "wscale", "sackOK", "TS", "sack"):
+            if k not in ("eol", "nop") or o.get("malformed"):
+                other.append(o)
+            continue
+        seen.add(k)
+        if k == "mss":
+            want["tcp_mss"] = o["value"]
+        elif k == "wscale":
+            want["tcp_wscale"] = o["value"]
+        elif k == "sackOK":
+            want["tcp_sack_permitted"] = True
+        elif k == "TS":
+            want["tcp_ts_val"], want["tcp_ts_ecr"] = o["val"], o["ecr"]
+        else:
+            want["tcp_sack"] = o["blocks"]
+    want["tcp_options_other"] = other or None
+    return want
+
+
 def packets(json_path, parquet_path, csv_path, count, conns_path):
     want = jsonl(json_path)
     t = read_parquet(parquet_path, "packets")
@@ -209,8 +246,12 @@ def packets(json_path, parquet_path, csv_path, count, conns_path):
         for k, v in pairs.items():
             if row[k] != v:
                 fail(f"packet {i + 1}: {k} {row[k]!r}, --json {v!r}")
-        if json.loads(row["tcp_options"]) != obj["options"]:
-            fail(f"packet {i + 1}: tcp_options {row['tcp_options']} != {obj['options']}")
+        got = dict(row)
+        for k in ("tcp_sack", "tcp_options_other"):
+            got[k] = None if row[k] is None else json.loads(row[k])
+        for k, v in typed_options(obj["options"]).items():
+            if got[k] != v:
+                fail(f"packet {i + 1}: {k} {got[k]!r}, from --json's options {v!r}")
         if row["ip_src_bin"] != addr16(row["ip_src"]):
             fail(f"packet {i + 1}: ip_src_bin")
         if row["conn_id"] is None:
