@@ -19,6 +19,11 @@ the way the README shows and requires the same answers:
           rows Spark read without a schema and the columns it found are
           checked too.
 
+With spark, tcpscope's packets tables of the same captures
+(`--packets --format parquet --output DIR/`) are read by Spark too, no
+schema given: the column types a query needs, and per table the rows, the
+TCP option columns and the addresses as pyarrow reads them.
+
 Every table an engine's run left is also opened with pyarrow, pandas and
 DuckDB, no schema given: its rows are the capture's connections as --json
 lists them. The answers must not be empty (refusals, both kinds of reset, a
@@ -276,6 +281,90 @@ def engine_spark(args, captures, dirs, expected, by_capture, work):
     check_tables("spark", {t["capture"]: t["table"] for t in tasks if t["table"]}, by_capture)
 
 
+def spark_packets(args, dirs, work):
+    """Spark reads the packets tables (schema 2) without a schema: types,
+    and per table the same aggregates as pyarrow computes."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+    from pyspark.sql import SparkSession
+
+    files = []
+    for i, d in enumerate(dirs):
+        out = work / "spark-packets" / str(i)
+        mine = captures_in([d])
+        cmd = [args.tcpscope, "--packets", "--format", "parquet", "--output", f"{out}/"]
+        for c in mine:
+            cmd += ["-r", c]
+        if run(cmd, f"spark: tcpscope --packets --output {out}/ over the {len(mine)} captures of {d}") is None:
+            return
+        files += sorted(str(f) for f in out.glob("*.parquet"))
+    spark = (
+        SparkSession.builder.master("local[1]")
+        .appName("tcpscope packets check")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    problems = []
+    try:
+        df = spark.read.parquet(*files)
+        types = dict(df.dtypes)
+        want = {
+            "ts": "timestamp",
+            "packet_no": "bigint",
+            "ip_src": "string",
+            "ip_src_bin": "binary",
+            "tcp_flags": "string",
+            "tcp_seq": "bigint",
+            "tcp_option_kinds": "string",
+            "tcp_mss": "int",
+            "tcp_sack_permitted": "boolean",
+            "tcp_ts_val": "bigint",
+            "conn_id": "bigint",
+        }
+        bad = {k: types.get(k) for k, v in want.items() if types.get(k) != v}
+        if bad:
+            problems.append(f"types {bad}")
+        df.createOrReplaceTempView("p")
+        got = {
+            r[0]: tuple(r[1:])
+            for r in spark.sql(
+                """SELECT input_file_name(), count(*), count(tcp_mss), sum(tcp_len),
+                          count_if(tcp_sack_permitted), count(DISTINCT ip_src),
+                          max(tcp_ts_val), count(tcp_options_other), count(tcp_sack)
+                   FROM p GROUP BY 1"""
+            ).collect()
+        }
+        if len(got) != len(files):
+            problems.append(f"Spark read {len(got)} tables of {len(files)}")
+        for f in files:
+            t = pq.read_table(f)
+            n = t.num_rows
+            mine = (
+                n,
+                n - t["tcp_mss"].null_count,
+                pc.sum(t["tcp_len"]).as_py(),
+                pc.sum(pc.cast(t["tcp_sack_permitted"], "int64")).as_py() or 0,
+                len(pc.unique(t["ip_src"].cast("string").drop_null())),
+                pc.max(t["tcp_ts_val"]).as_py(),
+                n - t["tcp_options_other"].null_count,
+                n - t["tcp_sack"].null_count,
+            )
+            # Two directories may hold tables of the same name.
+            theirs = next((v for k, v in got.items() if k.endswith(str(Path(f).absolute()))), None)
+            if theirs != mine:
+                problems.append(f"{Path(f).name}: Spark {theirs}, pyarrow {mine}")
+    finally:
+        spark.stop()
+    rows = sum(v[0] for v in got.values()) if "got" in locals() else 0
+    record(
+        f"spark: read {len(files)} packets tables ({rows} packets) without a schema, as pyarrow does",
+        "; ".join(problems[:3]) or None,
+    )
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dirs", nargs="+")
@@ -314,6 +403,8 @@ def main():
 
     for engine in engines:
         {"duckdb": engine_duckdb, "spark": engine_spark}[engine](args, captures, args.dirs, expected, by_capture, work)
+        if engine == "spark":
+            spark_packets(args, args.dirs, work)
 
     failed = sum(1 for _, p in results if p is not None)
     print(f"{len(results) - failed} passed, {failed} failed")
