@@ -480,6 +480,8 @@ pub struct Table {
     /// age ([`TOMBS_MAX`], [`TOMB_NS`]), oldest forgotten first.
     tombs: FxMap<Key, Tomb>,
     tomb_order: VecDeque<(Key, u64)>,
+    /// The entries [`Table::drain_some`] has still to report, in order.
+    draining: Option<std::vec::IntoIter<(Key, Slot)>>,
 }
 
 impl Default for Table {
@@ -493,6 +495,7 @@ impl Default for Table {
             next_id: 0,
             tombs: FxMap::default(),
             tomb_order: VecDeque::new(),
+            draining: None,
         }
     }
 }
@@ -762,15 +765,26 @@ impl Table {
     /// full connection only for its report: the table's memory, not a
     /// kilobyte per entry, is the peak).
     pub fn drain(&mut self, mut report: impl FnMut(Conn)) {
-        // Moved out in the table's order (read once, in sequence), then
-        // sorted: an entry at a time by key would be a cache miss each.
-        let mut v: Vec<(Key, Slot)> = std::mem::take(&mut self.map)
-            .into_iter()
-            .filter(|(_, e)| !e.reported())
-            .collect();
-        v.sort_unstable_by_key(|(_, e)| e.id());
-        for (k, e) in v {
+        while self.drain_some(usize::MAX, &mut report) {}
+    }
+
+    /// [`Table::drain`] in steps: reports the next `n` entries of the
+    /// drain's order; true while some are left. The first call moves every
+    /// entry out of the map (its memory goes with it).
+    pub fn drain_some(&mut self, n: usize, mut report: impl FnMut(Conn)) -> bool {
+        let left = self.draining.get_or_insert_with(|| {
+            // Moved out in the table's order (read once, in sequence), then
+            // sorted: an entry at a time by key would be a cache miss each.
+            let mut v: Vec<(Key, Slot)> = std::mem::take(&mut self.map)
+                .into_iter()
+                .filter(|(_, e)| !e.reported())
+                .collect();
+            v.sort_unstable_by_key(|(_, e)| e.id());
+            v.into_iter()
+        });
+        for (k, e) in left.by_ref().take(n) {
             report(*e.into_conn(&k));
         }
+        left.len() > 0
     }
 }

@@ -506,6 +506,18 @@ impl Analyzer {
     /// End of input (or Ctrl-C): reports the connections still open, the
     /// findings and the summary (on `err` where stdout must hold only JSON
     /// connection objects).
+    /// The end of input in steps, for a caller that takes the records as
+    /// they come ([`Analyzer::take_connections`]): reports the next `n` of
+    /// the connections still open, in the order [`Analyzer::finish`] reports
+    /// them; true while some are left (`finish` reports the rest). A capture
+    /// that ends with a million connections open (a SYN flood) is then not
+    /// a million records held at once.
+    pub fn drain_some(&mut self, n: usize) -> bool {
+        let end = self.last;
+        let sink = &mut self.sink;
+        self.table.drain_some(n, |c| sink.report(&c, end))
+    }
+
     pub fn finish(&mut self, w: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
         let end = self.last;
         let sink = &mut self.sink;

@@ -777,3 +777,52 @@ fn distinct_sources_estimate_within_two_percent() {
     let exact = h_exact.len() as f64;
     assert!((about - exact).abs() / exact < 0.02, "{about} vs {exact}");
 }
+
+/// `drain_some` in steps reports what `finish` reports, in its order, and
+/// leaves the rest to `finish`: 40 clients, some attempts (embryos), some
+/// open connections, one closed early.
+#[test]
+fn drain_some_in_steps_is_finish() {
+    let run = |step: Option<usize>| {
+        let mut a = Analyzer::new(Options {
+            records_only: true,
+            ..Options::new(Mode::Connections)
+        });
+        a.keep_connections();
+        let mut ms = 0;
+        for i in 0..40u16 {
+            let client = v4([10, 0, 1, (i % 250) as u8], 20000 + i);
+            let scenario = match i % 3 {
+                0 => "> S 100",
+                1 => "handshake, +1 > P. 101:501 len=10",
+                _ => "handshake, +1 > F. 101:501, +1 < F. 501:102, +1 > . 102:502",
+            };
+            feed(&mut a, &mut ms, client, scenario);
+        }
+        let mut got = a.take_connections();
+        let mut steps = 0;
+        if let Some(n) = step {
+            while a.drain_some(n) {
+                let taken = a.take_connections();
+                assert!(taken.len() <= n);
+                got.extend(taken);
+                steps += 1;
+            }
+            got.extend(a.take_connections());
+        }
+        a.finish(&mut Vec::new(), &mut std::io::sink()).unwrap();
+        got.extend(a.take_connections());
+        let v: Vec<Value> = got
+            .iter()
+            .map(|c| serde_json::to_value(c).unwrap())
+            .collect();
+        (v, steps)
+    };
+    let (all, _) = run(None);
+    assert_eq!(all.len(), 40);
+    for n in [1, 3, 7, 40, 100] {
+        let (stepped, steps) = run(Some(n));
+        assert_eq!(stepped, all, "drain_some({n})");
+        assert!(n >= 40 || steps > 0, "drain_some({n}) took no step");
+    }
+}

@@ -297,10 +297,13 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
     if let Some(e) = export.as_ref().filter(|e| e.format.is_table()) {
         use tcpscope::config::export::Table;
         match e.table {
-            // Every TCP packet's connection and relative numbers.
+            // Every TCP packet's connection and relative numbers. The
+            // table's limit is the user's: under a SYN flood it bounds the
+            // memory (each attempt is a full connection here, ~1 KB).
             Table::Packets => {
                 analyze = Some(analyze::Options {
                     nano,
+                    max_connections: max_connections(&a)?,
                     ..analyze::Options::new(analyze::Mode::Packets)
                 });
             }
@@ -442,6 +445,17 @@ fn conflicts(
 
 /// The analyzer's options: at most one of `--connections`, `--diagnose`,
 /// `--states`; `--at` only with `--states`; `--json` alone prints packets.
+/// `--max-connections N` (at least 1), else the default.
+fn max_connections(a: &args::Args) -> Result<usize, ConfigError> {
+    match a.max_connections {
+        None => Ok(analyze::MAX_CONNECTIONS),
+        Some(n @ 1..) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Some(0) => Err(ConfigError::Invalid(
+            "invalid --max-connections 0 (at least 1)".into(),
+        )),
+    }
+}
+
 fn analyze_options(
     a: &args::Args,
     nano: bool,
@@ -481,15 +495,7 @@ fn analyze_options(
         (Some(g), None) => analyze::Trace::Stream(g.stream),
         (None, None) => analyze::Trace::Off,
     };
-    let max_connections = match a.max_connections {
-        None => analyze::MAX_CONNECTIONS,
-        Some(n @ 1..) => usize::try_from(n).unwrap_or(usize::MAX),
-        Some(0) => {
-            return Err(ConfigError::Invalid(
-                "invalid --max-connections 0 (at least 1)".into(),
-            ));
-        }
-    };
+    let max_connections = max_connections(a)?;
     Ok(Some(Options {
         mode,
         json: a.json,

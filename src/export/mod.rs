@@ -433,9 +433,14 @@ impl Exporter {
             return Ok(());
         }
         let taken = std::mem::take(rows);
-        let batch =
-            connections::batch(&self.schema, &self.input, &taken).map_err(|e| self.arrow(e))?;
-        self.write(batch)
+        // A batch at most BATCH_ROWS rows, however many came at once (the
+        // oldest quarter of a full table reported together).
+        for chunk in taken.chunks(BATCH_ROWS) {
+            let batch =
+                connections::batch(&self.schema, &self.input, chunk).map_err(|e| self.arrow(e))?;
+            self.write(batch)?;
+        }
+        Ok(())
     }
 
     /// One packet the filter kept (`number`: its 1-based number, tcpdump's

@@ -227,6 +227,21 @@ impl<'a> Sink<'a> {
         {
             return quiet_pipe(e);
         }
+        // The connections still open go to the table a batch at a time,
+        // as they are reported (memory: a capture may end with a million
+        // open).
+        let mut drained = Ok(());
+        if let (Some(a), Some(x)) = (self.analyzer.as_mut(), self.export.as_mut())
+            && x.table() == export::Table::Connections
+        {
+            loop {
+                let more = a.drain_some(export::BATCH_ROWS);
+                drained = x.connections(a.take_connections());
+                if !more || drained.is_err() {
+                    break;
+                }
+            }
+        }
         if let Some(a) = self.analyzer.as_mut()
             && let Err(e) = a.finish(&mut self.w, self.err)
         {
@@ -238,9 +253,9 @@ impl<'a> Sink<'a> {
             Some(mut x) => {
                 let closed = match self.analyzer.as_mut() {
                     Some(a) if x.table() == export::Table::Connections => {
-                        x.connections(a.take_connections())
+                        drained.and_then(|()| x.connections(a.take_connections()))
                     }
-                    _ => Ok(()),
+                    _ => drained,
                 }
                 .and_then(|()| x.finish().map(|_| ()));
                 match (closed, result) {

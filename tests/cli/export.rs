@@ -570,3 +570,42 @@ fn a_full_device_is_one_line_and_exit_1() {
         }
     }
 }
+
+/// The packets table keeps the user's `--max-connections` (it bounds the
+/// analyzer's memory under a SYN flood, where every attempt is a full
+/// connection): `time-wait-pile.pcap`'s connections overlap; with a table
+/// of one, each is reported when the next one starts and its later packets
+/// start a new connection, so more `conn_id`s.
+#[test]
+fn the_packets_table_keeps_max_connections() {
+    let cap = "captures/analyze/time-wait-pile.pcap";
+    let ids = |extra: &[&str]| {
+        let mut args = vec![
+            "--packets",
+            "--format",
+            "csv",
+            "--output",
+            "/dev/stdout",
+            "-r",
+            cap,
+        ];
+        args.extend_from_slice(extra);
+        let out = ok(&args);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut lines = text.lines();
+        // The last column (earlier ones may hold quoted commas).
+        assert!(lines.next().unwrap().ends_with(",conn_id"));
+        let mut ids: Vec<&str> = lines
+            .filter_map(|l| l.rsplit(',').next().filter(|v| !v.is_empty()))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.len()
+    };
+    let conns = String::from_utf8(ok(&["--connections", "--json", "-r", cap]).stdout)
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(ids(&[]), conns);
+    assert!(ids(&["--max-connections", "1"]) > conns);
+}
