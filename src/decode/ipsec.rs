@@ -4,11 +4,10 @@
 //! minus 2, reserved, SPI, sequence number, then the ICV; IP protocol 51).
 //! Only offsets: a printer reads the fields one by one, as tcpdump's AH
 //! output stops at the first one the capture cut.
+//!
+//! The protocol numbers are [`super::ip::proto::ESP`] and
+//! [`super::ip::proto::AH`].
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
-
-/// IP protocol numbers.
-pub const IPPROTO_ESP: u8 = 50;
-pub const IPPROTO_AH: u8 = 51;
 
 /// ESP's fixed header (`struct newesp`): SPI, then sequence number.
 pub mod esp {

@@ -6,8 +6,9 @@
 
 use super::tok::{BitTok, bittok2str};
 use super::{P, Printer, ipopt, out};
+use crate::decode::ip::proto;
 use crate::decode::ip::{IP_DF, IP_MF, IP_OFFMASK, IP_RES, Ipv4View};
-use crate::decode::{Bytes, IpAddrs, Trunc, cksum, ipsec};
+use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
 
 /// `ip_frag_values`.
 const FRAG_FLAGS: &BitTok = &[
@@ -271,7 +272,7 @@ pub(super) fn demux(
 ) -> P {
     let ip = dgram.addrs;
     let v6 = matches!(ip, IpAddrs::V6 { .. });
-    while nh == ipsec::IPPROTO_AH {
+    while nh == proto::AH {
         if data.is_empty() {
             p.cur.protocol = "ah";
             return Err(p.soft_trunc());
@@ -285,7 +286,7 @@ pub(super) fn demux(
         length = length.saturating_sub(advance);
     }
     match nh {
-        ipsec::IPPROTO_ESP => super::ipsec::esp_print(p, data, length),
+        proto::ESP => super::ipsec::esp_print(p, data, length),
         6 => super::tcp::tcp_print(p, data, length, dgram),
         17 => super::udp::udp_print(p, data, length, dgram),
         132 => super::sctp::sctp_print(p, data, length, dgram),

@@ -89,6 +89,7 @@ pub(super) fn rfc3948_print(p: &mut Printer, d: &[u8], length: usize) -> Option<
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::indexing_slicing)]
     use crate::packet::{LinkType, RawPacket, Timestamp};
     use crate::print::{PrintOptions, Printer, TimestampStyle};
 
