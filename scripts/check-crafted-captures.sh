@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check-crafted-captures.sh -- the crafted captures in the repository are
 # exactly what their scripts write: runs every capture-crafting script
-# (scripts/craft-*.py incl. craft-bgp.py, scripts/dhcp-crafted.py, scripts/dhcp6-crafted.py, scripts/encap-captures/craft.py
+# (scripts/craft-*.py incl. craft-bgp.py and craft-ipsec.py, scripts/dhcp-crafted.py, scripts/dhcp6-crafted.py, scripts/encap-captures/craft.py
 # from the recorded plain-*.pcap; all on scripts/craftlib.py) into a temporary
 # copy of the tree, from another working directory, and compares each file it
 # writes byte for byte (cmp) with the committed one.
@@ -25,6 +25,7 @@ python3 "$S/craft-nfs.py"
 python3 "$S/craft-transport.py" >/dev/null
 python3 "$S/craft-tunnels.py"
 python3 "$S/craft-geneve.py"
+python3 "$S/craft-ipsec.py"
 python3 "$S/craft-bgp.py"
 python3 "$S/dhcp-crafted.py" "$T/captures/dhcp-crafted.pcap"
 python3 "$S/dhcp6-crafted.py" "$T/captures/dhcp6-crafted.pcap" 2>/dev/null
@@ -44,6 +45,6 @@ while IFS= read -r f; do
         bad=$((bad + 1))
     fi
 done < <(find "$T/captures" "$T/tests" -type f | sort)
-[[ $n -ge 54 ]] || { echo "check-crafted-captures: only $n files written, expected 54" >&2; exit 1; }
+[[ $n -ge 55 ]] || { echo "check-crafted-captures: only $n files written, expected 55" >&2; exit 1; }
 [[ $bad -eq 0 ]] || exit 1
 echo "check-crafted-captures: $n crafted captures byte-identical to the committed ones"

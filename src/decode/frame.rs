@@ -21,6 +21,7 @@ use super::icmp::IcmpView;
 use super::ieee80211::{self, AmsduView, Ieee80211View};
 use super::ip::{Ipv4View, proto};
 use super::ip6::{Ipv6View, Upper};
+use super::ipsec;
 use super::link::{self, Sll2View, SllView};
 use super::mpls::{MplsLabel, MplsPayload};
 use super::pppoe::PppoeView;
@@ -693,6 +694,22 @@ impl<'a> Decoded<'a> {
                             layer!(Layer::Sctp(s));
                             return;
                         }
+                        // IPv4's AH (RFC 4302): stepped over to what it
+                        // protects, as the IPv6 walk (`ip6::upper`) steps
+                        // over it among the extension headers; the upper
+                        // layer is then the one after it. tcpdump prints
+                        // that layer too (`ip_demux_print`).
+                        proto::AH if !v6 => {
+                            let nh = need!(data.u8_at(ipsec::ah::NEXT), "ah");
+                            let len =
+                                ipsec::ah::header_len(need!(data.u8_at(ipsec::ah::LEN), "ah"));
+                            need!(data.range(0, len), "ah");
+                            let rest = data.get(len..).unwrap_or_default();
+                            if let Some((_, _, wire)) = self.l4 {
+                                self.l4 = Some((nh, rest, wire.saturating_sub(len)));
+                            }
+                            (Next::Proto(nh), len)
+                        }
                         proto::GRE => (Next::Gre, 0),
                         proto::IPIP => (Next::Ipv4, 0),
                         proto::IPV6 => (Next::Ipv6, 0),
@@ -1253,6 +1270,46 @@ mod tests {
         let d = decode(LinkType::EN10MB, &f, f.len());
         assert_eq!(d.l4().unwrap().2, 100 - 8 - 8 - 20);
         assert_eq!(d.l4_captured(), 100 - 8 - 8 - 20);
+    }
+
+    /// IPv4's AH is stepped over to the layer it protects (twice here), as
+    /// IPv6's is among its extension headers; ESP ends the walk (its
+    /// payload is encrypted); an AH the capture cut stops as `ah`.
+    #[test]
+    fn ipv4_ah_is_stepped_over() {
+        let ah = |next: u8, icv: usize, payload: &[u8]| {
+            let mut h = vec![
+                next,
+                ((12 + icv) / 4 - 2) as u8,
+                0,
+                0,
+                0,
+                0,
+                0x10,
+                1,
+                0,
+                0,
+                0,
+                1,
+            ];
+            h.extend(std::iter::repeat_n(0xa5, icv));
+            h.extend_from_slice(payload);
+            h
+        };
+        let seg = tcp(4);
+        let f = eth(0x0800, &ipv4(51, &ah(51, 4, &ah(6, 12, &seg))));
+        let d = decode(LinkType::EN10MB, &f, f.len());
+        assert_eq!(names(&d), ["ether", "ip", "tcp"]);
+        let (p, bytes, wire) = d.l4().unwrap();
+        assert_eq!((p, bytes.len(), wire), (6, seg.len(), seg.len()));
+        let f = eth(0x0800, &ipv4(51, &ah(50, 12, &[0; 16])));
+        let d = decode(LinkType::EN10MB, &f, f.len());
+        assert_eq!(names(&d), ["ether", "ip"]);
+        assert_eq!(d.stop().map(|s| s.reason), Some(StopReason::Unknown(50)));
+        let f = eth(0x0800, &ipv4(51, &ah(6, 12, &seg)));
+        let d = decode(LinkType::EN10MB, &f[..14 + 20 + 20], f.len());
+        let stop = d.stop().unwrap();
+        assert_eq!((stop.protocol, stop.reason), ("ah", StopReason::Truncated));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod icmp;
 pub mod ieee80211;
 pub mod ip;
 pub mod ip6;
+pub mod ipsec;
 pub mod link;
 pub mod mpls;
 pub mod ntp;

@@ -6,6 +6,7 @@
 
 use super::tok::{BitTok, bittok2str};
 use super::{P, Printer, ipopt, out};
+use crate::decode::ip::proto;
 use crate::decode::ip::{IP_DF, IP_MF, IP_OFFMASK, IP_RES, Ipv4View};
 use crate::decode::{Bytes, IpAddrs, Trunc, cksum};
 
@@ -258,11 +259,34 @@ pub(super) struct Datagram<'a> {
     pub(super) ttl: u8,
 }
 
-/// `ip_demux_print`.
-pub(super) fn demux(p: &mut Printer, data: &[u8], length: usize, dgram: Datagram<'_>, nh: u8) -> P {
+/// `ip_demux_print`. AH headers are printed and stepped over here, each
+/// naming the next (tcpdump's `goto again`), also under IPv6, where an
+/// extension header after AH is then not walked but printed as an unknown
+/// protocol, as tcpdump does.
+pub(super) fn demux(
+    p: &mut Printer,
+    mut data: &[u8],
+    mut length: usize,
+    dgram: Datagram<'_>,
+    mut nh: u8,
+) -> P {
     let ip = dgram.addrs;
     let v6 = matches!(ip, IpAddrs::V6 { .. });
+    while nh == proto::AH {
+        if data.is_empty() {
+            p.cur.protocol = "ah";
+            return Err(p.soft_trunc());
+        }
+        nh = data.u8_at(0)?;
+        let advance = super::ipsec::ah_print(p, data)?;
+        // ah_print read every byte up to `advance` (or the 12 of the fixed
+        // header, more than a short length field gives), and `data` ends
+        // within `length`, so neither runs out.
+        data = data.from(advance)?;
+        length = length.saturating_sub(advance);
+    }
     match nh {
+        proto::ESP => super::ipsec::esp_print(p, data, length),
         6 => super::tcp::tcp_print(p, data, length, dgram),
         17 => super::udp::udp_print(p, data, length, dgram),
         132 => super::sctp::sctp_print(p, data, length, dgram),

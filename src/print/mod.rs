@@ -29,6 +29,7 @@ mod ip;
 mod ip6;
 mod ip6ext;
 mod ipopt;
+mod ipsec;
 mod isoclns;
 mod krb;
 mod link;

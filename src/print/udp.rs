@@ -1,5 +1,6 @@
 //! UDP (`print-udp.c`): addresses and ports, then the application printer
-//! for DNS (53), mDNS (5353), timed (525), TFTP (69), BOOTP (67/68), NTP (123),
+//! for DNS (53), mDNS (5353), timed (525), TFTP (69), BOOTP (67/68), ESP
+//! in UDP (4500, NAT-T, `ipsec.rs`; not the IKE messages there), NTP (123),
 //! Kerberos (88, 750), DHCPv6 (546, 547), SIP (5060), syslog (514), VXLAN (4789) and Geneve
 //! (6081), in tcpdump's `udp_print` order, else `UDP, length N`; before
 //! them, NFS calls to port 2049 and replies from it (`nfs.rs`).
@@ -10,7 +11,7 @@
 
 use super::ip::Datagram;
 use super::{P, Printer, nfs, out};
-use crate::decode::{Bytes, IpAddrs, tunnel};
+use crate::decode::{Bytes, IpAddrs, ipsec, tunnel};
 
 const TFTP_PORT: u16 = 69;
 const NTP_PORT: u16 = 123;
@@ -127,6 +128,11 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::tftp::tftp_print(p, payload, length);
         } else if port(67) || port(68) {
             return super::bootp::bootp_print(p, payload, length);
+        } else if port(ipsec::NAT_T_PORT)
+            && let Some(r) = super::ipsec::rfc3948_print(p, payload, length)
+        {
+            // `None`: IKE behind the non-ESP marker, printed below as UDP.
+            return r;
         } else if port(NTP_PORT) {
             return super::ntp::ntp_print(p, payload, length);
         } else if port(KERBEROS_PORT) || port(KERBEROS_SEC_PORT) {
