@@ -463,6 +463,11 @@ pub struct Table {
     /// Whether attempts are kept as embryos (not when every packet's
     /// analysis is printed: `--json` alone).
     pub embryos: bool,
+    /// Whether an embryo takes more than its first SYN (its repeats, the
+    /// SYN-ACK). Not for the packets table, which needs every later
+    /// segment's numbers and flags from the full connection: there an
+    /// embryo is the first SYN alone, made full by the next segment.
+    pub embryos_take: bool,
     /// At most this many entries; past it the oldest are reported early
     /// (embryos first) and counted in `evicted`.
     pub max: usize,
@@ -489,6 +494,7 @@ impl Default for Table {
         Table {
             map: FxMap::default(),
             embryos: true,
+            embryos_take: true,
             max: crate::config::analyze::MAX_CONNECTIONS,
             evicted: 0,
             next_due: 0,
@@ -572,6 +578,7 @@ impl Table {
             next_id,
             tombs,
             embryos,
+            embryos_take,
             ..
         } = self;
         let new_conn = |next_id: &mut u64, tombs: &mut FxMap<Key, Tomb>| {
@@ -590,6 +597,7 @@ impl Table {
             Entry::Occupied(e) => {
                 let slot = e.into_mut();
                 if let Slot::Embryo(em) = slot
+                    && *embryos_take
                     && em.take(&key, s)
                 {
                     return None;
@@ -640,6 +648,11 @@ impl Table {
                 }
             }
         }
+    }
+
+    /// The number of the last connection made (an embryo's too).
+    pub fn last_id(&self) -> u64 {
+        self.next_id
     }
 
     /// The connection an ICMP error about `src:sport → dst:dport` refers to.

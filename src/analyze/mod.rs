@@ -250,10 +250,14 @@ impl Analyzer {
         // connection from the first segment.
         // The pictures record a connection from its first segment.
         // Following a stream needs its every segment from the first.
+        // The packets table (Packets without `--json`) needs every packet's
+        // numbers: an embryo there is a first SYN alone, whose numbers are
+        // known (`Analyzer::decoded`), so a SYN flood stays small.
         table.embryos = opts.compact_attempts
-            && opts.mode != Mode::Packets
+            && (opts.mode != Mode::Packets || !opts.json)
             && opts.trace == Trace::Off
             && opts.follow.is_none();
+        table.embryos_take = opts.mode != Mode::Packets;
         table.max = opts.max_connections.max(1);
         Analyzer {
             table,
@@ -381,7 +385,16 @@ impl Analyzer {
             Input::Tcp(s) => {
                 let Some((c, old)) = self.table.lookup(&s) else {
                     self.evict();
-                    return None;
+                    // An embryo made of this first SYN (one takes nothing
+                    // more in Packets mode): the numbers and flags the full
+                    // connection gives a first segment
+                    // (`tests::packets_table_embryos_give_the_full_facts`).
+                    return (self.sink.opts.mode == Mode::Packets).then(|| PacketFacts {
+                        conn_id: self.table.last_id().saturating_sub(1),
+                        rel_seq: 0,
+                        rel_ack: 0,
+                        analysis: 0,
+                    });
                 };
                 let d = c.side(&s);
                 let rel = c.dir[d].base.map(|b| {

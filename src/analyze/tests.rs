@@ -826,3 +826,48 @@ fn drain_some_in_steps_is_finish() {
         assert!(n >= 40 || steps > 0, "drain_some({n}) took no step");
     }
 }
+
+/// The packets table keeps attempts as embryos of their first SYN (a SYN
+/// flood stays small); every packet's facts (connection number, relative
+/// numbers, `tcp.analysis` flags) must be those of the full connection:
+/// each scenario through two Packets-mode analyzers, one with embryos, one
+/// without, interleaved over three clients.
+#[test]
+fn packets_table_embryos_give_the_full_facts() {
+    let scenarios = [
+        "> S 100",
+        "> S 100 win=0",
+        "> S 100 opts=020405b40402080a000000010000000001030307",
+        "> S 100, +1000 > S 100, +2000 > S 100",
+        "> S 100, +1 < R. 0:101, +3 > S 100, +1 < R. 0:101",
+        "> S 100, +1 < S. 500:101, +1000 < S. 500:101, +1 > R 101",
+        "handshake, +1 > P. 101:501 len=10, +1 < . 501:111",
+        "> S 100, +1 > S 900",
+        "> S 100, +1 < S. 500:101, +1 > . 101:501 win=0",
+        "< S. 500:101, +1 > . 101:501",
+    ];
+    for scenario in scenarios {
+        let run = |compact: bool| {
+            let mut a = Analyzer::new(Options {
+                compact_attempts: compact,
+                ..Options::new(Mode::Packets)
+            });
+            let mut facts = Vec::new();
+            let mut ms = 0;
+            for g in segs(scenario) {
+                ms += g.dt;
+                for i in 0..3u8 {
+                    let f = g.frame(v4([10, 0, 2, i], 30000), s());
+                    let pkt = raw(&f, ms);
+                    let mut d = crate::decode::Decoded::default();
+                    d.decode(pkt.link, pkt.data, pkt.wire_len as usize);
+                    facts.push(a.decoded(&pkt, &d));
+                }
+            }
+            facts
+        };
+        let (small, full) = (run(true), run(false));
+        assert!(full.iter().all(Option::is_some), "{scenario}");
+        assert_eq!(small, full, "{scenario}");
+    }
+}

@@ -298,12 +298,13 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
         use tcpscope::config::export::Table;
         match e.table {
             // Every TCP packet's connection and relative numbers. The
-            // table's limit is the user's: under a SYN flood it bounds the
-            // memory (each attempt is a full connection here, ~1 KB).
+            // table's limit and attempts' form are the user's: under a SYN
+            // flood they bound the memory.
             Table::Packets => {
                 analyze = Some(analyze::Options {
                     nano,
                     max_connections: max_connections(&a)?,
+                    compact_attempts: !a.no_compact_attempts,
                     ..analyze::Options::new(analyze::Mode::Packets)
                 });
             }
