@@ -52,14 +52,13 @@ pub struct Builder {
     sack_text: String,
     n: usize,
     packet_no: Col<Int64Type>,
-    interface: Dict,
+    /// By the pcapng interface's id.
+    interface: Dict<u32>,
     ts: Vec<i64>,
     caplen: Col<Int32Type>,
     wire_len: Col<Int32Type>,
     link_type: Col<Int32Type>,
-    layers: Dict,
-    /// This batch's `layers` values (the layers' names) and their keys.
-    layer_keys: Vec<(ArrayVec<&'static str, MAX_LAYERS>, i32)>,
+    layers: Dict<ArrayVec<usize, MAX_LAYERS>>,
     /// `eth_src` and `eth_dst`, one dictionary.
     eth: Pair<[u8; 6]>,
     ethertype: Col<Int32Type>,
@@ -76,18 +75,14 @@ pub struct Builder {
     dst_port: Col<Int32Type>,
     icmp_type: Col<Int32Type>,
     icmp_code: Col<Int32Type>,
-    tcp_flags: Dict,
-    /// This batch's key of each flags byte (-1: not yet a value).
-    flag_keys: [i32; 256],
+    tcp_flags: Dict<u8>,
     tcp_seq: Col<Int64Type>,
     tcp_ack: Col<Int64Type>,
     tcp_seq_rel: Col<Int64Type>,
     tcp_ack_rel: Col<Int64Type>,
     tcp_win: Col<Int32Type>,
     tcp_len: Col<Int32Type>,
-    tcp_option_kinds: Dict,
-    /// This batch's key of each list of option kinds met.
-    kinds_keys: FxHashMap<ArrayVec<u8, 40>, i32>,
+    tcp_option_kinds: Dict<ArrayVec<u8, 40>>,
     tcp_mss: Col<Int32Type>,
     tcp_wscale: Col<Int32Type>,
     tcp_sack_permitted: BooleanBuilder,
@@ -95,9 +90,7 @@ pub struct Builder {
     tcp_ts_ecr: Col<Int64Type>,
     tcp_sack: StringBuilder,
     tcp_options_other: StringBuilder,
-    tcp_analysis: Dict,
-    /// This batch's key of each set of `tcp.analysis` bits met.
-    analysis_keys: Vec<(u16, i32)>,
+    tcp_analysis: Dict<u16>,
     conn_id: Col<Int64Type>,
 }
 
@@ -147,91 +140,97 @@ impl<T: ArrowPrimitiveType> Col<T> {
     }
 }
 
-/// A dictionary-encoded string column filled by key: each value is added
-/// once per batch and rows take its key (Arrow's `StringDictionaryBuilder`
-/// hashes the string of every row; here the caller knows the value by a
-/// cheaper name: a flags byte, the analysis bits, the layers' kinds).
-struct Dict {
-    keys: Col<Int32Type>,
+/// A dictionary-encoded string column filled by the caller's cheap name
+/// for each value (a flags byte, the analysis bits, the layers' or option
+/// kinds, an address): the value's text is made the first time the batch
+/// meets the name, and a row costs a hash lookup (Arrow's
+/// `StringDictionaryBuilder` hashes the text of every row; the packets
+/// table's addresses as text were a fifth of its filling).
+struct Dict<K> {
+    known: FxHashMap<K, i32>,
     values: StringBuilder,
-    len: i32,
+    keys: Col<Int32Type>,
 }
 
-impl Dict {
-    fn new() -> Dict {
+impl<K: std::hash::Hash + Eq> Dict<K> {
+    fn new() -> Dict<K> {
         Dict {
-            keys: Col::with_capacity(super::BATCH_ROWS),
+            known: FxHashMap::default(),
             values: StringBuilder::new(),
-            len: 0,
+            keys: Col::with_capacity(super::BATCH_ROWS),
         }
     }
-    /// Adds a value; its key.
-    fn add(&mut self, v: &str) -> i32 {
-        self.values.append_value(v);
-        self.len += 1;
-        self.len - 1
+    /// The key of the value named `k`, its text written by `text` when new.
+    fn key(&mut self, k: K, text: impl FnOnce(&K, &mut StringBuilder)) -> i32 {
+        let Dict { known, values, .. } = self;
+        let n = i32_of(known.len());
+        *known.entry(k).or_insert_with_key(|k| {
+            text(k, values);
+            values.append_value("");
+            n
+        })
+    }
+    /// A row: the value named `k`.
+    fn push(&mut self, k: K, text: impl FnOnce(&K, &mut StringBuilder)) {
+        let key = self.key(k, text);
+        self.keys.append_value(key);
     }
     fn finish(&mut self) -> Result<ArrayRef, ArrowError> {
-        self.len = 0;
-        let keys = self.keys.finish();
-        let values = self.values.finish();
-        Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
-            keys,
-            Arc::new(values),
-        )?))
+        let values: ArrayRef = Arc::new(self.values.finish());
+        dictionary(&values, &mut self.keys)
     }
 }
 
-/// Two dictionary-encoded string columns of one kind of value (the source
-/// and destination addresses) sharing one dictionary, filled by the value
-/// itself: its text is made the first time the batch meets it, and a row
-/// costs a hash lookup, not a text (the packets table's addresses were a
-/// fifth of its filling).
+/// A dictionary column of `keys` into `values`.
+fn dictionary(values: &ArrayRef, keys: &mut Col<Int32Type>) -> Result<ArrayRef, ArrowError> {
+    Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
+        keys.finish(),
+        ArrayRef::clone(values),
+    )?))
+}
+
+/// `items` joined by `sep` into `b` (the layers' names, the analysis
+/// flags, the option kinds).
+fn joined<'a>(b: &mut StringBuilder, items: impl Iterator<Item = &'a str>, sep: char) {
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            b.write_char(sep).unwrap_or_default();
+        }
+        b.write_str(item).unwrap_or_default();
+    }
+}
+
+/// Two dictionary-encoded columns of one kind of value (the source and
+/// destination addresses) sharing one dictionary: `dict`'s keys are the
+/// source's.
 struct Pair<K> {
-    keys: FxHashMap<K, i32>,
-    values: StringBuilder,
-    src: Col<Int32Type>,
+    dict: Dict<K>,
     dst: Col<Int32Type>,
 }
 
 impl<K: std::hash::Hash + Eq + Copy> Pair<K> {
     fn new() -> Pair<K> {
         Pair {
-            keys: FxHashMap::default(),
-            values: StringBuilder::new(),
-            src: Col::with_capacity(super::BATCH_ROWS),
+            dict: Dict::new(),
             dst: Col::with_capacity(super::BATCH_ROWS),
         }
     }
-    /// The key of `k`, its text written by `text` when new.
-    fn key(&mut self, k: K, text: impl FnOnce(&mut StringBuilder)) -> i32 {
-        let n = i32_of(self.keys.len());
-        *self.keys.entry(k).or_insert_with(|| {
-            text(&mut self.values);
-            self.values.append_value("");
-            n
-        })
-    }
     fn push(&mut self, src: K, dst: K, text: impl Fn(K, &mut StringBuilder)) {
-        let s = self.key(src, |b| text(src, b));
-        let d = self.key(dst, |b| text(dst, b));
-        self.src.append_value(s);
+        self.dict.push(src, |k, b| text(*k, b));
+        let d = self.dict.key(dst, |k, b| text(*k, b));
         self.dst.append_value(d);
     }
     fn push_null(&mut self) {
-        self.src.append_null();
+        self.dict.keys.append_null();
         self.dst.append_null();
     }
     /// The two columns.
     fn finish(&mut self) -> Result<[ArrayRef; 2], ArrowError> {
-        let values: ArrayRef = Arc::new(self.values.finish());
-        let col = |keys: &mut Col<Int32Type>| -> Result<ArrayRef, ArrowError> {
-            Ok(Arc::new(DictionaryArray::<Int32Type>::try_new(
-                keys.finish(),
-                ArrayRef::clone(&values),
-            )?))
-        };
-        Ok([col(&mut self.src)?, col(&mut self.dst)?])
+        let values: ArrayRef = Arc::new(self.dict.values.finish());
+        Ok([
+            dictionary(&values, &mut self.dict.keys)?,
+            dictionary(&values, &mut self.dst)?,
+        ])
     }
 }
 
@@ -348,7 +347,6 @@ impl Builder {
             wire_len: Col::with_capacity(R),
             link_type: Col::with_capacity(R),
             layers: Dict::new(),
-            layer_keys: Vec::new(),
             eth: Pair::new(),
             ethertype: Col::with_capacity(R),
             vlan_id: Col::with_capacity(R),
@@ -364,7 +362,6 @@ impl Builder {
             icmp_type: Col::with_capacity(R),
             icmp_code: Col::with_capacity(R),
             tcp_flags: Dict::new(),
-            flag_keys: [-1; 256],
             tcp_seq: Col::with_capacity(R),
             tcp_ack: Col::with_capacity(R),
             tcp_seq_rel: Col::with_capacity(R),
@@ -372,7 +369,6 @@ impl Builder {
             tcp_win: Col::with_capacity(R),
             tcp_len: Col::with_capacity(R),
             tcp_option_kinds: Dict::new(),
-            kinds_keys: FxHashMap::default(),
             tcp_mss: Col::with_capacity(R),
             tcp_wscale: Col::with_capacity(R),
             tcp_sack_permitted: BooleanBuilder::with_capacity(R),
@@ -381,7 +377,6 @@ impl Builder {
             tcp_sack: StringBuilder::new(),
             tcp_options_other: StringBuilder::new(),
             tcp_analysis: Dict::new(),
-            analysis_keys: Vec::new(),
             conn_id: Col::with_capacity(R),
         }
     }
@@ -417,8 +412,10 @@ impl Builder {
             Some(i) => {
                 if self.iface.as_ref().is_none_or(|(id, _)| *id != i.id) {
                     let key = tlvs(&i.options).find(|(code, _)| *code == 2).map(|(_, v)| {
-                        self.interface
-                            .add(String::from_utf8_lossy(v).trim_end_matches('\0'))
+                        self.interface.key(i.id, |_, b| {
+                            b.write_str(String::from_utf8_lossy(v).trim_end_matches('\0'))
+                                .unwrap_or_default();
+                        })
                     });
                     self.iface = Some((i.id, key));
                 }
@@ -455,22 +452,12 @@ impl Builder {
                 _ => {}
             }
         }
-        let key = match self.layer_keys.iter().find(|(n, _)| *n == names) {
-            Some((_, k)) => *k,
-            None => {
-                self.text.clear();
-                for (i, name) in names.iter().enumerate() {
-                    if i > 0 {
-                        self.text.push(':');
-                    }
-                    self.text.push_str(name);
-                }
-                let k = self.layers.add(&self.text);
-                self.layer_keys.push((names, k));
-                k
-            }
-        };
-        self.layers.keys.append_value(key);
+        // Named by where the names are (static texts): hashing their
+        // addresses, not their bytes (equal texts elsewhere would only make
+        // two entries of one value).
+        let at: ArrayVec<usize, MAX_LAYERS> = names.iter().map(|n| n.as_ptr() as usize).collect();
+        self.layers
+            .push(at, |_, b| joined(b, names.iter().copied(), ':'));
         match ether {
             Some(e) => {
                 self.eth.push(e.src(), e.dst(), |m, b| {
@@ -529,11 +516,10 @@ impl Builder {
         match d.tcp() {
             Some(t) => {
                 let flags = t.flags().0;
-                let slot = &mut self.flag_keys[usize::from(flags)];
-                if *slot < 0 {
-                    *slot = self.tcp_flags.add(&flag_texts()[usize::from(flags)]);
-                }
-                self.tcp_flags.keys.append_value(*slot);
+                self.tcp_flags.push(flags, |flags, b| {
+                    b.write_str(&flag_texts()[usize::from(*flags)])
+                        .unwrap_or_default();
+                });
                 self.tcp_seq.append_value(i64::from(t.seq()));
                 self.tcp_ack.append_value(i64::from(t.ack()));
                 self.tcp_seq_rel
@@ -546,22 +532,8 @@ impl Builder {
                     .append_value(i32_of(wire.saturating_sub(t.header_len())));
                 self.options(t.options());
                 let bits = facts.map_or(0, |f| f.analysis);
-                let key = match self.analysis_keys.iter().find(|(b, _)| *b == bits) {
-                    Some((_, k)) => *k,
-                    None => {
-                        self.text.clear();
-                        for (i, name) in analysis_names(bits).enumerate() {
-                            if i > 0 {
-                                self.text.push(',');
-                            }
-                            self.text.push_str(name);
-                        }
-                        let k = self.tcp_analysis.add(&self.text);
-                        self.analysis_keys.push((bits, k));
-                        k
-                    }
-                };
-                self.tcp_analysis.keys.append_value(key);
+                self.tcp_analysis
+                    .push(bits, |bits, b| joined(b, analysis_names(*bits), ','));
                 self.conn_id
                     .append_option(facts.map(|f| i64::try_from(f.conn_id).unwrap_or(i64::MAX)));
             }
@@ -648,22 +620,9 @@ impl Builder {
                 break;
             }
         }
-        let key = match self.kinds_keys.get(&kinds) {
-            Some(k) => *k,
-            None => {
-                let mut t = String::new();
-                for (i, k) in kinds.iter().enumerate() {
-                    if i > 0 {
-                        t.push(',');
-                    }
-                    t.push_str(option_kind_name(*k));
-                }
-                let k = self.tcp_option_kinds.add(&t);
-                self.kinds_keys.insert(kinds, k);
-                k
-            }
-        };
-        self.tcp_option_kinds.keys.append_value(key);
+        self.tcp_option_kinds.push(kinds, |kinds, b| {
+            joined(b, kinds.iter().map(|k| option_kind_name(*k)), ',');
+        });
         self.tcp_mss.append_option(mss);
         self.tcp_wscale.append_option(wscale);
         self.tcp_sack_permitted.append_value(sack_ok);

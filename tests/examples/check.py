@@ -358,7 +358,7 @@ def spark_packets(args, dirs, work):
                 problems.append(f"{Path(f).name}: Spark {theirs}, pyarrow {mine}")
     finally:
         spark.stop()
-    rows = sum(v[0] for v in got.values()) if "got" in locals() else 0
+    rows = sum(v[0] for v in got.values())
     record(
         f"spark: read {len(files)} packets tables ({rows} packets) without a schema, as pyarrow does",
         "; ".join(problems[:3]) or None,
