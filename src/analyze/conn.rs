@@ -382,6 +382,53 @@ impl Conn {
     }
 }
 
+/// A segment's sequence and acknowledgement numbers relative to each
+/// direction's first, and Wireshark's `tcp.analysis.*` flags for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Numbered {
+    pub rel_seq: u32,
+    pub rel_ack: u32,
+    pub analysis: u16,
+}
+
+impl Conn {
+    /// Analyses `s` ([`Conn::segment`]) and gives its numbers as they were
+    /// before it (as `--json`'s `seq` and `ack`: the sender's own first
+    /// number once known, the receiver's when it is).
+    pub fn numbered(&mut self, s: &Segment<'_>) -> Numbered {
+        let d = self.side(s);
+        let rel = self.dir[d].base.map(|b| {
+            let ack = self.dir[d.other()]
+                .base
+                .map_or(s.ack, |a| s.ack.wrapping_sub(a));
+            (s.seq.wrapping_sub(b), ack)
+        });
+        let analysis = self.segment(s);
+        let (rel_seq, rel_ack) = rel.unwrap_or_else(|| {
+            let ack = self.dir[d.other()]
+                .base
+                .map_or(0, |a| s.ack.wrapping_sub(a));
+            (0, ack)
+        });
+        Numbered {
+            rel_seq,
+            rel_ack,
+            analysis,
+        }
+    }
+}
+
+/// What [`Table::lookup`] found for a segment.
+pub enum Found<'a> {
+    /// Its connection, and the connection it replaced if it ended one (not
+    /// reported yet if that had not ended).
+    Conn(&'a mut Conn, Option<Box<Conn>>),
+    /// An embryo took it (nothing more to do): the embryo's connection
+    /// number, and the segment's numbers when the table gives them
+    /// ([`Table::embryo_numbers`]).
+    Held(u64, Option<Numbered>),
+}
+
 /// The window scale option of a SYN.
 fn wscale_option(s: &Segment<'_>) -> Option<u8> {
     match s
@@ -463,11 +510,11 @@ pub struct Table {
     /// Whether attempts are kept as embryos (not when every packet's
     /// analysis is printed: `--json` alone).
     pub embryos: bool,
-    /// Whether an embryo takes more than its first SYN (its repeats, the
-    /// SYN-ACK). Not for the packets table, which needs every later
-    /// segment's numbers and flags from the full connection: there an
-    /// embryo is the first SYN alone, made full by the next segment.
-    pub embryos_take: bool,
+    /// Whether an embryo gives the numbers of each segment it takes (the
+    /// packets table's): those of the full connection, replayed from it
+    /// for the segment (exact; a replay per handshake segment), so a
+    /// flood's half-open attempts stay small there too.
+    pub embryo_numbers: bool,
     /// At most this many entries; past it the oldest are reported early
     /// (embryos first) and counted in `evicted`.
     pub max: usize,
@@ -485,22 +532,52 @@ pub struct Table {
     /// age ([`TOMBS_MAX`], [`TOMB_NS`]), oldest forgotten first.
     tombs: FxMap<Key, Tomb>,
     tomb_order: VecDeque<(Key, u64)>,
-    /// The entries [`Table::drain_some`] has still to report, in order.
-    draining: Option<std::vec::IntoIter<(Key, Slot)>>,
+    /// Entries out of the map whose reports are still to be made, in order
+    /// of start (an eviction's, or a chunk of the final drain's), and what
+    /// is kept of them ([`Table::report_pending`]): reported a batch at a
+    /// time, a quarter of the table's limit is not a quarter of a million
+    /// records at once.
+    pending: std::vec::IntoIter<(Key, Slot)>,
+    pending_bury: Bury,
+    /// The final drain ([`Table::drain_some`]): the numbers of the entries
+    /// it reports, sorted, and how many it has moved out of the map.
+    draining: Option<(Vec<u64>, usize)>,
 }
+
+/// What a removed entry leaves behind ([`Tomb`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bury {
+    /// Every connection's sequence state (over or idle).
+    Every,
+    /// A connection's that got past its attempt (pushed out by the limit:
+    /// a flood's attempts would churn the tombs at its rate for nothing).
+    NotAttempts,
+    /// Nothing (the capture has ended).
+    Nothing,
+}
+
+/// Entries at which a table presumably on its way to the limit (a flood's)
+/// is sized for the limit at once ([`Table::presize`]).
+const PRESIZE_AT: usize = 65_536;
+
+/// Entries the final drain moves out of the map at a time: one walk of the
+/// table each, and at most this many entries (~7 MB) beside it.
+const DRAIN_CHUNK: usize = 65_536;
 
 impl Default for Table {
     fn default() -> Table {
         Table {
             map: FxMap::default(),
             embryos: true,
-            embryos_take: true,
+            embryo_numbers: false,
             max: crate::config::analyze::MAX_CONNECTIONS,
             evicted: 0,
             next_due: 0,
             next_id: 0,
             tombs: FxMap::default(),
             tomb_order: VecDeque::new(),
+            pending: Vec::new().into_iter(),
+            pending_bury: Bury::Nothing,
             draining: None,
         }
     }
@@ -564,10 +641,8 @@ impl Tomb {
 
 impl Table {
     /// The connection for a segment, created (or replaced after port reuse)
-    /// as needed. Returns the entry and, when an ended connection was
-    /// replaced, that old connection (not reported yet if it had not ended);
-    /// `None` when an embryo took the segment (nothing more to do).
-    pub fn lookup(&mut self, s: &Segment<'_>) -> Option<(&mut Conn, Option<Box<Conn>>)> {
+    /// as needed, or the embryo that took it ([`Found`]).
+    pub fn lookup(&mut self, s: &Segment<'_>) -> Found<'_> {
         let key = Key::new(s.src, s.sport, s.dst, s.dport);
         let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST);
         // The entry of this segment goes idle IDLE_NS from now (a new one,
@@ -578,7 +653,7 @@ impl Table {
             next_id,
             tombs,
             embryos,
-            embryos_take,
+            embryo_numbers,
             ..
         } = self;
         let new_conn = |next_id: &mut u64, tombs: &mut FxMap<Key, Tomb>| {
@@ -596,11 +671,20 @@ impl Table {
         match map.entry(key) {
             Entry::Occupied(e) => {
                 let slot = e.into_mut();
-                if let Slot::Embryo(em) = slot
-                    && *embryos_take
-                    && em.take(&key, s)
-                {
-                    return None;
+                if let Slot::Embryo(em) = slot {
+                    if !*embryo_numbers {
+                        if em.take(&key, s) {
+                            return Found::Held(em.id, None);
+                        }
+                    } else {
+                        let mut next = em.clone();
+                        if next.take(&key, s) {
+                            // The numbers the full connection gives `s`.
+                            let n = em.replay(&key).numbered(s);
+                            *em = next;
+                            return Found::Held(em.id, Some(n));
+                        }
+                    }
                 }
                 let c = slot.promote(&key);
                 // Zeek's rules: a connection removed after its close is
@@ -627,7 +711,7 @@ impl Table {
                     }
                     Box::new(old)
                 });
-                Some((c, old))
+                Found::Conn(c, old)
             }
             Entry::Vacant(e) => {
                 // An attempt starts small: under a SYN flood nearly every
@@ -639,20 +723,36 @@ impl Table {
                 {
                     *next_id += 1;
                     e.insert(Slot::Embryo(em));
-                    return None;
+                    // A first SYN's numbers in a new connection: 0, 0
+                    // (no base before it) and no flag
+                    // (`tests::packets_table_embryos_give_the_full_facts`).
+                    return Found::Held(
+                        *next_id,
+                        embryo_numbers.then_some(Numbered {
+                            rel_seq: 0,
+                            rel_ack: 0,
+                            analysis: 0,
+                        }),
+                    );
                 }
                 let c = new_conn(next_id, tombs);
                 match e.insert(Slot::Full(Box::new(c))) {
-                    Slot::Full(c) => Some((c, None)),
-                    Slot::Embryo(_) => None,
+                    Slot::Full(c) => Found::Conn(c, None),
+                    Slot::Embryo(e) => Found::Held(e.id, None),
                 }
             }
         }
     }
 
-    /// The number of the last connection made (an embryo's too).
-    pub fn last_id(&self) -> u64 {
-        self.next_id
+    /// At [`PRESIZE_AT`] entries, sizes the table for the default limit at
+    /// once, at most half full at the limit (so that it tidies in place,
+    /// [`crate::config::analyze::MAX_CONNECTIONS`]): doubling on the way
+    /// there held the old table beside the new each time (2^19 slots, 55
+    /// MB, beside 2^20), this holds 2^17.
+    pub fn presize(&mut self) {
+        if self.map.len() == PRESIZE_AT && self.max <= crate::config::analyze::MAX_CONNECTIONS {
+            self.map.reserve(2 * (self.max + 1) - PRESIZE_AT);
+        }
     }
 
     /// The connection an ICMP error about `src:sport → dst:dport` refers to.
@@ -689,7 +789,7 @@ impl Table {
             })
             .collect();
         self.next_due = next;
-        self.retire(gone, true, &mut report);
+        self.retire(gone, Bury::Every, &mut report);
     }
 
     /// A connection will be over after `t`: the sweep must look then.
@@ -697,27 +797,52 @@ impl Table {
         self.next_due = self.next_due.min(t.saturating_add(1));
     }
 
-    /// Buries (`bury`: attempts too) and reports removed entries, in order
-    /// of start.
-    fn retire(&mut self, mut gone: Vec<(Key, Slot)>, bury: bool, report: &mut impl FnMut(Conn)) {
+    /// Buries (as `bury` says) and reports removed entries, in order of
+    /// start.
+    fn retire(&mut self, gone: Vec<(Key, Slot)>, bury: Bury, report: &mut impl FnMut(Conn)) {
+        self.queue(gone, bury, report);
+        self.report_pending(usize::MAX, report);
+    }
+
+    /// Makes `gone` (sorted here by start) the entries to report next;
+    /// reports first those still pending, so that none is lost or out of
+    /// order.
+    fn queue(&mut self, mut gone: Vec<(Key, Slot)>, bury: Bury, report: &mut impl FnMut(Conn)) {
+        self.report_pending(usize::MAX, report);
         gone.sort_unstable_by_key(|(_, e)| e.id());
-        for (k, e) in gone {
+        self.pending = gone.into_iter();
+        self.pending_bury = bury;
+    }
+
+    /// Reports the next `n` (at most) entries removed and not reported yet
+    /// ([`Table::evict`]'s); true while some are left.
+    pub fn report_pending(&mut self, n: usize, report: &mut impl FnMut(Conn)) -> bool {
+        for _ in 0..n {
+            let Some((k, e)) = self.pending.next() else {
+                return false;
+            };
             let attempt = e.attempt();
             let c = e.into_conn(&k);
-            if bury || !attempt {
+            if self.pending_bury == Bury::Every
+                || (self.pending_bury == Bury::NotAttempts && !attempt)
+            {
                 self.bury(k, Tomb::of(&c));
             }
             if !c.reported {
                 report(*c);
             }
         }
+        self.pending.len() > 0
     }
 
     /// Over [`Table::max`] entries: reports the oldest (by last segment;
     /// attempts before connections that got further) early, down to 3/4 of
     /// the limit,
     /// so that a flood's memory stays bounded. Counted in `evicted`.
-    pub fn evict(&mut self, mut report: impl FnMut(Conn)) {
+    /// `all`: reports them now, else they wait for
+    /// [`Table::report_pending`] (the caller reports them a batch at a time
+    /// before anything else happens).
+    pub fn evict(&mut self, all: bool, mut report: impl FnMut(Conn)) {
         if self.map.len() <= self.max {
             return;
         }
@@ -746,9 +871,10 @@ impl Table {
             })
             .collect();
         self.evicted += gone.len() as u64;
-        // An attempt pushed out by a flood leaves no state behind (the
-        // tombs would churn at the flood's rate for nothing).
-        self.retire(gone, false, &mut report);
+        self.queue(gone, Bury::NotAttempts, &mut report);
+        if all {
+            self.report_pending(usize::MAX, &mut report);
+        }
     }
 
     /// Keeps a removed connection's sequence state (bounded: oldest out
@@ -782,22 +908,60 @@ impl Table {
     }
 
     /// [`Table::drain`] in steps: reports the next `n` entries of the
-    /// drain's order; true while some are left. The first call moves every
-    /// entry out of the map (its memory goes with it).
+    /// drain's order; true while some are left. Entries leave the map
+    /// [`DRAIN_CHUNK`] at a time (the numbers of the rest sorted, a walk of
+    /// the table per chunk): moving them all out at once held a second
+    /// copy of a flood's table.
     pub fn drain_some(&mut self, n: usize, mut report: impl FnMut(Conn)) -> bool {
-        let left = self.draining.get_or_insert_with(|| {
-            // Moved out in the table's order (read once, in sequence), then
-            // sorted: an entry at a time by key would be a cache miss each.
-            let mut v: Vec<(Key, Slot)> = std::mem::take(&mut self.map)
-                .into_iter()
-                .filter(|(_, e)| !e.reported())
+        if self.draining.is_none() {
+            // An eviction's reports come first: they were due before.
+            self.report_pending(usize::MAX, &mut report);
+            let mut ids: Vec<u64> = self
+                .map
+                .values()
+                .filter(|e| !e.reported())
+                .map(Slot::id)
                 .collect();
-            v.sort_unstable_by_key(|(_, e)| e.id());
-            v.into_iter()
-        });
-        for (k, e) in left.by_ref().take(n) {
-            report(*e.into_conn(&k));
+            ids.sort_unstable();
+            self.draining = Some((ids, 0));
         }
-        left.len() > 0
+        let mut left = n;
+        while left > 0 {
+            if self.pending.len() == 0 && !self.next_chunk() {
+                return false;
+            }
+            let k = left.min(self.pending.len());
+            self.report_pending(k, &mut report);
+            left -= k;
+        }
+        self.pending.len() > 0
+            || self
+                .draining
+                .as_ref()
+                .is_some_and(|(ids, at)| *at < ids.len())
+    }
+
+    /// Moves the drain's next chunk out of the map into `pending`; false
+    /// when none is left.
+    fn next_chunk(&mut self) -> bool {
+        let Some((ids, at)) = self.draining.as_mut() else {
+            return false;
+        };
+        if *at >= ids.len() {
+            // Reported entries still in the map go without a report.
+            self.map.clear();
+            return false;
+        }
+        let to = (*at + DRAIN_CHUNK).min(ids.len());
+        let upto = ids[to - 1];
+        *at = to;
+        let mut chunk: Vec<(Key, Slot)> = self
+            .map
+            .extract_if(|_, e| e.id() <= upto && !e.reported())
+            .collect();
+        chunk.sort_unstable_by_key(|(_, e)| e.id());
+        self.pending = chunk.into_iter();
+        self.pending_bury = Bury::Nothing;
+        true
     }
 }

@@ -50,7 +50,7 @@ use serde::Serialize;
 pub use crate::config::analyze::{At, Follow, FollowFormat, MAX_CONNECTIONS, Mode, Options, Trace};
 use crate::packet::RawPacket;
 
-use conn::{Conn, FxMap, Table};
+use conn::{Conn, Found, FxMap, Table};
 use diagnose::Outcome;
 pub use json::{
     Connection, Packet, TcpOptionRecord, endpoint, option_kind_name, option_records,
@@ -117,6 +117,8 @@ pub struct Analyzer {
     follow: Option<follow::Follower>,
     /// Packets fed so far (a chunk's frame number in `--follow`'s yaml).
     frames: u64,
+    /// [`Analyzer::report_in_steps`].
+    in_steps: bool,
     first: Option<u64>,
     last: u64,
     last_sweep: u64,
@@ -251,13 +253,13 @@ impl Analyzer {
         // The pictures record a connection from its first segment.
         // Following a stream needs its every segment from the first.
         // The packets table (Packets without `--json`) needs every packet's
-        // numbers: an embryo there is a first SYN alone, whose numbers are
-        // known (`Analyzer::decoded`), so a SYN flood stays small.
+        // numbers: an embryo there gives those of each segment it takes,
+        // replayed (`Table::embryo_numbers`), so a flood stays small.
         table.embryos = opts.compact_attempts
             && (opts.mode != Mode::Packets || !opts.json)
             && opts.trace == Trace::Off
             && opts.follow.is_none();
-        table.embryos_take = opts.mode != Mode::Packets;
+        table.embryo_numbers = opts.mode == Mode::Packets;
         table.max = opts.max_connections.max(1);
         Analyzer {
             table,
@@ -279,6 +281,7 @@ impl Analyzer {
             snapshot: None,
             follow: opts.follow.map(follow::Follower::new),
             frames: 0,
+            in_steps: false,
         }
     }
 
@@ -383,27 +386,20 @@ impl Analyzer {
         }
         match segment::input(decoded, now) {
             Input::Tcp(s) => {
-                let Some((c, old)) = self.table.lookup(&s) else {
-                    self.evict();
-                    // An embryo made of this first SYN (one takes nothing
-                    // more in Packets mode): the numbers and flags the full
-                    // connection gives a first segment
-                    // (`tests::packets_table_embryos_give_the_full_facts`).
-                    return (self.sink.opts.mode == Mode::Packets).then(|| PacketFacts {
-                        conn_id: self.table.last_id().saturating_sub(1),
-                        rel_seq: 0,
-                        rel_ack: 0,
-                        analysis: 0,
-                    });
+                let (c, old) = match self.table.lookup(&s) {
+                    Found::Conn(c, old) => (c, old),
+                    Found::Held(id, n) => {
+                        self.evict();
+                        return n.map(|n| PacketFacts {
+                            conn_id: id.saturating_sub(1),
+                            rel_seq: n.rel_seq,
+                            rel_ack: n.rel_ack,
+                            analysis: n.analysis,
+                        });
+                    }
                 };
-                let d = c.side(&s);
-                let rel = c.dir[d].base.map(|b| {
-                    let ack = c.dir[d.other()]
-                        .base
-                        .map_or(s.ack, |a| s.ack.wrapping_sub(a));
-                    (s.seq.wrapping_sub(b), ack)
-                });
-                let analysis = c.segment(&s);
+                let n = c.numbered(&s);
+                let analysis = n.analysis;
                 if let Some(f) = self.follow.as_mut()
                     && c.id == f.stream().saturating_add(1)
                 {
@@ -433,17 +429,14 @@ impl Analyzer {
                     let end = c.last;
                     self.sink.report(c, end);
                 }
-                let rel = rel.unwrap_or_else(|| {
-                    let ack = c.dir[d.other()].base.map_or(0, |a| s.ack.wrapping_sub(a));
-                    (0, ack)
-                });
                 let facts = PacketFacts {
                     conn_id: c.id.saturating_sub(1),
-                    rel_seq: rel.0,
-                    rel_ack: rel.1,
+                    rel_seq: n.rel_seq,
+                    rel_ack: n.rel_ack,
                     analysis,
                 };
                 if self.sink.opts.mode == Mode::Packets && self.sink.opts.json {
+                    let rel = (n.rel_seq, n.rel_ack);
                     let v = json::Packet::new(self.sink.opts.nano, &s, Some(rel), analysis);
                     json::line(&mut self.sink.out, &v);
                 }
@@ -488,11 +481,29 @@ impl Analyzer {
     /// Keeps the table within `--max-connections` (reporting the oldest
     /// entries now, as of now).
     fn evict(&mut self) {
+        self.table.presize();
         if self.table.map.len() > self.table.max {
             let sink = &mut self.sink;
             let now = self.last;
-            self.table.evict(|c| sink.report(&c, now));
+            self.table.evict(!self.in_steps, |c| sink.report(&c, now));
         }
+    }
+
+    /// From now on, the connections the table's limit pushes out are
+    /// reported by [`Analyzer::report_some`], a batch at a time, not all at
+    /// once by the packet that pushed them (a quarter of the limit, each a
+    /// typed [`Connection`] for the caller: hundreds of megabytes). The
+    /// caller calls it after every packet, until it returns false.
+    pub fn report_in_steps(&mut self) {
+        self.in_steps = true;
+    }
+
+    /// Reports the next `n` (at most) connections the limit pushed out;
+    /// true while some are left.
+    pub fn report_some(&mut self, n: usize) -> bool {
+        let sink = &mut self.sink;
+        let now = self.last;
+        self.table.report_pending(n, &mut |c| sink.report(&c, now))
     }
 
     fn packet_json_other(&mut self, pkt: &RawPacket<'_>, now: u64) {

@@ -614,6 +614,53 @@ fn run(mode: Mode, compact: bool, max: usize, pkts: &[(Vec<u8>, u64)]) -> String
     String::from_utf8(out).unwrap()
 }
 
+/// The packets table's numbers of packets `pkts` (Packets mode), attempts
+/// kept small or not, with a table of at most `max` entries.
+fn numbers(compact: bool, max: usize, pkts: &[(Vec<u8>, u64)]) -> Vec<Option<PacketFacts>> {
+    let mut a = Analyzer::new(Options {
+        compact_attempts: compact,
+        max_connections: max,
+        ..Options::new(Mode::Packets)
+    });
+    pkts.iter()
+        .map(|(f, ms)| {
+            let pkt = raw(f, *ms);
+            let mut d = crate::decode::Decoded::default();
+            d.decode(pkt.link, pkt.data, pkt.wire_len as usize);
+            a.decoded(&pkt, &d)
+        })
+        .collect()
+}
+
+/// The typed records of packets `pkts` with a table of at most `max`
+/// entries, those the limit pushes out reported all at once or (`steps`)
+/// one at a time after each packet ([`Analyzer::report_in_steps`]).
+fn records(steps: bool, max: usize, pkts: &[(Vec<u8>, u64)]) -> Vec<String> {
+    let mut a = Analyzer::new(Options {
+        max_connections: max,
+        records_only: true,
+        ..Options::new(Mode::Connections)
+    });
+    a.keep_connections();
+    if steps {
+        a.report_in_steps();
+    }
+    let mut got = Vec::new();
+    let mut keep = |v: Vec<Connection>| {
+        got.extend(v.iter().map(|c| serde_json::to_string(c).unwrap()));
+    };
+    for (f, ms) in pkts {
+        a.packet(&raw(f, *ms));
+        keep(a.take_connections());
+        while steps && a.report_some(1) {
+            keep(a.take_connections());
+        }
+        keep(a.take_connections());
+    }
+    keep(a.finish_connections());
+    got
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
     /// Handshake fragments (SYNs alike or not, SYN-ACKs alike or not, with
@@ -664,6 +711,15 @@ proptest::proptest! {
                     "{:?} max {}", mode, m
                 );
             }
+        }
+        for m in [max, 1000] {
+            let full = numbers(false, m, &pkts);
+            proptest::prop_assert!(
+                full.iter().all(Option::is_some),
+                "every TCP packet has its numbers"
+            );
+            proptest::prop_assert_eq!(numbers(true, m, &pkts), full, "packets table, max {}", m);
+            proptest::prop_assert_eq!(records(true, m, &pkts), records(false, m, &pkts), "max {}", m);
         }
     }
 }
@@ -845,6 +901,10 @@ fn packets_table_embryos_give_the_full_facts() {
         "> S 100, +1 > S 900",
         "> S 100, +1 < S. 500:101, +1 > . 101:501 win=0",
         "< S. 500:101, +1 > . 101:501",
+        "> S 100, +1000 > S 100, +1 < S. 500:101, +1000 < S. 500:101, +3000 < S. 500:101",
+        "> S 100 win=0, +1 < S. 500:101 win=0, +1 < S. 500:101 win=0",
+        "> S 100 opts=010303070402, +1 < S. 500:101 opts=01030308, +5 > . 101:501",
+        "> S 100, +1 < S. 500:101, +1 < S. 900:101, +1 > . 101:901",
     ];
     for scenario in scenarios {
         let run = |compact: bool| {

@@ -248,7 +248,7 @@ pub struct Args {
     /// --graph: the SVG file to draw.
     #[arg(long = "output", value_name = "PATH", help_heading = FORMAT, allow_hyphen_values = true)]
     pub output: Option<OsString>,
-    /// At most N connections in the analyzer's table at once (default 1000000); past it the oldest are reported early, and counted in the summary.
+    /// At most N connections in the analyzer's table at once (default 450000); past it the oldest are reported early, and counted in the summary.
     #[arg(long = "max-connections", value_name = "N", help_heading = ANALYZE)]
     pub max_connections: Option<u64>,
     /// List each connection of a SYN flood too (by default those past the first 1000 to one target are summed up in one line).

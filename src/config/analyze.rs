@@ -120,8 +120,14 @@ impl FollowFormat {
     }
 }
 
-/// `--max-connections`' default.
-pub const MAX_CONNECTIONS: usize = 1_000_000;
+/// `--max-connections`' default: under a flood the table's hash map must
+/// never be more than half full when it runs out of never-used slots, or
+/// it doubles instead of tidying in place (an eviction's removals leave
+/// its slots used: `hashbrown` rehashes in place only at most half full).
+/// 450,000 entries live in 2^20 slots (about 110 MB: a 104-byte key and
+/// entry each) for good; a million took 2^21 slots and the copy made while
+/// doubling, 340 MB.
+pub const MAX_CONNECTIONS: usize = 450_000;
 
 impl Options {
     /// The settings for `mode` with every other choice at its default.

@@ -66,6 +66,7 @@ impl<'a> Sink<'a> {
             && x.table() == export::Table::Connections
         {
             a.keep_connections();
+            a.report_in_steps();
         }
         Sink {
             config,
@@ -152,7 +153,14 @@ impl<'a> Sink<'a> {
                 }
                 Some(x) => {
                     a.packet(pkt);
-                    x.connections(a.take_connections())
+                    // What the table's limit pushed out, a batch at a time.
+                    loop {
+                        let more = a.report_some(export::BATCH_ROWS);
+                        let r = x.connections(a.take_connections());
+                        if !more || r.is_err() {
+                            break r;
+                        }
+                    }
                 }
                 None => {
                     a.packet(pkt);
