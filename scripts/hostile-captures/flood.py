@@ -16,6 +16,12 @@ microsecond pcap; checksums correct.
         answer, FIN both ways, last ACK: 8 packets over ~4 ms), odd ones left
         half-open (SYN, SYN-ACK, never acknowledged).
 
+    flood.py ack OUT [--syns N] [--rate PPS]
+        An ACK flood: N bare ACKs (no SYN before them, no payload) from
+        spoofed sources (random addresses, ports and numbers) to
+        10.0.0.1:80, at PPS packets per second (default 100,000): every one a
+        mid-stream connection of its own for the analyzer.
+
 What tcpscope does with them: README's "Under attack" section.
 """
 import argparse
@@ -64,13 +70,19 @@ class Pcap:
 T0 = 1_700_000_000 * 1_000_000
 
 
-def syn_flood(out, n, rate):
-    rng = random.Random(20261203)
+def spoofed(out, n, rate, kind):
+    """One segment from each of n spoofed 4-tuples: a SYN (`syn`) or a bare ACK (`ack`)."""
+    rng = random.Random(20261203 if kind == "syn" else 20261205)
     p = Pcap(out)
     for i in range(n):
         src = struct.pack(">I", rng.getrandbits(32) | 0x01000000)
         t = T0 + i * 1_000_000 // rate
-        p.write(t, frame(src, SRV, rng.randrange(1024, 65536), 80, rng.getrandbits(32), 0, 0x02, 64240, SYN_OPTS))
+        sport, seq = rng.randrange(1024, 65536), rng.getrandbits(32)
+        if kind == "syn":
+            f = frame(src, SRV, sport, 80, seq, 0, 0x02, 64240, SYN_OPTS)
+        else:
+            f = frame(src, SRV, sport, 80, seq, rng.getrandbits(32), 0x10, 502)
+        p.write(t, f)
 
 
 def conns(out, n, rate):
@@ -111,14 +123,14 @@ def conns(out, n, rate):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("kind", choices=["syn", "conns"])
+    ap.add_argument("kind", choices=["syn", "ack", "conns"])
     ap.add_argument("out")
     ap.add_argument("--syns", type=int, default=5_000_000)
     ap.add_argument("--conns", type=int, default=2_000_000)
     ap.add_argument("--rate", type=int)
     a = ap.parse_args()
-    if a.kind == "syn":
-        syn_flood(a.out, a.syns, a.rate or 100_000)
+    if a.kind in ("syn", "ack"):
+        spoofed(a.out, a.syns, a.rate or 100_000, a.kind)
     else:
         conns(a.out, a.conns, a.rate or 10_000)
 

@@ -472,7 +472,7 @@ impl Slot {
     fn attempt(&self) -> bool {
         match self {
             Slot::Full(c) => c.handshake_only,
-            Slot::Embryo(_) => true,
+            Slot::Embryo(e) => e.attempt(),
         }
     }
 
@@ -512,9 +512,12 @@ pub struct Table {
     pub embryos: bool,
     /// Whether an embryo gives the numbers of each segment it takes (the
     /// packets table's): those of the full connection, replayed from it
-    /// for the segment (exact; a replay per handshake segment), so a
-    /// flood's half-open attempts stay small there too.
+    /// for the segment (exact; a replay per segment), so a flood's
+    /// half-open attempts stay small there too. Only from `crowded_at`
+    /// entries ([`CROWDED_AT`]; tests lower it) does it take more than its
+    /// first segment.
     pub embryo_numbers: bool,
+    pub crowded_at: usize,
     /// At most this many entries; past it the oldest are reported early
     /// (embryos first) and counted in `evicted`.
     pub max: usize,
@@ -556,6 +559,11 @@ enum Bury {
     Nothing,
 }
 
+/// Entries from which the packets table's embryos take more than their
+/// first segment ([`Table::embryo_numbers`]): few enough that the full
+/// connections made before (about 1.1 KB each) stay a few MB under a flood.
+const CROWDED_AT: usize = 4096;
+
 /// Entries at which a table presumably on its way to the limit (a flood's)
 /// is sized for the limit at once ([`Table::presize`]).
 const PRESIZE_AT: usize = 65_536;
@@ -570,6 +578,7 @@ impl Default for Table {
             map: FxMap::default(),
             embryos: true,
             embryo_numbers: false,
+            crowded_at: CROWDED_AT,
             max: crate::config::analyze::MAX_CONNECTIONS,
             evicted: 0,
             next_due: 0,
@@ -654,6 +663,7 @@ impl Table {
             tombs,
             embryos,
             embryo_numbers,
+            crowded_at,
             ..
         } = self;
         let new_conn = |next_id: &mut u64, tombs: &mut FxMap<Key, Tomb>| {
@@ -666,6 +676,11 @@ impl Table {
             }
             c
         };
+        // The packets table's embryos take more than their first segment
+        // only in a crowded table: replaying them for each segment's
+        // numbers costs more than the full connection saves elsewhere (2%
+        // of the table's instructions on ordinary traffic).
+        let crowded = map.len() >= *crowded_at;
         // One hash lookup per segment: the entry decides between an existing
         // connection, a port reuse replacing it, and a new one.
         match map.entry(key) {
@@ -676,7 +691,7 @@ impl Table {
                         if em.take(&key, s) {
                             return Found::Held(em.id, None);
                         }
-                    } else {
+                    } else if crowded {
                         let mut next = em.clone();
                         if next.take(&key, s) {
                             // The numbers the full connection gives `s`.
@@ -714,26 +729,17 @@ impl Table {
                 Found::Conn(c, old)
             }
             Entry::Vacant(e) => {
-                // An attempt starts small: under a SYN flood nearly every
-                // entry stays one (a 4-tuple with the state of a closed
-                // one goes the full path, which passes that state on).
+                // An attempt (or a lone segment) starts small: under a flood
+                // nearly every entry stays one (a 4-tuple with the state of
+                // a closed one goes the full path, which passes that state
+                // on).
                 if *embryos
                     && !tombs.contains_key(&key)
-                    && let Some(em) = Embryo::new(*next_id + 1, &key, s)
+                    && let Some((em, n)) = Embryo::new(*next_id + 1, &key, s)
                 {
                     *next_id += 1;
                     e.insert(Slot::Embryo(em));
-                    // A first SYN's numbers in a new connection: 0, 0
-                    // (no base before it) and no flag
-                    // (`tests::packets_table_embryos_give_the_full_facts`).
-                    return Found::Held(
-                        *next_id,
-                        embryo_numbers.then_some(Numbered {
-                            rel_seq: 0,
-                            rel_ack: 0,
-                            analysis: 0,
-                        }),
-                    );
+                    return Found::Held(*next_id, embryo_numbers.then_some(n));
                 }
                 let c = new_conn(next_id, tombs);
                 match e.insert(Slot::Full(Box::new(c))) {
@@ -812,6 +818,11 @@ impl Table {
         gone.sort_unstable_by_key(|(_, e)| e.id());
         self.pending = gone.into_iter();
         self.pending_bury = bury;
+    }
+
+    /// Whether removed entries wait for [`Table::report_pending`].
+    pub fn reports_pending(&self) -> bool {
+        self.pending.len() > 0
     }
 
     /// Reports the next `n` (at most) entries removed and not reported yet

@@ -18,13 +18,22 @@
 //! capture times that fit microseconds after the first (a nanosecond
 //! capture's sub-microsecond times go the full path). Anything else makes it
 //! a full connection first.
+//!
+//! A 4-tuple whose first segment is not a SYN (a capture that starts in the
+//! middle of a connection, or a flood of spoofed ACKs, which makes a
+//! connection of each) is held the same way when that segment carries no
+//! payload and leaves the connection neither ended nor over (a bare ACK, a
+//! FIN): a *lone* embryo, one segment, that takes nothing more (the next
+//! segment of its 4-tuple makes it a full connection). It is not an attempt
+//! (a full connection of it says so too), so the table's limit keeps it
+//! after attempts and by age.
 
 use std::net::IpAddr;
 
 use crate::decode::TcpFlags;
 use crate::decode::tcp::{OptionValue, TcpOptions, kind};
 
-use super::conn::{Conn, Key};
+use super::conn::{Conn, Key, Numbered};
 use super::segment::Segment;
 
 /// Segments an embryo holds; one more makes it a full connection.
@@ -59,6 +68,8 @@ pub struct Embryo {
     from_server: u8,
     /// Segments 1.. as microseconds after the first.
     after_us: [u32; EVENTS - 1],
+    /// The first segment was not a SYN ([`Embryo::new`]): held alone.
+    lone: bool,
 }
 
 /// A handshake segment's fields, if an embryo can hold it: no payload, the
@@ -113,30 +124,57 @@ fn syn_ack(s: &Segment<'_>) -> bool {
 }
 
 impl Embryo {
-    /// An embryo for the first segment of a 4-tuple, if it is a bare SYN it
-    /// can hold.
-    pub fn new(id: u64, key: &Key, s: &Segment<'_>) -> Option<Embryo> {
-        if !bare_syn(s) {
+    /// An embryo for the first segment of a 4-tuple, if it can hold it (a
+    /// bare SYN, or a lone segment: see the module's doc), and the numbers
+    /// the full connection gives that segment.
+    pub fn new(id: u64, key: &Key, s: &Segment<'_>) -> Option<(Embryo, Numbered)> {
+        let syn = bare_syn(s);
+        if !syn && s.flags.has(TcpFlags::SYN) {
             return None;
         }
-        let syn = fields(s)?;
-        Some(Embryo {
+        let first = fields(s)?;
+        let numbers = if syn {
+            // A first SYN's: no base before it, no flag
+            // (`tests::packets_table_embryos_give_the_full_facts`).
+            Numbered {
+                rel_seq: 0,
+                rel_ack: 0,
+                analysis: 0,
+            }
+        } else {
+            // What the connection becomes decides (a RST may end it).
+            let mut c = Conn::new(id, s);
+            let n = c.numbered(s);
+            if c.over_at().is_some() || c.ended() || c.reported || c.handshake_only {
+                return None;
+            }
+            n
+        };
+        let e = Embryo {
             id,
             start: s.ts,
             client_lo: key.lo() == (s.src, s.sport),
-            syn,
-            synack: syn,
+            syn: first,
+            synack: first,
             n: 1,
             from_server: 0,
             after_us: [0; EVENTS - 1],
-        })
+            lone: !syn,
+        };
+        Some((e, numbers))
+    }
+
+    /// Whether it is a connection attempt (a SYN and its answers), not a
+    /// lone segment.
+    pub fn attempt(&self) -> bool {
+        !self.lone
     }
 
     /// Takes one more segment of the 4-tuple; false (and unchanged) if the
     /// embryo cannot hold it.
     pub fn take(&mut self, key: &Key, s: &Segment<'_>) -> bool {
         let i = usize::from(self.n);
-        if i >= EVENTS || s.ts < self.start {
+        if self.lone || i >= EVENTS || s.ts < self.start {
             return false;
         }
         let dt = s.ts - self.start;

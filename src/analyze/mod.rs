@@ -498,6 +498,12 @@ impl Analyzer {
         self.in_steps = true;
     }
 
+    /// Whether connections the limit pushed out wait for
+    /// [`Analyzer::report_some`].
+    pub fn reports_pending(&self) -> bool {
+        self.table.reports_pending()
+    }
+
     /// Reports the next `n` (at most) connections the limit pushed out;
     /// true while some are left.
     pub fn report_some(&mut self, n: usize) -> bool {
@@ -544,8 +550,16 @@ impl Analyzer {
 
     pub fn finish(&mut self, w: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
         let end = self.last;
-        let sink = &mut self.sink;
-        self.table.drain(|c| sink.report(&c, end));
+        // A batch at a time, written out between: the lines of half a
+        // million connections open at the end were 134 MB at once.
+        loop {
+            let sink = &mut self.sink;
+            let more = self.table.drain_some(4096, |c| sink.report(&c, end));
+            self.take(w)?;
+            if !more {
+                break;
+            }
+        }
         if let Some(f) = self.follow.as_mut()
             && let Some(note) = f.finish(&mut self.sink.out)
         {

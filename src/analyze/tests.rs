@@ -616,12 +616,22 @@ fn run(mode: Mode, compact: bool, max: usize, pkts: &[(Vec<u8>, u64)]) -> String
 
 /// The packets table's numbers of packets `pkts` (Packets mode), attempts
 /// kept small or not, with a table of at most `max` entries.
-fn numbers(compact: bool, max: usize, pkts: &[(Vec<u8>, u64)]) -> Vec<Option<PacketFacts>> {
+/// `crowded`: embryos take more than their first segment from the start
+/// (as in a table of 4,096 entries or more).
+fn numbers(
+    compact: bool,
+    crowded: bool,
+    max: usize,
+    pkts: &[(Vec<u8>, u64)],
+) -> Vec<Option<PacketFacts>> {
     let mut a = Analyzer::new(Options {
         compact_attempts: compact,
         max_connections: max,
         ..Options::new(Mode::Packets)
     });
+    if crowded {
+        a.table.crowded_at = 0;
+    }
     pkts.iter()
         .map(|(f, ms)| {
             let pkt = raw(f, *ms);
@@ -713,12 +723,13 @@ proptest::proptest! {
             }
         }
         for m in [max, 1000] {
-            let full = numbers(false, m, &pkts);
+            let full = numbers(false, false, m, &pkts);
             proptest::prop_assert!(
                 full.iter().all(Option::is_some),
                 "every TCP packet has its numbers"
             );
-            proptest::prop_assert_eq!(numbers(true, m, &pkts), full, "packets table, max {}", m);
+            proptest::prop_assert_eq!(numbers(true, false, m, &pkts), full.clone(), "packets table, max {}", m);
+            proptest::prop_assert_eq!(numbers(true, true, m, &pkts), full, "crowded, max {}", m);
             proptest::prop_assert_eq!(records(true, m, &pkts), records(false, m, &pkts), "max {}", m);
         }
     }
@@ -907,11 +918,14 @@ fn packets_table_embryos_give_the_full_facts() {
         "> S 100, +1 < S. 500:101, +1 < S. 900:101, +1 > . 101:901",
     ];
     for scenario in scenarios {
-        let run = |compact: bool| {
+        let run = |compact: bool, crowded: bool| {
             let mut a = Analyzer::new(Options {
                 compact_attempts: compact,
                 ..Options::new(Mode::Packets)
             });
+            if crowded {
+                a.table.crowded_at = 0;
+            }
             let mut facts = Vec::new();
             let mut ms = 0;
             for g in segs(scenario) {
@@ -926,8 +940,9 @@ fn packets_table_embryos_give_the_full_facts() {
             }
             facts
         };
-        let (small, full) = (run(true), run(false));
+        let full = run(false, false);
         assert!(full.iter().all(Option::is_some), "{scenario}");
-        assert_eq!(small, full, "{scenario}");
+        assert_eq!(run(true, false), full, "{scenario}");
+        assert_eq!(run(true, true), full, "{scenario}, crowded");
     }
 }

@@ -62,11 +62,15 @@ impl<'a> Sink<'a> {
         picture_files: graph::Outputs,
     ) -> Self {
         let mut analyzer = config.output.analyze().map(analyze::Analyzer::new);
+        if let Some(a) = analyzer.as_mut() {
+            // `Sink::packet` writes what the table's limit pushes out a
+            // batch at a time.
+            a.report_in_steps();
+        }
         if let (Some(a), Some(x)) = (analyzer.as_mut(), export.as_ref())
             && x.table() == export::Table::Connections
         {
             a.keep_connections();
-            a.report_in_steps();
         }
         Sink {
             config,
@@ -153,14 +157,7 @@ impl<'a> Sink<'a> {
                 }
                 Some(x) => {
                     a.packet(pkt);
-                    // What the table's limit pushed out, a batch at a time.
-                    loop {
-                        let more = a.report_some(export::BATCH_ROWS);
-                        let r = x.connections(a.take_connections());
-                        if !more || r.is_err() {
-                            break r;
-                        }
-                    }
+                    x.connections(a.take_connections())
                 }
                 None => {
                     a.packet(pkt);
@@ -170,13 +167,28 @@ impl<'a> Sink<'a> {
             if let Err(e) = written {
                 return Flow::Stop(Err(RunError::Export(e)));
             }
-            if let Err(e) = a.take(&mut self.w) {
-                return Flow::Exit(quiet_pipe(e));
-            }
-            if let Some(p) = self.pictures.as_mut()
-                && let Err(e) = p.take(a.take_traced())
-            {
-                return Flow::Stop(Err(RunError::Graph(e)));
+            // The packet's reports, then what the table's limit pushed out
+            // a batch at a time (rows, lines, pictures): a quarter of the
+            // limit at once was hundreds of MB of lines or records.
+            loop {
+                if let Err(e) = a.take(&mut self.w) {
+                    return Flow::Exit(quiet_pipe(e));
+                }
+                if let Some(p) = self.pictures.as_mut()
+                    && let Err(e) = p.take(a.take_traced())
+                {
+                    return Flow::Stop(Err(RunError::Graph(e)));
+                }
+                if !a.reports_pending() {
+                    break;
+                }
+                a.report_some(export::BATCH_ROWS);
+                if let Some(x) = self.export.as_mut()
+                    && x.table() == export::Table::Connections
+                    && let Err(e) = x.connections(a.take_connections())
+                {
+                    return Flow::Stop(Err(RunError::Export(e)));
+                }
             }
             // Live, each diagnosis is shown as soon as it is known.
             if (self.config.line_buffered || self.config.live.is_some())
