@@ -3,9 +3,11 @@
 //! as `--connections` sees them. The table's size is printed at the end of
 //! a run to show memory stays bounded by open connections. `flood`: a SYN
 //! flood (one SYN from each of 200,000 spoofed sources, 100 µs apart) in
-//! every analyzer mode, as `scripts/hostile-captures/flood.py syn` writes
-//! it (the script's captures time the whole binary: README's "Under
-//! attack").
+//! every analyzer mode and for the packets table (`Mode::Packets`, every
+//! packet's numbers), and an ACK flood (one bare ACK from each), as
+//! `scripts/hostile-captures/flood.py syn` and `ack` write them (the
+//! script's captures time the whole binary and its peak memory: README's
+//! "Under attack").
 
 use std::hint::black_box;
 
@@ -59,23 +61,28 @@ fn capture(conns: u32) -> Vec<(u64, Vec<u8>)> {
     out
 }
 
-/// One SYN from each of `n` sources, 100 µs apart (ms resolution: ten per
-/// millisecond).
-fn flood(n: u32) -> Vec<(u64, Vec<u8>)> {
+/// One SYN (`flags` 0x02) or bare ACK (0x10) from each of `n` sources, 100
+/// µs apart (ms resolution: ten per millisecond).
+fn flood(n: u32, flags: u8) -> Vec<(u64, Vec<u8>)> {
     let s = v4([10, 1, 0, 1], 80);
     (0..n)
         .map(|i| {
             let x = i.wrapping_mul(2_654_435_761);
             let c = v4(x.to_be_bytes(), 1024 + (i % 60_000) as u16);
+            let syn = flags == 0x02;
             let t = Tcp {
                 seq: x,
-                ack: 0,
-                flags: 0x02,
-                win: 64240,
+                ack: if syn { 0 } else { x.rotate_left(7) },
+                flags,
+                win: if syn { 64240 } else { 502 },
                 len: 0,
-                opts: &[
-                    2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 3, 7,
-                ],
+                opts: if syn {
+                    &[
+                        2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 3, 7,
+                    ]
+                } else {
+                    &[]
+                },
             };
             (u64::from(i / 10), frame(c, s, &t))
         })
@@ -83,15 +90,17 @@ fn flood(n: u32) -> Vec<(u64, Vec<u8>)> {
 }
 
 fn bench_flood(c: &mut Criterion) {
-    let pkts = flood(200_000);
+    let syns = flood(200_000, 0x02);
+    let acks = flood(200_000, 0x10);
     let mut g = c.benchmark_group("flood");
-    g.throughput(Throughput::Elements(pkts.len() as u64));
+    g.throughput(Throughput::Elements(syns.len() as u64));
     g.sample_size(10);
-    for (name, mode, json) in [
-        ("connections", Mode::Connections, false),
-        ("json_connections", Mode::Connections, true),
-        ("diagnose", Mode::Diagnose, false),
-        ("states", Mode::States, false),
+    for (name, pkts, mode, json) in [
+        ("connections", &syns, Mode::Connections, false),
+        ("json_connections", &syns, Mode::Connections, true),
+        ("diagnose", &syns, Mode::Diagnose, false),
+        ("states", &syns, Mode::States, false),
+        ("ack_connections", &acks, Mode::Connections, false),
     ] {
         g.bench_function(name, |b| {
             b.iter(|| {
@@ -100,7 +109,7 @@ fn bench_flood(c: &mut Criterion) {
                     ..Options::new(mode)
                 });
                 let mut out = Vec::new();
-                for (ms, d) in &pkts {
+                for (ms, d) in pkts {
                     a.packet(&raw(d, *ms));
                     a.take(&mut out).unwrap();
                     out.clear();
@@ -110,6 +119,17 @@ fn bench_flood(c: &mut Criterion) {
             })
         });
     }
+    // The packets table's analysis: every packet's numbers.
+    g.bench_function("packets_table", |b| {
+        b.iter(|| {
+            let mut a = Analyzer::new(Options::new(Mode::Packets));
+            for (ms, d) in &syns {
+                black_box(a.packet(&raw(d, *ms)));
+            }
+            a.finish(&mut std::io::sink(), &mut std::io::sink())
+                .unwrap();
+        })
+    });
     g.finish();
 }
 
