@@ -16,6 +16,11 @@ microsecond pcap; checksums correct.
         answer, FIN both ways, last ACK: 8 packets over ~4 ms), odd ones left
         half-open (SYN, SYN-ACK, never acknowledged).
 
+    flood.py spray OUT [--syns N] [--rate PPS]
+        The SYN flood's SYNs, each to a random host and port (spoofed sources
+        spraying the address space, or backscatter): every one a target of
+        its own, for the analyzer's per-target and per-host-pair findings.
+
     flood.py ack OUT [--syns N] [--rate PPS]
         An ACK flood: N bare ACKs (no SYN before them, no payload) from
         spoofed sources (random addresses, ports and numbers) to
@@ -71,8 +76,10 @@ T0 = 1_700_000_000 * 1_000_000
 
 
 def spoofed(out, n, rate, kind):
-    """One segment from each of n spoofed 4-tuples: a SYN (`syn`) or a bare ACK (`ack`)."""
-    rng = random.Random(20261203 if kind == "syn" else 20261205)
+    """One segment from each of n spoofed 4-tuples: a SYN to 10.0.0.1:80
+    (`syn`), a SYN to a random host and port (`spray`) or a bare ACK to
+    10.0.0.1:80 (`ack`)."""
+    rng = random.Random({"syn": 20261203, "ack": 20261205, "spray": 20261206}[kind])
     p = Pcap(out)
     for i in range(n):
         src = struct.pack(">I", rng.getrandbits(32) | 0x01000000)
@@ -80,6 +87,9 @@ def spoofed(out, n, rate, kind):
         sport, seq = rng.randrange(1024, 65536), rng.getrandbits(32)
         if kind == "syn":
             f = frame(src, SRV, sport, 80, seq, 0, 0x02, 64240, SYN_OPTS)
+        elif kind == "spray":
+            dst = struct.pack(">I", rng.getrandbits(32) | 0x01000000)
+            f = frame(src, dst, sport, rng.randrange(1, 65536), seq, 0, 0x02, 64240, SYN_OPTS)
         else:
             f = frame(src, SRV, sport, 80, seq, rng.getrandbits(32), 0x10, 502)
         p.write(t, f)
@@ -123,13 +133,13 @@ def conns(out, n, rate):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("kind", choices=["syn", "ack", "conns"])
+    ap.add_argument("kind", choices=["syn", "spray", "ack", "conns"])
     ap.add_argument("out")
     ap.add_argument("--syns", type=int, default=5_000_000)
     ap.add_argument("--conns", type=int, default=2_000_000)
     ap.add_argument("--rate", type=int)
     a = ap.parse_args()
-    if a.kind in ("syn", "ack"):
+    if a.kind in ("syn", "spray", "ack"):
         spoofed(a.out, a.syns, a.rate or 100_000, a.kind)
     else:
         conns(a.out, a.conns, a.rate or 10_000)

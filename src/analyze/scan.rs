@@ -37,8 +37,14 @@ pub const MANY_SYN_SENT: u64 = 5;
 pub const FLOOD_ATTEMPTS: u64 = 1000;
 /// Attempts to one target listed one by one before they are summed up.
 pub const FOLD_AFTER: u64 = 1000;
-pub const PAIRS_MAX: usize = 1 << 18;
-pub const TARGETS_MAX: usize = 1 << 16;
+/// Host pairs kept at most: a flood of spoofed SYNs to random hosts makes
+/// one per SYN (2^18 of them were 89 MB with the map's doubling); a scan's
+/// pair gathers ports and outlives the pruning of single-port pairs.
+pub const PAIRS_MAX: usize = 1 << 15;
+/// Server ports kept at most per finding (the same flood makes one per
+/// SYN; a finding needs several connections to one, which outlive the
+/// pruning of those with one).
+pub const TARGETS_MAX: usize = 1 << 14;
 /// Distinct sources counted exactly per target; past it, estimated.
 pub const SOURCES_MAX: usize = 1 << 12;
 /// Targets whose sources are estimated at most (4 KiB each).

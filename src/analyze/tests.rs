@@ -946,3 +946,58 @@ fn packets_table_embryos_give_the_full_facts() {
         assert_eq!(run(true, true), full, "{scenario}, crowded");
     }
 }
+
+/// `--diagnose` on a flood of distinct failures (one SYN to each of more
+/// than `FOLD_MAX` servers, each timed out by the idle sweep): the folded
+/// lines never exceed `FOLD_MAX` at once, and every failure is still
+/// printed once, in order.
+#[test]
+fn diagnose_folding_is_bounded() {
+    let n = FOLD_MAX + 1000;
+    let mut a = Analyzer::new(Options::new(Mode::Diagnose));
+    let mut out = Vec::new();
+    let mut peak = 0;
+    for i in 0..n as u64 {
+        let srv = v4([12, (i >> 16) as u8, (i >> 8) as u8, i as u8], 80);
+        let f = segs("> S 100")[0].frame(v4([10, 0, 0, 1], 40000), srv);
+        // A second apart: each goes idle (300 s) and is reported while
+        // the capture goes on.
+        a.packet(&raw(&f, i * 1000));
+        a.take(&mut out).unwrap();
+        peak = peak.max(a.sink.folded.len());
+    }
+    a.finish(&mut out, &mut std::io::sink()).unwrap();
+    assert!(peak <= FOLD_MAX, "{peak}");
+    let text = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("10.0.0.1.40000 > 12."))
+        .collect();
+    // Every timed-out attempt once (the last few are cut short by the
+    // capture's end: no line), each line distinct.
+    let summary = text.lines().last().unwrap();
+    let timed_out: usize = summary
+        .split(", ")
+        .find_map(|p| {
+            p.split(": ")
+                .last()?
+                .strip_suffix(" timed out")?
+                .parse()
+                .ok()
+        })
+        .unwrap_or_else(|| panic!("{summary}"));
+    assert!(timed_out > FOLD_MAX, "{summary}");
+    assert_eq!(lines.len(), timed_out, "{summary}");
+    let distinct: std::collections::HashSet<&str> = lines.iter().copied().collect();
+    assert_eq!(distinct.len(), lines.len());
+    let first = "10.0.0.1.40000 > 12.0.0.0.80: ";
+    let k = timed_out - 1;
+    let last = format!(
+        "10.0.0.1.40000 > 12.{}.{}.{}.80: ",
+        k >> 16,
+        (k >> 8) & 255,
+        k & 255
+    );
+    assert!(lines[0].starts_with(first), "{}", lines[0]);
+    assert!(lines[k].starts_with(&last), "{}", lines[k]);
+}
