@@ -185,8 +185,11 @@ pub(crate) fn run_each(config: &Config, err: &mut dyn Write) -> Result<(), RunEr
     }
     let stop = Arc::new(AtomicBool::new(false));
     let handlers = on_stop_signals(&stop).map_err(RunError::Output)?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
+    // Each thread holds an analyzer's table: `--jobs` bounds them (and so
+    // the memory a batch of floods takes).
+    let threads = export
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .min(files.len())
         .max(1);
     let next = AtomicUsize::new(0);

@@ -248,6 +248,9 @@ pub struct Args {
     /// --graph: the SVG file to draw.
     #[arg(long = "output", value_name = "PATH", help_heading = FORMAT, allow_hyphen_values = true)]
     pub output: Option<OsString>,
+    /// With --output DIR and several inputs: analyse at most N inputs at once (default: one per core). Each holds its own analyzer's table, up to about 250 MB under a flood.
+    #[arg(long = "jobs", value_name = "N", help_heading = FORMAT)]
+    pub jobs: Option<u64>,
     /// At most N connections in the analyzer's table at once (default 450000); past it the oldest are reported early, and counted in the summary.
     #[arg(long = "max-connections", value_name = "N", help_heading = ANALYZE)]
     pub max_connections: Option<u64>,
@@ -320,7 +323,8 @@ pub fn usage() -> String {
          \t\t[ -z postrotate-command ] [ -Z user ]\n\
          \t\t[ --connections | --diagnose | --states [ --at time ] ] [ --json ]\n\
          \t\t[ --max-connections n ] [ --flood-detail ]\n\
-         \t\t[ --packets ] [ --format text|json|csv|parquet ] [ --output path ]\n\
+         \t\t[ --packets ] [ --format text|json|csv|parquet ]\n\
+         \t\t[ --output path [ --jobs n ] ]\n\
          \t\t[ --graph n --output file [ --graph-kind tsg|throughput|rtt ]\n\
          \t\t  [ --graph-dir client|server ] ] [ --report file ]\n\
          \t\t[ --follow n [ --follow-format ascii|hex|raw|ebcdic|yaml ] ]\n\

@@ -112,6 +112,7 @@ pub fn options(a: &mut Args, inputs: usize) -> Result<Option<Export>, ConfigErro
             },
             path: p.to_path_buf(),
             per_input: false,
+            jobs: None,
         }));
     }
     let table = match (a.packets, analyzer) {
@@ -159,10 +160,20 @@ pub fn options(a: &mut Args, inputs: usize) -> Result<Option<Export>, ConfigErro
             ))
         })?;
     }
+    let per_input = is_dir && inputs > 1;
+    let jobs = match a.jobs {
+        None => None,
+        Some(0) => return invalid("invalid --jobs 0 (at least 1)".into()),
+        Some(_) if !per_input => {
+            return invalid("--jobs needs several inputs and --output DIR (one table each)".into());
+        }
+        Some(n) => Some(usize::try_from(n).unwrap_or(usize::MAX)),
+    };
     Ok(Some(Export {
         format,
         table,
         path: PathBuf::from(path),
         per_input: is_dir,
+        jobs,
     }))
 }

@@ -56,4 +56,7 @@ pub struct Export {
     /// `--output DIR`: one file per input, `DIR/<input file name>.EXT`,
     /// the inputs analysed each on its own (in parallel), not merged.
     pub per_input: bool,
+    /// `--jobs N`: with [`Export::per_input`], at most N inputs at once
+    /// (`None`: one per core).
+    pub jobs: Option<usize>,
 }

@@ -267,6 +267,30 @@ fn several_inputs_one_table_each_or_merged() {
             s(&alone),
         ]);
     }
+    // One input at a time (`--jobs 1`): the same files, byte for byte.
+    let one = dir.join("one/");
+    ok(&[
+        "--connections",
+        "--format",
+        "parquet",
+        "--output",
+        &s(&one),
+        "--jobs",
+        "1",
+        "-r",
+        a,
+        "-r",
+        b,
+        "-r",
+        c,
+    ]);
+    for name in ["http-ipv4", "loss-reorder", "mixed"] {
+        let f = format!("{name}.parquet");
+        assert!(
+            std::fs::read(out.join(&f)).unwrap() == std::fs::read(one.join(&f)).unwrap(),
+            "{f} differs with --jobs 1"
+        );
+    }
     // Packets too.
     let pout = dir.join("packets");
     std::fs::create_dir(&pout).unwrap();
@@ -454,6 +478,36 @@ fn meaningless_combinations_are_refused_before_any_work() {
                 "lo",
             ],
             "not a live capture",
+        ),
+        (
+            &[
+                "--connections",
+                "--format",
+                "parquet",
+                "--output",
+                &f,
+                "--jobs",
+                "2",
+                "-r",
+                cap,
+            ],
+            "--jobs needs several inputs and --output DIR",
+        ),
+        (
+            &[
+                "--connections",
+                "--format",
+                "parquet",
+                "--output",
+                &s(&dir),
+                "--jobs",
+                "0",
+                "-r",
+                cap,
+                "-r",
+                cap,
+            ],
+            "invalid --jobs 0 (at least 1)",
         ),
         (
             &[
