@@ -260,6 +260,7 @@ fn bench(c: &mut Criterion) {
             table,
             path: dir.join(name),
             per_input: false,
+            jobs: None,
         })
     };
     for (name, output, export) in [
