@@ -27,6 +27,9 @@ microsecond pcap; checksums correct.
         10.0.0.1:80, at PPS packets per second (default 100,000): every one a
         mid-stream connection of its own for the analyzer.
 
+    flood.py data OUT [--syns N] [--rate PPS]
+        The ACK flood's segments with 100 bytes of payload (PSH, ACK).
+
 What tcpscope does with them: README's "Under attack" section.
 """
 import argparse
@@ -79,7 +82,7 @@ def spoofed(out, n, rate, kind):
     """One segment from each of n spoofed 4-tuples: a SYN to 10.0.0.1:80
     (`syn`), a SYN to a random host and port (`spray`) or a bare ACK to
     10.0.0.1:80 (`ack`)."""
-    rng = random.Random({"syn": 20261203, "ack": 20261205, "spray": 20261206}[kind])
+    rng = random.Random({"syn": 20261203, "ack": 20261205, "spray": 20261206, "data": 20261207}[kind])
     p = Pcap(out)
     for i in range(n):
         src = struct.pack(">I", rng.getrandbits(32) | 0x01000000)
@@ -90,6 +93,8 @@ def spoofed(out, n, rate, kind):
         elif kind == "spray":
             dst = struct.pack(">I", rng.getrandbits(32) | 0x01000000)
             f = frame(src, dst, sport, rng.randrange(1, 65536), seq, 0, 0x02, 64240, SYN_OPTS)
+        elif kind == "data":
+            f = frame(src, SRV, sport, 80, seq, rng.getrandbits(32), 0x18, 502, payload=b"D" * 100)
         else:
             f = frame(src, SRV, sport, 80, seq, rng.getrandbits(32), 0x10, 502)
         p.write(t, f)
@@ -133,13 +138,13 @@ def conns(out, n, rate):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("kind", choices=["syn", "spray", "ack", "conns"])
+    ap.add_argument("kind", choices=["syn", "spray", "ack", "data", "conns"])
     ap.add_argument("out")
     ap.add_argument("--syns", type=int, default=5_000_000)
     ap.add_argument("--conns", type=int, default=2_000_000)
     ap.add_argument("--rate", type=int)
     a = ap.parse_args()
-    if a.kind in ("syn", "spray", "ack"):
+    if a.kind in ("syn", "spray", "ack", "data"):
         spoofed(a.out, a.syns, a.rate or 100_000, a.kind)
     else:
         conns(a.out, a.conns, a.rate or 10_000)

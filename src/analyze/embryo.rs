@@ -20,10 +20,11 @@
 //! a full connection first.
 //!
 //! A 4-tuple whose first segment is not a SYN (a capture that starts in the
-//! middle of a connection, or a flood of spoofed ACKs, which makes a
-//! connection of each) is held the same way when that segment carries no
-//! payload and leaves the connection neither ended nor over (a bare ACK, a
-//! FIN): a *lone* embryo, one segment, that takes nothing more (the next
+//! middle of a connection, or a flood of spoofed ACKs or data, which makes a
+//! connection of each) is held the same way when that segment leaves the
+//! connection neither ended nor over (a bare ACK, data, a FIN): a *lone*
+//! embryo, one segment (its payload's length and bytes captured kept, which
+//! is all the analysis reads of it), that takes nothing more (the next
 //! segment of its 4-tuple makes it a full connection). It is not an attempt
 //! (a full connection of it says so too), so the table's limit keeps it
 //! after attempts and by age.
@@ -66,18 +67,21 @@ pub struct Embryo {
     /// Segments held; bit `i` of `from_server`: segment `i` is a SYN-ACK.
     n: u8,
     from_server: u8,
-    /// Segments 1.. as microseconds after the first.
+    /// Segments 1.. as microseconds after the first; a lone embryo (one
+    /// segment) keeps its payload's length and bytes captured in the first
+    /// two ([`Embryo::lone_payload`]).
     after_us: [u32; EVENTS - 1],
     /// The first segment was not a SYN ([`Embryo::new`]): held alone.
     lone: bool,
 }
 
-/// A handshake segment's fields, if an embryo can hold it: no payload, the
-/// whole header captured, no SACK blocks, and the window scale option as
-/// both readers of it find it (the first, as `Conn` takes it, and the last,
-/// as Zeek's `init_window` does).
-fn fields(s: &Segment<'_>) -> Option<Hs> {
-    if s.len != 0 || s.captured != 0 || !s.header_fits {
+/// A segment's fields, if an embryo can hold it: no payload (but a lone
+/// segment's, `payload`: the analysis reads its length and how much was
+/// captured, never its bytes), the whole header captured, no SACK blocks,
+/// and the window scale option as both readers of it find it (the first,
+/// as `Conn` takes it, and the last, as Zeek's `init_window` does).
+fn fields(s: &Segment<'_>, payload: bool) -> Option<Hs> {
+    if (!payload && (s.len != 0 || s.captured != 0)) || !s.header_fits {
         return None;
     }
     // `Conn` takes the value of the first window scale option (`find`: the
@@ -132,7 +136,7 @@ impl Embryo {
         if !syn && s.flags.has(TcpFlags::SYN) {
             return None;
         }
-        let first = fields(s)?;
+        let first = fields(s, !syn)?;
         let numbers = if syn {
             // A first SYN's: no base before it, no flag
             // (`tests::packets_table_embryos_give_the_full_facts`).
@@ -158,10 +162,24 @@ impl Embryo {
             synack: first,
             n: 1,
             from_server: 0,
-            after_us: [0; EVENTS - 1],
+            after_us: if syn {
+                [0; EVENTS - 1]
+            } else {
+                [s.len, s.captured, 0, 0, 0]
+            },
             lone: !syn,
         };
         Some((e, numbers))
+    }
+
+    /// A lone embryo's payload: its length and the bytes captured of it
+    /// (none for a handshake's segments).
+    fn lone_payload(&self) -> (u32, u32) {
+        if self.lone {
+            (self.after_us[0], self.after_us[1])
+        } else {
+            (0, 0)
+        }
     }
 
     /// Whether it is a connection attempt (a SYN and its answers), not a
@@ -184,7 +202,7 @@ impl Embryo {
         if !dt.is_multiple_of(1000) {
             return false;
         }
-        let Some(f) = fields(s) else {
+        let Some(f) = fields(s, false) else {
             return false;
         };
         let from_client = (s.src, s.sport) == self.ends(key).0;
@@ -238,6 +256,7 @@ impl Embryo {
     /// Calls `f` with held segment `i` as it was analysed.
     fn with_segment<R>(&self, key: &Key, i: usize, f: impl FnOnce(&Segment<'_>) -> R) -> R {
         let (client, server) = self.ends(key);
+        let (len, captured) = self.lone_payload();
         let ts = match i.checked_sub(1).and_then(|k| self.after_us.get(k)) {
             Some(&us) => self.start + u64::from(us) * 1000,
             None => self.start,
@@ -265,8 +284,8 @@ impl Embryo {
             ack: h.ack,
             flags: TcpFlags(h.flags),
             win: h.win,
-            len: 0,
-            captured: 0,
+            len,
+            captured,
             options: TcpOptions::new(&hdr, hlen),
             header_fits: true,
             payload: None,
