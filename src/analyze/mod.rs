@@ -286,6 +286,10 @@ fn write_folded(folded: &[Folded], scans: &scan::Scans, w: &mut dyn Write) -> io
 /// random hosts) holds 26 MB rather than 400 bytes per connection.
 pub const FOLD_MAX: usize = 65_536;
 
+/// Connections [`Analyzer::finish`] reports between two writes of its
+/// output.
+const FINISH_BATCH: usize = 4096;
+
 impl Analyzer {
     pub fn new(opts: Options) -> Analyzer {
         let mut table = Table::default();
@@ -595,7 +599,9 @@ impl Analyzer {
         // million connections open at the end were 134 MB at once.
         loop {
             let sink = &mut self.sink;
-            let more = self.table.drain_some(4096, |c| sink.report(&c, end));
+            let more = self
+                .table
+                .drain_some(FINISH_BATCH, |c| sink.report(&c, end));
             self.take(w)?;
             if !more {
                 break;

@@ -160,11 +160,11 @@ pub fn options(a: &mut Args, inputs: usize) -> Result<Option<Export>, ConfigErro
             ))
         })?;
     }
-    let per_input = is_dir && inputs > 1;
+    let several = is_dir && inputs > 1;
     let jobs = match a.jobs {
         None => None,
         Some(0) => return invalid("invalid --jobs 0 (at least 1)".into()),
-        Some(_) if !per_input => {
+        Some(_) if !several => {
             return invalid("--jobs needs several inputs and --output DIR (one table each)".into());
         }
         Some(n) => Some(usize::try_from(n).unwrap_or(usize::MAX)),
