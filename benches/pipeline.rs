@@ -316,7 +316,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("packets table, Parquet writer alone (packets)", |b| {
         b.iter(|| {
             let schema = batches[0].schema();
-            let props = tcpscope::export::parquet_properties(Vec::new());
+            let props = tcpscope::export::parquet_properties(&schema, Vec::new());
             let mut w =
                 parquet::arrow::ArrowWriter::try_new(std::io::sink(), schema, Some(props)).unwrap();
             for batch in &batches {

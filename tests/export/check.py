@@ -57,7 +57,25 @@ def read_parquet(path, table):
         fail(f"{path}: schema_version {meta.get(b'schema_version')!r}, want b'2'")
     if meta.get(b"table") != table.encode():
         fail(f"{path}: table {meta.get(b'table')!r}, want {table}")
+    encodings(path, t.schema)
     return t
+
+
+def encodings(path, schema):
+    """The encodings README's "Tables" promises: integers and times
+    DELTA_BINARY_PACKED and not compressed, the dictionary columns
+    dictionary-encoded."""
+    md = pq.ParquetFile(path).metadata
+    for g in range(md.num_row_groups):
+        rg = md.row_group(g)
+        for c in range(rg.num_columns):
+            col = rg.column(c)
+            typ = schema.field(col.path_in_schema.split(".")[0]).type
+            if pa.types.is_integer(typ) or pa.types.is_timestamp(typ):
+                if "DELTA_BINARY_PACKED" not in col.encodings or col.compression != "UNCOMPRESSED":
+                    fail(f"{path}: {col.path_in_schema} is {col.encodings} {col.compression}")
+            if pa.types.is_dictionary(typ) and "RLE_DICTIONARY" not in col.encodings:
+                fail(f"{path}: {col.path_in_schema} is {col.encodings}, no dictionary")
 
 
 def csv_rows(path):
