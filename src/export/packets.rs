@@ -22,7 +22,7 @@ use arrow_array::{
     TimestampNanosecondArray,
 };
 use arrow_array::{ArrowPrimitiveType, PrimitiveArray};
-use arrow_buffer::{NullBuffer, ScalarBuffer};
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use rustc_hash::FxHashMap;
@@ -100,7 +100,8 @@ pub struct Builder {
 /// per value, 5% of the whole table's).
 struct Col<T: ArrowPrimitiveType> {
     values: Vec<T::Native>,
-    valid: Vec<bool>,
+    /// 1 for a value, 0 for a null: a byte a row, packed by `validity`.
+    valid: Vec<u8>,
     nulls: usize,
 }
 
@@ -115,12 +116,12 @@ impl<T: ArrowPrimitiveType> Col<T> {
     #[inline]
     fn append_value(&mut self, v: T::Native) {
         self.values.push(v);
-        self.valid.push(true);
+        self.valid.push(1);
     }
     #[inline]
     fn append_null(&mut self) {
         self.values.push(T::Native::default());
-        self.valid.push(false);
+        self.valid.push(0);
         self.nulls += 1;
     }
     #[inline]
@@ -134,10 +135,30 @@ impl<T: ArrowPrimitiveType> Col<T> {
     fn finish(&mut self) -> PrimitiveArray<T> {
         let values = ScalarBuffer::from(std::mem::take(&mut self.values));
         let valid = std::mem::take(&mut self.valid);
-        let nulls = (self.nulls > 0).then(|| NullBuffer::from(valid));
+        let nulls = (self.nulls > 0).then(|| validity(&valid));
         self.nulls = 0;
         PrimitiveArray::new(values, nulls)
     }
+}
+
+/// `valid` (a 0 or 1 byte per row) as Arrow's validity bitmap, eight rows
+/// at a time: a multiply gathers the low bit of each of a word's eight
+/// bytes into its top byte, row `i` at bit `i` (Arrow's
+/// `NullBuffer::from(Vec<bool>)` set one bit at a time: 24 instructions per
+/// row, 2% of the packets table's).
+fn validity(valid: &[u8]) -> NullBuffer {
+    let byte = |x: u64| x.wrapping_mul(0x0102_0408_1020_4080).to_be_bytes()[0];
+    let rows = valid.chunks_exact(8);
+    let rest = rows.remainder();
+    let mut bits: Vec<u8> = rows
+        .map(|r| byte(u64::from_le_bytes(r.try_into().unwrap_or_default())))
+        .collect();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        bits.push(byte(u64::from_le_bytes(word)));
+    }
+    NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(bits), 0, valid.len()))
 }
 
 /// A dictionary-encoded string column filled by the caller's cheap name
@@ -720,6 +741,26 @@ mod tests {
             mac(&mut buf, &[0, 0x1b, 0xa0, 0xff, 0x0a, 0x01]),
             "00:1b:a0:ff:0a:01"
         );
+    }
+
+    #[test]
+    fn validity_sets_bit_i_for_row_i() {
+        // Every pattern of eight rows (each byte of the bitmap), flipped
+        // every other byte, at lengths that end mid-byte too.
+        for len in [1usize, 7, 8, 9, 63, 64, 65, 200] {
+            for seed in 0usize..256 {
+                let valid: Vec<u8> = (0..len)
+                    .map(|i| u8::from(((seed >> (i % 8)) ^ (i / 8)) & 1 == 1))
+                    .collect();
+                let nulls = validity(&valid);
+                assert_eq!(nulls.len(), len);
+                for (i, &v) in valid.iter().enumerate() {
+                    assert_eq!(nulls.is_valid(i), v == 1, "len {len} seed {seed} row {i}");
+                }
+                let want = valid.iter().filter(|&&v| v == 0).count();
+                assert_eq!(nulls.null_count(), want);
+            }
+        }
     }
 
     #[test]
