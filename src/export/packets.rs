@@ -15,14 +15,14 @@ use std::net::IpAddr;
 use std::sync::{Arc, OnceLock};
 
 use arrayvec::ArrayVec;
-use arrow_array::builder::{BooleanBuilder, FixedSizeBinaryBuilder, StringBuilder};
+use arrow_array::builder::StringBuilder;
 use arrow_array::types::{Int32Type, Int64Type};
 use arrow_array::{
-    ArrayRef, DictionaryArray, Int32Array, RecordBatch, StringArray, TimestampMicrosecondArray,
-    TimestampNanosecondArray,
+    ArrayRef, BooleanArray, DictionaryArray, FixedSizeBinaryArray, Int32Array, RecordBatch,
+    StringArray, TimestampMicrosecondArray, TimestampNanosecondArray,
 };
 use arrow_array::{ArrowPrimitiveType, PrimitiveArray};
-use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, ScalarBuffer};
+use arrow_buffer::{BooleanBuffer, Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 
 use rustc_hash::FxHashMap;
@@ -66,8 +66,8 @@ pub struct Builder {
     ip_version: Col<Int32Type>,
     /// `ip_src` and `ip_dst`, one dictionary.
     ip: Pair<IpAddr>,
-    ip_src_bin: FixedSizeBinaryBuilder,
-    ip_dst_bin: FixedSizeBinaryBuilder,
+    ip_src_bin: Addr16Col,
+    ip_dst_bin: Addr16Col,
     ip_proto: Col<Int32Type>,
     ip_ttl: Col<Int32Type>,
     ip_len: Col<Int32Type>,
@@ -85,11 +85,11 @@ pub struct Builder {
     tcp_option_kinds: Dict<ArrayVec<u8, 40>>,
     tcp_mss: Col<Int32Type>,
     tcp_wscale: Col<Int32Type>,
-    tcp_sack_permitted: BooleanBuilder,
+    tcp_sack_permitted: BoolCol,
     tcp_ts_val: Col<Int64Type>,
     tcp_ts_ecr: Col<Int64Type>,
-    tcp_sack: StringBuilder,
-    tcp_options_other: StringBuilder,
+    tcp_sack: TextCol,
+    tcp_options_other: TextCol,
     tcp_analysis: Dict<u16>,
     conn_id: Col<Int64Type>,
 }
@@ -141,16 +141,138 @@ impl<T: ArrowPrimitiveType> Col<T> {
     }
 }
 
+/// A nullable column of 16-byte addresses (`ip_src_bin`, `ip_dst_bin`),
+/// filled like `Col` (Arrow's `FixedSizeBinaryBuilder::append_value` was 56
+/// instructions a row).
+struct Addr16Col {
+    bytes: Vec<u8>,
+    valid: Vec<u8>,
+    nulls: usize,
+}
+
+impl Addr16Col {
+    fn with_capacity(n: usize) -> Addr16Col {
+        Addr16Col {
+            bytes: Vec::with_capacity(n * 16),
+            valid: Vec::with_capacity(n),
+            nulls: 0,
+        }
+    }
+    #[inline]
+    fn append_value(&mut self, v: [u8; 16]) {
+        self.bytes.extend_from_slice(&v);
+        self.valid.push(1);
+    }
+    #[inline]
+    fn append_null(&mut self) {
+        self.bytes.extend_from_slice(&[0; 16]);
+        self.valid.push(0);
+        self.nulls += 1;
+    }
+    fn finish(&mut self) -> Result<FixedSizeBinaryArray, ArrowError> {
+        let bytes = Buffer::from_vec(std::mem::take(&mut self.bytes));
+        let valid = std::mem::take(&mut self.valid);
+        let nulls = (std::mem::take(&mut self.nulls) > 0).then(|| validity(&valid));
+        FixedSizeBinaryArray::try_new(16, bytes, nulls)
+    }
+}
+
+/// A nullable boolean column (`tcp_sack_permitted`), a byte a row until
+/// the batch's end (Arrow's `BooleanBuilder` sets a bit per call).
+struct BoolCol {
+    values: Vec<u8>,
+    valid: Vec<u8>,
+    nulls: usize,
+}
+
+impl BoolCol {
+    fn with_capacity(n: usize) -> BoolCol {
+        BoolCol {
+            values: Vec::with_capacity(n),
+            valid: Vec::with_capacity(n),
+            nulls: 0,
+        }
+    }
+    #[inline]
+    fn append_value(&mut self, v: bool) {
+        self.values.push(u8::from(v));
+        self.valid.push(1);
+    }
+    #[inline]
+    fn append_null(&mut self) {
+        self.values.push(0);
+        self.valid.push(0);
+        self.nulls += 1;
+    }
+    fn finish(&mut self) -> BooleanArray {
+        let values = packed(&std::mem::take(&mut self.values));
+        let valid = std::mem::take(&mut self.valid);
+        let nulls = (std::mem::take(&mut self.nulls) > 0).then(|| validity(&valid));
+        BooleanArray::new(values, nulls)
+    }
+}
+
+/// A nullable text column that is mostly null (`tcp_sack`,
+/// `tcp_options_other`): offsets and bytes as Vecs (Arrow's
+/// `StringBuilder::append_null` was 50 instructions a row).
+struct TextCol {
+    offsets: Vec<i32>,
+    bytes: Vec<u8>,
+    valid: Vec<u8>,
+    nulls: usize,
+}
+
+impl TextCol {
+    fn with_capacity(n: usize) -> TextCol {
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        TextCol {
+            offsets,
+            bytes: Vec::new(),
+            valid: Vec::with_capacity(n),
+            nulls: 0,
+        }
+    }
+    #[inline]
+    fn append_value(&mut self, v: &str) {
+        self.bytes.extend_from_slice(v.as_bytes());
+        self.offsets.push(i32_of(self.bytes.len()));
+        self.valid.push(1);
+    }
+    #[inline]
+    fn append_null(&mut self) {
+        self.offsets.push(i32_of(self.bytes.len()));
+        self.valid.push(0);
+        self.nulls += 1;
+    }
+    fn finish(&mut self) -> Result<StringArray, ArrowError> {
+        let offsets = std::mem::replace(&mut self.offsets, vec![0]);
+        let bytes = Buffer::from_vec(std::mem::take(&mut self.bytes));
+        let valid = std::mem::take(&mut self.valid);
+        let nulls = (std::mem::take(&mut self.nulls) > 0).then(|| validity(&valid));
+        // `try_new` checks the offsets and that the bytes are UTF-8 (they
+        // are `&str`s): a text past i32::MAX bytes in a batch is an error,
+        // not a wrong column.
+        let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+        StringArray::try_new(offsets, bytes, nulls)
+    }
+}
+
 /// `valid` (a 0 or 1 byte per row) as Arrow's validity bitmap, eight rows
 /// at a time: a multiply gathers the low bit of each of a word's eight
 /// bytes into its top byte, row `i` at bit `i` (Arrow's
 /// `NullBuffer::from(Vec<bool>)` set one bit at a time: 24 instructions per
 /// row, 2% of the packets table's).
 fn validity(valid: &[u8]) -> NullBuffer {
+    NullBuffer::new(packed(valid))
+}
+
+/// Bytes of 0 or 1 as Arrow's bitmap, row `i` at bit `i` (`validity`).
+fn packed(rows: &[u8]) -> BooleanBuffer {
     let byte = |x: u64| x.wrapping_mul(0x0102_0408_1020_4080).to_be_bytes()[0];
-    let rows = valid.chunks_exact(8);
-    let rest = rows.remainder();
-    let mut bits: Vec<u8> = rows
+    let words = rows.chunks_exact(8);
+    let rest = words.remainder();
+    let mut bits: Vec<u8> = words
         .map(|r| byte(u64::from_le_bytes(r.try_into().unwrap_or_default())))
         .collect();
     if !rest.is_empty() {
@@ -158,7 +280,7 @@ fn validity(valid: &[u8]) -> NullBuffer {
         word[..rest.len()].copy_from_slice(rest);
         bits.push(byte(u64::from_le_bytes(word)));
     }
-    NullBuffer::new(BooleanBuffer::new(Buffer::from_vec(bits), 0, valid.len()))
+    BooleanBuffer::new(Buffer::from_vec(bits), 0, rows.len())
 }
 
 /// A dictionary-encoded string column filled by the caller's cheap name
@@ -373,8 +495,8 @@ impl Builder {
             vlan_id: Col::with_capacity(R),
             ip_version: Col::with_capacity(R),
             ip: Pair::new(),
-            ip_src_bin: FixedSizeBinaryBuilder::with_capacity(R, 16),
-            ip_dst_bin: FixedSizeBinaryBuilder::with_capacity(R, 16),
+            ip_src_bin: Addr16Col::with_capacity(R),
+            ip_dst_bin: Addr16Col::with_capacity(R),
             ip_proto: Col::with_capacity(R),
             ip_ttl: Col::with_capacity(R),
             ip_len: Col::with_capacity(R),
@@ -392,11 +514,11 @@ impl Builder {
             tcp_option_kinds: Dict::new(),
             tcp_mss: Col::with_capacity(R),
             tcp_wscale: Col::with_capacity(R),
-            tcp_sack_permitted: BooleanBuilder::with_capacity(R),
+            tcp_sack_permitted: BoolCol::with_capacity(R),
             tcp_ts_val: Col::with_capacity(R),
             tcp_ts_ecr: Col::with_capacity(R),
-            tcp_sack: StringBuilder::new(),
-            tcp_options_other: StringBuilder::new(),
+            tcp_sack: TextCol::with_capacity(R),
+            tcp_options_other: TextCol::with_capacity(R),
             tcp_analysis: Dict::new(),
             conn_id: Col::with_capacity(R),
         }
@@ -499,8 +621,8 @@ impl Builder {
                 self.ip.push(src, dst, |a, b| {
                     write!(b, "{a}").unwrap_or_default();
                 });
-                let _ = self.ip_src_bin.append_value(addr16(src));
-                let _ = self.ip_dst_bin.append_value(addr16(dst));
+                self.ip_src_bin.append_value(addr16(src));
+                self.ip_dst_bin.append_value(addr16(dst));
                 self.ip_proto.append_value(i32::from(ip.protocol()));
                 let (ttl, len) = match ip {
                     crate::decode::IpLayer::V4(v) => (v.ttl(), v.datagram_len()),
@@ -699,8 +821,8 @@ impl Builder {
             Arc::new(b.ip_version.finish()),
             ip_src,
             ip_dst,
-            Arc::new(b.ip_src_bin.finish()),
-            Arc::new(b.ip_dst_bin.finish()),
+            Arc::new(b.ip_src_bin.finish()?),
+            Arc::new(b.ip_dst_bin.finish()?),
             Arc::new(b.ip_proto.finish()),
             Arc::new(b.ip_ttl.finish()),
             Arc::new(b.ip_len.finish()),
@@ -721,8 +843,8 @@ impl Builder {
             Arc::new(b.tcp_sack_permitted.finish()),
             Arc::new(b.tcp_ts_val.finish()),
             Arc::new(b.tcp_ts_ecr.finish()),
-            Arc::new(b.tcp_sack.finish()),
-            Arc::new(b.tcp_options_other.finish()),
+            Arc::new(b.tcp_sack.finish()?),
+            Arc::new(b.tcp_options_other.finish()?),
             b.tcp_analysis.finish()?,
             Arc::new(b.conn_id.finish()),
         ];
@@ -821,8 +943,8 @@ mod tests {
                 long(&b.tcp_ts_ecr.finish()),
             ],
             b.tcp_sack_permitted.finish().value(0),
-            json(&b.tcp_sack.finish()),
-            json(&b.tcp_options_other.finish()),
+            json(&b.tcp_sack.finish().unwrap()),
+            json(&b.tcp_options_other.finish().unwrap()),
         )
     }
 
