@@ -15,6 +15,9 @@ too). Python 3 standard library only; deterministic (same bytes every run):
                   after 37 a copy of 35 that starts 100 bytes earlier (its
                   first 100 bytes the end of 34's payload: a retransmission
                   overlapping old and new data, then 35 again whole).
+  one-sided.pcap  only the server's segments after its SYN-ACK: a capture
+                  of one direction that starts mid-connection (Wireshark's
+                  relative numbers then start at 1, acknowledgements too).
 
 Usage: scripts/craft-follow-captures.py   (writes captures/follow/*.pcap)
 Then scripts/tshark-follow.sh records what tshark prints for them.
@@ -92,6 +95,16 @@ def main():
         if i == 37:
             out.append([f[0], f[1] + 1, overlap, len(overlap)])
     write_pcap(os.path.join(OUT, "reordered.pcap"), header, out)
+
+    # one-sided: only what the server sent after its SYN-ACK, as a capture
+    # that missed the handshake and the client's direction (a span port
+    # seeing one way): the relative numbers' bases come from the first
+    # segment (its seq - 1) and its acknowledgement (ack - 1).
+    def from_server(f):
+        t, _, _, _ = tcp_fields(f[2])
+        return struct.unpack("!H", f[2][t:t + 2])[0] != 41015
+    server = [f for f in frames if from_server(f)]
+    write_pcap(os.path.join(OUT, "one-sided.pcap"), header, server[1:])
 
 
 if __name__ == "__main__":

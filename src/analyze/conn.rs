@@ -392,29 +392,45 @@ pub struct Numbered {
 }
 
 impl Conn {
-    /// Analyses `s` ([`Conn::segment`]) and gives its numbers as they were
-    /// before it (as `--json`'s `seq` and `ack`: the sender's own first
-    /// number once known, the receiver's when it is).
+    /// Analyses `s` ([`Conn::segment`]) and gives its numbers as tshark
+    /// shows them (`tcp.seq`, `tcp.ack`: `--json`'s `seq` and `ack`).
     pub fn numbered(&mut self, s: &Segment<'_>) -> Numbered {
-        let d = self.side(s);
-        let rel = self.dir[d].base.map(|b| {
-            let ack = self.dir[d.other()]
-                .base
-                .map_or(s.ack, |a| s.ack.wrapping_sub(a));
-            (s.seq.wrapping_sub(b), ack)
-        });
+        let (rel_seq, rel_ack) = self.shown(s);
         let analysis = self.segment(s);
-        let (rel_seq, rel_ack) = rel.unwrap_or_else(|| {
-            let ack = self.dir[d.other()]
-                .base
-                .map_or(0, |a| s.ack.wrapping_sub(a));
-            (0, ack)
-        });
         Numbered {
             rel_seq,
             rel_ack,
             analysis,
         }
+    }
+
+    /// `s`'s relative numbers, Wireshark's (`dissect_tcp`): the sender's
+    /// base set by its first segment (see `Dir::shown_base`), the
+    /// receiver's by the first acknowledgement if it has sent nothing yet;
+    /// a SYN-ACK with another number than its direction's base takes over
+    /// (as `follow.rs`). The acknowledgement only when the ACK flag is set;
+    /// a segment whose header does not fit its IP payload (Wireshark's
+    /// `th_have_seglen` false) is not analysed, its numbers stay raw.
+    fn shown(&mut self, s: &Segment<'_>) -> (u32, u32) {
+        let d = self.side(s);
+        let o = d.other();
+        let syn = s.flags.has(TcpFlags::SYN);
+        let ack = s.flags.has(TcpFlags::ACK);
+        if syn && ack && self.dir[d].shown_base.is_some_and(|b| b != s.seq) {
+            self.dir[d].shown_base = Some(s.seq);
+        }
+        if !s.header_fits {
+            return (s.seq, s.ack);
+        }
+        let base =
+            *self.dir[d]
+                .shown_base
+                .get_or_insert(if syn { s.seq } else { s.seq.wrapping_sub(1) });
+        if !ack {
+            return (s.seq.wrapping_sub(base), s.ack);
+        }
+        let peer = *self.dir[o].shown_base.get_or_insert(s.ack.wrapping_sub(1));
+        (s.seq.wrapping_sub(base), s.ack.wrapping_sub(peer))
     }
 }
 

@@ -138,11 +138,12 @@ impl Embryo {
         }
         let first = fields(s, !syn)?;
         let numbers = if syn {
-            // A first SYN's: no base before it, no flag
+            // A first SYN's: its own base, the acknowledgement raw (no ACK
+            // flag), no analysis flag
             // (`tests::packets_table_embryos_give_the_full_facts`).
             Numbered {
                 rel_seq: 0,
-                rel_ack: 0,
+                rel_ack: s.ack,
                 analysis: 0,
             }
         } else {
@@ -240,15 +241,16 @@ impl Embryo {
         }
     }
 
-    /// The full connection: the held segments fed again as they came.
+    /// The full connection: the held segments fed again as they came
+    /// (`numbered`, so the relative numbers' bases are set as they were).
     pub fn replay(&self, key: &Key) -> Conn {
         let mut c = self.with_segment(key, 0, |s| {
             let mut c = Conn::new(self.id, s);
-            c.segment(s);
+            c.numbered(s);
             c
         });
         for i in 1..usize::from(self.n) {
-            self.with_segment(key, i, |s| c.segment(s));
+            self.with_segment(key, i, |s| c.numbered(s));
         }
         c
     }

@@ -104,6 +104,12 @@ pub struct Dir {
     pub zero_ns: u64,
     /// Data segments sent (payload > 0).
     pub data_segments: u64,
+    /// Wireshark's `base_seq`, what the relative numbers shown (`--json`'s
+    /// `seq`/`ack`, the packets table's) are counted from: a SYN's number,
+    /// else one before the direction's first segment's (so it is 1), or,
+    /// before it sent any, one before the first acknowledgement of it
+    /// (`tcp_analyze_sequence_number`). `base` is the analysis's own.
+    pub shown_base: Option<u32>,
 }
 
 /// Counters the analysis accumulates, per connection.

@@ -25,6 +25,7 @@ mod live_write;
 mod merge;
 mod options;
 mod pcapng_write;
+mod relative;
 mod threads;
 mod tunnels;
 mod util;

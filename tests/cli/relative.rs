@@ -1,0 +1,65 @@
+//! Relative sequence and acknowledgement numbers (`--json`'s per-packet
+//! `seq`/`ack`; the packets table's `tcp_seq_rel`/`tcp_ack_rel` are the same
+//! numbers, `tests/export/check.py`): what tshark shows as `tcp.seq` and
+//! `tcp.ack` for every TCP packet of `tests/golden/relative/*.tsv`
+//! (`scripts/tshark-relative.sh`, which runs tshark; the tests never do).
+//! Wireshark's bases: a SYN's own number, else one before the first
+//! segment's; for a side not heard from yet, one before the first
+//! acknowledgement of it; the acknowledgement raw when the ACK flag is
+//! clear. Among the captures: a connection whose handshake was missed
+//! (`edge-open-at-start`), one direction only (`follow/one-sided`), RSTs
+//! without ACK (`port-scan`), losses and reordering.
+
+use crate::util::{repo, run_in};
+
+#[test]
+fn relative_numbers_are_tsharks() {
+    let dir = repo().join("tests").join("golden").join("relative");
+    let mut goldens: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/golden/relative")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    goldens.sort();
+    let (mut packets, mut failed) = (0, Vec::new());
+    for golden in &goldens {
+        let text = std::fs::read_to_string(golden).expect("golden");
+        // The second comment line is the command: `# tshark -n -r PATH …`.
+        let capture = text
+            .lines()
+            .find_map(|l| l.strip_prefix("# tshark -n -r "))
+            .and_then(|l| l.split(' ').next())
+            .expect("the capture's path in the golden");
+        let out = run_in(&repo(), &["--json", "-r", capture]);
+        assert!(
+            out.status.success(),
+            "{capture}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let ours: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect();
+        for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [frame, seq, ack] = f[..] else {
+                panic!("{}: bad line {line:?}", golden.display());
+            };
+            let frame: usize = frame.parse().expect("frame number");
+            let obj = &ours[frame - 1];
+            let got = (obj["seq"].to_string(), obj["ack"].to_string());
+            if got != (seq.to_string(), ack.to_string()) {
+                failed.push(format!(
+                    "{capture} frame {frame}: tshark seq {seq} ack {ack}, ours seq {} ack {}",
+                    got.0, got.1
+                ));
+            }
+            packets += 1;
+        }
+    }
+    assert!(goldens.len() >= 30, "only {} goldens", goldens.len());
+    assert!(packets >= 900, "only {packets} packets compared");
+    let n = failed.len();
+    failed.truncate(20);
+    assert!(n == 0, "{n} packets differ:\n{}", failed.join("\n"));
+}
