@@ -15,6 +15,10 @@ too). Python 3 standard library only; deterministic (same bytes every run):
                   after 37 a copy of 35 that starts 100 bytes earlier (its
                   first 100 bytes the end of 34's payload: a retransmission
                   overlapping old and new data, then 35 again whole).
+  reset-then-late.pcap  captures/analyze/reset-mid-upload.pcap, then on its
+                  4-tuple a late data segment 15 s after the RST, a SYN
+                  with a new number and its SYN-ACK, and the SYN again: one
+                  tcp.stream of two connections, then a new stream.
   one-sided.pcap  only the server's segments after its SYN-ACK: a capture
                   of one direction that starts mid-connection (Wireshark's
                   relative numbers then start at 1, acknowledgements too).
@@ -31,6 +35,7 @@ import craftlib  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "captures", "analyze", "loss-reorder.pcap")
+RESET = os.path.join(ROOT, "captures", "analyze", "reset-mid-upload.pcap")
 OUT = os.path.join(ROOT, "captures", "follow")
 
 
@@ -48,6 +53,15 @@ def tcp_fields(pkt):
     hlen = (pkt[t + 12] >> 4) * 4
     seq = struct.unpack("!I", pkt[t + 4:t + 8])[0]
     return t, hlen, seq, pkt[t + hlen:]
+
+
+def with_ack(pkt, ack):
+    """The frame with another acknowledgement number (checksum made right
+    by `rebuild`)."""
+    t, _, _, _ = tcp_fields(pkt)
+    out = bytearray(pkt)
+    struct.pack_into("!I", out, t + 8, ack)
+    return bytes(out)
 
 
 def rebuild(pkt, seq, payload):
@@ -105,6 +119,25 @@ def main():
         return struct.unpack("!H", f[2][t:t + 2])[0] != 41015
     server = [f for f in frames if from_server(f)]
     write_pcap(os.path.join(OUT, "one-sided.pcap"), header, server[1:])
+
+    # reset-then-late: reset-mid-upload.pcap (an upload the server resets),
+    # then on the same 4-tuple 15 s later the client's last data segment
+    # again (a connection of its own for Zeek, over 5 s after the RST; the
+    # same tcp.stream for Wireshark), 30 s later a SYN with a new number
+    # and its SYN-ACK (a new stream), and the SYN once more 1 s later (a
+    # retransmission: the same stream).
+    rheader, rframes = craftlib.read_pcap(RESET)
+    last = rframes[-1]
+    data = [f for f in rframes if len(tcp_fields(f[2])[3]) > 0][-1]
+    syn, synack = rframes[0], rframes[1]
+    _, _, syn_seq, _ = tcp_fields(syn[2])
+    new_seq = (syn_seq + 1_000_000) & 0xFFFFFFFF
+    syn2 = rebuild(syn[2], new_seq, b"")
+    synack2 = rebuild(with_ack(synack[2], (new_seq + 1) & 0xFFFFFFFF),
+                      tcp_fields(synack[2])[2], b"")
+    at = lambda f, dt: [last[0] + dt, last[1], f, len(f)]
+    write_pcap(os.path.join(OUT, "reset-then-late.pcap"), rheader,
+               rframes + [at(data[2], 15), at(syn2, 30), at(synack2, 30), at(syn2, 31)])
 
 
 if __name__ == "__main__":

@@ -58,6 +58,10 @@ for f in $BASIC; do
     case_ "normal-client-close-ipv6.0.$f" 0 $f captures/analyze/normal-client-close-ipv6.pcap
     case_ "zero-window.0.$f" 0 $f captures/analyze/zero-window.pcap
     case_ "reset-mid-upload.0.$f" 0 $f captures/analyze/reset-mid-upload.pcap
+    # A stream that goes on 15 s after its RST (two connections, one
+    # tcp.stream), then a new stream on the 4-tuple.
+    case_ "reset-then-late.0.$f" 0 $f captures/follow/reset-then-late.pcap
+    case_ "reset-then-late.1.$f" 1 $f captures/follow/reset-then-late.pcap
     case_ "half-close.0.$f" 0 $f captures/analyze/half-close.pcap
     case_ "snaplen.0.$f" 0 $f captures/snaplen.pcap
     case_ "telnet.0.$f" 0 $f captures/telnet.pcap

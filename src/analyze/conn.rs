@@ -74,6 +74,9 @@ pub type FxMap<K, V> = FxHashMap<K, V>;
 #[derive(Clone, Debug)]
 pub struct Conn {
     pub id: u64,
+    /// Wireshark's `tcp.stream` (from 0): the connection's number unless it
+    /// continues a conversation Wireshark keeps as one (`Tomb::pass_on`).
+    pub stream: u64,
     pub client: (IpAddr, u16),
     pub server: (IpAddr, u16),
     pub start: u64,
@@ -158,6 +161,7 @@ impl Conn {
         }
         Conn {
             id,
+            stream: id.saturating_sub(1),
             client,
             server,
             start: now,
@@ -440,9 +444,9 @@ pub enum Found<'a> {
     /// reported yet if that had not ended).
     Conn(&'a mut Conn, Option<Box<Conn>>),
     /// An embryo took it (nothing more to do): the embryo's connection
-    /// number, and the segment's numbers when the table gives them
+    /// number and stream, and the segment's numbers when the table gives them
     /// ([`Table::embryo_numbers`]).
-    Held(u64, Option<Numbered>),
+    Held(u64, u64, Option<Numbered>),
 }
 
 /// The window scale option of a SYN.
@@ -543,12 +547,16 @@ pub struct Table {
     /// ([`Table::due`]).
     next_due: u64,
     next_id: u64,
+    /// Wireshark's streams numbered so far: a connection that continues a
+    /// conversation ([`Tomb::pass_on`]) takes its stream's number, so the
+    /// numbers are `tcp.stream`'s where connections end by Zeek's rules.
+    streams: u64,
     /// The sequence analysis of connections that are over, per 4-tuple, for
     /// a while: Wireshark keeps a conversation's state for the whole
     /// capture, so a FIN retransmitted after the close, a keep-alive after
     /// the inactivity timeout or a SYN retried after a refusal is flagged as
-    /// it flags it, in the connection that follows. Bounded in number and
-    /// age ([`TOMBS_MAX`], [`TOMB_NS`]), oldest forgotten first.
+    /// it flags it, in the connection that follows. Bounded in number
+    /// ([`TOMBS_MAX`]), oldest forgotten first.
     tombs: FxMap<Key, Tomb>,
     tomb_order: VecDeque<(Key, u64)>,
     /// Entries out of the map whose reports are still to be made, in order
@@ -599,6 +607,7 @@ impl Default for Table {
             evicted: 0,
             next_due: 0,
             next_id: 0,
+            streams: 0,
             tombs: FxMap::default(),
             tomb_order: VecDeque::new(),
             pending: Vec::new().into_iter(),
@@ -611,26 +620,21 @@ impl Default for Table {
 /// What Wireshark keeps of a conversation after its connection is over.
 #[derive(Clone, Debug)]
 struct Tomb {
+    stream: u64,
     client: (IpAddr, u16),
     dir: [Dir; 2],
     rtt_ns: Option<u64>,
     at: u64,
 }
 
-/// The time of the newest entry of the tomb order.
-fn t_at_of(order: &VecDeque<(Key, u64)>) -> u64 {
-    order.back().map_or(0, |&(_, at)| at)
-}
-
 /// At most this many 4-tuples' sequence states are kept after their
 /// connection is over.
 pub const TOMBS_MAX: usize = 16_384;
-/// For this long (capture time).
-pub const TOMB_NS: u64 = 600_000_000_000;
 
 impl Tomb {
     fn of(c: &Conn) -> Tomb {
         Tomb {
+            stream: c.stream,
             client: c.client,
             dir: c.dir,
             rtt_ns: c.rtt_ns,
@@ -638,13 +642,13 @@ impl Tomb {
         }
     }
 
-    /// Gives a new connection the sequence state, unless its first segment
-    /// `s` starts a new conversation for Wireshark: a SYN (no ACK) whose
-    /// sequence number is not its sender's first.
-    fn pass_on(self, c: &mut Conn, s: &Segment<'_>) {
-        if s.ts.saturating_sub(self.at) > TOMB_NS {
-            return;
-        }
+    /// Whether the connection that starts with segment `s` continues this
+    /// one's conversation for Wireshark: not when `s` is a SYN (no ACK)
+    /// whose sequence number is not its sender's first (a new conversation,
+    /// a new `tcp.stream`), however long ago it ended (Wireshark keeps a
+    /// conversation for the whole capture: a 4-tuple reset every 40 minutes
+    /// is one `tcp.stream`; [`TOMBS_MAX`] bounds the memory).
+    fn continues(&self, s: &Segment<'_>) -> bool {
         let from_client = (s.src, s.sport) == self.client;
         let sender = if from_client {
             &self.dir[0]
@@ -652,8 +656,14 @@ impl Tomb {
             &self.dir[1]
         };
         let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST);
-        if bare_syn && sender.base.is_some_and(|b| b != s.seq) {
-            return;
+        !(bare_syn && sender.base.is_some_and(|b| b != s.seq))
+    }
+
+    /// Gives a new connection the sequence state and the stream number when
+    /// it continues the conversation ([`Tomb::continues`]); true then.
+    fn pass_on(self, c: &mut Conn, s: &Segment<'_>) -> bool {
+        if !self.continues(s) {
+            return false;
         }
         c.dir = if self.client == c.client {
             self.dir
@@ -661,6 +671,8 @@ impl Tomb {
             [self.dir[1], self.dir[0]]
         };
         c.rtt_ns = c.rtt_ns.or(self.rtt_ns);
+        c.stream = self.stream;
+        true
     }
 }
 
@@ -676,19 +688,43 @@ impl Table {
         let Table {
             map,
             next_id,
+            streams,
             tombs,
             embryos,
             embryo_numbers,
             crowded_at,
             ..
         } = self;
-        let new_conn = |next_id: &mut u64, tombs: &mut FxMap<Key, Tomb>| {
+        // A new connection: the sequence state and the stream of the
+        // conversation it continues, or a new stream. `before`: the
+        // connection it replaces in the map, and whether its state passes on
+        // (when it is over; a port reuse before that keeps only the stream,
+        // when Wireshark keeps the conversation); else a tomb's.
+        let new_conn = |next_id: &mut u64,
+                        streams: &mut u64,
+                        tombs: &mut FxMap<Key, Tomb>,
+                        before: Option<(Tomb, bool)>| {
             *next_id += 1;
             let mut c = Conn::new(*next_id, s);
-            if !tombs.is_empty()
-                && let Some(t) = tombs.remove(&key)
-            {
-                t.pass_on(&mut c, s);
+            let buried = if tombs.is_empty() {
+                None
+            } else {
+                tombs.remove(&key)
+            };
+            let continued = match (before, buried) {
+                (Some((t, true)), _) | (None, Some(t)) => t.pass_on(&mut c, s),
+                (Some((t, false)), _) => {
+                    let same = t.continues(s);
+                    if same {
+                        c.stream = t.stream;
+                    }
+                    same
+                }
+                (None, None) => false,
+            };
+            if !continued {
+                c.stream = *streams;
+                *streams += 1;
             }
             c
         };
@@ -705,7 +741,7 @@ impl Table {
                 if let Slot::Embryo(em) = slot {
                     if !*embryo_numbers {
                         if em.take(&key, s) {
-                            return Found::Held(em.id, None);
+                            return Found::Held(em.id, em.stream, None);
                         }
                     } else if crowded {
                         let mut next = em.clone();
@@ -713,7 +749,7 @@ impl Table {
                             // The numbers the full connection gives `s`.
                             let n = em.replay(&key).numbered(s);
                             *em = next;
-                            return Found::Held(em.id, Some(n));
+                            return Found::Held(em.id, em.stream, Some(n));
                         }
                     }
                 }
@@ -736,11 +772,12 @@ impl Table {
                 // Boxed: the rare replaced connection is moved out on the heap rather
                 // than a large `Option<Conn>` copied back on every segment.
                 let old = reuse.then(|| {
-                    let old = std::mem::replace(c, new_conn(next_id, tombs));
-                    if over {
-                        Tomb::of(&old).pass_on(c, s);
-                    }
-                    Box::new(old)
+                    // Replaced before it is over (a port reuse): a new
+                    // conversation for Zeek, and for Wireshark too unless
+                    // `s` continues it (a SYN-ACK, a SYN repeated after
+                    // both closed: the same `tcp.stream`).
+                    let new = new_conn(next_id, streams, tombs, Some((Tomb::of(c), over)));
+                    Box::new(std::mem::replace(c, new))
                 });
                 Found::Conn(c, old)
             }
@@ -751,19 +788,25 @@ impl Table {
                 // on).
                 if *embryos
                     && !tombs.contains_key(&key)
-                    && let Some((em, n)) = Embryo::new(*next_id + 1, &key, s)
+                    && let Some((em, n)) = Embryo::new(*next_id + 1, *streams, &key, s)
                 {
                     *next_id += 1;
+                    *streams += 1;
                     e.insert(Slot::Embryo(em));
-                    return Found::Held(*next_id, embryo_numbers.then_some(n));
+                    return Found::Held(*next_id, *streams - 1, embryo_numbers.then_some(n));
                 }
-                let c = new_conn(next_id, tombs);
+                let c = new_conn(next_id, streams, tombs, None);
                 match e.insert(Slot::Full(Box::new(c))) {
                     Slot::Full(c) => Found::Conn(c, None),
-                    Slot::Embryo(e) => Found::Held(e.id, None),
+                    Slot::Embryo(e) => Found::Held(e.id, e.stream, None),
                 }
             }
         }
+    }
+
+    /// Wireshark's streams numbered so far.
+    pub fn streams(&self) -> u64 {
+        self.streams
     }
 
     /// At [`PRESIZE_AT`] entries, sizes the table for the default limit at
@@ -905,18 +948,11 @@ impl Table {
     }
 
     /// Keeps a removed connection's sequence state (bounded: oldest out
-    /// first, in number and in age).
+    /// first).
     fn bury(&mut self, k: Key, t: Tomb) {
         self.tomb_order.push_back((k, t.at));
         self.tombs.insert(k, t);
-        let newest = t_at_of(&self.tomb_order);
-        while self.tombs.len() > TOMBS_MAX
-            || self.tomb_order.len() > 2 * TOMBS_MAX
-            || self
-                .tomb_order
-                .front()
-                .is_some_and(|&(_, at)| newest.saturating_sub(at) > TOMB_NS)
-        {
+        while self.tombs.len() > TOMBS_MAX || self.tomb_order.len() > 2 * TOMBS_MAX {
             let Some((k, at)) = self.tomb_order.pop_front() else {
                 break;
             };

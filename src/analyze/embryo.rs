@@ -57,6 +57,8 @@ const NO_WS: u8 = 0xff;
 #[derive(Clone, Debug)]
 pub struct Embryo {
     pub id: u64,
+    /// Its `tcp.stream` (an embryo never continues a conversation).
+    pub stream: u64,
     /// The first segment's time (ns).
     pub start: u64,
     /// The client is the lower end of the table's key (else the higher):
@@ -131,7 +133,7 @@ impl Embryo {
     /// An embryo for the first segment of a 4-tuple, if it can hold it (a
     /// bare SYN, or a lone segment: see the module's doc), and the numbers
     /// the full connection gives that segment.
-    pub fn new(id: u64, key: &Key, s: &Segment<'_>) -> Option<(Embryo, Numbered)> {
+    pub fn new(id: u64, stream: u64, key: &Key, s: &Segment<'_>) -> Option<(Embryo, Numbered)> {
         let syn = bare_syn(s);
         if !syn && s.flags.has(TcpFlags::SYN) {
             return None;
@@ -157,6 +159,7 @@ impl Embryo {
         };
         let e = Embryo {
             id,
+            stream,
             start: s.ts,
             client_lo: key.lo() == (s.src, s.sport),
             syn: first,
@@ -246,6 +249,7 @@ impl Embryo {
     pub fn replay(&self, key: &Key) -> Conn {
         let mut c = self.with_segment(key, 0, |s| {
             let mut c = Conn::new(self.id, s);
+            c.stream = self.stream;
             c.numbered(s);
             c
         });

@@ -192,7 +192,7 @@ impl Connection {
             server_state: c.ep[1].state.name(),
             spurious_retransmissions: k.spurious_retransmissions,
             start: rfc3339(c.start, nano),
-            stream: c.id.saturating_sub(1),
+            stream: c.stream,
             syn_count: c.syn_count,
             syn_intervals_s: intervals,
             syn_span_s: round6(syn_span as f64 / 1e9),
@@ -496,11 +496,20 @@ pub struct Packet {
     pub seq_raw: u32,
     pub sport: u16,
     pub src: String,
+    /// Wireshark's `tcp.stream` of its connection, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream: Option<u64>,
     pub ts: String,
     pub win: u16,
 }
 
 impl Packet {
+    /// The packet with its connection's `tcp.stream`.
+    pub fn in_stream(mut self, stream: u64) -> Packet {
+        self.stream = Some(stream);
+        self
+    }
+
     /// `rel`: sequence and ack numbers relative to each direction's first,
     /// when the connection is known.
     pub fn new(nano: bool, s: &Segment<'_>, rel: Option<(u32, u32)>, analysis: u16) -> Packet {
@@ -521,6 +530,7 @@ impl Packet {
             seq_raw: s.seq,
             sport: s.sport,
             src: s.src.to_string(),
+            stream: None,
             ts: rfc3339(s.ts, nano),
             win: s.win,
         }

@@ -94,6 +94,8 @@ struct Sink {
 pub struct PacketFacts {
     /// The connection's number ([`Connection::conn_id`]).
     pub conn_id: u64,
+    /// Its Wireshark `tcp.stream` ([`Connection::stream`]).
+    pub stream: u64,
     /// Sequence and acknowledgement numbers relative to each direction's
     /// first, as `--json`'s `seq` and `ack` give them.
     pub rel_seq: u32,
@@ -433,10 +435,11 @@ impl Analyzer {
             Input::Tcp(s) => {
                 let (c, old) = match self.table.lookup(&s) {
                     Found::Conn(c, old) => (c, old),
-                    Found::Held(id, n) => {
+                    Found::Held(id, stream, n) => {
                         self.evict();
                         return n.map(|n| PacketFacts {
                             conn_id: id.saturating_sub(1),
+                            stream,
                             rel_seq: n.rel_seq,
                             rel_ack: n.rel_ack,
                             analysis: n.analysis,
@@ -446,13 +449,13 @@ impl Analyzer {
                 let n = c.numbered(&s);
                 let analysis = n.analysis;
                 if let Some(f) = self.follow.as_mut()
-                    && c.id == f.stream().saturating_add(1)
+                    && c.stream == f.stream()
                 {
                     f.segment(&s, self.frames, &mut self.sink.out);
                 }
                 let traced = match self.sink.opts.trace {
                     Trace::Off => false,
-                    Trace::Stream(n) => c.id == n.saturating_add(1),
+                    Trace::Stream(n) => c.stream == n,
                     Trace::All => true,
                 };
                 if traced {
@@ -476,13 +479,15 @@ impl Analyzer {
                 }
                 let facts = PacketFacts {
                     conn_id: c.id.saturating_sub(1),
+                    stream: c.stream,
                     rel_seq: n.rel_seq,
                     rel_ack: n.rel_ack,
                     analysis,
                 };
                 if self.sink.opts.mode == Mode::Packets && self.sink.opts.json {
                     let rel = (n.rel_seq, n.rel_ack);
-                    let v = json::Packet::new(self.sink.opts.nano, &s, Some(rel), analysis);
+                    let v = json::Packet::new(self.sink.opts.nano, &s, Some(rel), analysis)
+                        .in_stream(c.stream);
                     json::line(&mut self.sink.out, &v);
                 }
                 if let Some(o) = old.filter(|o| !o.reported) {
@@ -684,6 +689,12 @@ impl Analyzer {
     /// How many connections were reported so far.
     pub fn reported(&self) -> u64 {
         self.sink.outcomes.iter().sum()
+    }
+
+    /// Wireshark's streams (`tcp.stream`) so far: fewer than the
+    /// connections when one continues another's conversation.
+    pub fn streams(&self) -> u64 {
+        self.table.streams()
     }
 
     /// The summary line (`--diagnose`'s last line) of what was reported.

@@ -543,17 +543,41 @@ fn differs_from_zeek_bad_checksums_count() {
 }
 
 #[test]
-fn differs_from_wireshark_idle_connections_end() {
+fn idle_connections_end_but_keep_their_stream() {
     // A connection silent for 300 s ends (Zeek's tcp_inactivity_timeout,
     // and what bounds our memory); its next segment starts another one.
-    // Wireshark keeps one stream for the 4-tuple however long the silence.
     let v = conns("handshake, +301000 > P. 101:501 len=10, +1 < . 501:111");
     assert_eq!(v.len(), 2, "{v:?}");
     assert_eq!(v[0]["outcome"], "open");
     assert_eq!(v[1]["outcome"], "midstream");
-    // So its number (`stream`, what --graph takes) is the next one, where
-    // Wireshark's tcp.stream stays 0.
-    assert_eq!((&v[0]["stream"], &v[1]["stream"]), (&json!(0), &json!(1)));
+    // Wireshark keeps one conversation for the 4-tuple (a new one only
+    // for a SYN with a new number): one `tcp.stream`, what --graph and
+    // --follow take.
+    assert_eq!((&v[0]["stream"], &v[1]["stream"]), (&json!(0), &json!(0)));
+}
+
+#[test]
+fn a_segment_after_a_reset_keeps_the_stream_a_new_syn_does_not() {
+    // Over 5 s after the RST (Zeek's rule): the data segment is another
+    // connection of the same stream; the SYN with a new number a new
+    // stream.
+    let v = conns(
+        "handshake, +1 < R. 501:101, +15000 > P. 101:501 len=10, \
+         +6000 > S 9000, +1 < S. 7000:9001",
+    );
+    let got: Vec<_> = v
+        .iter()
+        .map(|c| (c["outcome"].clone(), c["stream"].clone()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (json!("reset_by_server"), json!(0)),
+            (json!("midstream"), json!(0)),
+            (json!("cut"), json!(1))
+        ],
+        "{v:?}"
+    );
 }
 
 #[test]

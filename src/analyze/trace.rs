@@ -133,7 +133,7 @@ impl Traced {
             })
             .collect();
         Traced {
-            stream: c.id.saturating_sub(1),
+            stream: c.stream,
             client: c.client,
             server: c.server,
             start: c.start,

@@ -35,7 +35,8 @@ pub fn schema(unit: TimeUnit, csv: bool) -> SchemaRef {
     };
     Arc::new(Schema::new(vec![
         f("conn_id", Int64, false),
-        // --json's "stream" (Wireshark's tcp.stream); equal to conn_id.
+        // --json's "stream" (Wireshark's tcp.stream): conn_id unless a
+        // connection continues another's conversation.
         f("stream", Int64, false),
         dict("input_file", false),
         dict("capture_hardware", true),

@@ -92,6 +92,7 @@ pub struct Builder {
     tcp_options_other: TextCol,
     tcp_analysis: Dict<u16>,
     conn_id: Col<Int64Type>,
+    tcp_stream: Col<Int64Type>,
 }
 
 /// A nullable number column filled a row at a time: its values and their
@@ -446,6 +447,7 @@ fn schema(unit: TimeUnit, csv: bool) -> SchemaRef {
         f("tcp_options_other", Utf8, true),
         dict("tcp_analysis", true),
         f("conn_id", Int64, true),
+        f("tcp_stream", Int64, true),
     ]))
 }
 
@@ -521,6 +523,7 @@ impl Builder {
             tcp_options_other: TextCol::with_capacity(R),
             tcp_analysis: Dict::new(),
             conn_id: Col::with_capacity(R),
+            tcp_stream: Col::with_capacity(R),
         }
     }
 
@@ -679,6 +682,8 @@ impl Builder {
                     .push(bits, |bits, b| joined(b, analysis_names(*bits), ','));
                 self.conn_id
                     .append_option(facts.map(|f| i64::try_from(f.conn_id).unwrap_or(i64::MAX)));
+                self.tcp_stream
+                    .append_option(facts.map(|f| i64::try_from(f.stream).unwrap_or(i64::MAX)));
             }
             None => {
                 self.tcp_flags.keys.append_null();
@@ -698,6 +703,7 @@ impl Builder {
                 self.tcp_options_other.append_null();
                 self.tcp_analysis.keys.append_null();
                 self.conn_id.append_null();
+                self.tcp_stream.append_null();
             }
         }
     }
@@ -847,6 +853,7 @@ impl Builder {
             Arc::new(b.tcp_options_other.finish()?),
             b.tcp_analysis.finish()?,
             Arc::new(b.conn_id.finish()),
+            Arc::new(b.tcp_stream.finish()),
         ];
         RecordBatch::try_new(b.schema(), columns)
     }

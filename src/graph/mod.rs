@@ -159,8 +159,11 @@ impl Pictures {
     /// Connections just reported (their records are dropped after this).
     pub fn take(&mut self, traced: Vec<Traced>) -> Result<(), GraphError> {
         for t in traced {
+            // A stream Wireshark keeps as one conversation can be several
+            // connections (ended by Zeek's rules): the first is drawn.
             if let Some(g) = &self.opts.graph
                 && g.stream == t.stream
+                && self.graph.is_none()
             {
                 self.graph = Some(draw(&t, g.kind, g.dir)?);
             }
@@ -171,7 +174,7 @@ impl Pictures {
         Ok(())
     }
 
-    /// Writes the files. `connections`: how many the analyzer reported
+    /// Writes the files. `connections`: the streams the analyzer numbered
     /// (for `--graph`'s "no such connection"); `input`: the capture's name.
     pub fn finish(
         self,

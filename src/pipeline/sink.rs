@@ -299,7 +299,7 @@ impl<'a> Sink<'a> {
             );
             let done = p
                 .take(a.take_traced())
-                .and_then(|()| p.finish(&a.overview(), a.reported(), &input));
+                .and_then(|()| p.finish(&a.overview(), a.streams(), &input));
             if let Err(e) = done {
                 let _ = self.w.flush();
                 return Err(RunError::Graph(e));

@@ -1,8 +1,11 @@
-//! Relative sequence and acknowledgement numbers (`--json`'s per-packet
-//! `seq`/`ack`; the packets table's `tcp_seq_rel`/`tcp_ack_rel` are the same
-//! numbers, `tests/export/check.py`): what tshark shows as `tcp.seq` and
-//! `tcp.ack` for every TCP packet of `tests/golden/relative/*.tsv`
+//! Stream numbers and relative sequence and acknowledgement numbers
+//! (`--json`'s per-packet `stream`, `seq`/`ack`; the packets table's
+//! `tcp_stream`, `tcp_seq_rel`/`tcp_ack_rel` are the same numbers,
+//! `tests/export/check.py`): what tshark shows as `tcp.stream`, `tcp.seq`
+//! and `tcp.ack` for every TCP packet of `tests/golden/relative/*.tsv`
 //! (`scripts/tshark-relative.sh`, which runs tshark; the tests never do).
+//! A conversation that goes on after its connection ended by Zeek's rules
+//! (`follow/reset-then-late`: data 15 s after a RST) keeps its stream.
 //! Wireshark's bases: a SYN's own number, else one before the first
 //! segment's; for a side not heard from yet, one before the first
 //! acknowledgement of it; the acknowledgement raw when the ACK flag is
@@ -13,7 +16,7 @@
 use crate::util::{repo, run_in};
 
 #[test]
-fn relative_numbers_are_tsharks() {
+fn streams_and_relative_numbers_are_tsharks() {
     let dir = repo().join("tests").join("golden").join("relative");
     let mut goldens: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/golden/relative")
@@ -42,16 +45,17 @@ fn relative_numbers_are_tsharks() {
             .collect();
         for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
             let f: Vec<&str> = line.split('\t').collect();
-            let [frame, seq, ack] = f[..] else {
+            let [frame, stream, seq, ack] = f[..] else {
                 panic!("{}: bad line {line:?}", golden.display());
             };
             let frame: usize = frame.parse().expect("frame number");
             let obj = &ours[frame - 1];
-            let got = (obj["seq"].to_string(), obj["ack"].to_string());
-            if got != (seq.to_string(), ack.to_string()) {
+            let got = [&obj["stream"], &obj["seq"], &obj["ack"]].map(|v| v.to_string());
+            if got != [stream, seq, ack] {
                 failed.push(format!(
-                    "{capture} frame {frame}: tshark seq {seq} ack {ack}, ours seq {} ack {}",
-                    got.0, got.1
+                    "{capture} frame {frame}: tshark stream {stream} seq {seq} ack {ack}, \
+                     ours stream {} seq {} ack {}",
+                    got[0], got[1], got[2]
                 ));
             }
             packets += 1;

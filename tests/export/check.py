@@ -260,6 +260,7 @@ def packets(json_path, parquet_path, csv_path, count, conns_path):
             "src_port": obj["sport"],
             "dst_port": obj["dport"],
             "tcp_analysis": ",".join(obj.get("analysis", [])),
+            "tcp_stream": obj["stream"],
         }
         for k, v in pairs.items():
             if row[k] != v:
@@ -294,6 +295,14 @@ def packets(json_path, parquet_path, csv_path, count, conns_path):
     ).fetchone()[0]
     if orphans:
         fail(f"{orphans} TCP packets join no connection")
+    # Each packet's tcp_stream is its connection's stream.
+    wrong = db.execute(
+        "SELECT count(*) FROM read_parquet(?) p JOIN read_parquet(?) c USING (conn_id) "
+        "WHERE p.tcp_stream != c.stream",
+        [parquet_path, conns_path],
+    ).fetchone()[0]
+    if wrong:
+        fail(f"{wrong} TCP packets whose tcp_stream is not their connection's stream")
     check_csv(csv_path, t)
     print(f"{parquet_path}: {len(rows)} packets as --json says")
 
