@@ -16,7 +16,7 @@ trap 'rm -rf "$T"' EXIT
 cp -r "$ROOT/scripts" "$T/scripts"
 mkdir -p "$T/captures/analyze" "$T/captures/bad"
 cp "$ROOT/captures/http-ipv4.pcap" "$ROOT/captures/http-ipv6.pcap" "$T/captures/"
-cp "$ROOT/captures/analyze/loss-reorder.pcap" "$T/captures/analyze/"
+cp "$ROOT/captures/analyze/loss-reorder.pcap" "$ROOT/captures/analyze/reset-mid-upload.pcap" "$T/captures/analyze/"
 cd /
 S=$T/scripts
 python3 "$S/craft-follow-captures.py"
@@ -37,7 +37,8 @@ n=0 bad=0
 while IFS= read -r f; do
     rel=${f#"$T"/}
     case $rel in
-        captures/http-ipv4.pcap | captures/http-ipv6.pcap | captures/analyze/loss-reorder.pcap) continue ;;
+        captures/http-ipv4.pcap | captures/http-ipv6.pcap | captures/analyze/loss-reorder.pcap | \
+            captures/analyze/reset-mid-upload.pcap) continue ;;
     esac
     n=$((n + 1))
     if ! cmp -s "$f" "$ROOT/$rel"; then

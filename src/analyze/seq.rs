@@ -63,9 +63,11 @@ pub mod flag {
     pub const KEEP_ALIVE: u16 = 1 << 8;
     pub const KEEP_ALIVE_ACK: u16 = 1 << 9;
     pub const ZERO_WINDOW_PROBE_ACK: u16 = 1 << 10;
+    pub const WINDOW_UPDATE: u16 = 1 << 11;
+    pub const ACK_LOST_SEGMENT: u16 = 1 << 12;
 
     /// Wireshark's `tcp.analysis.*` field name of each flag.
-    pub const NAMES: [(u16, &str); 11] = [
+    pub const NAMES: [(u16, &str); 13] = [
         (RETRANSMISSION, "retransmission"),
         (FAST_RETRANSMISSION, "fast_retransmission"),
         (SPURIOUS_RETRANSMISSION, "spurious_retransmission"),
@@ -77,6 +79,8 @@ pub mod flag {
         (KEEP_ALIVE, "keep_alive"),
         (KEEP_ALIVE_ACK, "keep_alive_ack"),
         (ZERO_WINDOW_PROBE_ACK, "zero_window_probe_ack"),
+        (WINDOW_UPDATE, "window_update"),
+        (ACK_LOST_SEGMENT, "ack_lost_segment"),
     ];
 }
 
@@ -180,6 +184,18 @@ pub fn analyze(
         if s.len <= 1 && !ctl && next.is_some_and(|n| n.wrapping_sub(1) == s.seq) {
             f |= KEEP_ALIVE;
         }
+        // A segment without data, at `next`, acknowledging what the last
+        // one did, with another (non-zero) window. Wireshark's unset
+        // `nextseq` and `lastack` are 0, its unset window none.
+        if s.len == 0
+            && s.win != 0
+            && fwd.win != Some(s.win)
+            && next.unwrap_or(0) == s.seq
+            && fwd.last_ack.unwrap_or(0) == s.ack
+            && !ctl
+        {
+            f |= WINDOW_UPDATE;
+        }
         let same = s.len == 0
             && !ctl
             && next == Some(s.seq)
@@ -201,6 +217,17 @@ pub fn analyze(
     }
     if f & DUP_ACK == 0 && fwd.last_ack != Some(s.ack) {
         fwd.dup_acks_run = 0;
+    }
+    // An acknowledgement past the end of what the other side was seen to
+    // send contiguously: its segments the capture missed ("ACKed unseen
+    // segment"); flagged once, the mark moved back to what it sent.
+    if has_ack
+        && let Some(m) = rev.max_to_be_acked
+        && m != 0
+        && gt(s.ack, m)
+    {
+        f |= ACK_LOST_SEGMENT;
+        rev.max_to_be_acked = rev.next;
     }
     if (s.len > 0 || synfin) && f & KEEP_ALIVE == 0 {
         let mut not_advanced = next.is_some_and(|n| lt(s.seq, n));
