@@ -322,12 +322,13 @@ fn window_updates_and_acks_of_unseen_segments() {
     assert_eq!(got[6], ["duplicate_ack"]);
     // The server acknowledges 301 when the capture saw the client send up
     // to 201: "ACKed unseen segment" (tshark 4.0.17 flags it too).
-    let got = analysis_per_packet(
-        "handshake, +1 > P. 101:501 len=100, +1 < . 501:301 win=500, \
-         +1 < P. 501:301 len=10 win=500",
-    );
+    let got = analysis_per_packet(UNSEEN_ACKED_TWICE);
     assert_eq!(got[4], ["ack_lost_segment"]);
 }
+
+/// Data to 201 seen, then two segments of the server acknowledging 301.
+const UNSEEN_ACKED_TWICE: &str = "handshake, +1 > P. 101:501 len=100, \
+    +1 < . 501:301 win=500, +1 < P. 501:301 len=10 win=500";
 
 #[test]
 fn differs_from_wireshark_an_unseen_segment_acked_again() {
@@ -335,10 +336,7 @@ fn differs_from_wireshark_an_unseen_segment_acked_again() {
     // flag it again, tshark 4.0.17 does not (its "flag once" rule, a
     // duplicate-ACK count of -1, is not ported yet: 18 of 145,719 TCP
     // packets of 173 real captures flagged where tshark does not).
-    let got = analysis_per_packet(
-        "handshake, +1 > P. 101:501 len=100, +1 < . 501:301 win=500, \
-         +1 < P. 501:301 len=10 win=500",
-    );
+    let got = analysis_per_packet(UNSEEN_ACKED_TWICE);
     assert_eq!(got[5], ["ack_lost_segment"]);
 }
 

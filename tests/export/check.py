@@ -288,21 +288,18 @@ def packets(json_path, parquet_path, csv_path, count, conns_path):
     ).fetchall()
     if bad:
         fail(f"connections whose packets do not join: {bad}")
-    orphans = db.execute(
-        "SELECT count(*) FROM read_parquet(?) p WHERE conn_id IS NOT NULL "
-        "AND conn_id NOT IN (SELECT conn_id FROM read_parquet(?))",
-        [parquet_path, conns_path],
-    ).fetchone()[0]
-    if orphans:
-        fail(f"{orphans} TCP packets join no connection")
-    # Each packet's tcp_stream is its connection's stream.
-    wrong = db.execute(
-        "SELECT count(*) FROM read_parquet(?) p JOIN read_parquet(?) c USING (conn_id) "
-        "WHERE p.tcp_stream != c.stream",
-        [parquet_path, conns_path],
-    ).fetchone()[0]
-    if wrong:
-        fail(f"{wrong} TCP packets whose tcp_stream is not their connection's stream")
+    # Packets (p) against connections (c): none that joins no connection,
+    # none whose tcp_stream is not its connection's stream.
+    for where, what in [
+        ("p LEFT JOIN read_parquet(?) c USING (conn_id) "
+         "WHERE p.conn_id IS NOT NULL AND c.conn_id IS NULL", "join no connection"),
+        ("p JOIN read_parquet(?) c USING (conn_id) WHERE p.tcp_stream != c.stream",
+         "have a tcp_stream that is not their connection's stream"),
+    ]:
+        n = db.execute(f"SELECT count(*) FROM read_parquet(?) {where}",
+                       [parquet_path, conns_path]).fetchone()[0]
+        if n:
+            fail(f"{n} TCP packets {what}")
     check_csv(csv_path, t)
     print(f"{parquet_path}: {len(rows)} packets as --json says")
 
