@@ -642,13 +642,14 @@ impl Tomb {
         }
     }
 
-    /// Whether the connection that starts with segment `s` continues this
-    /// one's conversation for Wireshark: not when `s` is a SYN (no ACK)
-    /// whose sequence number is not its sender's first (a new conversation,
-    /// a new `tcp.stream`), however long ago it ended (Wireshark keeps a
+    /// Gives a new connection the sequence state and the stream number when
+    /// its first segment `s` continues this one's conversation for
+    /// Wireshark; true then. Not when `s` is a SYN (no ACK) whose sequence
+    /// number is not its sender's first (a new conversation, a new
+    /// `tcp.stream`), however long ago this one ended (Wireshark keeps a
     /// conversation for the whole capture: a 4-tuple reset every 40 minutes
     /// is one `tcp.stream`; [`TOMBS_MAX`] bounds the memory).
-    fn continues(&self, s: &Segment<'_>) -> bool {
+    fn pass_on(self, c: &mut Conn, s: &Segment<'_>) -> bool {
         let from_client = (s.src, s.sport) == self.client;
         let sender = if from_client {
             &self.dir[0]
@@ -656,13 +657,7 @@ impl Tomb {
             &self.dir[1]
         };
         let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST);
-        !(bare_syn && sender.base.is_some_and(|b| b != s.seq))
-    }
-
-    /// Gives a new connection the sequence state and the stream number when
-    /// it continues the conversation ([`Tomb::continues`]); true then.
-    fn pass_on(self, c: &mut Conn, s: &Segment<'_>) -> bool {
-        if !self.continues(s) {
+        if bare_syn && sender.base.is_some_and(|b| b != s.seq) {
             return false;
         }
         c.dir = if self.client == c.client {
@@ -697,13 +692,12 @@ impl Table {
         } = self;
         // A new connection: the sequence state and the stream of the
         // conversation it continues, or a new stream. `before`: the
-        // connection it replaces in the map, and whether its state passes on
-        // (when it is over; a port reuse before that keeps only the stream,
-        // when Wireshark keeps the conversation); else a tomb's.
+        // connection it replaces in the map (over, or a port reuse for
+        // Zeek that Wireshark may keep as one conversation); else a tomb's.
         let new_conn = |next_id: &mut u64,
                         streams: &mut u64,
                         tombs: &mut FxMap<Key, Tomb>,
-                        before: Option<(Tomb, bool)>| {
+                        before: Option<Tomb>| {
             *next_id += 1;
             let mut c = Conn::new(*next_id, s);
             let buried = if tombs.is_empty() {
@@ -711,18 +705,7 @@ impl Table {
             } else {
                 tombs.remove(&key)
             };
-            let continued = match (before, buried) {
-                (Some((t, true)), _) | (None, Some(t)) => t.pass_on(&mut c, s),
-                (Some((t, false)), _) => {
-                    let same = t.continues(s);
-                    if same {
-                        c.stream = t.stream;
-                    }
-                    same
-                }
-                (None, None) => false,
-            };
-            if !continued {
+            if !before.or(buried).is_some_and(|t| t.pass_on(&mut c, s)) {
                 c.stream = *streams;
                 *streams += 1;
             }
@@ -772,11 +755,10 @@ impl Table {
                 // Boxed: the rare replaced connection is moved out on the heap rather
                 // than a large `Option<Conn>` copied back on every segment.
                 let old = reuse.then(|| {
-                    // Replaced before it is over (a port reuse): a new
-                    // conversation for Zeek, and for Wireshark too unless
-                    // `s` continues it (a SYN-ACK, a SYN repeated after
-                    // both closed: the same `tcp.stream`).
-                    let new = new_conn(next_id, streams, tombs, Some((Tomb::of(c), over)));
+                    // Over, or a port reuse: a new connection for Zeek,
+                    // the same conversation (state and `tcp.stream`) for
+                    // Wireshark unless `s` starts a new one (`pass_on`).
+                    let new = new_conn(next_id, streams, tombs, Some(Tomb::of(c)));
                     Box::new(std::mem::replace(c, new))
                 });
                 Found::Conn(c, old)

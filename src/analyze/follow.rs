@@ -10,9 +10,10 @@
 //! `ui/cli/tap-follow.c`):
 //!
 //! - "Node 0", the client, is the sender of the stream's first segment;
-//! - sequence numbers are Wireshark's relative ones (each direction's base is
-//!   its SYN's number, or one before its first segment's, or one before the
-//!   first acknowledgement of it seen from the other side); the
+//! - sequence numbers are Wireshark's relative ones, the connection's
+//!   (`Conn::numbered`: each direction's base is its SYN's number, or one
+//!   before its first segment's, or one before the first acknowledgement of
+//!   it seen from the other side); the
 //!   acknowledgement numbers a segment without ACK carries stay absolute,
 //!   as Wireshark leaves them;
 //! - a segment extending its direction is a chunk at once (its new bytes
@@ -74,12 +75,10 @@ pub struct Follower {
     ends: Option<((IpAddr, u16), (IpAddr, u16))>,
     /// Per direction (0: from Node 0): the next sequence number expected
     /// (relative), bytes put in order, the segments waiting and the hex
-    /// dump's offset; `base` (Wireshark's `base_seq`) is per flow direction
-    /// (0: from the lower address and port).
+    /// dump's offset.
     next: [u32; 2],
     written: [u32; 2],
     waiting: [Vec<Waiting>; 2],
-    base: [Option<u32>; 2],
     offset: [u32; 2],
     held: usize,
     dropped: (u64, u64),
@@ -104,7 +103,6 @@ impl Follower {
             next: [0; 2],
             written: [0; 2],
             waiting: [Vec::new(), Vec::new()],
-            base: [None; 2],
             offset: [0; 2],
             held: 0,
             dropped: (0, 0),
@@ -118,19 +116,10 @@ impl Follower {
     }
 
     /// One segment of the stream, the `frame`th packet kept (from 1),
-    /// captured at `ts` (ns); chunks made go to `out`.
-    pub fn segment(&mut self, s: &Segment<'_>, frame: u64, out: &mut Vec<u8>) {
-        let syn = s.flags.has(TcpFlags::SYN);
-        let ack_flag = s.flags.has(TcpFlags::ACK);
-        // Wireshark's bases are per flow direction (`tcpd->fwd`, `->rev`),
-        // whoever turns out to be the client.
-        let fwd = usize::from((s.src, s.sport) > (s.dst, s.dport));
-        let rev = 1 - fwd;
-        // A SYN-ACK with another number than the base takes over
-        // (`dissect_tcp`, issue 16944), whatever follows.
-        if syn && ack_flag && self.base[fwd].is_some_and(|b| b != s.seq) {
-            self.base[fwd] = Some(s.seq);
-        }
+    /// captured at `ts` (ns), with its relative sequence and
+    /// acknowledgement numbers (`rel`: the connection's, Wireshark's
+    /// `tcp_relative_seq`, `Conn::numbered`); chunks made go to `out`.
+    pub fn segment(&mut self, s: &Segment<'_>, rel: (u32, u32), frame: u64, out: &mut Vec<u8>) {
         // Wireshark's tap sees a segment whose header was captured whole
         // and fits in the IP payload (`th_have_seglen`).
         let Some(payload) = s.payload else {
@@ -139,24 +128,14 @@ impl Follower {
         if !s.header_fits {
             return;
         }
-        // Relative numbers (`tcp_relative_seq`): the forward base first,
-        // then the reverse one from an acknowledgement.
-        let base = *self.base[fwd].get_or_insert(if syn { s.seq } else { s.seq.wrapping_sub(1) });
-        if ack_flag && self.base[rev].is_none() {
-            self.base[rev] = Some(s.ack.wrapping_sub(1));
-        }
-        let ack = if ack_flag {
-            s.ack.wrapping_sub(self.base[rev].unwrap_or(0))
-        } else {
-            s.ack
-        };
+        let (rel_seq, ack) = rel;
         let (client, _) = *self
             .ends
             .get_or_insert(((s.src, s.sport), (s.dst, s.dport)));
         let d = usize::from(client != (s.src, s.sport));
         let o = 1 - d;
-        let mut sequence = s.seq.wrapping_sub(base);
-        if syn {
+        let mut sequence = rel_seq;
+        if s.flags.has(TcpFlags::SYN) {
             sequence = sequence.wrapping_add(1);
         }
         let mut length = s.len;

@@ -451,7 +451,7 @@ impl Analyzer {
                 if let Some(f) = self.follow.as_mut()
                     && c.stream == f.stream()
                 {
-                    f.segment(&s, self.frames, &mut self.sink.out);
+                    f.segment(&s, (n.rel_seq, n.rel_ack), self.frames, &mut self.sink.out);
                 }
                 let traced = match self.sink.opts.trace {
                     Trace::Off => false,
