@@ -95,35 +95,62 @@ pub struct Builder {
     tcp_stream: Col<Int64Type>,
 }
 
+/// Which rows of a column hold a value: a 0 or 1 byte a row, packed into
+/// Arrow's validity bitmap at the batch's end, and only when a row is null
+/// ([`validity`]).
+struct Valid {
+    rows: Vec<u8>,
+    nulls: usize,
+}
+
+impl Valid {
+    fn with_capacity(n: usize) -> Valid {
+        Valid {
+            rows: Vec::with_capacity(n),
+            nulls: 0,
+        }
+    }
+    #[inline]
+    fn value(&mut self) {
+        self.rows.push(1);
+    }
+    #[inline]
+    fn null(&mut self) {
+        self.rows.push(0);
+        self.nulls += 1;
+    }
+    /// The bitmap so far (none when no row is null); empty again after.
+    fn finish(&mut self) -> Option<NullBuffer> {
+        let rows = std::mem::take(&mut self.rows);
+        (std::mem::take(&mut self.nulls) > 0).then(|| validity(&rows))
+    }
+}
+
 /// A nullable number column filled a row at a time: its values and their
 /// validity as Vecs, handed to Arrow as buffers at the batch's end (Arrow's
 /// `PrimitiveBuilder::append_option` was a call of about 50 instructions
 /// per value, 5% of the whole table's).
 struct Col<T: ArrowPrimitiveType> {
     values: Vec<T::Native>,
-    /// 1 for a value, 0 for a null: a byte a row, packed by `validity`.
-    valid: Vec<u8>,
-    nulls: usize,
+    valid: Valid,
 }
 
 impl<T: ArrowPrimitiveType> Col<T> {
     fn with_capacity(n: usize) -> Col<T> {
         Col {
             values: Vec::with_capacity(n),
-            valid: Vec::with_capacity(n),
-            nulls: 0,
+            valid: Valid::with_capacity(n),
         }
     }
     #[inline]
     fn append_value(&mut self, v: T::Native) {
         self.values.push(v);
-        self.valid.push(1);
+        self.valid.value();
     }
     #[inline]
     fn append_null(&mut self) {
         self.values.push(T::Native::default());
-        self.valid.push(0);
-        self.nulls += 1;
+        self.valid.null();
     }
     #[inline]
     fn append_option(&mut self, v: Option<T::Native>) {
@@ -135,10 +162,7 @@ impl<T: ArrowPrimitiveType> Col<T> {
     /// The column so far; the Col starts again empty.
     fn finish(&mut self) -> PrimitiveArray<T> {
         let values = ScalarBuffer::from(std::mem::take(&mut self.values));
-        let valid = std::mem::take(&mut self.valid);
-        let nulls = (self.nulls > 0).then(|| validity(&valid));
-        self.nulls = 0;
-        PrimitiveArray::new(values, nulls)
+        PrimitiveArray::new(values, self.valid.finish())
     }
 }
 
@@ -147,34 +171,29 @@ impl<T: ArrowPrimitiveType> Col<T> {
 /// instructions a row).
 struct Addr16Col {
     bytes: Vec<u8>,
-    valid: Vec<u8>,
-    nulls: usize,
+    valid: Valid,
 }
 
 impl Addr16Col {
     fn with_capacity(n: usize) -> Addr16Col {
         Addr16Col {
             bytes: Vec::with_capacity(n * 16),
-            valid: Vec::with_capacity(n),
-            nulls: 0,
+            valid: Valid::with_capacity(n),
         }
     }
     #[inline]
     fn append_value(&mut self, v: [u8; 16]) {
         self.bytes.extend_from_slice(&v);
-        self.valid.push(1);
+        self.valid.value();
     }
     #[inline]
     fn append_null(&mut self) {
         self.bytes.extend_from_slice(&[0; 16]);
-        self.valid.push(0);
-        self.nulls += 1;
+        self.valid.null();
     }
     fn finish(&mut self) -> Result<FixedSizeBinaryArray, ArrowError> {
         let bytes = Buffer::from_vec(std::mem::take(&mut self.bytes));
-        let valid = std::mem::take(&mut self.valid);
-        let nulls = (std::mem::take(&mut self.nulls) > 0).then(|| validity(&valid));
-        FixedSizeBinaryArray::try_new(16, bytes, nulls)
+        FixedSizeBinaryArray::try_new(16, bytes, self.valid.finish())
     }
 }
 
@@ -182,34 +201,29 @@ impl Addr16Col {
 /// the batch's end (Arrow's `BooleanBuilder` sets a bit per call).
 struct BoolCol {
     values: Vec<u8>,
-    valid: Vec<u8>,
-    nulls: usize,
+    valid: Valid,
 }
 
 impl BoolCol {
     fn with_capacity(n: usize) -> BoolCol {
         BoolCol {
             values: Vec::with_capacity(n),
-            valid: Vec::with_capacity(n),
-            nulls: 0,
+            valid: Valid::with_capacity(n),
         }
     }
     #[inline]
     fn append_value(&mut self, v: bool) {
         self.values.push(u8::from(v));
-        self.valid.push(1);
+        self.valid.value();
     }
     #[inline]
     fn append_null(&mut self) {
         self.values.push(0);
-        self.valid.push(0);
-        self.nulls += 1;
+        self.valid.null();
     }
     fn finish(&mut self) -> BooleanArray {
         let values = packed(&std::mem::take(&mut self.values));
-        let valid = std::mem::take(&mut self.valid);
-        let nulls = (std::mem::take(&mut self.nulls) > 0).then(|| validity(&valid));
-        BooleanArray::new(values, nulls)
+        BooleanArray::new(values, self.valid.finish())
     }
 }
 
@@ -219,8 +233,7 @@ impl BoolCol {
 struct TextCol {
     offsets: Vec<i32>,
     bytes: Vec<u8>,
-    valid: Vec<u8>,
-    nulls: usize,
+    valid: Valid,
 }
 
 impl TextCol {
@@ -230,32 +243,28 @@ impl TextCol {
         TextCol {
             offsets,
             bytes: Vec::new(),
-            valid: Vec::with_capacity(n),
-            nulls: 0,
+            valid: Valid::with_capacity(n),
         }
     }
     #[inline]
     fn append_value(&mut self, v: &str) {
         self.bytes.extend_from_slice(v.as_bytes());
         self.offsets.push(i32_of(self.bytes.len()));
-        self.valid.push(1);
+        self.valid.value();
     }
     #[inline]
     fn append_null(&mut self) {
         self.offsets.push(i32_of(self.bytes.len()));
-        self.valid.push(0);
-        self.nulls += 1;
+        self.valid.null();
     }
     fn finish(&mut self) -> Result<StringArray, ArrowError> {
         let offsets = std::mem::replace(&mut self.offsets, vec![0]);
         let bytes = Buffer::from_vec(std::mem::take(&mut self.bytes));
-        let valid = std::mem::take(&mut self.valid);
-        let nulls = (std::mem::take(&mut self.nulls) > 0).then(|| validity(&valid));
         // `try_new` checks the offsets and that the bytes are UTF-8 (they
         // are `&str`s): a text past i32::MAX bytes in a batch is an error,
         // not a wrong column.
         let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
-        StringArray::try_new(offsets, bytes, nulls)
+        StringArray::try_new(offsets, bytes, self.valid.finish())
     }
 }
 
