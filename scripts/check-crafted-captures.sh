@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check-crafted-captures.sh -- the crafted captures in the repository are
 # exactly what their scripts write: runs every capture-crafting script
-# (scripts/craft-*.py incl. craft-bgp.py and craft-ipsec.py, scripts/dhcp-crafted.py, scripts/dhcp6-crafted.py, scripts/encap-captures/craft.py
+# (scripts/craft-*.py incl. craft-flag-captures.py, craft-bgp.py and craft-ipsec.py, scripts/dhcp-crafted.py, scripts/dhcp6-crafted.py, scripts/encap-captures/craft.py
 # from the recorded plain-*.pcap; all on scripts/craftlib.py) into a temporary
 # copy of the tree, from another working directory, and compares each file it
 # writes byte for byte (cmp) with the committed one.
@@ -20,6 +20,7 @@ cp "$ROOT/captures/analyze/loss-reorder.pcap" "$ROOT/captures/analyze/reset-mid-
 cd /
 S=$T/scripts
 python3 "$S/craft-follow-captures.py"
+python3 "$S/craft-flag-captures.py"
 python3 "$S/craft-timestamps.py"
 python3 "$S/craft-nfs.py"
 python3 "$S/craft-transport.py" >/dev/null
@@ -46,6 +47,6 @@ while IFS= read -r f; do
         bad=$((bad + 1))
     fi
 done < <(find "$T/captures" "$T/tests" -type f | sort)
-[[ $n -ge 55 ]] || { echo "check-crafted-captures: only $n files written, expected 55" >&2; exit 1; }
+[[ $n -ge 56 ]] || { echo "check-crafted-captures: only $n files written, expected 56" >&2; exit 1; }
 [[ $bad -eq 0 ]] || exit 1
 echo "check-crafted-captures: $n crafted captures byte-identical to the committed ones"

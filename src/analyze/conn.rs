@@ -124,6 +124,10 @@ pub struct Conn {
     /// Every segment so far was a SYN or SYN-ACK without payload: an
     /// attempt, the first to go when the table is full.
     pub handshake_only: bool,
+    /// Its first segment is a SYN that started a new conversation on a
+    /// 4-tuple Wireshark had seen (`tcp.analysis.reused_ports`), not yet
+    /// numbered.
+    reused_ports: bool,
     /// Every segment, when pictures are asked for (`super::trace`).
     pub trace: Option<Box<super::trace::Trace>>,
 }
@@ -190,6 +194,7 @@ impl Conn {
             last_data: [0; 2],
             icmp: None,
             reported: false,
+            reused_ports: false,
             handshake_only: true,
             trace: None,
         }
@@ -399,8 +404,11 @@ impl Conn {
     /// Analyses `s` ([`Conn::segment`]) and gives its numbers as tshark
     /// shows them (`tcp.seq`, `tcp.ack`: `--json`'s `seq` and `ack`).
     pub fn numbered(&mut self, s: &Segment<'_>) -> Numbered {
-        let (rel_seq, rel_ack) = self.shown(s);
-        let analysis = self.segment(s);
+        let (rel_seq, rel_ack, reused) = self.shown(s);
+        let mut analysis = self.segment(s);
+        if reused || std::mem::take(&mut self.reused_ports) {
+            analysis |= seq::flag::REUSED_PORTS;
+        }
         Numbered {
             rel_seq,
             rel_ack,
@@ -412,29 +420,31 @@ impl Conn {
     /// base set by its first segment (see `Dir::shown_base`), the
     /// receiver's by the first acknowledgement if it has sent nothing yet;
     /// a SYN-ACK with another number than its direction's base takes over
-    /// (as `follow.rs`). The acknowledgement only when the ACK flag is set;
-    /// a segment whose header does not fit its IP payload (Wireshark's
-    /// `th_have_seglen` false) is not analysed, its numbers stay raw.
-    fn shown(&mut self, s: &Segment<'_>) -> (u32, u32) {
+    /// (as `follow.rs`), and is flagged `reused_ports` (the third value).
+    /// The acknowledgement only when the ACK flag is set; a segment whose
+    /// header does not fit its IP payload (Wireshark's `th_have_seglen`
+    /// false) is not analysed, its numbers stay raw.
+    fn shown(&mut self, s: &Segment<'_>) -> (u32, u32, bool) {
         let d = self.side(s);
         let o = d.other();
         let syn = s.flags.has(TcpFlags::SYN);
         let ack = s.flags.has(TcpFlags::ACK);
-        if syn && ack && self.dir[d].shown_base.is_some_and(|b| b != s.seq) {
+        let reused = syn && ack && self.dir[d].shown_base.is_some_and(|b| b != s.seq);
+        if reused {
             self.dir[d].shown_base = Some(s.seq);
         }
         if !s.header_fits {
-            return (s.seq, s.ack);
+            return (s.seq, s.ack, reused);
         }
         let base =
             *self.dir[d]
                 .shown_base
                 .get_or_insert(if syn { s.seq } else { s.seq.wrapping_sub(1) });
         if !ack {
-            return (s.seq.wrapping_sub(base), s.ack);
+            return (s.seq.wrapping_sub(base), s.ack, reused);
         }
         let peer = *self.dir[o].shown_base.get_or_insert(s.ack.wrapping_sub(1));
-        (s.seq.wrapping_sub(base), s.ack.wrapping_sub(peer))
+        (s.seq.wrapping_sub(base), s.ack.wrapping_sub(peer), reused)
     }
 }
 
@@ -705,7 +715,12 @@ impl Table {
             } else {
                 tombs.remove(&key)
             };
-            if !before.or(buried).is_some_and(|t| t.pass_on(&mut c, s)) {
+            let passed = before.or(buried).map(|t| t.pass_on(&mut c, s));
+            if passed != Some(true) {
+                // A SYN with a new number on a 4-tuple Wireshark had seen
+                // (`pass_on` refused): a new conversation, flagged as a
+                // reuse.
+                c.reused_ports = passed.is_some();
                 c.stream = *streams;
                 *streams += 1;
             }

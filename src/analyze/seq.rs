@@ -1,6 +1,6 @@
 //! Per-direction sequence analysis with Wireshark's `tcp.analysis.*`
-//! definitions (`tcp_analyze_sequence_number()` in epan/dissectors/packet-tcp.c,
-//! checked in this order; "next" is the highest sequence number seen plus
+//! definitions (`tcp_analyze_sequence_number()` in epan/dissectors/packet-tcp.c
+//! of Wireshark 4.0.17, what Debian's tshark runs; checked in this order; "next" is the highest sequence number seen plus
 //! its length in this direction, "peer" the other direction; comparisons are
 //! modulo 2^32, so sequence numbers wrap):
 //!
@@ -10,10 +10,19 @@
 //! - **previous segment not captured** (`lost_segment`): seq beyond `next`
 //!   (not on a RST).
 //! - **keep-alive**: at most 1 byte, no SYN/FIN/RST, seq = `next` − 1.
+//! - **window full**: payload ending exactly at the edge of the window the
+//!   peer last advertised (its last ACK field plus its last window, shifted
+//!   by its scale unless that window came with its SYN), no SYN/FIN/RST, and
+//!   only once the handshake told whether scaling is used (Wireshark's
+//!   `win_scale` is -1, unknown, until a SYN is seen).
 //! - **keep-alive ACK**: no payload, same window and ACK as this direction's
 //!   last segment (non-zero), seq = `next`, answering a keep-alive of the peer.
 //! - **duplicate ACK**: no payload, no SYN/FIN/RST, non-zero window equal to
 //!   the last one, seq = `next`, ack = this direction's last ACK.
+//! - **ACKed unseen segment** (`ack_lost_segment`): an ACK beyond the
+//!   highest contiguous end the peer was seen to send. Past a hole it is
+//!   flagged and the mark moves to the peer's `next`; past everything the
+//!   peer sent, it is flagged once until the peer's own ACK moves.
 //! - for a segment with payload (or SYN/FIN), not a keep-alive:
 //!   **spurious retransmission** when the peer had already acknowledged all
 //!   its data (tested first, even when the segment does not go below
@@ -32,6 +41,8 @@
 //!   the highest contiguous end (`maxseqtobeacked`), so it is a
 //!   retransmission; the ACK field of every segment is remembered, ACK flag
 //!   or not, and the duplicate-ACK test does not look at the flag.
+//! - **reused ports** is the connection table's (`conn.rs`): a SYN with a
+//!   new number on a 4-tuple seen before, a SYN-ACK with another number.
 //!
 //! SACK blocks (RFC 2018) are counted; a D-SACK (RFC 2883) is a first block
 //! at or below the segment's cumulative ACK, or inside the second block.
@@ -65,9 +76,14 @@ pub mod flag {
     pub const ZERO_WINDOW_PROBE_ACK: u16 = 1 << 10;
     pub const WINDOW_UPDATE: u16 = 1 << 11;
     pub const ACK_LOST_SEGMENT: u16 = 1 << 12;
+    pub const WINDOW_FULL: u16 = 1 << 13;
+    /// Set by the connection table, not by [`super::analyze`]: a SYN that
+    /// starts a new conversation on a 4-tuple seen before, or a SYN-ACK
+    /// with another number than its direction's first.
+    pub const REUSED_PORTS: u16 = 1 << 14;
 
     /// Wireshark's `tcp.analysis.*` field name of each flag.
-    pub const NAMES: [(u16, &str); 13] = [
+    pub const NAMES: [(u16, &str); 15] = [
         (RETRANSMISSION, "retransmission"),
         (FAST_RETRANSMISSION, "fast_retransmission"),
         (SPURIOUS_RETRANSMISSION, "spurious_retransmission"),
@@ -81,6 +97,8 @@ pub mod flag {
         (ZERO_WINDOW_PROBE_ACK, "zero_window_probe_ack"),
         (WINDOW_UPDATE, "window_update"),
         (ACK_LOST_SEGMENT, "ack_lost_segment"),
+        (WINDOW_FULL, "window_full"),
+        (REUSED_PORTS, "reused_ports"),
     ];
 }
 
@@ -94,7 +112,10 @@ pub struct Dir {
     pub next_at: u64,
     pub last_ack: Option<u32>,
     pub win: Option<u16>,
-    pub dup_acks_run: u32,
+    /// Wireshark's `dupacknum`: this direction's duplicate ACKs in a row;
+    /// -1 once an acknowledgement of its unseen data was flagged, so the
+    /// next one is not (until this direction's own ACK moves).
+    pub dup_acks_run: i32,
     /// Wireshark's `maxseqtobeacked`.
     pub max_to_be_acked: Option<u32>,
     /// When this direction last sent a segment (ns): Wireshark's
@@ -114,6 +135,25 @@ pub struct Dir {
     /// before it sent any, one before the first acknowledgement of it
     /// (`tcp_analyze_sequence_number`). `base` is the analysis's own.
     pub shown_base: Option<u32>,
+    /// Wireshark's `win_scale` of this direction, for the window-full test.
+    pub scale: Scale,
+    /// This direction's last window came with its SYN (Wireshark's
+    /// `is_first_ack`): a SYN's window is never scaled.
+    pub syn_window: bool,
+}
+
+/// Wireshark's idea of a direction's window scaling (`win_scale`: -1, -2 or
+/// the shift), which is not the RFC's: a window scale option on any segment
+/// sets it, and a SYN settles it for both directions when it was unknown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scale {
+    /// No SYN seen yet (-1): the window's edge is unknown.
+    #[default]
+    Unknown,
+    /// Not used (-2): the window field is the window.
+    Unused,
+    /// The shift (clamped to 14, as RFC 7323 says and Wireshark does).
+    Shift(u8),
 }
 
 /// Counters the analysis accumulates, per connection.
@@ -196,6 +236,20 @@ pub fn analyze(
         {
             f |= WINDOW_UPDATE;
         }
+        // The data reaches the edge of the window the peer last offered.
+        // Wireshark's unset window is 2^32 - 1 and its unset ACK 0; all of
+        // it modulo 2^32.
+        if s.len > 0 && !ctl && rev.scale != Scale::Unknown {
+            let shift = match rev.scale {
+                Scale::Shift(n) if !rev.syn_window => n,
+                _ => 0,
+            };
+            let window = rev.win.map_or(u32::MAX, u32::from) << shift;
+            let edge = rev.last_ack.unwrap_or(0).wrapping_add(window);
+            if s.seq.wrapping_add(s.len) == edge {
+                f |= WINDOW_FULL;
+            }
+        }
         let same = s.len == 0
             && !ctl
             && next == Some(s.seq)
@@ -211,23 +265,35 @@ pub fn analyze(
         }
         // Wireshark's duplicate-ACK test does not look at the ACK flag.
         if same && s.win != 0 {
-            fwd.dup_acks_run += 1;
+            fwd.dup_acks_run = fwd.dup_acks_run.max(0) + 1;
             f |= DUP_ACK;
         }
     }
-    if f & DUP_ACK == 0 && fwd.last_ack != Some(s.ack) {
+    if fwd.last_ack.unwrap_or(0) != s.ack {
         fwd.dup_acks_run = 0;
     }
     // An acknowledgement past the end of what the other side was seen to
-    // send contiguously: its segments the capture missed ("ACKed unseen
-    // segment"); flagged once, the mark moved back to what it sent.
+    // send contiguously (`maxseqtobeacked`): segments the capture missed
+    // ("ACKed unseen segment"). Past a hole (the mark below the peer's
+    // `nextseq`) it is flagged and the mark moves to `nextseq`; past all
+    // the peer sent, it is flagged once until the peer's own ACK moves
+    // (its duplicate-ACK count set to -1), so an ACK repeated while the peer
+    // is silent is not flagged again.
     if has_ack
         && let Some(m) = rev.max_to_be_acked
         && m != 0
         && gt(s.ack, m)
     {
-        f |= ACK_LOST_SEGMENT;
-        rev.max_to_be_acked = rev.next;
+        let peer_next = rev.next.unwrap_or(0);
+        if lt(m, peer_next) {
+            rev.max_to_be_acked = Some(peer_next);
+            f |= ACK_LOST_SEGMENT;
+        } else {
+            if rev.dup_acks_run == 0 {
+                f |= ACK_LOST_SEGMENT;
+            }
+            rev.dup_acks_run = -1;
+        }
     }
     if (s.len > 0 || synfin) && f & KEEP_ALIVE == 0 {
         let mut not_advanced = next.is_some_and(|n| lt(s.seq, n));
@@ -278,6 +344,7 @@ pub fn analyze(
     fwd.win = Some(s.win);
     fwd.last_flags = f;
     fwd.last_at = s.ts;
+    scaling(fwd, rev, s);
     // Zero-window time: from the first zero window to the next non-zero one.
     if !ctl || rst {
         match (s.win == 0 && !ctl, fwd.zero_since) {
@@ -310,6 +377,33 @@ pub fn analyze(
     }
     count(c, f, s.flags);
     f
+}
+
+/// Wireshark's window-scaling bookkeeping after a segment (`dissect_tcp`):
+/// a window scale option sets the sender's shift, whatever the segment; a
+/// SYN then settles scaling as unused for both directions if the sender's
+/// was unknown, and for the SYN-ACK's sender if its peer's SYN had none; a
+/// SYN's window is unscaled until the sender's first ACK without SYN.
+fn scaling(fwd: &mut Dir, rev: &mut Dir, s: &Segment<'_>) {
+    use crate::decode::tcp::{OptionValue, kind};
+    if let Some(o) = s.options.clone().find(kind::WSCALE)
+        && let Some(OptionValue::WindowScale(w)) = o.value()
+    {
+        fwd.scale = Scale::Shift(w.min(14));
+    }
+    let syn = s.flags.has(TcpFlags::SYN);
+    let ack = s.flags.has(TcpFlags::ACK);
+    if syn {
+        if fwd.scale == Scale::Unknown {
+            fwd.scale = Scale::Unused;
+            rev.scale = Scale::Unused;
+        } else if ack && rev.scale == Scale::Unused {
+            fwd.scale = Scale::Unused;
+        }
+        fwd.syn_window = true;
+    } else if ack {
+        fwd.syn_window = false;
+    }
 }
 
 fn count(c: &mut Counts, f: u16, tcp_flags: TcpFlags) {

@@ -326,18 +326,108 @@ fn window_updates_and_acks_of_unseen_segments() {
     assert_eq!(got[4], ["ack_lost_segment"]);
 }
 
+#[test]
+fn window_full_at_the_edge_the_peer_offered() {
+    // No window scaling (the SYNs have no option): the client's data ends
+    // at the server's ACK (101) plus its window (1000): window full; one
+    // byte short is not.
+    let got = analysis_per_packet(
+        "handshake, +1 > P. 101:501 len=999, +1 < . 501:1100 win=1000, \
+         +1 > P. 1100:501 len=1000",
+    );
+    assert_eq!(got[3], Vec::<&str>::new());
+    assert_eq!(got[5], ["window_full"]);
+    // Both SYNs scale by 4 (shift 2): the SYN-ACK's window (1000) is not
+    // scaled, so 101 + 1000 is the edge until the server's first ACK; then
+    // its window 500 means 2000 bytes.
+    let got = analysis_per_packet(
+        "> S 100 opts=03030201, +1 < S. 500:101 opts=03030201, +1 > . 101:501, \
+         +1 > P. 101:501 len=1000, +1 < . 501:1101 win=500, +1 > P. 1101:501 len=2000",
+    );
+    assert_eq!(got[3], ["window_full"]);
+    assert_eq!(got[5], ["window_full"]);
+    // Without the handshake the scaling is unknown: never window full
+    // (Wireshark's `win_scale` -1), though the numbers reach the edge.
+    let got = analysis_per_packet(
+        "> P. 101:501 len=100, +1 < . 501:201 win=100, +1 > P. 201:501 len=100",
+    );
+    assert_eq!(got[2], Vec::<&str>::new());
+}
+
+#[test]
+fn reused_ports_when_a_syn_starts_a_new_conversation() {
+    // A SYN with another number on a 4-tuple seen before starts a new
+    // `tcp.stream` and is flagged `reused_ports` (tshark 4.0.17), whether
+    // the first attempt was refused, answered or never answered, and in
+    // every table mode; the same SYN again is a retransmission, no reuse.
+    for (scenario, at) in [
+        ("> S 100, +1 < R. 0:101, +2000 > S 900", 2),
+        (
+            "handshake, +1 > F. 101:501, +1 < F. 501:102, +1 > . 102:502, +9000 > S 900",
+            6,
+        ),
+        ("> S 100, +1000 > S 900", 1),
+    ] {
+        let mut ms = 0;
+        let pkts: Vec<(Vec<u8>, u64)> = segs(scenario)
+            .iter()
+            .map(|g| {
+                ms += g.dt;
+                (g.frame(c(), s()), ms)
+            })
+            .collect();
+        for (compact, crowded) in [(false, false), (true, false), (true, true)] {
+            let facts = numbers(compact, crowded, 1000, &pkts);
+            let names: Vec<Vec<&str>> = facts
+                .iter()
+                .map(|f| crate::analyze::analysis_names(f.map_or(0, |f| f.analysis)).collect())
+                .collect();
+            let what = format!("{scenario:?} compact {compact} crowded {crowded}");
+            assert_eq!(names[at], ["reused_ports"], "{what}");
+            assert!(
+                names[..at].iter().all(|n| !n.contains(&"reused_ports")),
+                "{what}"
+            );
+            assert_eq!(facts[at].map(|f| f.stream), Some(1), "{what}");
+        }
+    }
+    let got = analysis_per_packet("> S 100, +1000 > S 100");
+    assert_eq!(got[1], ["retransmission"]);
+    // A SYN-ACK with another number than the server's first: flagged, one
+    // conversation (its number beyond the first's end: a gap too, as
+    // Wireshark's analysis, which runs after, sees it).
+    let got = analysis_per_packet("> S 100, +1 < S. 500:101, +1000 < S. 700:101");
+    assert_eq!(got[2], ["lost_segment", "reused_ports"]);
+}
+
 /// Data to 201 seen, then two segments of the server acknowledging 301.
 const UNSEEN_ACKED_TWICE: &str = "handshake, +1 > P. 101:501 len=100, \
     +1 < . 501:301 win=500, +1 < P. 501:301 len=10 win=500";
 
 #[test]
-fn differs_from_wireshark_an_unseen_segment_acked_again() {
-    // The server's next segment acknowledges the same unseen bytes: we
-    // flag it again, tshark 4.0.17 does not (its "flag once" rule, a
-    // duplicate-ACK count of -1, is not ported yet: 18 of 145,719 TCP
-    // packets of 173 real captures flagged where tshark does not).
+fn an_unseen_segment_acked_again_is_flagged_once() {
+    // The server's next segment acknowledges the same unseen bytes while
+    // the client has sent nothing since: not flagged again (tshark 4.0.17:
+    // the client's duplicate-ACK count goes to -1 until its ACK moves).
     let got = analysis_per_packet(UNSEEN_ACKED_TWICE);
+    assert_eq!(got[5], Vec::<&str>::new());
+    // Once the client's own ACK moves, a further ACK past what it was seen
+    // to send is flagged again.
+    let got = analysis_per_packet(
+        "handshake, +1 > P. 101:501 len=100, +1 < P. 501:301 len=10 win=500, \
+         +1 > . 201:511, +1 < . 511:401 win=500",
+    );
+    assert_eq!(got[4], ["ack_lost_segment"]);
+    assert_eq!(got[6], ["ack_lost_segment"]);
+    // Past a hole (101..201 seen, 201..301 not, 301..401 seen), every ACK
+    // beyond the hole is flagged and the mark moves to the end seen.
+    let got = analysis_per_packet(
+        "handshake, +1 > P. 101:501 len=100, +1 > P. 301:501 len=100, \
+         +1 < . 501:301 win=500, +1 < . 501:401 win=500",
+    );
+    assert_eq!(got[4], ["lost_segment"]);
     assert_eq!(got[5], ["ack_lost_segment"]);
+    assert_eq!(got[6], Vec::<&str>::new());
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! the real tcpdump 4.99 printed (goldens made by `scripts/gen-goldens.sh`,
 //! never by tcpscope), plus command-line behaviour.
 
+mod analysis_flags;
 mod analyze;
 mod app_printers;
 mod args;
