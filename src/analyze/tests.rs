@@ -291,17 +291,21 @@ fn keepalives_and_zero_windows() {
     );
 }
 
-/// The `tcp.analysis` names of each packet of the scenario (Packets mode).
-fn analysis_per_packet(scenario: &str) -> Vec<Vec<&'static str>> {
+/// The scenario's frames between c() and s(), each with its time (ms).
+fn timed_frames(scenario: &str) -> Vec<(Vec<u8>, u64)> {
     let mut ms = 0;
-    let pkts: Vec<(Vec<u8>, u64)> = segs(scenario)
+    segs(scenario)
         .iter()
         .map(|g| {
             ms += g.dt;
             (g.frame(c(), s()), ms)
         })
-        .collect();
-    numbers(false, false, 1000, &pkts)
+        .collect()
+}
+
+/// The `tcp.analysis` names of each packet of the scenario (Packets mode).
+fn analysis_per_packet(scenario: &str) -> Vec<Vec<&'static str>> {
+    numbers(false, false, 1000, &timed_frames(scenario))
         .iter()
         .map(|f| f.map_or(0, |f| f.analysis))
         .map(|bits| crate::analyze::analysis_names(bits).collect())
@@ -368,14 +372,7 @@ fn reused_ports_when_a_syn_starts_a_new_conversation() {
         ),
         ("> S 100, +1000 > S 900", 1),
     ] {
-        let mut ms = 0;
-        let pkts: Vec<(Vec<u8>, u64)> = segs(scenario)
-            .iter()
-            .map(|g| {
-                ms += g.dt;
-                (g.frame(c(), s()), ms)
-            })
-            .collect();
+        let pkts = timed_frames(scenario);
         for (compact, crowded) in [(false, false), (true, false), (true, true)] {
             let facts = numbers(compact, crowded, 1000, &pkts);
             let names: Vec<Vec<&str>> = facts

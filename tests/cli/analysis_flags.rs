@@ -11,47 +11,25 @@
 
 use std::collections::BTreeSet;
 
-use crate::util::{repo, run_in};
+use crate::util::tshark_goldens;
 
 #[test]
 fn analysis_flags_are_tsharks() {
-    let dir = repo().join("tests").join("golden").join("analysis");
-    let mut goldens: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/golden/analysis")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
-        .collect();
-    goldens.sort();
+    let goldens = tshark_goldens("analysis");
     let (mut packets, mut flagged, mut failed) = (0, 0, Vec::new());
-    for golden in &goldens {
-        let text = std::fs::read_to_string(golden).expect("golden");
-        // The second comment line is the command: `# tshark -n -r PATH …`.
-        let capture = text
-            .lines()
-            .find_map(|l| l.strip_prefix("# tshark -n -r "))
-            .and_then(|l| l.split(' ').next())
-            .expect("the capture's path in the golden");
-        let out = run_in(&repo(), &["--json", "-r", capture]);
-        assert!(
-            out.status.success(),
-            "{capture}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let ours: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("a JSON line"))
-            .collect();
-        for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+    for g in &goldens {
+        for line in &g.lines {
             let (frame, theirs) = line.split_once('\t').unwrap_or((line, ""));
             let frame: usize = frame.parse().expect("frame number");
             let theirs: BTreeSet<&str> = theirs.split(',').filter(|s| !s.is_empty()).collect();
-            let got: BTreeSet<&str> = ours[frame - 1]["analysis"]
+            let got: BTreeSet<&str> = g.ours[frame - 1]["analysis"]
                 .as_array()
                 .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
                 .unwrap_or_default();
             if got != theirs {
                 failed.push(format!(
-                    "{capture} frame {frame}: tshark {theirs:?}, ours {got:?}"
+                    "{} frame {frame}: tshark {theirs:?}, ours {got:?}",
+                    g.capture
                 ));
             }
             packets += 1;

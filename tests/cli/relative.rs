@@ -13,43 +13,21 @@
 //! (`edge-open-at-start`), one direction only (`follow/one-sided`), RSTs
 //! without ACK (`port-scan`), losses and reordering.
 
-use crate::util::{repo, run_in};
+use crate::util::tshark_goldens;
 
 #[test]
 fn streams_and_relative_numbers_are_tsharks() {
-    let dir = repo().join("tests").join("golden").join("relative");
-    let mut goldens: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/golden/relative")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
-        .collect();
-    goldens.sort();
+    let goldens = tshark_goldens("relative");
     let (mut packets, mut failed) = (0, Vec::new());
-    for golden in &goldens {
-        let text = std::fs::read_to_string(golden).expect("golden");
-        // The second comment line is the command: `# tshark -n -r PATH …`.
-        let capture = text
-            .lines()
-            .find_map(|l| l.strip_prefix("# tshark -n -r "))
-            .and_then(|l| l.split(' ').next())
-            .expect("the capture's path in the golden");
-        let out = run_in(&repo(), &["--json", "-r", capture]);
-        assert!(
-            out.status.success(),
-            "{capture}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let ours: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("a JSON line"))
-            .collect();
-        for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+    for g in &goldens {
+        let capture = &g.capture;
+        for line in &g.lines {
             let f: Vec<&str> = line.split('\t').collect();
             let [frame, stream, seq, ack] = f[..] else {
-                panic!("{}: bad line {line:?}", golden.display());
+                panic!("{capture}: bad golden line {line:?}");
             };
             let frame: usize = frame.parse().expect("frame number");
-            let obj = &ours[frame - 1];
+            let obj = &g.ours[frame - 1];
             let got = [&obj["stream"], &obj["seq"], &obj["ack"]].map(|v| v.to_string());
             if got != [stream, seq, ack] {
                 failed.push(format!(

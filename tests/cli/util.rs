@@ -126,3 +126,58 @@ pub fn shipped_captures() -> Vec<PathBuf> {
     assert!(files.len() >= 20, "captures/ is missing files");
     files
 }
+
+/// A golden of what tshark shows per TCP packet (`tests/golden/DIR/*.tsv`,
+/// whose second comment line is the tshark command with the capture's
+/// path): the capture's path, the golden's data lines (after the header),
+/// and tcpscope's `--json` line of each packet of the capture.
+pub struct TsharkGolden {
+    pub capture: String,
+    pub lines: Vec<String>,
+    pub ours: Vec<serde_json::Value>,
+}
+
+/// Every golden of `tests/golden/DIR`, sorted, with tcpscope's `--json`
+/// of its capture.
+pub fn tshark_goldens(dir: &str) -> Vec<TsharkGolden> {
+    let dir = repo().join("tests").join("golden").join(dir);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|golden| {
+            let text = std::fs::read_to_string(golden).expect("golden");
+            let capture = text
+                .lines()
+                .find_map(|l| l.strip_prefix("# tshark -n -r "))
+                .and_then(|l| l.split(' ').next())
+                .expect("the capture's path in the golden")
+                .to_string();
+            let out = run_in(&repo(), &["--json", "-r", &capture]);
+            assert!(
+                out.status.success(),
+                "{capture}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let ours = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("a JSON line"))
+                .collect();
+            let lines = text
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .skip(1)
+                .map(str::to_string)
+                .collect();
+            TsharkGolden {
+                capture,
+                lines,
+                ours,
+            }
+        })
+        .collect()
+}
