@@ -77,7 +77,7 @@ pub mod flag {
     pub const WINDOW_UPDATE: u16 = 1 << 11;
     pub const ACK_LOST_SEGMENT: u16 = 1 << 12;
     pub const WINDOW_FULL: u16 = 1 << 13;
-    /// Set by the connection table, not by [`super::analyze`]: a SYN that
+    /// Set by the connection table, not by `analyze`: a SYN that
     /// starts a new conversation on a 4-tuple seen before, or a SYN-ACK
     /// with another number than its direction's first.
     pub const REUSED_PORTS: u16 = 1 << 14;
