@@ -736,6 +736,30 @@ fn differs_from_zeek_and_wireshark_first_fragment_alone() {
 }
 
 #[test]
+fn differs_from_zeek_a_short_pppoe_length_bounds_the_ip_packet() {
+    // A PPPoE header that gives 6 bytes less than the IP packet it carries
+    // (pppoe-over-qinq.pcap): tcpdump (`truncated-ip - 6 bytes missing!`)
+    // and Wireshark (`tcp.len` 0) take the PPPoE length, so the segment
+    // holds no data and the next one, 6 bytes on, follows a gap; Zeek
+    // reads the 6 bytes.
+    let mut a = analyzer();
+    let mut ms = 0;
+    feed(&mut a, &mut ms, c(), "handshake");
+    let plain = segs("> P. 101:501 len=6")[0].frame(c(), s());
+    let ip = &plain[14..];
+    let mut f = plain[..12].to_vec();
+    f.extend_from_slice(&[0x88, 0x64, 0x11, 0x00, 0x0f, 0x07]);
+    f.extend_from_slice(&(2 + ip.len() as u16 - 6).to_be_bytes());
+    f.extend_from_slice(&[0x00, 0x21]);
+    f.extend_from_slice(ip);
+    feed_frame(&mut a, &f, ms + 1);
+    feed(&mut a, &mut ms, c(), "+2 > P. 107:501 len=10");
+    let v = finish(a);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0]["lost_segments"], 1, "{v:?}");
+}
+
+#[test]
 fn a_frame_cut_by_the_snapshot_counts_its_ip_length() {
     // Captured with a small snapshot length: the payload bytes are the IP
     // length's (as tcpdump's `length N`), and the next segment follows on.
