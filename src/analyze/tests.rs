@@ -760,6 +760,24 @@ fn differs_from_zeek_a_short_pppoe_length_bounds_the_ip_packet() {
 }
 
 #[test]
+fn differs_from_zeek_a_header_cut_by_the_snapshot_is_counted() {
+    // A SYN-ACK whose capture stops inside its TCP options
+    // (vntag_vlan_sandwich_clean.pcap: 22 of its 40 header bytes): its
+    // flags and numbers are there, so it counts, as tcpdump prints it;
+    // Zeek's TCP analyzer skips a header it cannot read whole and logs the
+    // connection with no packets.
+    let mut a = analyzer();
+    let f = segs("< S. 500:101 opts=020405b40402080a000000010000000001030307")[0].frame(c(), s());
+    a.packet(&RawPacket {
+        wire_len: f.len() as u32,
+        ..raw(&f[..14 + 20 + 22], 1)
+    });
+    let v = finish(a);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!(v[0]["packets_s2c"], 1, "{v:?}");
+}
+
+#[test]
 fn a_frame_cut_by_the_snapshot_counts_its_ip_length() {
     // Captured with a small snapshot length: the payload bytes are the IP
     // length's (as tcpdump's `length N`), and the next segment follows on.
