@@ -666,8 +666,11 @@ impl Tomb {
         } else {
             &self.dir[1]
         };
-        let bare_syn = s.flags.has(TcpFlags::SYN) && !s.flags.any(TcpFlags::ACK | TcpFlags::RST);
-        if bare_syn && sender.base.is_some_and(|b| b != s.seq) {
+        // Wireshark's test (`dissect_tcp`): SYN without ACK, and a number
+        // other than the sender's base (`base_seq`, set once it sent or was
+        // acknowledged).
+        let syn = s.flags.has(TcpFlags::SYN) && !s.flags.has(TcpFlags::ACK);
+        if syn && sender.shown_base.is_some_and(|b| b != s.seq) {
             return false;
         }
         c.dir = if self.client == c.client {
