@@ -344,7 +344,11 @@ pub fn analyze(
     fwd.win = Some(s.win);
     fwd.last_flags = f;
     fwd.last_at = s.ts;
-    scaling(fwd, rev, s);
+    // Nearly every segment after the handshake carries `nop,nop,TS` and
+    // nothing else: then neither a window scale nor SACK blocks, and one
+    // look at the options says so (instead of one per option searched).
+    let plain = s.options.hlen_is_zero() || s.options.only_timestamps().is_some();
+    scaling(fwd, rev, s, plain);
     // Zero-window time: from the first zero window to the next non-zero one.
     if !ctl || rst {
         match (s.win == 0 && !ctl, fwd.zero_since) {
@@ -359,7 +363,7 @@ pub fn analyze(
     if s.len > 0 {
         fwd.data_segments += 1;
     }
-    {
+    if !plain {
         let (blocks, n) = s.sack_blocks();
         if n > 0 {
             c.sacks += 1;
@@ -384,9 +388,11 @@ pub fn analyze(
 /// SYN then settles scaling as unused for both directions if the sender's
 /// was unknown, and for the SYN-ACK's sender if its peer's SYN had none; a
 /// SYN's window is unscaled until the sender's first ACK without SYN.
-fn scaling(fwd: &mut Dir, rev: &mut Dir, s: &Segment<'_>) {
+/// `plain`: the segment has no options but timestamps.
+fn scaling(fwd: &mut Dir, rev: &mut Dir, s: &Segment<'_>, plain: bool) {
     use crate::decode::tcp::{OptionValue, kind};
-    if let Some(o) = s.options.clone().find(kind::WSCALE)
+    if !plain
+        && let Some(o) = s.options.clone().find(kind::WSCALE)
         && let Some(OptionValue::WindowScale(w)) = o.value()
     {
         fwd.scale = Scale::Shift(w.min(14));

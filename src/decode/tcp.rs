@@ -395,6 +395,12 @@ impl<'a> TcpOptions<'a> {
         }
     }
 
+    /// No option bytes at all (a 20-byte header).
+    #[inline]
+    pub fn hlen_is_zero(&self) -> bool {
+        self.hlen == 0 && self.cp == TcpView::HEADER_LEN
+    }
+
     /// `nop,nop,TS` and nothing else, whole and captured: the options of
     /// nearly every segment after the handshake between Linux or BSD hosts.
     /// Their timestamps (val, ecr) in one read, where the walk would take
