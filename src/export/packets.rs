@@ -11,7 +11,7 @@
 //! dictionaries made here, each value's text made once per batch.
 
 use std::fmt::Write as _;
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::{Arc, OnceLock};
 
 use arrayvec::ArrayVec;
@@ -460,6 +460,31 @@ fn schema(unit: TimeUnit, csv: bool) -> SchemaRef {
     ]))
 }
 
+/// `a.b.c.d` into `out`: the text of a new address in each batch (8,192
+/// rows) is written for every row that meets it first, and `Ipv4Addr`'s
+/// `Display` (the formatter's padding machinery) was about 2% of the
+/// packets table's instructions on the generated capture's 10,000 hosts.
+fn dotted(out: &mut [u8; 15], a: Ipv4Addr) -> &str {
+    let mut n = 0;
+    for (i, o) in a.octets().into_iter().enumerate() {
+        if i > 0 {
+            out[n] = b'.';
+            n += 1;
+        }
+        if o >= 100 {
+            out[n] = b'0' + o / 100;
+            n += 1;
+        }
+        if o >= 10 {
+            out[n] = b'0' + o / 10 % 10;
+            n += 1;
+        }
+        out[n] = b'0' + o % 10;
+        n += 1;
+    }
+    std::str::from_utf8(&out[..n]).unwrap_or_default()
+}
+
 /// `aa:bb:cc:dd:ee:ff` into `out` (a table lookup per nibble: `write!`
 /// was a tenth of the table's time).
 fn mac<'a>(out: &'a mut [u8; 17], m: &[u8; 6]) -> &'a str {
@@ -630,8 +655,11 @@ impl Builder {
             Some(ip) => {
                 let (src, dst) = (ip.src(), ip.dst());
                 self.ip_version.append_value(if ip.is_v6() { 6 } else { 4 });
-                self.ip.push(src, dst, |a, b| {
-                    write!(b, "{a}").unwrap_or_default();
+                self.ip.push(src, dst, |a, b| match a {
+                    IpAddr::V4(v4) => {
+                        b.write_str(dotted(&mut [0u8; 15], v4)).unwrap_or_default();
+                    }
+                    IpAddr::V6(_) => write!(b, "{a}").unwrap_or_default(),
                 });
                 self.ip_src_bin.append_value(addr16(src));
                 self.ip_dst_bin.append_value(addr16(dst));
@@ -871,6 +899,18 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dotted_is_ipv4_display() {
+        // Every octet value in every position, and the longest text.
+        for o in 0..=255u8 {
+            for a in [[o, 0, 0, 0], [1, o, 10, 100], [255, 99, o, 9], [0, 0, 0, o]] {
+                let a = Ipv4Addr::from(a);
+                assert_eq!(dotted(&mut [0; 15], a), a.to_string());
+            }
+        }
+        assert_eq!(dotted(&mut [0; 15], Ipv4Addr::BROADCAST), "255.255.255.255");
+    }
 
     #[test]
     fn mac_text() {
