@@ -22,6 +22,10 @@ flags.pcap:
   40005  a refused SYN, then 2 s later a SYN with a new number on the same
          4-tuple (reused ports, a new tcp.stream), answered and acknowledged.
   40006  a SYN-ACK, then a second SYN-ACK with another number.
+  40007  a SYN refused by a RST whose sequence number is 0 (Wireshark's "no
+         next sequence number yet"), the SYN again, then a SYN-ACK whose
+         number is more than 2^31 past 0, and data: nothing lost, nothing
+         retransmitted.
 
 Usage: scripts/craft-flag-captures.py   (writes captures/flags/flags.pcap)
 Then scripts/tshark-analysis-flags.sh records what tshark flags.
@@ -131,6 +135,16 @@ def main():
     cap.seg(p, s, 7000, 2001, SYN | ACK, win=64000, opts=MSS, gap_ms=1000)
     cap.seg(p, c, 2001, 7001, ACK)
     cap.seg(p, c, 2001, 7001, RST | ACK, win=0)
+    # 40007: a RST with sequence number 0, then a high-numbered SYN-ACK.
+    p = 40007
+    cap.seg(p, c, 4000, 0, SYN, win=64240, opts=MSS)
+    cap.seg(p, s, 0, 4001, RST | ACK, win=0)
+    cap.seg(p, c, 4000, 0, SYN, win=64240, opts=MSS, gap_ms=1000)
+    cap.seg(p, s, 4000000000, 4001, SYN | ACK, win=64000, opts=MSS)
+    cap.seg(p, c, 4001, 4000000001, ACK)
+    cap.seg(p, s, 4000000001, 4001, PSH | ACK, 10, win=64000)
+    cap.seg(p, c, 4001, 4000000011, ACK)
+    cap.seg(p, c, 4001, 4000000011, RST | ACK, win=0)
     os.makedirs(OUT, exist_ok=True)
     craftlib.write_pcap(os.path.join(OUT, "flags.pcap"), cap.records)
 

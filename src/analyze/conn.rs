@@ -406,7 +406,9 @@ impl Conn {
     pub fn numbered(&mut self, s: &Segment<'_>) -> Numbered {
         let (rel_seq, rel_ack, reused) = self.shown(s);
         let mut analysis = self.segment(s);
-        if reused || std::mem::take(&mut self.reused_ports) {
+        // Not shown on a segment whose header does not fit (tshark's
+        // dissection of it stops with an exception before its flags).
+        if (reused || std::mem::take(&mut self.reused_ports)) && s.header_fits {
             analysis |= seq::flag::REUSED_PORTS;
         }
         Numbered {

@@ -41,6 +41,9 @@
 //!   the highest contiguous end (`maxseqtobeacked`), so it is a
 //!   retransmission; the ACK field of every segment is remembered, ACK flag
 //!   or not, and the duplicate-ACK test does not look at the flag.
+//! - `next` grows on every segment but a zero-window probe, a RST's too;
+//!   as Wireshark's `nextseq` (and `lastack`), 0 means "none yet", so a RST
+//!   numbered 0 leaves it unset for the next segment to set.
 //! - **reused ports** is the connection table's (`conn.rs`): a SYN with a
 //!   new number on a 4-tuple seen before, a SYN-ACK with another number.
 //!
@@ -206,22 +209,21 @@ pub fn analyze(
     {
         fwd.next = Some(m);
     }
-    let next = fwd.next;
+    // Wireshark's `nextseq`, whose 0 means "none yet" (a RST with
+    // sequence number 0 leaves it unset, so the next segment sets it).
+    let next = fwd.next.unwrap_or(0);
     'checks: {
-        if s.len == 1 && next == Some(s.seq) && rev.win == Some(0) {
+        if s.len == 1 && next == s.seq && rev.win == Some(0) {
             f |= WINDOW_PROBE;
             break 'checks;
         }
         if s.win == 0 && !ctl {
             f |= ZERO_WINDOW;
         }
-        if let Some(n) = next
-            && gt(s.seq, n)
-            && !rst
-        {
+        if next != 0 && gt(s.seq, next) && !rst {
             f |= LOST_SEGMENT;
         }
-        if s.len <= 1 && !ctl && next.is_some_and(|n| n.wrapping_sub(1) == s.seq) {
+        if s.len <= 1 && !ctl && next.wrapping_sub(1) == s.seq {
             f |= KEEP_ALIVE;
         }
         // A segment without data, at `next`, acknowledging what the last
@@ -230,7 +232,7 @@ pub fn analyze(
         if s.len == 0
             && s.win != 0
             && fwd.win != Some(s.win)
-            && next.unwrap_or(0) == s.seq
+            && next == s.seq
             && fwd.last_ack.unwrap_or(0) == s.ack
             && !ctl
         {
@@ -252,8 +254,8 @@ pub fn analyze(
         }
         let same = s.len == 0
             && !ctl
-            && next == Some(s.seq)
-            && fwd.last_ack == Some(s.ack)
+            && next == s.seq
+            && fwd.last_ack.unwrap_or(0) == s.ack
             && fwd.win == Some(s.win);
         if same && s.win != 0 && rev.last_flags & KEEP_ALIVE != 0 {
             f |= KEEP_ALIVE_ACK;
@@ -296,10 +298,10 @@ pub fn analyze(
         }
     }
     if (s.len > 0 || synfin) && f & KEEP_ALIVE == 0 {
-        let mut not_advanced = next.is_some_and(|n| lt(s.seq, n));
+        let mut not_advanced = next != 0 && lt(s.seq, next);
         // More than one byte starting at `next - 1` adds data: not a
         // retransmission (Wireshark's exemption after the keep-alive test).
-        if s.len > 1 && next.is_some_and(|n| n.wrapping_sub(1) == s.seq) {
+        if s.len > 1 && next.wrapping_sub(1) == s.seq {
             not_advanced = false;
         }
         // Elapsed times are unsigned in Wireshark: a segment stamped before
@@ -318,19 +320,19 @@ pub fn analyze(
         } else if not_advanced
             && since_peer < FAST_RETRANS_NS
             && rev.dup_acks_run >= 2
-            && rev.last_ack == Some(s.seq)
+            && rev.last_ack.unwrap_or(0) == s.seq
         {
             f |= FAST_RETRANSMISSION | RETRANSMISSION;
-        } else if not_advanced && since_next < rtt_ns.unwrap_or(DEFAULT_OOO_NS) && next != Some(end)
-        {
+        } else if not_advanced && since_next < rtt_ns.unwrap_or(DEFAULT_OOO_NS) && next != end {
             f |= OUT_OF_ORDER;
         } else if not_advanced {
             f |= RETRANSMISSION;
         }
     }
-    // Bookkeeping, as Wireshark's: next grows (not on a probe or RST).
+    // Bookkeeping, as Wireshark's: next grows (not on a zero-window probe; a
+    // RST too, whose number is usually where the data ended).
     let end = s.seq.wrapping_add(s.len).wrapping_add(u32::from(synfin));
-    if f & WINDOW_PROBE == 0 && !rst && next.is_none_or(|n| gt(end, n)) {
+    if f & WINDOW_PROBE == 0 && (next == 0 || gt(end, next)) {
         fwd.next = Some(end);
         fwd.next_at = s.ts;
     }

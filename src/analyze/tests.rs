@@ -397,6 +397,21 @@ fn reused_ports_when_a_syn_starts_a_new_conversation() {
     assert_eq!(got[2], ["lost_segment", "reused_ports"]);
 }
 
+#[test]
+fn a_rst_numbered_zero_leaves_the_next_number_unset() {
+    // Wireshark's `nextseq` 0 means "none yet": after a refusing RST whose
+    // sequence number is 0, a SYN-ACK numbered more than 2^31 past 0 sets
+    // it, and the data that follows is neither lost nor retransmitted
+    // (tshark 4.0.17 on nDPI's rtsp.pcap; captures/flags/flags.pcap 40007).
+    let got = analysis_per_packet(
+        "> S 100, +1 < R. 0:101, +1000 > S 100, +1 < S. 4000000000:101, \
+         +1 > . 101:4000000001, +1 < P. 4000000001:101 len=10",
+    );
+    assert_eq!(got[2], ["retransmission"]);
+    assert_eq!(got[3], ["reused_ports"]);
+    assert_eq!(got[5], Vec::<&str>::new());
+}
+
 /// Data to 201 seen, then two segments of the server acknowledging 301.
 const UNSEEN_ACKED_TWICE: &str = "handshake, +1 > P. 101:501 len=100, \
     +1 < . 501:301 win=500, +1 < P. 501:301 len=10 win=500";
