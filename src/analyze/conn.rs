@@ -331,7 +331,7 @@ impl Conn {
             self.rtt_ns = Some(now.saturating_sub(self.last_syn_at));
         }
         // Window scaling, as both ends offered it on their SYNs (RFC 7323).
-        if syn && let Some(w) = wscale_option(s) {
+        if syn && let Some(w) = s.wscale() {
             self.wscale[d] = Some(w);
         }
         // A RST the receiver would drop changes nothing but its count.
@@ -459,19 +459,6 @@ pub enum Found<'a> {
     /// number and stream, and the segment's numbers when the table gives them
     /// ([`Table::embryo_numbers`]).
     Held(u64, u64, Option<Numbered>),
-}
-
-/// The window scale option of a SYN.
-fn wscale_option(s: &Segment<'_>) -> Option<u8> {
-    match s
-        .options
-        .clone()
-        .find(crate::decode::tcp::kind::WSCALE)?
-        .value()?
-    {
-        crate::decode::tcp::OptionValue::WindowScale(w) => Some(w),
-        _ => None,
-    }
 }
 
 /// A table entry: a connection, or an attempt kept small until it is more

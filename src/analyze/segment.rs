@@ -82,6 +82,15 @@ pub struct Segment<'a> {
 }
 
 impl Segment<'_> {
+    /// The shift of the first window scale option, if any (a SYN's for the
+    /// connection's windows; any segment's for Wireshark's `win_scale`).
+    pub fn wscale(&self) -> Option<u8> {
+        match self.options.clone().find(kind::WSCALE)?.value()? {
+            OptionValue::WindowScale(w) => Some(w),
+            _ => None,
+        }
+    }
+
     /// The SACK blocks (at most 4), as (left, right), and how many.
     pub fn sack_blocks(&self) -> ([(u32, u32); 4], usize) {
         let mut out = [(0u32, 0u32); 4];

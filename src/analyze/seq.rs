@@ -1,8 +1,9 @@
 //! Per-direction sequence analysis with Wireshark's `tcp.analysis.*`
 //! definitions (`tcp_analyze_sequence_number()` in epan/dissectors/packet-tcp.c
-//! of Wireshark 4.0.17, what Debian's tshark runs; checked in this order; "next" is the highest sequence number seen plus
-//! its length in this direction, "peer" the other direction; comparisons are
-//! modulo 2^32, so sequence numbers wrap):
+//! of Wireshark 4.0.17, what Debian's tshark runs; checked in this order;
+//! "next" is the highest sequence number seen plus its length in this
+//! direction, "peer" the other direction; comparisons are modulo 2^32, so
+//! sequence numbers wrap):
 //!
 //! - **zero window probe**: 1 payload byte at exactly `next` while the peer
 //!   advertises a window of 0.
@@ -392,11 +393,7 @@ pub fn analyze(
 /// SYN's window is unscaled until the sender's first ACK without SYN.
 /// `plain`: the segment has no options but timestamps.
 fn scaling(fwd: &mut Dir, rev: &mut Dir, s: &Segment<'_>, plain: bool) {
-    use crate::decode::tcp::{OptionValue, kind};
-    if !plain
-        && let Some(o) = s.options.clone().find(kind::WSCALE)
-        && let Some(OptionValue::WindowScale(w)) = o.value()
-    {
+    if !plain && let Some(w) = s.wscale() {
         fwd.scale = Scale::Shift(w.min(14));
     }
     let syn = s.flags.has(TcpFlags::SYN);

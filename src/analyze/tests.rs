@@ -650,6 +650,15 @@ fn feed_frame(a: &mut Analyzer, f: &[u8], ms: u64) {
     a.packet(&raw(f, ms));
 }
 
+/// Frame `f` captured to its first `caplen` bytes (a snapshot length),
+/// its wire length whole.
+fn feed_cut(a: &mut Analyzer, f: &[u8], caplen: usize, ms: u64) {
+    a.packet(&RawPacket {
+        wire_len: f.len() as u32,
+        ..raw(&f[..caplen], ms)
+    });
+}
+
 #[test]
 fn differs_from_zeek_one_sided_capture_stays_one_connection() {
     // Only the client's packets captured (ssh.client-side-half-duplex.pcap):
@@ -783,10 +792,7 @@ fn differs_from_zeek_a_header_cut_by_the_snapshot_is_counted() {
     // connection with no packets.
     let mut a = analyzer();
     let f = segs("< S. 500:101 opts=020405b40402080a000000010000000001030307")[0].frame(c(), s());
-    a.packet(&RawPacket {
-        wire_len: f.len() as u32,
-        ..raw(&f[..14 + 20 + 22], 1)
-    });
+    feed_cut(&mut a, &f, 14 + 20 + 22, 1);
     let v = finish(a);
     assert_eq!(v.len(), 1, "{v:?}");
     assert_eq!(v[0]["packets_s2c"], 1, "{v:?}");
@@ -800,10 +806,7 @@ fn a_frame_cut_by_the_snapshot_counts_its_ip_length() {
     let mut ms = 0;
     feed(&mut a, &mut ms, c(), "handshake");
     let f = segs("> P. 101:501 len=1000")[0].frame(c(), s());
-    a.packet(&RawPacket {
-        wire_len: f.len() as u32,
-        ..raw(&f[..14 + 20 + 20], ms + 1)
-    });
+    feed_cut(&mut a, &f, 14 + 20 + 20, ms + 1);
     feed(&mut a, &mut ms, c(), "+2 > P. 1101:501 len=10");
     let v = finish(a);
     assert_eq!(v[0]["bytes_c2s"], 1010);
