@@ -26,6 +26,10 @@ flags.pcap:
          next sequence number yet"), the SYN again, then a SYN-ACK whose
          number is more than 2^31 past 0, and data: nothing lost, nothing
          retransmitted.
+  40008  no handshake, a hole in the client's data, then a SYN numbered one
+         before the client's first segment (Wireshark's base: the same
+         conversation, its next expected number rewound to the hole), then
+         the missing segment: in order, not a retransmission.
 
 Usage: scripts/craft-flag-captures.py   (writes captures/flags/flags.pcap)
 Then scripts/tshark-analysis-flags.sh records what tshark flags.
@@ -145,6 +149,15 @@ def main():
     cap.seg(p, s, 4000000001, 4001, PSH | ACK, 10, win=64000)
     cap.seg(p, c, 4001, 4000000011, ACK)
     cap.seg(p, c, 4001, 4000000011, RST | ACK, win=0)
+    # 40008: a SYN at the base of a conversation seen from its middle.
+    p = 40008
+    cap.seg(p, c, 1000, 5000, PSH | ACK, 100)           # base 999
+    # (1100..1200 not captured)
+    cap.seg(p, c, 1200, 5000, PSH | ACK, 100)           # next 1300
+    cap.seg(p, c, 999, 0, SYN, win=64240, opts=MSS, gap_ms=500)
+    cap.seg(p, c, 1100, 5000, PSH | ACK, 100)           # at the rewound next
+    cap.seg(p, s, 5000, 1300, ACK, win=64000)
+    cap.seg(p, c, 1300, 5000, RST | ACK, win=0)
     os.makedirs(OUT, exist_ok=True)
     craftlib.write_pcap(os.path.join(OUT, "flags.pcap"), cap.records)
 

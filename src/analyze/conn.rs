@@ -422,7 +422,8 @@ impl Conn {
     /// base set by its first segment (see `Dir::shown_base`), the
     /// receiver's by the first acknowledgement if it has sent nothing yet;
     /// a SYN-ACK with another number than its direction's base takes over
-    /// (as `follow.rs`), and is flagged `reused_ports` (the third value).
+    /// (as `follow.rs`), and is flagged `reused_ports` (the third value); a
+    /// SYN with the same number rewinds the analysis.
     /// The acknowledgement only when the ACK flag is set; a segment whose
     /// header does not fit its IP payload (Wireshark's `th_have_seglen`
     /// false) is not analysed, its numbers stay raw.
@@ -431,6 +432,16 @@ impl Conn {
         let o = d.other();
         let syn = s.flags.has(TcpFlags::SYN);
         let ack = s.flags.has(TcpFlags::ACK);
+        // A SYN (no ACK) repeating its direction's base rewinds `next` to
+        // the highest acknowledged end (`dissect_tcp`, before the header's
+        // length is checked; issue 17616 of Wireshark: a RST may have
+        // carried the number the peer acknowledged): the SYN is then a
+        // retransmission. Another number is a new conversation
+        // (`Table::lookup`).
+        let fwd = &mut self.dir[d];
+        if syn && !ack && fwd.shown_base == Some(s.seq) {
+            fwd.next = fwd.max_to_be_acked;
+        }
         let reused = syn && ack && self.dir[d].shown_base.is_some_and(|b| b != s.seq);
         if reused {
             self.dir[d].shown_base = Some(s.seq);

@@ -109,8 +109,6 @@ pub mod flag {
 /// One direction's sequence state.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Dir {
-    /// First sequence number seen (relative numbers start here).
-    pub base: Option<u32>,
     pub next: Option<u32>,
     /// When `next` last grew (ns).
     pub next_at: u64,
@@ -137,7 +135,8 @@ pub struct Dir {
     /// `seq`/`ack`, the packets table's) are counted from: a SYN's number,
     /// else one before the direction's first segment's (so it is 1), or,
     /// before it sent any, one before the first acknowledgement of it
-    /// (`tcp_analyze_sequence_number`). `base` is the analysis's own.
+    /// (`tcp_analyze_sequence_number`). A SYN (no ACK) with this number
+    /// rewinds `next` (`Conn::shown`).
     pub shown_base: Option<u32>,
     /// Wireshark's `win_scale` of this direction, for the window-full test.
     pub scale: Scale,
@@ -198,18 +197,6 @@ pub fn analyze(
     let rst = s.flags.has(TcpFlags::RST);
     let has_ack = s.flags.has(TcpFlags::ACK);
     let mut f = 0u16;
-    if fwd.base.is_none() {
-        fwd.base = Some(s.seq);
-    }
-    // A SYN repeated with the same sequence number rewinds `next` to the
-    // highest contiguous end (`dissect_tcp`): it is then a retransmission.
-    if s.flags.has(TcpFlags::SYN)
-        && !has_ack
-        && fwd.base == Some(s.seq)
-        && let Some(m) = fwd.max_to_be_acked
-    {
-        fwd.next = Some(m);
-    }
     // Wireshark's `nextseq`, whose 0 means "none yet" (a RST with
     // sequence number 0 leaves it unset, so the next segment sets it).
     let next = fwd.next.unwrap_or(0);
