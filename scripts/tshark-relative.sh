@@ -22,7 +22,8 @@ rm -f "$OUT"/*.tsv
 cd "$ROOT"
 for f in captures/analyze/*.pcap captures/follow/*.pcap captures/http-ipv4.pcap \
          captures/http-ipv6.pcap captures/telnet.pcap captures/refused.pcap \
-         captures/syn-options.pcap captures/resp.pcap; do
+         captures/syn-options.pcap captures/resp.pcap captures/wifi/radiotap.pcap \
+         captures/wifi/ieee80211.pcap; do
     name=$(echo "${f#captures/}" | tr / _)
     name=${name%.pcap}
     {

@@ -111,10 +111,13 @@ impl Capture {
             optimize: true,
             big_endian: self.src.big_endian(),
         };
-        self.filter = Some(Filter::compile_with(
+        self.filter = Some(Filter::compile_with_libpcap(
             expression,
             self.src.link_type(),
             settings,
+            filter::LibpcapCompile(std::sync::Arc::new(
+                crate::source::bpf_dump::compile_for_filter,
+            )),
         )?);
         Ok(())
     }

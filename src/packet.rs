@@ -1,5 +1,6 @@
 //! Leaf types shared by every stage: the record a source hands on ([`RawPacket`]),
-//! its [`Timestamp`] and the [`LinkType`] that says how to decode its first byte.
+//! its [`Timestamp`] and the [`LinkType`] that says how to decode its first byte;
+//! a BPF instruction ([`BpfInsn`]), as libpcap compiles a filter.
 //! Knows nothing of files, decoding or printing.
 
 /// Timestamp as the capture stored it, already scaled to the precision the user
@@ -122,4 +123,15 @@ impl RawPacket<'_> {
     pub fn caplen(&self) -> u32 {
         u32::try_from(self.data.len()).unwrap_or(u32::MAX)
     }
+}
+
+/// One classic BPF instruction (`struct bpf_insn`), as libpcap's
+/// `pcap_compile` makes them: `-d` prints them, and the filter runs them for
+/// the link types whose code generation it does not port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BpfInsn {
+    pub code: u16,
+    pub jt: u8,
+    pub jf: u8,
+    pub k: u32,
 }

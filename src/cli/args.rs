@@ -110,6 +110,9 @@ pub struct Args {
     /// Print the link-level header on each line.
     #[arg(short = 'e', help_heading = PRINT)]
     pub e: bool,
+    /// Look for 802.11s draft mesh headers in 802.11 QoS data frames.
+    #[arg(short = 'H', help_heading = PRINT)]
+    pub big_h: bool,
     /// Print each packet in hex (-xx: including its link-level header).
     #[arg(short = 'x', action = ArgAction::Count, help_heading = PRINT)]
     pub x: u8,
@@ -205,8 +208,6 @@ pub struct Args {
     big_i: bool,
     #[arg(short = 'b', hide = true)]
     b: bool,
-    #[arg(short = 'H', hide = true)]
-    big_h: bool,
 
     /// Print the man page (man) or a shell's completions (bash, zsh, fish,
     /// elvish, powershell) made from these definitions, and exit
@@ -295,11 +296,10 @@ pub struct Args {
 impl Args {
     /// The first tcpdump option given that tcpscope does not implement yet.
     pub fn unimplemented(&self) -> Option<&'static str> {
-        let flags: [(bool, &'static str); 7] = [
+        let flags: [(bool, &'static str); 6] = [
             (self.u, "-u"),
             (self.big_i, "-I"),
             (self.b, "-b"),
-            (self.big_h, "-H"),
             (self.big_e.is_some(), "-E"),
             (self.big_m.is_some() || self.m.is_some(), "-M/-m"),
             (self.big_t.is_some(), "-T"),

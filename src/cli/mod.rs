@@ -345,6 +345,7 @@ fn build(mut a: args::Args) -> Result<Config, ConfigError> {
             ts_style,
             precision,
             link_header: a.e,
+            mesh_headers: a.big_h,
             hex: a.x,
             hex_ascii: a.big_x,
             ascii: a.a,

@@ -24,6 +24,9 @@ pub struct PrintOptions {
     pub precision: Precision,
     /// `-e`: print the link-layer header.
     pub link_header: bool,
+    /// `-H`: an 802.11 QoS data frame may carry an 802.11s mesh control
+    /// field after its MAC header.
+    pub mesh_headers: bool,
     /// `-x` count (hex dump; 2+: including the link-layer header).
     pub hex: u8,
     /// `-X` count (hex and ASCII dump; 2+: including the link-layer header).

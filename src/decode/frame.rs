@@ -18,7 +18,7 @@ use arrayvec::ArrayVec;
 use super::ether::{EtherView, FabricPathTag, FddiView, Llc, PbbTag, Snap, VlanTag, VnTag};
 use super::gre::{self, ErspanView, GreView};
 use super::icmp::IcmpView;
-use super::ieee80211::{self, AmsduView, Ieee80211View};
+use super::ieee80211::{self, AmsduView, Ieee80211View, RadiotapView};
 use super::ip::{Ipv4View, proto};
 use super::ip6::{Ipv6View, Upper};
 use super::ipsec;
@@ -67,6 +67,8 @@ pub enum Layer<'a> {
     Teredo,
     Gtp(GtpView<'a>),
     Ayiya(AyiyaView<'a>),
+    /// A radiotap header (link type IEEE802_11_RADIO).
+    Radiotap(RadiotapView<'a>),
     Ieee80211(Ieee80211View<'a>),
     /// The first subframe of an 802.11 A-MSDU (the others are not decoded).
     Amsdu(AmsduView<'a>),
@@ -107,6 +109,7 @@ impl Layer<'_> {
             Layer::Teredo => "teredo",
             Layer::Gtp(_) => "gtp",
             Layer::Ayiya(_) => "ayiya",
+            Layer::Radiotap(_) => "radiotap",
             Layer::Ieee80211(_) => "802.11",
             Layer::Amsdu(_) => "amsdu",
             Layer::Arp(_) => "arp",
@@ -233,6 +236,10 @@ impl<'a> Decoded<'a> {
             },
             // DLT_C_HDLC and NetBSD's DLT_HDLC (LINKTYPE 112).
             LinkType::C_HDLC | LinkType(112) => Next::Chdlc,
+            // DLT_IEEE802_11 (no FCS, as tcpdump reads it) and
+            // DLT_IEEE802_11_RADIO.
+            LinkType(105) => Next::Ieee80211,
+            LinkType(127) => Next::Radiotap,
             other => {
                 d.stop = Some(Stop {
                     protocol: "link",
@@ -286,7 +293,10 @@ enum Next {
     Teredo(usize),
     Gtp,
     Ayiya,
-    /// An 802.11 MAC header (Aruba's GRE).
+    /// A radiotap header, then an 802.11 frame.
+    Radiotap,
+    /// An 802.11 MAC header (link type IEEE802_11, after radiotap, Aruba's
+    /// GRE).
     Ieee80211,
     /// An 802.11 A-MSDU subframe header.
     Amsdu,
@@ -381,6 +391,8 @@ impl<'a> Decoded<'a> {
     /// length field claiming more than its carrier does is not believed.
     fn walk(&mut self, mut next: Next, mut data: &'a [u8], mut at: usize, mut end: usize) {
         use StopReason::{Fragment, Malformed, Truncated, Unknown};
+        // Radiotap's flag: the 802.11 MAC header is padded to 4 bytes.
+        let mut pad80211 = false;
         loop {
             // The protocol name a shortfall here is reported under.
             macro_rules! need {
@@ -793,9 +805,26 @@ impl<'a> Decoded<'a> {
                         p => return self.stop_at("ayiya", Unknown(u32::from(p)), at),
                     }
                 }
+                Next::Radiotap => {
+                    let Some(r) = need!(RadiotapView::new_checked(data), "radiotap") else {
+                        return self.stop_at("radiotap", Malformed, at);
+                    };
+                    layer!(Layer::Radiotap(r));
+                    let flags = r.flags();
+                    if flags & ieee80211::RADIOTAP_F_FCS != 0 {
+                        // The FCS ends the frame on the wire (tcpdump's
+                        // `fcslen`): not part of what the frame carries.
+                        end = end.saturating_sub(4);
+                    }
+                    pad80211 = flags & ieee80211::RADIOTAP_F_DATAPAD != 0;
+                    (Next::Ieee80211, r.header_len())
+                }
                 Next::Ieee80211 => {
                     let w = need!(Ieee80211View::new_checked(data), "802.11");
-                    let hl = w.header_len();
+                    let mut hl = w.header_len();
+                    if pad80211 {
+                        hl = hl.next_multiple_of(4);
+                    }
                     need!(data.range(0, hl), "802.11");
                     layer!(Layer::Ieee80211(w));
                     if w.frame_type() != ieee80211::TYPE_DATA {

@@ -30,9 +30,30 @@ pub(crate) fn compile_filter(
         optimize: config.optimize,
         big_endian,
     };
-    filter::Filter::compile_with(text, link, settings)
+    filter::Filter::compile_with_libpcap(text, link, settings, libpcap_compiler(config, link))
         .map(Some)
         .map_err(|e| arena_first(text, link, config.optimize).unwrap_or(RunError::Filter(e)))
+}
+
+/// libpcap's compiler for the link types tcpscope's code generation does
+/// not port: on the file's own handle for its first link type (libpcap
+/// refuses `inbound`, `outbound` and `ifindex` on a savefile, as tcpdump
+/// does), else on a dead handle (a live capture, another interface's link
+/// type, a file libpcap cannot open itself, such as a compressed one).
+pub(crate) fn libpcap_compiler(config: &Config, link: LinkType) -> filter::LibpcapCompile {
+    // Not standard input: libpcap would read it.
+    let file = config.read_file.clone().filter(|p| p.as_os_str() != "-");
+    filter::LibpcapCompile(std::sync::Arc::new(
+        move |text: &[u8], l: LinkType, optimize: bool| {
+            if l == link
+                && let Some(path) = &file
+                && let Some(prog) = crate::source::bpf_dump::compile_savefile(path, text, optimize)
+            {
+                return prog;
+            }
+            crate::source::bpf_dump::compile_for_filter(text, l, optimize)
+        },
+    ))
 }
 
 /// libpcap generates code while it parses (grammar.y's actions call

@@ -7,16 +7,8 @@
 //! its fields only through `Display` (`"code jt jf k"`): that text is parsed
 //! back, keeping this crate free of unsafe code.
 
+pub use crate::packet::BpfInsn as Insn;
 use crate::packet::LinkType;
-
-/// One BPF instruction (`struct bpf_insn`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Insn {
-    pub code: u16,
-    pub jt: u8,
-    pub jf: u8,
-    pub k: u32,
-}
 
 /// The snapshot length of the `pcap` crate's dead handles
 /// (`Capture::dead` always opens with 65535).
@@ -65,6 +57,23 @@ pub fn compile_dead<T: AsRef<[u8]> + ?Sized>(
     super::on_large_stack(move || {
         let cap = pcap::Capture::dead(pcap::Linktype(dlt)).map_err(|e| e.to_string())?;
         instructions(&cap.into(), &expr, optimize, Some(snaplen))
+    })
+}
+
+/// libpcap's program for the filter to run on a link type tcpscope's code
+/// generation does not port (`filter::LibpcapCompile`): `pcap_compile` on a
+/// dead handle, as [`compile_dead`] (its accepting returns keep 65535: only
+/// whether a return is 0 matters there).
+pub fn compile_for_filter(
+    expr: &[u8],
+    link: LinkType,
+    optimize: bool,
+) -> Result<Vec<Insn>, String> {
+    let dlt = i32::try_from(link.0).map_err(|_| format!("unknown data link type {}", link.0))?;
+    let expr = super::libpcap_text(expr);
+    super::on_large_stack(move || {
+        let cap = pcap::Capture::dead(pcap::Linktype(dlt)).map_err(|e| e.to_string())?;
+        instructions(&cap.into(), &expr, optimize, None)
     })
 }
 

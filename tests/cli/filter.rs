@@ -71,6 +71,15 @@ fn filters_keep_the_packets_tcpdump_keeps() {
                 s.split(',').map(|x| x.parse().unwrap()).collect()
             });
             let expr = &exprs[n - 1];
+            // On a link type whose filter is libpcap's own program (802.11,
+            // radiotap), an expression with `geneve` makes that program read
+            // a scratch register nothing stored (its 802.11 payload offset
+            // kept in another one): libpcap's verdict comes from
+            // uninitialised memory, tcpscope's interpreter reads 0 (README,
+            // "Differences").
+            if rel.starts_with("wifi") && expr.contains("geneve") {
+                continue;
+            }
             let out = run_in(dir, &["-S", "-tt", "-nn", "-r", name, expr]);
             pairs += all.len();
             let rc = out.status.code().unwrap_or(-1);

@@ -19,7 +19,7 @@ fn unknown_option_is_a_usage_error_with_status_1() {
 #[test]
 fn unimplemented_tcpdump_options_are_refused_by_name() {
     for (args, name) in [
-        (vec!["-nn", "-H", "-r", "http-ipv4.pcap"], "-H"),
+        (vec!["-nn", "-u", "-r", "http-ipv4.pcap"], "-u"),
         (vec!["-r", "http-ipv4.pcap", "-E", "x"], "-E"),
         (vec!["-f", "-i", "lo"], "-f"),
     ] {

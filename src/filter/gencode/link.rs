@@ -104,30 +104,42 @@ pub(super) struct Ctx {
     pub geneve: Option<u8>,
 }
 
+/// Whether `gencode` ports libpcap's code generation for `link`; for the
+/// others the filter runs the program libpcap compiles (`program::bpf`).
+pub fn ported(link: LinkType) -> bool {
+    link_offsets(link).0 != Kind::Other
+}
+
+/// The kind of link header and gencode.c's `off_linktype`, `off_linkpl`
+/// and `off_nl_nosnap` for it.
+fn link_offsets(link: LinkType) -> (Kind, u64, u64, u64) {
+    match link {
+        LinkType::EN10MB => (Kind::Ether, 12, 14, 3),
+        LinkType::LINUX_SLL => (Kind::Sll, 14, 16, 0),
+        LinkType::LINUX_SLL2 => (Kind::Sll2, 0, 20, 0),
+        LinkType::NULL => (Kind::Null, 0, 4, 0),
+        LinkType::LOOP => (Kind::Loop, 0, 4, 0),
+        LinkType::IPV4 => (Kind::Ipv4, 0, 0, 0),
+        LinkType::RAW => (Kind::Raw, 0, 0, 0),
+        LinkType::IPV6 => (Kind::Ipv6, 0, 0, 0),
+        LinkType::IPNET => (Kind::Ipnet, 1, 24, 0),
+        // DLT_SLIP, DLT_SLIP_BSDOS.
+        LinkType(8) => (Kind::Raw, 0, 16, 0),
+        LinkType(15) => (Kind::Raw, 0, 24, 0),
+        // DLT_PPP, DLT_PPP_SERIAL, DLT_PPP_PPPD.
+        LinkType(9) | LinkType(50) | LinkType(166) => (Kind::Ppp, 2, 4, 0),
+        // DLT_PPP_ETHER: the PPPoE session header, then PPP's protocol.
+        LinkType(51) => (Kind::Ppp, 6, 8, 0),
+        // DLT_C_HDLC and DLT_HDLC (LINKTYPE_NETBSD_HDLC): the same
+        // offsets as PPP's.
+        LinkType::C_HDLC | LinkType(112) => (Kind::Chdlc, 2, 4, 0),
+        _ => (Kind::Other, 0, 0, 0),
+    }
+}
+
 impl Ctx {
     pub(super) fn new(link: LinkType, enc: Encap) -> Ctx {
-        let (kind, linktype, linkpl, nl_nosnap) = match link {
-            LinkType::EN10MB => (Kind::Ether, 12, 14, 3),
-            LinkType::LINUX_SLL => (Kind::Sll, 14, 16, 0),
-            LinkType::LINUX_SLL2 => (Kind::Sll2, 0, 20, 0),
-            LinkType::NULL => (Kind::Null, 0, 4, 0),
-            LinkType::LOOP => (Kind::Loop, 0, 4, 0),
-            LinkType::IPV4 => (Kind::Ipv4, 0, 0, 0),
-            LinkType::RAW => (Kind::Raw, 0, 0, 0),
-            LinkType::IPV6 => (Kind::Ipv6, 0, 0, 0),
-            LinkType::IPNET => (Kind::Ipnet, 1, 24, 0),
-            // DLT_SLIP, DLT_SLIP_BSDOS.
-            LinkType(8) => (Kind::Raw, 0, 16, 0),
-            LinkType(15) => (Kind::Raw, 0, 24, 0),
-            // DLT_PPP, DLT_PPP_SERIAL, DLT_PPP_PPPD.
-            LinkType(9) | LinkType(50) | LinkType(166) => (Kind::Ppp, 2, 4, 0),
-            // DLT_PPP_ETHER: the PPPoE session header, then PPP's protocol.
-            LinkType(51) => (Kind::Ppp, 6, 8, 0),
-            // DLT_C_HDLC and DLT_HDLC (LINKTYPE_NETBSD_HDLC): the same
-            // offsets as PPP's.
-            LinkType::C_HDLC | LinkType(112) => (Kind::Chdlc, 2, 4, 0),
-            _ => (Kind::Other, 0, 0, 0),
-        };
+        let (kind, linktype, linkpl, nl_nosnap) = link_offsets(link);
         let mut c = Ctx {
             kind,
             ether: kind == Kind::Ether,

@@ -13,6 +13,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 mod link;
+pub use link::ported;
 mod prim;
 
 use std::collections::HashMap;

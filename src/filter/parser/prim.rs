@@ -70,6 +70,12 @@ pub(super) fn link_desc(l: LinkType) -> String {
         229 => "Raw IPv6".into(),
         239 => "Linux netfilter log messages".into(),
         276 => "Linux cooked v2".into(),
+        10 => "FDDI".into(),
+        105 => "802.11".into(),
+        119 => "802.11 plus Prism header".into(),
+        127 => "802.11 plus radiotap header".into(),
+        163 => "802.11 plus AVS radio header".into(),
+        192 => "Per-Packet Information".into(),
         n => format!("DLT {n}"),
     }
 }

@@ -19,6 +19,7 @@ use std::cell::Cell;
 
 use super::ast::{ANode, ArOp, Arith, Proto, RelOp};
 
+pub mod bpf;
 mod opt;
 
 /// How many extension headers `protochain` follows before giving up (BPF

@@ -1,7 +1,7 @@
 //! Link-layer printers, one per `print-*.c` (`ether.rs`: Ethernet, 802.1Q,
 //! 802.3/LLC, the loopback protocol; `sll.rs`: Linux cooked v1/v2; here:
 //! the dispatcher, raw IP, BSD null/loop, IPNET and the address-family text
-//! it shares with NFLOG). Without `-e` they print
+//! it shares with NFLOG; `ieee80211.rs`: 802.11 and radiotap). Without `-e` they print
 //! nothing of their own for the protocols tcpscope decodes and hand the
 //! payload to the network-layer printer with the wire length minus their
 //! header; with `-e` they print the header first, as tcpdump does. Each adds
@@ -10,6 +10,8 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 mod ether;
+mod ieee80211;
+mod ieee80211_tables;
 mod sll;
 
 pub(super) use ether::{ether_print, ethertype_print};
@@ -47,6 +49,9 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
         LinkType::PPP_SERIAL => super::ppp::ppp_hdlc_if_print(p, data, length),
         // DLT_C_HDLC and NetBSD's DLT_HDLC (LINKTYPE 112), the same framing.
         LinkType::C_HDLC | LinkType(112) => super::chdlc::chdlc_if_print(p, data, length),
+        // DLT_IEEE802_11 and DLT_IEEE802_11_RADIO (radiotap).
+        LinkType(105) => ieee80211::ieee802_11_if_print(p, data, length),
+        LinkType(127) => ieee80211::ieee802_11_radio_if_print(p, data, length),
         // tcpdump's `unsupported_if_print`, also used for the link types
         // tcpdump decodes but tcpscope does not yet: its dump is not the
         // default printer, so -q/-x/-X do not silence it.
