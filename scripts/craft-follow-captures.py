@@ -22,6 +22,13 @@ too). Python 3 standard library only; deterministic (same bytes every run):
   one-sided.pcap  only the server's segments after its SYN-ACK: a capture
                   of one direction that starts mid-connection (Wireshark's
                   relative numbers then start at 1, acknowledgements too).
+  icmp-quote.pcap ICMP errors quoting TCP segments the capture never saw: a
+                  host unreachable quoting a whole SYN header (Wireshark makes
+                  that 4-tuple's conversation and numbers its tcp.stream: 0),
+                  a time exceeded quoting only 8 bytes of TCP (too short for
+                  Wireshark's TCP dissector: no stream), then
+                  captures/http-ipv4.pcap's connection (stream 1), then a
+                  connection on the quoted 4-tuple (stream 0 again).
 
 Usage: scripts/craft-follow-captures.py   (writes captures/follow/*.pcap)
 Then scripts/tshark-follow.sh records what tshark prints for them.
@@ -140,5 +147,43 @@ def main():
                rframes + [at(data[2], 15), at(syn2, 30), at(synack2, 30), at(syn2, 31)])
 
 
+def icmp_quote():
+    """icmp-quote.pcap (see the module's text)."""
+    header, http = craftlib.read_pcap(os.path.join(ROOT, "captures", "http-ipv4.pcap"))
+    cmac, rmac = bytes.fromhex("025800000001"), bytes.fromhex("025800000009")
+    client, server, router = "10.88.1.1", "10.99.0.5", "10.88.9.1"
+
+    def seg(src, dst, sport, dport, seq, ack, flags, payload=b""):
+        return craftlib.ipv4(6, craftlib.tcp(sport, dport, seq, ack, flags, payload, src, dst), src, dst)
+
+    def icmp(type_, code, quoted):
+        body = struct.pack("!BBHI", type_, code, 0, 0) + quoted
+        body = body[:2] + struct.pack("!H", craftlib.csum(body)) + body[4:]
+        return craftlib.ether(0x0800, craftlib.ipv4(1, body, router, client), rmac, cmac)
+
+    syn = seg(client, server, 41100, 443, 5000, 0, 0x02)
+    short = seg(client, "10.99.0.6", 41101, 80, 7000, 0, 0x02)[:28]
+    t0 = http[0][0] - 2
+    frames = [[t0, 0, icmp(3, 1, syn)], [t0, 500, icmp(11, 0, short)]]
+    frames += [[sec, usec, f] for sec, usec, f, _ in http]
+    t1 = http[-1][0] + 1
+    conv = [
+        (client, server, 41100, 443, 5000, 0, 0x02, b""),
+        (server, client, 443, 41100, 9000, 5001, 0x12, b""),
+        (client, server, 41100, 443, 5001, 9001, 0x10, b""),
+        (client, server, 41100, 443, 5001, 9001, 0x18, b"hello"),
+        (server, client, 443, 41100, 9001, 5006, 0x18, b"world!"),
+        (client, server, 41100, 443, 5006, 9007, 0x11, b""),
+        (server, client, 443, 41100, 9007, 5007, 0x11, b""),
+        (client, server, 41100, 443, 5007, 9008, 0x10, b""),
+    ]
+    for i, (src, dst, sp, dp, sq, ak, fl, pay) in enumerate(conv):
+        macs = (cmac, rmac) if src == client else (rmac, cmac)
+        frames.append([t1, 1000 * i, craftlib.ether(0x0800, seg(src, dst, sp, dp, sq, ak, fl, pay), *macs)])
+    write_pcap(os.path.join(OUT, "icmp-quote.pcap"), header,
+               [[sec, usec, f, len(f)] for sec, usec, f in frames])
+
+
 if __name__ == "__main__":
     main()
+    icmp_quote()

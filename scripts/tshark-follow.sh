@@ -75,6 +75,10 @@ done
 case_ port-scan.3.ascii 3 ascii captures/analyze/port-scan.pcap
 case_ refused.1.hex 1 hex captures/refused.pcap
 case_ icmp-reject-ipv6.0.ascii 0 ascii captures/analyze/icmp-reject-ipv6.pcap
+# An ICMP error quoting a TCP header numbers a stream of its own.
+for n in 0 1 2; do
+    case_ "icmp-quote.$n.ascii" $n ascii captures/follow/icmp-quote.pcap
+done
 case_ cooked.0.ascii 0 ascii captures/cooked.pcap
 case_ mixed.0.hex 0 hex captures/mixed.pcapng
 case_ gre-flags.1.ascii 1 ascii captures/tunnels/gre-flags.pcap

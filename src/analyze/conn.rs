@@ -488,6 +488,14 @@ impl Slot {
         }
     }
 
+    /// Its Wireshark `tcp.stream`.
+    pub fn stream(&self) -> u64 {
+        match self {
+            Slot::Full(c) => c.stream,
+            Slot::Embryo(e) => e.stream,
+        }
+    }
+
     /// When the entry last saw a segment.
     pub fn last(&self) -> u64 {
         match self {
@@ -818,6 +826,33 @@ impl Table {
         if self.map.len() == PRESIZE_AT && self.max <= crate::config::analyze::MAX_CONNECTIONS {
             self.map.reserve(2 * (self.max + 1) - PRESIZE_AT);
         }
+    }
+
+    /// An ICMP error quoting a TCP header `src:sport → dst:dport` seen at
+    /// `ts`: Wireshark's TCP dissector finds the 4-tuple's conversation or
+    /// makes one, numbering a `tcp.stream` for it although no segment of it
+    /// was captured; the next connection on the 4-tuple continues that
+    /// conversation (an empty [`Tomb`] holds its number). Returns the
+    /// stream.
+    pub fn quoted(&mut self, src: IpAddr, sport: u16, dst: IpAddr, dport: u16, ts: u64) -> u64 {
+        let key = Key::new(src, sport, dst, dport);
+        if let Some(slot) = self.map.get(&key) {
+            return slot.stream();
+        }
+        if let Some(t) = self.tombs.get(&key) {
+            return t.stream;
+        }
+        let stream = self.streams;
+        self.streams += 1;
+        let tomb = Tomb {
+            stream,
+            client: (src, sport),
+            dir: Default::default(),
+            rtt_ns: None,
+            at: ts,
+        };
+        self.bury(key, tomb);
+        stream
     }
 
     /// The connection an ICMP error about `src:sport → dst:dport` refers to.

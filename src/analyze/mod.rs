@@ -500,12 +500,16 @@ impl Analyzer {
                 Some(facts)
             }
             Input::Unreach(u) => {
-                if let Some(c) = self.table.find(u.src, u.sport, u.dst, u.dport)
+                if u.header {
+                    self.table.quoted(u.src, u.sport, u.dst, u.dport, now);
+                }
+                if let Some(code) = u.code
+                    && let Some(c) = self.table.find(u.src, u.sport, u.dst, u.dport)
                     && c.client == (u.src, u.sport)
                     && c.synack_count == 0
                     && !c.reported
                 {
-                    c.icmp = Some((u.v6, u.code));
+                    c.icmp = Some((u.v6, code));
                     // The client's connect() fails: its socket is gone.
                     c.ep[0].state = endpoint::State::Closed;
                     c.last = now;

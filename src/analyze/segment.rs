@@ -111,8 +111,8 @@ impl Segment<'_> {
     }
 }
 
-/// An ICMP/ICMPv6 destination unreachable quoting a TCP segment sent from
-/// `src:sport` to `dst:dport` (the quoted header's own direction).
+/// An ICMP/ICMPv6 error quoting a TCP segment sent from `src:sport` to
+/// `dst:dport` (the quoted header's own direction).
 #[derive(Clone, Copy, Debug)]
 pub struct Unreach {
     pub src: IpAddr,
@@ -120,7 +120,12 @@ pub struct Unreach {
     pub sport: u16,
     pub dport: u16,
     pub v6: bool,
-    pub code: u8,
+    /// A destination unreachable's code (`None`: another error).
+    pub code: Option<u8>,
+    /// The quote reaches the TCP header's flags (14 bytes): Wireshark's TCP
+    /// dissector then finds or makes the quoted 4-tuple's conversation
+    /// (and its `tcp.stream`), as for any segment.
+    pub header: bool,
 }
 
 pub enum Input<'a> {
@@ -156,18 +161,24 @@ pub fn input<'a>(d: &Decoded<'a>, ts: u64) -> Input<'a> {
                 ts,
             })
         }
-        Some(Layer::Icmp(i)) if i.icmp_type() == ICMP_UNREACH => {
-            unreach(i.quoted(), false, i.code())
+        // The errors that quote the offending packet, which Wireshark
+        // dissects: unreachable, source quench, redirect, time exceeded,
+        // parameter problem; ICMPv6's unreachable, too big, time exceeded,
+        // parameter problem.
+        Some(Layer::Icmp(i)) if matches!(i.icmp_type(), 3 | 4 | 5 | 11 | 12) => {
+            let code = (i.icmp_type() == ICMP_UNREACH).then(|| i.code());
+            unreach(i.quoted(), false, code)
         }
-        Some(Layer::Icmp6(i)) if i.icmp_type() == ICMP6_DST_UNREACH => {
-            unreach(i.quoted(), true, i.code())
+        Some(Layer::Icmp6(i)) if matches!(i.icmp_type(), 1..=4) => {
+            let code = (i.icmp_type() == ICMP6_DST_UNREACH).then(|| i.code());
+            unreach(i.quoted(), true, code)
         }
         _ => Input::Other,
     }
 }
 
 /// The TCP segment an ICMP error quotes (only its ports need be there).
-fn unreach(quoted: Result<&[u8], crate::decode::Trunc>, v6: bool, code: u8) -> Input<'_> {
+fn unreach(quoted: Result<&[u8], crate::decode::Trunc>, v6: bool, code: Option<u8>) -> Input<'_> {
     let Ok(q) = quoted else {
         return Input::Other;
     };
@@ -186,6 +197,7 @@ fn unreach(quoted: Result<&[u8], crate::decode::Trunc>, v6: bool, code: u8) -> I
             dport,
             v6,
             code,
+            header: th.len() >= 14,
         }),
         _ => Input::Other,
     }
