@@ -22,6 +22,13 @@ fields tcpdump's and the analyzer's 802.11 code tell apart:
                   RTS, a CTS, an ACK and a block ACK.
   ieee80211.pcap  DLT_IEEE802_11 (105): the same connections' frames without
                   radiotap and without FCS, and the same management frames.
+  prism.pcap      DLT_PRISM_HEADER (119): ieee80211.pcap's frames after a
+                  144-byte Prism header, every fourth after an AVS header
+                  instead (its cookie, as Linux writes both under one type).
+  avs.pcap        DLT_IEEE802_11_RADIO_AVS (163): after a 64-byte AVS header.
+  ppi.pcap        DLT_PPI (192): after a PPI header with an 802.11-common
+                  field (inner link type 105), and the connections' first
+                  frame with an Ethernet header inside (inner link type 1).
 
 Addresses: AP (BSSID) 02:80:11:00:00:01, client 02:80:11:00:00:02, server
 side router 02:80:11:00:00:03. Checksums of the IP packets are the recorded
@@ -44,6 +51,33 @@ RTR = bytes.fromhex("028011000003")
 BCAST = b"\xff" * 6
 LINKTYPE_IEEE802_11 = 105
 LINKTYPE_IEEE802_11_RADIO = 127
+LINKTYPE_PRISM = 119
+LINKTYPE_AVS = 163
+LINKTYPE_PPI = 192
+
+
+def prism_header(channel):
+    """A Prism capture header: message code and length, the device name,
+    then ten items (DID, status, length, value)."""
+    h = struct.pack("<II16s", 0x00000044, 144, b"wlan0")
+    for did, value in enumerate([0, 1000, channel, 40, 200, 0, 0, 22, 0, 0], 1):
+        h += struct.pack("<IHHI", 0x1041 + did * 0x1000, 0, 4, value)
+    return h
+
+
+def avs_header():
+    """An AVS capture header, version 1, 64 bytes (big-endian)."""
+    # version, length, MAC time, host time, PHY type, channel, data rate,
+    # antenna, priority, SSI type, signal, noise, preamble, encoding
+    h = struct.pack(">IIQQIIIIIIiiII", 0x80211001, 64, 0, 123456789, 1, 6, 22, 3, 0, 1, -50, -95, 1, 1)
+    assert len(h) == 64
+    return h
+
+
+def ppi_header(dlt):
+    """A PPI header (little-endian) with one 802.11-common field."""
+    field = struct.pack("<HH", 2, 20) + struct.pack("<QHHHHBBbb", 123456789, 0x0002, 22, 2437, 0x00A0, 0, 0, -50, -95)
+    return struct.pack("<BBHI", 0, 0, 8 + len(field), dlt) + field
 
 
 def ip_packets(name):
@@ -246,6 +280,21 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     craftlib.write_pcap(os.path.join(OUT, "radiotap.pcap"), rt_records, linktype=LINKTYPE_IEEE802_11_RADIO)
     craftlib.write_pcap(os.path.join(OUT, "ieee80211.pcap"), raw_records, linktype=LINKTYPE_IEEE802_11)
+    # The other radio headers, around ieee80211.pcap's frames.
+    raw = [(r[:16], r[16:]) for r in raw_records]
+    prism, avs, ppi = [], [], []
+    for i, (rec, frame) in enumerate(raw):
+        sec, usec = struct.unpack("<II", rec[:8])
+        hdr = avs_header() if i % 4 == 3 else prism_header(6)
+        prism.append(craftlib.record(sec, usec, hdr + frame))
+        avs.append(craftlib.record(sec, usec, avs_header() + frame))
+        ppi.append(craftlib.record(sec, usec, ppi_header(LINKTYPE_IEEE802_11) + frame))
+    first = v4[0]
+    eth = craftlib.ether(0x0800, first[2], STA, RTR)
+    ppi.insert(len(mgmt) - 1, craftlib.record(first[0], first[1], ppi_header(1) + eth))
+    craftlib.write_pcap(os.path.join(OUT, "prism.pcap"), prism, linktype=LINKTYPE_PRISM)
+    craftlib.write_pcap(os.path.join(OUT, "avs.pcap"), avs, linktype=LINKTYPE_AVS)
+    craftlib.write_pcap(os.path.join(OUT, "ppi.pcap"), ppi, linktype=LINKTYPE_PPI)
 
 
 if __name__ == "__main__":

@@ -216,42 +216,54 @@ impl<'a> Decoded<'a> {
     /// layers on return).
     pub fn decode(&mut self, link: LinkType, frame: &'a [u8], wire_len: usize) {
         let d = self;
-        let next = match link {
-            LinkType::EN10MB => Next::Ether,
-            LinkType::FDDI => Next::Fddi,
-            LinkType::LINUX_SLL => Next::Sll,
-            LinkType::LINUX_SLL2 => Next::Sll2,
-            LinkType::NULL | LinkType::LOOP => Next::Null,
-            LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => Next::Ip,
-            LinkType::IPNET => Next::Ipnet,
-            LinkType::NFLOG => Next::Nflog,
-            // DLT_PPP and DLT_PPP_PPPD (pppd's direction byte as address).
-            LinkType::PPP | LinkType(166) => Next::Ppp,
-            // DLT_PPP_ETHER: a PPPoE header without the Ethernet one.
-            LinkType(51) => Next::Type(ethertype::PPPOE_SESSION),
-            // `ppp_hdlc_if_print`: Cisco HDLC frames share DLT_PPP_SERIAL.
-            LinkType::PPP_SERIAL => match frame.first() {
-                Some(&(link::CHDLC_UNICAST | link::CHDLC_BCAST)) => Next::Chdlc,
-                _ => Next::Ppp,
-            },
-            // DLT_C_HDLC and NetBSD's DLT_HDLC (LINKTYPE 112).
-            LinkType::C_HDLC | LinkType(112) => Next::Chdlc,
-            // DLT_IEEE802_11 (no FCS, as tcpdump reads it) and
-            // DLT_IEEE802_11_RADIO.
-            LinkType(105) => Next::Ieee80211,
-            LinkType(127) => Next::Radiotap,
-            other => {
-                d.stop = Some(Stop {
-                    protocol: "link",
-                    reason: StopReason::Unknown(other.0),
-                    offset: 0,
-                });
-                return;
-            }
+        let Some(next) = first_layer(link, frame) else {
+            d.stop = Some(Stop {
+                protocol: "link",
+                reason: StopReason::Unknown(link.0),
+                offset: 0,
+            });
+            return;
         };
         d.whole = frame.len() >= wire_len;
         d.walk(next, frame, 0, wire_len);
     }
+}
+
+/// Where a frame of link type `link` starts (`None`: a link type not
+/// decoded).
+fn first_layer(link: LinkType, frame: &[u8]) -> Option<Next> {
+    Some(match link {
+        LinkType::EN10MB => Next::Ether,
+        LinkType::FDDI => Next::Fddi,
+        LinkType::LINUX_SLL => Next::Sll,
+        LinkType::LINUX_SLL2 => Next::Sll2,
+        LinkType::NULL | LinkType::LOOP => Next::Null,
+        LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => Next::Ip,
+        LinkType::IPNET => Next::Ipnet,
+        LinkType::NFLOG => Next::Nflog,
+        // DLT_PPP and DLT_PPP_PPPD (pppd's direction byte as address).
+        LinkType::PPP | LinkType(166) => Next::Ppp,
+        // DLT_PPP_ETHER: a PPPoE header without the Ethernet one.
+        LinkType(51) => Next::Type(ethertype::PPPOE_SESSION),
+        // `ppp_hdlc_if_print`: Cisco HDLC frames share DLT_PPP_SERIAL.
+        LinkType::PPP_SERIAL => match frame.first() {
+            Some(&(link::CHDLC_UNICAST | link::CHDLC_BCAST)) => Next::Chdlc,
+            _ => Next::Ppp,
+        },
+        // DLT_C_HDLC and NetBSD's DLT_HDLC (LINKTYPE 112).
+        LinkType::C_HDLC | LinkType(112) => Next::Chdlc,
+        // DLT_IEEE802_11 (no FCS, as tcpdump reads it) and
+        // DLT_IEEE802_11_RADIO.
+        LinkType(105) => Next::Ieee80211,
+        LinkType(127) => Next::Radiotap,
+        // DLT_PRISM_HEADER (or an AVS header under its cookie),
+        // DLT_IEEE802_11_RADIO_AVS, DLT_PPI: headers of radio information
+        // before the link layer, skipped.
+        LinkType(119) => Next::Prism,
+        LinkType(163) => Next::Avs,
+        LinkType(192) => Next::Ppi,
+        _ => return None,
+    })
 }
 
 /// Decodes a packet that starts with its IP header (an ICMP error's quote).
@@ -295,6 +307,15 @@ enum Next {
     Ayiya,
     /// A radiotap header, then an 802.11 frame.
     Radiotap,
+    /// A Prism header (144 bytes), or an AVS header when it starts with
+    /// AVS's cookie; then an 802.11 frame.
+    Prism,
+    /// An AVS header (its length at offset 4, big-endian); then an 802.11
+    /// frame.
+    Avs,
+    /// A PPI header (its length and the link type that follows,
+    /// little-endian).
+    Ppi,
     /// An 802.11 MAC header (link type IEEE802_11, after radiotap, Aruba's
     /// GRE).
     Ieee80211,
@@ -818,6 +839,43 @@ impl<'a> Decoded<'a> {
                     }
                     pad80211 = flags & ieee80211::RADIOTAP_F_DATAPAD != 0;
                     (Next::Ieee80211, r.header_len())
+                }
+                Next::Prism => {
+                    let code = need!(data.be32(0), "prism");
+                    if code == 0x8021_1001 || code == 0x8021_1002 {
+                        (Next::Avs, 0)
+                    } else {
+                        need!(data.range(0, 144), "prism");
+                        (Next::Ieee80211, 144)
+                    }
+                }
+                Next::Avs => {
+                    let len = need!(data.be32(4), "802.11_radio_avs");
+                    let Ok(len) = usize::try_from(len) else {
+                        return self.stop_at("802.11_radio_avs", Malformed, at);
+                    };
+                    if len < 8 {
+                        return self.stop_at("802.11_radio_avs", Malformed, at);
+                    }
+                    need!(data.range(0, len), "802.11_radio_avs");
+                    (Next::Ieee80211, len)
+                }
+                Next::Ppi => {
+                    let len = usize::from(u16::from_le_bytes(*need!(data.array::<2>(2), "ppi")));
+                    let dlt = u32::from_le_bytes(*need!(data.array::<4>(4), "ppi"));
+                    if !(8..=65532).contains(&len) {
+                        return self.stop_at("ppi", Malformed, at);
+                    }
+                    let inner = data.get(len..).unwrap_or_default();
+                    match first_layer(LinkType(dlt), inner) {
+                        Some(Next::Ppi) | None => {
+                            return self.stop_at("ppi", Unknown(dlt), at);
+                        }
+                        Some(n) => {
+                            need!(data.range(0, len), "ppi");
+                            (n, len)
+                        }
+                    }
                 }
                 Next::Ieee80211 => {
                     let w = need!(Ieee80211View::new_checked(data), "802.11");

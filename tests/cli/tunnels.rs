@@ -110,28 +110,33 @@ fn tunnelled_tcp_is_analyzed() {
 /// and `captures/http-ipv6.pcap` (7 segments each way, closed normally)
 /// inside the 802.11 data frames `scripts/craft-wifi.py` wraps them in:
 /// after radiotap headers (with and without an FCS, a padded MAC header,
-/// QoS and four-address frames) and as DLT_IEEE802_11; the management,
-/// control, null and protected frames around them carry no TCP.
+/// QoS and four-address frames), as DLT_IEEE802_11, after Prism, AVS and
+/// PPI headers (PPI: the first SYN a second time, in an Ethernet frame);
+/// the management, control, null and protected frames around them carry
+/// no TCP.
 #[test]
 fn tcp_in_802_11_is_analyzed() {
     let dir = repo().join("captures/wifi");
-    for file in ["radiotap.pcap", "ieee80211.pcap"] {
+    for (file, first_syns) in [
+        ("radiotap.pcap", 1),
+        ("ieee80211.pcap", 1),
+        ("prism.pcap", 1),
+        ("avs.pcap", 1),
+        ("ppi.pcap", 2),
+    ] {
         let out = run_in(&dir, &["--connections", "-r", file]);
         assert!(out.status.success(), "{file}: {out:?}");
         let text = String::from_utf8_lossy(&out.stdout);
-        for conn in [
-            " 10.77.0.1.40080 > 10.77.0.2.80: ",
-            " fd77::1.40081 > fd77::2.80: ",
+        for (conn, syns) in [
+            (" 10.77.0.1.40080 > 10.77.0.2.80: ", first_syns),
+            (" fd77::1.40081 > fd77::2.80: ", 1),
         ] {
             let line = text
                 .lines()
                 .find(|l| l.contains(conn))
                 .unwrap_or_else(|| panic!("{file}: no{conn}in\n{text}"));
-            for want in [
-                "c>s 7 pkts 82 bytes",
-                "s>c 7 pkts 2524 bytes",
-                "closed normally",
-            ] {
+            let c2s = format!("c>s {} pkts 82 bytes", 6 + syns);
+            for want in [c2s.as_str(), "s>c 7 pkts 2524 bytes", "closed normally"] {
                 assert!(line.contains(want), "{file}: want {want} in {line}");
             }
         }

@@ -52,6 +52,59 @@ pub(super) fn ieee802_11_if_print(p: &mut Printer, data: &[u8], length: usize) -
     Ok(())
 }
 
+/// `prism_if_print`: DLT_PRISM_HEADER, a 144-byte Prism header (not
+/// printed) or, when it starts with the AVS cookie, an AVS header.
+pub(super) fn prism_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.cur.protocol = "prism";
+    let caplen = data.len();
+    let Ok(code) = data.be32(0) else {
+        p.trunc();
+        p.cur.ll_hdr_len = caplen;
+        return Ok(());
+    };
+    if code == 0x8021_1001 || code == 0x8021_1002 {
+        return radio_avs_if_print(p, data, length);
+    }
+    const PRISM_HDR_LEN: usize = 144;
+    if caplen < PRISM_HDR_LEN {
+        p.trunc();
+        p.cur.ll_hdr_len = caplen;
+        return Ok(());
+    }
+    p.cur.ll_hdr_len = PRISM_HDR_LEN;
+    let frame = data.from(PRISM_HDR_LEN)?;
+    let n = ieee802_11_print(
+        p,
+        frame,
+        length.saturating_sub(PRISM_HDR_LEN),
+        false,
+        0,
+        PRISM_HDR_LEN,
+    )?;
+    p.cur.ll_hdr_len = p.cur.ll_hdr_len.max(PRISM_HDR_LEN + n);
+    Ok(())
+}
+
+/// `ieee802_11_radio_avs_print`: DLT_IEEE802_11_RADIO_AVS, an AVS header
+/// (its length a big-endian word at offset 4; not printed), then the frame.
+pub(super) fn radio_avs_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.cur.protocol = "802.11_radio_avs";
+    let caplen = data.len();
+    let hdr = match data.be32(4) {
+        Ok(n) if n >= 8 && usize::try_from(n).is_ok_and(|n| n <= caplen) => n as usize,
+        _ => {
+            p.trunc();
+            p.cur.ll_hdr_len = caplen;
+            return Ok(());
+        }
+    };
+    p.cur.ll_hdr_len = hdr;
+    let frame = data.from(hdr)?;
+    let n = ieee802_11_print(p, frame, length.saturating_sub(hdr), false, 0, hdr)?;
+    p.cur.ll_hdr_len = p.cur.ll_hdr_len.max(hdr + n);
+    Ok(())
+}
+
 /// `ieee802_11_radio_print`: the radiotap header's fields, then the frame.
 pub(super) fn ieee802_11_radio_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.cur.protocol = "802.11_radio";

@@ -22,9 +22,42 @@ use crate::decode::{Bytes, link};
 use crate::packet::{LinkType, RawPacket};
 
 pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
-    let data = pkt.data;
-    let length = pkt.wire_len as usize;
-    match pkt.link {
+    print_link(p, pkt.link, pkt.data, pkt.wire_len as usize)
+}
+
+/// Whether tcpscope has a printer for `link` (the arms of [`print_link`]
+/// before its `UNSUPPORTED` one; PPI's inner link types are printed only
+/// then, as tcpdump's `lookup_printer`).
+fn has_printer(link: LinkType) -> bool {
+    matches!(
+        link.0,
+        0 | 1
+            | 9
+            | 12
+            | 14
+            | 50
+            | 51
+            | 104
+            | 105
+            | 108
+            | 112
+            | 113
+            | 119
+            | 127
+            | 163
+            | 166
+            | 192
+            | 226
+            | 228
+            | 229
+            | 239
+            | 276
+    )
+}
+
+/// The link-layer printer of `link` for `data`, `length` bytes on the wire.
+fn print_link(p: &mut Printer, link: LinkType, data: &[u8], length: usize) -> P {
+    match link {
         LinkType::EN10MB => {
             p.cur.protocol = "ether";
             ether::ether_hdr_print(p, data, length, true)
@@ -52,6 +85,10 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
         // DLT_IEEE802_11 and DLT_IEEE802_11_RADIO (radiotap).
         LinkType(105) => ieee80211::ieee802_11_if_print(p, data, length),
         LinkType(127) => ieee80211::ieee802_11_radio_if_print(p, data, length),
+        // DLT_PRISM_HEADER, DLT_IEEE802_11_RADIO_AVS, DLT_PPI.
+        LinkType(119) => ieee80211::prism_if_print(p, data, length),
+        LinkType(163) => ieee80211::radio_avs_if_print(p, data, length),
+        LinkType(192) => ppi_if_print(p, data, length),
         // tcpdump's `unsupported_if_print`, also used for the link types
         // tcpdump decodes but tcpscope does not yet: its dump is not the
         // default printer, so -q/-x/-X do not silence it.
@@ -61,6 +98,69 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
             super::hex::default_print(p, data)
         }
     }
+}
+
+/// `ppi_if_print`: a PPI header (version, flags, its length and the link
+/// type of what follows, little-endian; its fields not printed), then that
+/// link type's printer.
+fn ppi_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.cur.protocol = "ppi";
+    let caplen = data.len();
+    if caplen < 8 {
+        p.trunc();
+        p.cur.ll_hdr_len = caplen;
+        return Ok(());
+    }
+    let len = usize::from(u16::from_le_bytes(*data.array::<2>(2)?));
+    if !(8..=65532).contains(&len) {
+        out!(p, " [length {len} < 8 or > 65532]");
+        p.s(" (invalid)");
+        p.cur.ll_hdr_len = caplen;
+        return Ok(());
+    }
+    if caplen < len {
+        p.trunc();
+        p.cur.ll_hdr_len = caplen;
+        return Ok(());
+    }
+    let dlt = u32::from_le_bytes(*data.array::<4>(4)?);
+    let header = |p: &mut Printer, length: usize| {
+        // libpcap's name of the link type (`pcap_datalink_val_to_name`).
+        let name = i32::try_from(dlt)
+            .ok()
+            .and_then(|d| pcap::Linktype(d).get_name().ok());
+        let name = name.as_deref().unwrap_or("UNKNOWN");
+        if !p.opts.quiet {
+            out!(
+                p,
+                "V.{} DLT {name} ({dlt}) len {len}",
+                data.first().copied().unwrap_or(0)
+            );
+        } else {
+            p.s(name);
+        }
+        out!(p, ", length {length}: ");
+    };
+    if p.opts.link_header {
+        header(p, length);
+    }
+    let inner = data.from(len)?;
+    let link = LinkType(dlt);
+    if has_printer(link) {
+        p.cur.ll_hdr_len = 0;
+        print_link(p, link, inner, length.saturating_sub(len))?;
+        // tcpdump adds the inner printer's length to what that printer
+        // already added (`ndo_ll_hdr_len += len + hdrlen`): counted twice,
+        // which `-x` shows.
+        p.cur.ll_hdr_len = len + 2 * p.cur.ll_hdr_len;
+    } else {
+        if !p.opts.link_header {
+            header(p, length);
+        }
+        super::hex::default_print_unless_suppressed(p, inner)?;
+        p.cur.ll_hdr_len = len;
+    }
+    Ok(())
 }
 
 /// `ieee8021q_tci_string`.
