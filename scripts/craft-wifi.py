@@ -29,6 +29,11 @@ fields tcpdump's and the analyzer's 802.11 code tell apart:
   ppi.pcap        DLT_PPI (192): after a PPI header with an 802.11-common
                   field (inner link type 105), and the connections' first
                   frame with an Ethernet header inside (inner link type 1).
+  cooked.pcap, cooked2.pcap
+                  DLT_LINUX_SLL (113) and DLT_LINUX_SLL2 (276): radiotap.pcap's
+                  frames behind a Linux cooked header of hardware type 803
+                  (ARPHRD_IEEE80211_RADIOTAP), as `tcpdump -i any` saves a
+                  monitor-mode interface's frames.
 
 Addresses: AP (BSSID) 02:80:11:00:00:01, client 02:80:11:00:00:02, server
 side router 02:80:11:00:00:03. Checksums of the IP packets are the recorded
@@ -54,6 +59,16 @@ LINKTYPE_IEEE802_11_RADIO = 127
 LINKTYPE_PRISM = 119
 LINKTYPE_AVS = 163
 LINKTYPE_PPI = 192
+LINKTYPE_LINUX_SLL = 113
+LINKTYPE_LINUX_SLL2 = 276
+
+
+def sll_header(v2):
+    """A Linux cooked header for a radiotap frame received (hardware type
+    803, protocol ETH_P_802_2's 0x0004 as the kernel gives it)."""
+    if v2:
+        return struct.pack(">HHIHBB8s", 0x0004, 0, 3, 803, 0, 6, STA + b"\0\0")
+    return struct.pack(">HHH8sH", 0, 803, 6, STA + b"\0\0", 0x0004)
 
 
 def prism_header(channel):
@@ -295,6 +310,12 @@ def main():
     craftlib.write_pcap(os.path.join(OUT, "prism.pcap"), prism, linktype=LINKTYPE_PRISM)
     craftlib.write_pcap(os.path.join(OUT, "avs.pcap"), avs, linktype=LINKTYPE_AVS)
     craftlib.write_pcap(os.path.join(OUT, "ppi.pcap"), ppi, linktype=LINKTYPE_PPI)
+    for name, v2, lt in (("cooked.pcap", False, LINKTYPE_LINUX_SLL), ("cooked2.pcap", True, LINKTYPE_LINUX_SLL2)):
+        recs = []
+        for r in rt_records:
+            sec, usec = struct.unpack("<II", r[:8])
+            recs.append(craftlib.record(sec, usec, sll_header(v2) + r[16:]))
+        craftlib.write_pcap(os.path.join(OUT, name), recs, linktype=lt)
 
 
 if __name__ == "__main__":

@@ -520,12 +520,20 @@ impl<'a> Decoded<'a> {
                 Next::Sll => {
                     let s = need!(SllView::new_checked(data), "sll");
                     layer!(Layer::Sll(s));
-                    (Next::Type(s.protocol()), SllView::HEADER_LEN)
+                    if s.hatype() == link::ARPHRD_IEEE80211_RADIOTAP {
+                        (Next::Radiotap, SllView::HEADER_LEN)
+                    } else {
+                        (Next::Type(s.protocol()), SllView::HEADER_LEN)
+                    }
                 }
                 Next::Sll2 => {
                     let s = need!(Sll2View::new_checked(data), "sll2");
                     layer!(Layer::Sll2(s));
-                    (Next::Type(s.protocol()), Sll2View::HEADER_LEN)
+                    if s.hatype() == link::ARPHRD_IEEE80211_RADIOTAP {
+                        (Next::Radiotap, Sll2View::HEADER_LEN)
+                    } else {
+                        (Next::Type(s.protocol()), Sll2View::HEADER_LEN)
+                    }
                 }
                 Next::Null => {
                     let f = need!(link::null_family(data), "null");

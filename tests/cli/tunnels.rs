@@ -111,7 +111,8 @@ fn tunnelled_tcp_is_analyzed() {
 /// inside the 802.11 data frames `scripts/craft-wifi.py` wraps them in:
 /// after radiotap headers (with and without an FCS, a padded MAC header,
 /// QoS and four-address frames), as DLT_IEEE802_11, after Prism, AVS and
-/// PPI headers (PPI: the first SYN a second time, in an Ethernet frame);
+/// PPI headers (PPI: the first SYN a second time, in an Ethernet frame),
+/// behind Linux cooked v1 and v2 headers of hardware type 803;
 /// the management, control, null and protected frames around them carry
 /// no TCP.
 #[test]
@@ -123,6 +124,8 @@ fn tcp_in_802_11_is_analyzed() {
         ("prism.pcap", 1),
         ("avs.pcap", 1),
         ("ppi.pcap", 2),
+        ("cooked.pcap", 1),
+        ("cooked2.pcap", 1),
     ] {
         let out = run_in(&dir, &["--connections", "-r", file]);
         assert!(out.status.success(), "{file}: {out:?}");

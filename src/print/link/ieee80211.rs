@@ -105,8 +105,19 @@ pub(super) fn radio_avs_if_print(p: &mut Printer, data: &[u8], length: usize) ->
     Ok(())
 }
 
-/// `ieee802_11_radio_print`: the radiotap header's fields, then the frame.
+/// `ieee802_11_radio_if_print`: DLT_IEEE802_11_RADIO.
 pub(super) fn ieee802_11_radio_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    ieee802_11_radio_print(p, data, length, 0)
+}
+
+/// `ieee802_11_radio_print`: the radiotap header's fields, then the frame;
+/// `base` bytes came before the header (a Linux cooked header).
+pub(super) fn ieee802_11_radio_print(
+    p: &mut Printer,
+    data: &[u8],
+    length: usize,
+    base: usize,
+) -> P {
     p.cur.protocol = "802.11_radio";
     let caplen = data.len();
     let header = match RadiotapView::new_checked(data) {
@@ -115,7 +126,7 @@ pub(super) fn ieee802_11_radio_if_print(p: &mut Printer, data: &[u8], length: us
             // Shorter than its fixed part or its length field, or its
             // bitmaps run past it: tcpdump gives up on the frame.
             p.trunc();
-            p.cur.ll_hdr_len = caplen;
+            p.cur.ll_hdr_len = base + caplen;
             return Ok(());
         }
     };
@@ -126,7 +137,7 @@ pub(super) fn ieee802_11_radio_if_print(p: &mut Printer, data: &[u8], length: us
         }
     }
     let len = header.header_len();
-    p.cur.ll_hdr_len = len;
+    p.cur.ll_hdr_len = base + len;
     let frame = data.from(len)?;
     let n = ieee802_11_print(
         p,
@@ -134,9 +145,9 @@ pub(super) fn ieee802_11_radio_if_print(p: &mut Printer, data: &[u8], length: us
         length.saturating_sub(len),
         flags & RADIOTAP_F_DATAPAD != 0,
         if flags & RADIOTAP_F_FCS != 0 { 4 } else { 0 },
-        len,
+        base + len,
     )?;
-    p.cur.ll_hdr_len = p.cur.ll_hdr_len.max(len + n);
+    p.cur.ll_hdr_len = p.cur.ll_hdr_len.max(base + len + n);
     Ok(())
 }
 

@@ -187,11 +187,10 @@ fn cooked_print(p: &mut Printer, data: &[u8], length: usize, h: Version<'_>) -> 
         h.header_print(p, length)?;
     }
     let length = length.saturating_sub(h.header_len());
-    if h.hatype() == ARPHRD_IEEE80211_RADIOTAP {
-        // Radiotap is not decoded: the header is all that is accounted for.
-        p.cur.ll_hdr_len = h.header_len();
-        return Ok(());
-    }
     let rest = data.from(h.header_len())?;
+    if h.hatype() == ARPHRD_IEEE80211_RADIOTAP {
+        // A radiotap header and an 802.11 frame, whatever the protocol says.
+        return super::ieee80211::ieee802_11_radio_print(p, rest, length, h.header_len());
+    }
     payload(p, h, rest, length)
 }
