@@ -29,6 +29,13 @@ fields tcpdump's and the analyzer's 802.11 code tell apart:
   ppi.pcap        DLT_PPI (192): after a PPI header with an 802.11-common
                   field (inner link type 105), and the connections' first
                   frame with an Ethernet header inside (inner link type 1).
+  eapol.pcap      DLT_IEEE802_11_RADIO: an 802.1X/WPA exchange in data frames
+                  (EAPOL start, EAP identity request and response, Nak,
+                  Notification, TLS/TTLS/FAST with and without their length,
+                  SIM and AKA, success and failure, the four WPA key
+                  messages, logoff, an ASF alert, an EAP length that is not
+                  the EAPOL length, EAP headers too short, and a key frame
+                  cut by the snapshot).
   cooked.pcap, cooked2.pcap
                   DLT_LINUX_SLL (113) and DLT_LINUX_SLL2 (276): radiotap.pcap's
                   frames behind a Linux cooked header of hardware type 803
@@ -257,6 +264,47 @@ def mgmt_frames():
     return [beacon, probe, auth, auth2, action, null, protected, rts, cts, ack, ba, deauth]
 
 
+def eapol_frames():
+    """The EAPOL payloads of eapol.pcap (version, type, body)."""
+    def eapol(ptype, body, version=2, length=None):
+        n = len(body) if length is None else length
+        return struct.pack(">BBH", version, ptype, n) + body
+
+    def eap(code, ident, data=b"", length=None):
+        n = 4 + len(data) if length is None else length
+        return struct.pack(">BBH", code, ident, n) + data
+
+    key = bytes([2]) + struct.pack(">HH", 0x008A, 16) + b"\x00" * 8 + bytes(range(32)) + b"\x00" * 48 + struct.pack(">H", 0)
+    return [
+        eapol(1, b"", version=1),
+        eapol(0, eap(1, 1, b"\x01")),
+        eapol(0, eap(2, 1, b"\x01user@example.test")),
+        eapol(0, eap(1, 2, b"\x0d\x20")),
+        eapol(0, eap(2, 2, b"\x03\x15\x19")),
+        eapol(0, eap(1, 3, b"\x02Welcome")),
+        eapol(0, eap(1, 4, b"\x0d\xa0" + struct.pack(">I", 1234) + b"\x16\x03\x01")),
+        eapol(0, eap(2, 4, b"\x15\x81" + struct.pack(">I", 99))),
+        eapol(0, eap(1, 5, b"\x2b\x21")),
+        eapol(0, eap(1, 6, b"\x12\x0a\x00\x00")),
+        eapol(0, eap(1, 7, b"\x17\x01\x00\x00")),
+        eapol(0, eap(1, 8, b"\x04\x10" + b"\x11" * 16)),
+        eapol(0, eap(3, 8)),
+        eapol(0, eap(4, 9)),
+        eapol(3, key),
+        eapol(3, key + b"\x00" * 22, version=1),
+        eapol(3, key + b"\x00" * 56),
+        eapol(3, key),
+        eapol(2, b"", version=1),
+        eapol(4, b"\x00" * 8),
+        eapol(0, eap(1, 10, b"\x01", length=9)),
+        eapol(0, eap(1, 11, length=3)[:4]),
+        eapol(0, eap(2, 12, length=4)),
+        eapol(0, eap(1, 13, b"\x0d", length=5)),
+        eapol(0, eap(1, 14, b"\x15\x80", length=6)),
+        eapol(0, b"", length=0),
+    ]
+
+
 def main():
     v4 = ip_packets("http-ipv4.pcap")
     v6 = ip_packets("http-ipv6.pcap")
@@ -310,6 +358,17 @@ def main():
     craftlib.write_pcap(os.path.join(OUT, "prism.pcap"), prism, linktype=LINKTYPE_PRISM)
     craftlib.write_pcap(os.path.join(OUT, "avs.pcap"), avs, linktype=LINKTYPE_AVS)
     craftlib.write_pcap(os.path.join(OUT, "ppi.pcap"), ppi, linktype=LINKTYPE_PPI)
+    # eapol.pcap: the AP and the client's exchange, one frame each way in
+    # turn; the last key message cut by the snapshot.
+    hdr, _ = radio[1]
+    eap_recs = []
+    for i, body in enumerate(eapol_frames()):
+        frame = data_frame("plain", i % 2 == 1, 200 + i, body, 0x888E, False)
+        rec = craftlib.record(t0 + 100, 1000 * i, hdr + frame)
+        eap_recs.append(rec)
+    frame = data_frame("plain", False, 300, eapol_frames()[14], 0x888E, False)
+    eap_recs.append(craftlib.record(t0 + 101, 0, hdr + frame, caplen=len(hdr) + 24 + 8 + 2))
+    craftlib.write_pcap(os.path.join(OUT, "eapol.pcap"), eap_recs, linktype=LINKTYPE_IEEE802_11_RADIO)
     for name, v2, lt in (("cooked.pcap", False, LINKTYPE_LINUX_SLL), ("cooked2.pcap", True, LINKTYPE_LINUX_SLL2)):
         recs = []
         for r in rt_records:

@@ -40,6 +40,8 @@ pub const PPP: u16 = 0x880b;
 pub const LOOPBACK: u16 = 0x9000;
 /// IEEE 802.1AB Link Layer Discovery Protocol.
 pub const LLDP: u16 = 0x88cc;
+/// 802.1X port authentication (EAPOL).
+pub const EAPOL: u16 = 0x888e;
 /// OSI over Ethernet and Cisco HDLC (`ETHERTYPE_ISO`).
 pub const ISO: u16 = 0xfefe;
 /// Alteon jumbo frames: an LLC header follows the type.

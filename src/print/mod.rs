@@ -18,6 +18,7 @@ mod dccp;
 pub mod deferred;
 mod dhcp6;
 mod dns;
+mod eap;
 mod eigrp;
 mod geneve;
 mod gre;

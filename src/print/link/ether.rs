@@ -180,6 +180,7 @@ pub(in crate::print) fn ethertype_print(
             return super::super::isoclns::isoclns_print(p, payload.from(1)?, length - 1);
         }
         ethertype::LLDP => super::super::lldp::lldp_print(p, payload, length)?,
+        ethertype::EAPOL => super::super::eap::eapol_print(p, payload)?,
         _ => return Ok(false),
     }
     Ok(true)
