@@ -42,6 +42,8 @@ pub const LOOPBACK: u16 = 0x9000;
 pub const LLDP: u16 = 0x88cc;
 /// 802.1X port authentication (EAPOL).
 pub const EAPOL: u16 = 0x888e;
+/// Realtek's protocols (RRCP, loop detection, DSA tags).
+pub const REALTEK: u16 = 0x8899;
 /// OSI over Ethernet and Cisco HDLC (`ETHERTYPE_ISO`).
 pub const ISO: u16 = 0xfefe;
 /// Alteon jumbo frames: an LLC header follows the type.

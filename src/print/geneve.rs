@@ -122,7 +122,7 @@ pub(super) fn geneve_print(p: &mut Printer, data: &[u8], mut len: usize) -> P {
     len -= opts_len;
     p.s(if p.opts.verbose < 1 { ": " } else { "\n\t" });
     let payload = data.from(g.header_len())?;
-    if !super::link::ethertype_print(p, prot, payload, len)? {
+    if !super::link::ethertype_print(p, prot, payload, len, None)? {
         if prot == ethertype::TEB {
             super::link::ether_print(p, payload, len)?;
         } else {

@@ -111,7 +111,7 @@ pub(super) fn ether_hdr_print(p: &mut Printer, data: &[u8], mut length: usize, t
             p.s(", ");
         }
     }
-    if !ethertype_print(p, ty, payload, length)? {
+    if !ethertype_print(p, ty, payload, length, Some((src, dst)))? {
         if !e {
             addresses(p, src, dst);
             ether_type_print(p, ty);
@@ -148,6 +148,7 @@ pub(in crate::print) fn ethertype_print(
     ty: u16,
     payload: &[u8],
     length: usize,
+    addrs: Option<(&[u8], &[u8])>,
 ) -> Result<bool, Trunc> {
     match ty {
         ethertype::IPV4 => super::super::ip::ip_print(p, payload, length)?,
@@ -181,9 +182,68 @@ pub(in crate::print) fn ethertype_print(
         }
         ethertype::LLDP => super::super::lldp::lldp_print(p, payload, length)?,
         ethertype::EAPOL => super::super::eap::eapol_print(p, payload)?,
+        ethertype::REALTEK => rtl_print(p, payload, addrs)?,
         _ => return Ok(false),
     }
     Ok(true)
+}
+
+/// `rtl_print`: Realtek's protocols on Ethernet type 0x8899 (the switch
+/// management protocol RRCP, loop detection, DSA tags), after the frame's
+/// addresses when it has them (even with `-e`, as tcpdump).
+fn rtl_print(p: &mut Printer, data: &[u8], addrs: Option<(&[u8], &[u8])>) -> P {
+    p.cur.protocol = "rtl";
+    if let Some((src, dst)) = addrs {
+        p.etheraddr(src);
+        p.s(" > ");
+        p.etheraddr(dst);
+        p.s(", ");
+    }
+    let proto = data.u8_at(0)?;
+    match proto {
+        0x01 => rrcp_print(p, data)?,
+        0x02 => p.s("REP"),
+        0x03 | 0x23 => p.s("RLDP"),
+        0x04 => p.s("Realtek 8-byte DSA tag"),
+        _ if proto & 0xf0 == 0x90 => p.s("Realtek RTL8306 4-byte DSA tag"),
+        _ if proto & 0xf0 == 0xa0 => p.s("Realtek RTL8366RB 4-byte DSA tag"),
+        _ => out!(p, "Realtek unknown type 0x{proto:02x}"),
+    }
+    Ok(())
+}
+
+/// `rrcp_print`: Realtek Remote Control Protocol.
+fn rrcp_print(p: &mut Printer, d: &[u8]) -> P {
+    p.cur.protocol = "rrcp";
+    let b = d.u8_at(1)?;
+    let op = b & 0x7f;
+    let reply = b & 0x80 != 0;
+    out!(p, "RRCP {}: ", if reply { "reply" } else { "query" });
+    match op {
+        0 => p.s("hello"),
+        1 => p.s("get"),
+        2 => p.s("set"),
+        _ => out!(p, "unknown opcode (0x{op:02x})"),
+    }
+    let le16 = |at: usize| -> Result<u16, Trunc> { Ok(u16::from_le_bytes(*d.array::<2>(at)?)) };
+    let le32 = |at: usize| -> Result<u32, Trunc> { Ok(u32::from_le_bytes(*d.array::<4>(at)?)) };
+    if op == 1 || op == 2 {
+        let (addr, data) = (le16(4)?, le32(6)?);
+        out!(p, " addr=0x{addr:04x}, data=0x{data:08x}");
+    }
+    out!(p, ", auth=0x{:04x}", d.be16(2)?);
+    if op == 0 && reply {
+        let (down, up) = (d.u8_at(4)?, d.u8_at(5)?);
+        let mac = d.range(6, 6)?;
+        let (vendor, chip) = (d.be32(14)?, d.be16(12)?);
+        out!(p, " downlink_port={down}, uplink_port={up}, uplink_mac=");
+        p.etheraddr(mac);
+        out!(p, ", vendor_id={vendor:08x} ,chip_id={chip:04x} ");
+    } else if op == 1 || op == 2 {
+        let (c2, c1) = (d.be32(14)?, d.be32(10)?);
+        out!(p, ", cookie=0x{c2:08x}{c1:08x} ");
+    }
+    Ok(())
 }
 
 /// tcpdump's `llc_values` (SAP names).
@@ -460,7 +520,7 @@ fn snap_print(
         return Ok(true);
     }
     if let Some(et) = snap.ethertype()
-        && ethertype_print(p, et, data.from(Snap::LEN)?, length)?
+        && ethertype_print(p, et, data.from(Snap::LEN)?, length, addrs)?
     {
         return Ok(true);
     }

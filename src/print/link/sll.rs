@@ -152,7 +152,7 @@ fn payload(p: &mut Printer, v: Version<'_>, data: &[u8], mut length: usize) -> P
             continue;
         }
         p.cur.ll_hdr_len = hdrlen;
-        if !super::ethertype_print(p, ty, rest, length)? {
+        if !super::ethertype_print(p, ty, rest, length, None)? {
             if !p.opts.link_header {
                 // tcpdump passes the length left after any tags.
                 v.header_print(p, length + full)?;
