@@ -20,6 +20,18 @@ pub(super) fn print_char(p: &mut Printer, mut c: u8) {
     p.out().push(c);
 }
 
+/// `nd_printjnp`: at most `n` bytes at `at` as text, up to a NUL; a byte
+/// past the capture ends the packet (`Trunc`) after those before it.
+pub(super) fn printjnp(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> super::P {
+    for i in 0..n {
+        match buf.u8_at(at + i)? {
+            0 => break,
+            c => print_char(p, c),
+        }
+    }
+    Ok(())
+}
+
 /// `nd_printn` bounded by the end of `buf`: true when it stopped early.
 pub(super) fn printn(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> bool {
     let avail = buf.get(at..).unwrap_or(&[]);

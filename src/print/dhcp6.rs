@@ -508,7 +508,7 @@ fn option(p: &mut Printer, data: &[u8], f: &mut Frame) -> R<Next> {
         }
         NEW_POSIX_TIMEZONE | NEW_TZDB_TIMEZONE | MUDURL if optlen >= 5 => {
             p.s(" ");
-            printjnp(p, buf, tp, optlen)?;
+            super::chars::printjnp(p, buf, tp, optlen)?;
             p.s(")");
             None
         }
@@ -672,7 +672,7 @@ fn aftr_name(p: &mut Printer, buf: &[u8], mut tp: usize, optlen: usize) -> P {
         let label = usize::from(buf.u8_at(tp)?);
         tp += 1;
         if label < remain - 1 {
-            printjnp(p, buf, tp, label)?;
+            super::chars::printjnp(p, buf, tp, label)?;
             tp += label;
             remain -= label + 1;
             if buf.u8_at(tp)? != 0 {
@@ -684,18 +684,6 @@ fn aftr_name(p: &mut Printer, buf: &[u8], mut tp: usize, optlen: usize) -> P {
         }
     }
     p.s(")");
-    Ok(())
-}
-
-/// `nd_printjnp`: at most `n` characters, up to a NUL.
-fn printjnp(p: &mut Printer, buf: &[u8], at: usize, n: usize) -> P {
-    for i in 0..n {
-        let c = buf.u8_at(at + i)?;
-        if c == 0 {
-            break;
-        }
-        super::chars::print_char(p, c);
-    }
     Ok(())
 }
 

@@ -963,7 +963,7 @@ fn tlv(p: &mut Printer, d: &[u8], pptr: usize, ty: u8, tlv_len: u8, length: usiz
                 _ => out!(p, "\n\t      unknown Authentication type 0x{at:02x}: "),
             }
             match at {
-                1 => printjnp(p, d, t, usize::from(tlen))?,
+                1 => super::chars::printjnp(p, d, t, usize::from(tlen))?,
                 54 => {
                     for i in 0..usize::from(tlen) {
                         let b = d.u8_at(t + i)?;
@@ -1090,7 +1090,7 @@ fn tlv(p: &mut Printer, d: &[u8], pptr: usize, ty: u8, tlv_len: u8, length: usiz
         }
         137 => {
             p.s("\n\t      Hostname: ");
-            printjnp(p, d, t, usize::from(tlen))?;
+            super::chars::printjnp(p, d, t, usize::from(tlen))?;
         }
         138 => {
             if tlen < 7 {
@@ -1360,18 +1360,6 @@ fn tlv(p: &mut Printer, d: &[u8], pptr: usize, ty: u8, tlv_len: u8, length: usiz
         }
     }
     Ok(None)
-}
-
-/// `nd_printjnp`: at most `n` bytes, up to a NUL.
-fn printjnp(p: &mut Printer, d: &[u8], at: usize, n: usize) -> P {
-    for i in 0..n {
-        let c = d.u8_at(at + i)?;
-        if c == 0 {
-            break;
-        }
-        super::chars::print_char(p, c);
-    }
-    Ok(())
 }
 
 /// `isis_print_metric_block` (the 4-byte block at `at`).
@@ -2031,7 +2019,7 @@ fn mcid(p: &mut Printer, d: &[u8], t: usize) -> P {
     }
     let f = d.u8_at(t)?;
     out!(p, "ID: {f}, Name: ");
-    printjnp(p, d, t + 1, 32)?;
+    super::chars::printjnp(p, d, t + 1, 32)?;
     let lvl = d.be16(t + 33)?;
     out!(p, "\n\t              Lvl: {lvl}");
     p.s(", Digest: ");

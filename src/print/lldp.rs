@@ -308,18 +308,6 @@ fn tok(t: Tok, v: u32, default: &'static str) -> &'static str {
         .map_or(default, |&(_, n)| n)
 }
 
-/// `nd_printjnp`: at most `n` bytes as text, up to the first NUL, a
-/// `GET_U_1` (hard truncation) each.
-fn printjnp(p: &mut Printer, d: &[u8], at: usize, n: usize) -> P {
-    for i in 0..n {
-        match d.u8_at(at + i)? {
-            0 => break,
-            c => super::chars::print_char(p, c),
-        }
-    }
-    Ok(())
-}
-
 /// `nd_printn` without an end: `n` bytes as text, NULs included.
 fn printn(p: &mut Printer, d: &[u8], at: usize, n: usize) -> P {
     if super::chars::printn(p, d, at, n) {
@@ -420,7 +408,7 @@ fn tlv_value(
                         return Ok(None);
                     }
                 }
-                1..=7 => printjnp(p, d, t + 1, tl - 1)?,
+                1..=7 => super::chars::printjnp(p, d, t + 1, tl - 1)?,
                 _ => hexdump = true,
             }
         }
@@ -433,17 +421,17 @@ fn tlv_value(
         }
         TLV_PORT_DESCR if v => {
             p.s(": ");
-            printjnp(p, d, t, tl)?;
+            super::chars::printjnp(p, d, t, tl)?;
         }
         // The system name is printed without -v too, as CDP prints its
         // Device-ID.
         TLV_SYSTEM_NAME => {
             p.s(": ");
-            printjnp(p, d, t, tl)?;
+            super::chars::printjnp(p, d, t, tl)?;
         }
         TLV_SYSTEM_DESCR if v => {
             p.s("\n\t  ");
-            printjnp(p, d, t, tl)?;
+            super::chars::printjnp(p, d, t, tl)?;
         }
         TLV_SYSTEM_CAP if v => {
             if tl < 4 {
@@ -566,7 +554,7 @@ fn mgmt_addr(p: &mut Printer, d: &[u8], mut t: usize, mut tlen: usize) -> Result
         }
         if olen > 0 {
             out!(p, "\n\t  OID length {olen}");
-            printjnp(p, d, t + 1, olen)?;
+            super::chars::printjnp(p, d, t + 1, olen)?;
         }
     }
     Ok(true)
@@ -676,7 +664,7 @@ fn private_8021(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
                 return Ok(false);
             }
             p.s("\n\t    vlan name: ");
-            printjnp(p, d, t + 7, sublen)?;
+            super::chars::printjnp(p, d, t + 7, sublen)?;
         }
         4 => {
             if tl < 5 {
@@ -687,7 +675,7 @@ fn private_8021(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
                 return Ok(false);
             }
             p.s("\n\t    protocol identity: ");
-            printjnp(p, d, t + 5, sublen)?;
+            super::chars::printjnp(p, d, t + 5, sublen)?;
         }
         7 => {
             if tl < 9 {
@@ -1018,7 +1006,7 @@ fn private_tia(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, T
         }
         5..=11 => {
             out!(p, "\n\t  {} ", tok(TIA_INVENTORY, u32::from(st), "unknown"));
-            printjnp(p, d, t + 4, tl - 4)?;
+            super::chars::printjnp(p, d, t + 4, tl - 4)?;
         }
         _ => return Ok(true),
     }
@@ -1086,7 +1074,7 @@ fn location(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, Trun
                 "\n\t    LCI length {lci_len}, LCI what {} (0x{what:02x}), Country-code ",
                 tok(LCI_WHAT, u32::from(what), "unknown")
             );
-            printjnp(p, d, t + 7, 2)?;
+            super::chars::printjnp(p, d, t + 7, 2)?;
             lci_len -= 3;
             let mut at = t + 9;
             while lci_len > 0 {
@@ -1104,14 +1092,14 @@ fn location(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, Trun
                 if ca_type == 0 || ca_len == 0 || lci_len < ca_len {
                     return Ok(false);
                 }
-                printjnp(p, d, at, ca_len)?;
+                super::chars::printjnp(p, d, at, ca_len)?;
                 at += ca_len;
                 lci_len -= ca_len;
             }
         }
         3 => {
             p.s("\n\t    ECS ELIN id ");
-            printjnp(p, d, t + 5, tl - 5)?;
+            super::chars::printjnp(p, d, t + 5, tl - 5)?;
         }
         _ => {
             p.s("\n\t    Location ID ");

@@ -43,6 +43,7 @@ mod nfs;
 mod ntp;
 mod ppp;
 mod pppoe;
+mod pptp;
 mod resp;
 mod sctp;
 mod ssh;

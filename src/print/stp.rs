@@ -85,18 +85,6 @@ fn config_bpdu(p: &mut Printer, d: &[u8], length: usize) -> P {
     Ok(())
 }
 
-/// `nd_printjnp`: at most `n` bytes, up to a NUL.
-fn printjnp(p: &mut Printer, d: &[u8], at: usize, n: usize) -> P {
-    for i in 0..n {
-        let c = d.u8_at(at + i)?;
-        if c == 0 {
-            break;
-        }
-        super::chars::print_char(p, c);
-    }
-    Ok(())
-}
-
 /// `stp_print_mstp_bpdu`.
 fn mstp_bpdu(p: &mut Printer, d: &[u8], length: usize) -> P {
     let f = d.u8_at(off::FLAGS)?;
@@ -114,7 +102,7 @@ fn mstp_bpdu(p: &mut Printer, d: &[u8], length: usize) -> P {
     timers(p, d)?;
     out!(p, "\n\tv3len {}, ", d.be16(off::V3_LEN)?);
     p.s("MCID Name ");
-    printjnp(p, d, off::CONFIG_NAME, 32)?;
+    super::chars::printjnp(p, d, off::CONFIG_NAME, 32)?;
     let g = off::CONFIG_DIGEST;
     out!(
         p,
@@ -165,7 +153,7 @@ fn spb_bpdu(p: &mut Printer, d: &[u8], o: usize) -> P {
     }
     out!(p, "\n\tv4len {}, ", d.be16(o)?);
     p.s("AUXMCID Name ");
-    printjnp(p, d, o + 3, 32)?;
+    super::chars::printjnp(p, d, o + 3, 32)?;
     let g = o + 37;
     out!(
         p,

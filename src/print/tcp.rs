@@ -203,18 +203,21 @@ fn payload_print(
     if port(23) {
         return super::telnet::telnet_print(p, payload, length);
     }
-    let text = if port(21) {
-        &FTP
-    } else if port(25) {
+    // `tcp_print`'s order of ports (the first that matches either end).
+    let text = if port(25) {
         &SMTP
     } else if port(43) {
         &WHOIS
     } else if port(179) {
         return super::bgp::bgp_print(p, payload);
+    } else if port(super::pptp::PPTP_PORT) {
+        return super::pptp::pptp_print(p, payload);
     } else if port(6379) {
         return super::resp::resp_print(p, payload, length);
     } else if port(22) {
         return super::ssh::ssh_print(p, payload, length);
+    } else if port(21) {
+        &FTP
     } else if port(80) || port(8080) {
         &HTTP
     } else if port(554) || port(8554) {
