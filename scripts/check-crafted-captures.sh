@@ -28,6 +28,7 @@ python3 "$S/craft-tunnels.py"
 python3 "$S/craft-wifi.py"
 python3 "$S/craft-ethertypes.py" "$T/captures"
 python3 "$S/craft-pptp.py" "$T/captures"
+python3 "$S/craft-rip.py" "$T/captures"
 python3 "$S/craft-geneve.py"
 python3 "$S/craft-ipsec.py"
 python3 "$S/craft-bgp.py"
@@ -50,6 +51,6 @@ while IFS= read -r f; do
         bad=$((bad + 1))
     fi
 done < <(find "$T/captures" "$T/tests" -type f | sort)
-[[ $n -ge 69 ]] || { echo "check-crafted-captures: only $n files written, expected 69" >&2; exit 1; }
+[[ $n -ge 70 ]] || { echo "check-crafted-captures: only $n files written, expected 70" >&2; exit 1; }
 [[ $bad -eq 0 ]] || exit 1
 echo "check-crafted-captures: $n crafted captures byte-identical to the committed ones"

@@ -45,6 +45,7 @@ mod ppp;
 mod pppoe;
 mod pptp;
 mod resp;
+mod rip;
 mod sctp;
 mod ssh;
 mod stp;

@@ -128,6 +128,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::tftp::tftp_print(p, payload, length);
         } else if port(67) || port(68) {
             return super::bootp::bootp_print(p, payload, length);
+        } else if port(super::rip::RIP_PORT) {
+            return super::rip::rip_print(p, payload, length);
         } else if port(ipsec::NAT_T_PORT)
             && let Some(r) = super::ipsec::rfc3948_print(p, payload, length)
         {

@@ -192,7 +192,7 @@ fn ip_n(p: &mut Printer, data: &[u8], length: usize) -> P {
 }
 
 /// tcpdump's `bsd_af_values`.
-fn bsd_af_name(family: u32) -> Option<&'static str> {
+pub(in crate::print) fn bsd_af_name(family: u32) -> Option<&'static str> {
     Some(match family {
         2 => "IPv4",
         6 => "NS",
