@@ -99,27 +99,24 @@ impl Msg<'_> {
         out!(p, " BEARER_CAP({d}{a})");
         Ok(())
     }
-    fn bearer_type(&self, p: &mut Printer, at: usize) -> P {
+    /// A 32-bit code named by `names` (codes 1, 2, 3; `?` for others), as
+    /// `NAME(text)`: the bearer and framing types.
+    fn typed(&self, p: &mut Printer, name: &str, at: usize, names: [&str; 3]) -> P {
         let v = self.u32(at)?;
-        let t = match v {
-            1 => "A",
-            2 => "D",
-            3 => "Any",
-            _ => "?",
-        };
-        out!(p, " BEARER_TYPE({t})");
+        let t = usize::try_from(v)
+            .ok()
+            .and_then(|v| v.checked_sub(1))
+            .and_then(|i| names.get(i))
+            .copied()
+            .unwrap_or("?");
+        out!(p, " {name}({t})");
         Ok(())
     }
+    fn bearer_type(&self, p: &mut Printer, at: usize) -> P {
+        self.typed(p, "BEARER_TYPE", at, ["A", "D", "Any"])
+    }
     fn framing_type(&self, p: &mut Printer, at: usize) -> P {
-        let v = self.u32(at)?;
-        let t = match v {
-            1 => "A",
-            2 => "S",
-            3 => "E",
-            _ => "?",
-        };
-        out!(p, " FRAME_TYPE({t})");
-        Ok(())
+        self.typed(p, "FRAME_TYPE", at, ["A", "S", "E"])
     }
     /// `pptp_result_code_print` for message type `msg`.
     fn result_code(&self, p: &mut Printer, at: usize, msg: u16) -> P {
