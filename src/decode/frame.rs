@@ -18,7 +18,7 @@ use arrayvec::ArrayVec;
 use super::ether::{EtherView, FabricPathTag, FddiView, Llc, PbbTag, Snap, VlanTag, VnTag};
 use super::gre::{self, ErspanView, GreView};
 use super::icmp::IcmpView;
-use super::ieee80211::{self, AmsduView, Ieee80211View, RadiotapView};
+use super::ieee80211::{self, AmsduView, Ieee80211View, PpiView, RadiotapView};
 use super::ip::{Ipv4View, proto};
 use super::ip6::{Ipv6View, Upper};
 use super::ipsec;
@@ -264,6 +264,16 @@ fn first_layer(link: LinkType, frame: &[u8]) -> Option<Next> {
         LinkType(192) => Next::Ppi,
         _ => return None,
     })
+}
+
+/// What follows a Linux cooked header (v1 or v2): a radiotap header for
+/// hardware type 803, as tcpdump's `sll_print` has it, else its protocol.
+fn cooked_next(hatype: u16, protocol: u16) -> Next {
+    if hatype == link::ARPHRD_IEEE80211_RADIOTAP {
+        Next::Radiotap
+    } else {
+        Next::Type(protocol)
+    }
 }
 
 /// Decodes a packet that starts with its IP header (an ICMP error's quote).
@@ -520,20 +530,12 @@ impl<'a> Decoded<'a> {
                 Next::Sll => {
                     let s = need!(SllView::new_checked(data), "sll");
                     layer!(Layer::Sll(s));
-                    if s.hatype() == link::ARPHRD_IEEE80211_RADIOTAP {
-                        (Next::Radiotap, SllView::HEADER_LEN)
-                    } else {
-                        (Next::Type(s.protocol()), SllView::HEADER_LEN)
-                    }
+                    (cooked_next(s.hatype(), s.protocol()), SllView::HEADER_LEN)
                 }
                 Next::Sll2 => {
                     let s = need!(Sll2View::new_checked(data), "sll2");
                     layer!(Layer::Sll2(s));
-                    if s.hatype() == link::ARPHRD_IEEE80211_RADIOTAP {
-                        (Next::Radiotap, Sll2View::HEADER_LEN)
-                    } else {
-                        (Next::Type(s.protocol()), Sll2View::HEADER_LEN)
-                    }
+                    (cooked_next(s.hatype(), s.protocol()), Sll2View::HEADER_LEN)
                 }
                 Next::Null => {
                     let f = need!(link::null_family(data), "null");
@@ -849,39 +851,34 @@ impl<'a> Decoded<'a> {
                     (Next::Ieee80211, r.header_len())
                 }
                 Next::Prism => {
-                    let code = need!(data.be32(0), "prism");
-                    if code == 0x8021_1001 || code == 0x8021_1002 {
+                    if ieee80211::is_avs_cookie(need!(data.be32(0), "prism")) {
                         (Next::Avs, 0)
                     } else {
-                        need!(data.range(0, 144), "prism");
-                        (Next::Ieee80211, 144)
+                        need!(data.range(0, ieee80211::PRISM_HEADER_LEN), "prism");
+                        (Next::Ieee80211, ieee80211::PRISM_HEADER_LEN)
                     }
                 }
                 Next::Avs => {
-                    let len = need!(data.be32(4), "802.11_radio_avs");
-                    let Ok(len) = usize::try_from(len) else {
+                    let Some(len) = need!(ieee80211::avs_header_len(data), "802.11_radio_avs")
+                    else {
                         return self.stop_at("802.11_radio_avs", Malformed, at);
                     };
-                    if len < 8 {
-                        return self.stop_at("802.11_radio_avs", Malformed, at);
-                    }
                     need!(data.range(0, len), "802.11_radio_avs");
                     (Next::Ieee80211, len)
                 }
                 Next::Ppi => {
-                    let len = usize::from(u16::from_le_bytes(*need!(data.array::<2>(2), "ppi")));
-                    let dlt = u32::from_le_bytes(*need!(data.array::<4>(4), "ppi"));
-                    if !(8..=65532).contains(&len) {
+                    let h = need!(PpiView::new_checked(data), "ppi");
+                    if !h.len_valid() {
                         return self.stop_at("ppi", Malformed, at);
                     }
-                    let inner = data.get(len..).unwrap_or_default();
-                    match first_layer(LinkType(dlt), inner) {
+                    let inner = data.get(h.header_len()..).unwrap_or_default();
+                    match first_layer(LinkType(h.dlt()), inner) {
                         Some(Next::Ppi) | None => {
-                            return self.stop_at("ppi", Unknown(dlt), at);
+                            return self.stop_at("ppi", Unknown(h.dlt()), at);
                         }
                         Some(n) => {
-                            need!(data.range(0, len), "ppi");
-                            (n, len)
+                            need!(data.range(0, h.header_len()), "ppi");
+                            (n, h.header_len())
                         }
                     }
                 }

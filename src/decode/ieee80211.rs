@@ -1,5 +1,6 @@
 //! IEEE 802.11 data frames, as captured on a wireless interface (link types
-//! IEEE802_11 and IEEE802_11_RADIO: a radiotap header first, whose flags say
+//! IEEE802_11 and IEEE802_11_RADIO; the Prism, AVS and PPI headers' lengths;
+//! radiotap: a header first, whose flags say
 //! whether the frame ends with its FCS and whether its MAC header is padded
 //! to four bytes) and as tunnels carry them (Aruba's access points
 //! send their clients' frames to the controller in GRE, protocol types
@@ -121,6 +122,54 @@ impl<'a> AmsduView<'a> {
     }
 }
 
+/// The length of a Prism capture header (DLT_PRISM_HEADER).
+pub const PRISM_HEADER_LEN: usize = 144;
+
+/// Whether a DLT_PRISM_HEADER frame starts with an AVS header instead (its
+/// version cookie: Linux gives both the same hardware type).
+pub fn is_avs_cookie(word: u32) -> bool {
+    matches!(word, 0x8021_1001 | 0x8021_1002)
+}
+
+/// An AVS capture header's length (the big-endian word at offset 4);
+/// `Ok(None)` when it claims less than its own 8 fixed bytes.
+pub fn avs_header_len(data: &[u8]) -> super::R<Option<usize>> {
+    let len = data.be32(4)?;
+    Ok(usize::try_from(len).ok().filter(|&n| n >= 8))
+}
+
+/// A PPI header (little-endian): version, flags, its length (the fields
+/// after the 8 fixed bytes included), the link type of what follows.
+#[derive(Clone, Copy, Debug)]
+pub struct PpiView<'a> {
+    data: &'a [u8],
+}
+
+impl<'a> PpiView<'a> {
+    pub const HEADER_LEN: usize = 8;
+
+    /// The view when the fixed 8 bytes were captured.
+    pub fn new_checked(data: &'a [u8]) -> super::R<Self> {
+        data.range(0, Self::HEADER_LEN)?;
+        Ok(PpiView { data })
+    }
+    pub fn version(&self) -> u8 {
+        self.data.u8_at(0).unwrap_or(0)
+    }
+    /// The header's length field, fields included.
+    pub fn header_len(&self) -> usize {
+        usize::from(self.data.le16(2).unwrap_or(0))
+    }
+    /// The length is one the specification allows (8 to 65,532).
+    pub fn len_valid(&self) -> bool {
+        (Self::HEADER_LEN..=65_532).contains(&self.header_len())
+    }
+    /// The link type (DLT) of the frame that follows.
+    pub fn dlt(&self) -> u32 {
+        self.data.le32(4).unwrap_or(0)
+    }
+}
+
 /// A radiotap header's flags field: the frame ends with its 4-byte FCS.
 pub const RADIOTAP_F_FCS: u8 = 0x10;
 /// A radiotap header's flags field: padding after the MAC header, to a
@@ -154,7 +203,7 @@ impl<'a> RadiotapView<'a> {
     /// `ieee802_11_radio_print` gives up on the frame in all these cases).
     pub fn new_checked(data: &'a [u8]) -> super::R<Option<Self>> {
         data.range(0, Self::MIN_LEN)?;
-        let len = usize::from(u16::from_le_bytes(*data.array::<2>(2)?));
+        let len = usize::from(data.le16(2)?);
         if len < Self::MIN_LEN {
             return Ok(None);
         }

@@ -73,11 +73,6 @@ pub const NFULA_PAYLOAD: u16 = 9;
 pub const NFLOG_AF_INET: u8 = 2;
 pub const NFLOG_AF_INET6: u8 = 10;
 
-/// `GET_HE_U_2` on a little-endian host (tcpdump's reference is x86).
-pub fn le16(data: &[u8], at: usize) -> R<u16> {
-    Ok(u16::from_le_bytes([data.u8_at(at)?, data.u8_at(at + 1)?]))
-}
-
 /// The NFLOG payload: its family and its offset in `data`, or `None` when
 /// the attributes end (or are cut) before it. Lax: a payload attribute cut
 /// by the snapshot still gives its offset.
@@ -88,8 +83,9 @@ pub fn nflog_payload(data: &[u8]) -> Option<(u8, usize)> {
     }
     let mut at = NFLOG_HEADER_LEN;
     loop {
-        let mut size = le16(data, at).ok()?;
-        if le16(data, at + 2).ok()? == NFULA_PAYLOAD {
+        // `GET_HE_U_2` on a little-endian host (tcpdump's reference is x86).
+        let mut size = data.le16(at).ok()?;
+        if data.le16(at + 2).ok()? == NFULA_PAYLOAD {
             return Some((family, at + NFLOG_TLV_LEN));
         }
         // A u16 in tcpdump: rounding 0xfffd.. up wraps to 0 (then too short).

@@ -126,6 +126,9 @@ pub trait Bytes {
     fn be16(&self, at: usize) -> R<u16>;
     fn be32(&self, at: usize) -> R<u32>;
     fn be64(&self, at: usize) -> R<u64>;
+    /// Little-endian reads (radiotap, 802.11, PPI, NFLOG's attributes).
+    fn le16(&self, at: usize) -> R<u16>;
+    fn le32(&self, at: usize) -> R<u32>;
     /// The `n` bytes at `at`.
     fn range(&self, at: usize, n: usize) -> R<&[u8]>;
     /// Everything from `at` on (empty when `at` is exactly the end).
@@ -158,6 +161,14 @@ impl Bytes for [u8] {
     #[inline]
     fn be64(&self, at: usize) -> R<u64> {
         Ok(u64::from(self.be32(at)?) << 32 | u64::from(self.be32(at + 4)?))
+    }
+    #[inline]
+    fn le16(&self, at: usize) -> R<u16> {
+        Ok(u16::from_le_bytes(*self.array::<2>(at)?))
+    }
+    #[inline]
+    fn le32(&self, at: usize) -> R<u32> {
+        Ok(u32::from_le_bytes(*self.array::<4>(at)?))
     }
     #[inline]
     fn range(&self, at: usize, n: usize) -> R<&[u8]> {

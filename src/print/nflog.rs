@@ -7,7 +7,7 @@ use super::{P, Printer, out};
 use crate::decode::Bytes;
 use crate::decode::link::{
     NFLOG_AF_INET as AF_INET, NFLOG_AF_INET6 as AF_INET6, NFLOG_HEADER_LEN as NFLOG_HDR_LEN,
-    NFLOG_TLV_LEN, NFULA_PAYLOAD, le16 as he16,
+    NFLOG_TLV_LEN, NFULA_PAYLOAD,
 };
 
 /// `nflog_hdr_print`.
@@ -53,7 +53,8 @@ pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) ->
             return trunc(p, at);
         }
         // A u16 in tcpdump: rounding 0xfffd.. up wraps to 0 (then too short).
-        let mut size = he16(data, at)?;
+        // `GET_HE_U_2`: host order, little-endian on tcpdump's reference x86.
+        let mut size = data.le16(at)?;
         if size % 4 != 0 {
             size = size.wrapping_add(4 - size % 4);
         }
@@ -61,7 +62,7 @@ pub(super) fn nflog_if_print(p: &mut Printer, data: &[u8], mut length: usize) ->
         if size < NFLOG_TLV_LEN || caplen < size {
             return trunc(p, at);
         }
-        if he16(data, at + 2)? == NFULA_PAYLOAD {
+        if data.le16(at + 2)? == NFULA_PAYLOAD {
             at += NFLOG_TLV_LEN;
             length = length.saturating_sub(NFLOG_TLV_LEN);
             break;

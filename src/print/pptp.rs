@@ -75,6 +75,12 @@ impl Msg<'_> {
         p.s(")");
         Ok(())
     }
+    /// A number field's text whose length (at most 64) is the 16-bit field
+    /// at `len_at`.
+    fn counted_text(&self, p: &mut Printer, name: &str, at: usize, len_at: usize) -> P {
+        let n = usize::from(self.u16(len_at)?).min(64);
+        self.text(p, name, at, n)
+    }
     fn proto_ver(&self, p: &mut Printer, at: usize) -> P {
         let v = self.u16(at)?;
         out!(p, " PROTO_VER({}.{})", v >> 8, v & 0xff);
@@ -257,8 +263,7 @@ pub(super) fn pptp_print(p: &mut Printer, d: &[u8]) -> P {
             m.num16(p, "PROC_DELAY", 22)?;
             m.num16(p, "PHONE_NO_LEN", 24)?;
             m.reserved(p, 26, 2)?;
-            let n = usize::from(m.u16(24)?).min(64);
-            m.text(p, "PHONE_NO", 28, n)?;
+            m.counted_text(p, "PHONE_NO", 28, 24)?;
             m.text(p, "SUB_ADDR", 92, 64)?;
         }
         8 => {
@@ -279,10 +284,8 @@ pub(super) fn pptp_print(p: &mut Printer, d: &[u8]) -> P {
             m.num32(p, "PHY_CHAN_ID", 8)?;
             m.num16(p, "DIALED_NO_LEN", 12)?;
             m.num16(p, "DIALING_NO_LEN", 14)?;
-            let dialed = usize::from(m.u16(12)?).min(64);
-            m.text(p, "DIALED_NO", 16, dialed)?;
-            let dialing = usize::from(m.u16(14)?).min(64);
-            m.text(p, "DIALING_NO", 80, dialing)?;
+            m.counted_text(p, "DIALED_NO", 16, 12)?;
+            m.counted_text(p, "DIALING_NO", 80, 14)?;
             m.text(p, "SUB_ADDR", 144, 64)?;
         }
         10 => {

@@ -225,10 +225,8 @@ fn rrcp_print(p: &mut Printer, d: &[u8]) -> P {
         2 => p.s("set"),
         _ => out!(p, "unknown opcode (0x{op:02x})"),
     }
-    let le16 = |at: usize| -> Result<u16, Trunc> { Ok(u16::from_le_bytes(*d.array::<2>(at)?)) };
-    let le32 = |at: usize| -> Result<u32, Trunc> { Ok(u32::from_le_bytes(*d.array::<4>(at)?)) };
     if op == 1 || op == 2 {
-        let (addr, data) = (le16(4)?, le32(6)?);
+        let (addr, data) = (d.le16(4)?, d.le32(6)?);
         out!(p, " addr=0x{addr:04x}, data=0x{data:08x}");
     }
     out!(p, ", auth=0x{:04x}", d.be16(2)?);

@@ -14,7 +14,10 @@ use super::super::{P, Printer, chars, hex, out};
 use super::ether::llc_print;
 use super::ieee80211_tables::{HT_RATES, REASON, STATUS};
 use crate::decode::Bytes;
-use crate::decode::ieee80211::{RADIOTAP_F_DATAPAD, RADIOTAP_F_FCS, RadiotapView, RtField};
+use crate::decode::ieee80211::{
+    PRISM_HEADER_LEN, RADIOTAP_F_DATAPAD, RADIOTAP_F_FCS, RadiotapView, RtField, avs_header_len,
+    is_avs_cookie,
+};
 
 const T_MGMT: u16 = 0;
 const T_CTRL: u16 = 1;
@@ -40,10 +43,6 @@ const TO_DS: u16 = 0x0100;
 const FROM_DS: u16 = 0x0200;
 const PROTECTED: u16 = 0x4000;
 
-fn le16(d: &[u8], at: usize) -> Result<u16, crate::decode::Trunc> {
-    Ok(u16::from_le_bytes(*d.array::<2>(at)?))
-}
-
 /// `ieee802_11_if_print`: DLT_IEEE802_11, no FCS.
 pub(super) fn ieee802_11_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.cur.protocol = "802.11";
@@ -62,26 +61,25 @@ pub(super) fn prism_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         p.cur.ll_hdr_len = caplen;
         return Ok(());
     };
-    if code == 0x8021_1001 || code == 0x8021_1002 {
+    if is_avs_cookie(code) {
         return radio_avs_if_print(p, data, length);
     }
-    const PRISM_HDR_LEN: usize = 144;
-    if caplen < PRISM_HDR_LEN {
+    if caplen < PRISM_HEADER_LEN {
         p.trunc();
         p.cur.ll_hdr_len = caplen;
         return Ok(());
     }
-    p.cur.ll_hdr_len = PRISM_HDR_LEN;
-    let frame = data.from(PRISM_HDR_LEN)?;
+    p.cur.ll_hdr_len = PRISM_HEADER_LEN;
+    let frame = data.from(PRISM_HEADER_LEN)?;
     let n = ieee802_11_print(
         p,
         frame,
-        length.saturating_sub(PRISM_HDR_LEN),
+        length.saturating_sub(PRISM_HEADER_LEN),
         false,
         0,
-        PRISM_HDR_LEN,
+        PRISM_HEADER_LEN,
     )?;
-    p.cur.ll_hdr_len = p.cur.ll_hdr_len.max(PRISM_HDR_LEN + n);
+    p.cur.ll_hdr_len = p.cur.ll_hdr_len.max(PRISM_HEADER_LEN + n);
     Ok(())
 }
 
@@ -90,8 +88,8 @@ pub(super) fn prism_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
 pub(super) fn radio_avs_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.cur.protocol = "802.11_radio_avs";
     let caplen = data.len();
-    let hdr = match data.be32(4) {
-        Ok(n) if n >= 8 && usize::try_from(n).is_ok_and(|n| n <= caplen) => n as usize,
+    let hdr = match avs_header_len(data) {
+        Ok(Some(n)) if n <= caplen => n,
         _ => {
             p.trunc();
             p.cur.ll_hdr_len = caplen;
@@ -447,7 +445,7 @@ fn ieee802_11_print(
         p.trunc();
         return Ok(orig_caplen);
     }
-    let fc = le16(data, 0)?;
+    let fc = data.le16(0)?;
     let mut hdrlen = header_length(p, fc);
     if hdrlen == 0 {
         return Ok(0);
@@ -539,14 +537,14 @@ fn hdr_print(p: &mut Printer, fc: u16, h: &[u8], hdrlen: usize, meshdrlen: usize
             }
         }
         if fc_type(fc) != T_CTRL || fc_subtype(fc) != CTRL_PS_POLL {
-            out!(p, "{}us ", le16(h, 2)?);
+            out!(p, "{}us ", h.le16(2)?);
         }
     }
     if meshdrlen != 0 {
         let mc = hdrlen - meshdrlen;
         let ae = h.u8_at(mc)? & 3;
         let ttl = h.u8_at(mc + 1)?;
-        let seq = u32::from_le_bytes(*h.array::<4>(mc + 2)?);
+        let seq = h.le32(mc + 2)?;
         out!(p, "MeshData (AE {ae} TTL {ttl} seq {seq}");
         for (i, label) in [" A4:", " A5:", " A6:"].into_iter().enumerate() {
             if usize::from(ae) > i {
@@ -572,7 +570,7 @@ fn hdr_print(p: &mut Printer, fc: u16, h: &[u8], hdrlen: usize, meshdrlen: usize
         }
         T_CTRL => match fc_subtype(fc) {
             CTRL_BAR => {
-                let (ctl, seq) = (le16(h, 16)?, le16(h, 18)?);
+                let (ctl, seq) = (h.le16(16)?, h.le16(18)?);
                 p.s(" ");
                 mac(p, "RA:", 4)?;
                 mac(p, "TA:", 10)?;
@@ -638,10 +636,9 @@ fn hdr_print(p: &mut Printer, fc: u16, h: &[u8], hdrlen: usize, meshdrlen: usize
 
 /// `wep_print`: the IV, pad and key id of a protected frame's body.
 fn wep_print(p: &mut Printer, body: &[u8]) -> Result<bool, crate::decode::Trunc> {
-    let Ok(iv) = body.array::<4>(0) else {
+    let Ok(iv) = body.le32(0) else {
         return Ok(false);
     };
-    let iv = u32::from_le_bytes(*iv);
     out!(
         p,
         " IV:{:3x} Pad {:x} KeyID {:x}",
@@ -687,9 +684,9 @@ fn ctrl_body_print(p: &mut Printer, fc: u16, h: &[u8]) -> Result<bool, crate::de
         CTRL_BAR if !e => {
             mac(p, " RA:", 4)?;
             mac(p, " TA:", 10)?;
-            out!(p, " CTL({:x}) SEQ({}) ", le16(h, 16)?, le16(h, 18)?);
+            out!(p, " CTL({:x}) SEQ({}) ", h.le16(16)?, h.le16(18)?);
         }
-        CTRL_PS_POLL => out!(p, " AID({:x})", le16(h, 2)?),
+        CTRL_PS_POLL => out!(p, " AID({:x})", h.le16(2)?),
         CTRL_RTS if !e => {
             mac(p, " TA:", 10)?;
             p.s(" ");
@@ -856,9 +853,9 @@ fn mgmt_body_print(
             if !fixed(6) {
                 return Ok(false);
             }
-            let cap = le16(body, 0)?;
-            let code = le16(body, 2)?;
-            let aid = le16(body, 4)?;
+            let cap = body.le16(0)?;
+            let code = body.le16(2)?;
+            let aid = body.le16(4)?;
             let ok = parse_elements(body, 6, length - 6, &mut e);
             let privacy = if cap & 0x0010 != 0 { " PRIVACY " } else { "" };
             out!(
@@ -892,7 +889,7 @@ fn mgmt_body_print(
             if !fixed(12) {
                 return Ok(false);
             }
-            let cap = le16(body, 10)?;
+            let cap = body.le16(10)?;
             let ok = parse_elements(body, 12, length - 12, &mut e);
             print_ssid(p, &e);
             print_rates(p, &e);
@@ -907,7 +904,7 @@ fn mgmt_body_print(
             if !fixed(2) {
                 return Ok(false);
             }
-            let code = le16(body, 0)?;
+            let code = body.le16(0)?;
             out!(
                 p,
                 ": {}",
@@ -919,9 +916,9 @@ fn mgmt_body_print(
             if !fixed(6) {
                 return Ok(false);
             }
-            let alg = le16(body, 0)?;
-            let seq = le16(body, 2)?;
-            let code = le16(body, 4)?;
+            let alg = body.le16(0)?;
+            let seq = body.le16(2)?;
+            let code = body.le16(4)?;
             let ok = parse_elements(body, 6, length - 6, &mut e);
             let alg_name = ["Open System", "Shared Key", "EAP"]
                 .get(usize::from(alg))
@@ -939,7 +936,7 @@ fn mgmt_body_print(
             if !fixed(2) {
                 return Ok(false);
             }
-            let code = le16(body, 0)?;
+            let code = body.le16(0)?;
             let reason = REASON.get(usize::from(code)).copied().unwrap_or("Reserved");
             if p.opts.link_header {
                 out!(p, ": {reason}");

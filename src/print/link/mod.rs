@@ -18,6 +18,7 @@ pub(super) use ether::{ether_print, ethertype_print};
 
 use super::{P, Printer, out};
 use crate::decode::ether::VlanTag;
+use crate::decode::ieee80211::PpiView;
 use crate::decode::{Bytes, link};
 use crate::packet::{LinkType, RawPacket};
 
@@ -25,79 +26,67 @@ pub(super) fn print(p: &mut Printer, pkt: &RawPacket<'_>) -> P {
     print_link(p, pkt.link, pkt.data, pkt.wire_len as usize)
 }
 
-/// Whether tcpscope has a printer for `link` (the arms of [`print_link`]
-/// before its `UNSUPPORTED` one; PPI's inner link types are printed only
-/// then, as tcpdump's `lookup_printer`).
-fn has_printer(link: LinkType) -> bool {
-    matches!(
-        link.0,
-        0 | 1
-            | 9
-            | 12
-            | 14
-            | 50
-            | 51
-            | 104
-            | 105
-            | 108
-            | 112
-            | 113
-            | 119
-            | 127
-            | 163
-            | 166
-            | 192
-            | 226
-            | 228
-            | 229
-            | 239
-            | 276
-    )
+/// A link-layer printer: the frame's bytes and its length on the wire.
+type LinkPrinter = fn(&mut Printer, &[u8], usize) -> P;
+
+/// tcpdump's `lookup_printer`: tcpscope's printer for `link`, if it has
+/// one (PPI's inner link types are printed only then).
+fn lookup_printer(link: LinkType) -> Option<LinkPrinter> {
+    Some(match link {
+        LinkType::EN10MB => ether_if_print,
+        LinkType::LINUX_SLL => sll::sll_if_print,
+        LinkType::LINUX_SLL2 => sll::sll2_if_print,
+        LinkType::NULL | LinkType::LOOP => null_if_print,
+        // `raw_if_print` serves DLT_RAW, DLT_IPV4 and DLT_IPV6 alike.
+        LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => raw_if_print,
+        LinkType::IPNET => ipnet_print,
+        LinkType::NFLOG => super::nflog::nflog_if_print,
+        // DLT_PPP and DLT_PPP_PPPD (pppd's direction byte as the address).
+        LinkType::PPP | LinkType(166) => super::ppp::ppp_if_print,
+        // DLT_PPP_ETHER: a PPPoE header without the Ethernet one.
+        LinkType(51) => super::pppoe::pppoe_if_print,
+        LinkType::PPP_SERIAL => super::ppp::ppp_hdlc_if_print,
+        // DLT_C_HDLC and NetBSD's DLT_HDLC (LINKTYPE 112), the same framing.
+        LinkType::C_HDLC | LinkType(112) => super::chdlc::chdlc_if_print,
+        // DLT_IEEE802_11 and DLT_IEEE802_11_RADIO (radiotap).
+        LinkType(105) => ieee80211::ieee802_11_if_print,
+        LinkType(127) => ieee80211::ieee802_11_radio_if_print,
+        // DLT_PRISM_HEADER, DLT_IEEE802_11_RADIO_AVS, DLT_PPI.
+        LinkType(119) => ieee80211::prism_if_print,
+        LinkType(163) => ieee80211::radio_avs_if_print,
+        LinkType(192) => ppi_if_print,
+        _ => return None,
+    })
 }
 
 /// The link-layer printer of `link` for `data`, `length` bytes on the wire.
 fn print_link(p: &mut Printer, link: LinkType, data: &[u8], length: usize) -> P {
-    match link {
-        LinkType::EN10MB => {
-            p.cur.protocol = "ether";
-            ether::ether_hdr_print(p, data, length, true)
-        }
-        LinkType::LINUX_SLL => sll::sll_if_print(p, data, length),
-        LinkType::LINUX_SLL2 => sll::sll2_if_print(p, data, length),
-        LinkType::NULL | LinkType::LOOP => null_if_print(p, data, length),
-        // `raw_if_print` serves DLT_RAW, DLT_IPV4 and DLT_IPV6 alike.
-        LinkType::RAW | LinkType::RAW_OPENBSD | LinkType::IPV4 | LinkType::IPV6 => {
-            p.cur.protocol = "raw";
-            if p.opts.link_header {
-                p.s("ip: ");
-            }
-            ip_n(p, data, length)
-        }
-        LinkType::IPNET => ipnet_print(p, data, length),
-        LinkType::NFLOG => super::nflog::nflog_if_print(p, data, length),
-        // DLT_PPP and DLT_PPP_PPPD (pppd's direction byte as the address).
-        LinkType::PPP | LinkType(166) => super::ppp::ppp_if_print(p, data, length),
-        // DLT_PPP_ETHER: a PPPoE header without the Ethernet one.
-        LinkType(51) => super::pppoe::pppoe_if_print(p, data, length),
-        LinkType::PPP_SERIAL => super::ppp::ppp_hdlc_if_print(p, data, length),
-        // DLT_C_HDLC and NetBSD's DLT_HDLC (LINKTYPE 112), the same framing.
-        LinkType::C_HDLC | LinkType(112) => super::chdlc::chdlc_if_print(p, data, length),
-        // DLT_IEEE802_11 and DLT_IEEE802_11_RADIO (radiotap).
-        LinkType(105) => ieee80211::ieee802_11_if_print(p, data, length),
-        LinkType(127) => ieee80211::ieee802_11_radio_if_print(p, data, length),
-        // DLT_PRISM_HEADER, DLT_IEEE802_11_RADIO_AVS, DLT_PPI.
-        LinkType(119) => ieee80211::prism_if_print(p, data, length),
-        LinkType(163) => ieee80211::radio_avs_if_print(p, data, length),
-        LinkType(192) => ppi_if_print(p, data, length),
+    match lookup_printer(link) {
+        Some(printer) => printer(p, data, length),
         // tcpdump's `unsupported_if_print`, also used for the link types
         // tcpdump decodes but tcpscope does not yet: its dump is not the
         // default printer, so -q/-x/-X do not silence it.
-        _ => {
+        None => {
             p.cur.protocol = "unsupported";
             p.s("UNSUPPORTED");
             super::hex::default_print(p, data)
         }
     }
+}
+
+/// `ether_if_print`.
+fn ether_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.cur.protocol = "ether";
+    ether::ether_hdr_print(p, data, length, true)
+}
+
+/// `raw_if_print`.
+fn raw_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
+    p.cur.protocol = "raw";
+    if p.opts.link_header {
+        p.s("ip: ");
+    }
+    ip_n(p, data, length)
 }
 
 /// `ppi_if_print`: a PPI header (version, flags, its length and the link
@@ -106,13 +95,13 @@ fn print_link(p: &mut Printer, link: LinkType, data: &[u8], length: usize) -> P 
 fn ppi_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     p.cur.protocol = "ppi";
     let caplen = data.len();
-    if caplen < 8 {
+    let Ok(h) = PpiView::new_checked(data) else {
         p.trunc();
         p.cur.ll_hdr_len = caplen;
         return Ok(());
-    }
-    let len = usize::from(u16::from_le_bytes(*data.array::<2>(2)?));
-    if !(8..=65532).contains(&len) {
+    };
+    let len = h.header_len();
+    if !h.len_valid() {
         out!(p, " [length {len} < 8 or > 65532]");
         p.s(" (invalid)");
         p.cur.ll_hdr_len = caplen;
@@ -123,7 +112,7 @@ fn ppi_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         p.cur.ll_hdr_len = caplen;
         return Ok(());
     }
-    let dlt = u32::from_le_bytes(*data.array::<4>(4)?);
+    let dlt = h.dlt();
     let header = |p: &mut Printer, length: usize| {
         // libpcap's name of the link type (`pcap_datalink_val_to_name`).
         let name = i32::try_from(dlt)
@@ -131,11 +120,7 @@ fn ppi_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
             .and_then(|d| pcap::Linktype(d).get_name().ok());
         let name = name.as_deref().unwrap_or("UNKNOWN");
         if !p.opts.quiet {
-            out!(
-                p,
-                "V.{} DLT {name} ({dlt}) len {len}",
-                data.first().copied().unwrap_or(0)
-            );
+            out!(p, "V.{} DLT {name} ({dlt}) len {len}", h.version());
         } else {
             p.s(name);
         }
@@ -145,10 +130,9 @@ fn ppi_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         header(p, length);
     }
     let inner = data.from(len)?;
-    let link = LinkType(dlt);
-    if has_printer(link) {
+    if let Some(printer) = lookup_printer(LinkType(dlt)) {
         p.cur.ll_hdr_len = 0;
-        print_link(p, link, inner, length.saturating_sub(len))?;
+        printer(p, inner, length.saturating_sub(len))?;
         // tcpdump adds the inner printer's length to what that printer
         // already added (`ndo_ll_hdr_len += len + hdrlen`): counted twice,
         // which `-x` shows.
