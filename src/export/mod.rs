@@ -233,26 +233,49 @@ impl Sink {
     }
 }
 
+/// A batch's rows as the reading thread gathered them, made into Arrow
+/// arrays by the writer's thread ([`Background`]).
+enum Gathered {
+    /// A batch of the packets table's rows, its columns as `Vec`s.
+    Packets(Box<packets::Builder>),
+    /// At most [`BATCH_ROWS`] connection records.
+    Connections(Vec<Connection>),
+}
+
+impl Gathered {
+    fn rows(&self) -> usize {
+        match self {
+            Gathered::Packets(b) => b.len(),
+            Gathered::Connections(c) => c.len(),
+        }
+    }
+}
+
 /// The sink on a thread of its own, fed batches in order through a channel
-/// of one: encoding and compressing a batch (more than half of the packets
-/// table's CPU time) overlaps with reading and analyzing the next packets
-/// when a second core is free. At most three batches exist at once (being
-/// built, queued, being written), so memory stays bounded. The thread stops
-/// at the first error; the next `send` finds the channel closed and `join`
-/// returns the error.
+/// of one: making a batch's Arrow arrays, encoding and compressing them
+/// (more than half of the packets table's CPU time) overlaps with reading
+/// and analyzing the next packets when a second core is free. At most three
+/// batches exist at once (being gathered, queued, being written), so memory
+/// stays bounded. The thread stops at the first error; the next `send`
+/// finds the channel closed and `join` returns the error.
 struct Background {
-    tx: Option<mpsc::SyncSender<RecordBatch>>,
+    tx: Option<mpsc::SyncSender<Gathered>>,
     thread: Option<thread::JoinHandle<Result<(), String>>>,
 }
 
 impl Background {
-    fn start(mut sink: Sink, schema: SchemaRef) -> Result<Background, String> {
-        let (tx, rx) = mpsc::sync_channel::<RecordBatch>(1);
+    fn start(mut sink: Sink, schema: SchemaRef, input: Input) -> Result<Background, String> {
+        let (tx, rx) = mpsc::sync_channel::<Gathered>(1);
         let thread = thread::Builder::new()
             .name("table writer".into())
             .spawn(move || {
                 let mut written = 0u64;
-                for batch in rx {
+                for rows in rx {
+                    let batch = match rows {
+                        Gathered::Packets(b) => b.into_batch(),
+                        Gathered::Connections(c) => connections::batch(&schema, &input, &c),
+                    }
+                    .map_err(|e| e.to_string())?;
                     sink.write(&batch)?;
                     written += batch.num_rows() as u64;
                 }
@@ -265,8 +288,8 @@ impl Background {
         })
     }
 
-    fn send(&mut self, batch: RecordBatch) -> Result<(), String> {
-        let sent = self.tx.as_ref().map(|tx| tx.send(batch).is_ok());
+    fn send(&mut self, rows: Gathered) -> Result<(), String> {
+        let sent = self.tx.as_ref().map(|tx| tx.send(rows).is_ok());
         if sent == Some(true) {
             return Ok(());
         }
@@ -298,10 +321,8 @@ impl Drop for Background {
 pub struct Exporter {
     path: String,
     sink: Background,
-    schema: SchemaRef,
     rows: Rows,
     written: u64,
-    input: Input,
 }
 
 /// The rows not yet handed to the file.
@@ -398,14 +419,12 @@ impl Exporter {
                 return Err(fail("text and JSON are not tables".into()));
             }
         };
-        let sink = Background::start(sink, Arc::clone(&schema)).map_err(fail)?;
+        let sink = Background::start(sink, Arc::clone(&schema), input.clone()).map_err(fail)?;
         Ok(Exporter {
             path,
             sink,
-            schema,
             rows,
             written: 0,
-            input,
         })
     }
 
@@ -432,15 +451,16 @@ impl Exporter {
         if rows.is_empty() {
             return Ok(());
         }
-        let taken = std::mem::take(rows);
+        let mut taken = std::mem::take(rows).into_iter();
         // A batch at most BATCH_ROWS rows, however many came at once (the
         // oldest quarter of a full table reported together).
-        for chunk in taken.chunks(BATCH_ROWS) {
-            let batch =
-                connections::batch(&self.schema, &self.input, chunk).map_err(|e| self.arrow(e))?;
-            self.write(batch)?;
+        loop {
+            let chunk: Vec<Connection> = taken.by_ref().take(BATCH_ROWS).collect();
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            self.write(Gathered::Connections(chunk))?;
         }
-        Ok(())
     }
 
     /// One packet the filter kept (`number`: its 1-based number, tcpdump's
@@ -458,15 +478,15 @@ impl Exporter {
         };
         b.push(number, pkt, decoded, facts);
         if b.len() >= BATCH_ROWS {
-            let batch = b.finish().map_err(|e| self.arrow(e))?;
-            self.write(batch)?;
+            let full = Box::new(b.take());
+            self.write(Gathered::Packets(full))?;
         }
         Ok(())
     }
 
-    fn write(&mut self, batch: RecordBatch) -> Result<(), ExportError> {
-        self.written += batch.num_rows() as u64;
-        self.sink.send(batch).map_err(|msg| ExportError::File {
+    fn write(&mut self, rows: Gathered) -> Result<(), ExportError> {
+        self.written += rows.rows() as u64;
+        self.sink.send(rows).map_err(|msg| ExportError::File {
             path: self.path.clone(),
             msg,
         })
@@ -491,21 +511,14 @@ impl Exporter {
         if let Rows::Packets(b) = &mut self.rows
             && b.len() > 0
         {
-            let batch = b.finish().map_err(|e| self.arrow(e))?;
-            self.write(batch)?;
+            let last = Box::new(b.take());
+            self.write(Gathered::Packets(last))?;
         }
         self.sink.join().map_err(|msg| ExportError::File {
             path: self.path.clone(),
             msg,
         })?;
         Ok(self.written)
-    }
-
-    fn arrow(&self, e: ArrowError) -> ExportError {
-        ExportError::File {
-            path: self.path.clone(),
-            msg: e.to_string(),
-        }
     }
 }
 
