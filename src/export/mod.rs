@@ -1,8 +1,9 @@
 //! Table output: the analyzer's connection records (`--connections`) or
 //! one row per kept packet (`--packets`) written as Parquet or CSV
 //! (`--format parquet|csv --output PATH`), streaming: rows are gathered
-//! into Arrow record batches of [`BATCH_ROWS`] and handed to the file
-//! writer as they fill, and the Parquet writer closes a row group every
+//! in batches of [`BATCH_ROWS`] and handed to the file writer's thread as
+//! they fill, made into Arrow record batches there, and the Parquet writer
+//! closes a row group every
 //! [`ROW_GROUP_ROWS`] rows, so memory stays bounded whatever the capture
 //! holds. The schema is README's ("Tables: Parquet and CSV"), versioned by
 //! [`SCHEMA_VERSION`] (the Parquet file's `schema_version` key). Parquet is

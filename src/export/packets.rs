@@ -6,8 +6,9 @@
 //! the window, the options (typed columns for the common ones, as tshark's
 //! `tcp.options.*` fields, and `--json`'s records for the rest) and what
 //! the analyzer knows: Wireshark's `tcp.analysis.*` flags and the `conn_id`
-//! that joins the connections table. Rows go into Arrow builders, handed on
-//! as a batch every `BATCH_ROWS`. Addresses and other repeating texts are
+//! that joins the connections table. Rows go into plain `Vec`s, handed on
+//! every `BATCH_ROWS` and made Arrow arrays on the writer's thread
+//! (`Builder::into_batch`). Addresses and other repeating texts are
 //! dictionaries made here, each value's text made once per batch.
 
 use std::fmt::Write as _;
