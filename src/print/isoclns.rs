@@ -11,6 +11,7 @@
 //! both land on the `-vv` hex dump of the TLV, as in tcpdump.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::gmpls::{LINK_PROT, bc_model_name, encoding_name, switch_cap_name};
 use super::tok::bittok2str;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, Trunc};
@@ -304,47 +305,8 @@ const LAN_ADJ_SID_FLAGS: &[(u32, &str)] = &[
     (0x08, "Set of adjacencies"),
     (0x04, "Persistent"),
 ];
-const LINK_PROT: &[(u32, &str)] = &[
-    (0x01, "Extra Traffic"),
-    (0x02, "Unprotected"),
-    (0x04, "Shared"),
-    (0x08, "Dedicated 1:1"),
-    (0x10, "Dedicated 1+1"),
-    (0x20, "Enhanced"),
-    (0x40, "Reserved"),
-    (0x80, "Reserved"),
-];
 const ROUTER_CAP_FLAGS: &[(u32, &str)] = &[(0x01, "S bit"), (0x02, "D bit")];
 const SR_FLAGS: &[(u32, &str)] = &[(0x80, "ipv4"), (0x40, "ipv6")];
-
-fn switch_cap_name(v: u8) -> &'static str {
-    match v {
-        1 => "Packet-Switch Capable-1",
-        2 => "Packet-Switch Capable-2",
-        3 => "Packet-Switch Capable-3",
-        4 => "Packet-Switch Capable-4",
-        51 => "Layer-2 Switch Capable",
-        100 => "Time-Division-Multiplex",
-        150 => "Lambda-Switch Capable",
-        200 => "Fiber-Switch Capable",
-        _ => "Unknown",
-    }
-}
-
-fn encoding_name(v: u8) -> &'static str {
-    match v {
-        1 => "Packet",
-        2 => "Ethernet V2/DIX",
-        3 => "ANSI/ETSI PDH",
-        4 | 6 | 10 => "Reserved",
-        5 => "SDH ITU-T G.707/SONET ANSI T1.105",
-        7 => "Digital Wrapper",
-        8 => "Lambda (photonic)",
-        9 => "Fiber",
-        11 => "FiberChannel",
-        _ => "Unknown",
-    }
-}
 
 fn be24(d: &[u8], at: usize) -> Result<u32, Trunc> {
     Ok(u32::from(d.u8_at(at)?) << 16 | u32::from(d.be16(at + 1)?))
@@ -1602,12 +1564,7 @@ fn ext_is_reach(
             22 | 12 => {
                 if sl != 0 {
                     let m = d.u8_at(t)?;
-                    let name = match m {
-                        0 => "Russian dolls",
-                        1 => "Maximum allocation",
-                        254 => "Maximum allocation with E-LSP support",
-                        _ => "unknown",
-                    };
+                    let name = bc_model_name(m);
                     out!(p, "{ident}Bandwidth Constraints Model ID: {name} ({m})");
                     t += 1;
                     sl -= 1;
