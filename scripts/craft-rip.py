@@ -9,7 +9,11 @@ contiguous, next hops and "self", route tags), v2 simple-text and
 cryptographic authentication (header and trailer), an unknown
 authentication type, an unknown family in v2, version 0, version 3, an
 unknown command, trace on/off and poll commands, an entry cut short by the
-message's length, and a response cut by the snapshot. Deterministic;
+message's length, and a response cut by the snapshot; then RIPng over
+UDP port 521 (RFC 2080, print-ripng.c): a dump request, requests and
+responses with tags and metrics, a length that is not whole entries,
+version 2, an unknown command, a short message and a cut response.
+Deterministic;
 Python 3 standard library only.
 Then: scripts/gen-goldens.sh rip-crafted.pcap
 """
@@ -77,6 +81,33 @@ def main():
         frames.append(craftlib.ether(0x0800, craftlib.ipv4(17, u, src, dst, ttl=1), mac, MMCAST))
     cut = craftlib.ether(0x0800, craftlib.ipv4(17, craftlib.udp(520, 520, msgs[4], R1, MCAST), R1, MCAST, ttl=1), M1, MMCAST)
     frames.append((cut, 14 + 20 + 8 + 4 + 30))
+    # RIPng (UDP 521, RFC 2080) over IPv6: a dump request, a request for
+    # two prefixes, a response with tags and metrics, a response whose
+    # length is not a whole number of entries, version 2, an unknown
+    # command, a message shorter than its header, a response cut by the
+    # snapshot.
+    S6, A6, M6 = "fe80::1", "ff02::9", bytes.fromhex("333300000009")
+
+    def ng(cmd, vers, entries=b""):
+        return struct.pack(">BBH", cmd, vers, 0) + entries
+
+    def e6(prefix, tag, plen, metric):
+        return craftlib.addr6(prefix) + struct.pack(">HBB", tag, plen, metric)
+
+    ripng = [
+        ng(1, 1, e6("::", 0, 0, 16)),
+        ng(1, 1, e6("2001:db8:1::", 0, 48, 0) + e6("2001:db8:2::", 0, 48, 0)),
+        ng(2, 1, e6("2001:db8:1::", 0, 48, 1) + e6("2001:db8:3:4::", 0x77, 64, 2) + e6("::", 0, 0, 16)),
+        ng(2, 1, e6("2001:db8:5::", 0, 48, 3) + b"\x01\x02\x03"),
+        ng(2, 2, e6("2001:db8:6::", 0, 48, 1)),
+        ng(7, 1, e6("2001:db8:7::", 0, 48, 1)),
+        b"\x02\x01",
+    ]
+    for m in ripng:
+        u = craftlib.udp(521, 521, m, S6, A6)
+        frames.append(craftlib.ether(0x86DD, craftlib.ipv6(17, u, S6, A6, hlim=255), M1, M6))
+    u = craftlib.udp(521, 521, ripng[2], S6, A6)
+    frames.append((craftlib.ether(0x86DD, craftlib.ipv6(17, u, S6, A6, hlim=255), M1, M6), 14 + 40 + 8 + 4 + 30))
     craftlib.write_pcap(os.path.join(CAP, "rip-crafted.pcap"), craftlib.numbered(frames))
 
 

@@ -3,7 +3,8 @@
 //! each route entry (v1: address and metric; v2: family, prefix, tag,
 //! metric and next hop) and v2's authentication entries (simple text,
 //! the cryptographic header, trailers); with `-vv` a hex dump of the whole
-//! message too.
+//! message too. And RIPng (UDP port 521, RFC 2080) as `print-ripng.c`
+//! prints it: the command, the entry count and every route.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::hex::print_unknown_data;
@@ -224,6 +225,72 @@ pub(super) fn rip_print(p: &mut Printer, d: &[u8], length: usize) -> P {
 fn dump(p: &mut Printer, d: &[u8], length: usize) -> P {
     if p.opts.verbose > 1 {
         print_unknown_data(p, Some(d), "\n\t", length);
+    }
+    Ok(())
+}
+
+/// RIPng's port (RFC 2080).
+pub(super) const RIPNG_PORT: u16 = 521;
+/// A RIPng route entry: prefix, tag, prefix length, metric.
+const RIPNG_ENTRY: usize = 20;
+
+/// `ripng_print` (`print-ripng.c`): RIPng over UDP port 521, `length` the
+/// UDP payload's: a request (a dump request when it is the one entry `::/0`
+/// with metric 16) or a response, its entry count (and the length when the
+/// entries do not fill it) and every entry (`prefix/len`, ` [tag]`, a
+/// response's ` (metric)`), one a line from `-vv`.
+pub(super) fn ripng_print(p: &mut Printer, d: &[u8], length: usize) -> P {
+    p.cur.protocol = "ripng";
+    let vers = d.u8_at(1)?;
+    if vers != 1 {
+        out!(p, " [vers {vers}]");
+        p.s(" (invalid)");
+        return Ok(());
+    }
+    let cmd = d.u8_at(0)?;
+    let word = match cmd {
+        1 => "req",
+        2 => "resp",
+        _ => {
+            out!(p, " ripng-{cmd} ?? {length}");
+            p.s(" (invalid)");
+            return Ok(());
+        }
+    };
+    let Some(mut left) = length.checked_sub(4) else {
+        p.s(" (invalid)");
+        return Ok(());
+    };
+    let n = left / RIPNG_ENTRY;
+    if cmd == 1 && n == 1 && d.u8_at(4 + 19)? == 16 && d.array::<16>(4)? == &[0; 16] {
+        p.s(" ripng-req dump");
+        return Ok(());
+    }
+    if n * RIPNG_ENTRY != left {
+        out!(p, " ripng-{word} {n}[{length}]:");
+    } else {
+        out!(p, " ripng-{word} {n}:");
+    }
+    let mut at = 4;
+    while left >= RIPNG_ENTRY {
+        p.s(if p.opts.verbose > 1 { "\n\t" } else { " " });
+        let prefix = *d.array::<16>(at)?;
+        let plen = d.u8_at(at + 18)?;
+        p.ip6(&prefix);
+        out!(p, "/{plen}");
+        let tag = d.be16(at + 16)?;
+        if tag != 0 {
+            out!(p, " [{tag}]");
+        }
+        let metric = d.u8_at(at + 19)?;
+        if metric != 0 && cmd == 2 {
+            out!(p, " ({metric})");
+        }
+        left -= RIPNG_ENTRY;
+        at += RIPNG_ENTRY;
+    }
+    if left != 0 {
+        p.s(" (invalid)");
     }
     Ok(())
 }
