@@ -24,6 +24,7 @@ mod geneve;
 mod gmpls;
 mod gre;
 mod hex;
+mod hsrp;
 mod icmp;
 mod icmp6;
 mod igmp;

@@ -143,6 +143,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::rip::ripng_print(p, payload, length);
         } else if port(DHCP6_SERVER_PORT) || port(DHCP6_CLIENT_PORT) {
             return super::dhcp6::dhcp6_print(p, payload, length);
+        } else if dport == super::hsrp::HSRP_PORT {
+            return super::hsrp::hsrp_print(p, payload, length);
         } else if port(SIP_PORT) {
             return super::text::txtproto_print(p, payload, length, &super::text::SIP);
         } else if port(SYSLOG_PORT) {
