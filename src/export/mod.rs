@@ -2,8 +2,8 @@
 //! one row per kept packet (`--packets`) written as Parquet or CSV
 //! (`--format parquet|csv --output PATH`), streaming: rows are gathered
 //! in batches of [`BATCH_ROWS`] and handed to the file writer's thread as
-//! they fill, made into Arrow record batches there, and the Parquet writer
-//! closes a row group every
+//! they fill (the packets table's made into Arrow record batches there),
+//! and the Parquet writer closes a row group every
 //! [`ROW_GROUP_ROWS`] rows, so memory stays bounded whatever the capture
 //! holds. The schema is README's ("Tables: Parquet and CSV"), versioned by
 //! [`SCHEMA_VERSION`] (the Parquet file's `schema_version` key). Parquet is
@@ -239,15 +239,17 @@ impl Sink {
 enum Gathered {
     /// A batch of the packets table's rows, its columns as `Vec`s.
     Packets(Box<packets::Builder>),
-    /// At most [`BATCH_ROWS`] connection records.
-    Connections(Vec<Connection>),
+    /// A batch already made (the connections table's: its records, some
+    /// 500 bytes each, are made Arrow arrays as they are reported, so a
+    /// flood's evicted quarter is never held twice).
+    Batch(RecordBatch),
 }
 
 impl Gathered {
     fn rows(&self) -> usize {
         match self {
             Gathered::Packets(b) => b.len(),
-            Gathered::Connections(c) => c.len(),
+            Gathered::Batch(b) => b.num_rows(),
         }
     }
 }
@@ -265,7 +267,7 @@ struct Background {
 }
 
 impl Background {
-    fn start(mut sink: Sink, schema: SchemaRef, input: Input) -> Result<Background, String> {
+    fn start(mut sink: Sink, schema: SchemaRef) -> Result<Background, String> {
         let (tx, rx) = mpsc::sync_channel::<Gathered>(1);
         let thread = thread::Builder::new()
             .name("table writer".into())
@@ -273,10 +275,9 @@ impl Background {
                 let mut written = 0u64;
                 for rows in rx {
                     let batch = match rows {
-                        Gathered::Packets(b) => b.into_batch(),
-                        Gathered::Connections(c) => connections::batch(&schema, &input, &c),
-                    }
-                    .map_err(|e| e.to_string())?;
+                        Gathered::Packets(b) => b.into_batch().map_err(|e| e.to_string())?,
+                        Gathered::Batch(b) => b,
+                    };
                     sink.write(&batch)?;
                     written += batch.num_rows() as u64;
                 }
@@ -322,8 +323,10 @@ impl Drop for Background {
 pub struct Exporter {
     path: String,
     sink: Background,
+    schema: SchemaRef,
     rows: Rows,
     written: u64,
+    input: Input,
 }
 
 /// The rows not yet handed to the file.
@@ -420,12 +423,14 @@ impl Exporter {
                 return Err(fail("text and JSON are not tables".into()));
             }
         };
-        let sink = Background::start(sink, Arc::clone(&schema), input.clone()).map_err(fail)?;
+        let sink = Background::start(sink, Arc::clone(&schema)).map_err(fail)?;
         Ok(Exporter {
             path,
             sink,
+            schema,
             rows,
             written: 0,
+            input,
         })
     }
 
@@ -452,16 +457,15 @@ impl Exporter {
         if rows.is_empty() {
             return Ok(());
         }
-        let mut taken = std::mem::take(rows).into_iter();
+        let taken = std::mem::take(rows);
         // A batch at most BATCH_ROWS rows, however many came at once (the
         // oldest quarter of a full table reported together).
-        loop {
-            let chunk: Vec<Connection> = taken.by_ref().take(BATCH_ROWS).collect();
-            if chunk.is_empty() {
-                return Ok(());
-            }
-            self.write(Gathered::Connections(chunk))?;
+        for chunk in taken.chunks(BATCH_ROWS) {
+            let batch =
+                connections::batch(&self.schema, &self.input, chunk).map_err(|e| self.arrow(e))?;
+            self.write(Gathered::Batch(batch))?;
         }
+        Ok(())
     }
 
     /// One packet the filter kept (`number`: its 1-based number, tcpdump's
@@ -520,6 +524,13 @@ impl Exporter {
             msg,
         })?;
         Ok(self.written)
+    }
+
+    fn arrow(&self, e: ArrowError) -> ExportError {
+        ExportError::File {
+            path: self.path.clone(),
+            msg: e.to_string(),
+        }
     }
 }
 
