@@ -1,7 +1,8 @@
 //! The layered decode of a whole frame: from the link layer (every link type
 //! tcpscope reads) through any stack of VLAN/QinQ tags, PBB I-TAGs, VN-Tags,
 //! FabricPath, MPLS labels, PPPoE, GRE (over IP or UDP)/ERSPAN, Aruba's
-//! 802.11 in GRE, VXLAN, Geneve, Teredo, GTP-U, AYIYA and IP-in-IP, to
+//! 802.11 in GRE, VXLAN, Geneve, Teredo, GTP-U, AYIYA, L2TP (a data
+//! message's PPP frame) and IP-in-IP, to
 //! IPv4/IPv6 (extension headers walked, fragments noted) and
 //! TCP/UDP/ICMP/ICMPv6/SCTP. Lax, in the spirit of etherparse's
 //! `LaxSlicedPacket`: it never fails; it keeps every layer it decoded and,
@@ -26,7 +27,7 @@ use super::link::{self, Sll2View, SllView};
 use super::mpls::{MplsLabel, MplsPayload};
 use super::pppoe::PppoeView;
 use super::tcp::TcpView;
-use super::tunnel::{self, AyiyaView, GeneveView, GtpView, VxlanView};
+use super::tunnel::{self, AyiyaView, GeneveView, GtpView, L2tpView, VxlanView};
 use super::udp::{SctpView, UdpView};
 use super::{Bytes, arp::ArpView, ethertype};
 use crate::packet::LinkType;
@@ -67,6 +68,8 @@ pub enum Layer<'a> {
     Teredo,
     Gtp(GtpView<'a>),
     Ayiya(AyiyaView<'a>),
+    /// An L2TP data message's header (the PPP frame it carries follows).
+    L2tp(L2tpView<'a>),
     /// A radiotap header (link type IEEE802_11_RADIO).
     Radiotap(RadiotapView<'a>),
     Ieee80211(Ieee80211View<'a>),
@@ -83,7 +86,7 @@ pub enum Layer<'a> {
 }
 
 /// tcpdump's names for the protocols (its `ndo_protocol`), by [`Layer::kind`].
-const LAYER_NAMES: [&str; 34] = [
+const LAYER_NAMES: [&str; 35] = [
     "ether",
     "fddi",
     "vlan",
@@ -118,6 +121,7 @@ const LAYER_NAMES: [&str; 34] = [
     "icmp",
     "icmp6",
     "sctp",
+    "l2tp",
 ];
 
 impl Layer<'_> {
@@ -126,7 +130,7 @@ impl Layer<'_> {
         LAYER_NAMES.get(self.kind()).copied().unwrap_or_default()
     }
 
-    /// The layer's kind, a number below 34 (one per variant): a stack of
+    /// The layer's kind, a number below 35 (one per variant): a stack of
     /// layers as a small key (the packets table's `layers`).
     pub fn kind(&self) -> usize {
         match self {
@@ -153,6 +157,7 @@ impl Layer<'_> {
             Layer::Teredo => 20,
             Layer::Gtp(_) => 21,
             Layer::Ayiya(_) => 22,
+            Layer::L2tp(_) => 34,
             Layer::Radiotap(_) => 23,
             Layer::Ieee80211(_) => 24,
             Layer::Amsdu(_) => 25,
@@ -359,6 +364,7 @@ enum Next {
     Teredo(usize),
     Gtp,
     Ayiya,
+    L2tp,
     /// A radiotap header, then an 802.11 frame.
     Radiotap,
     /// A Prism header (144 bytes), or an AVS header when it starts with
@@ -752,6 +758,8 @@ impl<'a> Decoded<'a> {
                                 Next::Ayiya
                             } else if u.has_port(tunnel::GRE_UDP_PORT) {
                                 Next::Gre
+                            } else if u.has_port(tunnel::L2TP_PORT) {
+                                Next::L2tp
                             } else if u.has_port(tunnel::TEREDO_PORT) {
                                 match tunnel::teredo_ipv6_offset(payload) {
                                     Some(off) => Next::Teredo(off),
@@ -879,6 +887,29 @@ impl<'a> Decoded<'a> {
                         proto::IPV6 => (Next::Ipv6, hl),
                         p => return self.stop_at("ayiya", Unknown(u32::from(p)), at),
                     }
+                }
+                Next::L2tp => {
+                    let l = need!(L2tpView::new_checked(data), "l2tp");
+                    if l.version() != 2 {
+                        // L2F, or not L2TP: tcpdump names it and stops.
+                        return self.stop_at("l2tp", Unknown(u32::from(l.version())), at);
+                    }
+                    need!(l.session(), "l2tp");
+                    layer!(Layer::L2tp(l));
+                    if l.is_control() {
+                        // Control messages (AVPs) carry no user packet.
+                        return;
+                    }
+                    let body = need!(l.body_at(), "l2tp");
+                    if let Some(len) = need!(l.length(), "l2tp") {
+                        let len = usize::from(len);
+                        if len < body {
+                            return self.stop_at("l2tp", Malformed, at);
+                        }
+                        data = data.cap(len);
+                        end = end.min(at + len);
+                    }
+                    (Next::Ppp, body)
                 }
                 Next::Radiotap => {
                     let Some(r) = need!(RadiotapView::new_checked(data), "radiotap") else {

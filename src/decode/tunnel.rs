@@ -5,7 +5,8 @@
 //! and origin-indication headers; GTPv1-U (3GPP TS 29.281, port 2152)
 //! carrying IPv4/IPv6 in its T-PDUs; AYIYA (draft-massar-v6ops-ayiya, port
 //! 5072) carrying IPv4/IPv6; GRE in UDP (RFC 8086, port 4754: a GRE header
-//! follows UDP). The ports are the ones tcpdump's `udp_print` and Zeek
+//! follows UDP); L2TPv2 (RFC 2661, port 1701) whose data messages carry a
+//! PPP frame (Zeek does not decode it; tshark and tcpdump do). The ports are the ones tcpdump's `udp_print` and Zeek
 //! dispatch on.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
@@ -233,5 +234,95 @@ impl<'a> AyiyaView<'a> {
     /// 8 bytes, the identity and the signature.
     pub fn header_len(&self) -> usize {
         Self::HEADER_LEN + self.identity_len() + self.signature_len()
+    }
+}
+
+/// L2TP's port (RFC 2661; tcpdump's `udp_print` dispatches on it).
+pub const L2TP_PORT: u16 = 1701;
+
+/// L2TP's header flags: T (a control message), L (a length field), S
+/// (sequence numbers), O (an offset field), P (priority); the version in
+/// the low 4 bits (2: L2TP, 1: L2F).
+pub const L2TP_T: u16 = 0x8000;
+pub const L2TP_L: u16 = 0x4000;
+pub const L2TP_S: u16 = 0x0800;
+pub const L2TP_O: u16 = 0x0200;
+pub const L2TP_P: u16 = 0x0100;
+
+/// An L2TPv2 header (RFC 2661): flags and version, then as the flags say
+/// a length, the tunnel and session ids, Ns and Nr, an offset size and its
+/// padding. Each field is read on its own, so a printer shows those
+/// captured before a cut one.
+#[derive(Clone, Copy, Debug)]
+pub struct L2tpView<'a> {
+    data: &'a [u8],
+    flags: u16,
+}
+
+impl<'a> L2tpView<'a> {
+    /// The view, when the flags were captured.
+    pub fn new_checked(data: &'a [u8]) -> R<Self> {
+        Ok(L2tpView {
+            flags: data.be16(0)?,
+            data,
+        })
+    }
+    pub fn flags(&self) -> u16 {
+        self.flags
+    }
+    pub fn version(&self) -> u16 {
+        self.flags & 0x000f
+    }
+    /// A control message (AVPs), not a data message (a PPP frame).
+    pub fn is_control(&self) -> bool {
+        self.flags & L2TP_T != 0
+    }
+    /// The length field, when the L flag is set.
+    pub fn length(&self) -> R<Option<u16>> {
+        match self.flags & L2TP_L {
+            0 => Ok(None),
+            _ => self.data.be16(2).map(Some),
+        }
+    }
+    fn ids_at(&self) -> usize {
+        if self.flags & L2TP_L != 0 { 4 } else { 2 }
+    }
+    pub fn tunnel(&self) -> R<u16> {
+        self.data.be16(self.ids_at())
+    }
+    pub fn session(&self) -> R<u16> {
+        self.data.be16(self.ids_at() + 2)
+    }
+    /// Where Ns and Nr are (S flag) or would be.
+    fn seq_at(&self) -> usize {
+        self.ids_at() + 4
+    }
+    /// Ns and Nr, when the S flag is set: each read on its own.
+    pub fn ns(&self) -> R<u16> {
+        self.data.be16(self.seq_at())
+    }
+    pub fn nr(&self) -> R<u16> {
+        self.data.be16(self.seq_at() + 2)
+    }
+    fn offset_at(&self) -> usize {
+        self.seq_at() + if self.flags & L2TP_S != 0 { 4 } else { 0 }
+    }
+    /// The offset size field, when the O flag is set.
+    pub fn offset_size(&self) -> R<Option<u16>> {
+        match self.flags & L2TP_O {
+            0 => Ok(None),
+            _ => self.data.be16(self.offset_at()).map(Some),
+        }
+    }
+    /// Where the message's body starts: after the offset size and its
+    /// padding (O flag, both captured), else after the fields before it.
+    pub fn body_at(&self) -> R<usize> {
+        let at = self.offset_at();
+        if self.flags & L2TP_O == 0 {
+            return Ok(at);
+        }
+        let pad = usize::from(self.data.be16(at)?);
+        self.data.range(at + 2, pad)?;
+        Ok(at + 2 + pad)
     }
 }

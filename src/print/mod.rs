@@ -35,6 +35,7 @@ mod ipopt;
 mod ipsec;
 mod isoclns;
 mod krb;
+mod l2tp;
 mod link;
 mod lldp;
 mod mpls;

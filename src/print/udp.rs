@@ -139,6 +139,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::ntp::ntp_print(p, payload, length);
         } else if port(KERBEROS_PORT) || port(KERBEROS_SEC_PORT) {
             return super::krb::krb_print(p, payload);
+        } else if port(super::l2tp::L2TP_PORT) {
+            return super::l2tp::l2tp_print(p, payload, length);
         } else if port(super::rip::RIPNG_PORT) {
             return super::rip::ripng_print(p, payload, length);
         } else if port(DHCP6_SERVER_PORT) || port(DHCP6_CLIENT_PORT) {

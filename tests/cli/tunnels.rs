@@ -149,3 +149,49 @@ fn tcp_in_802_11_is_analyzed() {
         );
     }
 }
+
+/// L2TP (UDP 1701): a data message's PPP frame is decoded to the IPv4 and
+/// TCP inside, as tshark does (`tcp.stream` 0 on frame 10 of
+/// `captures/l2tp-crafted.pcap`, the analysis golden); control messages,
+/// L2F and the broken headers carry no connection. Zeek does not decode
+/// L2TP (README, "Differences from Zeek and Wireshark").
+#[test]
+fn tcp_in_l2tp_is_analyzed() {
+    let out = run_in(
+        &repo().join("captures"),
+        &["--connections", "--json", "-r", "l2tp-crafted.pcap"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with('{')).collect();
+    assert_eq!(rows.len(), 1, "{text}");
+    for want in [
+        "\"client\":\"192.168.9.2:40000\"",
+        "\"server\":\"10.0.0.80:80\"",
+        "\"stream\":0",
+        "\"bytes_c2s\":18",
+        "\"packets_c2s\":1",
+    ] {
+        assert!(rows[0].contains(want), "want {want} in {}", rows[0]);
+    }
+    // The packet's layers as the packets table names them.
+    let table = std::env::temp_dir().join(format!("tcpscope-l2tp-{}.csv", std::process::id()));
+    let path = table.to_string_lossy().into_owned();
+    let out = run_in(
+        &repo().join("captures"),
+        &[
+            "--packets",
+            "--format",
+            "csv",
+            "--output",
+            &path,
+            "-r",
+            "l2tp-crafted.pcap",
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let csv = std::fs::read_to_string(&table).unwrap_or_default();
+    let _ = std::fs::remove_file(&table);
+    let row = csv.lines().nth(10).unwrap_or_default();
+    assert!(row.contains("ether:ip:udp:l2tp:ppp:ip:tcp"), "{row}");
+}
