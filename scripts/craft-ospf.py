@@ -12,7 +12,7 @@ metrics and an unknown link type, network, summary, ASBR summary, external
 and NSSA with forwarding address, tag and an infinite metric, multicast
 group, traffic engineering: router address and a link's sub-TLVs of every
 kind, graceful restart, router information, an unknown opaque type and an
-unknown LSA type), a bogus LSA length, an LS-Ack, an unknown packet type,
+unknown LSA type; bandwidths that are NaN or infinite), a bogus LSA length, an LS-Ack, an unknown packet type,
 another version, an IP length that is not the OSPF one, and packets cut by
 the snapshot. OSPFv3: a Hello and a Database Description over IPv6, and
 an unknown type. Deterministic; Python 3 standard library only.
@@ -133,6 +133,10 @@ def main():
     v2.append(ospf(9, b"\x00" * 4))
     v2.append(ospf(1, hello("255.255.255.0", 10, 0x02, 1, 40, "0.0.0.0", "0.0.0.0"), version=3))
     v2.append(ospf(1, hello("255.255.255.0", 10, 0x02, 1, 40, "0.0.0.0", "0.0.0.0", ["7.7.7.7"]), length=44))
+    # bandwidths that are not numbers: C's `nan`, `-nan`, `inf`, `-inf`
+    odd = tlv(6, struct.pack(">I", 0x7FC00000)) + tlv(7, struct.pack(">I", 0xFFC00000)) \
+        + tlv(8, struct.pack(">8I", 0x7F800000, 0xFF800000, 0, 1, 0x7F800001, 0x3F800000, 0x4B189680, 0xC0000000))
+    v2.append(ospf(4, struct.pack(">I", 1) + lsa(10, bytes([1, 0, 0, 3]), "1.1.1.1", tlv(2, odd))))
 
     frames = []
     for i, m in enumerate(v2):

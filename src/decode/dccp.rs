@@ -51,7 +51,7 @@ impl<'a> DccpView<'a> {
         if self.x() {
             be48(self.data, 10)
         } else {
-            be24(self.data, 9)
+            self.data.be24(9).map(u64::from)
         }
     }
     /// The acknowledgement number after the generic header (48 bits after
@@ -61,13 +61,9 @@ impl<'a> DccpView<'a> {
         if self.x() {
             be48(self.data, at + 2)
         } else {
-            be24(self.data, at + 1)
+            self.data.be24(at + 1).map(u64::from)
         }
     }
-}
-
-fn be24(d: &[u8], at: usize) -> R<u64> {
-    Ok(u64::from(d.u8_at(at)?) << 16 | u64::from(d.be16(at + 1)?))
 }
 
 fn be48(d: &[u8], at: usize) -> R<u64> {

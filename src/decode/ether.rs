@@ -201,7 +201,7 @@ impl Snap {
     pub fn parse(data: &[u8]) -> R<Self> {
         let h = data.range(0, Self::LEN)?;
         Ok(Snap {
-            oui: u32::from(h.u8_at(0)?) << 16 | u32::from(h.be16(1)?),
+            oui: h.be24(0)?,
             pid: h.be16(3)?,
         })
     }

@@ -124,6 +124,8 @@ pub type R<T> = Result<T, Trunc>;
 pub trait Bytes {
     fn u8_at(&self, at: usize) -> R<u8>;
     fn be16(&self, at: usize) -> R<u16>;
+    /// A 3-byte big-endian number (`GET_BE_U_3`: an OUI, an opaque id).
+    fn be24(&self, at: usize) -> R<u32>;
     fn be32(&self, at: usize) -> R<u32>;
     fn be64(&self, at: usize) -> R<u64>;
     /// Little-endian reads (radiotap, 802.11, PPI, NFLOG's attributes).
@@ -150,6 +152,10 @@ impl Bytes for [u8] {
     fn be16(&self, at: usize) -> R<u16> {
         let b = self.range(at, 2)?;
         Ok(u16::from_be_bytes([b.u8_at(0)?, b.u8_at(1)?]))
+    }
+    #[inline]
+    fn be24(&self, at: usize) -> R<u32> {
+        Ok(u32::from(self.u8_at(at)?) << 16 | u32::from(self.be16(at + 1)?))
     }
     #[inline]
     fn be32(&self, at: usize) -> R<u32> {

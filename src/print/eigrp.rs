@@ -67,13 +67,9 @@ const HEADER_FLAGS: &[(u32, &str)] = &[
     (0x08, "End-of-Table"),
 ];
 
-fn be24(d: &[u8], at: usize) -> Result<u32, crate::decode::Trunc> {
-    Ok(u32::from(d.u8_at(at)?) << 16 | u32::from(d.be16(at + 1)?))
-}
-
 /// The metric line shared by the route TLVs, from the delay's offset.
 fn metric(p: &mut Printer, v: &[u8], at: usize) -> P {
-    let (delay, bw, mtu) = (v.be32(at)? / 100, v.be32(at + 4)?, be24(v, at + 8)?);
+    let (delay, bw, mtu) = (v.be32(at)? / 100, v.be32(at + 4)?, v.be24(at + 8)?);
     let (hop, rel, load) = (v.u8_at(at + 11)?, v.u8_at(at + 12)?, v.u8_at(at + 13)?);
     out!(
         p,

@@ -1,7 +1,10 @@
 //! GMPLS and DiffServ-TE names (`gmpls.c`), shared by the printers of the
 //! routing protocols that carry traffic-engineering attributes: IS-IS's
-//! extended reachability and OSPF's TE LSAs.
+//! extended reachability and OSPF's TE LSAs (and the bandwidths BGP's
+//! link-bandwidth community carries too).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt;
 
 use super::tok::BitTok;
 
@@ -56,5 +59,48 @@ pub(super) fn bc_model_name(v: u8) -> &'static str {
         1 => "Maximum allocation",
         254 => "Maximum allocation with E-LSP support",
         _ => "unknown",
+    }
+}
+
+/// `%.3f` of a float as C's printf writes it: `nan`, `-nan`, `inf`, `-inf`
+/// where Rust would write `NaN` and `inf`.
+pub(super) struct CFloat3(pub(super) f32);
+
+impl fmt::Display for CFloat3 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        if v.is_nan() {
+            f.write_str(if v.is_sign_negative() { "-nan" } else { "nan" })
+        } else if v.is_infinite() {
+            f.write_str(if v < 0.0 { "-inf" } else { "inf" })
+        } else {
+            write!(f, "{:.3}", f64::from(v))
+        }
+    }
+}
+
+/// A bandwidth sent as IEEE single precision bytes per second, in Mbps as
+/// tcpdump prints it (`bw.f * 8 / 1000000`, float arithmetic, `%.3f`).
+pub(super) struct Mbps(pub(super) u32);
+
+impl fmt::Display for Mbps {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        CFloat3(f32::from_bits(self.0) * 8.0 / 1_000_000.0).fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CFloat3, Mbps};
+
+    #[test]
+    fn floats_print_as_c_does() {
+        assert_eq!(CFloat3(1000.0).to_string(), "1000.000");
+        assert_eq!(CFloat3(f32::NAN).to_string(), "nan");
+        assert_eq!(CFloat3(-f32::NAN).to_string(), "-nan");
+        assert_eq!(CFloat3(f32::INFINITY).to_string(), "inf");
+        assert_eq!(CFloat3(f32::NEG_INFINITY).to_string(), "-inf");
+        assert_eq!(Mbps(125_000_000f32.to_bits()).to_string(), "1000.000");
+        assert_eq!(Mbps(f32::INFINITY.to_bits()).to_string(), "inf");
     }
 }

@@ -31,7 +31,7 @@ fn mtrace(p: &mut Printer, name: &str, d: &[u8], len: usize) -> P {
         out!(p, " [invalid len {len}]");
         return Ok(());
     }
-    let qid = u32::from(d.u8_at(21)?) << 16 | u32::from(d.be16(22)?);
+    let qid = d.be24(21)?;
     // All of the line's fields are read before any of it is printed.
     d.range(8, 12)?;
     out!(p, "{name} {qid}: ");

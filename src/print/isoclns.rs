@@ -11,7 +11,7 @@
 //! both land on the `-vv` hex dump of the TLV, as in tcpdump.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::gmpls::{LINK_PROT, bc_model_name, encoding_name, switch_cap_name};
+use super::gmpls::{LINK_PROT, Mbps, bc_model_name, encoding_name, switch_cap_name};
 use super::tok::bittok2str;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, Trunc};
@@ -164,23 +164,6 @@ impl std::fmt::Display for Nsap<'_> {
     }
 }
 
-/// `%.3f` of a float as C prints it (`nan`, `inf`).
-struct Mbps(u32);
-
-impl std::fmt::Display for Mbps {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let v = f32::from_bits(self.0) * 8.0 / 1_000_000.0;
-        let v = f64::from(v);
-        if v.is_nan() {
-            f.write_str(if v.is_sign_negative() { "-nan" } else { "nan" })
-        } else if v.is_infinite() {
-            f.write_str(if v < 0.0 { "-inf" } else { "inf" })
-        } else {
-            write!(f, "{v:.3}")
-        }
-    }
-}
-
 fn pdu_name(t: u8) -> Option<&'static str> {
     Some(match t {
         15 => "L1 Lan IIH",
@@ -307,10 +290,6 @@ const LAN_ADJ_SID_FLAGS: &[(u32, &str)] = &[
 ];
 const ROUTER_CAP_FLAGS: &[(u32, &str)] = &[(0x01, "S bit"), (0x02, "D bit")];
 const SR_FLAGS: &[(u32, &str)] = &[(0x80, "ipv4"), (0x40, "ipv6")];
-
-fn be24(d: &[u8], at: usize) -> Result<u32, Trunc> {
-    Ok(u32::from(d.u8_at(at)?) << 16 | u32::from(d.be16(at + 1)?))
-}
 
 /// A `%15s` field: what `f` writes, right-aligned in 15 columns.
 fn pad15(p: &mut Printer, f: impl FnOnce(&mut Printer)) {
@@ -1303,7 +1282,7 @@ fn tlv(p: &mut Printer, d: &[u8], pptr: usize, ty: u8, tlv_len: u8, length: usiz
             if tlen < 3 {
                 return Ok(None);
             }
-            let vid = be24(d, t)?;
+            let vid = d.be24(t)?;
             out!(
                 p,
                 "\n\t      Vendor: {} ({vid})",
@@ -1453,7 +1432,7 @@ fn ext_is_reach(
         if !d.has(t, 3) || rem < 3 {
             return Ok(0);
         }
-        let m = be24(d, t)?;
+        let m = d.be24(t)?;
         out!(p, ", Metric: {m}");
         t += 3;
         rem -= 3;
@@ -1587,7 +1566,7 @@ fn ext_is_reach(
             }
             18 => {
                 if sl >= 3 {
-                    let m = be24(d, t)?;
+                    let m = d.be24(t)?;
                     out!(p, ", {m}");
                 }
             }
@@ -1609,7 +1588,7 @@ fn ext_is_reach(
             }
             29 => {
                 if sl >= 6 {
-                    let lm = be24(d, t)?;
+                    let lm = d.be24(t)?;
                     out!(p, ", LM: {lm}");
                     t += 3;
                     sl -= 3;
@@ -1703,7 +1682,7 @@ fn ext_is_reach(
                         out!(p, "{ident}  Neighbor System-ID: {s}");
                     }
                     if vflag && lflag {
-                        let l = be24(d, t + 6)?;
+                        let l = d.be24(t + 6)?;
                         out!(p, "{ident}  Label: {l}");
                     } else if !vflag && !lflag {
                         let i = d.be32(t + 6)?;
@@ -1875,7 +1854,7 @@ fn ip_reach_subtlv(
                     p.trunc();
                     return Ok(false);
                 }
-                be24(d, t + 2)?
+                d.be24(t + 2)?
             } else {
                 if sl < 6 {
                     p.trunc();
@@ -1929,7 +1908,7 @@ fn router_cap_subtlv(p: &mut Printer, d: &[u8], mut t: usize, mut tlen: u8) -> P
         }
         if st == 2 {
             let flags = d.u8_at(t)?;
-            let range = be24(d, t + 1)?;
+            let range = d.be24(t + 1)?;
             p.s(", Flags [");
             bittok2str(p, SR_FLAGS, "None", u32::from(flags));
             out!(p, "], Range {range}");
@@ -1945,7 +1924,7 @@ fn router_cap_subtlv(p: &mut Printer, d: &[u8], mut t: usize, mut tlen: u8) -> P
                 }
                 if sty == 1 {
                     if sln == 3 {
-                        let v = be24(d, sp)?;
+                        let v = d.be24(sp)?;
                         out!(p, ", SID value {v}");
                     } else if sln == 4 {
                         let v = d.be32(sp)?;
@@ -2152,7 +2131,7 @@ fn mt_capability_subtlv(p: &mut Printer, d: &[u8], mut t: usize, mut len: usize)
                     let ect = d.be32(t)?;
                     out!(p, ", ECT: {ect:08x}");
                     t += 4;
-                    let v = be24(d, t)?;
+                    let v = d.be24(t)?;
                     out!(p, ", BVID: {}, SPVID: {}", (v >> 12) & 0xfff, v & 0xfff);
                     t += 3;
                     len = len.wrapping_sub(8);

@@ -453,7 +453,7 @@ fn tlv_value(
             if tl < 3 {
                 return Ok(None);
             }
-            let oui = u32::from(d.u8_at(t)?) << 16 | u32::from(d.be16(t + 1)?);
+            let oui = d.be24(t)?;
             out!(
                 p,
                 ": OUI {} (0x{oui:06x})",
@@ -830,7 +830,7 @@ fn private_8021(p: &mut Printer, d: &[u8], t: usize, tl: usize) -> Result<bool, 
             }
             for i in (0..sublen).step_by(3) {
                 let at = t + i + 8;
-                let x = u32::from(d.u8_at(at)?) << 16 | u32::from(d.be16(at + 1)?);
+                let x = d.be24(at)?;
                 out!(p, "\n\t    SCID: {}, SVID: {}", x >> 12, x & 0x000fff);
             }
         }

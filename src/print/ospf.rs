@@ -15,7 +15,7 @@
 //! its LSA, a shared risk group's entries move the read position twice.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::gmpls::{LINK_PROT, bc_model_name, encoding_name, switch_cap_name};
+use super::gmpls::{LINK_PROT, Mbps, bc_model_name, encoding_name, switch_cap_name};
 use super::hex::print_unknown_data;
 use super::tok::{BitTok, bittok2str};
 use super::{P, Printer, out};
@@ -121,11 +121,6 @@ fn topology_name(t: u32) -> &'static str {
 /// The opaque LSA types (link-local, area, domain-wide).
 fn is_opaque(t: u32) -> bool {
     (9..=11).contains(&t)
-}
-
-/// A 3-byte big-endian number (an opaque LSA's id).
-fn be24(d: &[u8], at: usize) -> Result<u32, Trunc> {
-    Ok(u32::from(d.u8_at(at)?) << 16 | u32::from(d.be16(at + 1)?))
 }
 
 /// `before`, then the IPv4 address at `at` (tcpdump's `GET_IPADDR_STRING`
@@ -316,7 +311,7 @@ fn decode_v2(p: &mut Printer, d: &[u8], ty: u8, end: usize) -> P {
                 p.ip4(router);
                 out!(p, ", {} LSA ({t})", lsa_name(t));
                 if is_opaque(t) {
-                    let (ot, id) = (d.u8_at(at + 4)?, be24(d, at + 5)?);
+                    let (ot, id) = (d.u8_at(at + 4)?, d.be24(at + 5)?);
                     out!(
                         p,
                         ", Opaque-Type: {} LSA ({ot}), Opaque-ID: {id}",
@@ -368,7 +363,7 @@ fn lsa_header(p: &mut Printer, d: &[u8], at: usize) -> Result<Option<usize>, Tru
     );
     let t = u32::from(d.u8_at(at + 3)?);
     if is_opaque(t) {
-        let (ot, id) = (d.u8_at(at + 4)?, be24(d, at + 5)?);
+        let (ot, id) = (d.u8_at(at + 4)?, d.be24(at + 5)?);
         out!(
             p,
             "\n\t    {} LSA ({t}), Opaque-Type {} LSA ({ot}), Opaque-ID {id}",
@@ -661,12 +656,6 @@ fn grace(p: &mut Printer, d: &[u8], at: usize, len: usize) -> Result<bool, Trunc
     Ok(true)
 }
 
-/// A bandwidth in IEEE single precision bytes per second, as tcpdump
-/// prints it (`%.3f Mbps` of the float times 8 over a million, in float).
-fn mbps(v: u32) -> f64 {
-    f64::from(f32::from_bits(v) * 8.0 / 1_000_000.0)
-}
-
 /// `ospf_te_lsa_print`: false when it gave up (tcpdump's -1: the LSA ends
 /// there; an invalid sub-TLV is marked ` (invalid)`).
 fn traffic_engineering(p: &mut Printer, d: &[u8], at: usize, len: usize) -> Result<bool, Trunc> {
@@ -833,15 +822,15 @@ fn te_link_subtlv(
             if !need(p, sl == 4, " != 4") {
                 return Ok(Sub::Invalid);
             }
-            out!(p, ", {:.3} Mbps", mbps(d.be32(at)?));
+            out!(p, ", {} Mbps", Mbps(d.be32(at)?));
         }
         8 => {
             if !need(p, sl == 32, " != 32") {
                 return Ok(Sub::Invalid);
             }
             for class in 0..8 {
-                let bw = mbps(d.be32(at + class * 4)?);
-                out!(p, "\n\t\tTE-Class {class}: {bw:.3} Mbps");
+                let bw = Mbps(d.be32(at + class * 4)?);
+                out!(p, "\n\t\tTE-Class {class}: {bw} Mbps");
             }
         }
         17 => {
@@ -863,8 +852,8 @@ fn te_link_subtlv(
                 return Ok(Sub::Invalid);
             }
             for class in 0..(sl as usize - 4) / 4 {
-                let bw = mbps(d.be32(at + 4 + class * 4)?);
-                out!(p, "\n\t\t  Bandwidth constraint CT{class}: {bw:.3} Mbps");
+                let bw = Mbps(d.be32(at + 4 + class * 4)?);
+                out!(p, "\n\t\t  Bandwidth constraint CT{class}: {bw} Mbps");
             }
         }
         5 => {
@@ -896,8 +885,8 @@ fn te_link_subtlv(
                 encoding_name(enc)
             );
             for level in 0..8 {
-                let bw = mbps(d.be32(at + 4 + level * 4)?);
-                out!(p, "\n\t\t  priority level {level}: {bw:.3} Mbps");
+                let bw = Mbps(d.be32(at + 4 + level * 4)?);
+                out!(p, "\n\t\t  priority level {level}: {bw} Mbps");
             }
         }
         1 => {

@@ -347,7 +347,7 @@ fn handle_ctrl_proto(p: &mut Printer, proto: u16, buf: &[u8], at: usize, length:
         0 => {
             if length >= 11 {
                 out!(p, "\n\t  Magic-Num 0x{:08x}", t.be32(0)?);
-                let oui = be24(t, 4)?;
+                let oui = t.be24(4)?;
                 out!(
                     p,
                     " Vendor: {} ({oui})",
@@ -439,12 +439,6 @@ fn handle_ctrl_proto(p: &mut Printer, proto: u16, buf: &[u8], at: usize, length:
     Ok(())
 }
 
-/// `GET_BE_U_3`: an OUI.
-fn be24(d: &[u8], at: usize) -> Result<u32, crate::decode::Trunc> {
-    let b = d.range(at, 3)?;
-    Ok(u32::from(b.u8_at(0)?) << 16 | u32::from(b.u8_at(1)?) << 8 | u32::from(b.u8_at(2)?))
-}
-
 /// The option header every `print_*_config_options` checks first: `None`
 /// to stop (too short, or longer than `length`), else `(opt, len)`.
 /// `what` names the protocol in the marker of an option header cut by the
@@ -515,7 +509,7 @@ fn lcp_option(p: &mut Printer, d: &[u8], length: usize) -> Result<usize, crate::
                 bogus(p, ">= 6");
                 return Ok(len);
             }
-            let oui = be24(d, 2)?;
+            let oui = d.be24(2)?;
             out!(
                 p,
                 ": Vendor: {} ({oui})",

@@ -10,6 +10,7 @@
 //! longjmp in tcpdump) leaves none of its text behind.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::super::gmpls::Mbps;
 use super::super::hex::print_unknown_data;
 use super::super::{Printer, out};
 use crate::decode::{Bytes, Trunc};
@@ -19,11 +20,6 @@ type R<T> = Result<T, Trunc>;
 /// `char buf[MAXHOSTNAMELEN + 100]` less its NUL.
 const BUF_MAX: usize = 163;
 const RD_LEN: usize = 8;
-
-pub(super) fn be24(d: &[u8], at: usize) -> R<u32> {
-    let b = d.range(at, 3)?;
-    Ok(b.iter().fold(0u32, |a, &x| (a << 8) | u32::from(x)))
-}
 
 /// The text `f` writes on the line, taken back off it.
 fn capture(p: &mut Printer, f: impl FnOnce(&mut Printer)) -> String {
@@ -181,17 +177,6 @@ fn encap_tunnel(v: u16) -> &'static str {
     }
 }
 
-/// C's `%.3f` of a float, with its spellings of the non-finite values.
-fn c_float3(v: f32) -> String {
-    if v.is_nan() {
-        if v.is_sign_negative() { "-nan" } else { "nan" }.to_string()
-    } else if v.is_infinite() {
-        if v < 0.0 { "-inf" } else { "inf" }.to_string()
-    } else {
-        format!("{:.3}", f64::from(v))
-    }
-}
-
 /// `bgp_extended_community_print`: the 8 bytes at `at` are there.
 pub(super) fn ext_community(p: &mut Printer, d: &[u8], at: usize) -> R<()> {
     let text = match d.be16(at)? {
@@ -206,8 +191,7 @@ pub(super) fn ext_community(p: &mut Printer, d: &[u8], at: usize) -> R<()> {
         }
         0x0202 | 0x0203 => format!("{}:{}", d.be32(at + 2)?, d.be16(at + 6)?),
         0x4004 => {
-            let bw = f32::from_bits(d.be32(at + 4)?) * 8.0 / 1_000_000.0;
-            format!("bandwidth: {} Mbps", c_float3(bw))
+            format!("bandwidth: {} Mbps", Mbps(d.be32(at + 4)?))
         }
         0x0005 | 0x0105 | 0x0205 | 0x8005 | 0x0107 | 0x8001 => ip4s(p, d, at + 2)?,
         0x0306 | 0x8000 => {
@@ -326,7 +310,7 @@ pub(super) fn nexthop(
                 );
                 if d.be32(*t + RD_LEN)? == 0x4700_0601 {
                     s += &format!(" = {}", ip4s(p, d, *t + RD_LEN + 4)?);
-                } else if be24(d, *t + RD_LEN)? == 0x35_0000 {
+                } else if d.be24(*t + RD_LEN)? == 0x35_0000 {
                     s += &format!(" = {}", ip6s(p, d, *t + RD_LEN + 3)?);
                 }
                 p.s(&s);
@@ -364,7 +348,7 @@ fn prefix_bytes<const N: usize>(d: &[u8], at: usize, plen: usize) -> R<[u8; N]> 
 fn label(d: &[u8], at: usize) -> R<String> {
     Ok(format!(
         "label:{} {}",
-        be24(d, at + 1)? >> 4,
+        d.be24(at + 1)? >> 4,
         if d.u8_at(at + 3)? & 1 == 0 {
             "(BOGUS: Bottom of Stack NOT set!)"
         } else {
@@ -606,7 +590,7 @@ fn labeled_vpn_l2(p: &mut Printer, d: &[u8], at: usize) -> R<Option<(String, usi
         rd(d, t)?,
         d.be16(t + 8)?,
         d.be16(t + 10)?,
-        be24(d, t + 12)? >> 4
+        d.be24(t + 12)? >> 4
     );
     add(&mut buf, &mut full, &head);
     t += 15;
@@ -784,7 +768,7 @@ pub(super) fn nlri_print(
 pub(super) fn pmsi_tunnel(p: &mut Printer, d: &[u8], at: usize, tlen: usize) -> R<()> {
     let flags = d.u8_at(at)?;
     let tt = d.u8_at(at + 1)?;
-    let lbl = be24(d, at + 2)? >> 4;
+    let lbl = d.be24(at + 2)? >> 4;
     let name = match tt {
         1 => "RSVP-TE P2MP LSP",
         2 => "LDP P2MP LSP",
@@ -838,18 +822,7 @@ pub(super) fn pmsi_tunnel(p: &mut Printer, d: &[u8], at: usize, tlen: usize) -> 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{c_float3, rd, rt_prefix};
-
-    /// glibc's `%.3f` spellings, which Rust's `{:.3}` does not share for
-    /// the non-finite values a link bandwidth community can carry.
-    #[test]
-    fn link_bandwidth_float() {
-        assert_eq!(c_float3(1000.0), "1000.000");
-        assert_eq!(c_float3(f32::NAN), "nan");
-        assert_eq!(c_float3(-f32::NAN), "-nan");
-        assert_eq!(c_float3(f32::INFINITY), "inf");
-        assert_eq!(c_float3(f32::NEG_INFINITY), "-inf");
-    }
+    use super::{rd, rt_prefix};
 
     /// RFC 4364's three formats and an unknown one, as `bgp_vpn_rd_print`.
     #[test]
