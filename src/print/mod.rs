@@ -51,6 +51,7 @@ mod pptp;
 mod resp;
 mod rip;
 mod sctp;
+mod sflow;
 mod ssh;
 mod stp;
 mod syslog;

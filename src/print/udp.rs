@@ -147,6 +147,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::dhcp6::dhcp6_print(p, payload, length);
         } else if dport == super::hsrp::HSRP_PORT {
             return super::hsrp::hsrp_print(p, payload, length);
+        } else if port(super::sflow::SFLOW_PORT) {
+            return super::sflow::sflow_print(p, payload, length);
         } else if port(SIP_PORT) {
             return super::text::txtproto_print(p, payload, length, &super::text::SIP);
         } else if port(SYSLOG_PORT) {
