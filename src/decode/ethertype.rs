@@ -38,6 +38,8 @@ pub const FABRICPATH: u16 = 0x8903;
 /// PPP inside GRE version 1 (PPTP).
 pub const PPP: u16 = 0x880b;
 pub const LOOPBACK: u16 = 0x9000;
+/// Novell IPX (printed only).
+pub const IPX: u16 = 0x8137;
 /// IEEE 802.1AB Link Layer Discovery Protocol.
 pub const LLDP: u16 = 0x88cc;
 /// 802.1X port authentication (EAPOL).

@@ -33,6 +33,7 @@ mod ip6;
 mod ip6ext;
 mod ipopt;
 mod ipsec;
+mod ipx;
 mod isoclns;
 mod krb;
 mod l2tp;

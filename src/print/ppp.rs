@@ -224,8 +224,9 @@ pub(super) fn handle_ppp(p: &mut Printer, proto: u16, buf: &[u8], at: usize, len
         }
         // OSI: IS-IS (CLNP and ES-IS are not decoded and go on below).
         0x0023 if super::isoclns::isoclns_print(p, data, length)? => Ok(()),
-        // IPX, CLNP and ES-IS have no printer here: named as unknown, as
-        // other protocols tcpscope does not decode.
+        PPP_IPX | crate::decode::ethertype::IPX => super::ipx::ipx_print(p, data),
+        // CLNP and ES-IS have no printer here: named as unknown, as other
+        // protocols tcpscope does not decode.
         _ => {
             match ppp_type_name(proto) {
                 Some(n) => out!(p, "{n} "),

@@ -217,8 +217,9 @@ fn null_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     match family {
         2 => super::ip::ip_print(p, payload, length),
         f if link::null_family_is_ipv6(f) => super::ip6::ip6_print(p, payload, length),
-        // tcpdump decodes ISO (7), Appletalk (16) and IPX (23); tcpscope
-        // does not, and prints them as an unknown family.
+        23 => super::ipx::ipx_print(p, payload),
+        // tcpdump decodes ISO (7) and Appletalk (16); tcpscope does not,
+        // and prints them as an unknown family.
         _ => {
             if !p.opts.link_header {
                 null_hdr_print(p, family, length + link::NULL_HEADER_LEN);

@@ -109,9 +109,12 @@ fn payload(p: &mut Printer, v: Version<'_>, data: &[u8], mut length: usize) -> P
     loop {
         let rest = data.from(at)?;
         if ty <= ethertype::MAX_LENGTH {
-            // Novell 802.3 (IPX, not decoded here) and unknown types are
-            // dumped; 802.2 goes to the LLC printer.
+            // Novell 802.3 is IPX, 802.2 goes to the LLC printer, unknown
+            // types are dumped.
             p.cur.ll_hdr_len = hdrlen;
+            if ty == SLL_P_802_3 {
+                return super::super::ipx::ipx_print(p, rest);
+            }
             if ty == SLL_P_802_2 {
                 // tcpdump counts the LLC header only when it knew the SAPs.
                 let base = Some(hdrlen);
