@@ -48,6 +48,7 @@ mod ospf;
 mod ppp;
 mod pppoe;
 mod pptp;
+mod radius;
 mod resp;
 mod rip;
 mod sctp;
