@@ -97,8 +97,9 @@ pub(super) fn eapol_print(p: &mut Printer, data: &[u8]) -> P {
     eap_print(p, data.from(4)?, usize::from(len))
 }
 
-/// `eap_print`: an EAP packet that should be `length` bytes long.
-fn eap_print(p: &mut Printer, cp: &[u8], length: usize) -> P {
+/// `eap_print`: an EAP packet that should be `length` bytes long (also
+/// RADIUS's EAP-Message attribute).
+pub(super) fn eap_print(p: &mut Printer, cp: &[u8], length: usize) -> P {
     let ty = cp.u8_at(0)?;
     let len = usize::from(cp.be16(2)?);
     if len != length {

@@ -49,6 +49,7 @@ mod ospf;
 mod ppp;
 mod pppoe;
 mod pptp;
+mod radius;
 mod resp;
 mod rip;
 mod sctp;

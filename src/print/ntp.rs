@@ -157,7 +157,7 @@ fn sfix(p: &mut Printer, d: &[u8], at: usize) -> P {
 }
 
 /// `p_ntp_time`: seconds.nanoseconds, and the UTC date unless 0.
-fn ntp_time(p: &mut Printer, d: &[u8], at: usize) -> P {
+pub(super) fn ntp_time(p: &mut Printer, d: &[u8], at: usize) -> P {
     let i = d.be32(at)?;
     let uf = d.be32(at + 4)?;
     let f = (f64::from(uf) / FMAXINT * 1_000_000_000.0) as u32;

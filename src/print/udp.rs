@@ -145,6 +145,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::rip::ripng_print(p, payload, length);
         } else if port(DHCP6_SERVER_PORT) || port(DHCP6_CLIENT_PORT) {
             return super::dhcp6::dhcp6_print(p, payload, length);
+        } else if super::radius::RADIUS_PORTS.into_iter().any(port) {
+            return super::radius::radius_print(p, payload, length);
         } else if dport == super::hsrp::HSRP_PORT {
             return super::hsrp::hsrp_print(p, payload, length);
         } else if port(super::sflow::SFLOW_PORT) {
