@@ -51,6 +51,8 @@ mod pptp;
 mod resp;
 mod rip;
 mod sctp;
+mod snmp;
+mod snmp_mib;
 mod ssh;
 mod stp;
 mod syslog;

@@ -1,6 +1,7 @@
 //! UDP (`print-udp.c`): addresses and ports, then the application printer
 //! for DNS (53), mDNS (5353), timed (525), TFTP (69), BOOTP (67/68), ESP
-//! in UDP (4500, NAT-T, `ipsec.rs`; not the IKE messages there), NTP (123),
+//! in UDP (4500, NAT-T, `ipsec.rs`; not the IKE messages there), SNMP (161,
+//! 162), NTP (123),
 //! Kerberos (88, 750), DHCPv6 (546, 547), SIP (5060), syslog (514), VXLAN (4789) and Geneve
 //! (6081), in tcpdump's `udp_print` order, else `UDP, length N`; before
 //! them, NFS calls to port 2049 and replies from it (`nfs.rs`).
@@ -135,6 +136,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
         {
             // `None`: IKE behind the non-ESP marker, printed below as UDP.
             return r;
+        } else if port(super::snmp::SNMP_PORT) || port(super::snmp::SNMPTRAP_PORT) {
+            return super::snmp::snmp_print(p, payload, length);
         } else if port(NTP_PORT) {
             return super::ntp::ntp_print(p, payload, length);
         } else if port(KERBEROS_PORT) || port(KERBEROS_SEC_PORT) {
