@@ -54,6 +54,8 @@ mod resp;
 mod rip;
 mod sctp;
 mod sflow;
+mod snmp;
+mod snmp_mib;
 mod ssh;
 mod stp;
 mod syslog;
