@@ -9,6 +9,7 @@
 
 mod addr;
 mod arp;
+mod bfd;
 mod bgp;
 mod bootp;
 mod cdp;
