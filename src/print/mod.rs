@@ -38,6 +38,7 @@ mod ipx;
 mod isoclns;
 mod krb;
 mod l2tp;
+mod ldp;
 mod link;
 mod lldp;
 mod mpls;

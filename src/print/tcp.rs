@@ -224,6 +224,8 @@ fn payload_print(
         &RTSP
     } else if port(53) {
         return super::dns::domain_print(p, payload, length, true, false);
+    } else if port(super::ldp::LDP_PORT) {
+        return super::ldp::ldp_print(p, payload, length);
     } else if port(super::nfs::NFS_PORT) && length >= 4 && payload.has(0, 4) {
         return nfs_tcp(p, payload, length, sport, dport, ip);
     } else {

@@ -3,7 +3,7 @@
 //! (520), ESP in UDP (4500, NAT-T, `ipsec.rs`; not the IKE messages there),
 //! SNMP (161, 162), NTP (123), Kerberos (88, 750), L2TP (1701), RIPng
 //! (521), DHCPv6 (546, 547), RADIUS (1812, 1813, 1645, 1646, 1700, 3799),
-//! HSRP (to 1985), BFD (to 3784, 4784, 6784, 3785), sFlow (6343), SIP (5060), syslog (514), VXLAN (4789)
+//! HSRP (to 1985), LDP (646), BFD (to 3784, 4784, 6784, 3785), sFlow (6343), SIP (5060), syslog (514), VXLAN (4789)
 //! and Geneve (6081), in tcpdump's `udp_print` order, else `UDP, length N`;
 //! before them, NFS calls to port 2049 and replies from it (`nfs.rs`).
 //! tcpdump's other application printers (AODV, ISAKMP, NetBIOS, …) are not
@@ -153,6 +153,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::radius::radius_print(p, payload, length);
         } else if dport == super::hsrp::HSRP_PORT {
             return super::hsrp::hsrp_print(p, payload, length);
+        } else if port(super::ldp::LDP_PORT) {
+            return super::ldp::ldp_print(p, payload, length);
         } else if matches!(
             dport,
             bfd::BFD_CONTROL_PORT | bfd::BFD_MULTIHOP_PORT | bfd::BFD_LAG_PORT | bfd::BFD_ECHO_PORT

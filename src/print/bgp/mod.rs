@@ -492,7 +492,7 @@ fn capabilities_print(p: &mut Printer, d: &[u8], base: usize, caps_len: usize) -
 /// `decode_prefix4`/`decode_prefix6` (`bits` 32 or 128) at `at`, checked
 /// against `itemlen`: the prefix text and its length in bytes, or -1 for
 /// an illegal prefix length, -2 where `itemlen` is too short.
-fn decode_prefix(
+pub(in crate::print) fn decode_prefix(
     p: &mut Printer,
     d: &[u8],
     at: usize,
