@@ -40,6 +40,8 @@ pub const PPP: u16 = 0x880b;
 pub const LOOPBACK: u16 = 0x9000;
 /// Novell IPX (printed only).
 pub const IPX: u16 = 0x8137;
+/// Network Service Header (printed only).
+pub const NSH: u16 = 0x894f;
 /// IEEE 802.1AB Link Layer Discovery Protocol.
 pub const LLDP: u16 = 0x88cc;
 /// 802.1X port authentication (EAPOL).

@@ -46,6 +46,7 @@ mod mptcp;
 pub mod names;
 mod nflog;
 mod nfs;
+mod nsh;
 mod ntp;
 mod ospf;
 mod ppp;

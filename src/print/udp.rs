@@ -3,8 +3,10 @@
 //! (520), ESP in UDP (4500, NAT-T, `ipsec.rs`; not the IKE messages there),
 //! SNMP (161, 162), NTP (123), Kerberos (88, 750), L2TP (1701), RIPng
 //! (521), DHCPv6 (546, 547), RADIUS (1812, 1813, 1645, 1646, 1700, 3799),
-//! HSRP (to 1985), LDP (646), BFD (to 3784, 4784, 6784, 3785), sFlow (6343), SIP (5060), syslog (514), VXLAN (4789)
-//! and Geneve (6081), in tcpdump's `udp_print` order, else `UDP, length N`;
+//! HSRP (to 1985), LDP (646), BFD (to 3784, 4784, 6784, 3785), sFlow (6343),
+//! SIP (5060), syslog (514), OTV (8472), VXLAN (4789), Geneve (6081),
+//! VXLAN-GPE (4790) and MPLS in UDP (6635), in tcpdump's `udp_print` order,
+//! else `UDP, length N`;
 //! before them, NFS calls to port 2049 and replies from it (`nfs.rs`).
 //! tcpdump's other application printers (AODV, ISAKMP, NetBIOS, …) are not
 //! reproduced yet, so a packet whose other port is theirs falls to the
@@ -23,6 +25,11 @@ const DHCP6_SERVER_PORT: u16 = 547;
 const DHCP6_CLIENT_PORT: u16 = 546;
 const SIP_PORT: u16 = 5060;
 const SYSLOG_PORT: u16 = 514;
+/// Cisco's OTV (draft-hasmit-otv-04).
+const OTV_PORT: u16 = 8472;
+const VXLAN_GPE_PORT: u16 = 4790;
+/// MPLS in UDP (RFC 7510).
+const MPLS_PORT: u16 = 6635;
 
 /// `udpipaddr_print`; `ports` is `None` when they were not captured.
 fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
@@ -166,10 +173,16 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::text::txtproto_print(p, payload, length, &super::text::SIP);
         } else if port(SYSLOG_PORT) {
             return super::syslog::syslog_print(p, payload, length);
+        } else if port(OTV_PORT) {
+            return super::vxlan::otv_print(p, payload, length);
         } else if port(tunnel::VXLAN_PORT) {
             return super::vxlan::vxlan_print(p, payload, length);
         } else if port(tunnel::GENEVE_PORT) {
             return super::geneve::geneve_print(p, payload, length);
+        } else if port(VXLAN_GPE_PORT) {
+            return super::vxlan::vxlan_gpe_print(p, payload, length);
+        } else if port(MPLS_PORT) {
+            return super::mpls::mpls_print(p, payload, length);
         }
     }
     if ulen > length && !dgram.fragmented {

@@ -181,6 +181,7 @@ pub(in crate::print) fn ethertype_print(
             return super::super::isoclns::isoclns_print(p, payload.from(1)?, length - 1);
         }
         ethertype::LLDP => super::super::lldp::lldp_print(p, payload, length)?,
+        ethertype::NSH => super::super::nsh::nsh_print(p, payload, length)?,
         ethertype::EAPOL => super::super::eap::eapol_print(p, payload)?,
         ethertype::REALTEK => rtl_print(p, payload, addrs)?,
         ethertype::IPX => {
