@@ -46,6 +46,7 @@ mod nflog;
 mod nfs;
 mod ntp;
 mod ospf;
+mod pim;
 mod ppp;
 mod pppoe;
 mod pptp;
