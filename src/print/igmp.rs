@@ -1,7 +1,7 @@
 //! IGMP (`print-igmp.c`): queries (v1, v2, v3 with sources), v1/v2
 //! reports and leaves, v3 reports with their group records, mtrace; `-v`
-//! checks the checksum. Not reproduced: the DVMRP and PIMv1 bodies (only
-//! their `igmp dvmrp` / `igmp pimv1` label is printed).
+//! checks the checksum. PIMv1 (type 0x14) is printed by `pim.rs`. Not
+//! reproduced: the DVMRP body (only its `igmp dvmrp` label is printed).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
@@ -200,7 +200,10 @@ pub(super) fn igmp_print(p: &mut Printer, d: &[u8], len: usize) -> P {
                 out!(p, " [len {len}]");
             }
         }
-        0x14 => p.s("igmp pimv1"),
+        0x14 => {
+            p.s("igmp pimv1");
+            super::pim::pimv1_print(p, d, len)?;
+        }
         0x1e => mtrace(p, "mresp", d, len)?,
         0x1f => mtrace(p, "mtrace", d, len)?,
         t => out!(p, "igmp-{t}"),

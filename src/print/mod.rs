@@ -49,6 +49,7 @@ mod nfs;
 mod nsh;
 mod ntp;
 mod ospf;
+mod pim;
 mod ppp;
 mod pppoe;
 mod pptp;

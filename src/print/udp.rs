@@ -2,12 +2,12 @@
 //! for DNS (53), mDNS (5353), timed (525), TFTP (69), BOOTP (67/68), RIP
 //! (520), ESP in UDP (4500, NAT-T, `ipsec.rs`; not the IKE messages there),
 //! SNMP (161, 162), NTP (123), Kerberos (88, 750), L2TP (1701), RIPng
-//! (521), DHCPv6 (546, 547), RADIUS (1812, 1813, 1645, 1646, 1700, 3799),
-//! HSRP (to 1985), LDP (646), BFD (to 3784, 4784, 6784, 3785), sFlow (6343),
-//! SIP (5060), syslog (514), OTV (8472), VXLAN (4789), Geneve (6081),
-//! VXLAN-GPE (4790) and MPLS in UDP (6635), in tcpdump's `udp_print` order,
-//! else `UDP, length N`;
-//! before them, NFS calls to port 2049 and replies from it (`nfs.rs`).
+//! (521), DHCPv6 (546, 547), Cisco Auto-RP (496, `pim.rs`), RADIUS (1812,
+//! 1813, 1645, 1646, 1700, 3799), HSRP (to 1985), LDP (646), BFD (to 3784,
+//! 4784, 6784, 3785), sFlow (6343), SIP (5060), syslog (514), OTV (8472),
+//! VXLAN (4789), Geneve (6081), VXLAN-GPE (4790) and MPLS in UDP (6635), in
+//! tcpdump's `udp_print` order, else `UDP, length N`; before them, NFS
+//! calls to port 2049 and replies from it (`nfs.rs`).
 //! tcpdump's other application printers (AODV, ISAKMP, NetBIOS, …) are not
 //! reproduced yet, so a packet whose other port is theirs falls to the
 //! later branches: see README.md, "Differences from tcpdump".
@@ -156,6 +156,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::rip::ripng_print(p, payload, length);
         } else if port(DHCP6_SERVER_PORT) || port(DHCP6_CLIENT_PORT) {
             return super::dhcp6::dhcp6_print(p, payload, length);
+        } else if port(super::pim::CISCO_AUTORP_PORT) {
+            return super::pim::cisco_autorp_print(p, payload, length);
         } else if super::radius::RADIUS_PORTS.into_iter().any(port) {
             return super::radius::radius_print(p, payload, length);
         } else if dport == super::hsrp::HSRP_PORT {
