@@ -106,8 +106,15 @@ pub struct Conn {
     client_synacks: u32,
     pub first_synack_at: Option<u64>,
     /// Handshake RTT: the last SYN to the ACK of the SYN-ACK (Wireshark's
-    /// `tcp.analysis.initial_rtt`).
+    /// `tcp.analysis.initial_rtt`), of this connection's own handshake:
+    /// what it reports.
     pub rtt_ns: Option<u64>,
+    /// The RTT of the conversation this connection continues (a tomb's:
+    /// Wireshark keeps `ts_first_rtt` for the whole `tcp.stream`, the first
+    /// one measured winning), for the analysis only: a connection that
+    /// starts midstream after another one closed has had no handshake, so
+    /// reports none.
+    conv_rtt_ns: Option<u64>,
     /// Who sent the first RST, and the RSTs sent.
     pub rst_by: Option<Side>,
     pub rsts: u32,
@@ -187,6 +194,7 @@ impl Conn {
             client_synacks: 0,
             first_synack_at: None,
             rtt_ns: None,
+            conv_rtt_ns: None,
             rst_by: None,
             rsts: 0,
             bytes_at_rst: 0,
@@ -281,6 +289,12 @@ impl Conn {
         std::mem::swap(&mut self.synack_count, &mut self.client_synacks);
     }
 
+    /// The RTT Wireshark's analysis uses (the out-of-order threshold): the
+    /// conversation's first, else this connection's own.
+    fn analysis_rtt(&self) -> Option<u64> {
+        self.conv_rtt_ns.or(self.rtt_ns)
+    }
+
     /// Feeds one segment; returns the analysis flags.
     pub fn segment(&mut self, s: &Segment<'_>) -> u16 {
         let now = s.ts;
@@ -373,13 +387,14 @@ impl Conn {
                     && (unacked || self.last_data[o] >= self.last_data[d]);
             }
         }
+        let rtt = self.analysis_rtt();
         let [d0, d1] = &mut self.dir;
         let (fwd, rev) = match d {
             Side::Client => (d0, d1),
             Side::Server => (d1, d0),
         };
         let f = if s.header_fits {
-            seq::analyze(fwd, rev, &mut self.counts, s, self.rtt_ns)
+            seq::analyze(fwd, rev, &mut self.counts, s, rtt)
         } else {
             0
         };
@@ -655,7 +670,7 @@ impl Tomb {
             stream: c.stream,
             client: c.client,
             dir: c.dir,
-            rtt_ns: c.rtt_ns,
+            rtt_ns: c.analysis_rtt(),
             at: c.last,
         }
     }
@@ -686,7 +701,7 @@ impl Tomb {
         } else {
             [self.dir[1], self.dir[0]]
         };
-        c.rtt_ns = c.rtt_ns.or(self.rtt_ns);
+        c.conv_rtt_ns = self.rtt_ns;
         c.stream = self.stream;
         true
     }

@@ -494,6 +494,22 @@ fn port_reuse_midstream_and_wraparound() {
     );
 }
 
+/// A segment after the close starts a midstream connection of the same
+/// conversation: it has Wireshark's sequence state and RTT for the
+/// analysis, but no handshake of its own, so reports none (it reported the
+/// closed connection's).
+#[test]
+fn a_midstream_connection_after_a_close_has_no_handshake_rtt() {
+    let v = conns(
+        "handshake, +1 > F. 101:501, +1 < F. 501:102, +1 > . 102:502, \
+         +9000 < P. 501:102 len=10",
+    );
+    assert_eq!(v.len(), 2, "{v:?}");
+    assert_eq!(v[0]["handshake_rtt_ms"], json!(2.0));
+    assert_eq!(v[1]["outcome"], json!("midstream"));
+    assert_eq!(v[1]["handshake_rtt_ms"], Value::Null);
+}
+
 #[test]
 fn summary() {
     assert_eq!(
