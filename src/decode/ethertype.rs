@@ -42,6 +42,8 @@ pub const LOOPBACK: u16 = 0x9000;
 pub const IPX: u16 = 0x8137;
 /// Network Service Header (printed only).
 pub const NSH: u16 = 0x894f;
+/// IEEE 1588 PTP (printed only).
+pub const PTP: u16 = 0x88f7;
 /// IEEE 802.1AB Link Layer Discovery Protocol.
 pub const LLDP: u16 = 0x88cc;
 /// 802.1X port authentication (EAPOL).

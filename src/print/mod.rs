@@ -53,6 +53,7 @@ mod pim;
 mod ppp;
 mod pppoe;
 mod pptp;
+mod ptp;
 mod radius;
 mod resp;
 mod rip;

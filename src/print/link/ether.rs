@@ -182,6 +182,7 @@ pub(in crate::print) fn ethertype_print(
         }
         ethertype::LLDP => super::super::lldp::lldp_print(p, payload, length)?,
         ethertype::NSH => super::super::nsh::nsh_print(p, payload, length)?,
+        ethertype::PTP => super::super::ptp::ptp_print(p, payload, length)?,
         ethertype::EAPOL => super::super::eap::eapol_print(p, payload)?,
         ethertype::REALTEK => rtl_print(p, payload, addrs)?,
         ethertype::IPX => {
