@@ -3,12 +3,13 @@
 //! more, as tcpdump prints without `-E` secrets (decryption is not
 //! reproduced); `AH(spi=0x00001234,seq=0x1,icv=0x…): ` before the next
 //! header, which [`super::ip::demux`] prints; ESP in UDP port 4500 (NAT-T):
-//! `UDP-encap: ESP(…)` and the NAT keepalive.
+//! `UDP-encap: ESP(…)`, the NAT keepalive, and IKE behind the non-ESP
+//! marker (`NONESP-encap: `, printed by `isakmp.rs`).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, out};
-use crate::decode::Bytes;
 use crate::decode::ipsec::{ah, esp};
+use crate::decode::{Bytes, IpAddrs};
 
 /// `esp_print` without secrets. The header must be captured with at least
 /// one byte after it (tcpdump compares `esp + 1 >= snapend`), else only the
@@ -56,35 +57,24 @@ pub(super) fn ah_print(p: &mut Printer, d: &[u8]) -> Result<usize, crate::decode
     Ok(hdr_len)
 }
 
-/// What UDP port 4500 carries (`isakmp_rfc3948_print`). `None` for an IKE
-/// message behind the 4-byte non-ESP marker, which tcpdump prints as
-/// `NONESP-encap: ` and ISAKMP; tcpscope has no ISAKMP printer, so
-/// [`super::udp::udp_print`] prints its `UDP, length N` line instead (see
-/// README.md, "Differences from tcpdump"). Nothing is printed before that
-/// answer.
-pub(super) fn rfc3948_print(p: &mut Printer, d: &[u8], length: usize) -> Option<P> {
+/// What UDP port 4500 carries (`isakmp_rfc3948_print`): the NAT
+/// keepalive, an IKE message behind the 4-byte non-ESP marker
+/// (`NONESP-encap: ` and ISAKMP, [`super::isakmp`]), else ESP
+/// (`UDP-encap: `).
+pub(super) fn rfc3948_print(p: &mut Printer, d: &[u8], length: usize, ip: IpAddrs<'_>) -> P {
     p.cur.protocol = "isakmp_rfc3948";
-    if length == 1 {
-        match d.u8_at(0) {
-            Ok(0xff) => {
-                p.s("isakmp-nat-keep-alive");
-                return Some(Ok(()));
-            }
-            Ok(_) => {}
-            Err(t) => return Some(Err(t)),
-        }
+    if length == 1 && d.u8_at(0)? == 0xff {
+        p.s("isakmp-nat-keep-alive");
+        return Ok(());
     }
     if length < 4 {
-        return Some(Err(p.soft_trunc()));
+        return Err(p.soft_trunc());
     }
-    match d.be32(0) {
-        Err(t) => Some(Err(t)),
-        Ok(0) => None,
-        Ok(_) => {
-            p.s("UDP-encap: ");
-            Some(esp_print(p, d, length))
-        }
+    if d.be32(0)? == 0 {
+        return super::isakmp::nonesp_print(p, d, length, ip);
     }
+    p.s("UDP-encap: ");
+    esp_print(p, d, length)
 }
 
 #[cfg(test)]
@@ -130,19 +120,26 @@ mod tests {
         u
     }
 
-    /// An IKE message behind the non-ESP marker on port 4500: tcpdump
-    /// 4.99.3 -t -nn prints `IP 10.0.0.1.4500 > 10.0.0.2.4500: NONESP-encap:
-    /// isakmp: phase 2/others ? #17[E]` for these bytes; tcpscope has no
-    /// ISAKMP printer and prints the UDP line, as for port 500 (README.md,
-    /// "Differences from tcpdump"). Deliberately not tcpdump's output.
+    /// An IKE message behind the non-ESP marker on port 4500 is ISAKMP
+    /// after `NONESP-encap: `, with the length less the marker. Expected
+    /// lines: tcpdump 4.99.3 -t -nn (and -t -nn -v, second line) on these
+    /// bytes as a DLT_IPV4 capture.
     #[test]
-    fn non_esp_marker_prints_the_udp_line() {
+    fn non_esp_marker_prints_isakmp() {
         let mut ike = vec![0u8; 4];
         ike.extend_from_slice(&[0x11; 28]);
         let d = ipv4(17, &udp(4500, 4500, &ike));
         assert_eq!(
             line(&d, 0),
-            "IP 10.0.0.1.4500 > 10.0.0.2.4500: UDP, length 32\n"
+            "IP 10.0.0.1.4500 > 10.0.0.2.4500: NONESP-encap: isakmp: phase 2/others ? #17[E]\n"
+        );
+        let v = line(&d, 1);
+        assert_eq!(
+            v.lines().nth(1),
+            Some(
+                "    10.0.0.1.4500 > 10.0.0.2.4500: NONESP-encap: isakmp 1.1 msgid 11111111: \
+                 phase 2/others ? #17[E]: [encrypted pay17] (len mismatch: isakmp 286331153/ip 28)"
+            )
         );
     }
 

@@ -35,6 +35,7 @@ mod ip6ext;
 mod ipopt;
 mod ipsec;
 mod ipx;
+mod isakmp;
 mod isoclns;
 mod krb;
 mod l2tp;
@@ -128,6 +129,9 @@ struct RunState {
     /// tcpdump's NFS call ring (`xid_map`): what a reply answers. Never
     /// touched by a deferred printer (see `LineBuf::redo`).
     xids: Box<nfs::XidMap>,
+    /// ISAKMP's initiator cookies (`cookiecache`), which tell `I` from
+    /// `R`; like `xids`, never touched by a deferred printer.
+    isakmp_cookies: isakmp::CookieCache,
 }
 
 /// What the printers of one packet tell each other (tcpdump's `ndo_*`
@@ -187,6 +191,7 @@ impl Printer {
             ppp_unescaped: Vec::new(),
             dhcp6_stack: Vec::new(),
             xids: Box::default(),
+            isakmp_cookies: isakmp::CookieCache::default(),
         };
         Printer {
             opts,

@@ -1,21 +1,22 @@
 //! UDP (`print-udp.c`): addresses and ports, then the application printer
 //! for DNS (53), mDNS (5353), timed (525), TFTP (69), BOOTP (67/68), RIP
-//! (520), ESP in UDP (4500, NAT-T, `ipsec.rs`; not the IKE messages there),
-//! SNMP (161, 162), NTP (123), Kerberos (88, 750), L2TP (1701), RIPng
-//! (521), DHCPv6 (546, 547), Cisco Auto-RP (496, `pim.rs`), RADIUS (1812,
-//! 1813, 1645, 1646, 1700, 3799), HSRP (to 1985), LDP (646), BFD (to 3784,
-//! 4784, 6784, 3785), sFlow (6343), SIP (5060), syslog (514), OTV (8472),
-//! VXLAN (4789), Geneve (6081), VXLAN-GPE (4790), MPLS in UDP (6635) and PTP
-//! (319, 320), in
-//! tcpdump's `udp_print` order, else `UDP, length N`; before them, NFS
-//! calls to port 2049 and replies from it (`nfs.rs`).
-//! tcpdump's other application printers (AODV, ISAKMP, NetBIOS, …) are not
+//! (520), ISAKMP/IKE (500, `isakmp.rs`), NAT-T (4500: ESP in UDP,
+//! `ipsec.rs`, or IKE behind the non-ESP marker), ISAKMP again on the
+//! nonstandard 7500 and 8500, SNMP (161, 162), NTP (123), Kerberos (88,
+//! 750), L2TP (1701), RIPng (521), DHCPv6 (546, 547), Cisco Auto-RP (496,
+//! `pim.rs`), RADIUS (1812, 1813, 1645, 1646, 1700, 3799), HSRP (to 1985),
+//! LDP (646), BFD (to 3784, 4784, 6784, 3785), sFlow (6343), SIP (5060),
+//! syslog (514), OTV (8472), VXLAN (4789), Geneve (6081), VXLAN-GPE (4790),
+//! MPLS in UDP (6635) and PTP (319, 320), in tcpdump's `udp_print` order,
+//! else `UDP, length N`; before them, NFS calls to port 2049 and replies
+//! from it (`nfs.rs`).
+//! tcpdump's other application printers (AODV, NetBIOS, …) are not
 //! reproduced yet, so a packet whose other port is theirs falls to the
 //! later branches: see README.md, "Differences from tcpdump".
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::ip::Datagram;
-use super::{P, Printer, bfd, nfs, out};
+use super::{P, Printer, bfd, isakmp, nfs, out};
 use crate::decode::{Bytes, IpAddrs, ipsec, tunnel};
 
 const TFTP_PORT: u16 = 69;
@@ -140,11 +141,12 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::bootp::bootp_print(p, payload, length);
         } else if port(super::rip::RIP_PORT) {
             return super::rip::rip_print(p, payload, length);
-        } else if port(ipsec::NAT_T_PORT)
-            && let Some(r) = super::ipsec::rfc3948_print(p, payload, length)
-        {
-            // `None`: IKE behind the non-ESP marker, printed below as UDP.
-            return r;
+        } else if port(isakmp::ISAKMP_PORT) {
+            return isakmp::isakmp_print(p, payload, length as u32, ip);
+        } else if port(ipsec::NAT_T_PORT) {
+            return super::ipsec::rfc3948_print(p, payload, length, ip);
+        } else if port(isakmp::ISAKMP_PORT_USER1) || port(isakmp::ISAKMP_PORT_USER2) {
+            return isakmp::isakmp_print(p, payload, length as u32, ip);
         } else if port(super::snmp::SNMP_PORT) || port(super::snmp::SNMPTRAP_PORT) {
             return super::snmp::snmp_print(p, payload, length);
         } else if port(NTP_PORT) {
