@@ -9,7 +9,7 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use super::{P, Printer, chars, out};
-use crate::decode::Bytes;
+use crate::decode::{Bytes, Trunc};
 
 /// The header's size (`ipxSize`).
 const IPX_SIZE: u16 = 30;
@@ -73,16 +73,25 @@ fn sap_name(p: &mut Printer, t: u16) {
     }
 }
 
-/// `ipx_sap_print`.
-fn sap_print(p: &mut Printer, d: &[u8], mut length: usize) -> P {
+/// SAP's and RIP's command and the length after it; `None` (printed as
+/// invalid) when the length has no room for it (`ND_LCHECK_U`). The
+/// command is read first, as tcpdump reads it.
+fn command(p: &mut Printer, d: &[u8], length: usize) -> Result<Option<(u16, usize)>, Trunc> {
     let command = d.be16(0)?;
     if length < 2 {
         out!(p, " [length {length} < 2]");
         p.s(" (invalid)");
-        return Ok(());
+        return Ok(None);
     }
+    Ok(Some((command, length - 2)))
+}
+
+/// `ipx_sap_print`.
+fn sap_print(p: &mut Printer, d: &[u8], length: usize) -> P {
+    let Some((command, mut length)) = command(p, d, length)? else {
+        return Ok(());
+    };
     let mut at = 2;
-    length -= 2;
     match command {
         1 | 3 => {
             p.s(if command == 1 {
@@ -151,15 +160,11 @@ fn sap_print(p: &mut Printer, d: &[u8], mut length: usize) -> P {
 }
 
 /// `ipx_rip_print`.
-fn rip_print(p: &mut Printer, d: &[u8], mut length: usize) -> P {
-    let command = d.be16(0)?;
-    if length < 2 {
-        out!(p, " [length {length} < 2]");
-        p.s(" (invalid)");
+fn rip_print(p: &mut Printer, d: &[u8], length: usize) -> P {
+    let Some((command, mut length)) = command(p, d, length)? else {
         return Ok(());
-    }
+    };
     let mut at = 2;
-    length -= 2;
     match command {
         1 => {
             p.s("ipx-rip-req");

@@ -505,7 +505,7 @@ fn ikev1_print(p: &mut Printer, d: &[u8], length: u32, ip: IpAddrs<'_>) -> P {
             np_name(p, np);
             p.s("]");
         } else {
-            ikev1_sub_print(p, d, np, HDR, phase, 0, 0, 0)?;
+            sub_print(p, d, np, HDR, phase, 0, 0, 0, false)?;
         }
     }
     len_check(p, d, length)
@@ -538,7 +538,7 @@ fn ikev2_print(p: &mut Printer, d: &[u8], length: u32) -> P {
             np_name(p, np);
             p.s("]");
         } else {
-            ikev2_sub_print(p, d, np, HDR, phase, 0, 0, 0)?;
+            sub_print(p, d, np, HDR, phase, 0, 0, 0, true)?;
         }
     }
     len_check(p, d, length)
@@ -553,9 +553,10 @@ struct Ctx {
     depth: usize,
 }
 
-/// `ikev1_sub_print`: a chain of payloads, each on its own line.
+/// `ikev1_sub_print` and (`v2`) `ikev2_sub_print`, the same loop: a chain
+/// of payloads, each on its own line.
 #[allow(clippy::too_many_arguments)]
-fn ikev1_sub_print(
+fn sub_print(
     p: &mut Printer,
     d: &[u8],
     mut np: u8,
@@ -564,6 +565,7 @@ fn ikev1_sub_print(
     doi: u32,
     proto: u32,
     depth: usize,
+    v2: bool,
 ) -> Cp {
     let mut cp = ext;
     while np != 0 {
@@ -583,49 +585,7 @@ fn ikev1_sub_print(
             proto,
             depth: depth + 1,
         };
-        let r = sub0_print(p, d, np, ext, ctx, false)?;
-        p.s(")");
-        let Some(c) = r else {
-            return Ok(None);
-        };
-        cp = c;
-        np = d.u8_at(ext)?;
-        ext = c;
-    }
-    Ok(Some(cp))
-}
-
-/// `ikev2_sub_print`.
-#[allow(clippy::too_many_arguments)]
-fn ikev2_sub_print(
-    p: &mut Printer,
-    d: &[u8],
-    mut np: u8,
-    mut ext: usize,
-    phase: u32,
-    doi: u32,
-    proto: u32,
-    depth: usize,
-) -> Cp {
-    let mut cp = ext;
-    while np != 0 {
-        if !tt(d, ext, 4) {
-            trunc_np(p, np);
-            return Ok(None);
-        }
-        let len = d.be16(ext + 2)?;
-        if !tt(d, ext, u64::from(len)) {
-            trunc_np(p, np);
-            return Ok(None);
-        }
-        indent(p, depth + 1);
-        let ctx = Ctx {
-            phase,
-            doi,
-            proto,
-            depth: depth + 1,
-        };
-        let r = sub0_print(p, d, np, ext, ctx, true)?;
+        let r = sub0_print(p, d, np, ext, ctx, v2)?;
         p.s(")");
         let Some(c) = r else {
             return Ok(None);
@@ -713,7 +673,7 @@ fn v1_sa_print(p: &mut Printer, d: &[u8], ext: usize, c: Ctx) -> Cp {
         trunc_np(p, 1);
         return Ok(None);
     }
-    ikev1_sub_print(p, d, NP_P, np, c.phase, doi, c.proto, c.depth)
+    sub_print(p, d, NP_P, np, c.phase, doi, c.proto, c.depth, false)
 }
 
 fn v1_p_print(p: &mut Printer, d: &[u8], ext: usize, c: Ctx) -> Cp {
@@ -741,7 +701,7 @@ fn v1_p_print(p: &mut Printer, d: &[u8], ext: usize, c: Ctx) -> Cp {
         trunc_np(p, NP_P);
         return Ok(None);
     }
-    ikev1_sub_print(
+    sub_print(
         p,
         d,
         NP_T,
@@ -750,6 +710,7 @@ fn v1_p_print(p: &mut Printer, d: &[u8], ext: usize, c: Ctx) -> Cp {
         c.doi,
         u32::from(prot_id),
         c.depth,
+        false,
     )
 }
 

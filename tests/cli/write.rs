@@ -221,10 +221,20 @@ fn written_files_read_back_cleanly() {
         assert_eq!(other.count(), 0, "{f:?}: {err}");
         let ts = run("tshark", &dir, &["-n", "-r", arg(&out)]);
         let err = String::from_utf8_lossy(&ts.stderr);
+        // A warning tshark also prints for the input itself is about the
+        // packets, not the file (a dissector's own failed assertion on a
+        // crafted malformed packet: `Dissector bug, protocol ISAKMP`); its
+        // text after the process id and time must be the same.
+        let text = |l: &str| l.split_once("] -- ").map_or(l, |(_, t)| t).to_string();
+        let input = run("tshark", &dir, &["-n", "-r", arg(f)]);
+        let known: Vec<String> = String::from_utf8_lossy(&input.stderr)
+            .lines()
+            .map(text)
+            .collect();
         // tshark run as root says so; that is not about the file.
         let warnings: Vec<&str> = err
             .lines()
-            .filter(|l| !l.starts_with("Running as user \"root\""))
+            .filter(|l| !l.starts_with("Running as user \"root\"") && !known.contains(&text(l)))
             .collect();
         assert_eq!(ts.status.code(), Some(0), "tshark {f:?}: {err}");
         assert!(warnings.is_empty(), "tshark {f:?}: {warnings:?}");
