@@ -62,7 +62,9 @@ impl std::fmt::Display for Tstamp {
 
 /// The text after `ICMP `: what tcpdump formats into `buf` (or points `str`
 /// at). Any missing byte fails the whole message, as nothing is printed
-/// before the buffer is complete.
+/// before the buffer is complete. print-icmp.c's `ND_TCHECK`s go to its
+/// `trunc:` label (no longjmp): those are soft truncations, which keep the
+/// link-layer header out of `-x`'s dump; its `GET_`s are hard.
 fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
     match ty {
         ECHO | ECHOREPLY => out!(
@@ -94,7 +96,7 @@ fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
         }
         ROUTERADVERT => {
             p.s("router advertisement");
-            data.range(4, 4)?;
+            data.range(4, 4).map_err(|_| p.soft_trunc())?;
             p.s(" lifetime ");
             let lifetime = data.be16(6)?;
             if lifetime < 60 {
@@ -118,7 +120,7 @@ fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
             } else {
                 let mut at = 8;
                 for _ in 0..num {
-                    data.range(at, 8)?;
+                    data.range(at, 8).map_err(|_| p.soft_trunc())?;
                     p.s(" {");
                     p.ip4_at(data, at)?;
                     out!(p, " {}}}", data.be32(at + 4)?);
@@ -127,7 +129,7 @@ fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
             }
         }
         TIMXCEED => {
-            data.range(OIP_DST, 4)?;
+            data.range(OIP_DST, 4).map_err(|_| p.soft_trunc())?;
             match code {
                 0 => p.s("time exceeded in-transit"),
                 1 => p.s("ip reassembly time exceeded"),
@@ -149,7 +151,7 @@ fn message(p: &mut Printer, data: &[u8], ty: u8, code: u8) -> P {
             data.be16(6)?
         ),
         TSTAMPREPLY => {
-            data.range(16, 4)?;
+            data.range(16, 4).map_err(|_| p.soft_trunc())?;
             out!(
                 p,
                 "time stamp reply id {} seq {}: org {}, recv {}, xmit {}",
@@ -181,7 +183,7 @@ fn unreach(p: &mut Printer, data: &[u8], code: u8) -> P {
             return Ok(());
         }
         3 => {
-            data.u8_at(8 + 9)?;
+            data.u8_at(8 + 9).map_err(|_| p.soft_trunc())?;
             let hlen = usize::from(data.u8_at(8)? & 0x0f) * 4;
             let dport = data.be16(8 + hlen + 2)?;
             let proto = data.u8_at(8 + 9)?;
@@ -284,7 +286,7 @@ pub(super) fn icmp_print(p: &mut Printer, data: &[u8], length: usize, dgram: Dat
 
 /// RFC 4884 multi-part message extensions (RFC 4950 MPLS label stacks).
 fn multipart(p: &mut Printer, data: &[u8], length: usize) -> P {
-    data.range(0, EXT_SIZE)?;
+    data.range(0, EXT_SIZE).map_err(|_| p.soft_trunc())?;
     let ext_len = length - EXTD_MINLEN;
     // With no length given, only a valid checksum shows an extension is there.
     if data.u8_at(5)? == 0
@@ -313,7 +315,7 @@ fn multipart(p: &mut Printer, data: &[u8], length: usize) -> P {
     hlen = hlen.wrapping_sub(4);
     let mut obj = EXTD_MINLEN + 4;
     while hlen > 4 {
-        data.range(obj, 4)?;
+        data.range(obj, 4).map_err(|_| p.soft_trunc())?;
         let obj_tlen = u32::from(data.be16(obj)?);
         let class = data.u8_at(obj + 2)?;
         let ctype = data.u8_at(obj + 3)?;
