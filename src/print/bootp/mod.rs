@@ -57,7 +57,10 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
     if p.opts.verbose == 0 {
         return Ok(());
     }
-    data.range(8, 2)?;
+    // print-bootp.c's ND_TCHECKs and its nd_print_trunc-and-return go to
+    // no longjmp: soft truncations (the link-layer header stays out of
+    // -x's dump).
+    data.range(8, 2).map_err(|_| p.soft_trunc())?;
     if htype != 1 {
         out!(p, ", htype {htype}");
     }
@@ -106,11 +109,11 @@ pub(super) fn bootp_print(p: &mut Printer, data: &[u8], length: usize) -> P {
             let complete = printztn(p, data, at, n);
             p.s("\"");
             if !complete {
-                return Err(Trunc);
+                return Err(p.soft_trunc());
             }
         }
     }
-    match data.be32(VEND)? {
+    match data.be32(VEND).map_err(|_| p.soft_trunc())? {
         VM_RFC1048 => options::rfc1048_print(p, data, VEND),
         VM_CMU => options::cmu_print(p, data, VEND),
         0 => Ok(()),

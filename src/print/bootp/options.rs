@@ -202,7 +202,9 @@ pub(super) fn rfc1048_print(p: &mut Printer, data: &[u8], at: usize) -> P {
                 out!(p, ", occurs {ntag}");
             }
         }
-        data.range(bp, len)?;
+        // ND_TCHECK_LEN into rfc1048_print's trunc: label (print-bootp.c
+        // has no longjmp for it).
+        data.range(bp, len).map_err(|_| p.soft_trunc())?;
         if tag == TAG_DHCP_MESSAGE && len == 1 {
             let m = data.u8_at(bp)?;
             match dhcp_msg(m) {
@@ -533,7 +535,7 @@ fn user_class(p: &mut Printer, data: &[u8], bp: &mut usize, len: &mut usize) -> 
 /// `cmu_print`: the CMU vendor area (magic "CMU\0").
 pub(super) fn cmu_print(p: &mut Printer, data: &[u8], at: usize) -> P {
     p.s(" vend-cmu");
-    data.range(at + 4, 4)?;
+    data.range(at + 4, 4).map_err(|_| p.soft_trunc())?;
     let flags = data.u8_at(at + 4)?;
     if flags & !1 != 0 {
         out!(p, " F:0x{flags:x}");
@@ -549,7 +551,8 @@ pub(super) fn cmu_print(p: &mut Printer, data: &[u8], at: usize) -> P {
         (32, "TS1"),
         (36, "TS2"),
     ] {
-        if data.be32(at + off)? != 0 {
+        // PRINTCMUADDR's ND_TCHECK_4: the trunc: label.
+        if data.be32(at + off).map_err(|_| p.soft_trunc())? != 0 {
             out!(p, " {label}:");
             p.ip4_at(data, at + off)?;
         }
