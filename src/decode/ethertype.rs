@@ -38,6 +38,10 @@ pub const FABRICPATH: u16 = 0x8903;
 /// PPP inside GRE version 1 (PPTP).
 pub const PPP: u16 = 0x880b;
 pub const LOOPBACK: u16 = 0x9000;
+/// AppleTalk's DDP (printed only).
+pub const ATALK: u16 = 0x809b;
+/// AppleTalk ARP (printed only).
+pub const AARP: u16 = 0x80f3;
 /// Novell IPX (printed only).
 pub const IPX: u16 = 0x8137;
 /// Network Service Header (printed only).

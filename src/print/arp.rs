@@ -1,7 +1,7 @@
 //! ARP, RARP and inverse ARP (`print-arp.c`), including ATM ARP (RFC 2225).
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use super::addr::{Mac, oui_name};
+use super::addr::Mac;
 use super::{P, Printer, out};
 use crate::decode::arp::ArpView;
 use crate::decode::{Bytes, R};
@@ -78,14 +78,13 @@ fn linkaddr(p: &mut Printer, data: &[u8], at: usize, kind: LinkAddr, len: usize)
         p.s("<empty>");
     } else if kind == LinkAddr::Frelay {
         q922(p, data.from(at)?, len);
+    } else if kind == LinkAddr::Ether && len == 6 {
+        // `etheraddr_string`: unless -n, /etc/ethers, `Broadcast` or the
+        // address with its OUI's name.
+        p.etheraddr(a);
     } else {
+        // Other lengths get the bare hex form.
         out!(p, "{}", Mac(a));
-        // `etheraddr_string` names the OUI unless -n (tcpscope does not read
-        // /etc/ethers); other lengths get the bare hex form.
-        if kind == LinkAddr::Ether && len == 6 && p.opts.numeric == 0 {
-            let oui = a.iter().take(3).fold(0u32, |v, &b| v << 8 | u32::from(b));
-            out!(p, " (oui {})", oui_name(oui).unwrap_or("Unknown"));
-        }
     }
     Ok(())
 }

@@ -153,9 +153,10 @@ fn gre_print_0(p: &mut Printer, data: &[u8], length: usize, flags: u16) -> P {
         ethertype::MPLS => super::mpls::mpls_print(p, bp, len),
         ethertype::TEB => super::link::ether_print(p, bp, len),
         // OSI (`ETHERTYPE_GRE_ISO`): CLNP and ES-IS are not decoded and go
-        // on as an unknown type, as AppleTalk.
+        // on as an unknown type.
         0x00fe if super::isoclns::isoclns_print(p, bp, len)? => Ok(()),
         ethertype::IPX => super::ipx::ipx_print(p, bp),
+        ethertype::ATALK => super::atalk::atalk_print(p, bp, len),
         _ => {
             out!(p, "gre-proto-0x{prot:x}");
             Ok(())

@@ -9,6 +9,7 @@
 
 mod addr;
 mod arp;
+mod atalk;
 mod bfd;
 mod bgp;
 mod bootp;

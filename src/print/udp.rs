@@ -7,7 +7,8 @@
 //! `pim.rs`), RADIUS (1812, 1813, 1645, 1646, 1700, 3799), HSRP (to 1985),
 //! LDP (646), BFD (to 3784, 4784, 6784, 3785), sFlow (6343), SIP (5060),
 //! syslog (514), OTV (8472), VXLAN (4789), Geneve (6081), VXLAN-GPE (4790),
-//! MPLS in UDP (6635) and PTP (319, 320), in tcpdump's `udp_print` order,
+//! MPLS in UDP (6635), KIP (LLAP with DDP on UDP 200, 768 and 16512
+//! onwards, `atalk.rs`) and PTP (319, 320), in tcpdump's `udp_print` order,
 //! else `UDP, length N`; before them, NFS calls to port 2049 and replies
 //! from it (`nfs.rs`).
 //! tcpdump's other application printers (AODV, NetBIOS, …) are not
@@ -188,6 +189,14 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::vxlan::vxlan_gpe_print(p, payload, length);
         } else if port(MPLS_PORT) {
             return super::mpls::mpls_print(p, payload, length);
+        } else if payload.u8_at(2).is_ok_and(|t| t == 2)
+            && (super::atalk::atalk_port(sport) || super::atalk::atalk_port(dport))
+        {
+            // Kinetics' KIP: LLAP in UDP.
+            if p.opts.verbose > 0 {
+                p.s("kip ");
+            }
+            return super::atalk::llap_print(p, payload, length).map(|_| ());
         } else if port(super::ptp::PTP_EVENT_PORT) || port(super::ptp::PTP_GENERAL_PORT) {
             return super::ptp::ptp_print(p, payload, length);
         }

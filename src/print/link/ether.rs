@@ -185,6 +185,13 @@ pub(in crate::print) fn ethertype_print(
         ethertype::PTP => super::super::ptp::ptp_print(p, payload, length)?,
         ethertype::EAPOL => super::super::eap::eapol_print(p, payload)?,
         ethertype::REALTEK => rtl_print(p, payload, addrs)?,
+        ethertype::ATALK => {
+            if p.opts.verbose > 0 {
+                p.s("et1 ");
+            }
+            super::super::atalk::atalk_print(p, payload, length)?;
+        }
+        ethertype::AARP => super::super::atalk::aarp_print(p, payload, length)?,
         ethertype::IPX => {
             p.s("(NOV-ETHII) ");
             super::super::ipx::ipx_print(p, payload)?;
@@ -514,11 +521,7 @@ fn snap_print(
     }
     let (oui, et) = (snap.oui, snap.pid);
     if p.opts.link_header {
-        let pid = match oui {
-            0 => super::super::names::ethertype_name(et),
-            OUI_CISCO => cisco_pid_name(et),
-            _ => None,
-        };
+        let pid = snap_pid_name(oui, et);
         out!(
             p,
             "oui {} (0x{oui:06x}), {} {} (0x{et:04x}), length {}: ",
@@ -543,6 +546,14 @@ fn snap_print(
     {
         return Ok(true);
     }
+    // Apple's own OUI carries DDP under its Ethernet type (AARP goes
+    // under OUI 0).
+    if oui == OUI_APPLETALK
+        && et == ethertype::ATALK
+        && ethertype_print(p, et, data.from(Snap::LEN)?, length, addrs)?
+    {
+        return Ok(true);
+    }
     if !p.opts.link_header {
         if let Some((src, dst)) = addrs {
             p.etheraddr(src);
@@ -560,13 +571,27 @@ fn snap_print(
         } else {
             out!(
                 p,
-                "SNAP, oui {} (0x{oui:06x}), pid Unknown (0x{et:04x}), length {length}: ",
-                super::super::addr::oui_name(oui).unwrap_or("Unknown")
+                "SNAP, oui {} (0x{oui:06x}), pid {} (0x{et:04x}), length {length}: ",
+                super::super::addr::oui_name(oui).unwrap_or("Unknown"),
+                snap_pid_name(oui, et).unwrap_or("Unknown")
             );
         }
     }
     Ok(false)
 }
+
+/// tcpdump's `oui_to_struct_tok`: the table naming a SNAP PID under its
+/// OUI (Ethernet types under OUI 0, Cisco's 0x0000f8 and Apple's).
+fn snap_pid_name(oui: u32, et: u16) -> Option<&'static str> {
+    match oui {
+        0 | 0xf8 | OUI_APPLETALK => super::super::names::ethertype_name(et),
+        OUI_CISCO => cisco_pid_name(et),
+        _ => None,
+    }
+}
+
+/// Apple's OUI, under which SNAP carries AppleTalk's DDP.
+const OUI_APPLETALK: u32 = 0x08_0007;
 
 /// `loopback_print` (Ethernet configuration testing protocol, type 0x9000).
 fn loopback_print(p: &mut Printer, data: &[u8], length: usize) -> P {

@@ -1,7 +1,8 @@
 //! Link-layer printers, one per `print-*.c` (`ether.rs`: Ethernet, 802.1Q,
 //! 802.3/LLC, the loopback protocol; `sll.rs`: Linux cooked v1/v2; here:
 //! the dispatcher, raw IP, BSD null/loop, IPNET and the address-family text
-//! it shares with NFLOG; `ieee80211.rs`: 802.11 and radiotap). Without `-e` they print
+//! it shares with NFLOG; `ieee80211.rs`: 802.11 and radiotap; `arcnet.rs`:
+//! ARCNET, BSD's and Linux's). Without `-e` they print
 //! nothing of their own for the protocols tcpscope decodes and hand the
 //! payload to the network-layer printer with the wire length minus their
 //! header; with `-e` they print the header first, as tcpdump does. Each adds
@@ -9,6 +10,7 @@
 //! `ndo_ll_hdr_len`), which `-x`/`-X`/`-A` leave out of their dump.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+mod arcnet;
 mod ether;
 mod ieee80211;
 mod ieee80211_tables;
@@ -55,6 +57,11 @@ fn lookup_printer(link: LinkType) -> Option<LinkPrinter> {
         LinkType(119) => ieee80211::prism_if_print,
         LinkType(163) => ieee80211::radio_avs_if_print,
         LinkType(192) => ppi_if_print,
+        // DLT_LTALK: LocalTalk's LLAP.
+        LinkType(114) => super::atalk::ltalk_if_print,
+        // DLT_ARCNET (BSD) and DLT_ARCNET_LINUX.
+        LinkType(7) => arcnet::arcnet_if_print,
+        LinkType(129) => arcnet::arcnet_linux_if_print,
         _ => return None,
     })
 }
@@ -218,8 +225,9 @@ fn null_if_print(p: &mut Printer, data: &[u8], length: usize) -> P {
         2 => super::ip::ip_print(p, payload, length),
         f if link::null_family_is_ipv6(f) => super::ip6::ip6_print(p, payload, length),
         23 => super::ipx::ipx_print(p, payload),
-        // tcpdump decodes ISO (7) and Appletalk (16); tcpscope does not,
-        // and prints them as an unknown family.
+        16 => super::atalk::atalk_print(p, payload, length),
+        // tcpdump decodes ISO (7); tcpscope does not, and prints it as an
+        // unknown family.
         _ => {
             if !p.opts.link_header {
                 null_hdr_print(p, family, length + link::NULL_HEADER_LEN);
