@@ -56,7 +56,7 @@ fn arphrd(p: &mut Printer, hrd: u16) {
 }
 
 /// `tok2str(ethertype_values, "Unknown Protocol (0x%04x)", pro)`.
-fn ethertype(p: &mut Printer, pro: u16) {
+pub(super) fn ethertype(p: &mut Printer, pro: u16) {
     match super::names::ethertype_name(pro) {
         Some(n) => p.s(n),
         None => out!(p, "Unknown Protocol (0x{pro:04x})"),

@@ -105,6 +105,15 @@ pub(in crate::print) fn print_unknown_data(
     }
 }
 
+/// C's `%#x` of a byte: `0` for zero, else `0x…`.
+pub(super) fn alt_hex(p: &mut Printer, x: u8) {
+    if x == 0 {
+        p.s("0");
+    } else {
+        out!(p, "{x:#x}");
+    }
+}
+
 /// `ascii_print`: a newline, then the bytes with unprintable ones as `.`,
 /// tabs, spaces and newlines kept, and a carriage return dropped unless
 /// more than one byte follows it and the next is not a newline.

@@ -319,6 +319,7 @@ pub(super) fn demux(
         47 => super::gre::gre_print(p, data, length),
         112 => super::vrrp::vrrp_print(p, data, length, dgram),
         super::pim::IPPROTO_PIM => super::pim::pim_print(p, data, length, dgram),
+        46 => super::rsvp::rsvp_print(p, data, length),
         89 if v6 => super::ospf::ospf6_print(p, data, length),
         89 => super::ospf::ospf_print(p, data, length),
         77 => {

@@ -59,6 +59,7 @@ mod ptp;
 mod radius;
 mod resp;
 mod rip;
+mod rsvp;
 mod sctp;
 mod sflow;
 mod snmp;

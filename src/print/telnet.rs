@@ -3,6 +3,7 @@
 //! ECHO]`; with `-X` and `-vvv` each command's bytes in hex instead.
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
+use super::hex::alt_hex;
 use super::{P, Printer, out};
 use crate::decode::{Bytes, Trunc};
 
@@ -102,15 +103,6 @@ const ENCTYPE: [Option<&str>; 10] = [
     Some("CAST128_CFB64"),
     Some("CAST128_OFB64"),
 ];
-
-/// C's `%#x`: `0` for zero, else `0x…`.
-fn alt_hex(p: &mut Printer, x: u8) {
-    if x == 0 {
-        p.s("0");
-    } else {
-        out!(p, "{x:#x}");
-    }
-}
 
 /// `STR_OR_ID`: the table's name, else `numstr` (`%#x`).
 fn str_or_id(p: &mut Printer, x: u8, tab: &[Option<&str>]) {
