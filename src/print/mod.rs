@@ -20,6 +20,7 @@ mod dccp;
 pub mod deferred;
 mod dhcp6;
 mod dns;
+mod dtp;
 mod eap;
 mod eigrp;
 mod geneve;
@@ -75,8 +76,10 @@ mod tftp;
 mod timed;
 mod tok;
 mod ts;
+mod udld;
 mod udp;
 mod vrrp;
+mod vtp;
 mod vxlan;
 
 use std::io::Write as _;

@@ -502,6 +502,21 @@ fn cisco_pid_name(pid: u16) -> Option<&'static str> {
     })
 }
 
+/// A printer of a SNAP payload: the payload and its length.
+type SnapPayloadPrinter = fn(&mut Printer, &[u8], usize) -> P;
+
+/// `snap_print`'s other Cisco PIDs: CDP, DTP, UDLD and VTP.
+fn cisco_printer(pid: u16) -> Option<SnapPayloadPrinter> {
+    use super::super::{cdp, dtp, udld, vtp};
+    Some(match pid {
+        0x2000 => cdp::cdp_print,
+        0x2004 => dtp::dtp_print,
+        0x0111 => udld::udld_print,
+        0x2003 => vtp::vtp_print,
+        _ => return None,
+    })
+}
+
 fn snap_print(
     p: &mut Printer,
     data: &[u8],
@@ -537,8 +552,11 @@ fn snap_print(
         super::super::stp::stp_print(p, data.from(Snap::LEN)?, length)?;
         return Ok(true);
     }
-    if oui == OUI_CISCO && et == 0x2000 {
-        super::super::cdp::cdp_print(p, data.from(Snap::LEN)?, length)?;
+    // CDP, DTP, UDLD and VTP have printers of their own.
+    if oui == OUI_CISCO
+        && let Some(print) = cisco_printer(et)
+    {
+        print(p, data.from(Snap::LEN)?, length)?;
         return Ok(true);
     }
     if let Some(et) = snap.ethertype()
