@@ -10,6 +10,7 @@
 mod addr;
 mod arp;
 mod atalk;
+mod bcm_li;
 mod bfd;
 mod bgp;
 mod bootp;
@@ -42,7 +43,9 @@ mod krb;
 mod l2tp;
 mod ldp;
 mod link;
+mod lisp;
 mod lldp;
+mod lwapp;
 mod mpls;
 mod mptcp;
 pub mod names;
@@ -64,6 +67,7 @@ mod sctp;
 mod sflow;
 mod snmp;
 mod snmp_mib;
+mod someip;
 mod ssh;
 mod stp;
 mod syslog;
@@ -76,8 +80,10 @@ mod timed;
 mod tok;
 mod ts;
 mod udp;
+mod vqp;
 mod vrrp;
 mod vxlan;
+mod wb;
 
 use std::io::Write as _;
 
