@@ -10,6 +10,7 @@
 mod addr;
 mod arp;
 mod atalk;
+mod bcm_li;
 mod bfd;
 mod bgp;
 mod bootp;
@@ -43,7 +44,9 @@ mod krb;
 mod l2tp;
 mod ldp;
 mod link;
+mod lisp;
 mod lldp;
+mod lwapp;
 mod mpls;
 mod mptcp;
 pub mod names;
@@ -65,6 +68,7 @@ mod sctp;
 mod sflow;
 mod snmp;
 mod snmp_mib;
+mod someip;
 mod ssh;
 mod stp;
 mod syslog;
@@ -78,9 +82,11 @@ mod tok;
 mod ts;
 mod udld;
 mod udp;
+mod vqp;
 mod vrrp;
 mod vtp;
 mod vxlan;
+mod wb;
 
 use std::io::Write as _;
 

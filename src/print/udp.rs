@@ -3,15 +3,17 @@
 //! (520), ISAKMP/IKE (500, `isakmp.rs`), NAT-T (4500: ESP in UDP,
 //! `ipsec.rs`, or IKE behind the non-ESP marker), ISAKMP again on the
 //! nonstandard 7500 and 8500, SNMP (161, 162), NTP (123), Kerberos (88,
-//! 750), L2TP (1701), RIPng (521), DHCPv6 (546, 547), Cisco Auto-RP (496,
-//! `pim.rs`), RADIUS (1812, 1813, 1645, 1646, 1700, 3799), HSRP (to 1985),
-//! LDP (646), BFD (to 3784, 4784, 6784, 3785), sFlow (6343), SIP (5060),
-//! syslog (514), OTV (8472), VXLAN (4789), Geneve (6081), VXLAN-GPE (4790),
-//! MPLS in UDP (6635), KIP (LLAP with DDP on UDP 200, 768 and 16512
-//! onwards, `atalk.rs`) and PTP (319, 320), in tcpdump's `udp_print` order,
-//! else `UDP, length N`; before them, NFS calls to port 2049 and replies
-//! from it (`nfs.rs`).
-//! tcpdump's other application printers (AODV, NetBIOS, …) are not
+//! 750), L2TP (1701), vat/vt (to 3456, `vat_print` here), RIPng (521),
+//! DHCPv6 (546, 547), wb (to 4567), Cisco Auto-RP (496, `pim.rs`), RADIUS
+//! (1812, 1813, 1645, 1646, 1700, 3799), HSRP (to 1985), LDP (646), BCM-LI
+//! (from 49152), BFD (to 3784, 4784, 6784, 3785), VQP (1589), sFlow (6343),
+//! LWAPP (control to or from 12223, data 12222), SIP (5060), syslog (514),
+//! OTV (8472), VXLAN (4789), Geneve (6081), LISP control (4342), VXLAN-GPE
+//! (4790), MPLS in UDP (6635), KIP (LLAP with DDP on UDP 200, 768 and 16512
+//! onwards, `atalk.rs`), PTP (319, 320) and SOME/IP (30490), in tcpdump's
+//! `udp_print` order, else `UDP, length N`; before them, NFS calls to port
+//! 2049 and replies from it (`nfs.rs`).
+//! tcpdump's other application printers (AODV, NetBIOS, ZEP, …) are not
 //! reproduced yet, so a packet whose other port is theirs falls to the
 //! later branches: see README.md, "Differences from tcpdump".
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
@@ -33,6 +35,8 @@ const OTV_PORT: u16 = 8472;
 const VXLAN_GPE_PORT: u16 = 4790;
 /// MPLS in UDP (RFC 7510).
 const MPLS_PORT: u16 = 6635;
+/// LBL's vat audio (and vt video), to this port only.
+const VAT_PORT: u16 = 3456;
 
 /// `udpipaddr_print`; `ports` is `None` when they were not captured.
 fn addrs(p: &mut Printer, ip: IpAddrs<'_>, ports: Option<(u16, u16)>) {
@@ -156,10 +160,14 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::krb::krb_print(p, payload);
         } else if port(super::l2tp::L2TP_PORT) {
             return super::l2tp::l2tp_print(p, payload, length);
+        } else if dport == VAT_PORT {
+            return vat_print(p, payload, length);
         } else if port(super::rip::RIPNG_PORT) {
             return super::rip::ripng_print(p, payload, length);
         } else if port(DHCP6_SERVER_PORT) || port(DHCP6_CLIENT_PORT) {
             return super::dhcp6::dhcp6_print(p, payload, length);
+        } else if dport == super::wb::WB_PORT {
+            return super::wb::wb_print(p, payload, length);
         } else if port(super::pim::CISCO_AUTORP_PORT) {
             return super::pim::cisco_autorp_print(p, payload, length);
         } else if super::radius::RADIUS_PORTS.into_iter().any(port) {
@@ -168,13 +176,23 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::hsrp::hsrp_print(p, payload, length);
         } else if port(super::ldp::LDP_PORT) {
             return super::ldp::ldp_print(p, payload, length);
+        } else if sport == super::bcm_li::BCM_LI_PORT {
+            return super::bcm_li::bcm_li_print(p, payload, length);
         } else if matches!(
             dport,
             bfd::BFD_CONTROL_PORT | bfd::BFD_MULTIHOP_PORT | bfd::BFD_LAG_PORT | bfd::BFD_ECHO_PORT
         ) {
             return bfd::bfd_print(p, payload, length, dport);
+        } else if port(super::vqp::VQP_PORT) {
+            return super::vqp::vqp_print(p, payload, length);
         } else if port(super::sflow::SFLOW_PORT) {
             return super::sflow::sflow_print(p, payload, length);
+        } else if dport == super::lwapp::LWAPP_CONTROL_PORT {
+            return super::lwapp::lwapp_control_print(p, payload, length, true);
+        } else if sport == super::lwapp::LWAPP_CONTROL_PORT {
+            return super::lwapp::lwapp_control_print(p, payload, length, false);
+        } else if port(super::lwapp::LWAPP_DATA_PORT) {
+            return super::lwapp::lwapp_data_print(p, payload, length);
         } else if port(SIP_PORT) {
             return super::text::txtproto_print(p, payload, length, &super::text::SIP);
         } else if port(SYSLOG_PORT) {
@@ -185,6 +203,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::vxlan::vxlan_print(p, payload, length);
         } else if port(tunnel::GENEVE_PORT) {
             return super::geneve::geneve_print(p, payload, length);
+        } else if port(super::lisp::LISP_CONTROL_PORT) {
+            return super::lisp::lisp_print(p, payload, length);
         } else if port(VXLAN_GPE_PORT) {
             return super::vxlan::vxlan_gpe_print(p, payload, length);
         } else if port(MPLS_PORT) {
@@ -199,6 +219,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::atalk::llap_print(p, payload, length).map(|_| ());
         } else if port(super::ptp::PTP_EVENT_PORT) || port(super::ptp::PTP_GENERAL_PORT) {
             return super::ptp::ptp_print(p, payload, length);
+        } else if port(super::someip::SOMEIP_PORT) {
+            return super::someip::someip_print(p, payload, length);
         }
     }
     if ulen > length && !dgram.fragmented {
@@ -223,6 +245,36 @@ fn checksum(p: &mut Printer, data: &[u8], length: usize, ip: IpAddrs<'_>) -> P {
     } else if let Ok(d) = data.range(0, length + 8) {
         let sum = super::ip::nextproto_cksum(p, ip, 17, d);
         super::ip::cksum_verdict(p, "udp", udp_sum, sum);
+    }
+    Ok(())
+}
+
+/// `vat_print` (`print-udp.c`): LBL's vat audio, or vt video when the first
+/// 16-bit word has any of the bits 0xf060.
+fn vat_print(p: &mut Printer, d: &[u8], length: usize) -> P {
+    p.cur.protocol = "vat";
+    if length < 2 {
+        out!(p, "udp/va/vat, length {length} < 2");
+        return Ok(());
+    }
+    let ts = d.be16(0)?;
+    if ts & 0xf060 != 0 {
+        out!(p, "udp/vt {length} {} / {}", ts & 0x3ff, ts >> 10);
+        return Ok(());
+    }
+    if length < 8 {
+        out!(p, "udp/vat, length {length} < 8");
+        return Ok(());
+    }
+    let i0 = d.be32(0)?;
+    let i1 = d.be32(4)?;
+    let star = if i0 & 0x80_0000 != 0 { "*" } else { "" };
+    out!(p, "udp/vat {} c{} {i1}{star}", length - 8, i0 & 0xffff);
+    if i0 & 0x1f_0000 != 0 {
+        out!(p, " f{}", (i0 >> 16) & 0x1f);
+    }
+    if i0 & 0x3f00_0000 != 0 {
+        out!(p, " s{}", (i0 >> 24) & 0x3f);
     }
     Ok(())
 }
