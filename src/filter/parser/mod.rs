@@ -28,6 +28,7 @@
 //! and address text of nametoaddr.c.
 
 mod arith;
+mod link_desc;
 mod names;
 mod other;
 mod prim;

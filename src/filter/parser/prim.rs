@@ -52,32 +52,14 @@ pub(super) fn proto_name(p: Proto) -> &'static str {
     }
 }
 
-/// pcap_datalink_val_to_description_or_dlt for the types we meet.
+/// libpcap's `pcap_datalink_val_to_description_or_dlt`: its description of
+/// the link type (`link_desc.rs`), or `DLT N` for one it does not know.
 pub(super) fn link_desc(l: LinkType) -> String {
-    match l.0 {
-        0 => "BSD loopback".into(),
-        1 => "Ethernet".into(),
-        9 => "PPP".into(),
-        50 => "PPP over serial".into(),
-        51 => "PPPoE".into(),
-        12 => "Raw IP".into(),
-        104 => "Cisco HDLC".into(),
-        166 => "PPP for pppd, with direction flag".into(),
-        108 => "OpenBSD loopback".into(),
-        113 => "Linux cooked v1".into(),
-        226 => "Solaris ipnet".into(),
-        228 => "Raw IPv4".into(),
-        229 => "Raw IPv6".into(),
-        239 => "Linux netfilter log messages".into(),
-        276 => "Linux cooked v2".into(),
-        10 => "FDDI".into(),
-        105 => "802.11".into(),
-        119 => "802.11 plus Prism header".into(),
-        127 => "802.11 plus radiotap header".into(),
-        163 => "802.11 plus AVS radio header".into(),
-        192 => "Per-Packet Information".into(),
-        n => format!("DLT {n}"),
-    }
+    super::link_desc::LINK_DESCRIPTIONS
+        .binary_search_by_key(&l.0, |&(dlt, _)| dlt)
+        .ok()
+        .and_then(|i| super::link_desc::LINK_DESCRIPTIONS.get(i))
+        .map_or_else(|| format!("DLT {}", l.0), |&(_, d)| d.to_string())
 }
 
 pub(super) fn is_wlan(l: LinkType) -> bool {

@@ -653,6 +653,24 @@ fn columns_count_characters() {
     assert_eq!(e.column, 1);
 }
 
+/// The link type in an error is named as libpcap 1.10.3 names it (tcpdump
+/// `-r arcnet-bsd.pcap vlan`: `no VLAN support for BSD ARCNET`), and a type
+/// libpcap does not know as `DLT N`.
+#[test]
+fn link_types_are_named_as_libpcap_names_them() {
+    let c = |dlt: u32| match parse("vlan", LinkType(dlt)) {
+        Ok(e) => format!("{e:?}"),
+        Err(e) => e.message,
+    };
+    assert_eq!(c(7), "no VLAN support for BSD ARCNET");
+    assert_eq!(c(114), "no VLAN support for Localtalk");
+    assert_eq!(c(129), "no VLAN support for Linux ARCNET");
+    assert_eq!(c(6), "no VLAN support for Token ring");
+    assert_eq!(c(3000), "no VLAN support for DLT 3000");
+    let table = super::link_desc::LINK_DESCRIPTIONS;
+    assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "sorted by DLT");
+}
+
 #[test]
 fn link_dependent() {
     let c = |t: &str| match parse(t, LinkType::LINUX_SLL) {
