@@ -8,6 +8,8 @@
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 mod addr;
+mod ahcp;
+mod aodv;
 mod arp;
 mod atalk;
 mod bcm_li;
@@ -47,6 +49,7 @@ mod link;
 mod lisp;
 mod lldp;
 mod lwapp;
+mod lwres;
 mod mpls;
 mod mptcp;
 pub mod names;
@@ -87,6 +90,7 @@ mod vrrp;
 mod vtp;
 mod vxlan;
 mod wb;
+mod zephyr;
 
 use std::io::Write as _;
 

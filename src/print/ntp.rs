@@ -172,7 +172,7 @@ pub(super) fn ntp_time(p: &mut Printer, d: &[u8], at: usize) -> P {
 
 /// `gmtime` for the dates NTP's 32-bit seconds reach (1900–2036): days
 /// to a proleptic Gregorian date (Howard Hinnant's `civil_from_days`).
-fn civil(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
+pub(super) fn civil(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let z = days + 719_468;

@@ -1,11 +1,13 @@
 //! UDP (`print-udp.c`): addresses and ports, then the application printer
 //! for DNS (53), mDNS (5353), timed (525), TFTP (69), BOOTP (67/68), RIP
-//! (520), ISAKMP/IKE (500, `isakmp.rs`), NAT-T (4500: ESP in UDP,
+//! (520), AODV (654, `aodv.rs`), ISAKMP/IKE (500, `isakmp.rs`), NAT-T (4500: ESP in UDP,
 //! `ipsec.rs`, or IKE behind the non-ESP marker), ISAKMP again on the
 //! nonstandard 7500 and 8500, SNMP (161, 162), NTP (123), Kerberos (88,
-//! 750), L2TP (1701), vat/vt (to 3456, `vat_print` here), RIPng (521),
-//! DHCPv6 (546, 547), wb (to 4567), Cisco Auto-RP (496, `pim.rs`), RADIUS
-//! (1812, 1813, 1645, 1646, 1700, 3799), HSRP (to 1985), LDP (646), BCM-LI
+//! 750), L2TP (1701), vat/vt (to 3456, `vat_print` here), Zephyr (2103,
+//! 2104, `zephyr.rs`), RIPng (521), DHCPv6 (546, 547), AHCP (5359,
+//! `ahcp.rs`), wb (to 4567), Cisco Auto-RP (496, `pim.rs`), RADIUS
+//! (1812, 1813, 1645, 1646, 1700, 3799), HSRP (to 1985), LWRES (921,
+//! `lwres.rs`), LDP (646), BCM-LI
 //! (from 49152), BFD (to 3784, 4784, 6784, 3785), VQP (1589), sFlow (6343),
 //! LWAPP (control to or from 12223, data 12222), SIP (5060), syslog (514),
 //! OTV (8472), VXLAN (4789), Geneve (6081), LISP control (4342), VXLAN-GPE
@@ -13,7 +15,7 @@
 //! onwards, `atalk.rs`), PTP (319, 320) and SOME/IP (30490), in tcpdump's
 //! `udp_print` order, else `UDP, length N`; before them, NFS calls to port
 //! 2049 and replies from it (`nfs.rs`).
-//! tcpdump's other application printers (AODV, NetBIOS, ZEP, …) are not
+//! tcpdump's other application printers (AFS/Rx, OLSR, ZEP, …) are not
 //! reproduced yet, so a packet whose other port is theirs falls to the
 //! later branches: see README.md, "Differences from tcpdump".
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
@@ -146,6 +148,9 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::bootp::bootp_print(p, payload, length);
         } else if port(super::rip::RIP_PORT) {
             return super::rip::rip_print(p, payload, length);
+        } else if port(super::aodv::AODV_PORT) {
+            let v6 = matches!(ip, IpAddrs::V6 { .. });
+            return super::aodv::aodv_print(p, payload, length, v6);
         } else if port(isakmp::ISAKMP_PORT) {
             return isakmp::isakmp_print(p, payload, length as u32, ip);
         } else if port(ipsec::NAT_T_PORT) {
@@ -162,10 +167,14 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::l2tp::l2tp_print(p, payload, length);
         } else if dport == VAT_PORT {
             return vat_print(p, payload, length);
+        } else if port(super::zephyr::ZEPHYR_SRV_PORT) || port(super::zephyr::ZEPHYR_CLT_PORT) {
+            return super::zephyr::zephyr_print(p, payload, length);
         } else if port(super::rip::RIPNG_PORT) {
             return super::rip::ripng_print(p, payload, length);
         } else if port(DHCP6_SERVER_PORT) || port(DHCP6_CLIENT_PORT) {
             return super::dhcp6::dhcp6_print(p, payload, length);
+        } else if port(super::ahcp::AHCP_PORT) {
+            return super::ahcp::ahcp_print(p, payload, length);
         } else if dport == super::wb::WB_PORT {
             return super::wb::wb_print(p, payload, length);
         } else if port(super::pim::CISCO_AUTORP_PORT) {
@@ -174,6 +183,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::radius::radius_print(p, payload, length);
         } else if dport == super::hsrp::HSRP_PORT {
             return super::hsrp::hsrp_print(p, payload, length);
+        } else if port(super::lwres::LWRES_PORT) {
+            return super::lwres::lwres_print(p, payload, length);
         } else if port(super::ldp::LDP_PORT) {
             return super::ldp::ldp_print(p, payload, length);
         } else if sport == super::bcm_li::BCM_LI_PORT {

@@ -88,7 +88,7 @@ const NS_RESP: [&str; 24] = [
     " BadCookie",
 ];
 
-fn ns_type(t: u16) -> Option<&'static str> {
+pub(in crate::print) fn ns_type(t: u16) -> Option<&'static str> {
     Some(match t {
         1 => "A",
         2 => "NS",
@@ -156,7 +156,7 @@ fn ns_type(t: u16) -> Option<&'static str> {
     })
 }
 
-fn ns_class(c: u16) -> Option<&'static str> {
+pub(in crate::print) fn ns_class(c: u16) -> Option<&'static str> {
     Some(match c {
         1 => "IN",
         3 => "CHAOS",
