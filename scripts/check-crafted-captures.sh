@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # check-crafted-captures.sh -- the crafted captures in the repository are
 # exactly what their scripts write: runs every capture-crafting script
-# (scripts/craft-*.py incl. craft-flag-captures.py, craft-bgp.py, craft-ipsec.py, craft-ospf.py, craft-hsrp.py, craft-l2tp.py, craft-sflow.py, craft-ipx.py, craft-radius.py, craft-snmp.py, craft-bfd.py, craft-ldp.py, craft-overlays.py, craft-pim.py, craft-ptp.py, craft-isakmp.py, craft-ipproto.py, craft-icmp-cut.py, craft-atalk.py, craft-arcnet.py, craft-rsvp.py, craft-cisco-snap.py, craft-udp-misc.py and craft-udp-misc2.py, scripts/dhcp-crafted.py, scripts/dhcp6-crafted.py, scripts/encap-captures/craft.py
+# (scripts/craft-*.py incl. craft-flag-captures.py, craft-bgp.py, craft-ipsec.py, craft-ospf.py, craft-hsrp.py, craft-l2tp.py, craft-sflow.py, craft-ipx.py, craft-radius.py, craft-snmp.py, craft-bfd.py, craft-ldp.py, craft-overlays.py, craft-pim.py, craft-ptp.py, craft-isakmp.py, craft-ipproto.py, craft-icmp-cut.py, craft-atalk.py, craft-arcnet.py, craft-rsvp.py, craft-cisco-snap.py, craft-udp-misc.py, craft-udp-misc2.py and craft-udp-misc3.py, scripts/dhcp-crafted.py, scripts/dhcp6-crafted.py, scripts/encap-captures/craft.py
 # from the recorded plain-*.pcap; all on scripts/craftlib.py) into a temporary
 # copy of the tree, from another working directory, and compares each file it
 # writes byte for byte (cmp) with the committed one.
@@ -50,6 +50,7 @@ python3 "$S/craft-icmp-cut.py" "$T/captures"
 python3 "$S/craft-rsvp.py" "$T/captures"
 python3 "$S/craft-udp-misc.py" "$T/captures"
 python3 "$S/craft-udp-misc2.py" "$T/captures"
+python3 "$S/craft-udp-misc3.py" "$T/captures"
 python3 "$S/craft-geneve.py"
 python3 "$S/craft-ipsec.py"
 python3 "$S/craft-bgp.py"
@@ -72,6 +73,6 @@ while IFS= read -r f; do
         bad=$((bad + 1))
     fi
 done < <(find "$T/captures" "$T/tests" -type f | sort)
-[[ $n -ge 97 ]] || { echo "check-crafted-captures: only $n files written, expected 97" >&2; exit 1; }
+[[ $n -ge 98 ]] || { echo "check-crafted-captures: only $n files written, expected 98" >&2; exit 1; }
 [[ $bad -eq 0 ]] || exit 1
 echo "check-crafted-captures: $n crafted captures byte-identical to the committed ones"

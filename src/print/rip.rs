@@ -35,7 +35,7 @@ fn ip4_padded(p: &mut Printer, a: [u8; 4]) {
 }
 
 /// `mask2plen`: the prefix length of a contiguous mask, else -1.
-fn mask2plen(mask: u32) -> i32 {
+pub(super) fn mask2plen(mask: u32) -> i32 {
     let ones = mask.leading_ones();
     if mask.checked_shl(ones).unwrap_or(0) == 0 {
         ones as i32
