@@ -20,6 +20,11 @@ each tells apart:
   padding, control characters), other messages in hex, every vtime,
   message lengths short, long and zero, packet lengths other than the
   datagram's.
+- HNCP (print-hncp.c, port 8231): every DNCP and HNCP TLV, each of a bad
+  length, reserved, unassigned, private and future types, nested TLVs (in
+  line at -v and -vv, one a line at -vvv), IPv6 and IPv4-mapped prefixes,
+  every prefix policy, DHCPv4 and DHCPv6 data good and bad, DNS labels cut
+  short, long names, TLVs past their container or the capture.
 - OLSR (print-olsr.c, port 698), in the IPv4 form over IPv4 and the IPv6
   form over IPv6: hellos and link-quality hellos (every link and neighbor
   type, bad link lengths), TCs and link-quality TCs, MIDs, HNAs (normal,
@@ -275,8 +280,89 @@ def olsr_frames():
     return out
 
 
+# ---- HNCP ------------------------------------------------------------------
+
+
+def ht(t, body=b""):
+    return struct.pack(">HH", t, len(body)) + body + bytes(-len(body) % 4)
+
+
+def ht_raw(t, n, body):
+    return struct.pack(">HH", t, n) + body
+
+
+def dname(*labels):
+    return b"".join(bytes([len(x)]) + x for x in labels) + b"\0"
+
+
+def hncp_msgs():
+    nid = bytes.fromhex("c0ffee01")
+    h256 = bytes(range(32))
+    v4m = bytes(10) + b"\xff\xff"
+    pfx6 = bytes([64]) + ip6("2001:db8:5::")[:8]
+    pfx4 = bytes([96 + 24]) + v4m + ip4("192.0.2.0")[:3]
+    dh4 = bytes([6, 8]) + ip4("10.0.0.53") + ip4("10.0.0.54") + bytes([42, 4]) + ip4("10.0.0.123") \
+        + bytes([119, 13]) + dname(b"home", b"arpa") + b"\x03\x00" + bytes([99, 2]) + b"zz"
+    dh4good = bytes([6, 8]) + ip4("10.0.0.53") + ip4("10.0.0.54") + bytes([119, 11]) + dname(b"home", b"arpa") \
+        + bytes([99, 2]) + b"zz"
+    dh6 = struct.pack(">HH", 23, 16) + ip6("2001:db8::53") + struct.pack(">HH", 24, 11) + dname(b"lan", b"home") \
+        + struct.pack(">HH", 31, 16) + ip6("2001:db8::123") + struct.pack(">HH", 77, 1) + b"q"
+    nested = (ht(34, struct.pack(">II", 3600000, 1800500) + pfx6 + bytes(3) + ht(37, dh4) + ht(38, dh6))
+              + ht(34, struct.pack(">II", 0, 1) + pfx4))
+    every = b"".join([
+        ht(1), ht(1, b"x"), ht(2, nid), ht(2, b"abc"), ht(3, nid + b"\0\0\0\x07"), ht(3, nid),
+        ht(4, bytes.fromhex("0123456789abcdef")), ht(4, b"1234"),
+        ht(5, nid + struct.pack(">II", 42, 12345) + bytes.fromhex("fedcba9876543210") + ht(41, ip6("::") + b"\x05host1")),
+        ht(5, b"short"),
+        ht(8, nid + struct.pack(">II", 1, 2)), ht(8, nid), ht(9, struct.pack(">II", 7, 20000)), ht(9, b"1"),
+        ht(10, b"\x01\0\0\0" + h256 + b"cn.example\x01"), ht(10, bytes(36)),
+        ht(32, b"\0\0\x12\x34" + b"hnetd/1.0"), ht(32, b"\0\0\0\0"),
+        ht(33, nested), ht(33),
+        ht(43, b"\0"), ht(43, b"\0\0"), ht(43, bytes([64]) + ip6("2001:db8:9::")[:8]), ht(43, bytes([128 + 0]) + ip6("::")),
+        ht(43, bytes([129]) + dname(b"example", b"com")), ht(43, bytes([129]) + b"\x07exam"),
+        ht(43, b"\x82opaque\x01"), ht(43, b"\x83"), ht(43, b"\x83x"), ht(43, b"\xc8"),
+        ht(43, bytes([100]) + v4m + ip4("10.1.0.0")[:1]), ht(43, bytes([127]) + v4m + ip4("10.1.0.0")),
+        ht(43, bytes([129 - 1]) + v4m + ip4("10.1.0.0")),
+        ht(35, struct.pack(">IB", 9, 0x1f) + pfx6 + bytes(2) + ht(1)), ht(35, b"\0\0\0\0\0"),
+        ht(35, struct.pack(">IB", 9, 3) + bytes([255]) + bytes(32)),
+        ht(36, struct.pack(">I", 3) + v4m + ip4("10.8.0.1")), ht(36, struct.pack(">I", 4) + ip6("2001:db8::8") + ht(2, nid)),
+        ht(36, b"x"),
+        ht(39, ip6("2001:db8::39") + b"\x07" + dname(b"zone", b"home") + ht(1)), ht(39, v4m + ip4("10.3.9.1") + b"\x02" + b"\x05ab"),
+        ht(39, b"z" * 16),
+        ht(40, dname(b"home")), ht(40), ht(40, b"\x09abc"),
+        ht(41, ip6("2001:db8::41") + b"\x06router" + bytes(1) + ht(2, nid)), ht(41, ip6("::") + bytes([70]) + b"n" * 70),
+        ht(41, ip6("::") + bytes([10]) + b"abc"), ht(41, b"y"),
+        ht(42, h256 + ht(1)), ht(42, b"psk"),
+        ht(37, dh4good), ht(37), ht(38, dh6), ht(38), ht(38, struct.pack(">HH", 23, 8) + bytes(8)), ht(38, b"\0\x17"),
+        ht(38, struct.pack(">HH", 23, 40) + bytes(4)), ht(38, struct.pack(">HH", 24, 2) + b"\x05a"),
+        ht(0), ht(6), ht(7), ht(11), ht(44), ht(511), ht(512), ht(768), ht(1023), ht(1024), ht(65535),
+    ])
+    m = [every]
+    for bad in (dh4, bytes([6, 3]) + b"abc", bytes([6]), bytes([6, 9]) + b"a", bytes([119, 3]) + b"\x05ab"):
+        m.append(ht(37, bad) + ht(1))
+    # In-line runs of one type and the next.
+    m.append(ht(1) + ht(1) + ht(1) + ht(2, nid) + ht(44) + ht(45) + ht(5, nid + bytes(16) + ht(1) + ht(1) + ht(40, b"\0")))
+    m.append(ht(5, nid + bytes(16) + ht(33, ht(33, ht(33, ht(1) + ht(2, nid))))))
+    m += [ht(1)[:3], ht(1) + b"\0\x01\0", ht_raw(1, 8, b"abcd"), ht(5, nid + bytes(16) + ht_raw(1, 8, b"")),
+          ht(33, ht_raw(2, 4, b"")) + ht(1), b""]
+    return m
+
+
+def hncp_frames():
+    msgs = hncp_msgs()
+    out = []
+    for i, b in enumerate(msgs):
+        sport, dport = (8231, 8231) if i % 2 else (40200 + i, 8231)
+        out.append(frame(sport, dport, b, v6=(i % 2 == 1)))
+    f = frame(8231, 8231, msgs[0], v6=True)
+    out += [(f, H6 + k) for k in (2, 4, 10, 30, 60, 90, 120, 200, 300, 400, 500, 600, 700, 800)]
+    g = frame(8231, 8231, msgs[7])
+    out += [(g, H4 + k) for k in (10, 26, 30, 34, 38, 42)]
+    return out
+
+
 def main():
-    frames = babel_frames() + olsr_frames()
+    frames = babel_frames() + olsr_frames() + hncp_frames()
     craftlib.write_pcap(os.path.join(CAP, "udp-misc3-crafted.pcap"), craftlib.numbered(frames))
 
 

@@ -31,6 +31,7 @@ mod geneve;
 mod gmpls;
 mod gre;
 mod hex;
+mod hncp;
 mod hsrp;
 mod icmp;
 mod icmp6;

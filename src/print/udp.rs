@@ -5,7 +5,8 @@
 //! nonstandard 7500 and 8500, SNMP (161, 162), NTP (123), Kerberos (88,
 //! 750), L2TP (1701), vat/vt (to 3456, `vat_print` here), Zephyr (2103,
 //! 2104, `zephyr.rs`), RIPng (521), DHCPv6 (546, 547), AHCP (5359,
-//! `ahcp.rs`), Babel (6696, 6697, `babel.rs`), wb (to 4567), Cisco Auto-RP (496, `pim.rs`), RADIUS
+//! `ahcp.rs`), Babel (6696, 6697, `babel.rs`), HNCP (8231,
+//! `hncp.rs`), wb (to 4567), Cisco Auto-RP (496, `pim.rs`), RADIUS
 //! (1812, 1813, 1645, 1646, 1700, 3799), HSRP (to 1985), LWRES (921,
 //! `lwres.rs`), LDP (646), OLSR (698,
 //! `olsr.rs`), BCM-LI
@@ -16,7 +17,7 @@
 //! onwards, `atalk.rs`), PTP (319, 320) and SOME/IP (30490), in tcpdump's
 //! `udp_print` order, else `UDP, length N`; before them, NFS calls to port
 //! 2049 and replies from it (`nfs.rs`).
-//! tcpdump's other application printers (AFS/Rx, HNCP, ZEP, …) are not
+//! tcpdump's other application printers (AFS/Rx, ZEP, …) are not
 //! reproduced yet, so a packet whose other port is theirs falls to the
 //! later branches: see README.md, "Differences from tcpdump".
 #![deny(clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
@@ -178,6 +179,8 @@ pub(super) fn udp_print(p: &mut Printer, data: &[u8], mut length: usize, dgram: 
             return super::ahcp::ahcp_print(p, payload, length);
         } else if port(super::babel::BABEL_PORT) || port(super::babel::BABEL_PORT_OLD) {
             return super::babel::babel_print(p, payload, length);
+        } else if port(super::hncp::HNCP_PORT) {
+            return super::hncp::hncp_print(p, payload, length);
         } else if dport == super::wb::WB_PORT {
             return super::wb::wb_print(p, payload, length);
         } else if port(super::pim::CISCO_AUTORP_PORT) {
