@@ -44,16 +44,12 @@ A6, B6 = "2001:db8::30:1", "2001:db8::30:2"
 MA, MB = bytes.fromhex("020000003001"), bytes.fromhex("020000003002")
 
 
-def ip4(a):
-    return bytes(int(x) for x in a.split("."))
+ip4 = craftlib.addr4
 
 
 def frame(sport, dport, payload, v6=False):
     src, dst = (A6, B6) if v6 else (A4, B4)
-    u = craftlib.udp(sport, dport, payload, src, dst)
-    if v6:
-        return craftlib.ether(0x86DD, craftlib.ipv6(17, u, src, dst), MA, MB)
-    return craftlib.ether(0x0800, craftlib.ipv4(17, u, src, dst), MA, MB)
+    return craftlib.udp_frame(sport, dport, payload, src, dst, MA, MB)
 
 
 # ---- BCM-LI ----------------------------------------------------------------
@@ -279,8 +275,7 @@ def lisp_loc(afi, addr, prio=1, weight=100, mprio=255, mweight=0, flags=0x0005):
     return struct.pack(">BBBBHH", prio, weight, mprio, mweight, flags, afi) + addr
 
 
-def ip6(a):
-    return craftlib.addr6(a)
+ip6 = craftlib.addr6
 
 
 def lisp():

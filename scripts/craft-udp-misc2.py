@@ -45,20 +45,15 @@ H4 = 14 + 20 + 8
 H6 = 14 + 40 + 8
 
 
-def ip4(a):
-    return bytes(int(x) for x in a.split("."))
+ip4 = craftlib.addr4
 
 
-def ip6(a):
-    return craftlib.addr6(a)
+ip6 = craftlib.addr6
 
 
 def frame(sport, dport, payload, v6=False):
     src, dst = (A6, B6) if v6 else (A4, B4)
-    u = craftlib.udp(sport, dport, payload, src, dst)
-    if v6:
-        return craftlib.ether(0x86DD, craftlib.ipv6(17, u, src, dst), MA, MB)
-    return craftlib.ether(0x0800, craftlib.ipv4(17, u, src, dst), MA, MB)
+    return craftlib.udp_frame(sport, dport, payload, src, dst, MA, MB)
 
 
 # ---- Zephyr ----------------------------------------------------------------

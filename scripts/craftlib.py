@@ -99,6 +99,15 @@ def udp(sport, dport, payload, src=None, dst=None):
     return u[:6] + struct.pack("!H", c) + u[8:]
 
 
+def udp_frame(sport, dport, payload, src, dst, mac_src, mac_dst):
+    """An Ethernet frame with a UDP datagram (checksum computed) over IPv4 or
+    IPv6, as SRC and DST are."""
+    u = udp(sport, dport, payload, src, dst)
+    if len(addr(src)) == 16:
+        return ether(0x86DD, ipv6(17, u, src, dst), mac_src, mac_dst)
+    return ether(0x0800, ipv4(17, u, src, dst), mac_src, mac_dst)
+
+
 def tcp(sport, dport, seq, ack, flags, payload, src, dst, win=502, options=b"", urp=0):
     """A TCP segment with OPTIONS (a multiple of 4 bytes, as they stand: the data
     offset counts them), its checksum computed over the pseudo-header of SRC and
